@@ -1,0 +1,3 @@
+from retro_ai.cli import main
+
+main()

@@ -1,0 +1,152 @@
+"""Achievement math, done in code and shown next to whatever the source stated.
+
+Rules: higher-is-better rate = actual / target; lower-is-better is met when actual ≤ target
+and its rate is shown as target ÷ actual with that convention named; change targets (+30%, −50%)
+need a baseline; binary goals are met or missed; placeholders are never computed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from retro_ai.schema import Achievement, Direction, QuestionReason, Value
+
+PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
+RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is rounding
+
+_TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0}
+_STATED_VERDICTS = (
+    ("超额", "exceeded"),
+    ("exceed", "exceeded"),
+    ("surpass", "exceeded"),
+    ("未达", "missed"),
+    ("未能", "missed"),
+    ("missed", "missed"),
+    ("not met", "missed"),
+    ("failed", "missed"),
+    ("未完成", "missed"),
+    ("基本", "partial"),
+    ("略有", "partial"),
+    ("partial", "partial"),
+    ("mostly", "partial"),
+    ("达成", "met"),
+    ("达到", "met"),
+    ("完成", "met"),
+    ("met", "met"),
+    ("achieved", "met"),
+    ("done", "met"),
+)
+
+
+@dataclass
+class Assessment:
+    achievement: Achievement
+    questions: list[tuple[QuestionReason, dict[str, str]]] = field(default_factory=list)
+
+
+def _band(rate: float) -> str:
+    if rate > 1.0 + 1e-9:
+        return "exceeded"
+    if rate >= 1.0 - 1e-9:
+        return "met"
+    return "partial" if rate >= PARTIAL_FLOOR else "missed"
+
+
+def stated_verdict(text: str | None) -> str | None:
+    """Map a verdict as written (达成, 略有超支, missed) onto the verdict scale."""
+    if not text:
+        return None
+    low = text.lower()
+    for cue, verdict in _STATED_VERDICTS:
+        if cue in low:
+            return verdict
+    return None
+
+
+def _comparable(a: Value, b: Value) -> tuple[float, float] | None:
+    """Both values in one unit, or None when their units cannot be compared."""
+    assert a.value is not None and b.value is not None
+    if a.unit == b.unit or a.unit is None or b.unit is None:
+        return a.value, b.value
+    if a.unit in _TIME_MS and b.unit in _TIME_MS:
+        return a.value * _TIME_MS[a.unit], b.value * _TIME_MS[b.unit]
+    return None
+
+
+def assess(
+    target: Value,
+    actual: Value,
+    direction: Direction | None,
+    baseline: Value | None = None,
+    stated_rate: Value | None = None,
+    stated: str | None = None,
+) -> Assessment:
+    """Compute rate and verdict for one goal; list the open questions the numbers raise."""
+    result = Assessment(Achievement(stated_rate=stated_rate, stated_verdict=stated))
+    ach = result.achievement
+    ask = result.questions.append
+
+    for what, value in (("target", target), ("actual", actual), ("stated rate", stated_rate)):
+        if value is not None and value.state == "placeholder":
+            ask(("placeholder", {"what": what, "text": value.text}))
+    computed = _compute(target, actual, direction, baseline, ach, ask)
+
+    stated_value = stated_rate.value if stated_rate and stated_rate.state == "known" else None
+    if computed is not None and stated_value is not None:
+        if abs(computed - stated_value / 100.0) > RATE_TOLERANCE:
+            ask(("rate_conflict", {"stated": stated_rate.text, "computed": f"{computed:.1%}"}))
+    if ach.basis == "none":
+        if stated_value is not None:
+            ach.rate = stated_value / 100.0
+            ach.verdict = _band(ach.rate)  # type: ignore[assignment]
+            ach.basis = "stated"
+        elif (mapped := stated_verdict(stated)) is not None:
+            ach.verdict = mapped  # type: ignore[assignment]
+            ach.basis = "stated"
+    return result
+
+
+def _compute(target, actual, direction, baseline, ach, ask) -> float | None:
+    if target.state != "known" or actual.state != "known":
+        return None
+    assert target.value is not None and actual.value is not None
+    if direction == "binary" or target.unit == "bool" or actual.unit == "bool":
+        ach.verdict = "met" if actual.value else "missed"
+        ach.basis = "computed"
+        return None
+    if target.change:
+        return _compute_change(target, actual, baseline, ach, ask)
+    pair = _comparable(target, actual)
+    if pair is None or actual.change:
+        ask(("unit_mismatch", {"target": target.text, "actual": actual.text}))
+        return None
+    t, a = pair
+    if direction == "lower":
+        ach.verdict = "met" if a <= t else ("partial" if a and t / a >= PARTIAL_FLOOR else "missed")
+        ach.rate = t / a if a else None
+        ach.convention = "target ÷ actual (lower is better)"
+    else:
+        if t == 0:
+            return None
+        ach.rate = a / t
+        ach.verdict = _band(ach.rate)  # type: ignore[assignment]
+        ach.convention = "actual ÷ target"
+    ach.basis = "computed"
+    return ach.rate
+
+
+def _compute_change(target, actual, baseline, ach, ask) -> float | None:
+    if actual.change:
+        realised = actual.value
+    elif baseline is not None and baseline.state == "known" and baseline.value:
+        realised = (actual.value - baseline.value) / abs(baseline.value) * 100.0
+    else:
+        ask(("missing_baseline", {"target": target.text}))
+        return None
+    if not target.value:
+        return None
+    ach.rate = realised / target.value
+    ach.verdict = _band(ach.rate)  # type: ignore[assignment]
+    ach.convention = "realised change ÷ targeted change"
+    ach.basis = "computed"
+    return ach.rate

@@ -1,0 +1,98 @@
+"""Read the input paths the user gave into Sources: one decoding and typing rule for all commands.
+
+The type comes from the suffix where it is unambiguous (.csv, .vtt, ...) and from the content
+otherwise, so a pasted transcript saved as .txt or piped through stdin still keeps its speakers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from retro_ai.errors import InputError, MissingInputError
+from retro_ai.ingest.decode import check_size, decode
+from retro_ai.ingest.metrics import MetricsFormat, parse_metrics
+from retro_ai.ingest.source import Line, Source
+from retro_ai.ingest.transcript import detect_transcript, parse_transcript
+
+STDIN_NAME = "<stdin>"
+
+_METRICS_SUFFIXES: dict[str, MetricsFormat] = {
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+}
+
+
+def _read(path: str) -> bytes:
+    """Read a file's bytes, refusing directories, missing files and oversized files early."""
+    try:
+        with open(path, "rb") as handle:
+            check_size(os.fstat(handle.fileno()).st_size, path)
+            return handle.read()
+    except FileNotFoundError:
+        raise MissingInputError(f"{path}: no such file") from None
+    except OSError as exc:
+        if os.path.isdir(path):  # IsADirectoryError on POSIX, PermissionError on Windows
+            raise MissingInputError(f"{path}: is a directory, not a file") from None
+        raise MissingInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _plain_lines(text: str) -> list[Line]:
+    """One Line per non-blank line, numbered as in the file."""
+    return [
+        Line(number=number, text=line)
+        for number, line in enumerate(text.split("\n"), start=1)
+        if line.strip()
+    ]
+
+
+def _load_one(source_id: str, name: str, data: bytes, suffix: str) -> Source:
+    text, encoding = decode(data, name)
+    metrics_format = _METRICS_SUFFIXES.get(suffix)
+    if metrics_format is not None:
+        rows = parse_metrics(text, metrics_format, name=name)
+        return Source(
+            id=source_id,
+            name=name,
+            type="metrics",
+            encoding=encoding,
+            lines=_plain_lines(text),
+            metrics=rows,
+        )
+    fmt = detect_transcript(text, suffix)
+    if fmt is not None:
+        lines = parse_transcript(text, fmt, name=name)
+        return Source(id=source_id, name=name, type="transcript", encoding=encoding, lines=lines)
+    return Source(
+        id=source_id, name=name, type="notes", encoding=encoding, lines=_plain_lines(text)
+    )
+
+
+def load_sources(paths: Sequence[str | Path], *, stdin: bytes | None = None) -> list[Source]:
+    """Load every path (or "-" for stdin) into a Source with ids S1, S2, ... in the given order.
+
+    Raises MissingInputError for paths that cannot be read and InputError for bad content.
+    """
+    if not paths:
+        raise InputError("no input files given")
+    sources: list[Source] = []
+    for index, path in enumerate(paths, start=1):
+        name = str(path)
+        if name == "-":
+            data = stdin if stdin is not None else sys.stdin.buffer.read()
+            sources.append(_load_one(f"S{index}", STDIN_NAME, data, ""))
+        else:
+            data = _read(name)
+            sources.append(_load_one(f"S{index}", name, data, Path(name).suffix.lower()))
+    return sources
+
+
+def read_text(path: str | Path) -> str:
+    """Read and decode one text file with the same checks and errors as `load_sources`."""
+    name = str(path)
+    return decode(_read(name), name)[0]

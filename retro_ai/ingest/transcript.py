@@ -1,0 +1,315 @@
+"""Recognise and parse meeting transcripts (WebVTT, SRT, "Name: text" lines) into numbered Lines.
+
+Evidence must point back at the file the user has open, so every Line keeps the 1-based number
+of the line it came from; speaker and timestamp are split off so quotes match the spoken text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from typing import Literal
+
+from retro_ai.errors import InputError
+from retro_ai.ingest.source import Line
+
+TranscriptFormat = Literal["vtt", "srt", "speaker"]
+
+_MAX_NAME = 40
+_MAX_NAME_WORDS = 5
+_MAX_SPEAKERS = 12
+
+# Words that head note lines ("Goal: ...", "目标：...") and are never people.
+_LABELS = frozenset(
+    """
+    goal goals objective objectives target targets result results outcome outcomes action
+    actions owner owners due deadline lesson lessons learning learnings summary impact note
+    notes todo to-do problem problems issue issues risk risks decision decisions context
+    background status date time when where attendees participants agenda topic topics
+    question questions answer answers q a pros cons next follow-up followup blocker blockers
+    priority details description reason reasons cause causes fix solution solutions metric
+    metrics kpi actual baseline comment comments feedback conclusion conclusions takeaway
+    takeaways highlight highlights lowlight lowlights observation observations root why what
+    how who location venue subject title re cc tags tag links link source sources step steps
+    phase milestone milestones deliverable deliverables progress update updates plan plans
+    scope assumption assumptions dependency dependencies estimate budget cost effort score
+    rating warning important tip example examples http https ftp mailto
+    目标 结果 行动 负责人 完成时限 原因 教训 总结 影响 备注 待办 问题 方案 解决方案 风险 决定
+    决策 背景 状态 日期 时间 地点 参会人 参会人员 与会者 与会人员 议题 议程 主题 结论 下一步 改进
+    亮点 不足 经验 收获 指标 目标值 实际 实际值 进度 截止日期 截止时间 根因 根本原因 措施 建议
+    数据 现象 分析 评估 完成情况 达成率 计划 里程碑 说明 注意 注 事项 时限 阶段 预算 成本 反思
+    """.split()
+)
+_CJK_LABELS = tuple(label for label in _LABELS if not label.isascii())
+
+_SENTENCE_PUNCT = re.compile(r"[.!?;,。！？；，、…\"“”]")
+_BULLET = re.compile(r"^\s*(?:[-*+•·](?:\s|$)|[>#|]|\d+[.)、]|[a-zA-Z][.)]\s)")
+_NAME_TEXT = re.compile(r"^(?P<name>[^:：]{1,60}?)\s*[:：]\s*(?P<text>.*\S.*)$")
+_TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_TS_PREFIX = re.compile(
+    rf"^\s*(?:\[(?P<br>{_TS})\]|\((?P<pa>{_TS})\)|(?P<bare>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?=\s))"
+    r"\s*(?P<rest>.*)$"
+)
+
+_VTT_HEADER = re.compile(r"^WEBVTT(?:[ \t].*)?$")
+_VTT_TIME = r"(?:\d+:)?\d{2}:\d{2}\.\d{3}"
+_VTT_TIMING = re.compile(rf"^\s*(?P<start>{_VTT_TIME})[ \t]+-->[ \t]+{_VTT_TIME}(?:[ \t].*)?$")
+_VTT_SKIPPED_BLOCK = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t].*)?$")
+_VOICE_OPEN = re.compile(r"<v(?:\.[^\s>]*)*(?:[ \t]+(?P<name>[^>]*))?>")
+_VOICE_CLOSE = "</v>"
+
+_SRT_TIME = r"\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}"
+_SRT_TIMING = re.compile(rf"^\s*(?P<start>{_SRT_TIME})\s*-->\s*{_SRT_TIME}(?:\s.*)?$")
+_SRT_INDEX = re.compile(r"^\s*\d+\s*$")
+
+_TAG = re.compile(r"<[^>]*>")
+_ASS_TAG = re.compile(r"\{\\[^}]*\}")
+
+
+def _is_label(name: str) -> bool:
+    key = re.sub(r"[\s#]*\d+$", "", name).strip().lower()  # "Action 1", "目标1"
+    key = re.sub(r"\s*[(（][^)）]*[)）]$", "", key)  # "Owner(s)", "负责人（主）"
+    if key in _LABELS or key.split(" ", 1)[0] in _LABELS:
+        return True
+    return key.startswith(_CJK_LABELS)
+
+
+def split_speaker(line: str) -> tuple[str, str] | None:
+    """Split "Name: text" into (name, text) when Name plausibly is a person, else None.
+
+    A person's name is short, carries no sentence punctuation, is not a bullet, a number or a
+    note label such as "Goal" or "目标" -- the usual false positives in meeting notes.
+    """
+    if _BULLET.match(line):
+        return None
+    match = _NAME_TEXT.match(line.strip())
+    if match is None:
+        return None
+    name = match["name"].strip().strip("*_").strip()
+    text = match["text"].lstrip("*_ ").strip()
+    if (
+        not name
+        or not text
+        or len(name) > _MAX_NAME
+        or len(name.split()) > _MAX_NAME_WORDS
+        or not name[0].isalpha()
+        or _SENTENCE_PUNCT.search(name)
+        or text.startswith("//")
+        or _is_label(name)
+    ):
+        return None
+    return name, text
+
+
+def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
+    """Parse "[hh:mm:ss] Name: text" and its variants into (timestamp, name, text)."""
+    match = _TS_PREFIX.match(line)
+    if match is None:
+        return None
+    split = split_speaker(match["rest"])
+    if split is None:
+        return None
+    timestamp = match["br"] or match["pa"] or match["bare"]
+    return timestamp, split[0], split[1]
+
+
+def _looks_like_speaker_lines(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    timed = sum(1 for line in lines if _timestamped_speaker(line) is not None)
+    if timed >= 3 and timed >= 0.6 * len(lines):
+        return True
+    names: Counter[str] = Counter()
+    for line in lines:
+        timed_split = _timestamped_speaker(line)
+        split = split_speaker(line) if timed_split is None else timed_split[1:]
+        if split is not None:
+            names[split[0].casefold()] += 1
+    said = sum(names.values())
+    # The same few people speaking again and again; distinct labels ("Date:", "Venue:") do not.
+    return (
+        said >= 4
+        and said >= 0.7 * len(lines)
+        and len(names) <= _MAX_SPEAKERS
+        and len(names) <= said - 2
+    )
+
+
+def _looks_like_srt(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()][:3]
+    if len(lines) < 2:
+        return False
+    if _SRT_INDEX.match(lines[0]):
+        return _SRT_TIMING.match(lines[1]) is not None
+    return _SRT_TIMING.match(lines[0]) is not None
+
+
+def detect_transcript(text: str, suffix: str) -> TranscriptFormat | None:
+    """Say which transcript format `text` is in, or None when it should be read as notes.
+
+    .vtt and .srt force their format (parse_transcript then checks it); other text is sniffed.
+    """
+    suffix = suffix.lower()
+    if suffix == ".vtt":
+        return "vtt"
+    if suffix == ".srt":
+        return "srt"
+    if suffix in {".csv", ".tsv", ".json", ".yaml", ".yml"}:
+        return None
+    first = text.split("\n", 1)[0].removeprefix("\ufeff")
+    if _VTT_HEADER.match(first.rstrip()):
+        return "vtt"
+    if _looks_like_srt(text):
+        return "srt"
+    if _looks_like_speaker_lines(text):
+        return "speaker"
+    return None
+
+
+def _blocks(lines: list[str], start: int) -> list[list[tuple[int, str]]]:
+    """Group lines[start:] into blank-line separated blocks of (1-based number, line)."""
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if line.strip():
+            current.append((index + 1, line))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _clean(text: str) -> str:
+    return html.unescape(_ASS_TAG.sub("", _TAG.sub("", text))).strip()
+
+
+class _Cue:
+    """Running state of the cue being read: its start time and any open <v> voice."""
+
+    def __init__(self, timestamp: str) -> None:
+        self.timestamp = timestamp
+        self.voice: str | None = None
+
+    def line(self, number: int, raw: str) -> Line | None:
+        speaker = self.voice
+        match = _VOICE_OPEN.search(raw)
+        if match is not None:
+            speaker = (match["name"] or "").strip() or None
+            self.voice = speaker
+        if _VOICE_CLOSE in raw[match.end() if match else 0 :]:
+            self.voice = None
+        text = _clean(raw)
+        if not text:
+            return None
+        if speaker is None:
+            split = split_speaker(text)
+            if split is not None:
+                speaker, text = split
+        return Line(number=number, text=text, speaker=speaker, timestamp=self.timestamp)
+
+
+def _parse_vtt(text: str, name: str) -> list[Line]:
+    lines = text.split("\n")
+    if not _VTT_HEADER.match(lines[0].removeprefix("\ufeff").rstrip()):
+        raise InputError(f"{name}: not a WebVTT file: missing WEBVTT header")
+    blocks = _blocks(lines, 0)[1:]  # the first block is the header and its metadata
+    result: list[Line] = []
+    cue: _Cue | None = None
+    for block in blocks:
+        first_number, first = block[0]
+        if _VTT_SKIPPED_BLOCK.match(first.strip()):
+            continue
+        timing_at = next((i for i, (_, line) in enumerate(block[:2]) if "-->" in line), None)
+        if timing_at is None:
+            if cue is None:
+                raise InputError(
+                    f"{name}: line {first_number}: expected a WebVTT cue timing line "
+                    f"like '00:00:01.000 --> 00:00:04.000', got {first.strip()!r}"
+                )
+            payload = block  # stray text after a blank line: keep it with the previous cue
+        else:
+            number, timing = block[timing_at]
+            match = _VTT_TIMING.match(timing)
+            if match is None:
+                raise InputError(
+                    f"{name}: line {number}: malformed WebVTT timing line {timing.strip()!r}"
+                )
+            cue = _Cue(match["start"])
+            payload = block[timing_at + 1 :]
+        for number, raw in payload:
+            parsed = cue.line(number, raw)
+            if parsed is not None:
+                result.append(parsed)
+    if not result:
+        raise InputError(f"{name}: WebVTT file has no cue text")
+    return result
+
+
+def _parse_srt(text: str, name: str) -> list[Line]:
+    result: list[Line] = []
+    cue: _Cue | None = None
+    for block in _blocks(text.split("\n"), 0):
+        first_number, first = block[0]
+        if _SRT_INDEX.match(first) and len(block) > 1:
+            timing_at = 1
+        elif "-->" in first:
+            timing_at = 0
+        elif cue is not None and not _SRT_INDEX.match(first):
+            for number, raw in block:  # a blank line inside cue text: same cue
+                parsed = cue.line(number, raw)
+                if parsed is not None:
+                    result.append(parsed)
+            continue
+        else:
+            raise InputError(
+                f"{name}: line {first_number}: expected an SRT cue number and timing line, "
+                f"got {first.strip()!r}"
+            )
+        number, timing = block[timing_at]
+        match = _SRT_TIMING.match(timing)
+        if match is None:
+            raise InputError(
+                f"{name}: line {number}: malformed SRT timing line {timing.strip()!r} "
+                "(expected like '00:00:01,000 --> 00:00:04,000')"
+            )
+        cue = _Cue(match["start"])
+        for number, raw in block[timing_at + 1 :]:
+            parsed = cue.line(number, raw)
+            if parsed is not None:
+                result.append(parsed)
+    if not result:
+        raise InputError(f"{name}: SRT file has no subtitle text")
+    return result
+
+
+def _parse_speaker_lines(text: str) -> list[Line]:
+    result: list[Line] = []
+    for index, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        timed = _timestamped_speaker(raw)
+        if timed is not None:
+            timestamp, speaker, said = timed
+            result.append(Line(number=index, text=said, speaker=speaker, timestamp=timestamp))
+            continue
+        split = split_speaker(raw)
+        if split is not None:
+            result.append(Line(number=index, text=split[1], speaker=split[0]))
+        else:
+            result.append(Line(number=index, text=raw.rstrip()))
+    return result
+
+
+def parse_transcript(text: str, fmt: TranscriptFormat, *, name: str = "<input>") -> list[Line]:
+    """Parse decoded `text` in format `fmt` into Lines numbered as in the file.
+
+    Raises InputError (prefixed with `name`) for a missing WEBVTT header or malformed timing.
+    """
+    if fmt == "vtt":
+        return _parse_vtt(text, name)
+    if fmt == "srt":
+        return _parse_srt(text, name)
+    return _parse_speaker_lines(text)

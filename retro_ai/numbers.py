@@ -1,0 +1,96 @@
+"""Reading numbers out of stated values ("+30%", "200毫秒以内", "10万", "X万元") without guessing.
+
+A placeholder such as X, Y万 or XX% is recognised as a placeholder and never given a value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from retro_ai.schema import Value
+
+_MULTIPLIERS = {"万": 1e4, "百万": 1e6, "千万": 1e7, "亿": 1e8, "千": 1e3, "k": 1e3, "K": 1e3}
+_UNITS = {
+    "%": "%",
+    "％": "%",
+    "pp": "pp",
+    "ms": "ms",
+    "毫秒": "ms",
+    "s": "s",
+    "秒": "s",
+    "sec": "s",
+    "min": "min",
+    "分钟": "min",
+    "元": "元",
+    "万元": "元",
+    "百万元": "元",
+    "用户": "users",
+    "users": "users",
+    "人": "人",
+    "人次": "人次",
+}
+_NUMBER = re.compile(
+    r"(?P<sign>[+\-−]?)\s*(?<![A-Za-z\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+    r"(?P<mult>百万|千万|万|亿|千|[kK](?![a-zA-Z]))?\s*"
+    r"(?P<unit>%|％|pp|ms|毫秒|sec|s(?![a-zA-Z])|秒|min|分钟|万元|元|人次|人|users|用户)?"
+)
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z]{1,2})(?![A-Za-z])\s*(?:百万|万|亿|千|%|％|元|万元)?|_{2,}|\bTBD\b|待定|[?？]{1,3}"
+)
+_UP = re.compile(r"提升|增长|提高|增加|上涨|翻|increase|grow|raise|improve|up\b", re.I)
+_DOWN = re.compile(r"缩短|降低|减少|下降|减半|reduce|decrease|cut|lower|drop|down\b", re.I)
+_DOUBLE = re.compile(r"一倍|翻倍|翻一番|double|[×x]\s*2\b", re.I)
+_YES = {"yes", "y", "true", "done", "met", "achieved", "是", "完成", "已完成", "达成", "上线", "已上线"}
+_NO = {"no", "n", "false", "missed", "not done", "否", "未完成", "未达成", "未上线", "延期"}
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_value(text: str | None) -> Value:
+    """Read one stated value; `change` marks relative targets such as +30% or 缩短50%."""
+    if text is None or not str(text).strip():
+        return Value()
+    raw = str(text).strip()
+    clean = _clean(raw)
+    low = clean.lower()
+    if low in _YES:
+        return Value(text=raw, value=1.0, unit="bool", state="known")
+    if low in _NO:
+        return Value(text=raw, value=0.0, unit="bool", state="known")
+    if _DOUBLE.search(clean):
+        return Value(text=raw, value=100.0, unit="%", change=True, state="known")
+    match = _NUMBER.search(clean)
+    if match is None:
+        if _PLACEHOLDER.search(raw):
+            return Value(text=raw, state="placeholder")
+        return Value(text=raw, state="missing")
+    before = clean[: match.start()]
+    if _PLACEHOLDER.fullmatch(before.strip()) and before.strip():
+        return Value(text=raw, state="placeholder")
+    number = float(match["num"].replace(",", ""))
+    number *= _MULTIPLIERS.get(match["mult"] or "", 1.0)
+    unit = _UNITS.get(match["unit"] or "")
+    if match["unit"] in ("万元", "百万元"):
+        number *= _MULTIPLIERS[match["unit"][:-1]]
+    sign = match["sign"]
+    change = bool(sign) and unit in ("%", "pp")
+    if sign in ("-", "−"):
+        number = -number
+    if not change and unit == "%" and (_UP.search(before) or _DOWN.search(before)):
+        change = True
+        if _DOWN.search(before):
+            number = -abs(number)
+    return Value(text=raw, value=number, unit=unit, change=change, state="known")
+
+
+def has_placeholder(text: str | None) -> bool:
+    """True when a value is written as a placeholder letter rather than a number."""
+    return parse_value(text).state == "placeholder"
+
+
+def numbers_in(text: str) -> list[str]:
+    """The digit runs in `text`, as written (used to check stated numbers against quotes)."""
+    return [m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", _clean(text))]

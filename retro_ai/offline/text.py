@@ -1,0 +1,150 @@
+"""Spans of one line's text: every quote is cut from a span, so it is verbatim by construction.
+
+A `Span` never holds its own copy of the text; trimming, splitting and searching return new
+spans into the same `Line.text`, which is what lets code locate every quote later.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from retro_ai.ingest.source import Line
+from retro_ai.offline import cues
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_MARK = re.compile(r"\*\*|__|`|~~|✅|❌|☑")
+_SPACES = re.compile(r"\s+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[a-z][a-z0-9]{2,}")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_STOP = frozenset(
+    "the and for with that this from was were are our not but have has had will would should "
+    "into onto more less all any can could also when what which their them they its been being "
+    "than then there these those over under after before during".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """`line.text[start:end]`."""
+
+    line: Line
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.line.text[self.start : self.end]
+
+    def __bool__(self) -> bool:
+        return self.end > self.start
+
+    def sub(self, start: int, end: int | None = None) -> Span:
+        """A span relative to this one's start (clamped to it)."""
+        n = self.end - self.start
+        end = n if end is None else max(0, min(end, n))
+        return Span(self.line, self.start + max(0, min(start, n)), self.start + end)
+
+    def strip(self, chars: str = cues.TRIM_CHARS) -> Span:
+        t = self.text
+        left = len(t) - len(t.lstrip(chars))
+        right = len(t.rstrip(chars))
+        if right <= left:
+            return Span(self.line, self.start, self.start)
+        return Span(self.line, self.start + left, self.start + right)
+
+    def split(self, pattern: re.Pattern[str]) -> list[Span]:
+        """Pieces between matches of `pattern`, stripped, empty ones dropped."""
+        out: list[Span] = []
+        pos = 0
+        t = self.text
+        for m in pattern.finditer(t):
+            if m.end() == m.start() and m.start() == pos:
+                continue
+            piece = self.sub(pos, m.start()).strip()
+            if piece:
+                out.append(piece)
+            pos = m.end()
+        piece = self.sub(pos).strip()
+        if piece:
+            out.append(piece)
+        return out
+
+    def sentences(self) -> list[Span]:
+        return self.split(cues.SENT_END)
+
+    def first_sentence(self) -> Span:
+        parts = self.sentences()
+        return parts[0] if parts else self
+
+    def clauses(self) -> list[Span]:
+        return self.split(cues.CLAUSE_SEP)
+
+    def search(self, pattern: re.Pattern[str], group: str | int = 0) -> Span | None:
+        m = pattern.search(self.text)
+        if not m or m.start(group) < 0:
+            return None
+        return self.sub(m.start(group), m.end(group))
+
+
+def clean(text: str) -> str:
+    """Display text for titles and fields: markdown marks and link targets removed."""
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_MARK.sub("", text)
+    return _SPACES.sub(" ", text).strip(cues.TRIM_CHARS)
+
+
+def shorten(span: Span, limit: int = 120) -> Span:
+    """The first sentence when a span is long; titles stay readable and quotes stay exact."""
+    if len(span.text) <= limit:
+        return span
+    first = span.first_sentence()
+    if len(first.text) <= limit * 2:
+        return first
+    clauses = span.clauses()
+    return clauses[0] if clauses else span
+
+
+def is_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def tokens(text: str) -> set[str]:
+    """CJK bigrams plus English word stems: a cheap bag for matching items across sections."""
+    low = text.lower()
+    out: set[str] = set()
+    for run in _CJK_RUN.findall(low):
+        if len(run) == 1:
+            out.add(run)
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    out.update(w[:5] for w in _WORD.findall(low) if w not in _STOP)
+    return out
+
+
+def best_match(item: set[str], candidates: list[set[str]], *, floor: float, margin: float = 1.2) -> int | None:
+    """Index of the candidate sharing the most informative tokens with `item`, or None if unsure.
+
+    Tokens are weighted by rarity among the candidates (a word found in every problem says
+    nothing), and the best must beat the runner-up by `margin` so ties stay unlinked.
+    """
+    if not item or not candidates:
+        return None
+    n = len(candidates)
+    df: dict[str, int] = {}
+    for cand in candidates:
+        for tok in cand & item:
+            df[tok] = df.get(tok, 0) + 1
+    scores = []
+    for cand in candidates:
+        shared = cand & item
+        score = sum(math.log((n + 1) / df[t]) + 0.1 for t in shared)
+        scores.append(score / math.sqrt(len(item)))
+    order = sorted(range(n), key=lambda i: -scores[i])
+    best = order[0]
+    if scores[best] < floor:
+        return None
+    if n > 1 and scores[order[1]] * margin > scores[best]:
+        return None
+    return best

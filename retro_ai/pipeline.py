@@ -1,0 +1,215 @@
+"""The draft pipeline: sources → stages in dependency rounds → verify and compute → Retrospective.
+
+Stages in one round do not depend on each other and run concurrently (a LangChain
+`RunnableParallel` bounded by `max_concurrency`), so a draft's wall time follows the number of
+rounds, not the number of stages. The offline engine runs the same stages in-process.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+from retro_ai.ask import Usage, ask, render_sources
+from retro_ai.detect import detect_kind, detect_language
+from retro_ai.errors import ConfigError
+from retro_ai.evidence import EvidenceLocator
+from retro_ai.ingest import Source, load_sources
+from retro_ai.prompts import PromptSpec, load_prompt
+from retro_ai.reconcile import (
+    ask_open_questions,
+    compute,
+    merge_metric_goals,
+    merge_metric_results,
+)
+from retro_ai.schema import Kind, Language, Meta, Retrospective, SourceInfo, UsageInfo
+from retro_ai.settings import Settings
+from retro_ai.stages import STAGES, Context, Stage, rounds
+from retro_ai.stages.drafts import Draft
+
+StageHook = Callable[[str, str], None]  # (stage name, "start" | "done")
+LANGUAGE_NAMES = {"zh": "Chinese (简体中文)", "en": "English"}
+
+
+class Engine(Protocol):
+    name: str
+
+    def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft: ...
+
+
+class ModelEngine:
+    """Runs stages by asking a chat model, one prompt file per stage."""
+
+    concurrent = True
+
+    def __init__(self, model: Any, max_reasks: int, prompt_dir: Path | None = None) -> None:
+        from retro_ai.models.langchain_chat import as_chat_model
+
+        self.model = as_chat_model(model)
+        self.name = self.model.name
+        self.max_reasks = max_reasks
+        self.prompts: dict[str, PromptSpec] = {n: load_prompt(n, prompt_dir) for n in STAGES}
+        self.usage = Usage()
+        self._lock = threading.Lock()
+
+    def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft:
+        spec = self.prompts[stage]
+        text_sources = [s for s in sources if s.type != "metrics"]
+        variables = {
+            "sources": render_sources(text_sources),
+            "goals": _dump([g.model_dump(include={"id", "title", "metric", "target", "unit"})
+                            for g in retro.goals]),
+            "problems": _dump([p.model_dump(include={"id", "title"}) for p in retro.problems]),
+            "retrospective": retro.model_dump_json(exclude={"meta", "open_questions"}),
+            "output_language": LANGUAGE_NAMES[retro.meta.output_language],
+        }
+        draft, usage = ask(self.model, spec, variables, self.max_reasks)
+        with self._lock:
+            self.usage.add(usage)
+        return draft
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1)
+
+
+def build_engine(
+    model: Any = None, settings: Settings | None = None, prompt_dir: Path | None = None
+) -> Engine:
+    """The engine for `model`, else for the configured model, else the offline engine."""
+    settings = settings or Settings.resolve()
+    if model is None and settings.offline:
+        if settings.base_url:
+            raise ConfigError("a base URL was given but no model: pass --model")
+        from retro_ai.offline import OfflineEngine
+
+        return OfflineEngine()
+    if model is None:
+        from retro_ai.models.openai_chat import OpenAIChatModel
+
+        assert settings.model is not None
+        model = OpenAIChatModel(
+            settings.model,
+            api_key=settings.api_key.get_secret_value() if settings.api_key else None,
+            base_url=settings.base_url,
+            response_format=settings.response_format,
+            timeout=settings.timeout,
+            max_retries=settings.max_retries,
+            max_tokens=settings.max_tokens,
+        )
+    return ModelEngine(model, settings.max_reasks, prompt_dir)
+
+
+def draft(
+    inputs: Sequence[str | Path] | Sequence[Source],
+    *,
+    model: Any = None,
+    settings: Settings | None = None,
+    kind: Kind | None = None,
+    lang: Language | None = None,
+    report_date: date | None = None,
+    prompt_dir: Path | None = None,
+    on_stage: StageHook | None = None,
+) -> Retrospective:
+    """Draft a retrospective from files (or already loaded sources).
+
+    `model` may be any LangChain chat model or a `retro_ai.models.ChatModel`; without one the
+    configured OpenAI-compatible model is used, and without that the offline engine.
+    """
+    settings = settings or Settings.resolve()
+    sources = _as_sources(inputs)
+    engine = build_engine(model, settings, prompt_dir)
+    return run_pipeline(
+        sources, engine, settings=settings, kind=kind, lang=lang,
+        report_date=report_date, on_stage=on_stage,
+    )
+
+
+def _as_sources(inputs: Sequence[str | Path] | Sequence[Source]) -> list[Source]:
+    if inputs and all(isinstance(i, Source) for i in inputs):
+        return list(inputs)  # type: ignore[arg-type]
+    return load_sources([i for i in inputs if not isinstance(i, Source)])
+
+
+def run_pipeline(
+    sources: list[Source],
+    engine: Engine,
+    *,
+    settings: Settings,
+    kind: Kind | None = None,
+    lang: Language | None = None,
+    report_date: date | None = None,
+    on_stage: StageHook | None = None,
+) -> Retrospective:
+    """Run every stage the kind needs, then verify and compute, then summarise."""
+    language = detect_language(sources)
+    detected_kind, reason = detect_kind(sources)
+    meta = Meta(
+        title=Path(sources[0].name).stem if sources else "",
+        kind=kind or detected_kind,
+        kind_reason="forced with --kind" if kind else reason,
+        language=language,
+        output_language=lang or language,
+        report_date=report_date or date.today(),
+        engine="offline" if engine.name == "offline" else "model",
+        model=None if engine.name == "offline" else engine.name,
+        sources=[
+            SourceInfo(id=s.id, name=s.name, type=s.type, encoding=s.encoding, lines=len(s.lines))
+            for s in sources
+        ],
+    )
+    retro = Retrospective(meta=meta)
+    ctx = Context(sources, EvidenceLocator(sources), meta.report_date)
+    names = [n for n, s in STAGES.items() if s.wanted(meta.kind) and n != "write_summary"]
+    from_metrics: set[str] = set()
+    for group in rounds(names):
+        drafts = _run_round(engine, group, sources, retro, settings.concurrency, on_stage)
+        for stage in group:
+            stage.apply(drafts[stage.name], retro, ctx)
+            if stage.name == "extract_goals":
+                merge_metric_goals(retro, sources, ctx.locator)
+            elif stage.name == "assess_results":
+                from_metrics = merge_metric_results(retro, sources, ctx.locator)
+    compute(retro, from_metrics)
+    summary = STAGES["write_summary"]
+    drafts = _run_round(engine, [summary], sources, retro, 1, on_stage)
+    summary.apply(drafts[summary.name], retro, ctx)
+    ask_open_questions(retro)
+    if isinstance(engine, ModelEngine):
+        retro.meta.prompt_versions = {n: engine.prompts[n].version for n in [*names, summary.name]}
+        u = engine.usage
+        retro.meta.usage = UsageInfo(
+            calls=u.calls, prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens
+        )
+    return retro
+
+
+def _run_round(
+    engine: Engine,
+    group: list[Stage],
+    sources: list[Source],
+    retro: Retrospective,
+    concurrency: int,
+    on_stage: StageHook | None,
+) -> dict[str, Draft]:
+    def step(stage: Stage) -> Callable[[Any], Draft]:
+        def call(_: Any) -> Draft:
+            if on_stage:
+                on_stage(stage.name, "start")
+            out = engine.run(stage.name, sources, retro)
+            if on_stage:
+                on_stage(stage.name, "done")
+            return out
+
+        return call
+
+    if len(group) == 1 or not getattr(engine, "concurrent", False):
+        return {s.name: step(s)(None) for s in group}
+    from langchain_core.runnables import RunnableLambda, RunnableParallel
+
+    parallel = RunnableParallel({s.name: RunnableLambda(step(s)) for s in group})
+    return parallel.invoke(None, config={"max_concurrency": concurrency})

@@ -1,0 +1,83 @@
+"""Prompt files: YAML front matter that describes a stage, and a body that is its system prompt.
+
+A prompt is checked when it is loaded (unknown keys, wrong id, unknown output model, variables
+that the stage does not provide), so a broken prompt fails before any model is called. The body
+is never templated: source text travels in the user message as delimited data.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from retro_ai.errors import PromptError
+from retro_ai.resources import bundled_dir
+from retro_ai.stages import drafts
+
+VARIABLES = ("sources", "goals", "problems", "retrospective", "output_language")
+
+
+class PromptSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    version: str
+    description: str
+    output: str
+    variables: list[str] = Field(min_length=1)
+    body: str = ""
+
+    @property
+    def output_model(self) -> type[drafts.Draft]:
+        return getattr(drafts, self.output)
+
+
+def parse_prompt(text: str, path: Path) -> PromptSpec:
+    """Parse one prompt file; every problem becomes a `PromptError` naming the file."""
+    if not text.startswith("---\n"):
+        raise PromptError(f"{path}: prompt must start with '---' front matter")
+    head, sep, body = text[4:].partition("\n---\n")
+    if not sep:
+        raise PromptError(f"{path}: front matter is not closed with '---'")
+    try:
+        meta = yaml.safe_load(head)
+    except yaml.YAMLError as exc:
+        raise PromptError(f"{path}: front matter is not valid YAML: {exc}") from None
+    if not isinstance(meta, dict):
+        raise PromptError(f"{path}: front matter must be a mapping")
+    try:
+        spec = PromptSpec(**meta, body=body.strip())
+    except ValidationError as exc:
+        fields = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise PromptError(f"{path}: {fields}") from None
+    if spec.id != path.stem:
+        raise PromptError(f"{path}: id '{spec.id}' does not match the file name '{path.stem}'")
+    model = getattr(drafts, spec.output, None)
+    if not (isinstance(model, type) and issubclass(model, drafts.Draft)):
+        raise PromptError(f"{path}: output '{spec.output}' is not a known output model")
+    unknown = sorted(set(spec.variables) - set(VARIABLES))
+    if unknown:
+        raise PromptError(f"{path}: unknown variables {unknown}; known: {list(VARIABLES)}")
+    if not spec.body:
+        raise PromptError(f"{path}: prompt body is empty")
+    if "{{" in spec.body or "{%" in spec.body:
+        raise PromptError(f"{path}: prompt body must not contain template syntax")
+    return spec
+
+
+def load_prompt(stage: str, directory: Path | None = None) -> PromptSpec:
+    """The prompt for `stage`, from `directory` if it has one, else the bundled prompt."""
+    if directory is not None and (directory / f"{stage}.md").is_file():
+        return _load(directory / f"{stage}.md")
+    path = bundled_dir("prompts") / f"{stage}.md"
+    if not path.is_file():
+        raise PromptError(f"no prompt file for stage '{stage}' ({path})")
+    return _load(path)
+
+
+@cache
+def _load(path: Path) -> PromptSpec:
+    return parse_prompt(path.read_text(encoding="utf-8"), path)

@@ -1,0 +1,71 @@
+"""Open questions (待确认): what the editor must check, worded in the report's language."""
+
+from __future__ import annotations
+
+from retro_ai.schema import Language, OpenQuestion, QuestionReason, Retrospective
+
+TEXT: dict[str, dict[str, str]] = {
+    "placeholder": {
+        "en": "{title}: the {what} is a placeholder ({text}); what is the real value?",
+        "zh": "{title}:{what_zh}为占位符({text}),实际数值是多少?",
+    },
+    "rate_conflict": {
+        "en": "{title}: the stated rate {stated} disagrees with the computed {computed}; "
+        "which is right?",
+        "zh": "{title}:原文达成率 {stated} 与计算值 {computed} 不一致,以哪个为准?",
+    },
+    "missing_baseline": {
+        "en": "{title}: the target {target} is a change but no baseline is given; "
+        "what was the starting value?",
+        "zh": "{title}:目标 {target} 是相对变化,但未给出基线,起始值是多少?",
+    },
+    "unit_mismatch": {
+        "en": "{title}: target {target} and actual {actual} are not comparable; check the units.",
+        "zh": "{title}:目标 {target} 与实际 {actual} 口径不一致,请核对单位。",
+    },
+    "unsupported_number": {
+        "en": "{title}: the value {actual} is in no metrics file and no verified quote; "
+        "please confirm it.",
+        "zh": "{title}:数值 {actual} 既不在指标文件中,也不在已核实的原文中,请确认。",
+    },
+    "missing": {
+        "en": "{title}: no result found in the sources; what was achieved?",
+        "zh": "{title}:原文未给出实际结果,实际达成情况如何?",
+    },
+    "unverified_quote": {
+        "en": "{id}: the quote “{quote}” was not found in the sources; check this item.",
+        "zh": "{id}:引文“{quote}”未在原文中找到,请核实该条目。",
+    },
+    "hypothesis_cause": {
+        "en": "{id}: the cause “{text}” is a hypothesis; has it been confirmed?",
+        "zh": "{id}:原因“{text}”为推测,是否已经确认?",
+    },
+    "no_owner": {
+        "en": "{id}: “{text}” has no owner; who owns it?",
+        "zh": "{id}:“{text}”未指定负责人,由谁负责?",
+    },
+    "no_due": {
+        "en": "{id}: “{text}” has no due date; when is it due?",
+        "zh": "{id}:“{text}”未给出完成时限,何时完成?",
+    },
+}
+WHAT_ZH = {"target": "目标值", "actual": "实际值", "stated rate": "原文达成率"}
+
+
+class Questions:
+    """Adds open questions to a retrospective, once per field and reason."""
+
+    def __init__(self, retro: Retrospective) -> None:
+        self.retro = retro
+        self.lang: Language = retro.meta.output_language
+
+    def ask(self, field: str, reason: QuestionReason, **params: str) -> None:
+        existing = self.retro.open_questions
+        if any(q.field == field and q.reason == reason for q in existing):
+            return
+        if "what" in params:
+            params["what_zh"] = WHAT_ZH.get(params["what"], params["what"])
+        question = TEXT[reason][self.lang].format(**params)
+        existing.append(
+            OpenQuestion(id=f"Q{len(existing) + 1}", field=field, question=question, reason=reason)
+        )

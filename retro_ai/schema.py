@@ -1,0 +1,219 @@
+"""The `Retrospective`: the one structure between extraction and rendering.
+
+Every extracted item carries evidence (verbatim quotes located in the sources by code), and
+every number that matters is computed by code next to whatever the source stated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Kind = Literal["project", "personal", "campaign", "incident", "sprint", "other"]
+Language = Literal["zh", "en"]
+Direction = Literal["higher", "lower", "binary"]
+ValueState = Literal["known", "placeholder", "missing"]
+Verdict = Literal["exceeded", "met", "partial", "missed", "unknown"]
+CauseType = Literal["trigger", "direct", "contributing", "root"]
+Confidence = Literal["confirmed", "likely", "hypothesis"]
+Polarity = Literal["keep", "improve"]
+Horizon = Literal["short", "medium", "long"]
+QuestionReason = Literal[
+    "unverified_quote",
+    "placeholder",
+    "missing_baseline",
+    "rate_conflict",
+    "unsupported_number",
+    "no_owner",
+    "no_due",
+    "hypothesis_cause",
+    "missing",
+    "conflict",
+    "unit_mismatch",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """A verbatim quote and where code found it; `verified` is false when it was not found."""
+
+    quote: str
+    source: str | None = None
+    line: int | None = None
+    timestamp: str | None = None
+    speaker: str | None = None
+    verified: bool = False
+
+
+class _Item(_Model):
+    id: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @property
+    def verified(self) -> bool:
+        return any(e.verified for e in self.evidence)
+
+
+class Value(_Model):
+    """A stated value: its text as written, the number code read from it, and its state."""
+
+    text: str = ""
+    value: float | None = None
+    unit: str | None = None
+    change: bool = False
+    state: ValueState = "missing"
+
+
+class Goal(_Item):
+    title: str
+    category: str | None = None
+    metric: str | None = None
+    target: Value = Field(default_factory=Value)
+    unit: str | None = None
+    direction: Direction | None = None
+    baseline: Value | None = None
+
+
+class Achievement(_Model):
+    """Computed in code; `stated_rate` and `stated_verdict` keep what the source said."""
+
+    rate: float | None = None
+    convention: str | None = None
+    stated_rate: Value | None = None
+    stated_verdict: str | None = None
+    verdict: Verdict = "unknown"
+    basis: Literal["computed", "stated", "none"] = "none"
+
+
+class Result(_Item):
+    goal_id: str | None = None
+    title: str
+    actual: Value = Field(default_factory=Value)
+    achievement: Achievement = Field(default_factory=Achievement)
+
+
+class Highlight(_Item):
+    title: str
+    description: str = ""
+
+
+class Cause(_Item):
+    text: str
+    type: CauseType = "contributing"
+    confidence: Confidence = "confirmed"
+
+
+class Problem(_Item):
+    title: str
+    description: str = ""
+    causes: list[Cause] = Field(default_factory=list)
+
+
+class Lesson(_Item):
+    statement: str
+    polarity: Polarity = "improve"
+
+
+class Due(_Model):
+    text: str = ""
+    date: dt.date | None = None
+
+
+class ActionItem(_Item):
+    action: str
+    owner: str | None = None
+    due: Due = Field(default_factory=Due)
+    horizon: Horizon | None = None
+    area: str | None = None
+    problem_ids: list[str] = Field(default_factory=list)
+
+
+class TimelineEvent(_Item):
+    at: str
+    description: str
+
+
+class Summary(_Model):
+    text: str = ""
+    key_points: list[str] = Field(default_factory=list)
+
+
+class OpenQuestion(_Model):
+    id: str
+    field: str
+    question: str
+    reason: QuestionReason
+
+
+class SourceInfo(_Model):
+    id: str
+    name: str
+    type: Literal["notes", "transcript", "metrics"]
+    encoding: str
+    lines: int
+
+
+class UsageInfo(_Model):
+    """Model calls and tokens spent on this draft (zero for the offline engine)."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class Meta(_Model):
+    schema_version: str = SCHEMA_VERSION
+    title: str = ""
+    kind: Kind = "project"
+    kind_reason: str = ""
+    language: Language = "zh"
+    output_language: Language = "zh"
+    period: str | None = None
+    report_date: dt.date
+    engine: Literal["offline", "model"] = "offline"
+    model: str | None = None
+    prompt_versions: dict[str, str] = Field(default_factory=dict)
+    sources: list[SourceInfo] = Field(default_factory=list)
+    usage: UsageInfo = Field(default_factory=UsageInfo)
+
+
+class Retrospective(_Model):
+    """Goals → results → analysis → insights, with evidence and open questions."""
+
+    meta: Meta
+    background: str = ""
+    goals: list[Goal] = Field(default_factory=list)
+    results: list[Result] = Field(default_factory=list)
+    highlights: list[Highlight] = Field(default_factory=list)
+    problems: list[Problem] = Field(default_factory=list)
+    lessons: list[Lesson] = Field(default_factory=list)
+    action_items: list[ActionItem] = Field(default_factory=list)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+    open_questions: list[OpenQuestion] = Field(default_factory=list)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of `Retrospective`, as printed by `retro-ai schema`."""
+    return Retrospective.model_json_schema()
+
+
+def load_retrospective(text: str, name: str = "retrospective") -> Retrospective:
+    """Parse an (edited) `.retro.json`; errors name the field so the editor can fix it."""
+    from pydantic import ValidationError
+
+    from retro_ai.errors import InputError
+
+    try:
+        return Retrospective.model_validate_json(text)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(map(str, err["loc"])) or "(root)"
+        raise InputError(f"{name}: invalid retrospective at {where}: {err['msg']}") from None

@@ -1,0 +1,43 @@
+"""The stages, one module per prompt file, and the rounds in which they can run together."""
+
+from __future__ import annotations
+
+from retro_ai.stages import (
+    analyze_causes,
+    assess_results,
+    distill_insights,
+    extract_goals,
+    extract_timeline,
+    write_summary,
+)
+from retro_ai.stages.base import Context, Stage
+
+STAGES: dict[str, Stage] = {
+    m.STAGE.name: m.STAGE
+    for m in (
+        extract_goals,
+        analyze_causes,
+        extract_timeline,
+        assess_results,
+        distill_insights,
+        write_summary,
+    )
+}
+
+
+def rounds(names: list[str]) -> list[list[Stage]]:
+    """Group stages into rounds: each round only needs stages from earlier rounds."""
+    pending = [STAGES[n] for n in names]
+    done: set[str] = set()
+    result: list[list[Stage]] = []
+    while pending:
+        ready = [s for s in pending if all(d in done or d not in names for d in s.after)]
+        if not ready:
+            raise ValueError(f"stage dependencies form a cycle: {[s.name for s in pending]}")
+        result.append(ready)
+        done.update(s.name for s in ready)
+        pending = [s for s in pending if s not in ready]
+    return result
+
+
+__all__ = ["STAGES", "Context", "Stage", "rounds"]

@@ -1,0 +1,39 @@
+"""Insights (I): lessons to keep or improve, and action items with owners and dues."""
+
+from __future__ import annotations
+
+from retro_ai.dates import resolve_due
+from retro_ai.schema import ActionItem, Due, Lesson, Retrospective
+from retro_ai.stages.base import Context, Stage, clean
+from retro_ai.stages.drafts import InsightsOutput
+
+
+def apply(out: InsightsOutput, retro: Retrospective, ctx: Context) -> None:
+    for lesson in out.lessons:
+        retro.lessons.append(
+            Lesson(
+                id=f"L{len(retro.lessons) + 1}",
+                statement=lesson.statement.strip(),
+                polarity=lesson.polarity,
+                evidence=ctx.evidence(lesson.quote),
+            )
+        )
+    problem_ids = {p.id for p in retro.problems}
+    for a in out.actions:
+        due_text = clean(a.due) or ""
+        due_date = resolve_due(due_text, ctx.report_date)
+        retro.action_items.append(
+            ActionItem(
+                id=f"A{len(retro.action_items) + 1}",
+                action=a.action.strip(),
+                owner=clean(a.owner),
+                due=Due(text=due_text, date=due_date),
+                horizon=a.horizon,
+                area=clean(a.area),
+                problem_ids=[p for p in a.problem_ids if p in problem_ids],
+                evidence=ctx.evidence(a.quote),
+            )
+        )
+
+
+STAGE = Stage("distill_insights", InsightsOutput, ("analyze_causes",), apply)

@@ -1,0 +1,29 @@
+"""Goals (G): what the work set out to reach, with targets parsed but never guessed."""
+
+from __future__ import annotations
+
+from retro_ai.numbers import parse_value
+from retro_ai.schema import Goal, Retrospective
+from retro_ai.stages.base import Context, Stage, clean
+from retro_ai.stages.drafts import GoalsOutput
+
+
+def apply(out: GoalsOutput, retro: Retrospective, ctx: Context) -> None:
+    for draft in out.goals:
+        target = parse_value(draft.target)
+        retro.goals.append(
+            Goal(
+                id=f"G{len(retro.goals) + 1}",
+                title=draft.title.strip(),
+                category=clean(draft.category),
+                metric=clean(draft.metric),
+                target=target,
+                unit=clean(draft.unit) or target.unit,
+                direction=draft.direction,
+                baseline=parse_value(draft.baseline) if clean(draft.baseline) else None,
+                evidence=ctx.evidence(draft.quote),
+            )
+        )
+
+
+STAGE = Stage("extract_goals", GoalsOutput, (), apply)

@@ -1,0 +1,65 @@
+"""Shared fixtures: an isolated environment, a recording stub model, example paths."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel
+
+from retro_ai.models.base import Completion, Message
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch, tmp_path):
+    """No test may reach a real model: drop keys and model settings, isolate home dirs."""
+    for var in (
+        "OPENAI_API_KEY", "OPENAI_BASE_URL", "RETRO_AI_MODEL", "RETRO_AI_RESPONSE_FORMAT",
+        "RETRO_AI_TIMEOUT", "RETRO_AI_MAX_RETRIES", "RETRO_AI_MAX_TOKENS", "RETRO_AI_MAX_REASKS",
+        "RETRO_AI_CONCURRENCY", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2",
+    ):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
+class FakeModel:
+    """A stub ChatModel: replies per output model name, and records what each stage was sent."""
+
+    name = "fake-model"
+
+    def __init__(self, replies: dict[str, object] | None = None) -> None:
+        self.replies: dict[str, list[str]] = {}
+        self.history: list[tuple[str, list[Message]]] = []
+        self._lock = threading.Lock()
+        for output, reply in (replies or {}).items():
+            self.enqueue(output, reply)
+
+    def enqueue(self, output: str, reply: object) -> None:
+        """Queue a reply (str, dict or list of them) for stage output `output`; the last repeats."""
+        items = reply if isinstance(reply, list) else [reply]
+        self.replies.setdefault(output, []).extend(
+            r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in items
+        )
+
+    def complete(self, messages: list[Message], *, output: type[BaseModel]) -> Completion:
+        with self._lock:
+            self.history.append((output.__name__, [dict(m) for m in messages]))
+            queue = self.replies.get(output.__name__, [])
+            text = queue.pop(0) if len(queue) > 1 else (queue[0] if queue else "{}")
+        return Completion(text=text, prompt_tokens=len(str(messages)) // 4, completion_tokens=5)
+
+    def sent(self, output: str) -> list[list[Message]]:
+        return [m for name, m in self.history if name == output]
+
+
+@pytest.fixture
+def fake_model() -> FakeModel:
+    return FakeModel()

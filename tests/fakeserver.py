@@ -1,0 +1,299 @@
+"""An OpenAI-compatible chat server on loopback, for tests and benchmarks (stdlib only).
+
+It is a real HTTP server, so it works with any SDK version and HTTP library (respx cannot
+intercept openai>=3, which uses httpx2):
+
+    with FakeOpenAIServer(handler=sequence(json_reply({"a": 1}))) as srv:
+        model = OpenAIChatModel("fake", base_url=srv.base_url, max_retries=0)
+        ...
+        assert srv.requests[0]["response_format"]["type"] == "json_schema"
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Reply:
+    """What the fake server answers to one chat completion request."""
+
+    content: str | None = None
+    finish_reason: str = "stop"
+    refusal: str | None = None
+    status: int = 200
+    error: dict[str, Any] | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    prompt_tokens: int = 10
+    completion_tokens: int = 10
+
+
+Handler = Callable[[dict[str, Any]], Reply]
+
+_ERROR_TYPES = {
+    400: "invalid_request_error",
+    401: "invalid_api_key",
+    403: "permission_denied",
+    404: "not_found_error",
+    422: "invalid_request_error",
+    429: "rate_limit_exceeded",
+}
+
+
+def _dump(obj: Any) -> str:
+    if hasattr(obj, "model_dump_json"):
+        return obj.model_dump_json()
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def json_reply(obj: Any, **kwargs: Any) -> Reply:
+    """A reply whose content is `obj` (dict, list or pydantic model) as bare JSON."""
+    return Reply(content=_dump(obj), **kwargs)
+
+
+def fenced(obj: Any, **kwargs: Any) -> Reply:
+    """A reply with `obj` as a ```json fenced block between prose, as chatty models answer."""
+    body = json.dumps(json.loads(_dump(obj)), indent=2, ensure_ascii=False)
+    return Reply(
+        content=f"Sure! Here is the result:\n```json\n{body}\n```\nHope this helps.", **kwargs
+    )
+
+
+def sequence(*replies: Reply) -> Handler:
+    """A handler answering with `replies` in order, then repeating the last one (thread-safe)."""
+    if not replies:
+        raise ValueError("sequence() needs at least one reply")
+    lock = threading.Lock()
+    state = {"i": 0}
+
+    def handler(body: dict[str, Any]) -> Reply:
+        with lock:
+            i = min(state["i"], len(replies) - 1)
+            state["i"] += 1
+        return replies[i]
+
+    return handler
+
+
+def default_handler(body: dict[str, Any]) -> Reply:
+    return Reply(content="{}")
+
+
+_SCHEMA_MARK = re.compile(r"JSON Schema:\s*")
+_TITLE = re.compile(r'"title":\s*"([^"]+)"')
+
+
+def stage_output_name(body: dict[str, Any]) -> str | None:
+    """The output model a request is for, so one handler can answer several stages.
+
+    Looks at response_format.json_schema.name, then response_format.schema.title (json_object
+    rung), then the schema embedded in the JSON instruction of the messages.
+    """
+    fmt = body.get("response_format") or {}
+    name = (fmt.get("json_schema") or {}).get("name")
+    if name:
+        return name
+    title = (fmt.get("schema") or {}).get("title")
+    if title:
+        return title
+    for msg in reversed(body.get("messages") or []):
+        content = msg.get("content")
+        if not isinstance(content, str):
+            continue
+        mark = _SCHEMA_MARK.search(content)
+        if mark:
+            try:
+                schema, _ = json.JSONDecoder().raw_decode(content, mark.end())
+                if isinstance(schema, dict) and schema.get("title"):
+                    return schema["title"]
+            except ValueError:
+                pass
+        titles = _TITLE.findall(content)
+        if titles:
+            return titles[-1]  # top-level title is last in pydantic's key order
+    return None
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    fake: FakeOpenAIServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # clients that time out and hang up are expected; keep test output clean
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        if self.path.rstrip("/").endswith("/models"):
+            self._send(
+                200,
+                {
+                    "object": "list",
+                    "data": [
+                        {"id": "fake-model", "object": "model", "created": 0, "owned_by": "fake"}
+                    ],
+                },
+            )
+        else:
+            self._send(404, {"error": {"message": "not found", "type": "not_found_error"}})
+
+    def do_POST(self) -> None:
+        fake = self.server.fake
+        raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if not self.path.rstrip("/").endswith("/chat/completions"):
+            self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
+            return
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            self._send(
+                400, {"error": {"message": "body is not JSON", "type": "invalid_request_error"}}
+            )
+            return
+        fake._record(body, {k.lower(): v for k, v in self.headers.items()})
+        if fake.latency and fake._stop.wait(fake.latency):
+            return  # shutting down
+        fmt_type = (body.get("response_format") or {}).get("type")
+        if (fmt_type == "json_schema" and fake.reject_json_schema) or (
+            fmt_type == "json_object" and fake.reject_json_object
+        ):
+            self._send(
+                400,
+                {
+                    "error": {
+                        "message": f"response_format {fmt_type} is not supported",
+                        "type": "invalid_request_error",
+                        "param": "response_format",
+                        "code": None,
+                    }
+                },
+            )
+            return
+        try:
+            reply = fake.handler(body)
+        except Exception as exc:  # a broken test handler should fail loudly, not hang
+            self._send(
+                500, {"error": {"message": f"handler raised {exc!r}", "type": "server_error"}}
+            )
+            return
+        if reply.status != 200:
+            error = reply.error or {
+                "message": f"fake error {reply.status}",
+                "type": _ERROR_TYPES.get(reply.status, "server_error"),
+                "code": None,
+            }
+            self._send(reply.status, {"error": error}, reply.headers)
+            return
+        message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+        if reply.refusal is not None:
+            message["refusal"] = reply.refusal
+        self._send(
+            200,
+            {
+                "id": f"chatcmpl-fake-{len(fake.requests)}",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": body.get("model", "fake-model"),
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": message,
+                        "finish_reason": reply.finish_reason,
+                        "logprobs": None,
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": reply.prompt_tokens,
+                    "completion_tokens": reply.completion_tokens,
+                    "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+                },
+            },
+            reply.headers,
+        )
+
+
+class FakeOpenAIServer:
+    """`POST /v1/chat/completions` and `GET /v1/models` on 127.0.0.1, one daemon thread."""
+
+    def __init__(
+        self,
+        handler: Handler = default_handler,
+        *,
+        latency: float = 0.0,
+        reject_json_schema: bool = False,
+        reject_json_object: bool = False,
+    ) -> None:
+        self.handler = handler
+        self.latency = latency
+        self.reject_json_schema = reject_json_schema
+        self.reject_json_object = reject_json_object
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[dict[str, str]] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    def _record(self, body: dict[str, Any], headers: dict[str, str]) -> None:
+        with self._lock:
+            self.requests.append(body)
+            self.headers.append(headers)
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None, "server not started"
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def start(self) -> FakeOpenAIServer:
+        self._stop.clear()
+        self._server = _Server(("127.0.0.1", 0), _RequestHandler)
+        self._server.fake = self
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()  # wakes handlers sleeping on `latency`
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> FakeOpenAIServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
