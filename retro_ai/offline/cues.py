@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-I = re.IGNORECASE  # noqa: E741 - short alias used in many patterns below
+_I = re.IGNORECASE
 
 
-def _rx(pattern: str, flags: int = I) -> re.Pattern[str]:
+def _rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
 
 
@@ -111,7 +111,6 @@ LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("period", _rx(r"周期|时间范围|项目周期|活动周期|period|dates|duration")),
     ("title", _rx(r"项目名称|活动名称|报告名称|标题|名称|title|project|incident")),
 ]
-LABEL_FULL = {kind: re.compile(rf"(?:{p.pattern})", I) for kind, p in LABEL_KINDS}
 
 # Mid-sentence cues for unstructured notes and transcripts ("The root cause was …").
 MIDLINE_CUES = _rx(
@@ -240,14 +239,14 @@ _DATE = (
 )
 TIME_AT_START = re.compile(
     rf"^\s*[\[(（]?(?P<at>(?:{_DATE})(?:,?\s+(?:at\s+)?{_TIME})?|{_TIME})[\])）]?\s*(?:[-–—:：|]\s*)?",
-    I,
+    _I,
 )
 CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?![\d:])")
-HAS_TIME = re.compile(rf"{_TIME}|{_DATE}", I)
+HAS_TIME = re.compile(rf"{_TIME}|{_DATE}", _I)
 
 # --- generic text ------------------------------------------------------------------------------
 SENT_END = re.compile(r"(?<=[。！？!?；;])|(?<=[.])(?=\s+[A-Z\"“(\[])")
 CLAUSE_SEP = re.compile(r"[,，;；。]")
 TRIM_CHARS = " \t\u3000-–—:：,，;；。.、!！?？*_`>|"
-LEADING_CONNECTOR = re.compile(r"^(?:其中|并且|并|同时|而且|以及|和|及|and|also|then)\s*[,，]?\s*", I)
+LEADING_CONNECTOR = re.compile(r"^(?:其中|并且|并|同时|而且|以及|和|及|and|also|then)\s*[,，]?\s*", _I)
 PERIOD_INLINE = re.compile(r"活动持续(?P<p>[^,，。;；]{1,8})")

@@ -1,0 +1,135 @@
+"""Turn a parsed document into typed entries: what each unit is (goal, cause, owner…) and why.
+
+A unit's kind comes from an inline cue label ("原因:", "Owner:") when it has one, else from its
+section's kind; sections about process or background yield only labelled or cued units, and
+process sections ("转型之路", "Strategy") yield nothing, because their "行动:" are past deeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retro_ai.offline import cues
+from retro_ai.offline.sections import Document, Section, Unit, label_kind
+from retro_ai.offline.text import Span, clean
+
+SECTION_ITEM = {
+    "goals": "goal",
+    "results": "result",
+    "highlights": "highlight",
+    "problems": "problem",
+    "causes": "cause",
+    "lessons": "lesson",
+    "lessons_keep": "lesson",
+    "lessons_improve": "lesson",
+    "actions": "action",
+    "timeline": "event",
+}
+ITEM_LABELS = frozenset(
+    {"goal", "result", "highlight", "problem", "cause", "lesson", "suggestion", "action"}
+)
+FIELD_LABELS = frozenset({"owner", "due", "category", "baseline", "period", "title"})
+
+
+@dataclass(slots=True)
+class Entry:
+    """A unit with the kind of item it yields and the text to build that item from."""
+
+    section: Section
+    unit: Unit
+    kind: str
+    body: Span
+    title: Span | None = None
+    group: str | None = None
+    cued: bool = False
+
+    @property
+    def horizon(self) -> str | None:
+        for text in (self.group or "", self.section.title):
+            for name, pattern in cues.HORIZON:
+                if pattern.search(text):
+                    return name
+        return self.section.horizon
+
+
+def entries(doc: Document) -> list[Entry]:
+    """All entries of a document, in order; computed once per parsed document."""
+    if doc.entries is None:
+        out: list[Entry] = []
+        for section in doc.sections:
+            out.extend(_section_entries(section, transcript=doc.source.type == "transcript"))
+        doc.entries = out
+    return doc.entries
+
+
+def _section_entries(section: Section, transcript: bool) -> list[Entry]:
+    if section.kind == "process":
+        return []
+    base = SECTION_ITEM.get(section.kind)
+    group: str | None = section.group
+    group_kind: str | None = None
+    has_bold = any(u.bold_only and u.bullet for u in section.units)
+    top_depth = min((u.depth for u in section.units if u.bullet), default=0)
+    out: list[Entry] = []
+    for unit in section.units:
+        lk = unit.label_kind()
+        if unit.is_group:
+            if lk in ITEM_LABELS:
+                group_kind, group = lk, section.group
+            else:
+                group_kind, group = None, unit.label_text
+            continue
+        if base and base != "event" and has_bold and not unit.bold_only:
+            out.append(Entry(section, unit, "detail", unit.content, group=group))
+            continue
+        if base and unit.bullet and unit.depth > top_depth and not unit.star_item:
+            out.append(Entry(section, unit, "detail", unit.content, group=group))
+            continue
+        if lk in ITEM_LABELS or lk in FIELD_LABELS:
+            kind = lk
+            if lk == "suggestion":
+                kind = "action" if base == "action" else "lesson"
+            if lk == "goal" and base == "result":
+                kind = "result"  # "目标达成情况" bullets labelled 目标 are results
+            out.append(Entry(section, unit, kind, unit.content, group=group, cued=True))
+            continue
+        if unit.checkbox:
+            out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
+            continue
+        kind = group_kind or base
+        if kind:
+            if unit.intro and kind != "cause":
+                kind = "intro"
+            title = unit.label if unit.label and unit.content else None
+            out.append(Entry(section, unit, kind, unit.span, title=title, group=group))
+            continue
+        mid = cues.MIDLINE_CUES.search(unit.span.text)
+        if mid:
+            cue = mid.group("cue")
+            mk = next((k for k, p in cues.MIDLINE_KIND if p.search(cue)), None)
+            if mk:
+                body = unit.span.sub(mid.end()).strip()
+                if body:
+                    out.append(Entry(section, unit, mk, body, group=group, cued=True))
+                    continue
+        if transcript and section.kind == "other":
+            out.append(Entry(section, unit, "speech", unit.span, group=group))
+    return out
+
+
+def of_kind(docs: list[Document], *kinds: str) -> list[tuple[Document, Entry]]:
+    return [(d, e) for d in docs for e in entries(d) if e.kind in kinds]
+
+
+def title_of(entry: Entry, limit: int = 60) -> tuple[str, Span]:
+    """(title, quote) of an entry: its own label if it has one, else its (first) sentence."""
+    from retro_ai.offline.text import shorten
+
+    if entry.title:
+        return clean(entry.title.text), entry.title
+    span = shorten(entry.body, limit)
+    return clean(span.text), span
+
+
+def label_is(unit: Unit, kind: str) -> bool:
+    return bool(unit.label) and label_kind(unit.label_text) == kind

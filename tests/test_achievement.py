@@ -1,0 +1,107 @@
+"""Table-driven tests of the achievement rules, including the seed campaign report's values."""
+
+from __future__ import annotations
+
+import pytest
+
+from retro_ai.achievement import assess, stated_verdict
+from retro_ai.numbers import parse_value as v
+
+CASES = [
+    # target, actual, direction, baseline, stated_rate, stated, rate, verdict, questions
+    ("1000", "1200", "higher", None, None, None, 1.2, "exceeded", []),
+    ("1000", "1000", "higher", None, None, None, 1.0, "met", []),
+    ("1000", "850", "higher", None, None, None, 0.85, "partial", []),
+    ("1000", "500", "higher", None, None, None, 0.5, "missed", []),
+    ("99.5%", "99.7%", "higher", None, None, None, 99.7 / 99.5, "exceeded", []),
+    ("200ms", "180ms", "lower", None, None, None, 200 / 180, "met", []),
+    ("200毫秒", "0.25s", "lower", None, None, None, 0.8, "partial", []),
+    ("200ms", "400ms", "lower", None, None, None, 0.5, "missed", []),
+    ("+30%", "130", "higher", "100", None, None, 1.0, "met", []),
+    ("+30%", "115", "higher", "100", None, None, 0.5, "missed", []),
+    ("缩短50%", "60ms", "lower", "100ms", None, None, 0.8, "partial", []),
+    ("+30%", "+36%", "higher", None, None, None, 1.2, "exceeded", []),
+    ("+30%", "130", "higher", None, None, None, None, "unknown", ["missing_baseline"]),
+    ("yes", "no", "binary", None, None, None, None, "missed", []),
+    ("上线", "已上线", "binary", None, None, None, None, "met", []),
+    ("1000", "1200", "higher", None, "150%", None, 1.2, "exceeded", ["rate_conflict"]),
+    ("1000", "1200", "higher", None, "120%", None, 1.2, "exceeded", []),
+    ("1000", "1200", "higher", None, "120.4%", None, 1.2, "exceeded", []),
+    ("10%", "12ms", "higher", None, None, None, None, "unknown", ["unit_mismatch"]),
+    # the seed campaign report: placeholders are never computed
+    ("X百万", "X百万", "higher", None, "Y%", None, None, "unknown",
+     ["placeholder", "placeholder", "placeholder"]),
+    ("Z万元", "Z万元", "higher", None, "W%", None, None, "unknown",
+     ["placeholder", "placeholder", "placeholder"]),
+    ("5%", "X%", "higher", None, None, "超额完成", None, "exceeded", ["placeholder"]),
+    ("W%", "M%", "higher", None, None, "略高于预期", None, "unknown",
+     ["placeholder", "placeholder"]),
+    # the seed personal report: binary goals stated as met
+    ("", "", None, None, None, "此目标达成", None, "met", []),
+    # a stated rate with no numbers to compute from
+    ("", "", None, None, "95%", None, 0.95, "partial", []),
+]
+
+
+@pytest.mark.parametrize(
+    "target,actual,direction,baseline,stated_rate,stated,rate,verdict,questions", CASES
+)
+def test_assess(target, actual, direction, baseline, stated_rate, stated, rate, verdict, questions):
+    out = assess(
+        v(target), v(actual), direction, v(baseline) if baseline else None,
+        v(stated_rate) if stated_rate else None, stated,
+    )
+    assert out.achievement.verdict == verdict
+    if rate is None:
+        assert out.achievement.rate is None
+    else:
+        assert out.achievement.rate == pytest.approx(rate)
+    assert [reason for reason, _ in out.questions] == questions
+
+
+def test_lower_is_better_names_its_convention():
+    out = assess(v("200ms"), v("180ms"), "lower")
+    assert out.achievement.convention == "target ÷ actual (lower is better)"
+    assert out.achievement.basis == "computed"
+
+
+def test_stated_values_are_kept_next_to_computed():
+    out = assess(v("1000"), v("1200"), "higher", stated_rate=v("150%"), stated="超额")
+    assert out.achievement.stated_rate.text == "150%"
+    assert out.achievement.stated_verdict == "超额"
+    assert out.achievement.basis == "computed"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("此目标达成", "met"), ("基本达成", "partial"), ("未达到预期涨幅", "missed"),
+     ("超额完成", "exceeded"), ("略有超支", "partial"), ("Missed", "missed"), ("", None),
+     ("see notes", None)],
+)
+def test_stated_verdict(text, expected):
+    assert stated_verdict(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,value,unit,change,state",
+    [
+        ("+30%", 30, "%", True, "known"),
+        ("提升30%", 30, "%", True, "known"),
+        ("缩短50%", -50, "%", True, "known"),
+        ("99.5%", 99.5, "%", False, "known"),
+        ("200毫秒以内", 200, "ms", False, "known"),
+        ("10万用户", 100000, "users", False, "known"),
+        ("一倍", 100, "%", True, "known"),
+        ("2.5万元", 25000, "元", False, "known"),
+        ("P95 latency 300ms", 300, "ms", False, "known"),
+        ("X万元以内", None, None, False, "placeholder"),
+        ("≥W%", None, None, False, "placeholder"),
+        ("XX%", None, None, False, "placeholder"),
+        ("TBD", None, None, False, "placeholder"),
+        ("", None, None, False, "missing"),
+        ("good", None, None, False, "missing"),
+    ],
+)
+def test_parse_value(text, value, unit, change, state):
+    parsed = v(text)
+    assert (parsed.value, parsed.unit, parsed.change, parsed.state) == (value, unit, change, state)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from retro_ai.dates import resolve_due
+
+TODAY = date(2026, 11, 28)  # a Saturday
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2026-12-15", date(2026, 12, 15)),
+        ("2026年12月15日", date(2026, 12, 15)),
+        ("12月15日前", date(2026, 12, 15)),
+        ("3月1日", date(2027, 3, 1)),
+        ("Dec 15", date(2026, 12, 15)),
+        ("by 15 January", date(2027, 1, 15)),
+        ("下月内完成", date(2026, 12, 31)),
+        ("next month", date(2026, 12, 31)),
+        ("本月底", date(2026, 11, 30)),
+        ("未来一个月内", date(2026, 12, 28)),
+        ("within 2 weeks", date(2026, 12, 12)),
+        ("3天内", date(2026, 12, 1)),
+        ("by Friday", date(2026, 12, 4)),
+        ("下周三", date(2026, 12, 9)),
+        ("next week", date(2026, 12, 4)),
+        ("Q1", date(2027, 3, 31)),
+        ("下半年规划", date(2026, 12, 31)),
+        ("每季度至少一次", None),
+        ("长期执行", None),
+        ("下一个重大项目启动前", None),
+        ("next sprint", None),
+        ("2月30日", None),
+        ("", None),
+    ],
+)
+def test_resolve_due(text, expected):
+    assert resolve_due(text, TODAY) == expected

@@ -1,0 +1,200 @@
+"""The library API end to end with a stubbed model: stages, evidence, metrics math, questions."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+import pytest
+
+from retro_ai import draft
+from retro_ai.errors import DraftValidationError
+from retro_ai.ingest.source import Line, Source
+from retro_ai.models.base import Completion
+from retro_ai.settings import Settings
+
+NOTES = """# Checkout redesign retro
+Goal: raise checkout conversion to 3.5%
+Goal: p95 latency under 300ms
+Result: conversion reached 3.1% by the end of the month
+Went well: the staged rollout caught two bugs early
+Problem: the payment provider sandbox was down for two days
+Root cause: we probably relied on a single sandbox environment
+Lesson: keep feature flags for every risky change
+Action: add a second sandbox provider, owner Dana, due 2026-12-15
+Action: write the rollout checklist
+"""
+METRICS = "metric,target,actual,unit,direction\np95 latency,300ms,280ms,ms,lower\n"
+
+REPLIES = {
+    "GoalsOutput": {"goals": [
+        {"title": "Checkout conversion 3.5%", "metric": "checkout conversion", "target": "3.5%",
+         "direction": "higher", "quote": "raise checkout conversion to 3.5%"},
+        {"title": "p95 latency under 300ms", "metric": "p95 latency", "target": "300ms",
+         "direction": "lower", "quote": "Goal: p95 latency under 300ms"},
+    ]},
+    "ResultsOutput": {"results": [
+        {"goal_id": "G1", "title": "Conversion 3.1%", "actual": "3.1%",
+         "quote": "conversion reached 3.1%"},
+    ]},
+    "AnalysisOutput": {
+        "highlights": [{"title": "Staged rollout", "quote": "the staged rollout caught two bugs early"}],
+        "problems": [{
+            "title": "Sandbox outage", "quote": "payment provider sandbox was down for two days",
+            "causes": [{"text": "single sandbox", "type": "root", "confidence": "hypothesis",
+                        "quote": "we probably relied on a single sandbox environment"}],
+        }],
+    },
+    "InsightsOutput": {
+        "lessons": [{"statement": "Keep feature flags", "polarity": "keep",
+                     "quote": "keep feature flags for every risky change"}],
+        "actions": [
+            {"action": "Add a second sandbox provider", "owner": "Dana", "due": "2026-12-15",
+             "problem_ids": ["P1", "P9"], "quote": "add a second sandbox provider"},
+            {"action": "Write the rollout checklist", "quote": "write the rollout checklist"},
+            {"action": "Hire a QA team", "owner": "Eve", "due": "next week",
+             "quote": "we agreed to hire a QA team"},
+        ],
+    },
+    "SummaryOutput": {"title": "Checkout redesign", "summary": "Mostly on track.",
+                      "background": "A redesign of checkout.", "key_points": ["latency met"]},
+}
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
+    (tmp_path / "metrics.csv").write_text(METRICS, encoding="utf-8")
+    return [tmp_path / "notes.md", tmp_path / "metrics.csv"]
+
+
+@pytest.fixture
+def retro(inputs, fake_model):
+    for name, reply in REPLIES.items():
+        fake_model.enqueue(name, reply)
+    return draft(inputs, model=fake_model, report_date=date(2026, 11, 28), kind="project")
+
+
+def test_every_stage_ran_once_and_received_its_variables(retro, fake_model):
+    names = [name for name, _ in fake_model.history]
+    assert sorted(names) == sorted(
+        ["GoalsOutput", "AnalysisOutput", "ResultsOutput", "InsightsOutput", "SummaryOutput"]
+    )
+    results_user = fake_model.sent("ResultsOutput")[0][1]["content"]
+    assert '"id": "G1"' in results_user and "<goals>" in results_user
+    insights_user = fake_model.sent("InsightsOutput")[0][1]["content"]
+    assert '"id": "P1"' in insights_user
+    assert "metric,target" not in results_user  # metrics are data for code, not for the model
+    assert "English" in results_user
+    assert retro.meta.usage.calls == 5 and retro.meta.usage.prompt_tokens > 0
+    assert retro.meta.prompt_versions["extract_goals"] == "1"
+    assert retro.meta.model == "fake-model" and retro.meta.engine == "model"
+
+
+def test_quotes_are_located_by_code(retro):
+    g1 = retro.goals[0]
+    assert g1.evidence[0].verified and g1.evidence[0].line == 2
+    assert g1.evidence[0].source.endswith("notes.md")
+
+
+def test_unverified_item_is_kept_marked_and_questioned(retro):
+    qa = retro.action_items[2]
+    assert qa.action == "Hire a QA team" and not qa.verified
+    assert any(q.reason == "unverified_quote" and q.field == "action_items.A3"
+               for q in retro.open_questions)
+
+
+def test_metrics_rows_merge_into_goals_and_results(retro):
+    latency = retro.goals[1]
+    assert latency.target.value == 300 and latency.direction == "lower"
+    assert any(e.line == 2 and e.source.endswith("metrics.csv") for e in latency.evidence)
+    result = next(r for r in retro.results if r.goal_id == "G2")
+    assert result.actual.text == "280ms"
+    assert result.achievement.verdict == "met"
+    assert result.achievement.convention == "target ÷ actual (lower is better)"
+
+
+def test_achievement_computed_from_quoted_numbers(retro):
+    r1 = next(r for r in retro.results if r.goal_id == "G1")
+    assert r1.achievement.rate == pytest.approx(3.1 / 3.5)
+    assert r1.achievement.verdict == "partial"
+
+
+def test_open_questions_for_missing_owner_due_and_hypothesis(retro):
+    reasons = {(q.field, q.reason) for q in retro.open_questions}
+    assert ("action_items.A2", "no_owner") in reasons
+    assert ("action_items.A2", "no_due") in reasons
+    assert ("problems.P1.C1", "hypothesis_cause") in reasons
+
+
+def test_due_dates_resolved_and_problem_links_checked(retro):
+    a1 = retro.action_items[0]
+    assert a1.due.date == date(2026, 12, 15) and a1.problem_ids == ["P1"]
+    assert retro.action_items[2].due.date == date(2026, 12, 4)
+
+
+def test_number_not_in_quote_or_metrics_is_questioned(inputs, fake_model):
+    replies = dict(REPLIES)
+    replies["ResultsOutput"] = {"results": [
+        {"goal_id": "G1", "title": "Conversion", "actual": "3.4%", "quote": "conversion reached"},
+    ]}
+    for name, reply in replies.items():
+        fake_model.enqueue(name, reply)
+    retro = draft(inputs, model=fake_model, report_date=date(2026, 11, 28))
+    assert any(q.reason == "unsupported_number" for q in retro.open_questions)
+
+
+def test_independent_stages_run_concurrently(inputs):
+    barrier = threading.Barrier(2, timeout=10)
+
+    class BarrierModel:
+        name = "barrier"
+
+        def complete(self, messages, *, output):
+            if output.__name__ in ("GoalsOutput", "AnalysisOutput"):
+                barrier.wait()  # both round-one stages must be in flight together
+            return Completion(text="{}")
+
+    retro = draft(inputs, model=BarrierModel(), kind="project")
+    assert retro.meta.usage.calls == 5
+
+
+def test_incident_kind_adds_timeline_stage(inputs, fake_model):
+    fake_model.enqueue("TimelineOutput", {"events": [
+        {"at": "14:05", "description": "deploy", "quote": "staged rollout"}]})
+    retro = draft(inputs, model=fake_model, kind="incident")
+    assert retro.timeline[0].at == "14:05" and retro.timeline[0].evidence[0].verified
+    assert len(fake_model.sent("TimelineOutput")) == 1
+
+
+def test_invalid_output_after_reasks_raises(inputs, fake_model):
+    fake_model.enqueue("GoalsOutput", "nonsense")
+    with pytest.raises(DraftValidationError):
+        draft(inputs, model=fake_model, settings=Settings(max_reasks=1))
+    assert len(fake_model.sent("GoalsOutput")) == 2
+
+
+def test_langchain_chat_model_can_be_passed(inputs):
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    retro = draft(inputs, model=FakeListChatModel(responses=["{}"]), kind="project")
+    assert retro.meta.engine == "model" and retro.meta.usage.calls == 5
+
+
+def test_sources_can_be_passed_directly(fake_model):
+    src = Source("S1", "inline", "notes", "utf-8", [Line(1, "Goal: ship it")])
+    fake_model.enqueue("GoalsOutput", {"goals": [{"title": "Ship", "quote": "ship it"}]})
+    retro = draft([src], model=fake_model)
+    assert retro.goals[0].evidence[0].line == 1
+
+
+def test_offline_engine_without_a_model(inputs):
+    retro = draft(inputs, report_date=date(2026, 11, 28))
+    assert retro.meta.engine == "offline" and retro.meta.model is None
+    assert retro.meta.usage.calls == 0
+    assert retro.goals and all(g.verified for g in retro.goals)
+
+
+def test_language_detected_and_overridable(inputs, fake_model):
+    assert draft(inputs, model=fake_model).meta.output_language == "en"
+    assert draft(inputs, model=fake_model, lang="zh").meta.output_language == "zh"
