@@ -44,7 +44,8 @@ def _fence(text: str) -> str:
 
 def render_sources(sources: list[Source]) -> str:
     blocks = [
-        f'<source id="{s.id}" name="{_fence(s.name)}" type="{s.type}">\n{_fence(s.text())}\n</source>'
+        f'<source id="{s.id}" name="{_fence(s.name)}" type="{s.type}">\n'
+        f"{_fence(s.text())}\n</source>"
         for s in sources
     ]
     return "<sources>\n" + "\n".join(blocks) + "\n</sources>"

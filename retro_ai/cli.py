@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,10 +26,12 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Lang = Annotated[Optional[str], typer.Option("--lang", help="Output language: zh or en (default: the input's).")]  # noqa: E501
+Lang = Annotated[
+    str | None, typer.Option("--lang", help="Output language: zh or en (default: the input's).")
+]  # noqa: E501
 Force = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 Output = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("-o", "--output", help="Report path ending in .md, or an existing folder."),
 ]
 
@@ -65,34 +67,78 @@ def _targets(stem_source: str, output: Path | None) -> tuple[Path, Path]:
         md = output
     else:
         raise _fail(f"{output}: -o takes a path ending in .md or an existing folder", 2)
-    return md, md.with_suffix("").with_suffix(".json") if md.name.endswith(".retro.md") else (
-        md.with_suffix(".json")
-    )
+    return md, md.with_name(md.name.removesuffix(".md") + ".json")
 
 
 @app.command("draft")
 def draft_cmd(
-    inputs: Annotated[list[str], typer.Argument(help="Notes, transcripts (.vtt .srt), metrics (.csv .json .yaml); - for stdin.")],  # noqa: E501
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Notes, transcripts (.vtt .srt), metrics (.csv .json .yaml); - for stdin."
+        ),
+    ],  # noqa: E501
     output: Output = None,
     force: Force = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the structured result to stdout instead of writing files.")] = False,  # noqa: E501
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the structured result to stdout instead of writing files."
+        ),
+    ] = False,  # noqa: E501
     lang: Lang = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="Force the kind: project, personal, campaign, incident, sprint, other.")] = None,  # noqa: E501
-    model: Annotated[Optional[str], typer.Option("-m", "--model", help="Model name for an OpenAI-compatible server [env: RETRO_AI_MODEL]. Without it the offline engine runs.")] = None,  # noqa: E501
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")] = None,  # noqa: E501
-    response_format: Annotated[Optional[str], typer.Option("--response-format", help="Structured output rung: auto, json_schema, json_object, text.")] = None,  # noqa: E501
-    max_tokens: Annotated[Optional[int], typer.Option("--max-tokens", help="Reply token limit per stage.")] = None,  # noqa: E501
-    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Seconds per model request.")] = None,  # noqa: E501
-    report_date: Annotated[Optional[str], typer.Option("--date", help="Report date (YYYY-MM-DD) for resolving due dates; default today.")] = None,  # noqa: E501
-    no_progress: Annotated[bool, typer.Option("--no-progress", help="Do not show progress on stderr.")] = False,  # noqa: E501
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", help="Force the kind: project, personal, campaign, incident, sprint, other."
+        ),
+    ] = None,  # noqa: E501
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "-m",
+            "--model",
+            help="Model on an OpenAI-compatible server [env: RETRO_AI_MODEL]; none: offline.",
+        ),
+    ] = None,  # noqa: E501
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]."),
+    ] = None,  # noqa: E501
+    response_format: Annotated[
+        str | None,
+        typer.Option(
+            "--response-format",
+            help="Structured output rung: auto, json_schema, json_object, text.",
+        ),
+    ] = None,  # noqa: E501
+    max_tokens: Annotated[
+        int | None, typer.Option("--max-tokens", help="Reply token limit per stage.")
+    ] = None,  # noqa: E501
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="Seconds per model request.")
+    ] = None,  # noqa: E501
+    report_date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Report date (YYYY-MM-DD) for resolving due dates; default today."
+        ),
+    ] = None,  # noqa: E501
+    no_progress: Annotated[
+        bool, typer.Option("--no-progress", help="Do not show progress on stderr.")
+    ] = False,  # noqa: E501
 ) -> None:
     """Draft a retrospective: writes <stem>.retro.md and <stem>.retro.json.
 
     Example: retro-ai draft notes.txt transcript.vtt metrics.csv
     """
     _check_choice(lang, ("zh", "en"), "--lang")
-    _check_choice(kind, ("project", "personal", "campaign", "incident", "sprint", "other"), "--kind")
-    _check_choice(response_format, ("auto", "json_schema", "json_object", "text"), "--response-format")  # noqa: E501
+    _check_choice(
+        kind, ("project", "personal", "campaign", "incident", "sprint", "other"), "--kind"
+    )
+    _check_choice(
+        response_format, ("auto", "json_schema", "json_object", "text"), "--response-format"
+    )  # noqa: E501
     try:
         day = date.fromisoformat(report_date) if report_date else None
     except ValueError:
@@ -106,18 +152,29 @@ def draft_cmd(
         from retro_ai.settings import Settings
 
         settings = Settings.resolve(
-            model=model, base_url=base_url, response_format=response_format,
-            max_tokens=max_tokens, timeout=timeout,
+            model=model,
+            base_url=base_url,
+            response_format=response_format,
+            max_tokens=max_tokens,
+            timeout=timeout,
         )
         md_path, json_path = _targets(inputs[0], output)
         if not as_json:
             check_targets([md_path, json_path], force=force)
         sources = load_sources(inputs)
         if settings.offline:
-            typer.echo("retro-ai: no model configured (--model); using the offline engine", err=True)
+            typer.echo(
+                "retro-ai: no model configured (--model); using the offline engine", err=True
+            )
         with stage_progress(enabled=not (no_progress or as_json)) as on_stage:
-            retro = draft(sources, settings=settings, kind=kind, lang=lang,  # type: ignore[arg-type]
-                          report_date=day, on_stage=on_stage)
+            retro = draft(
+                sources,
+                settings=settings,
+                kind=kind,
+                lang=lang,  # type: ignore[arg-type]
+                report_date=day,
+                on_stage=on_stage,
+            )
         data = retro.model_dump_json(indent=2)
         if as_json:
             typer.echo(data)

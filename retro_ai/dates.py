@@ -1,4 +1,4 @@
-"""Resolving due dates as people write them ("下月内", "by Friday", "2026-12-15") against a report date.
+"""Resolving due dates as people write them ("下月内", "by Friday", "2026-12-15").
 
 Only phrases with one clear reading are resolved; anything else keeps its text and no date,
 so the report never shows a date the source did not imply.
@@ -13,7 +13,19 @@ from datetime import date, timedelta
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
 _WEEKDAYS_EN = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_NUM = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+}
 
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _MONTH_DAY_ZH = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")

@@ -41,7 +41,20 @@ _PLACEHOLDER = re.compile(
 _UP = re.compile(r"提升|增长|提高|增加|上涨|翻|increase|grow|raise|improve|up\b", re.I)
 _DOWN = re.compile(r"缩短|降低|减少|下降|减半|reduce|decrease|cut|lower|drop|down\b", re.I)
 _DOUBLE = re.compile(r"一倍|翻倍|翻一番|double|[×x]\s*2\b", re.I)
-_YES = {"yes", "y", "true", "done", "met", "achieved", "是", "完成", "已完成", "达成", "上线", "已上线"}
+_YES = {
+    "yes",
+    "y",
+    "true",
+    "done",
+    "met",
+    "achieved",
+    "是",
+    "完成",
+    "已完成",
+    "达成",
+    "上线",
+    "已上线",
+}
 _NO = {"no", "n", "false", "missed", "not done", "否", "未完成", "未达成", "未上线", "延期"}
 
 

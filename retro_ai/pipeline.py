@@ -61,8 +61,12 @@ class ModelEngine:
         text_sources = [s for s in sources if s.type != "metrics"]
         variables = {
             "sources": render_sources(text_sources),
-            "goals": _dump([g.model_dump(include={"id", "title", "metric", "target", "unit"})
-                            for g in retro.goals]),
+            "goals": _dump(
+                [
+                    g.model_dump(include={"id", "title", "metric", "target", "unit"})
+                    for g in retro.goals
+                ]
+            ),
             "problems": _dump([p.model_dump(include={"id", "title"}) for p in retro.problems]),
             "retrospective": retro.model_dump_json(exclude={"meta", "open_questions"}),
             "output_language": LANGUAGE_NAMES[retro.meta.output_language],
@@ -124,8 +128,13 @@ def draft(
     sources = _as_sources(inputs)
     engine = build_engine(model, settings, prompt_dir)
     return run_pipeline(
-        sources, engine, settings=settings, kind=kind, lang=lang,
-        report_date=report_date, on_stage=on_stage,
+        sources,
+        engine,
+        settings=settings,
+        kind=kind,
+        lang=lang,
+        report_date=report_date,
+        on_stage=on_stage,
     )
 
 

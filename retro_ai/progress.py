@@ -20,8 +20,11 @@ def stage_progress(enabled: bool) -> Iterator[Callable[[str, str], None] | None]
         yield None
         return
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=console, transient=True,
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
     ) as progress:
         tasks: dict[str, int] = {}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from retro_ai.schema import Language, OpenQuestion, QuestionReason, Retrospective
 
 TEXT: dict[str, dict[str, str]] = {
@@ -52,6 +54,20 @@ TEXT: dict[str, dict[str, str]] = {
 WHAT_ZH = {"target": "目标值", "actual": "实际值", "stated rate": "原文达成率"}
 
 
+PUNCTUATION = ",.;:!? ,。;:!?"
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """Cut long text at a word boundary (or anywhere in Chinese) and mark the cut."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[:width]
+    if " " in cut and not re.search(r"[\u4e00-\u9fff]", cut):
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(PUNCTUATION) + "…"
+
+
 class Questions:
     """Adds open questions to a retrospective, once per field and reason."""
 
@@ -65,6 +81,7 @@ class Questions:
             return
         if "what" in params:
             params["what_zh"] = WHAT_ZH.get(params["what"], params["what"])
+        params = {k: shorten(v) if k in ("text", "quote") else v for k, v in params.items()}
         question = TEXT[reason][self.lang].format(**params)
         existing.append(
             OpenQuestion(id=f"Q{len(existing) + 1}", field=field, question=question, reason=reason)

@@ -8,6 +8,7 @@ whichever engine produced the drafts.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from retro_ai.achievement import assess
 from retro_ai.evidence import EvidenceLocator, normalize
@@ -19,19 +20,26 @@ from retro_ai.schema import Goal, Result, Retrospective
 _DIRECTIONS = {"higher": "higher", "lower": "lower", "binary": "binary"}
 
 
+_STOPWORDS = frozenset(
+    "a an the of to by for in on at per and or from with is are be our we its rate".split()
+)
+
+
 def _words(text: str) -> set[str]:
-    norm = normalize(text)
-    words = set(re.findall(r"[a-z0-9]+", norm))
-    words |= {norm[i : i + 2] for i in range(len(norm) - 1) if "\u4e00" <= norm[i] <= "\u9fff"}
-    return words
+    """Words (and Chinese character pairs) that carry meaning, for matching metric names."""
+    low = unicodedata.normalize("NFKC", text).casefold()
+    words = {w for w in re.findall(r"[a-z]+", low) if w not in _STOPWORDS and len(w) > 1}
+    han = re.sub(r"[^\u4e00-\u9fff]", "", low)
+    return words | {han[i : i + 2] for i in range(len(han) - 1)}
 
 
 def _similar(a: str, b: str) -> bool:
+    """True when two metric or goal names most likely name the same measure."""
     na, nb = normalize(a), normalize(b)
     if na and nb and (na in nb or nb in na):
         return True
     wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
 
 
 def _metric_rows(sources: list[Source]) -> list[tuple[Source, MetricRow]]:
@@ -45,13 +53,13 @@ def _row_line(source: Source, row: MetricRow) -> str:
     return row.metric
 
 
-def merge_metric_goals(retro: Retrospective, sources: list[Source], locator: EvidenceLocator) -> None:
+def merge_metric_goals(
+    retro: Retrospective, sources: list[Source], locator: EvidenceLocator
+) -> None:
     """Attach each metrics row to the goal it measures, or add a goal for it."""
     for source, row in _metric_rows(sources):
         evidence = locator.locate(_row_line(source, row))
-        goal = next(
-            (g for g in retro.goals if _similar(row.metric, g.metric or g.title)), None
-        )
+        goal = next((g for g in retro.goals if _similar(row.metric, g.metric or g.title)), None)
         target = parse_value(row.target)
         if goal is None:
             goal = Goal(id=f"G{len(retro.goals) + 1}", title=row.metric, metric=row.metric)
@@ -100,26 +108,48 @@ def compute(retro: Retrospective, from_metrics: set[str]) -> None:
         goal = goals.get(result.goal_id or "")
         ach = result.achievement
         if goal is None:
-            verdict = assess(parse_value(None), result.actual, None, None, ach.stated_rate,
-                             ach.stated_verdict)
+            verdict = assess(
+                parse_value(None), result.actual, None, None, ach.stated_rate, ach.stated_verdict
+            )
         else:
-            verdict = assess(goal.target, result.actual, goal.direction, goal.baseline,
-                             ach.stated_rate, ach.stated_verdict)
+            verdict = assess(
+                goal.target,
+                result.actual,
+                goal.direction,
+                goal.baseline,
+                ach.stated_rate,
+                ach.stated_verdict,
+            )
         result.achievement = verdict.achievement
         for reason, params in verdict.questions:
+            if params.get("what") == "target" and goal is not None:
+                continue  # asked once, on the goal
             questions.ask(f"results.{result.id}", reason, title=result.title, **params)
         if result.id not in from_metrics and result.actual.state == "known":
-            missing = [n for n in numbers_in(result.actual.text)
-                       if not any(e.verified and n in normalize(e.quote).replace(",", "")
-                                  for e in result.evidence)]
+            missing = [
+                n
+                for n in numbers_in(result.actual.text)
+                if not any(
+                    e.verified and n in normalize(e.quote).replace(",", "") for e in result.evidence
+                )
+            ]
             if missing:
-                questions.ask(f"results.{result.id}", "unsupported_number",
-                              title=result.title, actual=result.actual.text)
+                questions.ask(
+                    f"results.{result.id}",
+                    "unsupported_number",
+                    title=result.title,
+                    actual=result.actual.text,
+                )
     answered = {r.goal_id for r in retro.results}
     for goal in retro.goals:
         if goal.target.state == "placeholder":
-            questions.ask(f"goals.{goal.id}", "placeholder", title=goal.title, what="target",
-                          text=goal.target.text)
+            questions.ask(
+                f"goals.{goal.id}",
+                "placeholder",
+                title=goal.title,
+                what="target",
+                text=goal.target.text,
+            )
         if goal.id not in answered:
             questions.ask(f"goals.{goal.id}", "missing", title=goal.title)
 
@@ -140,17 +170,15 @@ def ask_open_questions(retro: Retrospective) -> None:
     for section, item in items:
         for e in item.evidence:
             if not e.verified:
-                questions.ask(f"{section}.{item.id}", "unverified_quote", id=item.id,
-                              quote=e.quote[:80])
+                questions.ask(f"{section}.{item.id}", "unverified_quote", id=item.id, quote=e.quote)
     for problem in retro.problems:
         for cause in problem.causes:
             if cause.confidence == "hypothesis":
-                questions.ask(f"problems.{cause.id}", "hypothesis_cause", id=cause.id,
-                              text=cause.text[:60])
+                questions.ask(
+                    f"problems.{cause.id}", "hypothesis_cause", id=cause.id, text=cause.text
+                )
     for action in retro.action_items:
         if not action.owner and retro.meta.kind != "personal":
-            questions.ask(f"action_items.{action.id}", "no_owner", id=action.id,
-                          text=action.action[:60])
+            questions.ask(f"action_items.{action.id}", "no_owner", id=action.id, text=action.action)
         if not action.due.text:
-            questions.ask(f"action_items.{action.id}", "no_due", id=action.id,
-                          text=action.action[:60])
+            questions.ask(f"action_items.{action.id}", "no_due", id=action.id, text=action.action)

@@ -15,22 +15,50 @@ from retro_ai.schema import Evidence, Language, Retrospective, Value
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "exceeded": "超额完成", "met": "达成", "partial": "部分达成", "missed": "未达成",
-        "unknown": "待确认", "trigger": "触发因素", "direct": "直接原因",
-        "contributing": "促成因素", "root": "根本原因", "confirmed": "已确认",
-        "likely": "较可能", "hypothesis": "推测,待验证", "unverified": "⚠ 未核实",
-        "short": "短期", "medium": "中期", "long": "长期", "none": "—",
+        "exceeded": "超额完成",
+        "met": "达成",
+        "partial": "部分达成",
+        "missed": "未达成",
+        "unknown": "待确认",
+        "trigger": "触发因素",
+        "direct": "直接原因",
+        "contributing": "促成因素",
+        "root": "根本原因",
+        "confirmed": "已确认",
+        "likely": "较可能",
+        "hypothesis": "推测,待验证",
+        "unverified": "⚠ 未核实",
+        "short": "短期",
+        "medium": "中期",
+        "long": "长期",
+        "none": "—",
         "offline": "离线抽取引擎(按线索短语逐句摘录,未使用大模型)",
-        "higher": "越高越好", "lower": "越低越好", "binary": "是否完成",
+        "higher": "越高越好",
+        "lower": "越低越好",
+        "binary": "是否完成",
     },
     "en": {
-        "exceeded": "Exceeded", "met": "Met", "partial": "Partly met", "missed": "Missed",
-        "unknown": "Unknown", "trigger": "Trigger", "direct": "Direct cause",
-        "contributing": "Contributing factor", "root": "Root cause", "confirmed": "confirmed",
-        "likely": "likely", "hypothesis": "hypothesis, unconfirmed", "unverified": "⚠ unverified",
-        "short": "Short term", "medium": "Medium term", "long": "Long term", "none": "—",
+        "exceeded": "Exceeded",
+        "met": "Met",
+        "partial": "Partly met",
+        "missed": "Missed",
+        "unknown": "Unknown",
+        "trigger": "Trigger",
+        "direct": "Direct cause",
+        "contributing": "Contributing factor",
+        "root": "Root cause",
+        "confirmed": "confirmed",
+        "likely": "likely",
+        "hypothesis": "hypothesis, unconfirmed",
+        "unverified": "⚠ unverified",
+        "short": "Short term",
+        "medium": "Medium term",
+        "long": "Long term",
+        "none": "—",
         "offline": "offline extractive engine (cue-phrase extraction, no language model)",
-        "higher": "higher is better", "lower": "lower is better", "binary": "done / not done",
+        "higher": "higher is better",
+        "lower": "lower is better",
+        "binary": "done / not done",
     },
 }
 
@@ -54,9 +82,18 @@ def _cite(evidence: list[Evidence], labels: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _value(value: Value | None) -> str:
+def _value(value: Value | None, unit: str | None = None) -> str:
+    """A value as written, with the unit added when the text does not already show it."""
     if value is None or not value.text:
         return "—"
+    if (
+        unit
+        and value.state == "known"
+        and value.unit is None
+        and not value.change
+        and unit not in value.text
+    ):
+        return f"{value.text} {unit}"
     return value.text
 
 
@@ -82,10 +119,10 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
                 "id": g.id,
                 "title": md(g.title),
                 "category": md(g.category or "—"),
-                "target": md(_value(g.target)),
+                "target": md(_value(g.target, g.unit)),
                 "direction": labels.get(g.direction or "", "—"),
-                "baseline": md(_value(g.baseline)),
-                "actual": md(_value(r.actual) if r else "—"),
+                "baseline": md(_value(g.baseline, g.unit)),
+                "actual": md(_value(r.actual, g.unit) if r else "—"),
                 "rate": _rate(ach.rate) if ach else "—",
                 "stated_rate": md(_value(ach.stated_rate)) if ach else "—",
                 "verdict": labels[ach.verdict] if ach else labels["unknown"],
@@ -97,8 +134,12 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
             }
         )
     other_results = [
-        {"title": md(r.title), "actual": md(_value(r.actual)), "cite": _cite(r.evidence, labels),
-         "verdict": labels[r.achievement.verdict]}
+        {
+            "title": md(r.title),
+            "actual": md(_value(r.actual)),
+            "cite": _cite(r.evidence, labels),
+            "verdict": labels[r.achievement.verdict],
+        }
         for r in results_by_goal.get("", [])
     ]
     return {
@@ -127,10 +168,16 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
             }
             for p in retro.problems
         ],
-        "keep": [_item(x.statement, "", x.evidence, labels) for x in retro.lessons
-                 if x.polarity == "keep"],
-        "improve": [_item(x.statement, "", x.evidence, labels) for x in retro.lessons
-                    if x.polarity == "improve"],
+        "keep": [
+            _item(x.statement, "", x.evidence, labels)
+            for x in retro.lessons
+            if x.polarity == "keep"
+        ],
+        "improve": [
+            _item(x.statement, "", x.evidence, labels)
+            for x in retro.lessons
+            if x.polarity == "improve"
+        ],
         "actions": [
             {
                 "id": a.id,
@@ -158,10 +205,16 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
 def _item(title: str, description: str, evidence: list[Evidence], labels: dict[str, str]) -> dict:
     text = md(title)
     if description and description.strip() != title.strip():
-        text = f"{text}:{md(description)}" if re.search(r"[\u4e00-\u9fff]", title) else (
-            f"{text}: {md(description)}"
+        text = (
+            f"{text}:{md(description)}"
+            if re.search(r"[\u4e00-\u9fff]", title)
+            else (f"{text}: {md(description)}")
         )
-    return {"text": text, "cite": _cite(evidence, labels), "verified": any(e.verified for e in evidence)}
+    return {
+        "text": text,
+        "cite": _cite(evidence, labels),
+        "verified": any(e.verified for e in evidence),
+    }
 
 
 def template_name(kind: str, lang: Language, directory: Path) -> str:

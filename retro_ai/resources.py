@@ -1,4 +1,4 @@
-"""Where the bundled prompts and templates live: inside the wheel, or beside the package in a checkout."""
+"""Where the bundled prompts and templates live: in the wheel, or beside the package."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def bundled_dir(name: str) -> Path:
-    """`prompts` or `templates`: the wheel puts them in the package, a checkout keeps them at the root."""
+    """`prompts` or `templates`: inside the package in a wheel, at the root in a checkout."""
     inside = _PACKAGE / "data" / name
     if inside.is_dir():
         return inside

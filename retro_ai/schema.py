@@ -7,9 +7,9 @@ every number that matters is computed by code next to whatever the source stated
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 SCHEMA_VERSION = "1"
 
@@ -56,8 +56,17 @@ class _Item(_Model):
     id: str
     evidence: list[Evidence] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "verified" in data:
+            data = {k: v for k, v in data.items() if k != "verified"}
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def verified(self) -> bool:
+        """True when at least one quote was found in the sources; derived, never stored."""
         return any(e.verified for e in self.evidence)
 
 
@@ -202,7 +211,7 @@ class Retrospective(_Model):
 
 def json_schema() -> dict:
     """The JSON Schema of `Retrospective`, as printed by `retro-ai schema`."""
-    return Retrospective.model_json_schema()
+    return Retrospective.model_json_schema(mode="serialization")
 
 
 def load_retrospective(text: str, name: str = "retrospective") -> Retrospective:

@@ -58,7 +58,9 @@ class Settings(BaseModel):
         except ValidationError as exc:
             err = exc.errors()[0]
             where = ".".join(map(str, err["loc"]))
-            raise ConfigError(f"invalid setting {where} ({_ENV.get(where, where)}): {err['msg']}") from None
+            raise ConfigError(
+                f"invalid setting {where} ({_ENV.get(where, where)}): {err['msg']}"
+            ) from None
 
     @property
     def offline(self) -> bool:

@@ -21,9 +21,17 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def isolated_env(monkeypatch, tmp_path):
     """No test may reach a real model: drop keys and model settings, isolate home dirs."""
     for var in (
-        "OPENAI_API_KEY", "OPENAI_BASE_URL", "RETRO_AI_MODEL", "RETRO_AI_RESPONSE_FORMAT",
-        "RETRO_AI_TIMEOUT", "RETRO_AI_MAX_RETRIES", "RETRO_AI_MAX_TOKENS", "RETRO_AI_MAX_REASKS",
-        "RETRO_AI_CONCURRENCY", "LANGSMITH_TRACING", "LANGCHAIN_TRACING_V2",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "RETRO_AI_MODEL",
+        "RETRO_AI_RESPONSE_FORMAT",
+        "RETRO_AI_TIMEOUT",
+        "RETRO_AI_MAX_RETRIES",
+        "RETRO_AI_MAX_TOKENS",
+        "RETRO_AI_MAX_REASKS",
+        "RETRO_AI_CONCURRENCY",
+        "LANGSMITH_TRACING",
+        "LANGCHAIN_TRACING_V2",
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

@@ -29,13 +29,40 @@ CASES = [
     ("1000", "1200", "higher", None, "120.4%", None, 1.2, "exceeded", []),
     ("10%", "12ms", "higher", None, None, None, None, "unknown", ["unit_mismatch"]),
     # the seed campaign report: placeholders are never computed
-    ("X百万", "X百万", "higher", None, "Y%", None, None, "unknown",
-     ["placeholder", "placeholder", "placeholder"]),
-    ("Z万元", "Z万元", "higher", None, "W%", None, None, "unknown",
-     ["placeholder", "placeholder", "placeholder"]),
+    (
+        "X百万",
+        "X百万",
+        "higher",
+        None,
+        "Y%",
+        None,
+        None,
+        "unknown",
+        ["placeholder", "placeholder", "placeholder"],
+    ),
+    (
+        "Z万元",
+        "Z万元",
+        "higher",
+        None,
+        "W%",
+        None,
+        None,
+        "unknown",
+        ["placeholder", "placeholder", "placeholder"],
+    ),
     ("5%", "X%", "higher", None, None, "超额完成", None, "exceeded", ["placeholder"]),
-    ("W%", "M%", "higher", None, None, "略高于预期", None, "unknown",
-     ["placeholder", "placeholder"]),
+    (
+        "W%",
+        "M%",
+        "higher",
+        None,
+        None,
+        "略高于预期",
+        None,
+        "unknown",
+        ["placeholder", "placeholder"],
+    ),
     # the seed personal report: binary goals stated as met
     ("", "", None, None, None, "此目标达成", None, "met", []),
     # a stated rate with no numbers to compute from
@@ -48,8 +75,12 @@ CASES = [
 )
 def test_assess(target, actual, direction, baseline, stated_rate, stated, rate, verdict, questions):
     out = assess(
-        v(target), v(actual), direction, v(baseline) if baseline else None,
-        v(stated_rate) if stated_rate else None, stated,
+        v(target),
+        v(actual),
+        direction,
+        v(baseline) if baseline else None,
+        v(stated_rate) if stated_rate else None,
+        stated,
     )
     assert out.achievement.verdict == verdict
     if rate is None:
@@ -74,9 +105,16 @@ def test_stated_values_are_kept_next_to_computed():
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("此目标达成", "met"), ("基本达成", "partial"), ("未达到预期涨幅", "missed"),
-     ("超额完成", "exceeded"), ("略有超支", "partial"), ("Missed", "missed"), ("", None),
-     ("see notes", None)],
+    [
+        ("此目标达成", "met"),
+        ("基本达成", "partial"),
+        ("未达到预期涨幅", "missed"),
+        ("超额完成", "exceeded"),
+        ("略有超支", "partial"),
+        ("Missed", "missed"),
+        ("", None),
+        ("see notes", None),
+    ],
 )
 def test_stated_verdict(text, expected):
     assert stated_verdict(text) == expected

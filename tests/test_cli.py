@@ -22,7 +22,7 @@ EXAMPLE_RUNS = {
 
 
 def draft(*args, env=None):
-    return runner.invoke(app, ["draft", *args, "--date", "2026-11-28", "--no-progress"], env=env)
+    return runner.invoke(app, ["draft", "--date", "2026-11-28", "--no-progress", *args], env=env)
 
 
 @pytest.fixture
@@ -67,7 +67,9 @@ def test_never_overwrites_without_force(work):
 
 
 def test_json_to_stdout_writes_nothing(work):
-    (work / "notes.txt").write_text("目标：上线新版本\n行动：补充测试用例，负责人：测试负责人\n", encoding="utf-8")
+    (work / "notes.txt").write_text(
+        "目标：上线新版本\n行动：补充测试用例，负责人：测试负责人\n", encoding="utf-8"
+    )
     result = draft("notes.txt", "--json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -77,8 +79,9 @@ def test_json_to_stdout_writes_nothing(work):
 
 
 def test_stdin_input(work):
-    result = runner.invoke(app, ["draft", "-", "--json", "--no-progress"],
-                           input="Goal: cut p95 latency to 200ms\n")
+    result = runner.invoke(
+        app, ["draft", "-", "--json", "--no-progress"], input="Goal: cut p95 latency to 200ms\n"
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["meta"]["sources"][0]["name"] == "<stdin>"
 
@@ -126,7 +129,8 @@ def test_help_does_not_import_heavy_libraries():
     code = (
         "import sys; from typer.testing import CliRunner; from retro_ai.cli import app;"
         "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0;"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'openai', 'langchain_core', 'jinja2'}))"
+        "heavy = {'openai', 'langchain_core', 'jinja2'};"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

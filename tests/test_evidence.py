@@ -6,11 +6,20 @@ from retro_ai.evidence import EvidenceLocator
 from retro_ai.ingest.source import Line, Source
 
 NOTES = Source(
-    id="S1", name="notes.txt", type="notes", encoding="utf-8",
-    lines=[Line(3, "目标：订单处理速度提升 30％。"), Line(7, "We shipped the new checkout on Dec 3.")],
+    id="S1",
+    name="notes.txt",
+    type="notes",
+    encoding="utf-8",
+    lines=[
+        Line(3, "目标：订单处理速度提升 30％。"),
+        Line(7, "We shipped the new checkout on Dec 3."),
+    ],
 )
 CALL = Source(
-    id="S2", name="call.vtt", type="transcript", encoding="utf-8",
+    id="S2",
+    name="call.vtt",
+    type="transcript",
+    encoding="utf-8",
     lines=[Line(5, "The deploy at 14:05 triggered it.", speaker="Ana", timestamp="00:01:02.000")],
 )
 

@@ -1,4 +1,4 @@
-"""The HTTP path end to end: `retro-ai draft --model` against an OpenAI-compatible server on loopback."""
+"""The HTTP path end to end: `retro-ai draft --model` against a fake OpenAI server on loopback."""
 
 from __future__ import annotations
 
@@ -34,8 +34,19 @@ def notes(tmp_path, monkeypatch):
 
 def run(srv, *extra, key=KEY):
     env = {"OPENAI_API_KEY": key, "RETRO_AI_MAX_RETRIES": "0"}
-    args = ["draft", "notes.md", "metrics.csv", "--model", "fake-gpt", "--base-url", srv.base_url,
-            "--date", "2026-11-28", "--no-progress", *extra]
+    args = [
+        "draft",
+        "notes.md",
+        "metrics.csv",
+        "--model",
+        "fake-gpt",
+        "--base-url",
+        srv.base_url,
+        "--date",
+        "2026-11-28",
+        "--no-progress",
+        *extra,
+    ]
     return CliRunner().invoke(app, args, env=env)
 
 
@@ -86,12 +97,30 @@ def test_refusal_is_a_distinct_error(notes):
 @pytest.mark.parametrize(
     "reply,code,words",
     [
-        (Reply(status=401, error={"message": f"Incorrect API key provided: {KEY}",
-                                  "type": "invalid_request_error", "code": "invalid_api_key"}),
-         77, "API key"),
-        (Reply(status=429, error={"message": "You exceeded your current quota",
-                                  "type": "insufficient_quota", "code": "insufficient_quota"}),
-         75, "quota"),
+        (
+            Reply(
+                status=401,
+                error={
+                    "message": f"Incorrect API key provided: {KEY}",
+                    "type": "invalid_request_error",
+                    "code": "invalid_api_key",
+                },
+            ),
+            77,
+            "API key",
+        ),
+        (
+            Reply(
+                status=429,
+                error={
+                    "message": "You exceeded your current quota",
+                    "type": "insufficient_quota",
+                    "code": "insufficient_quota",
+                },
+            ),
+            75,
+            "quota",
+        ),
         (Reply(status=500, error={"message": "boom", "type": "server_error"}), 69, "server error"),
     ],
 )
@@ -106,13 +135,18 @@ def test_service_errors_are_one_line_without_the_key(notes, reply, code, words):
 def test_unreachable_server(notes):
     with FakeOpenAIServer() as srv:
         url = srv.base_url
-    result = CliRunner().invoke(app, ["draft", "notes.md", "-m", "x", "--base-url", url,
-                                      "--no-progress"], env={"RETRO_AI_MAX_RETRIES": "0"})
+    result = CliRunner().invoke(
+        app,
+        ["draft", "notes.md", "-m", "x", "--base-url", url, "--no-progress"],
+        env={"RETRO_AI_MAX_RETRIES": "0"},
+    )
     assert result.exit_code == 69 and "cannot reach" in result.stderr
 
 
 def test_invalid_output_is_reasked_then_fails_with_last_reply(notes):
-    with FakeOpenAIServer(handler=stage_handler(GoalsOutput=Reply(content='{"goals": "x"}'))) as srv:
+    with FakeOpenAIServer(
+        handler=stage_handler(GoalsOutput=Reply(content='{"goals": "x"}'))
+    ) as srv:
         result = run(srv)
     assert result.exit_code == 76 and "invalid after 3 attempts" in result.stderr
     assert sum(1 for r in srv.requests if stage_output_name(r) == "GoalsOutput") == 3

@@ -27,37 +27,84 @@ Action: write the rollout checklist
 METRICS = "metric,target,actual,unit,direction\np95 latency,300ms,280ms,ms,lower\n"
 
 REPLIES = {
-    "GoalsOutput": {"goals": [
-        {"title": "Checkout conversion 3.5%", "metric": "checkout conversion", "target": "3.5%",
-         "direction": "higher", "quote": "raise checkout conversion to 3.5%"},
-        {"title": "p95 latency under 300ms", "metric": "p95 latency", "target": "300ms",
-         "direction": "lower", "quote": "Goal: p95 latency under 300ms"},
-    ]},
-    "ResultsOutput": {"results": [
-        {"goal_id": "G1", "title": "Conversion 3.1%", "actual": "3.1%",
-         "quote": "conversion reached 3.1%"},
-    ]},
-    "AnalysisOutput": {
-        "highlights": [{"title": "Staged rollout", "quote": "the staged rollout caught two bugs early"}],
-        "problems": [{
-            "title": "Sandbox outage", "quote": "payment provider sandbox was down for two days",
-            "causes": [{"text": "single sandbox", "type": "root", "confidence": "hypothesis",
-                        "quote": "we probably relied on a single sandbox environment"}],
-        }],
+    "GoalsOutput": {
+        "goals": [
+            {
+                "title": "Checkout conversion 3.5%",
+                "metric": "checkout conversion",
+                "target": "3.5%",
+                "direction": "higher",
+                "quote": "raise checkout conversion to 3.5%",
+            },
+            {
+                "title": "p95 latency under 300ms",
+                "metric": "p95 latency",
+                "target": "300ms",
+                "direction": "lower",
+                "quote": "Goal: p95 latency under 300ms",
+            },
+        ]
     },
-    "InsightsOutput": {
-        "lessons": [{"statement": "Keep feature flags", "polarity": "keep",
-                     "quote": "keep feature flags for every risky change"}],
-        "actions": [
-            {"action": "Add a second sandbox provider", "owner": "Dana", "due": "2026-12-15",
-             "problem_ids": ["P1", "P9"], "quote": "add a second sandbox provider"},
-            {"action": "Write the rollout checklist", "quote": "write the rollout checklist"},
-            {"action": "Hire a QA team", "owner": "Eve", "due": "next week",
-             "quote": "we agreed to hire a QA team"},
+    "ResultsOutput": {
+        "results": [
+            {
+                "goal_id": "G1",
+                "title": "Conversion 3.1%",
+                "actual": "3.1%",
+                "quote": "conversion reached 3.1%",
+            },
+        ]
+    },
+    "AnalysisOutput": {
+        "highlights": [
+            {"title": "Staged rollout", "quote": "the staged rollout caught two bugs early"}
+        ],
+        "problems": [
+            {
+                "title": "Sandbox outage",
+                "quote": "payment provider sandbox was down for two days",
+                "causes": [
+                    {
+                        "text": "single sandbox",
+                        "type": "root",
+                        "confidence": "hypothesis",
+                        "quote": "we probably relied on a single sandbox environment",
+                    }
+                ],
+            }
         ],
     },
-    "SummaryOutput": {"title": "Checkout redesign", "summary": "Mostly on track.",
-                      "background": "A redesign of checkout.", "key_points": ["latency met"]},
+    "InsightsOutput": {
+        "lessons": [
+            {
+                "statement": "Keep feature flags",
+                "polarity": "keep",
+                "quote": "keep feature flags for every risky change",
+            }
+        ],
+        "actions": [
+            {
+                "action": "Add a second sandbox provider",
+                "owner": "Dana",
+                "due": "2026-12-15",
+                "problem_ids": ["P1", "P9"],
+                "quote": "add a second sandbox provider",
+            },
+            {"action": "Write the rollout checklist", "quote": "write the rollout checklist"},
+            {
+                "action": "Hire a QA team",
+                "owner": "Eve",
+                "due": "next week",
+                "quote": "we agreed to hire a QA team",
+            },
+        ],
+    },
+    "SummaryOutput": {
+        "title": "Checkout redesign",
+        "summary": "Mostly on track.",
+        "background": "A redesign of checkout.",
+        "key_points": ["latency met"],
+    },
 }
 
 
@@ -100,8 +147,10 @@ def test_quotes_are_located_by_code(retro):
 def test_unverified_item_is_kept_marked_and_questioned(retro):
     qa = retro.action_items[2]
     assert qa.action == "Hire a QA team" and not qa.verified
-    assert any(q.reason == "unverified_quote" and q.field == "action_items.A3"
-               for q in retro.open_questions)
+    assert any(
+        q.reason == "unverified_quote" and q.field == "action_items.A3"
+        for q in retro.open_questions
+    )
 
 
 def test_metrics_rows_merge_into_goals_and_results(retro):
@@ -135,9 +184,16 @@ def test_due_dates_resolved_and_problem_links_checked(retro):
 
 def test_number_not_in_quote_or_metrics_is_questioned(inputs, fake_model):
     replies = dict(REPLIES)
-    replies["ResultsOutput"] = {"results": [
-        {"goal_id": "G1", "title": "Conversion", "actual": "3.4%", "quote": "conversion reached"},
-    ]}
+    replies["ResultsOutput"] = {
+        "results": [
+            {
+                "goal_id": "G1",
+                "title": "Conversion",
+                "actual": "3.4%",
+                "quote": "conversion reached",
+            },
+        ]
+    }
     for name, reply in replies.items():
         fake_model.enqueue(name, reply)
     retro = draft(inputs, model=fake_model, report_date=date(2026, 11, 28))
@@ -160,8 +216,10 @@ def test_independent_stages_run_concurrently(inputs):
 
 
 def test_incident_kind_adds_timeline_stage(inputs, fake_model):
-    fake_model.enqueue("TimelineOutput", {"events": [
-        {"at": "14:05", "description": "deploy", "quote": "staged rollout"}]})
+    fake_model.enqueue(
+        "TimelineOutput",
+        {"events": [{"at": "14:05", "description": "deploy", "quote": "staged rollout"}]},
+    )
     retro = draft(inputs, model=fake_model, kind="incident")
     assert retro.timeline[0].at == "14:05" and retro.timeline[0].evidence[0].verified
     assert len(fake_model.sent("TimelineOutput")) == 1

@@ -27,7 +27,9 @@ def test_prompt_file_is_valid(path: Path):
     assert "IDENTITY AND PURPOSE" in spec.body and "OUTPUT INSTRUCTIONS" in spec.body
 
 
-GOOD_HEAD = "id: extract_goals\nversion: '1'\ndescription: d\noutput: GoalsOutput\nvariables: [sources]"
+GOOD_HEAD = (
+    "id: extract_goals\nversion: '1'\ndescription: d\noutput: GoalsOutput\nvariables: [sources]"
+)
 
 
 @pytest.mark.parametrize(

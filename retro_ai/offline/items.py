@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retro_ai.offline import cues
-from retro_ai.offline.sections import Document, Section, Unit, label_kind
-from retro_ai.offline.text import Span, clean
+from retro_ai.offline.sections import Document, Section
+from retro_ai.offline.text import Span
+from retro_ai.offline.units import Unit
 
 SECTION_ITEM = {
     "goals": "goal",
@@ -28,7 +29,7 @@ SECTION_ITEM = {
 ITEM_LABELS = frozenset(
     {"goal", "result", "highlight", "problem", "cause", "lesson", "suggestion", "action"}
 )
-FIELD_LABELS = frozenset({"owner", "due", "category", "baseline", "period", "title"})
+FIELD_LABELS = frozenset({"owner", "due", "category", "baseline", "period", "title", "background"})
 
 
 @dataclass(slots=True)
@@ -69,10 +70,13 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     group: str | None = section.group
     group_kind: str | None = None
     has_bold = any(u.bold_only and u.bullet for u in section.units)
+    has_bullets = any(u.bullet and not u.star_item for u in section.units)
     top_depth = min((u.depth for u in section.units if u.bullet), default=0)
     out: list[Entry] = []
     for unit in section.units:
         lk = unit.label_kind()
+        if unit.is_group and has_bold:
+            continue
         if unit.is_group:
             if lk in ITEM_LABELS:
                 group_kind, group = lk, section.group
@@ -100,6 +104,10 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if kind:
             if unit.intro and kind != "cause":
                 kind = "intro"
+            elif has_bullets and not unit.bullet and kind not in ("lesson", "cause", "event"):
+                kind = "detail"  # prose between bullets explains them; it is not an item
+            elif kind == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
+                kind = "detail"  # a narrative paragraph under "Moving forward" is no action
             title = unit.label if unit.label and unit.content else None
             out.append(Entry(section, unit, kind, unit.span, title=title, group=group))
             continue
@@ -119,17 +127,3 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
 
 def of_kind(docs: list[Document], *kinds: str) -> list[tuple[Document, Entry]]:
     return [(d, e) for d in docs for e in entries(d) if e.kind in kinds]
-
-
-def title_of(entry: Entry, limit: int = 60) -> tuple[str, Span]:
-    """(title, quote) of an entry: its own label if it has one, else its (first) sentence."""
-    from retro_ai.offline.text import shorten
-
-    if entry.title:
-        return clean(entry.title.text), entry.title
-    span = shorten(entry.body, limit)
-    return clean(span.text), span
-
-
-def label_is(unit: Unit, kind: str) -> bool:
-    return bool(unit.label) and label_kind(unit.label_text) == kind

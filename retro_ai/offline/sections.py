@@ -10,62 +10,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retro_ai.ingest.source import Line, Source
+from retro_ai.ingest.source import Source
 from retro_ai.offline import cues
 from retro_ai.offline.text import Span, clean
+from retro_ai.offline.units import BULLET, Unit, body_units, line_units
 
 ITEM_KINDS = frozenset({"highlights", "problems"})
+FREE_PARENTS = frozenset(
+    {"other", "process", "background", "summary", "impact", "detection", "results", "goals"}
+)
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{3,})\s*$")
-_ZH_TOP = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十\d]+[章节部分篇]\s*[:：、]?)\s*")
+_ZH_TOP = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、"
+    r"|第[一二三四五六七八九十\d]+[章节部分篇]\s*[:：、]?)\s*"
+)
 _ZH_SUB = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]\s*")
 _DOTTED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|(?=[\u4e00-\u9fff]))")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<t>[^*_]{1,80}?)(?:\*\*|__)\s*[:：]?\s*$")
 _COLON_LINE = re.compile(r"^\s*(?P<t>[^:：|*#\-\d][^:：|]{0,38}?)\s*[:：]\s*$")
-_BULLET = re.compile(
-    r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]"
-    r"|[✅❌☑✔]\ufe0f?)?\s*(?P<box>\[[ xX]\]\s*)?(?P<emoji>[✅❌☑✔]\ufe0f?\s*)?"
-)
-_INLINE_STAR = re.compile(r"(?<=[:：。；;])\s*\*\s+")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
 _SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
-_PIPE = re.compile(r"\|")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|[.,，](?=\s|$)")
-_LABEL_BAD = re.compile(r"https?$|[。！？!?；;]|\d$")
-
-
-@dataclass(slots=True)
-class Unit:
-    """One bullet, paragraph line or inline "* " item; `content` is what follows its label."""
-
-    span: Span
-    content: Span
-    label: Span | None = None
-    bullet: bool = False
-    depth: int = 0
-    bold_only: bool = False
-    star_item: bool = False
-    intro: bool = False
-    checkbox: bool = False
-    cells: list[Span] | None = None
-
-    @property
-    def line(self) -> Line:
-        return self.span.line
-
-    @property
-    def label_text(self) -> str:
-        return clean(self.label.text) if self.label else ""
-
-    @property
-    def is_group(self) -> bool:
-        """A bullet that is only a label ("- 功能目标:"): it names the items that follow."""
-        return self.label is not None and not self.content and self.bullet
-
-    def label_kind(self) -> str | None:
-        return label_kind(self.label_text) if self.label else None
 
 
 @dataclass(slots=True)
@@ -77,6 +44,8 @@ class Section:
     parent: Section | None = None
     inherited: bool = False
     item_heading: bool = False
+    pseudo: bool = False  # a bold-only or "Label:" line standing in for a heading
+    composite: bool = False
     horizon: str | None = None
     cause_type: str | None = None
     units: list[Unit] = field(default_factory=list)
@@ -98,13 +67,6 @@ class Document:
         return [s for s in self.sections if s.kind in kinds]
 
 
-def label_kind(text: str) -> str | None:
-    for kind, pattern in cues.LABEL_KINDS:
-        if pattern.fullmatch(text.strip()):
-            return kind
-    return None
-
-
 def classify(title: str) -> str | None:
     for kind, pattern in cues.HEADING_KINDS:
         if pattern.search(title):
@@ -119,9 +81,14 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         return len(m.group(1)), m.start(2), m.end(2), None
     stripped = text.strip()
     if next_text is not None and _SETEXT.match(next_text) and 0 < len(stripped) <= 100:
-        if not _BULLET.match(text).group("mark"):
+        if not BULLET.match(text).group("mark"):
             start = len(text) - len(text.lstrip())
-            return (1 if next_text.strip().startswith("=") else 2), start, start + len(stripped), None
+            return (
+                (1 if next_text.strip().startswith("=") else 2),
+                start,
+                start + len(stripped),
+                None,
+            )
     for pattern, level in ((_ZH_TOP, 1), (_ZH_SUB, 2), (_DOTTED, 0)):
         m = pattern.match(text)
         if not m:
@@ -145,92 +112,47 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
     if m:
         return 7, m.start("t"), m.end("t"), None
     m = _COLON_LINE.match(text)
-    if m and len(m.group("t").split()) <= 6 and not _BULLET.match(text).group("mark"):
+    if m and len(m.group("t").split()) <= 6 and not BULLET.match(text).group("mark"):
         return 7, m.start("t"), m.end("t"), None
-    if 0 < len(stripped) <= 10 and not _SENTENCE_PUNCT.search(stripped) and classify(stripped):
+    if (
+        0 < len(stripped) <= 10
+        and not _SENTENCE_PUNCT.search(stripped)
+        and not re.search(r"[:：]", stripped)
+        and not BULLET.match(text).group("mark")
+        and classify(stripped)
+    ):
         start = len(text) - len(text.lstrip())
         if len(stripped.split()) <= 3:
             return 1, start, start + len(stripped), None
     return None
 
 
-def _split_label(span: Span) -> tuple[Span | None, Span, bool]:
-    """(label, content, bold_only) for "Label: content", "**Label**: content", "**Label:** …"."""
-    text = span.text
-    if text.startswith(("**", "__")):
-        close = text.find(text[:2], 2)
-        if close > 2:
-            inner = text[2:close]
-            after = text[close + 2 :]
-            if inner.rstrip().endswith((":", "：")) and len(inner) <= 60:
-                return span.sub(2, 2 + len(inner.rstrip()) - 1), span.sub(close + 2).strip(), False
-            stripped_after = after.lstrip()
-            if stripped_after.startswith((":", "：")) and len(inner) <= 60:
-                colon = close + 2 + (len(after) - len(stripped_after))
-                return span.sub(2, close), span.sub(colon + 1).strip(), False
-            if not after.strip(" :："):
-                return None, span.sub(2, close).strip(), True
-            dash = re.match(r"\s*[-–—]\s+", after)
-            if dash and len(inner) <= 60:
-                return span.sub(2, close), span.sub(close + 2 + dash.end()).strip(), False
-    m = re.search(r"[:：]", text)
-    if not m or m.start() == 0:
-        return None, span, False
-    label = text[: m.start()].strip()
-    after = text[m.end() :]
-    if after.startswith("//") or (after[:1].isdigit() and label[-1:].isdigit()):
-        return None, span, False
-    if _LABEL_BAD.search(label) or "(" in label and ")" not in label:
-        return None, span, False
-    if len(label) > 60 or (cjk_len := sum(1 for c in label if "\u4e00" <= c <= "\u9fff")) > 24:
-        return None, span, False
-    if not cjk_len and len(label.split()) > 7:
-        return None, span, False
-    return span.sub(0, m.start()).strip(), span.sub(m.end()).strip(), False
+def _mostly_keyword(title: str) -> bool:
+    """True for "原因分析", "What went well": the heading names a kind rather than an item."""
+    for _kind, pattern in cues.HEADING_KINDS:
+        found = pattern.findall(title)
+        if found:
+            return sum(len(f) for f in found) >= 0.4 * len(title.strip())
+    return False
 
 
-def _units(line: Line) -> list[Unit]:
-    text = line.text
-    whole = Span(line, 0, len(text))
-    if text.lstrip().startswith("|"):
-        if _TABLE_SEP.match(text):
-            return []
-        cells = whole.split(_PIPE)
-        return [Unit(span=whole.strip(), content=whole.strip(), cells=cells)]
-    m = _BULLET.match(text)
-    body = whole.sub(m.end()).strip(" \t\u3000")
-    bullet = bool(m.group("mark") or m.group("box") or m.group("emoji"))
-    depth = len(m.group("indent").expandtabs(4)) // 2
-    if not body.text.strip(cues.TRIM_CHARS):
-        return []
-    pieces = body.split(_INLINE_STAR) if _INLINE_STAR.search(body.text) else [body]
-    out = []
-    ends_colon = text.rstrip().endswith((":", "："))
-    for i, piece in enumerate(pieces):
-        label, content, bold_only = _split_label(piece)
-        out.append(
-            Unit(
-                span=piece,
-                content=content,
-                label=label,
-                bullet=bullet or i > 0,
-                depth=depth,
-                bold_only=bold_only,
-                star_item=i > 0,
-                intro=(i == 0 and len(pieces) > 1) or (ends_colon and not bullet and label is None),
-                checkbox=bool(m.group("box")),
-            )
-        )
-    return out
+def _composite(title: str) -> bool:
+    """ "项目概况与目标回顾", "经验教训与未来展望": a heading over several kinds of sections."""
+    kinds = {kind.split("_")[0] for kind, pattern in cues.HEADING_KINDS if pattern.search(title)}
+    return len(kinds) > 1
 
 
-def _new_section(title_span: Span, level: int, parent: Section, has_body: bool) -> Section:
+def _new_section(
+    title_span: Span, level: int, parent: Section, has_body: bool, pseudo: bool
+) -> Section:
     title = clean(title_span.text)
     kind = classify(title)
-    short = len(title) <= 8 or len(title.split()) <= 4
     inherited = False
-    if parent.kind in ITEM_KINDS and (has_body or not short or kind is None):
-        kind = None
+    # Under a typed section ("Root cause analysis") only a heading that is mostly a keyword
+    # opens a new kind: "Primary issue: Postgres TOAST OID exhaustion" stays a cause.
+    strict = pseudo or (parent.kind not in FREE_PARENTS and not parent.composite)
+    if kind is not None and strict and (has_body or not _mostly_keyword(title)):
+        kind = None  # "2.2.5 用户满意度…的原因探究", "**The underlying issue**" are not sections
     if kind is None:
         kind, inherited = parent.kind, parent.level > 0
     section = Section(
@@ -241,6 +163,8 @@ def _new_section(title_span: Span, level: int, parent: Section, has_body: bool) 
         parent=parent,
         inherited=inherited,
         item_heading=inherited and kind in ITEM_KINDS,
+        pseudo=pseudo,
+        composite=_composite(title),
     )
     section.horizon = next((h for h, p in cues.HORIZON if p.search(title)), parent.horizon)
     section.cause_type = next((t for t, p in cues.CAUSE_TYPE_HEADING if p.search(title)), None)
@@ -273,10 +197,11 @@ def parse(source: Source) -> Document:
             level, t0, t1, body = head
             if nxt is not None and _SETEXT.match(nxt) and not _MD_HEADING.match(text):
                 skip_next = True
-            if level == 7:  # bold-only or "Goals:" line: one below the nearest real heading
-                while stack[-1].level >= 7:
+            pseudo = level == 7
+            if pseudo:  # bold-only or "Goals:" line: one below the nearest real heading
+                while stack[-1].pseudo:
                     stack.pop()
-                level = stack[-1].level + 1 if stack[-1].level < 6 else 7
+                level = min(stack[-1].level + 1, 7)
             while stack[-1].level >= level:
                 stack.pop()
             span = Span(line, t0, t1).strip()
@@ -284,21 +209,11 @@ def parse(source: Source) -> Document:
                 text.lstrip().startswith("# ") or (nxt is not None and nxt.strip().startswith("="))
             ):
                 doc.title = span
-            section = _new_section(span, level, stack[-1], body is not None)
+            section = _new_section(span, level, stack[-1], body is not None, pseudo)
             stack.append(section)
             doc.sections.append(section)
             if body is not None:
-                section.units.extend(_units_from(Span(line, body, len(text))))
+                section.units.extend(body_units(Span(line, body, len(text))))
             continue
-        stack[-1].units.extend(_units(line))
+        stack[-1].units.extend(line_units(line))
     return doc
-
-
-def _units_from(span: Span) -> list[Unit]:
-    """Units of a heading's same-line body (inline "* " items split as in a paragraph)."""
-    pieces = span.split(_INLINE_STAR) if _INLINE_STAR.search(span.text) else [span.strip()]
-    return [
-        Unit(span=p, content=p, bullet=i > 0, star_item=i > 0, intro=i == 0 and len(pieces) > 1)
-        for i, p in enumerate(pieces)
-        if p
-    ]

@@ -123,7 +123,9 @@ def tokens(text: str) -> set[str]:
     return out
 
 
-def best_match(item: set[str], candidates: list[set[str]], *, floor: float, margin: float = 1.2) -> int | None:
+def best_match(
+    item: set[str], candidates: list[set[str]], *, floor: float, margin: float = 1.2
+) -> int | None:
     """Index of the candidate sharing the most informative tokens with `item`, or None if unsure.
 
     Tokens are weighted by rarity among the candidates (a word found in every problem says

@@ -22,9 +22,13 @@ class Draft(BaseModel):
 
 class GoalDraft(Draft):
     title: str = Field(min_length=1, description="The goal in a short phrase.")
-    category: str | None = Field(None, description="Group such as 功能/性能/时间/成本/体验 or delivery/cost.")
+    category: str | None = Field(
+        None, description="Group such as 功能/性能/时间/成本/体验 or delivery/cost."
+    )
     metric: str | None = Field(None, description="What is measured, e.g. 响应时间, signups.")
-    target: str | None = Field(None, description="Target exactly as written: '+30%', '≤200ms', 'X万元'.")
+    target: str | None = Field(
+        None, description="Target exactly as written: '+30%', '≤200ms', 'X万元'."
+    )
     unit: str | None = Field(None, description="Unit of the target: %, ms, 万, 元, users.")
     direction: Literal["higher", "lower", "binary"] | None = Field(
         None, description="higher or lower is better, or binary (done / not done)."
@@ -42,7 +46,9 @@ class ResultDraft(Draft):
     title: str = Field(min_length=1, description="What was achieved, in a short phrase.")
     actual: str | None = Field(None, description="Actual value exactly as written, e.g. '95%'.")
     stated_rate: str | None = Field(None, description="Achievement rate if the sources state one.")
-    stated_verdict: str | None = Field(None, description="Verdict as written: 达成, 略有超支, missed.")
+    stated_verdict: str | None = Field(
+        None, description="Verdict as written: 达成, 略有超支, missed."
+    )
     quote: str = Quote
 
 
@@ -57,7 +63,9 @@ class HighlightDraft(Draft):
 
 
 class CauseDraft(Draft):
-    text: str = Field(min_length=1, description="The cause as a condition of the system, not blame.")
+    text: str = Field(
+        min_length=1, description="The cause as a condition of the system, not blame."
+    )
     type: Literal["trigger", "direct", "contributing", "root"] = "contributing"
     confidence: Literal["confirmed", "likely", "hypothesis"] = Field(
         "confirmed", description="hypothesis when the sources hedge (可能, probably, we think)."
@@ -78,7 +86,9 @@ class AnalysisOutput(Draft):
 
 
 class EventDraft(Draft):
-    at: str = Field(min_length=1, description="Time exactly as written, e.g. '14:05' or '2024-03-01 09:10'.")
+    at: str = Field(
+        min_length=1, description="Time exactly as written, e.g. '14:05' or '2024-03-01 09:10'."
+    )
     description: str = Field(min_length=1)
     quote: str = Quote
 
@@ -101,7 +111,9 @@ class ActionDraft(Draft):
     due: str | None = Field(None, description="Deadline exactly as stated; null if not stated.")
     horizon: Literal["short", "medium", "long"] | None = None
     area: str | None = Field(None, description="Area or 层面 the action belongs to, if stated.")
-    problem_ids: list[str] = Field(default_factory=list, description="Ids of problems it addresses.")
+    problem_ids: list[str] = Field(
+        default_factory=list, description="Ids of problems it addresses."
+    )
     quote: str = Quote
 
 

@@ -19,6 +19,4 @@ def apply(out: TimelineOutput, retro: Retrospective, ctx: Context) -> None:
         )
 
 
-STAGE = Stage(
-    "extract_timeline", TimelineOutput, (), apply, kinds=frozenset({"incident"})
-)
+STAGE = Stage("extract_timeline", TimelineOutput, (), apply, kinds=frozenset({"incident"}))

@@ -1,0 +1,105 @@
+"""Guess the language and the report kind of a set of sources, and say why.
+
+Both are cheap counts over the text, so the CLI can show its reason ("incident cues: outage×3")
+and the user can override it with a flag when the guess is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+from retro_ai.ingest.source import Source
+from retro_ai.schema import Kind
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_FIRST_PERSON = re.compile(r"(?:^|(?<=[\s\"'(]))I(?=\s|'m\b|'ve\b|'d\b)")
+
+# (kind, weight, cue label, pattern); weights favour cues that rarely occur in other kinds.
+_CUES: list[tuple[Kind, float, str, str]] = [
+    ("incident", 2.0, "incident", r"\bincidents?\b"),
+    ("incident", 2.0, "outage", r"\boutages?\b"),
+    ("incident", 2.0, "postmortem", r"\bpost-?mortems?\b"),
+    ("incident", 2.0, "downtime", r"\bdowntime\b"),
+    ("incident", 1.5, "root cause", r"\broot[ -]?causes?\b"),
+    ("incident", 1.5, "contributing factors", r"\bcontributing factors?\b"),
+    ("incident", 1.0, "timeline", r"\btimeline\b"),
+    ("incident", 1.0, "mitigat", r"\bmitigat"),
+    ("incident", 1.5, "time to detection", r"\btime to (?:detection|detect|recovery|resolve)\b"),
+    ("incident", 2.0, "故障", r"故障"),
+    ("incident", 2.0, "事故", r"事故"),
+    ("incident", 2.0, "宕机", r"宕机"),
+    ("campaign", 2.0, "campaign", r"\bcampaigns?\b"),
+    ("campaign", 1.5, "marketing", r"\bmarketing\b"),
+    ("campaign", 2.0, "营销", r"营销"),
+    ("campaign", 1.0, "活动", r"活动"),
+    ("campaign", 1.5, "曝光", r"曝光"),
+    ("campaign", 1.0, "转化", r"转化"),
+    ("campaign", 1.0, "KPI", r"\bKPIs?\b"),
+    ("campaign", 2.0, "达成率", r"达成率"),
+    ("campaign", 2.0, "GMV", r"\bGMV\b"),
+    ("personal", 2.0, "个人", r"个人"),
+    ("personal", 2.0, "转型", r"转型"),
+    ("personal", 1.0, "我的", r"我的"),
+    ("personal", 1.0, "我", r"我(?![们方国司])"),
+    ("personal", 2.0, "职业", r"职业"),
+    ("personal", 1.0, "成长", r"成长"),
+    ("personal", 2.0, "career", r"\bcareers?\b"),
+    ("personal", 2.0, "personal", r"\bpersonal\b"),
+    ("sprint", 2.0, "sprint", r"\bsprints?\b"),
+    ("sprint", 1.0, "迭代", r"迭代"),
+    ("sprint", 1.0, "冲刺", r"冲刺"),
+    ("sprint", 2.0, "keep/problem/try", r"\bkeep\b.{0,80}\bproblems?\b.{0,80}\btry\b"),
+    ("sprint", 2.0, "start/stop/continue", r"\bstart\b.{0,80}\bstop\b.{0,80}\bcontinue\b"),
+    ("sprint", 2.0, "velocity", r"\bvelocity\b"),
+    ("project", 1.0, "project", r"\bprojects?\b"),
+    ("project", 1.0, "项目", r"项目(?!经理|管理)"),
+    ("project", 1.5, "milestone", r"\bmilestones?\b"),
+    ("project", 1.5, "里程碑", r"里程碑"),
+    ("project", 1.0, "上线", r"上线"),
+    ("project", 1.0, "launch", r"\blaunch(?:ed|es|ing)?\b"),
+    ("project", 0.5, "release", r"\breleases?\b"),
+]
+_COMPILED = [(k, w, label, re.compile(p, re.IGNORECASE | re.DOTALL)) for k, w, label, p in _CUES]
+_MIN_SCORE = 3.0
+
+
+def _texts(sources: Iterable[Source]) -> str:
+    return "\n".join(line.text for s in sources for line in s.lines)
+
+
+def detect_language(sources: Iterable[Source]) -> Literal["zh", "en"]:
+    """zh when at least 20% of the letters are CJK characters (Chinese notes quote English
+    terms freely, so a majority rule would misfire), else en."""
+    text = _texts(sources)
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    if cjk + latin == 0:
+        return "en"
+    return "zh" if cjk >= 0.2 * (cjk + latin) else "en"
+
+
+def detect_kind(sources: Iterable[Source]) -> tuple[Kind, str]:
+    """The kind whose cue words weigh most, and a reason naming the top cues with counts."""
+    sources = list(sources)
+    text = _texts(s for s in sources if s.type != "metrics")
+    scores: dict[str, float] = {}
+    hits: dict[str, list[tuple[str, int]]] = {}
+    for kind, weight, label, pattern in _COMPILED:
+        count = len(pattern.findall(text))
+        if count:
+            scores[kind] = scores.get(kind, 0.0) + weight * count
+            hits.setdefault(kind, []).append((label, count))
+    first_person = len(_FIRST_PERSON.findall(text))
+    lines = sum(len(s.lines) for s in sources) or 1
+    if first_person >= 3 and first_person / lines >= 0.15:
+        scores["personal"] = scores.get("personal", 0.0) + first_person
+        hits.setdefault("personal", []).append(('"I "', first_person))
+    if not scores or max(scores.values()) < _MIN_SCORE:
+        return "project", "no strong cues; default"
+    kind = max(scores, key=lambda k: scores[k])
+    top = sorted(hits[kind], key=lambda h: -h[1])[:4]
+    reason = f"{kind} cues: " + ", ".join(f"{label}×{n}" for label, n in top)
+    return kind, reason  # type: ignore[return-value]

@@ -1,0 +1,283 @@
+"""Highlights, and problems with their typed causes.
+
+Causes come from cue phrases inside a problem's text ("主要原因在于…以及…", "由于X,导致Y",
+"原因可能在于:一是…;二是…", "because", "due to") and from cause sections such as "Contributing
+Factors"; a hedge (可能, probably) makes a cause a hypothesis, never a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retro_ai.offline import cues
+from retro_ai.offline.items import Entry, entries
+from retro_ai.offline.sections import Document, Section
+from retro_ai.offline.text import Span, best_match, clean, shorten, tokens
+from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
+
+_ENUM_SPLIT = re.compile(r"[；;]|以及|(?<![\w])and also\b")
+_SENTENCE_STOP = re.compile(r"[。！？!?]|(?<=[.])\s")
+
+
+@dataclass(slots=True)
+class _Item:
+    title: str
+    quote: Span
+    desc: list[Span] = field(default_factory=list)
+    causes: list[CauseDraft] = field(default_factory=list)
+    section: Section | None = None
+    enum_cause: tuple[str, str] | None = None  # (type, confidence) for "原因在于:* …" lists
+
+
+def _cause_type(text: str, default: str | None) -> str:
+    if cues.CAUSE_ROOT.search(text):
+        return "root"
+    if cues.CAUSE_TRIGGER.search(text):
+        return "trigger"
+    if cues.CAUSE_DIRECT.search(text):
+        return "direct"
+    if cues.CAUSE_CONTRIB.search(text):
+        return "contributing"
+    return default or "contributing"
+
+
+def _confidence(text: str) -> str:
+    return "hypothesis" if cues.HEDGE.search(text) else "confirmed"
+
+
+def _cause(span: Span, ctype: str, conf: str) -> CauseDraft | None:
+    span = span.strip()
+    lead = cues.LEADING_CONNECTOR.match(span.text)
+    if lead and lead.end() < len(span.text):
+        span = span.sub(lead.end()).strip()
+    if len(span.text) < 2:
+        return None
+    return CauseDraft(text=clean(span.text), type=ctype, confidence=conf, quote=span.text)
+
+
+def _sentence_around(span: Span, pos: int) -> str:
+    text = span.text
+    starts = [m.end() for m in _SENTENCE_STOP.finditer(text[:pos])]
+    stop = _SENTENCE_STOP.search(text, pos)
+    return text[(starts[-1] if starts else 0) : stop.start() if stop else len(text)]
+
+
+def causes_in(span: Span, default: str | None = None) -> tuple[list[CauseDraft], tuple | None]:
+    """Causes stated inside a span; the second value is set when the span ends with a lead
+    ("主要原因在于:") whose list follows as separate "* " items."""
+    out: list[CauseDraft] = []
+    text = span.text
+    lead = cues.CAUSE_ENUM_LEAD.search(text)
+    handled_to = 0
+    if lead:
+        around = _sentence_around(span, lead.start())
+        ctype = (
+            "root"
+            if lead.group("lead") in ("主要原因", "根本原因")
+            else _cause_type(around, default)
+        )
+        if lead.group("lead") == "直接原因":
+            ctype = "direct"
+        conf = _confidence(around)
+        stop = _SENTENCE_STOP.search(text, lead.end())
+        rest = span.sub(lead.end(), stop.start() if stop else len(text))
+        handled_to = rest.end - span.start
+        if not rest.strip():
+            return out, (ctype, conf)
+        pieces = (
+            rest.split(cues.ENUM_MARK)
+            if cues.ENUM_MARK.search(rest.text)
+            else rest.split(_ENUM_SPLIT)
+        )
+        for piece in pieces:
+            cause = _cause(piece, ctype, conf)
+            if cause:
+                out.append(cause)
+        pre = span.sub(0, lead.start())
+        out = _inline_causes(pre, default) + out
+    out.extend(_inline_causes(span.sub(handled_to), default))
+    return out, None
+
+
+def _inline_causes(span: Span, default: str | None) -> list[CauseDraft]:
+    out: list[CauseDraft] = []
+    for sentence in span.sentences():
+        t = sentence.text
+        m = cues.CAUSE_INLINE.search(t)
+        if m:
+            rest = sentence.sub(m.end())
+            cut = cues.CAUSE_RESULT_SPLIT.search(rest.text)
+            if cut and cut.start() > 0:
+                rest = rest.sub(0, cut.start())
+            elif re.search(r"[\u4e00-\u9fff]", rest.text[:4]):
+                first = rest.split(re.compile(r"[,，]"))
+                rest = first[0] if first else rest
+            cause = _cause(rest, _cause_type(t, default), _confidence(t))
+            if cause:
+                out.append(cause)
+            continue
+        m = cues.CAUSE_LEADS_TO.search(t)
+        if m and m.start() > 1:
+            before = sentence.sub(0, m.start()).strip()
+            parts = before.clauses()
+            if t[m.start() - 1] in ",，" and len(parts) >= 2:
+                before = Span(before.line, parts[-2].start, parts[-1].end)
+            elif parts:
+                before = parts[-1]
+            cause = _cause(before, _cause_type(t, default), _confidence(t))
+            if cause:
+                out.append(cause)
+    return out
+
+
+def _collect(docs: list[Document]) -> tuple[list[_Item], list[_Item], list[tuple[Entry, int]]]:
+    """Highlights, problems, and standalone cause entries (with the index of the problem
+    that preceded them, or -1)."""
+    highlights: list[_Item] = []
+    problems: list[_Item] = []
+    loose: list[tuple[Entry, int]] = []
+    for doc in docs:
+        by_section: dict[int, list[Entry]] = {}
+        for entry in entries(doc):
+            by_section.setdefault(id(entry.section), []).append(entry)
+        for sec in doc.sections:
+            found = by_section.get(id(sec), [])
+            if sec.item_heading and sec.kind in ("highlights", "problems") and sec.title_span:
+                item = _Item(clean(sec.title_span.text), sec.title_span, section=sec)
+                (highlights if sec.kind == "highlights" else problems).append(item)
+                for entry in found:
+                    if entry.kind in ("highlight", "problem", "detail", "intro", "cause"):
+                        _absorb(item, entry, sec.kind == "problems")
+                continue
+            for entry in found:
+                _loose_entry(entry, highlights, problems, loose)
+    return highlights, problems, loose
+
+
+def _loose_entry(
+    entry: Entry, highlights: list[_Item], problems: list[_Item], loose: list[tuple[Entry, int]]
+) -> None:
+    sec = entry.section
+    if entry.kind in ("highlight", "problem"):
+        title, quote = _title(entry)
+        cue = cues.CAUSE_INLINE.search(quote.text) if not entry.title else None
+        if cue and cue.start() >= 8:  # "The launch slipped one week because …"
+            quote = quote.sub(0, cue.start()).strip()
+            title = clean(quote.text)
+        item = _Item(title, quote, section=sec)
+        if entry.title:
+            item.desc.append(entry.unit.content)
+        elif quote.end < entry.body.end:
+            item.desc.append(entry.body.sub(quote.end - entry.body.start))
+        if entry.kind == "problem":
+            item.causes.extend(causes_in(entry.body, sec.cause_type)[0])
+            problems.append(item)
+        else:
+            highlights.append(item)
+    elif entry.kind == "detail":
+        pool = problems if sec.kind == "problems" else highlights
+        if pool and pool[-1].section is sec:
+            pool[-1].desc.append(entry.body)
+    elif entry.kind == "cause" or (
+        entry.kind == "speech" and cues.CAUSE_INLINE.search(entry.body.text)
+    ):
+        loose.append((entry, len(problems) - 1))
+    return highlights, problems, loose
+
+
+def _title(entry: Entry) -> tuple[str, Span]:
+    if entry.title:
+        return clean(entry.title.text), entry.title
+    span = shorten(entry.body, 60)
+    return clean(span.text), span
+
+
+def _absorb(item: _Item, entry: Entry, with_causes: bool) -> None:
+    span = entry.unit.span
+    if item.enum_cause and entry.unit.star_item:
+        cause = _cause(span, *item.enum_cause)
+        if cause:
+            item.causes.append(cause)
+        return
+    if not item.desc:
+        item.desc.append(span)
+    if not with_causes:
+        return
+    found, enum = causes_in(span, item.section.cause_type if item.section else None)
+    item.causes.extend(found)
+    item.enum_cause = enum or item.enum_cause
+
+
+def _description(item: _Item) -> str:
+    if not item.desc:
+        return ""
+    first = item.desc[0]
+    lead = cues.CAUSE_ENUM_LEAD.search(first.text)
+    if lead and lead.start() > 0:
+        first = first.sub(0, lead.start())
+    return clean(first.first_sentence().text)
+
+
+def _incident_clause(docs: list[Document]) -> Span | None:
+    """For untitled notes and calls: the first clause naming the incident stands for it."""
+    for doc in docs:
+        for section in doc.sections:
+            for unit in section.units:
+                if cues.INCIDENT_WORDS.search(unit.span.text):
+                    for clause in (c for s in unit.span.sentences() for c in s.clauses()):
+                        if cues.INCIDENT_WORDS.search(clause.text):
+                            return clause
+    return None
+
+
+def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
+    highlights, problems, loose = _collect(docs)
+    for entry, before in loose:
+        sec = entry.section
+        default = sec.cause_type or (
+            "root"
+            if entry.cued and cues.CAUSE_ROOT.search(entry.unit.label_text or entry.unit.span.text)
+            else None
+        )
+        if entry.unit.intro:
+            found, _ = causes_in(entry.body, default)
+        elif entry.unit.bullet or entry.cued:
+            span = shorten(entry.body, 200)
+            text = entry.unit.span.text if entry.cued else span.text
+            found = [c for c in [_cause(span, _cause_type(text, default), _confidence(text))] if c]
+        else:
+            found, _ = causes_in(entry.body, default)
+            if not found and sec.kind == "causes" and not sec.units.index(entry.unit):
+                span = shorten(entry.body, 200)
+                found = [
+                    c
+                    for c in [_cause(span, default or "contributing", _confidence(span.text))]
+                    if c
+                ]
+        if not found:
+            continue
+        if not problems:
+            anchor = doc_title or _incident_clause(docs) or shorten(entry.body, 80)
+            problems.append(_Item(clean(anchor.text), anchor))
+            before = 0
+        target = before
+        if len(problems) > 1:
+            bags = [tokens(f"{p.title} {' '.join(d.text for d in p.desc)}") for p in problems]
+            pick = best_match(tokens(" ".join(c.text for c in found)), bags, floor=0.4)
+            target = pick if pick is not None else max(before, 0)
+        problems[max(target, 0)].causes.extend(found)
+    return AnalysisOutput(
+        highlights=[
+            HighlightDraft(title=h.title, description=_description(h), quote=h.quote.text)
+            for h in highlights
+            if h.title
+        ],
+        problems=[
+            ProblemDraft(
+                title=p.title, description=_description(p), causes=p.causes, quote=p.quote.text
+            )
+            for p in problems
+            if p.title
+        ],
+    )

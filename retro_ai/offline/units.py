@@ -1,0 +1,144 @@
+"""Line-level parsing: a line becomes units (a bullet, a paragraph, each inline "* " item, a
+table row), each split into an optional label ("负责人", "**Owner**") and its content.
+
+Units hold spans, never copies, so every later quote stays an exact substring of its line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retro_ai.ingest.source import Line
+from retro_ai.offline import cues
+from retro_ai.offline.text import Span, clean
+
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|[.,，](?=\s|$)")
+
+BULLET = re.compile(
+    r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]"
+    r"|[✅❌☑✔]\ufe0f?)?\s*(?P<box>\[[ xX]\]\s*)?(?P<emoji>[✅❌☑✔]\ufe0f?\s*)?"
+)
+_INLINE_STAR = re.compile(r"(?<=[:：。；;])\s*\*\s+")
+_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
+_PIPE = re.compile(r"\|")
+_LABEL_BAD = re.compile(r"https?$|[。！？!?；;]|\d$")
+
+
+@dataclass(slots=True)
+class Unit:
+    """One bullet, paragraph line or inline "* " item; `content` is what follows its label."""
+
+    span: Span
+    content: Span
+    label: Span | None = None
+    bullet: bool = False
+    depth: int = 0
+    bold_only: bool = False
+    star_item: bool = False
+    intro: bool = False
+    checkbox: bool = False
+    cells: list[Span] | None = None
+
+    @property
+    def line(self) -> Line:
+        return self.span.line
+
+    @property
+    def label_text(self) -> str:
+        return clean(self.label.text) if self.label else ""
+
+    @property
+    def is_group(self) -> bool:
+        """A bullet that is only a label ("- 功能目标:"): it names the items that follow."""
+        return self.label is not None and not self.content and self.bullet
+
+    def label_kind(self) -> str | None:
+        return label_kind(self.label_text) if self.label else None
+
+
+def label_kind(text: str) -> str | None:
+    for kind, pattern in cues.LABEL_KINDS:
+        if pattern.fullmatch(text.strip()):
+            return kind
+    return None
+
+
+def split_label(span: Span) -> tuple[Span | None, Span, bool]:
+    """(label, content, bold_only) for "Label: content", "**Label**: content", "**Label:** …"."""
+    text = span.text
+    if text.startswith(("**", "__")):
+        close = text.find(text[:2], 2)
+        if close > 2:
+            inner = text[2:close]
+            after = text[close + 2 :]
+            if inner.rstrip().endswith((":", "：")) and len(inner) <= 60:
+                return span.sub(2, 2 + len(inner.rstrip()) - 1), span.sub(close + 2).strip(), False
+            stripped_after = after.lstrip()
+            if stripped_after.startswith((":", "：")) and len(inner) <= 60:
+                colon = close + 2 + (len(after) - len(stripped_after))
+                return span.sub(2, close), span.sub(colon + 1).strip(), False
+            if not after.strip(" :："):
+                return None, span.sub(2, close).strip(), True
+            dash = re.match(r"\s*[-–—]\s+", after)
+            if dash and len(inner) <= 60:
+                return span.sub(2, close), span.sub(close + 2 + dash.end()).strip(), False
+    m = re.search(r"[:：]", text)
+    if not m or m.start() == 0:
+        return None, span, False
+    label = text[: m.start()].strip()
+    after = text[m.end() :]
+    if after.startswith("//") or (after[:1].isdigit() and label[-1:].isdigit()):
+        return None, span, False
+    if _LABEL_BAD.search(label) or "(" in label and ")" not in label:
+        return None, span, False
+    if len(label) > 60 or (cjk_len := sum(1 for c in label if "\u4e00" <= c <= "\u9fff")) > 24:
+        return None, span, False
+    if not cjk_len and len(label.split()) > 7:
+        return None, span, False
+    return span.sub(0, m.start()).strip(), span.sub(m.end()).strip(), False
+
+
+def line_units(line: Line) -> list[Unit]:
+    text = line.text
+    whole = Span(line, 0, len(text))
+    if text.lstrip().startswith("|"):
+        if _TABLE_SEP.match(text):
+            return []
+        cells = whole.split(_PIPE)
+        return [Unit(span=whole.strip(), content=whole.strip(), cells=cells)]
+    m = BULLET.match(text)
+    body = whole.sub(m.end()).strip(" \t\u3000")
+    bullet = bool(m.group("mark") or m.group("box") or m.group("emoji"))
+    depth = len(m.group("indent").expandtabs(4)) // 2
+    if not body.text.strip(cues.TRIM_CHARS):
+        return []
+    pieces = body.split(_INLINE_STAR) if _INLINE_STAR.search(body.text) else [body]
+    out = []
+    ends_colon = text.rstrip().endswith((":", "："))
+    for i, piece in enumerate(pieces):
+        label, content, bold_only = split_label(piece)
+        out.append(
+            Unit(
+                span=piece,
+                content=content,
+                label=label,
+                bullet=bullet or i > 0,
+                depth=depth,
+                bold_only=bold_only,
+                star_item=i > 0,
+                intro=(i == 0 and len(pieces) > 1) or (ends_colon and not bullet and label is None),
+                checkbox=bool(m.group("box")),
+            )
+        )
+    return out
+
+
+def body_units(span: Span) -> list[Unit]:
+    """Units of a heading's same-line body (inline "* " items split as in a paragraph)."""
+    pieces = span.split(_INLINE_STAR) if _INLINE_STAR.search(span.text) else [span.strip()]
+    return [
+        Unit(span=p, content=p, bullet=i > 0, star_item=i > 0, intro=i == 0 and len(pieces) > 1)
+        for i, p in enumerate(pieces)
+        if p
+    ]

