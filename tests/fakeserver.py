@@ -183,17 +183,22 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if (fmt_type == "json_schema" and fake.reject_json_schema) or (
             fmt_type == "json_object" and fake.reject_json_object
         ):
-            self._send(
-                400,
-                {
-                    "error": {
-                        "message": f"response_format {fmt_type} is not supported",
-                        "type": "invalid_request_error",
-                        "param": "response_format",
-                        "code": None,
-                    }
-                },
-            )
+            if fake.reject_status >= 500:  # llama-cpp-python's answer: a 500 naming the field
+                error = {
+                    "message": "1 validation error: ('body', 'response_format', 'type') "
+                    f"Input should be 'text' or 'json_object', input: '{fmt_type}'",
+                    "type": "internal_server_error",
+                    "param": None,
+                    "code": None,
+                }
+            else:
+                error = {
+                    "message": f"response_format {fmt_type} is not supported",
+                    "type": "invalid_request_error",
+                    "param": "response_format",
+                    "code": None,
+                }
+            self._send(fake.reject_status, {"error": error})
             return
         try:
             reply = fake.handler(body)
@@ -248,11 +253,13 @@ class FakeOpenAIServer:
         latency: float = 0.0,
         reject_json_schema: bool = False,
         reject_json_object: bool = False,
+        reject_status: int = 400,
     ) -> None:
         self.handler = handler
         self.latency = latency
         self.reject_json_schema = reject_json_schema
         self.reject_json_object = reject_json_object
+        self.reject_status = reject_status
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
         self._lock = threading.Lock()

@@ -307,3 +307,19 @@ def test_models_package_does_not_import_openai() -> None:
 
     code = "import retro_ai.models, sys; assert 'openai' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_server_error_naming_response_format_steps_down():
+    """llama-cpp-python rejects json_schema with a 500 that names the field, not a 400."""
+
+    class Out(BaseModel):
+        a: int
+
+    with FakeOpenAIServer(
+        handler=lambda body: json_reply({"a": 1}), reject_json_schema=True, reject_status=500
+    ) as srv:
+        model = OpenAIChatModel("m", base_url=srv.base_url, max_retries=1)
+        assert model.complete([{"role": "user", "content": "x"}], output=Out).text == '{"a": 1}'
+        kinds = [r["response_format"]["type"] for r in srv.requests]
+    assert kinds == ["json_schema", "json_schema", "json_object"]
+    assert model.rung == "json_object"

@@ -90,6 +90,12 @@ def _is_format_rejection(err: openai.APIStatusError) -> bool:
     return "context" not in text and "maximum" not in text
 
 
+def _names_rung(err: openai.APIStatusError, rung: str) -> bool:
+    """Whether a server error says the response_format type itself was refused."""
+    text = _server_message(err).lower()
+    return "response_format" in text and rung in text
+
+
 class OpenAIChatModel:
     """A `ChatModel` over any OpenAI-compatible `/v1/chat/completions` endpoint."""
 
@@ -156,6 +162,13 @@ class OpenAIChatModel:
                     rung = RUNGS[RUNGS.index(rung) + 1]
                     continue
                 raise self._rejected(err, rung if format_error else None) from None
+            except openai.InternalServerError as err:
+                # llama-cpp-python answers an unsupported response_format with a 500 that
+                # names the field; the SDK has already retried it, so step down now.
+                if self.response_format == "auto" and rung != "text" and _names_rung(err, rung):
+                    rung = RUNGS[RUNGS.index(rung) + 1]
+                    continue
+                raise self._map_error(err) from None
             except openai.OpenAIError as err:
                 raise self._map_error(err) from None
             completion = self._check(response)

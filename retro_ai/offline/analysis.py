@@ -51,7 +51,7 @@ def _cause(span: Span, ctype: str, conf: str) -> CauseDraft | None:
     lead = cues.LEADING_CONNECTOR.match(span.text)
     if lead and lead.end() < len(span.text):
         span = span.sub(lead.end()).strip()
-    if len(span.text) < 2:
+    if len(span.text) < 2 or not clean(span.text):
         return None
     return CauseDraft(text=clean(span.text), type=ctype, confidence=conf, quote=span.text)
 
@@ -271,13 +271,13 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
         highlights=[
             HighlightDraft(title=h.title, description=_description(h), quote=h.quote.text)
             for h in highlights
-            if h.title
+            if h.title and h.quote
         ],
         problems=[
             ProblemDraft(
                 title=p.title, description=_description(p), causes=p.causes, quote=p.quote.text
             )
             for p in problems
-            if p.title
+            if p.title and p.quote
         ],
     )

@@ -81,7 +81,7 @@ def _metric(clause: Span, target: Target) -> str | None:
     return metric or None
 
 
-def _goal(span: Span, category: str | None) -> GoalDraft:
+def _goal(span: Span, category: str | None) -> GoalDraft | None:
     span = span.strip()
     lead = cues.LEADING_CONNECTOR.match(span.text)
     if lead and lead.end() < len(span.text):
@@ -109,6 +109,8 @@ def _goal(span: Span, category: str | None) -> GoalDraft:
             baseline = base.group("b").strip()
     else:
         direct = direction(span.text, None)
+    if not clean(span.text):
+        return None
     return GoalDraft(
         title=clean(span.text),
         category=category,
@@ -139,7 +141,7 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
             continue
         clauses = [c for c in content.clauses() if find_target(c)]
         if len(clauses) >= 2:
-            goals.extend(_goal(c, category) for c in clauses)
+            goals.extend(g for g in (_goal(c, category) for c in clauses) if g)
             continue
         span = content
         if entry.title and entry.group and category != clean(entry.title.text):
@@ -148,7 +150,9 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
             if not clauses:
                 continue
             span = clauses[0]
-        goals.append(_goal(span.strip(), category))
+        goal = _goal(span.strip(), category)
+        if goal:
+            goals.append(goal)
     return goals
 
 
@@ -180,7 +184,9 @@ def _actual(span: Span) -> str | None:
     return None
 
 
-def _result(span: Span, title: str, goal_id: str | None) -> ResultDraft:
+def _result(span: Span, title: str, goal_id: str | None) -> ResultDraft | None:
+    if not title or not span:
+        return None
     rate = values.STATED_RATE.search(span.text)
     return ResultDraft(
         goal_id=goal_id,
@@ -235,7 +241,9 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             )
             if gid:
                 taken.add(gid)
-            results.append(_result(span.strip(), title, gid))
+            result = _result(span.strip(), title, gid)
+            if result:
+                results.append(result)
             continue
         for sentence in entry.body.sentences():
             if not (
@@ -248,5 +256,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             gid = _category_goal(sentence.text, goals) or _match_goal(sentence.text, goals, taken)
             if gid:
                 taken.add(gid)
-            results.append(_result(sentence, clean(sentence.text), gid))
+            result = _result(sentence, clean(sentence.text), gid)
+            if result:
+                results.append(result)
     return results

@@ -43,7 +43,7 @@ def lessons(docs: list[Document]) -> list[LessonDraft]:
             spans = entry.body.sentences()[:3]
         for span in spans:
             span = span.strip()
-            if len(span.text) < 4:
+            if len(span.text) < 4 or not clean(span.text):
                 continue
             if kind == "lessons_keep":
                 polarity = "keep"
@@ -144,7 +144,7 @@ def _action(entry: Entry) -> ActionDraft | None:
         fields.action = entry.title.strip()
     else:
         fields = parse_action(entry.body)
-    if not fields.action or len(fields.action.text) < 2:
+    if not fields.action or len(fields.action.text) < 2 or not clean(fields.action.text):
         return None
     body = entry.body
     owner = owner or fields.owner

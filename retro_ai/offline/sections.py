@@ -21,6 +21,7 @@ FREE_PARENTS = frozenset(
 )
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{3,})\s*$")
 _ZH_TOP = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、"
@@ -112,7 +113,13 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
     if m:
         return 7, m.start("t"), m.end("t"), None
     m = _COLON_LINE.match(text)
-    if m and len(m.group("t").split()) <= 6 and not BULLET.match(text).group("mark"):
+    if (
+        m
+        and len(m.group("t").split()) <= 6
+        and len(_CJK.findall(m.group("t"))) <= 16
+        and not re.search(r"[,，。；;]", m.group("t"))
+        and not BULLET.match(text).group("mark")
+    ):
         return 7, m.start("t"), m.end("t"), None
     if (
         0 < len(stripped) <= 10
@@ -151,7 +158,7 @@ def _new_section(
     # Under a typed section ("Root cause analysis") only a heading that is mostly a keyword
     # opens a new kind: "Primary issue: Postgres TOAST OID exhaustion" stays a cause.
     strict = pseudo or (parent.kind not in FREE_PARENTS and not parent.composite)
-    if kind is not None and strict and (has_body or not _mostly_keyword(title)):
+    if kind is not None and (strict or has_body) and not _mostly_keyword(title):
         kind = None  # "2.2.5 用户满意度…的原因探究", "**The underlying issue**" are not sections
     if kind is None:
         kind, inherited = parent.kind, parent.level > 0

@@ -127,7 +127,8 @@ def line_units(line: Line) -> list[Unit]:
                 depth=depth,
                 bold_only=bold_only,
                 star_item=i > 0,
-                intro=(i == 0 and len(pieces) > 1) or (ends_colon and not bullet and label is None),
+                intro=(i == 0 and len(pieces) > 1)
+                or (ends_colon and not bullet and (label is None or not content)),
                 checkbox=bool(m.group("box")),
             )
         )

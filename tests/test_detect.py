@@ -1,0 +1,101 @@
+"""Language and kind detection on the seed reports, the examples and real postmortems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retro_ai.detect import detect_kind, detect_language
+from retro_ai.ingest.source import Line, Source
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_2822e5fcf1c74f3a.txt"
+CORPUS = SHARED / "corpus"
+EXAMPLES = ROOT / "examples"
+
+
+def notes(text: str, type_: str = "notes") -> Source:
+    lines = [Line(number=i + 1, text=t) for i, t in enumerate(text.splitlines()) if t.strip()]
+    return Source(id="S1", name="x", type=type_, encoding="utf-8", lines=lines)
+
+
+def seed_reports() -> list[Source]:
+    parts: list[list[str]] = []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("篇一", "篇二", "篇三")):
+            parts.append([])
+        elif parts:
+            parts[-1].append(line)
+    return [notes("\n".join(p)) for p in parts]
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed document not available")
+def test_seed_reports_detect_as_project_personal_campaign() -> None:
+    reports = seed_reports()
+    assert [detect_kind([s])[0] for s in reports] == ["project", "personal", "campaign"]
+    assert [detect_language([s]) for s in reports] == ["zh", "zh", "zh"]
+    kind, reason = detect_kind([reports[1]])
+    assert reason.startswith("personal cues: ") and "转型×" in reason
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="postmortem corpus not available")
+def test_every_corpus_postmortem_is_an_incident_in_english() -> None:
+    files = [p for p in sorted(CORPUS.glob("postmortems-*/*.md")) if p.name != "README.md"]
+    assert len(files) >= 30
+    for path in files:
+        source = notes(path.read_text(encoding="utf-8"))
+        kind, reason = detect_kind([source])
+        assert kind == "incident", (path.name, reason)
+        assert detect_language([source]) == "en"
+
+
+def test_examples() -> None:
+    retro = notes((EXAMPLES / "launch-retro.md").read_text(encoding="utf-8"))
+    assert detect_kind([retro])[0] == "project"
+    assert detect_language([retro]) == "en"
+    zh = notes((EXAMPLES / "zh-project-notes.txt").read_text(encoding="utf-8"))
+    assert detect_kind([zh])[0] == "project"
+    assert detect_language([zh]) == "zh"
+    call = notes((EXAMPLES / "incident-call.vtt").read_text(encoding="utf-8"), "transcript")
+    assert detect_kind([call])[0] == "incident"
+
+
+def test_reason_names_cues_with_counts() -> None:
+    text = "Outage review. The outage hit checkout; another outage followed.\nRoot cause: config.\n"
+    kind, reason = detect_kind([notes(text)])
+    assert kind == "incident"
+    assert reason == "incident cues: outage×3, root cause×1"
+
+
+def test_default_is_project_when_nothing_stands_out() -> None:
+    assert detect_kind([notes("We met on Tuesday and talked.")]) == (
+        "project",
+        "no strong cues; default",
+    )
+    assert detect_kind([]) == ("project", "no strong cues; default")
+
+
+def test_sprint_and_first_person_personal() -> None:
+    sprint = notes("Sprint 14 retro\nKeep: pairing\nProblem: flaky CI\nTry: nightly builds\n")
+    assert detect_kind([sprint])[0] == "sprint"
+    diary = notes(
+        "I moved from support to engineering this year.\nI took two courses.\n"
+        "I shipped my first feature.\nI still struggle with estimates.\n"
+    )
+    kind, reason = detect_kind([diary])
+    assert kind == "personal" and '"I "×' in reason
+
+
+def test_metrics_sources_do_not_vote_on_kind_but_count_for_language() -> None:
+    metrics = notes("metric,target\n活动 曝光量,100万\n活动 转化率,5%\n", "metrics")
+    assert detect_kind([metrics]) == ("project", "no strong cues; default")
+    assert detect_language([metrics]) == "zh"
+
+
+def test_language_threshold_is_a_fifth_of_letters() -> None:
+    # 3 CJK characters against 12 Latin letters: exactly 20% → zh.
+    assert detect_language([notes("上线了 checkout page")]) == "zh"
+    assert detect_language([notes("上 checkout redesign page launch")]) == "en"
+    assert detect_language([notes("12345 --- !!!")]) == "en"

@@ -1,0 +1,536 @@
+"""The offline engine on the seed reports, the example inputs and real postmortems."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from retro_ai.ingest.source import Line, MetricRow, Source
+from retro_ai.offline import STAGES, OfflineEngine
+from retro_ai.schema import Cause, Goal, Meta, Problem, Retrospective
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_2822e5fcf1c74f3a.txt"
+CORPUS = SHARED / "corpus"
+EXAMPLES = ROOT / "examples"
+
+needs_seed = pytest.mark.skipif(not SEED.exists(), reason="seed document not available")
+needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="postmortem corpus not available")
+
+
+def notes(text: str, name: str = "notes.md") -> Source:
+    lines = [Line(number=i + 1, text=t) for i, t in enumerate(text.splitlines()) if t.strip()]
+    return Source(id="S1", name=name, type="notes", encoding="utf-8", lines=lines)
+
+
+def vtt(text: str, name: str = "call.vtt") -> Source:
+    """A minimal WebVTT reader: voice tags become speakers, cue start times timestamps."""
+    lines, stamp = [], None
+    for i, raw in enumerate(text.splitlines()):
+        m = re.match(r"(\d\d:\d\d:\d\d\.\d+) -->", raw)
+        if m:
+            stamp = m.group(1)
+            continue
+        v = re.match(r"<v ([^>]+)>(.*)", raw)
+        if v:
+            lines.append(Line(i + 1, v.group(2).strip(), speaker=v.group(1), timestamp=stamp))
+    return Source(id="S2", name=name, type="transcript", encoding="utf-8", lines=lines)
+
+
+def seed_reports() -> dict[str, Source]:
+    """The seed file holds three reports; each starts after a line beginning with 篇一/篇二/篇三."""
+    parts: list[list[str]] = []
+    for line in SEED.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("篇一", "篇二", "篇三")):
+            parts.append([])
+        elif parts:
+            parts[-1].append(line)
+    names = ["project", "personal", "campaign"]
+    return {n: notes("\n".join(p), f"{n}.txt") for n, p in zip(names, parts, strict=True)}
+
+
+def run(sources: list[Source], kind: str = "project", language: str = "zh") -> dict:
+    """All stages in pipeline order, with goals and problems given ids between them."""
+    engine = OfflineEngine()
+    retro = Retrospective(meta=Meta(report_date=date(2026, 1, 1), language=language, kind=kind))
+    out: dict = {"goals": engine.run("extract_goals", sources, retro).goals}
+    retro.goals = [
+        Goal(id=f"G{i}", title=d.title, category=d.category, metric=d.metric)
+        for i, d in enumerate(out["goals"], 1)
+    ]
+    out["results"] = engine.run("assess_results", sources, retro).results
+    analysis = engine.run("analyze_causes", sources, retro)
+    out["highlights"], out["problems"] = analysis.highlights, analysis.problems
+    retro.problems = [
+        Problem(
+            id=f"P{i}",
+            title=p.title,
+            description=p.description,
+            causes=[Cause(id=f"C{i}.{j}", text=c.text) for j, c in enumerate(p.causes, 1)],
+        )
+        for i, p in enumerate(analysis.problems, 1)
+    ]
+    out["events"] = engine.run("extract_timeline", sources, retro).events
+    insights = engine.run("distill_insights", sources, retro)
+    out["lessons"], out["actions"] = insights.lessons, insights.actions
+    out["summary"] = engine.run("write_summary", sources, retro)
+    return out
+
+
+def quotes(out: dict) -> list[str]:
+    found = []
+    for key in ("goals", "results", "highlights", "problems", "events", "lessons", "actions"):
+        for item in out[key]:
+            found.append(item.quote)
+            found.extend(c.quote for c in getattr(item, "causes", []))
+    return found
+
+
+def assert_quotes_verbatim(out: dict, sources: list[Source]) -> None:
+    texts = [line.text for s in sources for line in s.lines]
+    for quote in quotes(out):
+        assert quote and any(quote in t for t in texts), quote
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Source]:
+    if not SEED.exists():
+        pytest.skip("seed document not available")
+    return seed_reports()
+
+
+@pytest.fixture(scope="module")
+def project(seeds) -> dict:
+    return run([seeds["project"]], "project")
+
+
+@pytest.fixture(scope="module")
+def personal(seeds) -> dict:
+    return run([seeds["personal"]], "personal")
+
+
+@pytest.fixture(scope="module")
+def campaign(seeds) -> dict:
+    return run([seeds["campaign"]], "campaign")
+
+
+# --- engine contract ---------------------------------------------------------------------------
+
+
+def test_engine_name_and_unknown_stage() -> None:
+    engine = OfflineEngine()
+    assert engine.name == "offline"
+    assert len(STAGES) == 6
+    retro = Retrospective(meta=Meta(report_date=date(2026, 1, 1)))
+    with pytest.raises(ValueError, match="unknown stage"):
+        engine.run("write_poem", [notes("目标: 上线")], retro)
+
+
+def test_metrics_sources_are_skipped() -> None:
+    metrics = Source(
+        id="M1",
+        name="m.csv",
+        type="metrics",
+        encoding="utf-8",
+        lines=[Line(1, "metric,target"), Line(2, "Goal: conversion,3%")],
+        metrics=[MetricRow(line=2, metric="conversion", target="3%")],
+    )
+    assert run([metrics], "project", "en")["goals"] == []
+
+
+def test_same_id_different_content_is_not_served_from_cache() -> None:
+    engine = OfflineEngine()
+    retro = Retrospective(meta=Meta(report_date=date(2026, 1, 1), language="en"))
+    first = engine.run("extract_goals", [notes("Goal: ship the API by 2026-12-01")], retro)
+    second = engine.run("extract_goals", [notes("Goal: cut p95 latency under 300 ms")], retro)
+    assert first.goals[0].title != second.goals[0].title
+    assert second.goals[0].target == "300 ms"
+
+
+# --- 篇一 project --------------------------------------------------------------------------------
+
+
+def test_project_goals_targets_and_directions(project) -> None:
+    goals = {g.title: g for g in project["goals"]}
+    assert len(goals) == 11
+    speed = goals["订单处理速度提升30%"]
+    assert (speed.target, speed.unit, speed.direction) == ("30%", "%", "higher")
+    assert speed.category == "功能目标" and speed.metric == "订单处理速度"
+    latency = goals["系统平均响应时间缩短至200毫秒以内"]
+    assert (latency.target, latency.direction) == ("200毫秒", "lower")
+    assert goals["系统稳定性达到99.99%"].target == "99.99%"
+    assert goals["峰值并发支持10万用户同时在线"].target.startswith("10万")
+    budget = goals["项目总预算控制在X万元以内"]
+    assert (budget.target, budget.direction, budget.category) == ("X万元", "lower", "成本目标")
+    assert goals["用户登录响应时间缩短50%"].direction == "lower"
+    launch = next(g for g in project["goals"] if g.title.startswith("上线三个核心新模块"))
+    assert launch.direction == "binary" and launch.target is None
+    assert {g.category for g in project["goals"]} == {
+        "功能目标",
+        "性能目标",
+        "时间目标",
+        "成本目标",
+        "用户体验目标",
+    }
+
+
+def test_project_results_are_verdicts_per_category(project) -> None:
+    results = project["results"]
+    verdicts = [r.stated_verdict for r in results]
+    assert verdicts == ["基本达成", "达到预期", "略有延迟", "略有超支", "未达到预期涨幅"]
+    goals = project["goals"]
+    categories = [goals[int(r.goal_id[1:]) - 1].category for r in results]
+    assert categories == ["功能目标", "性能目标", "时间目标", "成本目标", "用户体验目标"]
+    assert all(r.actual is None and r.stated_rate is None for r in results)
+
+
+def test_project_highlights_and_problems_with_causes(project) -> None:
+    assert [h.title for h in project["highlights"]][:2] == [
+        "前期规划与需求分析的充分性",
+        "技术选型的前瞻性与合理性",
+    ]
+    assert len(project["highlights"]) == 5
+    problems = project["problems"]
+    assert len(problems) == 5
+    scheduling = problems[0]
+    assert scheduling.title == "项目排期与资源评估的挑战"
+    assert [c.text for c in scheduling.causes] == [
+        "对新技术栈的学习曲线估计不足",
+        "对跨部门协作中潜在沟通成本的低估",
+    ]
+    assert {(c.type, c.confidence) for c in scheduling.causes} == {("root", "confirmed")}
+    satisfaction = problems[4]
+    assert satisfaction.title.startswith("用户满意度未达预期涨幅")
+    assert len(satisfaction.causes) == 3
+    assert all(c.confidence == "hypothesis" for c in satisfaction.causes)
+    assert satisfaction.causes[0].text == "部分新功能的用户引导不足,用户学习成本较高"
+    assert all(c.confidence == "confirmed" for p in problems[:4] for c in p.causes)
+
+
+def test_project_actions_group_owner_and_due_lines(project) -> None:
+    actions = project["actions"]
+    assert len(actions) == 10
+    assert all(a.owner and a.due for a in actions)
+    assert all(a.horizon is None for a in actions)
+    first = actions[0]
+    assert first.owner == "项目管理办公室(PMO),各项目负责人"
+    assert first.due == "下一个重大项目启动前"
+    assert first.area == "项目管理层面"
+    alerts = next(a for a in actions if a.action.startswith("完善告警阈值"))
+    assert (alerts.owner, alerts.due, alerts.area) == ("运维负责人", "下月内完成", "运维保障层面")
+    assert "运维负责人" in {a.owner for a in actions}
+    assert {a.due for a in actions} >= {"长期执行", "每季度至少一次", "下一功能更新时"}
+
+
+def test_project_actions_link_problems_by_topic(project) -> None:
+    titles = {f"P{i}": p.title for i, p in enumerate(project["problems"], 1)}
+    links = {a.action[:6]: [titles[p] for p in a.problem_ids] for a in project["actions"]}
+    assert links["完善告警阈值"] == ["上线后初期运维保障的经验不足"]
+    assert links["组织模拟故障"] == ["上线后初期运维保障的经验不足"]
+    assert links["针对新功能制"] == ["用户满意度未达预期涨幅的原因探究"]
+    assert links["建立项目周报"] == ["跨部门沟通与协作效率有待提升"]
+    linked = [a for a in project["actions"] if a.problem_ids]
+    assert 4 <= len(linked) < len(project["actions"])  # unsure ones stay unlinked
+
+
+def test_project_lessons_and_summary(project) -> None:
+    lessons = project["lessons"]
+    assert [lesson.polarity for lesson in lessons] == ["keep"] * 4 + ["improve"] * 5
+    assert lessons[0].statement == "深入前置规划是项目成功的基石"
+    summary = project["summary"]
+    assert summary.title == "年度核心业务系统升级项目复盘报告"
+    assert summary.background.startswith("随着市场竞争加剧")
+    assert summary.summary.startswith("本次核心业务系统升级项目是一次复杂的系统工程")
+    assert summary.key_points[:2] == ["前期规划与需求分析的充分性", "项目排期与资源评估的挑战"]
+    assert project["events"] == []
+
+
+# --- 篇二 personal -------------------------------------------------------------------------------
+
+
+def test_personal_goals_results_and_verdicts(personal) -> None:
+    goals = personal["goals"]
+    assert [g.title for g in goals] == [
+        "成功主导并交付至少两个中型项目",
+        "建立并带领一支高效的跨职能项目团队",
+        "提升自身的沟通协调、决策领导能力",
+        "获得公司及团队成员对我项目管理能力的认可",
+    ]
+    assert goals[0].direction == "higher"
+    results = personal["results"]
+    assert len(results) == 4
+    assert [r.stated_verdict for r in results] == ["达成"] * 4
+    assert [r.goal_id for r in results] == ["G1", "G2", "G3", "G4"]
+    assert results[0].title == "项目主导与交付"
+    assert results[0].quote.endswith("此目标达成")
+
+
+def test_personal_analysis_insights_and_summary(personal) -> None:
+    assert [h.title for h in personal["highlights"]][0] == "视野拓宽"
+    assert len(personal["highlights"]) == 4
+    assert [p.title for p in personal["problems"]][-1] == "未能更早启动"
+    assert len(personal["problems"]) == 4
+    assert sum(lesson.polarity == "keep" for lesson in personal["lessons"]) == 5
+    assert sum(lesson.polarity == "improve" for lesson in personal["lessons"]) == 4
+    actions = personal["actions"]
+    assert [a.action for a in actions][0] == "精进项目管理专业技能"
+    assert len(actions) == 4 and all(a.owner is None and a.due is None for a in actions)
+    assert personal["summary"].title.startswith("个人成长与职业转型复盘报告")
+    assert personal["summary"].summary.startswith("本次从技术工程师到项目经理的职业转型")
+
+
+# --- 篇三 campaign -------------------------------------------------------------------------------
+
+
+def test_campaign_goals_are_kpi_groups_with_placeholders(campaign) -> None:
+    goals = campaign["goals"]
+    kpis = [g for g in goals if g.target]
+    assert len({g.category for g in kpis}) >= 5
+    by_title = {g.title: g for g in goals}
+    exposure = by_title["全网媒体曝光量达到X百万"]
+    assert (exposure.target, exposure.category) == ("X百万", "品牌曝光")
+    assert exposure.direction == "higher"
+    share = by_title["新品销售占比不低于W%"]
+    assert (share.target, share.direction) == ("W%", "higher")
+    assert by_title["活动期间总销售额达到Z万元"].target == "Z万元"
+    assert by_title["社交媒体好评率提升5%"].target == "5%"
+
+
+def test_campaign_results_keep_stated_rates(campaign) -> None:
+    results = {r.title: r for r in campaign["results"]}
+    exposure = results["全网媒体曝光量"]
+    assert (exposure.actual, exposure.stated_rate) == ("X百万", "Y%")
+    assert exposure.stated_verdict is None  # "达成率" is a rate, not a verdict
+    goal_titles = [g.title for g in campaign["goals"]]
+    assert goal_titles[int(exposure.goal_id[1:]) - 1] == "全网媒体曝光量达到X百万"
+    assert results["总销售额"].stated_rate == "W%"
+    assert results["社交媒体好评率"].stated_verdict == "超额完成"
+    assert results["新品销售占比"].stated_verdict == "略高于预期"
+    rated = [r for r in campaign["results"] if r.stated_rate]
+    assert len(rated) >= 5 and all(re.fullmatch(r"[A-Z]%", r.stated_rate) for r in rated)
+
+
+def test_campaign_problems_and_causes(campaign) -> None:
+    problems = campaign["problems"]
+    assert [p.title for p in problems] == [
+        "预算超支与成本控制",
+        "部分渠道效果不佳",
+        "用户体验流程优化空间",
+        "数据分析与预警机制有待完善",
+    ]
+    budget = problems[0]
+    assert budget.description == "活动总预算略有超支"
+    assert len(budget.causes) == 3 and all(c.type == "root" for c in budget.causes)
+    assert budget.causes[0].text.startswith("KOL/KOC合作成本")
+
+
+def test_campaign_actions_have_horizons_and_departments(campaign) -> None:
+    actions = campaign["actions"]
+    assert [a.horizon for a in actions] == ["short"] * 4 + ["medium"] * 3 + ["long"] * 2
+    assert actions[0].owner == "营销部"
+    assert {a.owner for a in actions} >= {"营销部", "客服部", "供应链部", "技术部/数据部"}
+    assert all(a.due is None for a in actions)
+    kol = actions[0]
+    titles = {f"P{i}": p.title for i, p in enumerate(campaign["problems"], 1)}
+    assert [titles[p] for p in kol.problem_ids] == ["预算超支与成本控制"]
+
+
+def test_campaign_lessons_and_summary(campaign) -> None:
+    lessons = campaign["lessons"]
+    assert sum(lesson.polarity == "keep" for lesson in lessons) == 4
+    assert sum(lesson.polarity == "improve" for lesson in lessons) == 9  # the 9 "建议:" items
+    summary = campaign["summary"]
+    assert summary.title == "营销活动“智享生活季”复盘报告"
+    assert summary.period == "一个月"
+    assert summary.background.startswith("当前市场竞争日益激烈")
+
+
+@needs_seed
+def test_seed_quotes_are_verbatim(seeds, project, personal, campaign) -> None:
+    for name, out in (("project", project), ("personal", personal), ("campaign", campaign)):
+        assert_quotes_verbatim(out, [seeds[name]])
+
+
+# --- examples ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def launch() -> tuple[dict, list[Source]]:
+    sources = [notes((EXAMPLES / "launch-retro.md").read_text(encoding="utf-8"), "launch-retro.md")]
+    return run(sources, "project", "en"), sources
+
+
+def test_launch_retro_goals(launch) -> None:
+    out, _ = launch
+    goals = out["goals"]
+    assert len(goals) == 5
+    conversion = goals[0]
+    assert (conversion.target, conversion.baseline, conversion.direction) == (
+        "3.0%",
+        "2.4%",
+        "higher",
+    )
+    assert (goals[1].target, goals[1].unit, goals[1].direction) == ("800 ms", "ms", "lower")
+    assert (goals[2].target, goals[2].baseline) == ("30%", "$52")
+    assert goals[3].direction == "lower"
+    assert goals[4].direction == "binary"
+
+
+def test_launch_retro_results_analysis_and_actions(launch) -> None:
+    out, sources = launch
+    results = out["results"]
+    assert [r.goal_id for r in results[:4]] == ["G1", "G2", "G3", "G4"]
+    assert [r.stated_verdict for r in results[:4]] == ["partially met", "met", "missed", "exceeded"]
+    assert results[1].actual == "640 ms"
+    assert [h.title for h in out["highlights"]][0] == "Feature flags made the rollout boring"
+    problems = out["problems"]
+    assert problems[0].title == "The launch slipped one week"
+    assert any(c.type == "root" for c in problems[0].causes)
+    hedged = [c for p in problems for c in p.causes if c.confidence == "hypothesis"]
+    assert [c.text for c in hedged] == ["the $52 baseline came from a low-traffic month"]
+    actions = out["actions"]
+    assert [(a.owner, a.due) for a in actions] == [
+        ("dev", "2026-12-05"),
+        ("maria", "2026-12-15"),
+        ("Alice", "next sprint"),
+        ("Priya", "2026-12-10"),
+        (None, None),
+    ]
+    assert actions[2].action == "Add exit criteria for third-party integrations to the QA plan"
+    assert [lesson.polarity for lesson in out["lessons"]] == ["keep", "improve", "improve"]
+    assert out["summary"].title == "Checkout redesign launch retro"
+    assert out["summary"].period == "2026-08-01 to 2026-11-14"
+    assert_quotes_verbatim(out, sources)
+
+
+def test_launch_metrics_csv_matches_the_notes() -> None:
+    rows = (EXAMPLES / "launch-metrics.csv").read_text(encoding="utf-8").strip().splitlines()
+    assert rows[0] == "metric,target,actual,unit,direction,baseline"
+    directions = [row.split(",")[4] for row in rows[1:]]
+    assert len(rows) - 1 in (4, 5) and {"higher", "lower", "binary"} <= set(directions)
+
+
+def test_zh_project_notes() -> None:
+    sources = [notes((EXAMPLES / "zh-project-notes.txt").read_text(encoding="utf-8"))]
+    out = run(sources, "project", "zh")
+    targets = [g.target for g in out["goals"]]
+    assert targets == [None, "150毫秒", "99.9%", "X万元", "20%"]
+    assert [r.stated_verdict for r in out["results"]] == [
+        "达成",
+        "达到预期",
+        "略有超支",
+        "未达到预期涨幅",
+    ]
+    assert len(out["highlights"]) == 3 and len(out["problems"]) == 3
+    hedged = [c.text for c in out["problems"][2].causes if c.confidence == "hypothesis"]
+    assert hedged == ["兑换商品种类偏少", "积分过期提醒的推送时机不合适"]
+    assert out["problems"][0].causes[0].type == "root"
+    actions = out["actions"]
+    assert [a.owner for a in actions] == ["运维负责人", "项目经理", "产品负责人,运营负责人", None]
+    assert actions[0].due == "12月15日前完成"
+    assert out["summary"].title == "会员积分系统重构"
+    assert out["summary"].period == "2026年7月1日至2026年10月31日"
+    assert_quotes_verbatim(out, sources)
+
+
+def test_incident_call_transcript() -> None:
+    sources = [vtt((EXAMPLES / "incident-call.vtt").read_text(encoding="utf-8"))]
+    out = run(sources, "incident", "en")
+    events = out["events"]
+    assert [e.at for e in events][:3] == ["14:02 UTC", "14:02 UTC", "14:06 UTC"]
+    assert "14:38 UTC" in {e.at for e in events} and len(events) >= 6
+    causes = {c.type: c for p in out["problems"] for c in p.causes}
+    assert set(causes) >= {"trigger", "root"}
+    assert causes["root"].text.startswith("config changes skip the canary stage")
+    assert any(c.confidence == "hypothesis" for p in out["problems"] for c in p.causes)
+    assert out["problems"][0].title == "This is the review of Tuesday's checkout outage"
+    actions = out["actions"]
+    assert [(a.owner, a.due) for a in actions] == [
+        ("Marcus", "2026-12-12"),
+        ("Lena", "next sprint"),
+        (None, None),
+    ]
+    assert actions[1].action == "add jitter to the client retry policy"
+    assert out["highlights"][0].title.startswith("the rollback runbook worked")
+    assert_quotes_verbatim(out, sources)
+
+
+def test_unstructured_english_notes_use_inline_labels() -> None:
+    text = """Standup retro, sprint 14
+Goal: reduce build time to under 10 minutes
+Result: builds take 12 minutes on average (missed)
+Went wrong: flaky tests blocked two merges because the test database is shared
+Lesson: isolate test data per run
+Action: give each CI job its own database Owner: Sam Due: 2026-12-01
+TODO: document the cache settings
+- [ ] pin the runner image (@kim, by next sprint)
+"""
+    sources = [notes(text)]
+    out = run(sources, "sprint", "en")
+    goal = out["goals"][0]
+    assert (goal.target, goal.direction) == ("10 minutes", "lower")
+    assert out["results"][0].stated_verdict == "missed"
+    assert out["results"][0].actual == "12 minutes"
+    problem = out["problems"][0]
+    assert problem.title == "flaky tests blocked two merges"
+    assert problem.causes[0].text == "the test database is shared"
+    assert out["lessons"][0].statement == "isolate test data per run"
+    actions = out["actions"]
+    assert [(a.action, a.owner, a.due) for a in actions] == [
+        ("give each CI job its own database", "Sam", "2026-12-01"),
+        ("document the cache settings", None, None),
+        ("pin the runner image", "kim", "next sprint"),
+    ]
+    assert_quotes_verbatim(out, sources)
+
+
+# --- real postmortems --------------------------------------------------------------------------
+
+
+def corpus_source(folder: str, name: str) -> Source:
+    return notes((CORPUS / folder / name).read_text(encoding="utf-8"), name)
+
+
+@needs_corpus
+def test_dfds_alb_postmortem() -> None:
+    sources = [corpus_source("postmortems-dfds", "PM2022-006 - ALB 502 errors.md")]
+    out = run(sources, "incident", "en")
+    events = out["events"]
+    assert len(events) == 10
+    assert events[8].at == "2022-06-07 08:30"
+    assert events[8].description.startswith("Exclude Traefik namespace")
+    assert [p.title for p in out["problems"]] == ["ALB 502 Errors"]
+    causes = out["problems"][0].causes
+    assert len(causes) == 4 and all(c.type == "contributing" for c in causes)
+    assert [a.action for a in out["actions"]][0] == "Better monitoring of namespaces"
+    assert len(out["actions"]) == 4 and len(out["lessons"]) == 1
+    assert out["summary"].summary.startswith("A team reports small amount")
+    assert_quotes_verbatim(out, sources)
+
+
+@needs_corpus
+def test_posthog_flags_postmortem() -> None:
+    sources = [corpus_source("postmortems-posthog", "2025-09-29-flags-is-down.md")]
+    out = run(sources, "incident", "en")
+    assert out["events"][0].at == "16:58 UTC"
+    assert out["events"][0].description.startswith("Writer database begins")
+    causes = out["problems"][0].causes
+    assert causes[0].text.startswith("Configuration change timing")
+    assert all(c.type == "root" for c in causes[:3])
+    horizons = {a.horizon for a in out["actions"]}
+    assert horizons == {"short", "long"}
+    assert "Circuit breaker implementation" in {a.action for a in out["actions"]}
+    assert_quotes_verbatim(out, sources)
+
+
+@needs_corpus
+def test_every_corpus_quote_is_verbatim() -> None:
+    files = sorted(CORPUS.glob("postmortems-*/*.md"))
+    assert files
+    for path in files:
+        sources = [notes(path.read_text(encoding="utf-8"), path.name)]
+        assert_quotes_verbatim(run(sources, "incident", "en"), sources)
