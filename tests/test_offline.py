@@ -419,12 +419,16 @@ def test_zh_project_notes() -> None:
     out = run(sources, "project", "zh")
     targets = [g.target for g in out["goals"]]
     assert targets == [None, "150毫秒", "99.9%", "X万元", "20%"]
-    assert [r.stated_verdict for r in out["results"]] == [
+    results = out["results"]
+    assert [r.stated_verdict for r in results] == [
         "达成",
+        "达到预期",
         "达到预期",
         "略有超支",
         "未达到预期涨幅",
     ]
+    assert [r.goal_id for r in results] == ["G1", "G2", "G3", "G4", "G5"]
+    assert [r.actual for r in results] == [None, "120毫秒", "99.95%", None, "12%"]
     assert len(out["highlights"]) == 3 and len(out["problems"]) == 3
     hedged = [c.text for c in out["problems"][2].causes if c.confidence == "hypothesis"]
     assert hedged == ["兑换商品种类偏少", "积分过期提醒的推送时机不合适"]
@@ -434,6 +438,7 @@ def test_zh_project_notes() -> None:
     assert actions[0].due == "12月15日前完成"
     assert out["summary"].title == "会员积分系统重构"
     assert out["summary"].period == "2026年7月1日至2026年10月31日"
+    assert out["summary"].background.startswith("原积分系统为单体架构")
     assert_quotes_verbatim(out, sources)
 
 
@@ -443,6 +448,7 @@ def test_incident_call_transcript() -> None:
     events = out["events"]
     assert [e.at for e in events][:3] == ["14:02 UTC", "14:02 UTC", "14:06 UTC"]
     assert "14:38 UTC" in {e.at for e in events} and len(events) >= 6
+    assert events[1].description == "at 14:02 UTC we pushed the new payment gateway config"
     causes = {c.type: c for p in out["problems"] for c in p.causes}
     assert set(causes) >= {"trigger", "root"}
     assert causes["root"].text.startswith("config changes skip the canary stage")
@@ -484,6 +490,120 @@ TODO: document the cache settings
         ("give each CI job its own database", "Sam", "2026-12-01"),
         ("document the cache settings", None, None),
         ("pin the runner image", "kim", "next sprint"),
+    ]
+    assert_quotes_verbatim(out, sources)
+
+
+def test_sprint_board_labels_and_inline_owner_fields() -> None:
+    text = """Start: pairing on reviews
+Stop: merging on Fridays
+Continue: demo every sprint
+Action: write docs, owner Sam
+- 行动：补充测试用例，负责人：测试负责人，完成时限：下周五
+"""
+    out = run([notes(text)], "sprint", "en")
+    actions = [(a.action, a.owner, a.due) for a in out["actions"]]
+    assert actions == [
+        ("pairing on reviews", None, None),
+        ("Stop: merging on Fridays", None, None),
+        ("write docs", "Sam", None),
+        ("补充测试用例", "测试负责人", "下周五"),
+    ]
+    assert [h.title for h in out["highlights"]] == ["demo every sprint"]
+
+
+def test_chinese_incident_with_timeline_and_action_table() -> None:
+    text = """# 支付服务故障复盘
+## 二、时间线
+- 10:05 监控告警,支付成功率下降
+- 11:20 扩容连接池后服务恢复
+## 三、原因分析
+- 直接原因:新版本上线后连接池配置被覆盖为默认值。
+- 根本原因:配置变更未经过评审,发布流程缺少配置校验。
+- 促成因素:告警阈值过高,疑似导致发现延迟。
+## 四、改进措施
+| 措施 | 负责人 | 截止 |
+|---|---|---|
+| 增加配置校验 | 运维组 | 3月底 |
+"""
+    sources = [notes(text)]
+    out = run(sources, "incident", "zh")
+    assert [(e.at, e.description) for e in out["events"]] == [
+        ("10:05", "监控告警,支付成功率下降"),
+        ("11:20", "扩容连接池后服务恢复"),
+    ]
+    (problem,) = out["problems"]
+    assert problem.title == "支付服务故障复盘"
+    assert [(c.type, c.confidence) for c in problem.causes] == [
+        ("direct", "confirmed"),
+        ("root", "confirmed"),
+        ("contributing", "hypothesis"),
+    ]
+    assert [(a.action, a.owner, a.due) for a in out["actions"]] == [
+        ("增加配置校验", "运维组", "3月底")
+    ]
+    assert_quotes_verbatim(out, sources)
+
+
+def test_heading_styles_are_classified() -> None:
+    from retro_ai.offline.sections import parse
+
+    text = """Checkout retro
+==============
+Goals:
+- Ship by Friday
+**What went well**
+- Pairing
+一、问题与不足
+（一）原因分析
+1.1 项目目标
+1.2 存在问题
+1.2.1 沟通不畅 跨部门沟通机制不够完善,导致返工和延期。
+## Action items
+"""
+    doc = parse(notes(text))
+    kinds = [(s.title, s.kind) for s in doc.sections[1:]]
+    assert kinds == [
+        ("Checkout retro", "other"),
+        ("Goals", "goals"),
+        ("What went well", "highlights"),
+        ("问题与不足", "problems"),
+        ("原因分析", "causes"),
+        ("项目目标", "goals"),
+        ("存在问题", "problems"),
+        ("沟通不畅", "problems"),
+        ("Action items", "actions"),
+    ]
+    assert doc.title is not None and doc.title.text == "Checkout retro"
+    item = doc.sections[8]
+    assert item.item_heading and item.units[0].span.text == "跨部门沟通机制不够完善,导致返工和延期"
+
+
+def test_result_sentences_outside_sections() -> None:
+    text = "Notes from Friday\nWe reached 2.9% conversion against the 3.0% target.\n"
+    (result,) = run([notes(text)], "project", "en")["results"]
+    assert (result.actual, result.title) == (
+        "2.9%",
+        "We reached 2.9% conversion against the 3.0% target",
+    )
+
+
+def test_goal_and_result_tables() -> None:
+    text = """## 目标与达成
+| 指标 | 目标 | 实际 | 结论 |
+|---|---|---|---|
+| 订单处理速度 | 提升30% | 提升25% | 未达成 |
+| 响应时间 | 200毫秒以内 | 180毫秒 | 达成 |
+"""
+    sources = [notes(text)]
+    out = run(sources, "project", "zh")
+    assert [(g.title, g.target, g.direction) for g in out["goals"]] == [
+        ("订单处理速度", "30%", "higher"),
+        ("响应时间", "200毫秒", "lower"),
+    ]
+    assert [(r.goal_id, r.actual, r.stated_verdict) for r in out["results"]] == [
+        ("G1", "提升25%", "未达成"),
+        ("G2", "180毫秒", "达成"),
     ]
     assert_quotes_verbatim(out, sources)
 

@@ -17,6 +17,7 @@ from retro_ai.offline.text import Span, best_match, clean, shorten, tokens
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
 
 _ENUM_SPLIT = re.compile(r"[；;]|以及|(?<![\w])and also\b")
+_TRAILING_HEDGE = re.compile(r"[\s,，]*\b(?:probably|likely|possibly|perhaps|maybe)\s*$", re.I)
 _SENTENCE_STOP = re.compile(r"[。！？!?]|(?<=[.])\s")
 
 
@@ -162,13 +163,16 @@ def _loose_entry(
     if entry.kind in ("highlight", "problem"):
         title, quote = _title(entry)
         cue = cues.CAUSE_INLINE.search(quote.text) if not entry.title else None
-        if cue and cue.start() >= 8:  # "The launch slipped one week because …"
+        if cue and cue.start() >= 8:  # "The launch slipped one week because …": causes say why
             quote = quote.sub(0, cue.start()).strip()
+            hedge = _TRAILING_HEDGE.search(quote.text)
+            if hedge and hedge.start() > 0:
+                quote = quote.sub(0, hedge.start()).strip()
             title = clean(quote.text)
         item = _Item(title, quote, section=sec)
         if entry.title:
             item.desc.append(entry.unit.content)
-        elif quote.end < entry.body.end:
+        elif quote.end < entry.body.end and not cue:
             item.desc.append(entry.body.sub(quote.end - entry.body.start))
         if entry.kind == "problem":
             item.causes.extend(causes_in(entry.body, sec.cause_type)[0])
@@ -183,7 +187,6 @@ def _loose_entry(
         entry.kind == "speech" and cues.CAUSE_INLINE.search(entry.body.text)
     ):
         loose.append((entry, len(problems) - 1))
-    return highlights, problems, loose
 
 
 def _title(entry: Entry) -> tuple[str, Span]:
@@ -231,30 +234,30 @@ def _incident_clause(docs: list[Document]) -> Span | None:
     return None
 
 
+def _loose_causes(entry: Entry) -> list[CauseDraft]:
+    """Causes from a cause-section bullet, a "Root cause:" label, or a cued sentence."""
+    default = entry.section.cause_type
+    if entry.unit.intro:
+        return causes_in(entry.body, default)[0]
+    if entry.unit.bullet or entry.cued:
+        span = shorten(entry.body, 200)
+        text = entry.unit.span.text if entry.cued else span.text
+        cause = _cause(span, _cause_type(text, default), _confidence(text))
+        return [cause] if cause else []
+    found = causes_in(entry.body, default)[0]
+    if not found and entry.section.kind == "causes" and entry.section.units[0] is entry.unit:
+        span = shorten(entry.body, 200)  # the opening paragraph of "Root cause" says it
+        cause = _cause(span, default or "contributing", _confidence(span.text))
+        found = [cause] if cause else []
+    return found
+
+
 def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
+    """Highlights and problems; loose causes join the problem they best match (or precede),
+    and with no problem at all they hang under the document's title as its incident."""
     highlights, problems, loose = _collect(docs)
     for entry, before in loose:
-        sec = entry.section
-        default = sec.cause_type or (
-            "root"
-            if entry.cued and cues.CAUSE_ROOT.search(entry.unit.label_text or entry.unit.span.text)
-            else None
-        )
-        if entry.unit.intro:
-            found, _ = causes_in(entry.body, default)
-        elif entry.unit.bullet or entry.cued:
-            span = shorten(entry.body, 200)
-            text = entry.unit.span.text if entry.cued else span.text
-            found = [c for c in [_cause(span, _cause_type(text, default), _confidence(text))] if c]
-        else:
-            found, _ = causes_in(entry.body, default)
-            if not found and sec.kind == "causes" and not sec.units.index(entry.unit):
-                span = shorten(entry.body, 200)
-                found = [
-                    c
-                    for c in [_cause(span, default or "contributing", _confidence(span.text))]
-                    if c
-                ]
+        found = _loose_causes(entry)
         if not found:
             continue
         if not problems:
@@ -263,7 +266,10 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
             before = 0
         target = before
         if len(problems) > 1:
-            bags = [tokens(f"{p.title} {' '.join(d.text for d in p.desc)}") for p in problems]
+            bags = [
+                tokens(" ".join([p.title, *(d.text for d in p.desc), *(c.text for c in p.causes)]))
+                for p in problems
+            ]
             pick = best_match(tokens(" ".join(c.text for c in found)), bags, floor=0.4)
             target = pick if pick is not None else max(before, 0)
         problems[max(target, 0)].causes.extend(found)

@@ -109,12 +109,16 @@ CAUSE_TYPE_HEADING = [
 LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("goal", rx(r"(?:预期|核心|主要)?目标|goals?|objectives?|targets?|kpis?")),
     ("result", rx(r"实际(?:结果|情况)?|结果|成果|达成情况|results?|actuals?|outcomes?")),
-    ("highlight", rx(r"亮点|做得好的?|优点|went well|what went well|keep|wins?|successes")),
+    (
+        "highlight",
+        rx(r"亮点|做得好的?|优点|went well|what went well|keep|continue|wins?|successes"),
+    ),
     ("problem", rx(r"问题|不足|挑战|problems?|went wrong|what went wrong|issues?|challenges?")),
     (
         "cause",
         rx(
-            r"(?:主要|根本|直接|触发)?原因|根因|because|due to|root[ -]?causes?|triggers?"
+            r"(?:主要|根本|直接|触发|潜在)?原因|根因|促成因素|诱因|because|due to"
+            r"|root[ -]?causes?|triggers?"
             r"|contributing factors?|causes?|why"
         ),
     ),
@@ -131,7 +135,7 @@ LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
         rx(
             r"行动|行动项|改进|改进措施|待办|下一步|actions?|action items?|todo|to-?do"
             r"|follow[- ]?ups?"
-            r"|next steps?|try"
+            r"|next steps?|try|start|stop|start doing|stop doing"
         ),
     ),
     ("owner", rx(r"负责人|责任人|负责部门|owners?|assignees?|responsible|dri")),
@@ -144,7 +148,7 @@ LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("category", rx(r"类别|分类|category|type")),
     ("baseline", rx(r"基线|基准|baseline")),
-    ("period", rx(r"周期|时间范围|项目周期|活动周期|period|dates|duration")),
+    ("period", rx(r"周期|时间范围|项目周期|活动周期|period|dates")),
     ("background", rx(r"背景|项目背景|活动背景|background|context")),
     ("title", rx(r"项目名称|活动名称|报告名称|标题|名称|title|project|incident")),
 ]
@@ -173,6 +177,10 @@ ORG_OWNER = re.compile(
     r"[/、,，和及]?)+$"
 )
 MENTION = re.compile(r"@([\w.\-]+)")
+OWNER_TAIL = rx(
+    r"[,;，；]\s*(?:owner|owned by|assigned to|assignee)\s+(?P<o>@?[A-Z][\w.@-]*(?: [A-Z][\w-]*)?)"
+    r"\s*[.。]?$"
+)
 INLINE_FIELD = rx(
     r"(?:^|(?<=[\s,;，；。(（|—–-]))(?P<label>负责人|责任人|完成时限|截止(?:日期|时间)?|owners?"
     r"|assignees?"

@@ -12,10 +12,12 @@ from threading import Lock
 
 from retro_ai.ingest.source import Source
 from retro_ai.offline.analysis import analyze
-from retro_ai.offline.goals import assess_results, extract_goals
+from retro_ai.offline.goals import extract_goals
 from retro_ai.offline.insights import actions, lessons
+from retro_ai.offline.results import assess_results
 from retro_ai.offline.sections import Document, parse
-from retro_ai.offline.timeline import summarize, timeline
+from retro_ai.offline.summary import summarize
+from retro_ai.offline.timeline import timeline
 from retro_ai.schema import Retrospective
 from retro_ai.stages.drafts import (
     AnalysisOutput,

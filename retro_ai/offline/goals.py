@@ -1,4 +1,4 @@
-"""Goals (with target, unit, direction, category) and the results that answer them.
+"""Goals: target, unit, direction and category, each copied as written.
 
 A goal line often packs several targets ("订单处理速度提升30%,库存管理精确度达到99.5%"), so a
 line with two or more targeted clauses yields one goal per clause; a target is kept as written,
@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from retro_ai.offline import cues, values
 from retro_ai.offline.items import Entry, of_kind
 from retro_ai.offline.sections import Document
-from retro_ai.offline.text import Span, clean, shorten, tokens
-from retro_ai.schema import Goal
-from retro_ai.stages.drafts import GoalDraft, ResultDraft
+from retro_ai.offline.text import Span, clean
+from retro_ai.stages.drafts import GoalDraft
 
-_UNIT_NAMES = {"ms": "ms", "s": "s", "h": "h", "x": "x", "×": "x"}
+_UNIT_NAMES = {"×": "x"}
 
 
 @dataclass(slots=True)
@@ -26,22 +25,23 @@ class Target:
     unit: str | None
 
 
+def value_of(m: re.Match[str]) -> tuple[int, str | None] | None:
+    """(start, unit) of a `values.TARGET` match that is a value; a bare number ("2026") is not."""
+    num, mag, unit, cur = m.group("num"), m.group("mag"), m.group("unit"), m.group("cur")
+    if not (mag or unit or cur) or (num.isalpha() and not (mag or unit)):
+        return None
+    start = m.start("sign") if m.group("sign") else m.start("cur") if cur else m.start("num")
+    name = (unit or cur or mag or "").strip() or None
+    return start, _UNIT_NAMES.get(name, name) if name else None
+
+
 def find_target(span: Span) -> Target | None:
     """The first target-like value in a span: '30%', '200毫秒', 'X万元', '$52', '两个'."""
     text = span.text
     for m in values.TARGET.finditer(text):
-        num, mag, unit, cur = m.group("num"), m.group("mag"), m.group("unit"), m.group("cur")
-        if not (mag or unit or cur):
-            continue
-        if num.isalpha() and not (mag or unit):
-            continue
-        start = m.start("sign") if m.group("sign") else (m.start("cur") if cur else m.start("num"))
-        unit_text = (unit or "").strip() or None
-        if unit_text is None:
-            unit_text = (cur or mag or "").strip() or None
-        elif unit_text not in {"%"} and mag and mag.strip() in {"万", "千", "百万", "亿"}:
-            unit_text = unit_text if unit_text != "元" else "元"
-        return Target(span.sub(start, m.end()).strip(" "), _UNIT_NAMES.get(unit_text, unit_text))
+        found = value_of(m)
+        if found:
+            return Target(span.sub(found[0], m.end()).strip(" "), found[1])
     m = values.CN_TARGET.search(text)
     if m:
         t = m.group("t")
@@ -132,9 +132,48 @@ def _category(entry: Entry) -> str | None:
     return label
 
 
+_COL_METRIC = re.compile(r"指标|目标项|名称|metric|kpi|goal|item", re.I)
+_COL_TARGET = re.compile(r"目标值|目标|计划|target|plan", re.I)
+_COL_ACTUAL = re.compile(r"实际|结果|达成|actual|result", re.I)
+
+
+def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
+    """(metric, target, actual) cells of a "| 指标 | 目标 | 实际 |" row, found by header."""
+    cols = entry.columns or {}
+    pick: dict[str, Span] = {}
+    for name, cell in cols.items():
+        for key, pattern in (("actual", _COL_ACTUAL), ("target", _COL_TARGET)):
+            if key not in pick and pattern.search(name):
+                pick[key] = cell
+                break
+        else:
+            if "metric" not in pick and _COL_METRIC.search(name):
+                pick["metric"] = cell
+    first = next(iter(cols.values()), None)
+    return pick.get("metric", first), pick.get("target"), pick.get("actual")
+
+
+def _table_goal(entry: Entry) -> GoalDraft | None:
+    metric, target, _actual_cell = columns(entry)
+    if metric is None or target is None or not clean(target.text) or metric is target:
+        return None
+    row = Span(metric.line, metric.start, max(metric.end, target.end))
+    draft = _goal(target, None)
+    title = clean(metric.text)
+    if draft is None or not title:
+        return None
+    update = {"title": title, "metric": title, "quote": row.text}
+    return draft.model_copy(update={**update, "target": draft.target or clean(target.text)})
+
+
 def extract_goals(docs: list[Document]) -> list[GoalDraft]:
     goals: list[GoalDraft] = []
     for _doc, entry in of_kind(docs, "goal"):
+        if entry.columns is not None:
+            goal = _table_goal(entry)
+            if goal:
+                goals.append(goal)
+            continue
         category = _category(entry)
         content = entry.unit.content if entry.title else entry.body
         if not content:
@@ -154,109 +193,3 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
         if goal:
             goals.append(goal)
     return goals
-
-
-# --- results -----------------------------------------------------------------------------------
-
-
-def _verdict(text: str) -> str | None:
-    m = values.VERDICT_EXPLICIT.search(text)
-    if m:
-        return m.group("v")
-    m = values.VERDICT_ZH.search(text) or values.VERDICT_EN.search(text)
-    return m.group(0) if m else None
-
-
-def _actual(span: Span) -> str | None:
-    text = span.text
-    masked = values.TARGET_PAREN.sub(lambda m: " " * len(m.group(0)), text)
-    masked = values.STATED_RATE.sub(lambda m: " " * len(m.group(0)), masked)
-    probe = Span(span.line, span.start, span.end)
-    for m in values.TARGET.finditer(masked):
-        if not (m.group("mag") or m.group("unit") or m.group("cur")):
-            continue
-        if m.group("num").isalpha() and not (m.group("mag") or m.group("unit")):
-            continue
-        start = m.start("sign") if m.group("sign") else m.start("num")
-        if m.group("cur"):
-            start = m.start("cur")
-        return probe.sub(start, m.end()).text.strip()
-    return None
-
-
-def _result(span: Span, title: str, goal_id: str | None) -> ResultDraft | None:
-    if not title or not span:
-        return None
-    rate = values.STATED_RATE.search(span.text)
-    return ResultDraft(
-        goal_id=goal_id,
-        title=title,
-        actual=_actual(span),
-        stated_rate=rate.group("r").replace(" ", "") if rate else None,
-        stated_verdict=_verdict(span.text),
-        quote=span.text,
-    )
-
-
-def _category_goal(text: str, goals: list[Goal]) -> str | None:
-    for goal in goals:
-        cat = re.sub(r"目标$|goals?$", "", goal.category or "", flags=re.I).strip()
-        if cat and len(cat) >= 2 and cat in text:
-            return goal.id
-    return None
-
-
-def _match_goal(text: str, goals: list[Goal], taken: set[str]) -> str | None:
-    words = tokens(text)
-    best, best_score = None, 0.0
-    for goal in goals:
-        cand = tokens(" ".join(filter(None, [goal.title, goal.metric or ""])))
-        if not cand or not words:
-            continue
-        score = 2 * len(words & cand) / (len(words) + len(cand))
-        if goal.id in taken:
-            score *= 0.8
-        if score > best_score:
-            best, best_score = goal.id, score
-    return best if best_score >= 0.3 else None
-
-
-def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]:
-    results: list[ResultDraft] = []
-    taken: set[str] = set()
-    for _doc, entry in of_kind(docs, "result"):
-        if entry.title or entry.cued or entry.unit.bullet:
-            body = entry.unit.content if entry.title else entry.body
-            span = shorten(entry.unit.span if entry.title else body, 160)
-            if entry.title:
-                stop = body.first_sentence()
-                for sentence in body.sentences():
-                    if values.VERDICT_EXPLICIT.search(sentence.text):
-                        stop = sentence  # "…的认可。此目标达成" — quote up to the verdict
-                        break
-                span = entry.unit.span.sub(0, stop.end - entry.unit.span.start)
-            title = clean(entry.title.text) if entry.title else clean(shorten(body, 60).text)
-            gid = _category_goal(span.text, goals) or _match_goal(
-                f"{title} {clean(body.clauses()[0].text) if body.clauses() else ''}", goals, taken
-            )
-            if gid:
-                taken.add(gid)
-            result = _result(span.strip(), title, gid)
-            if result:
-                results.append(result)
-            continue
-        for sentence in entry.body.sentences():
-            if not (
-                _verdict(sentence.text)
-                or _actual(sentence)
-                or values.RESULT_WORDS.search(sentence.text)
-            ):
-                continue
-            sentence = sentence.strip()
-            gid = _category_goal(sentence.text, goals) or _match_goal(sentence.text, goals, taken)
-            if gid:
-                taken.add(gid)
-            result = _result(sentence, clean(sentence.text), gid)
-            if result:
-                results.append(result)
-    return results

@@ -18,8 +18,10 @@ from retro_ai.schema import Problem
 from retro_ai.stages.drafts import ActionDraft, LessonDraft
 
 _PAREN_TAIL = re.compile(r"[(（](?P<in>[^()（）]*)[)）]\s*[.。]?\s*$")
-_DASH_TAIL = re.compile(r"\s[—–-]{1,2}\s*(?P<in>@?[A-Z][\w.]*(?:,? .{0,40})?)$")
+_DASH_TAIL = re.compile(r"\s[—–]\s*(?P<in>@[\w.\-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*$")
 _OWNER_IN = re.compile(r"(?:owner|assignee|负责人)\s*[:：]?\s*(?P<o>[^,;，；]+)", re.I)
+_DUE_IN = re.compile(r"(?:due|deadline|截止|完成时限)\s*[:：]\s*(?P<d>[^,;，；]+)", re.I)
+_OWNER_LABEL = re.compile(r"owner|assignee|负责人|责任人", re.I)
 _TRAIL = " \t,，;；.。:：—–-"
 
 
@@ -60,47 +62,71 @@ def _clip(span: Span, end: int) -> Span:
 
 
 def parse_action(span: Span) -> _Fields:
-    """Split "do X Owner: Y Due: Z", "do X (@alice, by 2026-12-01)", "Priya will do X by Friday"."""
+    """Split "do X Owner: Y Due: Z", "do X (@alice, by 2026-12-01)", "do X — @ana, by Friday",
+    "write docs, owner Sam" and "Priya will do X by Friday" into action, owner and due."""
     fields = _Fields(span.strip(_TRAIL))
-    labels = list(cues.INLINE_FIELD.finditer(span.text))
-    if labels:
-        fields.action = span.sub(0, labels[0].start()).strip(_TRAIL)
-        for i, m in enumerate(labels):
-            stop = labels[i + 1].start() if i + 1 < len(labels) else len(span.text)
-            value = clean(span.text[m.end() : stop])
-            if re.match(r"owner|assignee|负责人|责任人", m.group("label"), re.I):
-                fields.owner = value or None
-            else:
-                fields.due = value or None
-        return fields
+    tail = _PAREN_TAIL.search(fields.action.text)
+    if tail and _names_owner_or_due(tail.group("in")):
+        fields.action = fields.action.sub(0, tail.start()).strip(_TRAIL)
+        _fill_from(fields, tail.group("in"))
     act = fields.action
-    tail = _PAREN_TAIL.search(act.text)
-    if tail and (
-        cues.MENTION.search(tail.group("in"))
-        or cues.DUE_PHRASE.search(tail.group("in"))
-        or _OWNER_IN.search(tail.group("in"))
-        or re.search(r"\bby\b", tail.group("in"))
-    ):
-        inner = tail.group("in")
-        fields.action = act.sub(0, tail.start()).strip(_TRAIL)
-        owner = cues.MENTION.findall(inner) or [m.group("o") for m in _OWNER_IN.finditer(inner)]
-        fields.owner = ", ".join(clean(o) for o in owner) or None
-        due = cues.DUE_TAIL.search(" " + inner) or cues.DUE_PHRASE.search(inner)
-        if due:
-            fields.due = clean(due.group("due") if "due" in due.re.groupindex else due.group(0))
+    labels = list(cues.INLINE_FIELD.finditer(act.text))
+    if labels:
+        fields.action = act.sub(0, labels[0].start()).strip(_TRAIL)
+        for i, m in enumerate(labels):
+            stop = labels[i + 1].start() if i + 1 < len(labels) else len(act.text)
+            value = clean(act.text[m.end() : stop]) or None
+            if _OWNER_LABEL.match(m.group("label")):
+                fields.owner = fields.owner or value
+            else:
+                fields.due = fields.due or value
         return fields
+    owner_tail = cues.OWNER_TAIL.search(act.text)
+    if owner_tail:  # "write docs, owner Sam"
+        fields.owner = fields.owner or owner_tail.group("o")
+        act = fields.action = act.sub(0, owner_tail.start()).strip(_TRAIL)
     due = next(reversed(list(cues.DUE_TAIL.finditer(act.text))), None)
     if due and not act.text[due.end() :].strip(_TRAIL):
-        fields.due = clean(due.group("due"))
-        fields.action = act.sub(0, due.start()).strip(_TRAIL)
+        fields.due = fields.due or clean(due.group("due"))
+        act = fields.action = act.sub(0, due.start()).strip(_TRAIL)
+    dash = _DASH_TAIL.search(act.text)
+    if dash:  # "Split integration tests — @ana"
+        fields.owner = fields.owner or clean(dash.group("in")).lstrip("@")
+        fields.action = act.sub(0, dash.start()).strip(_TRAIL)
     mention = cues.MENTION.search(fields.action.text)
-    if mention:
+    if mention and not fields.owner:
         fields.owner = mention.group(1)
     commit = cues.NAME_COMMITS.match(fields.action.text)
     if commit and not fields.owner:
         fields.owner = commit.group("name")
         fields.action = fields.action.sub(commit.end()).strip(_TRAIL)
     return fields
+
+
+def _names_owner_or_due(inner: str) -> bool:
+    return bool(
+        cues.MENTION.search(inner)
+        or cues.DUE_PHRASE.search(inner)
+        or _OWNER_IN.search(inner)
+        or _DUE_IN.search(inner)
+        or re.search(r"\bby\b", inner)
+    )
+
+
+def _fill_from(fields: _Fields, inner: str) -> None:
+    """Owner and due from a parenthetical such as "@alice, by 2026-12-01" or "owner: Raj"."""
+    owners = cues.MENTION.findall(inner) or [m.group("o") for m in _OWNER_IN.finditer(inner)]
+    fields.owner = ", ".join(clean(o) for o in owners) or None
+    labelled = _DUE_IN.search(inner)
+    if labelled:
+        fields.due = clean(labelled.group("d"))
+        return
+    due = cues.DUE_TAIL.search(" " + inner)
+    if due:
+        fields.due = clean(due.group("due"))
+        return
+    phrase = cues.DUE_PHRASE.search(inner)
+    fields.due = clean(phrase.group(0)) if phrase else None
 
 
 def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
@@ -134,7 +160,34 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
     return drafts
 
 
+_COL_ACTION = re.compile(r"措施|行动|改进项|事项|任务|action|item|task|what", re.I)
+_COL_OWNER = re.compile(r"负责人|责任人|负责|owner|who|assignee|dri", re.I)
+_COL_DUE = re.compile(r"截止|完成时限|时限|时间|日期|due|deadline|when|eta|date", re.I)
+
+
+def _column(columns: dict[str, Span], pattern: re.Pattern[str]) -> Span | None:
+    return next((span for name, span in columns.items() if pattern.search(name)), None)
+
+
+def _table_action(entry: Entry) -> ActionDraft | None:
+    """A row of "| 措施 | 负责人 | 截止 |" or "| Action | Owner | Due |"."""
+    cols = entry.columns or {}
+    action = _column(cols, _COL_ACTION) or next(iter(cols.values()), None)
+    if action is None or not clean(action.text):
+        return None
+    owner, due = _column(cols, _COL_OWNER), _column(cols, _COL_DUE)
+    return ActionDraft(
+        action=clean(action.text),
+        owner=clean(owner.text) or None if owner else None,
+        due=clean(due.text) or None if due else None,
+        horizon=entry.horizon,
+        quote=action.text,
+    )
+
+
 def _action(entry: Entry) -> ActionDraft | None:
+    if entry.columns is not None:
+        return _table_action(entry)
     owner = None
     label = clean(entry.title.text) if entry.title else None
     if label and cues.ORG_OWNER.match(label):
@@ -146,6 +199,9 @@ def _action(entry: Entry) -> ActionDraft | None:
         fields = parse_action(entry.body)
     if not fields.action or len(fields.action.text) < 2 or not clean(fields.action.text):
         return None
+    sentences = fields.action.sentences()
+    if len(sentences) > 1 and len(sentences[0].text) >= 8:
+        fields.action = sentences[0]  # "Start incidents earlier. We should declare …"
     body = entry.body
     owner = owner or fields.owner
     line = entry.unit.line

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retro_ai.offline import cues
+from retro_ai.offline import cues, values
 from retro_ai.offline.sections import Document, Section
-from retro_ai.offline.text import Span
+from retro_ai.offline.text import Span, clean
 from retro_ai.offline.units import Unit
 
 SECTION_ITEM = {
@@ -43,6 +43,7 @@ class Entry:
     title: Span | None = None
     group: str | None = None
     cued: bool = False
+    columns: dict[str, Span] | None = None  # a table row, keyed by its header cells
 
     @property
     def horizon(self) -> str | None:
@@ -73,7 +74,20 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     has_bullets = any(u.bullet and not u.star_item for u in section.units)
     top_depth = min((u.depth for u in section.units if u.bullet), default=0)
     out: list[Entry] = []
+    header: list[str] | None = None
+    previous: Unit | None = None
     for unit in section.units:
+        if unit.cells is not None and base and base != "event":
+            if previous is None or previous.cells is None:
+                header = [clean(c.text).lower() for c in unit.cells]
+            elif header:
+                cols = dict(zip(header, unit.cells, strict=False))
+                # a "| 指标 | 目标 | 实际 |" row states a goal and its result at once
+                for kind in ("goal", "result") if base in ("goal", "result") else (base,):
+                    out.append(Entry(section, unit, kind, unit.span, group=group, columns=cols))
+            previous = unit
+            continue
+        previous = unit
         lk = unit.label_kind()
         if unit.is_group and has_bold:
             continue
@@ -95,7 +109,10 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 kind = "action" if base == "action" else "lesson"
             if lk == "goal" and base == "result":
                 kind = "result"  # "目标达成情况" bullets labelled 目标 are results
-            out.append(Entry(section, unit, kind, unit.content, group=group, cued=True))
+            body = unit.content
+            if kind == "action" and unit.label_text.lower().startswith("stop"):
+                body = unit.span  # "Stop: merging on Fridays" means the opposite without its label
+            out.append(Entry(section, unit, kind, body, group=group, cued=True))
             continue
         if unit.checkbox:
             out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
@@ -120,7 +137,9 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 if body:
                     out.append(Entry(section, unit, mk, body, group=group, cued=True))
                     continue
-        if transcript and section.kind == "other":
+        if values.RESULT_START.match(unit.span.text):  # "We reached 2.9% against 3.0%"
+            out.append(Entry(section, unit, "result", unit.span, group=group, cued=True))
+        elif transcript and section.kind == "other":
             out.append(Entry(section, unit, "speech", unit.span, group=group))
     return out
 

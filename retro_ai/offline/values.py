@@ -83,6 +83,10 @@ STATED_RATE = _rx(
     r"(?P<r>\d+(?:\.\d+)?\s*%|[A-Z]{1,2}%)"
 )
 TARGET_PAREN = _rx(r"[(（]\s*(?:目标|target|goal)[^)）]*[)）]")
+RESULT_START = _rx(
+    r"^(?:overall,?\s+)?we (?:reached|achieved|hit|missed|exceeded|beat|fell short)\b"
+    r"|^(?:实际|最终)(?:达到|完成|实现)"
+)
 RESULT_WORDS = _rx(
     r"\bwe (?:reached|achieved|hit|missed|delivered|shipped|launched)\b"
     r"|\bachieved\b|\bmissed\b"

@@ -1,0 +1,164 @@
+"""Results: what was achieved, per goal, as written ("达到X百万(目标X百万),达成率为Y%").
+
+A result keeps the stated actual, rate and verdict next to the goal it answers; numbers and
+computed verdicts are code's job elsewhere. Goals are matched by category ("性能目标方面…")
+or by shared words, and an unsure match leaves the result untargeted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retro_ai.offline import values
+from retro_ai.offline.goals import columns, value_of
+from retro_ai.offline.items import Entry, of_kind
+from retro_ai.offline.sections import Document
+from retro_ai.offline.text import Span, clean, shorten, tokens
+from retro_ai.schema import Goal
+from retro_ai.stages.drafts import ResultDraft
+
+
+def _verdict(text: str) -> str | None:
+    m = values.VERDICT_EXPLICIT.search(text)
+    if m:
+        return m.group("v")
+    m = values.VERDICT_ZH.search(text) or values.VERDICT_EN.search(text)
+    return m.group(0) if m else None
+
+
+def _actual(span: Span) -> str | None:
+    """The first value that is not inside "(目标…)" / "(target …)" nor a stated rate."""
+    masked = values.TARGET_PAREN.sub(lambda m: " " * len(m.group(0)), span.text)
+    masked = values.STATED_RATE.sub(lambda m: " " * len(m.group(0)), masked)
+    for m in values.TARGET.finditer(masked):
+        found = value_of(m)
+        if found:
+            return span.text[found[0] : m.end()].strip()
+    return None
+
+
+def _result(span: Span, title: str, goal_id: str | None) -> ResultDraft | None:
+    if not title or not span:
+        return None
+    rate = values.STATED_RATE.search(span.text)
+    return ResultDraft(
+        goal_id=goal_id,
+        title=title,
+        actual=_actual(span),
+        stated_rate=rate.group("r").replace(" ", "") if rate else None,
+        stated_verdict=_verdict(span.text),
+        quote=span.text,
+    )
+
+
+def _category_goal(text: str, goals: list[Goal]) -> str | None:
+    for goal in goals:
+        cat = re.sub(r"目标$|goals?$", "", goal.category or "", flags=re.I).strip()
+        if cat and len(cat) >= 2 and cat in text:
+            return goal.id
+    return None
+
+
+def _match_goal(text: str, goals: list[Goal], taken: set[str]) -> str | None:
+    words = tokens(text)
+    best, best_score = None, 0.0
+    for goal in goals:
+        cand = tokens(" ".join(filter(None, [goal.title, goal.metric or ""])))
+        if not cand or not words:
+            continue
+        score = 2 * len(words & cand) / (len(words) + len(cand))
+        if goal.id in taken:
+            score *= 0.8
+        if score > best_score:
+            best, best_score = goal.id, score
+    return best if best_score >= 0.3 else None
+
+
+def _per_goal_clauses(
+    entry: Entry, body: Span, goals: list[Goal], taken: set[str]
+) -> list[ResultDraft]:
+    """ "性能目标: 接口响应时间达到120毫秒,可用性达到99.95%,达到预期" answers two goals of the
+    category it is labelled with: one result per clause that states a value."""
+    label = clean(entry.title.text) if entry.title else ""
+    in_category = [g for g in goals if label and g.category == label]
+    first = body.first_sentence()
+    clauses = [c for c in first.clauses() if _actual(c)]
+    if len(in_category) < 2 or len(clauses) < 2:
+        return []
+    verdict = _verdict(first.text)
+    out = []
+    for clause in clauses:
+        gid = _match_goal(clean(clause.text), in_category, taken)
+        if gid:
+            taken.add(gid)
+        result = _result(clause, clean(clause.text), gid)
+        if result:
+            result.stated_verdict = result.stated_verdict or verdict
+            out.append(result)
+    return out
+
+
+def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]:
+    results: list[ResultDraft] = []
+    taken: set[str] = set()
+    for _doc, entry in of_kind(docs, "result"):
+        if entry.columns is not None:
+            result = _table_result(entry, goals, taken)
+            if result:
+                results.append(result)
+            continue
+        if entry.title or entry.cued or entry.unit.bullet:
+            body = entry.unit.content if entry.title else entry.body
+            span = shorten(entry.unit.span if entry.title else body, 160)
+            if entry.title:
+                stop = body.first_sentence()
+                for sentence in body.sentences():
+                    if values.VERDICT_EXPLICIT.search(sentence.text):
+                        stop = sentence  # "…的认可。此目标达成" — quote up to the verdict
+                        break
+                span = entry.unit.span.sub(0, stop.end - entry.unit.span.start)
+            split = _per_goal_clauses(entry, body, goals, taken)
+            if split:
+                results.extend(split)
+                continue
+            title = clean(entry.title.text) if entry.title else clean(shorten(body, 60).text)
+            gid = _category_goal(span.text, goals) or _match_goal(
+                f"{title} {clean(body.clauses()[0].text) if body.clauses() else ''}", goals, taken
+            )
+            if gid:
+                taken.add(gid)
+            result = _result(span.strip(), title, gid)
+            if result:
+                results.append(result)
+            continue
+        for sentence in entry.body.sentences():
+            if not (
+                _verdict(sentence.text)
+                or _actual(sentence)
+                or values.RESULT_WORDS.search(sentence.text)
+            ):
+                continue
+            sentence = sentence.strip()
+            gid = _category_goal(sentence.text, goals) or _match_goal(sentence.text, goals, taken)
+            if gid:
+                taken.add(gid)
+            result = _result(sentence, clean(sentence.text), gid)
+            if result:
+                results.append(result)
+    return results
+
+
+def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDraft | None:
+    metric, _target, actual = columns(entry)
+    if metric is None or actual is None or not clean(actual.text):
+        return None
+    cells = list((entry.columns or {}).values())
+    row = Span(metric.line, cells[0].start, cells[-1].end)  # the whole row, verdict column too
+    title = clean(metric.text)
+    gid = _match_goal(title, goals, taken)
+    if gid:
+        taken.add(gid)
+    draft = _result(row, title, gid)
+    if draft:
+        draft.actual = clean(actual.text)
+    return draft
