@@ -99,6 +99,31 @@ def parse_value(text: str | None) -> Value:
     return Value(text=raw, value=number, unit=unit, change=change, state="known")
 
 
+_LEVEL_WORD = re.compile(r"(?:至|到|为|达|to|at|of)\s*$", re.I)
+
+
+def parse_in_context(text: str | None, context: str) -> Value:
+    """Read a value, using the words just before it in `context` to tell a change from a level.
+
+    "积分兑换率提升20%" is a +20% change, "提升至20%" a level of 20%; "increase AOV by 30%" is a
+    change, "raise conversion to 3%" a level.
+    """
+    value = parse_value(text)
+    if value.state != "known" or value.change or value.unit != "%" or not text:
+        return value
+    at = _clean(context).find(_clean(text))
+    if at < 0:
+        return value
+    before = _clean(context)[max(0, at - 12) : at]
+    if _LEVEL_WORD.search(before):
+        return value
+    if _DOWN.search(before):
+        return value.model_copy(update={"change": True, "value": -abs(value.value or 0)})
+    if _UP.search(before) or re.search(r"\bby\s*$", before, re.I):
+        return value.model_copy(update={"change": True})
+    return value
+
+
 def has_placeholder(text: str | None) -> bool:
     """True when a value is written as a placeholder letter rather than a number."""
     return parse_value(text).state == "placeholder"

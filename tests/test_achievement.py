@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retro_ai.achievement import assess, stated_verdict
+from retro_ai.numbers import parse_in_context
 from retro_ai.numbers import parse_value as v
 
 CASES = [
@@ -143,3 +144,21 @@ def test_stated_verdict(text, expected):
 def test_parse_value(text, value, unit, change, state):
     parsed = v(text)
     assert (parsed.value, parsed.unit, parsed.change, parsed.state) == (value, unit, change, state)
+
+
+@pytest.mark.parametrize(
+    "text,context,value,change",
+    [
+        ("20%", "积分兑换率提升20%", 20, True),
+        ("12%", "上线首月积分兑换率提升12%", 12, True),
+        ("20%", "积分兑换率提升至20%", 20, False),
+        ("50%", "用户登录响应时间缩短50%", -50, True),
+        ("30%", "Increase average order value by 30%", 30, True),
+        ("3.0%", "Raise checkout conversion rate from 2.4% to 3.0%", 3.0, False),
+        ("99.5%", "库存管理精确度达到99.5%", 99.5, False),
+        ("20%", "", 20, False),
+    ],
+)
+def test_parse_in_context(text, context, value, change):
+    parsed = parse_in_context(text, context)
+    assert (parsed.value, parsed.change) == (value, change)

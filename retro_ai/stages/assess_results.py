@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retro_ai.numbers import parse_value
+from retro_ai.numbers import parse_in_context, parse_value
 from retro_ai.schema import Result, Retrospective
 from retro_ai.stages.base import Context, Stage, clean
 from retro_ai.stages.drafts import ResultsOutput
@@ -16,7 +16,7 @@ def apply(out: ResultsOutput, retro: Retrospective, ctx: Context) -> None:
             id=f"R{len(retro.results) + 1}",
             goal_id=draft.goal_id if draft.goal_id in goal_ids else None,
             title=draft.title.strip(),
-            actual=parse_value(draft.actual),
+            actual=parse_in_context(draft.actual, f"{draft.title} {draft.quote}"),
             evidence=ctx.evidence(draft.quote),
         )
         result.achievement.stated_rate = stated_rate

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from retro_ai.numbers import parse_value
+from retro_ai.numbers import parse_in_context, parse_value
 from retro_ai.schema import Goal, Retrospective
 from retro_ai.stages.base import Context, Stage, clean
 from retro_ai.stages.drafts import GoalsOutput
@@ -10,7 +10,7 @@ from retro_ai.stages.drafts import GoalsOutput
 
 def apply(out: GoalsOutput, retro: Retrospective, ctx: Context) -> None:
     for draft in out.goals:
-        target = parse_value(draft.target)
+        target = parse_in_context(draft.target, f"{draft.title} {draft.quote}")
         retro.goals.append(
             Goal(
                 id=f"G{len(retro.goals) + 1}",
