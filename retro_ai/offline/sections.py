@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from retro_ai.ingest.source import Source
 from retro_ai.offline import cues
-from retro_ai.offline.text import Span, clean
+from retro_ai.offline.text import SENTENCE_PUNCT, Span, clean
 from retro_ai.offline.units import BULLET, Unit, body_units, line_units
 
 ITEM_KINDS = frozenset({"highlights", "problems"})
@@ -33,7 +33,6 @@ _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<t>[^*_]{1,80}?)(?:\*\*|__)\s*[:：]
 _COLON_LINE = re.compile(r"^\s*(?P<t>[^:：|*#\-\d][^:：|]{0,38}?)\s*[:：]\s*$")
 _SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|[.,，](?=\s|$)")
 
 
 @dataclass(slots=True)
@@ -104,7 +103,7 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         if gap and gap.start() < 40 and len(rest) - gap.end() > 10:
             title_end = m.end() + gap.start() + 1
             body = m.end() + gap.end()
-        elif len(rest.strip()) > 60 or _SENTENCE_PUNCT.search(rest.strip()[:-1] if rest else ""):
+        elif len(rest.strip()) > 60 or SENTENCE_PUNCT.search(rest.strip()[:-1] if rest else ""):
             return None
         if title_end <= m.end():
             return None
@@ -123,7 +122,7 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         return 7, m.start("t"), m.end("t"), None
     if (
         0 < len(stripped) <= 10
-        and not _SENTENCE_PUNCT.search(stripped)
+        and not SENTENCE_PUNCT.search(stripped)
         and not re.search(r"[:：]", stripped)
         and not BULLET.match(text).group("mark")
         and classify(stripped)

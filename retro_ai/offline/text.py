@@ -16,6 +16,7 @@ from retro_ai.offline import cues
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MD_MARK = re.compile(r"\*\*|__|`|~~|✅|❌|☑")
 _SPACES = re.compile(r"\s+")
+SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|[.,，](?=\s|$)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[a-z][a-z0-9]{2,}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")

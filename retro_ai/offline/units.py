@@ -13,8 +13,6 @@ from retro_ai.ingest.source import Line
 from retro_ai.offline import cues
 from retro_ai.offline.text import Span, clean
 
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|[.,，](?=\s|$)")
-
 BULLET = re.compile(
     r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]"
     r"|[✅❌☑✔]\ufe0f?)?\s*(?P<box>\[[ xX]\]\s*)?(?P<emoji>[✅❌☑✔]\ufe0f?\s*)?"
