@@ -96,7 +96,7 @@ def test_draft_through_a_real_local_model(llama_server, tmp_path, monkeypatch):
             llama_server,
             "--json",
             "--max-tokens",
-            "1024",
+            "3000",
             "--timeout",
             "600",
             "--no-progress",
@@ -127,6 +127,6 @@ def test_draft_through_a_real_local_model(llama_server, tmp_path, monkeypatch):
         "calls": retro.meta.usage.calls,
         "items": len(items),
         "unverified": sum(1 for i in items if not i.verified),
-        "rung": "see request log",
+        "open_questions": len(retro.open_questions),
     }
     print(json.dumps(summary))

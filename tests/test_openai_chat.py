@@ -323,3 +323,20 @@ def test_server_error_naming_response_format_steps_down():
         kinds = [r["response_format"]["type"] for r in srv.requests]
     assert kinds == ["json_schema", "json_schema", "json_object"]
     assert model.rung == "json_object"
+
+
+def test_json_object_schema_bounds_lists_and_strings():
+    """A grammar-constrained server must not be able to loop on a list or string forever."""
+
+    class Item(BaseModel):
+        title: str
+
+    class Out(BaseModel):
+        items: list[Item]
+
+    with FakeOpenAIServer(handler=lambda body: json_reply({"items": []})) as srv:
+        model = OpenAIChatModel("m", base_url=srv.base_url, response_format="json_object")
+        model.complete([{"role": "user", "content": "x"}], output=Out)
+    schema = srv.requests[0]["response_format"]["schema"]
+    assert schema["properties"]["items"]["maxItems"] == 25
+    assert schema["$defs"]["Item"]["properties"]["title"]["maxLength"] == 400

@@ -7,10 +7,39 @@ adapter send the same words, and tests can find the schema `title` in the reques
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from pydantic import BaseModel
 
 from retro_ai.models.base import Message
+
+MAX_ITEMS = 25
+MAX_CHARS = 400
+
+
+def bounded_schema(output: type[BaseModel]) -> dict[str, Any]:
+    """`output`'s JSON Schema with every list and string given an upper bound.
+
+    Servers that compile the schema into a grammar (llama.cpp, vLLM) then cannot loop on a list
+    or a string until the token limit, which small models do; 25 items and 400 characters are
+    far above what one retrospective section holds.
+    """
+    schema = output.model_json_schema()
+
+    def bound(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "array":
+                node.setdefault("maxItems", MAX_ITEMS)
+            elif node.get("type") == "string" and "enum" not in node:
+                node.setdefault("maxLength", MAX_CHARS)
+            for value in node.values():
+                bound(value)
+        elif isinstance(node, list):
+            for value in node:
+                bound(value)
+
+    bound(schema)
+    return schema
 
 
 def schema_instruction(output: type[BaseModel]) -> str:
@@ -19,7 +48,7 @@ def schema_instruction(output: type[BaseModel]) -> str:
     Contains the word "JSON" (OpenAI, DeepSeek and DashScope reject json_object requests without
     it) and the full schema, whose `"title": "<Name>"` identifies the stage's output model.
     """
-    schema = json.dumps(output.model_json_schema(), ensure_ascii=False)
+    schema = json.dumps(bounded_schema(output), ensure_ascii=False)
     return (
         "Reply with a single JSON object only, no prose and no Markdown fences. "
         f"It must validate against this JSON Schema:\n{schema}"

@@ -29,7 +29,7 @@ from retro_ai.errors import (
     TruncatedError,
 )
 from retro_ai.models.base import Completion, Message
-from retro_ai.models.instructions import with_instruction
+from retro_ai.models.instructions import bounded_schema, with_instruction
 
 ResponseFormat = Literal["auto", "json_schema", "json_object", "text"]
 Rung = Literal["json_schema", "json_object", "text"]
@@ -192,7 +192,7 @@ class OpenAIChatModel:
             if rung == "json_object":
                 kwargs["response_format"] = {
                     "type": "json_object",
-                    "schema": output.model_json_schema(),
+                    "schema": bounded_schema(output),
                 }
             kwargs["messages"] = with_instruction(messages, output)
         return self._client.chat.completions.create(**kwargs)
