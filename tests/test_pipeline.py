@@ -256,3 +256,17 @@ def test_offline_engine_without_a_model(inputs):
 def test_language_detected_and_overridable(inputs, fake_model):
     assert draft(inputs, model=fake_model).meta.output_language == "en"
     assert draft(inputs, model=fake_model, lang="zh").meta.output_language == "zh"
+
+
+def test_unverified_item_is_marked_in_the_report_and_json(retro):
+    from retro_ai import render_markdown
+
+    text = render_markdown(retro)
+    row = next(line for line in text.splitlines() if line.startswith("| A3 |"))
+    assert "⚠ unverified" in row
+    data = retro.model_dump()
+    assert data["action_items"][2]["verified"] is False
+    assert data["action_items"][0]["verified"] is True
+    zh = render_markdown(retro, lang="zh")
+    assert "⚠ 未核实" in zh and "## 六、改进计划与行动方案" in zh
+    assert "| 编号 | 行动 | 负责人 | 完成时限 |" in zh
