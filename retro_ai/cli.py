@@ -6,16 +6,19 @@ Heavy imports (openai, LangChain, Jinja2) happen inside commands so `--help` sta
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from retro_ai.errors import RetroAIError
+from retro_ai.errors import RetroAIError, UsageError
+
+if TYPE_CHECKING:
+    from retro_ai.schema import Retrospective
+    from retro_ai.settings import Settings
 
 app = typer.Typer(
     name="retro-ai",
@@ -26,141 +29,128 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-Lang = Annotated[
-    str | None, typer.Option("--lang", help="Output language: zh or en (default: the input's).")
-]  # noqa: E501
-Force = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
-Output = Annotated[
-    Path | None,
-    typer.Option("-o", "--output", help="Report path ending in .md, or an existing folder."),
+KINDS = ("project", "personal", "campaign", "incident", "sprint", "other")
+Opt = typer.Option
+Lang = Annotated[str | None, Opt("--lang", help="Output language: zh or en (default: input's).")]
+Force = Annotated[bool, Opt("--force", help="Overwrite existing output files.")]
+Output = Annotated[Path | None, Opt("-o", "--output", help="An existing folder, or report.md.")]
+Formats = Annotated[
+    list[str] | None,
+    Opt("--format", "-f", help="md, html, docx, json; repeat or comma-separate (default md,json)."),
 ]
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    typer.echo(f"retro-ai: error: {message}", err=True)
-    return typer.Exit(code)
+Template = Annotated[
+    Path | None, Opt("--template", help="Your Jinja2 template file, or a folder of them.")
+]
+Prompts = Annotated[
+    Path | None, Opt("--prompts", help="A folder of prompt files overriding built-in stages.")
+]
+Model = Annotated[
+    str | None, Opt("-m", "--model", help="Model name [env: RETRO_AI_MODEL]; none: offline.")
+]
+BaseUrl = Annotated[
+    str | None, Opt("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL].")
+]
+ResponseFormat = Annotated[
+    str | None,
+    Opt("--response-format", help="Structured output rung: auto, json_schema, json_object, text."),
+]
+MaxTokens = Annotated[int | None, Opt("--max-tokens", help="Reply token limit per stage.")]
+Timeout = Annotated[float | None, Opt("--timeout", help="Seconds per model request.")]
+NoProgress = Annotated[bool, Opt("--no-progress", help="Do not show progress on stderr.")]
 
 
 @contextmanager
 def _errors() -> Iterator[None]:
+    """Turn retro-ai's own errors into one line on stderr and their exit code."""
     try:
         yield
     except RetroAIError as exc:
-        raise _fail(str(exc), exc.exit_code) from None
+        typer.echo(f"retro-ai: error: {exc}", err=True)
+        raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        raise _fail("interrupted", 130) from None
+        typer.echo("retro-ai: error: interrupted", err=True)
+        raise typer.Exit(130) from None
 
 
-def _check_choice(value: str | None, choices: tuple[str, ...], flag: str) -> None:
+def _choice(value: str | None, choices: tuple[str, ...], flag: str) -> None:
     if value is not None and value not in choices:
-        raise _fail(f"{flag} must be one of {', '.join(choices)} (got '{value}')", 2)
+        raise UsageError(f"{flag} must be one of {', '.join(choices)} (got '{value}')")
 
 
-def _targets(stem_source: str, output: Path | None) -> tuple[Path, Path]:
-    stem = "stdin" if stem_source == "-" else Path(stem_source).name.split(".")[0] or "retro"
-    if output is None:
-        folder = Path(".") if stem_source == "-" else Path(stem_source).parent
-        md = folder / f"{stem}.retro.md"
-    elif output.is_dir():
-        md = output / f"{stem}.retro.md"
-    elif output.suffix == ".md":
-        md = output
-    else:
-        raise _fail(f"{output}: -o takes a path ending in .md or an existing folder", 2)
-    return md, md.with_name(md.name.removesuffix(".md") + ".json")
+def _settings(**flags: Any) -> Settings:
+    from retro_ai.settings import Settings
+
+    rungs = ("auto", "json_schema", "json_object", "text")
+    _choice(flags.get("response_format"), rungs, "--response-format")
+    return Settings.resolve(**flags)
+
+
+def _write(
+    retro: Retrospective,
+    formats: list[str],
+    out: dict[str, Path],
+    lang: Any,
+    template: Path | None,
+    force: bool,
+) -> None:
+    from retro_ai.output import check_targets, write_all
+    from retro_ai.report import build_files
+
+    check_targets(list(out.values()), force=force)
+    files = build_files(retro, formats, lang=lang, template=template)
+    write_all({out[fmt]: data for fmt, data in files.items()}, force=force)
+    typer.echo(f"wrote {', '.join(str(p) for p in out.values())}", err=True)
 
 
 @app.command("draft")
 def draft_cmd(
-    inputs: Annotated[
-        list[str],
-        typer.Argument(
-            help="Notes, transcripts (.vtt .srt), metrics (.csv .json .yaml); - for stdin."
-        ),
-    ],  # noqa: E501
+    inputs: Annotated[list[str], typer.Argument(help="Notes, transcripts, metrics; - for stdin.")],
     output: Output = None,
+    formats: Formats = None,
     force: Force = False,
     as_json: Annotated[
-        bool,
-        typer.Option(
-            "--json", help="Print the structured result to stdout instead of writing files."
-        ),
-    ] = False,  # noqa: E501
+        bool, Opt("--json", help="Print the result to stdout; write no files.")
+    ] = False,
     lang: Lang = None,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind", help="Force the kind: project, personal, campaign, incident, sprint, other."
-        ),
-    ] = None,  # noqa: E501
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "-m",
-            "--model",
-            help="Model on an OpenAI-compatible server [env: RETRO_AI_MODEL]; none: offline.",
-        ),
-    ] = None,  # noqa: E501
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="OpenAI-compatible endpoint [env: OPENAI_BASE_URL]."),
-    ] = None,  # noqa: E501
-    response_format: Annotated[
-        str | None,
-        typer.Option(
-            "--response-format",
-            help="Structured output rung: auto, json_schema, json_object, text.",
-        ),
-    ] = None,  # noqa: E501
-    max_tokens: Annotated[
-        int | None, typer.Option("--max-tokens", help="Reply token limit per stage.")
-    ] = None,  # noqa: E501
-    timeout: Annotated[
-        float | None, typer.Option("--timeout", help="Seconds per model request.")
-    ] = None,  # noqa: E501
-    report_date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", help="Report date (YYYY-MM-DD) for resolving due dates; default today."
-        ),
-    ] = None,  # noqa: E501
-    no_progress: Annotated[
-        bool, typer.Option("--no-progress", help="Do not show progress on stderr.")
-    ] = False,  # noqa: E501
+    kind: Annotated[str | None, Opt("--kind", help=f"Force the kind: {', '.join(KINDS)}.")] = None,
+    template: Template = None,
+    prompts: Prompts = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    response_format: ResponseFormat = None,
+    max_tokens: MaxTokens = None,
+    timeout: Timeout = None,
+    report_date: Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")] = None,
+    no_progress: NoProgress = False,
 ) -> None:
     """Draft a retrospective: writes <stem>.retro.md and <stem>.retro.json.
 
-    Example: retro-ai draft notes.txt transcript.vtt metrics.csv
+    Example: retro-ai draft notes.txt transcript.vtt metrics.csv --format md,docx
     """
-    _check_choice(lang, ("zh", "en"), "--lang")
-    _check_choice(
-        kind, ("project", "personal", "campaign", "incident", "sprint", "other"), "--kind"
-    )
-    _check_choice(
-        response_format, ("auto", "json_schema", "json_object", "text"), "--response-format"
-    )  # noqa: E501
-    try:
-        day = date.fromisoformat(report_date) if report_date else None
-    except ValueError:
-        raise _fail(f"--date must be YYYY-MM-DD (got '{report_date}')", 2) from None
     with _errors():
         from retro_ai.ingest import load_sources
-        from retro_ai.output import check_targets, write_all
+        from retro_ai.output import check_targets
         from retro_ai.pipeline import draft
         from retro_ai.progress import stage_progress
-        from retro_ai.render import render_markdown
-        from retro_ai.settings import Settings
+        from retro_ai.report import parse_formats, targets
 
-        settings = Settings.resolve(
+        _choice(lang, ("zh", "en"), "--lang")
+        _choice(kind, KINDS, "--kind")
+        try:
+            day = date.fromisoformat(report_date) if report_date else None
+        except ValueError:
+            raise UsageError(f"--date must be YYYY-MM-DD (got '{report_date}')") from None
+        settings = _settings(
             model=model,
             base_url=base_url,
             response_format=response_format,
             max_tokens=max_tokens,
             timeout=timeout,
         )
-        md_path, json_path = _targets(inputs[0], output)
+        chosen = parse_formats(formats)
+        out = targets(inputs[0], output, chosen)
         if not as_json:
-            check_targets([md_path, json_path], force=force)
+            check_targets(list(out.values()), force=force)
         sources = load_sources(inputs)
         if settings.offline:
             typer.echo(
@@ -173,39 +163,90 @@ def draft_cmd(
                 kind=kind,
                 lang=lang,  # type: ignore[arg-type]
                 report_date=day,
+                prompt_dir=prompts,
                 on_stage=on_stage,
             )
-        data = retro.model_dump_json(indent=2)
         if as_json:
-            typer.echo(data)
+            typer.echo(retro.model_dump_json(indent=2))
             return
-        write_all({md_path: render_markdown(retro), json_path: data + "\n"}, force=force)
-        typer.echo(f"wrote {md_path} and {json_path}", err=True)
+        _write(retro, chosen, out, lang, template, force)
 
 
 @app.command("render")
 def render_cmd(
     retro_json: Annotated[Path, typer.Argument(help="A .retro.json file, possibly edited.")],
     output: Output = None,
+    formats: Annotated[
+        list[str] | None, Opt("--format", "-f", help="md, html, docx (default md).")
+    ] = None,
     force: Force = False,
     lang: Lang = None,
+    template: Template = None,
 ) -> None:
-    """Render a (possibly edited) .retro.json again as a Markdown report.
+    """Render a (possibly edited) .retro.json again, keeping every edit.
 
-    Example: retro-ai render notes.retro.json --force
+    Example: retro-ai render notes.retro.json --format html --force
     """
-    _check_choice(lang, ("zh", "en"), "--lang")
     with _errors():
         from retro_ai.ingest import read_text
-        from retro_ai.output import write_all
-        from retro_ai.render import render_markdown
+        from retro_ai.report import parse_formats, targets
+        from retro_ai.schema import load_retrospective
+
+        _choice(lang, ("zh", "en"), "--lang")
+        retro = load_retrospective(read_text(retro_json), str(retro_json))
+        chosen = [f for f in parse_formats(formats or ["md"]) if f != "json"] or ["md"]
+        _write(retro, chosen, targets(str(retro_json), output, chosen), lang, template, force)
+
+
+@app.command("redraft")
+def redraft_cmd(
+    retro_json: Annotated[Path, typer.Argument(help="The .retro.json to update.")],
+    section: Annotated[
+        str,
+        Opt(
+            "--section",
+            "-s",
+            help="goals, results, analysis, timeline, actions, summary, phases, incident, "
+            "follow-ups.",
+        ),
+    ],
+    formats: Formats = None,
+    force: Force = False,
+    template: Template = None,
+    prompts: Prompts = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    response_format: ResponseFormat = None,
+    max_tokens: MaxTokens = None,
+    timeout: Timeout = None,
+    no_progress: NoProgress = False,
+) -> None:
+    """Re-run one section's stage against the same sources, keeping the rest; rewrites the files.
+
+    Example: retro-ai redraft notes.retro.json --section actions -m gpt-4o-mini --force
+    """
+    with _errors():
+        from retro_ai.ingest import read_text
+        from retro_ai.pipeline import redraft
+        from retro_ai.progress import stage_progress
+        from retro_ai.report import parse_formats, targets
         from retro_ai.schema import load_retrospective
 
         retro = load_retrospective(read_text(retro_json), str(retro_json))
-        name = retro_json.name.removesuffix(".json").removesuffix(".retro")
-        md_path, _ = _targets(str(retro_json.parent / name), output)
-        write_all({md_path: render_markdown(retro, lang)}, force=force)  # type: ignore[arg-type]
-        typer.echo(f"wrote {md_path}", err=True)
+        settings = _settings(
+            model=model,
+            base_url=base_url,
+            response_format=response_format,
+            max_tokens=max_tokens,
+            timeout=timeout,
+        )
+        chosen = parse_formats(formats)
+        out = targets(str(retro_json), None, chosen)
+        with stage_progress(enabled=not no_progress) as on_stage:
+            retro = redraft(
+                retro, section, settings=settings, prompt_dir=prompts, on_stage=on_stage
+            )
+        _write(retro, chosen, out, None, template, force)
 
 
 @app.command("schema")
@@ -218,10 +259,18 @@ def schema_cmd() -> None:
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
+@app.command("templates")
+def templates_cmd() -> None:
+    """List the built-in report templates and the kinds they serve."""
+    from retro_ai.resources import bundled_dir
+
+    for path in sorted(bundled_dir("templates").glob("*.md.j2")):
+        if not path.name.startswith("_"):
+            kind, lang = path.name.split(".")[:2]
+            typer.echo(f"{kind:<10} {lang}  {path.name}")
+    typer.echo("other      -   uses the project template")
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="retro-ai")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

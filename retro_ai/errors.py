@@ -15,6 +15,12 @@ class RetroAIError(Exception):
     exit_code = 1
 
 
+class UsageError(RetroAIError):
+    """A flag or argument value is invalid."""
+
+    exit_code = EXIT_USAGE
+
+
 class InputError(RetroAIError):
     """An input file is empty, binary, undecodable, too large or malformed."""
 

@@ -21,18 +21,18 @@ def check_targets(paths: list[Path], *, force: bool) -> None:
             raise OutputExistsError(f"{path.parent}: output folder does not exist")
 
 
-def write_all(files: dict[Path, str], *, force: bool) -> None:
+def write_all(files: dict[Path, bytes], *, force: bool) -> None:
     """Write every file atomically after checking all of them."""
     check_targets(list(files), force=force)
     for path, text in files.items():
         _write_atomic(path, text)
 
 
-def _write_atomic(path: Path, text: str) -> None:
+def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

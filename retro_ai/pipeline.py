@@ -7,6 +7,7 @@ rounds, not the number of stages. The offline engine runs the same stages in-pro
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Sequence
@@ -16,19 +17,30 @@ from typing import Any, Protocol
 
 from retro_ai.ask import Usage, ask, render_sources
 from retro_ai.detect import detect_kind, detect_language
-from retro_ai.errors import ConfigError
+from retro_ai.errors import ConfigError, InputError
 from retro_ai.evidence import EvidenceLocator
+from retro_ai.incident_times import derive as derive_incident_times
 from retro_ai.ingest import Source, load_sources
+from retro_ai.ingest.loader import STDIN_NAME
 from retro_ai.prompts import PromptSpec, load_prompt
 from retro_ai.reconcile import (
     ask_open_questions,
     compute,
+    link_check,
     merge_metric_goals,
     merge_metric_results,
 )
-from retro_ai.schema import Kind, Language, Meta, Retrospective, SourceInfo, UsageInfo
+from retro_ai.schema import (
+    Kind,
+    Language,
+    Meta,
+    Provenance,
+    Retrospective,
+    SourceInfo,
+    UsageInfo,
+)
 from retro_ai.settings import Settings
-from retro_ai.stages import STAGES, Context, Stage, rounds
+from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, rounds
 from retro_ai.stages.drafts import Draft
 
 StageHook = Callable[[str, str], None]  # (stage name, "start" | "done")
@@ -144,6 +156,24 @@ def _as_sources(inputs: Sequence[str | Path] | Sequence[Source]) -> list[Source]
     return load_sources([i for i in inputs if not isinstance(i, Source)])
 
 
+def _source_info(source: Source) -> SourceInfo:
+    path = None if source.name == STDIN_NAME else str(Path(source.name).resolve())
+    return SourceInfo(
+        id=source.id,
+        name=source.name,
+        path=path,
+        sha256=source_digest(source),
+        type=source.type,
+        encoding=source.encoding,
+        lines=len(source.lines),
+    )
+
+
+def source_digest(source: Source) -> str:
+    """A digest of the text as read, so a redraft can tell that a source has changed."""
+    return hashlib.sha256(source.text().encode("utf-8")).hexdigest()
+
+
 def run_pipeline(
     sources: list[Source],
     engine: Engine,
@@ -166,35 +196,117 @@ def run_pipeline(
         report_date=report_date or date.today(),
         engine="offline" if engine.name == "offline" else "model",
         model=None if engine.name == "offline" else engine.name,
-        sources=[
-            SourceInfo(id=s.id, name=s.name, type=s.type, encoding=s.encoding, lines=len(s.lines))
-            for s in sources
-        ],
+        sources=[_source_info(s) for s in sources],
     )
     retro = Retrospective(meta=meta)
-    ctx = Context(sources, EvidenceLocator(sources), meta.report_date)
-    names = [n for n, s in STAGES.items() if s.wanted(meta.kind) and n != "write_summary"]
-    from_metrics: set[str] = set()
-    for group in rounds(names):
-        drafts = _run_round(engine, group, sources, retro, settings.concurrency, on_stage)
-        for stage in group:
-            stage.apply(drafts[stage.name], retro, ctx)
-            if stage.name == "extract_goals":
-                merge_metric_goals(retro, sources, ctx.locator)
-            elif stage.name == "assess_results":
-                from_metrics = merge_metric_results(retro, sources, ctx.locator)
-    compute(retro, from_metrics)
-    summary = STAGES["write_summary"]
-    drafts = _run_round(engine, [summary], sources, retro, 1, on_stage)
-    summary.apply(drafts[summary.name], retro, ctx)
-    ask_open_questions(retro)
-    if isinstance(engine, ModelEngine):
-        retro.meta.prompt_versions = {n: engine.prompts[n].version for n in [*names, summary.name]}
-        u = engine.usage
-        retro.meta.usage = UsageInfo(
-            calls=u.calls, prompt_tokens=u.prompt_tokens, completion_tokens=u.completion_tokens
-        )
+    names = [n for n, s in STAGES.items() if s.wanted(meta.kind)]
+    _Run(retro, sources, engine, settings, on_stage).stages(names)
     return retro
+
+
+def redraft(
+    retro: Retrospective,
+    section: str,
+    *,
+    model: Any = None,
+    settings: Settings | None = None,
+    prompt_dir: Path | None = None,
+    on_stage: StageHook | None = None,
+) -> Retrospective:
+    """Re-run the stage behind one section against the same sources; keep every other section.
+
+    Redrafting goals also re-runs results, whose goal ids would otherwise point at the old goals.
+    Open questions and computed achievement are derived, so they are recomputed.
+    """
+    stage = SECTION_STAGES.get(section)
+    if stage is None:
+        raise ConfigError(f"unknown section '{section}'; choose from {', '.join(SECTION_STAGES)}")
+    sources = _reload(retro)
+    settings = settings or Settings.resolve()
+    engine = build_engine(model, settings, prompt_dir)
+    names = [stage, "assess_results"] if stage == "extract_goals" else [stage]
+    retro = retro.model_copy(deep=True)
+    retro.open_questions = []
+    _Run(retro, sources, engine, settings, on_stage).stages(names)
+    return retro
+
+
+def _reload(retro: Retrospective) -> list[Source]:
+    paths = []
+    for info in retro.meta.sources:
+        if info.path is None:
+            raise InputError(f"{info.name}: was read from stdin and cannot be read again")
+        paths.append(info.path)
+    sources = load_sources(paths)
+    for info, source in zip(retro.meta.sources, sources, strict=True):
+        source.id, source.name = info.id, info.name
+        if info.sha256 and source_digest(source) != info.sha256:
+            raise InputError(f"{info.name}: changed since the draft; draft it again")
+    return sources
+
+
+class _Run:
+    """One pass of stages over a retrospective: apply drafts, merge metrics, verify, compute."""
+
+    def __init__(
+        self,
+        retro: Retrospective,
+        sources: list[Source],
+        engine: Engine,
+        settings: Settings,
+        on_stage: StageHook | None,
+    ) -> None:
+        self.retro, self.sources, self.engine, self.settings = retro, sources, engine, settings
+        self.on_stage = on_stage
+        self.ctx = Context(sources, EvidenceLocator(sources), retro.meta.report_date)
+
+    def stages(self, names: list[str]) -> None:
+        retro = self.retro
+        extract = [n for n in names if n != "write_summary"]
+        for group in rounds(extract):
+            self._round(group)
+        link_check(retro)
+        compute(retro)
+        derive_incident_times(retro)
+        if "write_summary" in names:
+            self._round([STAGES["write_summary"]])
+        ask_open_questions(retro)
+        if isinstance(self.engine, ModelEngine):
+            u = self.engine.usage
+            retro.meta.usage = UsageInfo(
+                calls=retro.meta.usage.calls + u.calls,
+                prompt_tokens=retro.meta.usage.prompt_tokens + u.prompt_tokens,
+                completion_tokens=retro.meta.usage.completion_tokens + u.completion_tokens,
+            )
+
+    def _round(self, group: list[Stage]) -> None:
+        retro, engine = self.retro, self.engine
+        concurrency = self.settings.concurrency
+        drafts = _run_round(engine, group, self.sources, retro, concurrency, self.on_stage)
+        for stage in group:
+            stage.reset(retro)
+            stage.apply(drafts[stage.name], retro, self.ctx)
+            if stage.name == "extract_goals":
+                merge_metric_goals(retro, self.sources, self.ctx.locator)
+            elif stage.name == "assess_results":
+                merge_metric_results(retro, self.sources, self.ctx.locator)
+            self._record(stage.name)
+
+    def _record(self, stage: str) -> None:
+        """Note which engine, model and prompt version wrote this stage's sections."""
+        meta, engine, today = self.retro.meta, self.engine, date.today()
+        if isinstance(engine, ModelEngine):
+            version = engine.prompts[stage].version
+            meta.prompt_versions[stage] = version
+            meta.sections[stage] = Provenance(
+                stage=stage,
+                engine="model",
+                model=engine.name,
+                prompt_version=version,
+                drafted_on=today,
+            )
+        else:
+            meta.sections[stage] = Provenance(stage=stage, engine="offline", drafted_on=today)
 
 
 def _run_round(

@@ -77,9 +77,8 @@ def merge_metric_goals(
 
 def merge_metric_results(
     retro: Retrospective, sources: list[Source], locator: EvidenceLocator
-) -> set[str]:
-    """Results from metrics rows override stated actuals; returns the ids of those results."""
-    from_metrics: set[str] = set()
+) -> None:
+    """Results from metrics rows override stated actuals (numbers are data)."""
     for source, row in _metric_rows(sources):
         if not row.actual:
             continue
@@ -96,13 +95,23 @@ def merge_metric_results(
         if row.stated_rate:
             result.achievement.stated_rate = parse_value(row.stated_rate)
         result.evidence.append(locator.locate(_row_line(source, row)))
-        from_metrics.add(result.id)
-    return from_metrics
 
 
-def compute(retro: Retrospective, from_metrics: set[str]) -> None:
+def link_check(retro: Retrospective) -> None:
+    """Drop links to items that no longer exist (after an edit or a redraft)."""
+    goal_ids = {g.id for g in retro.goals}
+    problem_ids = {p.id for p in retro.problems}
+    for result in retro.results:
+        if result.goal_id not in goal_ids:
+            result.goal_id = None
+    for action in retro.action_items:
+        action.problem_ids = [p for p in action.problem_ids if p in problem_ids]
+
+
+def compute(retro: Retrospective) -> None:
     """Compute achievement for every result and raise the questions numbers leave open."""
     questions = Questions(retro)
+    metric_files = {s.name for s in retro.meta.sources if s.type == "metrics"}
     goals = {g.id: g for g in retro.goals}
     for result in retro.results:
         goal = goals.get(result.goal_id or "")
@@ -125,7 +134,8 @@ def compute(retro: Retrospective, from_metrics: set[str]) -> None:
             if params.get("what") == "target" and goal is not None:
                 continue  # asked once, on the goal
             questions.ask(f"results.{result.id}", reason, title=result.title, **params)
-        if result.id not in from_metrics and result.actual.state == "known":
+        from_metrics = any(e.verified and e.source in metric_files for e in result.evidence)
+        if not from_metrics and result.actual.state == "known":
             missing = [
                 n
                 for n in numbers_in(result.actual.text)

@@ -1,6 +1,9 @@
-"""Rendering a `Retrospective` into a draft report with Jinja2 templates per kind and language.
+"""Rendering a `Retrospective` into a Markdown draft with Jinja2 templates per kind and language.
 
-Data is shaped here, in Python; templates only loop and print. Undefined variables fail loudly.
+Data is shaped here, in Python (`build_view`); templates only loop and print, so a team's own
+template gets the same variables. Built-in templates render in a plain environment; a user's
+template renders in a sandbox. Both use StrictUndefined, and a template error becomes one line
+naming the file and line.
 """
 
 from __future__ import annotations
@@ -10,63 +13,46 @@ from pathlib import Path
 from typing import Any
 
 from retro_ai.errors import ConfigError
+from retro_ai.labels import LABELS
 from retro_ai.resources import bundled_dir
 from retro_ai.schema import Evidence, Language, Retrospective, Value
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "exceeded": "超额完成",
-        "met": "达成",
-        "partial": "部分达成",
-        "missed": "未达成",
-        "unknown": "待确认",
-        "trigger": "触发因素",
-        "direct": "直接原因",
-        "contributing": "促成因素",
-        "root": "根本原因",
-        "confirmed": "已确认",
-        "likely": "较可能",
-        "hypothesis": "推测,待验证",
-        "unverified": "⚠ 未核实",
-        "short": "短期",
-        "medium": "中期",
-        "long": "长期",
-        "none": "—",
-        "offline": "离线抽取引擎(按线索短语逐句摘录,未使用大模型)",
-        "higher": "越高越好",
-        "lower": "越低越好",
-        "binary": "是否完成",
-    },
-    "en": {
-        "exceeded": "Exceeded",
-        "met": "Met",
-        "partial": "Partly met",
-        "missed": "Missed",
-        "unknown": "Unknown",
-        "trigger": "Trigger",
-        "direct": "Direct cause",
-        "contributing": "Contributing factor",
-        "root": "Root cause",
-        "confirmed": "confirmed",
-        "likely": "likely",
-        "hypothesis": "hypothesis, unconfirmed",
-        "unverified": "⚠ unverified",
-        "short": "Short term",
-        "medium": "Medium term",
-        "long": "Long term",
-        "none": "—",
-        "offline": "offline extractive engine (cue-phrase extraction, no language model)",
-        "higher": "higher is better",
-        "lower": "lower is better",
-        "binary": "done / not done",
-    },
-}
+KINDS = ("project", "personal", "campaign", "incident", "sprint", "other")
+_PLAIN_NUMBER = re.compile(r"^[\d,]+(?:\.\d+)?$")
+_BLANK_RUNS = re.compile(r"\n{3,}")  # macros leave extra blank lines; Markdown needs one
 
 
 def md(text: object) -> str:
     """Make a value safe for one Markdown table cell or line: no pipes, breaks or live images."""
     s = " ".join(str(text).split())
     return s.replace("|", "\\|").replace("![", "!\\[")
+
+
+def format_number(number: float, lang: Language) -> str:
+    """Chinese output counts in 万 and 亿; English groups thousands."""
+    if lang == "zh" and abs(number) >= 1e8:
+        return f"{number / 1e8:.4g}亿"
+    if lang == "zh" and abs(number) >= 1e4:
+        return f"{number / 1e4:.4g}万"
+    return f"{number:,.4g}" if abs(number) >= 1e4 else f"{number:g}"
+
+
+def _value(value: Value | None, unit: str | None, lang: Language) -> str:
+    """A value as written; a bare number from a metrics file gets its unit and local format."""
+    if value is None or not value.text:
+        return "—"
+    if value.state == "known" and value.value is not None and _PLAIN_NUMBER.match(value.text):
+        text = format_number(value.value, lang)
+        if unit and unit != "bool":
+            text = f"{text}{unit}" if lang == "zh" or unit == "%" else f"{text} {unit}"
+        return text
+    return value.text
+
+
+def _rate(rate: float | None) -> str:
+    if rate is None:
+        return "—"
+    return f"{rate * 100:.1f}%".replace(".0%", "%")
 
 
 def _cite(evidence: list[Evidence], labels: dict[str, str]) -> str:
@@ -82,92 +68,115 @@ def _cite(evidence: list[Evidence], labels: dict[str, str]) -> str:
     return ", ".join(parts)
 
 
-def _value(value: Value | None, unit: str | None = None) -> str:
-    """A value as written, with the unit added when the text does not already show it."""
-    if value is None or not value.text:
-        return "—"
-    if (
-        unit
-        and value.state == "known"
-        and value.unit is None
-        and not value.change
-        and unit not in value.text
-    ):
-        return f"{value.text} {unit}"
-    return value.text
+def _item(title: str, description: str, evidence: list[Evidence], labels: dict[str, str]) -> dict:
+    text = md(title)
+    if description and description.strip() != title.strip():
+        text = f"{text}{labels['colon']}{md(description)}"
+    verified = any(e.verified for e in evidence)
+    return {"text": text, "cite": _cite(evidence, labels), "verified": verified}
 
 
-def _rate(rate: float | None) -> str:
-    if rate is None:
-        return "—"
-    return f"{rate * 100:.1f}%".replace(".0%", "%")
-
-
-def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
-    """Everything a template prints, already formatted for `lang`."""
-    labels = LABELS[lang]
-    results_by_goal: dict[str, list] = {}
+def _goal_rows(retro: Retrospective, lang: Language, labels: dict[str, str]) -> list[dict]:
+    by_goal: dict[str, list] = {}
     for r in retro.results:
-        results_by_goal.setdefault(r.goal_id or "", []).append(r)
-    goal_rows = []
+        by_goal.setdefault(r.goal_id or "", []).append(r)
+    rows = []
     for g in retro.goals:
-        results = results_by_goal.get(g.id, [])
-        r = results[0] if results else None
+        r = (by_goal.get(g.id) or [None])[0]
         ach = r.achievement if r else None
-        goal_rows.append(
+        rows.append(
             {
                 "id": g.id,
                 "title": md(g.title),
                 "category": md(g.category or "—"),
-                "target": md(_value(g.target, g.unit)),
+                "target": md(_value(g.target, g.unit, lang)),
                 "direction": labels.get(g.direction or "", "—"),
-                "baseline": md(_value(g.baseline, g.unit)),
-                "actual": md(_value(r.actual, g.unit) if r else "—"),
+                "baseline": md(_value(g.baseline, g.unit, lang)),
+                "actual": md(_value(r.actual, g.unit, lang) if r else "—"),
                 "rate": _rate(ach.rate) if ach else "—",
-                "stated_rate": md(_value(ach.stated_rate)) if ach else "—",
+                "stated_rate": md(ach.stated_rate.text) if ach and ach.stated_rate else "—",
                 "verdict": labels[ach.verdict] if ach else labels["unknown"],
-                "basis": ach.basis if ach else "none",
-                "convention": ach.convention if ach and ach.convention else "",
                 "stated_verdict": md(ach.stated_verdict or "") if ach else "",
+                "convention": ach.convention or "" if ach else "",
                 "cite": _cite(g.evidence + (r.evidence if r else []), labels),
                 "verified": g.verified,
             }
         )
-    other_results = [
+    return rows
+
+
+def _actions(retro: Retrospective, labels: dict[str, str]) -> list[dict]:
+    return [
         {
-            "title": md(r.title),
-            "actual": md(_value(r.actual)),
-            "cite": _cite(r.evidence, labels),
-            "verdict": labels[r.achievement.verdict],
+            "id": a.id,
+            "action": md(a.action),
+            "owner": md(a.owner or "—"),
+            "due": md(a.due.text or "—"),
+            "due_date": a.due.date.isoformat() if a.due.date else "",
+            "horizon": a.horizon or "",
+            "horizon_label": labels[a.horizon] if a.horizon else "",
+            "area": md(a.area or ""),
+            "problems": ", ".join(a.problem_ids) or "—",
+            "cite": _cite(a.evidence, labels),
         }
-        for r in results_by_goal.get("", [])
+        for a in retro.action_items
     ]
+
+
+def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
+    """Every variable a report template receives, formatted for `lang` (see the README)."""
+    labels = LABELS[lang]
+    actions = _actions(retro, labels)
+    problems = [
+        {
+            **_item(p.title, p.description, p.evidence, labels),
+            "id": p.id,
+            "causes": [
+                {
+                    **_item(c.text, "", c.evidence, labels),
+                    "type": c.type,
+                    "type_label": labels[c.type],
+                    "confidence": labels[c.confidence],
+                    "hypothesis": c.confidence == "hypothesis",
+                }
+                for c in p.causes
+            ],
+        }
+        for p in retro.problems
+    ]
+    incident = retro.incident
     return {
         "meta": retro.meta,
+        "lang": lang,
         "labels": labels,
         "title": md(retro.meta.title),
         "background": md(retro.background),
         "summary": md(retro.summary.text),
         "key_points": [md(p) for p in retro.summary.key_points],
-        "goals": goal_rows,
-        "other_results": other_results,
-        "highlights": [_item(h.title, h.description, h.evidence, labels) for h in retro.highlights],
-        "problems": [
+        "goals": _goal_rows(retro, lang, labels),
+        "other_results": [
             {
-                **_item(p.title, p.description, p.evidence, labels),
-                "id": p.id,
-                "causes": [
-                    {
-                        **_item(c.text, "", c.evidence, labels),
-                        "type": labels[c.type],
-                        "confidence": labels[c.confidence],
-                        "hypothesis": c.confidence == "hypothesis",
-                    }
-                    for c in p.causes
-                ],
+                "title": md(r.title),
+                "actual": md(_value(r.actual, None, lang)),
+                "verdict": labels[r.achievement.verdict],
+                "cite": _cite(r.evidence, labels),
             }
-            for p in retro.problems
+            for r in retro.results
+            if r.goal_id is None
         ],
+        "highlights": [
+            _item(h.title, h.description, h.evidence, labels)
+            for h in retro.highlights
+            if not h.luck
+        ],
+        "lucky": [
+            _item(h.title, h.description, h.evidence, labels) for h in retro.highlights if h.luck
+        ],
+        "problems": problems,
+        "causes_by_type": {
+            kind: [c for p in problems for c in p["causes"] if c["type"] == kind]
+            for kind in ("trigger", "direct", "root", "contributing")
+        },
         "keep": [
             _item(x.statement, "", x.evidence, labels)
             for x in retro.lessons
@@ -178,23 +187,50 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
             for x in retro.lessons
             if x.polarity == "improve"
         ],
-        "actions": [
-            {
-                "id": a.id,
-                "action": md(a.action),
-                "owner": md(a.owner or "—"),
-                "due": md(a.due.text or "—"),
-                "due_date": a.due.date.isoformat() if a.due.date else "",
-                "horizon": labels[a.horizon] if a.horizon else "",
-                "area": md(a.area or ""),
-                "problems": ", ".join(a.problem_ids),
-                "cite": _cite(a.evidence, labels),
-            }
-            for a in retro.action_items
-        ],
+        "actions": actions,
+        "actions_by_horizon": {
+            h: [a for a in actions if a["horizon"] == h] for h in ("short", "medium", "long", "")
+        },
+        "show_owner": retro.meta.kind != "personal" or any(a.owner for a in retro.action_items),
         "timeline": [
-            {"at": md(t.at), "description": md(t.description), "cite": _cite(t.evidence, labels)}
+            {
+                "at": md(t.at),
+                "description": md(t.description),
+                "kind": labels[f"event_{t.kind}"],
+                "cite": _cite(t.evidence, labels),
+            }
             for t in retro.timeline
+        ],
+        "phases": [
+            {
+                "name": md(p.name),
+                "challenges": [md(x) for x in p.challenges],
+                "actions": [md(x) for x in p.actions],
+                "gains": [md(x) for x in p.gains],
+                "cite": _cite(p.evidence, labels),
+            }
+            for p in retro.phases
+        ],
+        "incident": {
+            name: (
+                _item(getattr(incident, name).text, "", getattr(incident, name).evidence, labels)
+                if incident and getattr(incident, name)
+                else None
+            )
+            for name in ("impact", "detection", "resolution")
+        }
+        | {
+            "time_to_detect": incident.time_to_detect if incident else None,
+            "time_to_recover": incident.time_to_recover if incident else None,
+        },
+        "follow_ups": [
+            {
+                "action": md(f.action),
+                "status": labels[f"status_{f.status}"],
+                "note": md(f.note or "—"),
+                "cite": _cite(f.evidence, labels),
+            }
+            for f in retro.follow_ups
         ],
         "questions": [md(q.question) for q in retro.open_questions],
         "sources": retro.meta.sources,
@@ -202,42 +238,75 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
     }
 
 
-def _item(title: str, description: str, evidence: list[Evidence], labels: dict[str, str]) -> dict:
-    text = md(title)
-    if description and description.strip() != title.strip():
-        text = (
-            f"{text}:{md(description)}"
-            if re.search(r"[\u4e00-\u9fff]", title)
-            else (f"{text}: {md(description)}")
-        )
-    return {
-        "text": text,
-        "cite": _cite(evidence, labels),
-        "verified": any(e.verified for e in evidence),
-    }
-
-
-def template_name(kind: str, lang: Language, directory: Path) -> str:
-    """The template for a kind and language, falling back to the project template."""
+def template_name(kind: str, lang: Language, directory: Path) -> str | None:
+    """The template file for a kind and language in `directory`, falling back to project."""
     for name in (f"{kind}.{lang}.md.j2", f"project.{lang}.md.j2"):
         if (directory / name).is_file():
             return name
-    raise ConfigError(f"no template for kind '{kind}' in language '{lang}' in {directory}")
+    return None
 
 
-def render_markdown(retro: Retrospective, lang: Language | None = None) -> str:
-    """The Markdown draft for `retro`, in `lang` or the retrospective's output language."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+def render_markdown(
+    retro: Retrospective, lang: Language | None = None, template: Path | None = None
+) -> str:
+    """The Markdown draft for `retro`, in `lang` or the retrospective's output language.
 
+    `template` is a team's own template file, or a folder of `<kind>.<lang>.md.j2` files that
+    are used where present; either renders in a sandbox.
+    """
     lang = lang or retro.meta.output_language
-    directory = bundled_dir("templates")
-    env = Environment(
-        loader=FileSystemLoader(directory),
+    builtin = bundled_dir("templates")
+    kind = retro.meta.kind
+    if template is not None and template.is_file():
+        folder, name, user = template.parent, template.name, True
+    elif template is not None and template.is_dir() and template_name(kind, lang, template):
+        folder, name, user = template, template_name(kind, lang, template), True
+    elif template is not None and not template.exists():
+        raise ConfigError(f"{template}: template file or folder does not exist")
+    else:
+        folder, name, user = builtin, template_name(kind, lang, builtin), False
+    if name is None:
+        raise ConfigError(f"no template for kind '{kind}' in language '{lang}'")
+    return _render(folder, name, user, build_view(retro, lang), builtin)
+
+
+def _render(folder: Path, name: str, user: bool, view: dict[str, Any], builtin: Path) -> str:
+    from jinja2 import (
+        Environment,
+        FileSystemLoader,
+        StrictUndefined,
+        TemplateError,
+        TemplateSyntaxError,
+    )
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env_class = SandboxedEnvironment if user else Environment
+    env = env_class(
+        loader=FileSystemLoader([folder, builtin]),
         undefined=StrictUndefined,
-        autoescape=False,  # Markdown: values are made safe by `md` when the view is built
+        autoescape=False,  # Markdown: values were made safe by `md` when the view was built
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    template = env.get_template(template_name(retro.meta.kind, lang, directory))
-    return template.render(**build_view(retro, lang))
+    path = folder / name
+    try:
+        text = env.get_template(name).render(**view)
+        return _BLANK_RUNS.sub("\n\n", text).rstrip("\n") + "\n"
+    except TemplateSyntaxError as exc:
+        raise ConfigError(f"{exc.filename or path}:{exc.lineno}: {exc.message}") from None
+    except TemplateError as exc:
+        where = _template_line(exc, folder)
+        raise ConfigError(f"{where or path}: {exc.message or type(exc).__name__}") from None
+
+
+def _template_line(exc: BaseException, folder: Path) -> str | None:
+    """`file:line` of the innermost template frame in the traceback, if any."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or Path(filename).parent == folder:
+            found = f"{filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return found

@@ -111,6 +111,7 @@ class Result(_Item):
 class Highlight(_Item):
     title: str
     description: str = ""
+    luck: bool = False  # "where we got lucky": it went well, but not by design
 
 
 class Cause(_Item):
@@ -144,9 +145,47 @@ class ActionItem(_Item):
     problem_ids: list[str] = Field(default_factory=list)
 
 
+EventKind = Literal["start", "detection", "mitigation", "resolution", "other"]
+
+
 class TimelineEvent(_Item):
     at: str
     description: str
+    kind: EventKind = "other"
+
+
+class Phase(_Item):
+    """A stage of a personal or project journey: what was hard, what was done, what was gained."""
+
+    name: str
+    challenges: list[str] = Field(default_factory=list)
+    actions: list[str] = Field(default_factory=list)
+    gains: list[str] = Field(default_factory=list)
+
+
+class Statement(_Item):
+    text: str
+
+
+class Incident(_Model):
+    """Incident extras; time to detect and to recover are derived from the timeline in code."""
+
+    impact: Statement | None = None
+    detection: Statement | None = None
+    resolution: Statement | None = None
+    time_to_detect: str | None = None
+    time_to_recover: str | None = None
+
+
+FollowUpStatus = Literal["done", "in_progress", "not_started", "dropped", "unknown"]
+
+
+class FollowUp(_Item):
+    """An action from the previous retrospective and what became of it (sprint kind)."""
+
+    action: str
+    status: FollowUpStatus = "unknown"
+    note: str = ""
 
 
 class Summary(_Model):
@@ -164,6 +203,8 @@ class OpenQuestion(_Model):
 class SourceInfo(_Model):
     id: str
     name: str
+    path: str | None = None  # absolute path, so `redraft` can read the sources again
+    sha256: str | None = None
     type: Literal["notes", "transcript", "metrics"]
     encoding: str
     lines: int
@@ -175,6 +216,16 @@ class UsageInfo(_Model):
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+
+
+class Provenance(_Model):
+    """What produced one section, so a reader knows which prompt and model wrote it."""
+
+    stage: str
+    engine: Literal["offline", "model"]
+    model: str | None = None
+    prompt_version: str | None = None
+    drafted_on: dt.date
 
 
 class Meta(_Model):
@@ -191,6 +242,7 @@ class Meta(_Model):
     prompt_versions: dict[str, str] = Field(default_factory=dict)
     sources: list[SourceInfo] = Field(default_factory=list)
     usage: UsageInfo = Field(default_factory=UsageInfo)
+    sections: dict[str, Provenance] = Field(default_factory=dict)
 
 
 class Retrospective(_Model):
@@ -205,6 +257,9 @@ class Retrospective(_Model):
     lessons: list[Lesson] = Field(default_factory=list)
     action_items: list[ActionItem] = Field(default_factory=list)
     timeline: list[TimelineEvent] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    incident: Incident | None = None
+    follow_ups: list[FollowUp] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
     open_questions: list[OpenQuestion] = Field(default_factory=list)
 

@@ -89,7 +89,7 @@ def test_stdin_input(work):
 def test_lang_forces_output_language(work):
     (work / "notes.txt").write_text("Goal: ship the beta\n")
     assert draft("notes.txt", "--lang", "zh").exit_code == 0
-    assert "## 二、目标回顾与达成情况" in (work / "notes.retro.md").read_text(encoding="utf-8")
+    assert "## 二、项目目标与达成情况" in (work / "notes.retro.md").read_text(encoding="utf-8")
 
 
 def test_render_keeps_edits(work):
@@ -169,7 +169,7 @@ def test_missing_path(work):
         (["--kind", "epic"], "--kind must be one of"),
         (["--response-format", "xml"], "--response-format must be one of"),
         (["--date", "tomorrow"], "--date must be YYYY-MM-DD"),
-        (["-o", "out.txt"], "-o takes a path ending in .md"),
+        (["-o", "out.txt"], "-o takes an existing folder or a path ending in .md"),
     ],
 )
 def test_usage_errors(work, args, message):

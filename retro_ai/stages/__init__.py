@@ -5,9 +5,12 @@ from __future__ import annotations
 from retro_ai.stages import (
     analyze_causes,
     assess_results,
+    describe_incident,
     distill_insights,
     extract_goals,
+    extract_phases,
     extract_timeline,
+    review_followups,
     write_summary,
 )
 from retro_ai.stages.base import Context, Stage
@@ -18,10 +21,30 @@ STAGES: dict[str, Stage] = {
         extract_goals,
         analyze_causes,
         extract_timeline,
+        extract_phases,
+        describe_incident,
+        review_followups,
         assess_results,
         distill_insights,
         write_summary,
     )
+}
+
+
+SECTION_STAGES: dict[str, str] = {
+    "goals": "extract_goals",
+    "results": "assess_results",
+    "analysis": "analyze_causes",
+    "highlights": "analyze_causes",
+    "problems": "analyze_causes",
+    "timeline": "extract_timeline",
+    "insights": "distill_insights",
+    "lessons": "distill_insights",
+    "actions": "distill_insights",
+    "summary": "write_summary",
+    "phases": "extract_phases",
+    "incident": "describe_incident",
+    "follow-ups": "review_followups",
 }
 
 
@@ -40,4 +63,4 @@ def rounds(names: list[str]) -> list[list[Stage]]:
     return result
 
 
-__all__ = ["STAGES", "Context", "Stage", "rounds"]
+__all__ = ["SECTION_STAGES", "STAGES", "Context", "Stage", "rounds"]

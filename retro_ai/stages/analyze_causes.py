@@ -14,6 +14,7 @@ def apply(out: AnalysisOutput, retro: Retrospective, ctx: Context) -> None:
                 id=f"H{len(retro.highlights) + 1}",
                 title=h.title.strip(),
                 description=h.description.strip(),
+                luck=h.luck,
                 evidence=ctx.evidence(h.quote),
             )
         )
@@ -40,4 +41,4 @@ def apply(out: AnalysisOutput, retro: Retrospective, ctx: Context) -> None:
         )
 
 
-STAGE = Stage("analyze_causes", AnalysisOutput, (), apply)
+STAGE = Stage("analyze_causes", AnalysisOutput, (), apply, sections=("highlights", "problems"))

@@ -24,4 +24,4 @@ def apply(out: ResultsOutput, retro: Retrospective, ctx: Context) -> None:
         retro.results.append(result)
 
 
-STAGE = Stage("assess_results", ResultsOutput, ("extract_goals",), apply)
+STAGE = Stage("assess_results", ResultsOutput, ("extract_goals",), apply, sections=("results",))

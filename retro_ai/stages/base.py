@@ -31,6 +31,13 @@ class Stage:
     after: tuple[str, ...]
     apply: Callable[[Draft, Retrospective, Context], None]
     kinds: frozenset[Kind] | None = None  # None: every kind
+    sections: tuple[str, ...] = ()  # the Retrospective fields this stage writes
+
+    def reset(self, retro: Retrospective) -> None:
+        """Empty this stage's sections, so running it again replaces them."""
+        for name in self.sections:
+            default = Retrospective.model_fields[name].get_default(call_default_factory=True)
+            setattr(retro, name, default)
 
     def wanted(self, kind: Kind) -> bool:
         return self.kinds is None or kind in self.kinds

@@ -36,4 +36,10 @@ def apply(out: InsightsOutput, retro: Retrospective, ctx: Context) -> None:
         )
 
 
-STAGE = Stage("distill_insights", InsightsOutput, ("analyze_causes",), apply)
+STAGE = Stage(
+    "distill_insights",
+    InsightsOutput,
+    ("analyze_causes",),
+    apply,
+    sections=("lessons", "action_items"),
+)

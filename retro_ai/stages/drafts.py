@@ -59,6 +59,7 @@ class ResultsOutput(Draft):
 class HighlightDraft(Draft):
     title: str = Field(min_length=1)
     description: str = ""
+    luck: bool = Field(False, description="true when it went well by luck, not by design.")
     quote: str = Quote
 
 
@@ -86,6 +87,9 @@ class AnalysisOutput(Draft):
 
 
 class EventDraft(Draft):
+    kind: Literal["start", "detection", "mitigation", "resolution", "other"] = Field(
+        "other", description="start of impact, detection, mitigation, resolution, or other."
+    )
     at: str = Field(
         min_length=1, description="Time exactly as written, e.g. '14:05' or '2024-03-01 09:10'."
     )
@@ -128,3 +132,37 @@ class SummaryOutput(Draft):
     period: str | None = Field(None, description="Period covered, as written.")
     summary: str = Field("", description="Overall verdict in 2-4 sentences.")
     key_points: list[str] = Field(default_factory=list)
+
+
+class PhaseDraft(Draft):
+    name: str = Field(min_length=1, description="The phase or stage, e.g. 认知准备阶段.")
+    challenges: list[str] = Field(default_factory=list, description="挑战: what was hard.")
+    actions: list[str] = Field(default_factory=list, description="行动: what was done.")
+    gains: list[str] = Field(default_factory=list, description="收获: what was gained.")
+    quote: str = Quote
+
+
+class PhasesOutput(Draft):
+    phases: list[PhaseDraft] = Field(default_factory=list)
+
+
+class StatementDraft(Draft):
+    text: str = Field(min_length=1)
+    quote: str = Quote
+
+
+class IncidentOutput(Draft):
+    impact: StatementDraft | None = Field(None, description="Who or what was affected, how much.")
+    detection: StatementDraft | None = Field(None, description="How the incident was noticed.")
+    resolution: StatementDraft | None = Field(None, description="How it was mitigated and fixed.")
+
+
+class FollowUpDraft(Draft):
+    action: str = Field(min_length=1, description="An action item from the previous retro.")
+    status: Literal["done", "in_progress", "not_started", "dropped", "unknown"] = "unknown"
+    note: str = ""
+    quote: str = Quote
+
+
+class FollowUpsOutput(Draft):
+    follow_ups: list[FollowUpDraft] = Field(default_factory=list)

@@ -26,4 +26,4 @@ def apply(out: GoalsOutput, retro: Retrospective, ctx: Context) -> None:
         )
 
 
-STAGE = Stage("extract_goals", GoalsOutput, (), apply)
+STAGE = Stage("extract_goals", GoalsOutput, (), apply, sections=("goals",))

@@ -14,9 +14,17 @@ def apply(out: TimelineOutput, retro: Retrospective, ctx: Context) -> None:
                 id=f"T{len(retro.timeline) + 1}",
                 at=e.at.strip(),
                 description=e.description.strip(),
+                kind=e.kind,
                 evidence=ctx.evidence(e.quote),
             )
         )
 
 
-STAGE = Stage("extract_timeline", TimelineOutput, (), apply, kinds=frozenset({"incident"}))
+STAGE = Stage(
+    "extract_timeline",
+    TimelineOutput,
+    (),
+    apply,
+    kinds=frozenset({"incident"}),
+    sections=("timeline",),
+)

@@ -18,6 +18,16 @@ def apply(out: SummaryOutput, retro: Retrospective, ctx: Context) -> None:  # no
 STAGE = Stage(
     "write_summary",
     SummaryOutput,
-    ("extract_goals", "assess_results", "analyze_causes", "distill_insights", "extract_timeline"),
+    (
+        "extract_goals",
+        "assess_results",
+        "analyze_causes",
+        "distill_insights",
+        "extract_timeline",
+        "extract_phases",
+        "describe_incident",
+        "review_followups",
+    ),
     apply,
+    sections=("summary", "background"),
 )

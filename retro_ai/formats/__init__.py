@@ -1,0 +1,48 @@
+"""Output formats, all derived from the one rendered Markdown report.
+
+HTML and Word are converted from the Markdown so a team's custom Markdown template shapes
+every format. The converters (markdown-it-py, python-docx) are imported only when a format
+needs them, which keeps the CLI's start-up path free of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+FORMATS: tuple[str, ...] = ("md", "html", "docx", "json")
+
+
+def render_formats(
+    markdown: str,
+    json_text: str,
+    *,
+    title: str,
+    lang: str,
+    formats: Sequence[str],
+) -> dict[str, bytes]:
+    """The file content for each requested format, keyed by format name, in request order.
+
+    Unknown names are rejected before any conversion runs, so a typo costs no work.
+    """
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(
+            f"unknown output format(s): {', '.join(unknown)}; choose from {', '.join(FORMATS)}"
+        )
+    out: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt in out:
+            continue
+        if fmt == "md":
+            out[fmt] = markdown.encode("utf-8")
+        elif fmt == "json":
+            out[fmt] = json_text.encode("utf-8")
+        elif fmt == "html":
+            from retro_ai.formats.html import markdown_to_html
+
+            out[fmt] = markdown_to_html(markdown, title=title, lang=lang).encode("utf-8")
+        else:
+            from retro_ai.formats.docx import markdown_to_docx
+
+            out[fmt] = markdown_to_docx(markdown, title=title, lang=lang)
+    return out

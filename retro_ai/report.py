@@ -1,0 +1,62 @@
+"""A retrospective's files: the Markdown draft rendered once, the other formats derived from it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from retro_ai.errors import UsageError
+from retro_ai.schema import Language, Retrospective
+
+DEFAULT_FORMATS = ("md", "json")
+EXTENSIONS = {"md": "md", "html": "html", "docx": "docx", "json": "json"}
+
+
+def parse_formats(values: Sequence[str] | None) -> list[str]:
+    """`--format md,html --format docx` → ["md", "html", "docx"]; unknown names are an error."""
+    if not values:
+        return list(DEFAULT_FORMATS)
+    formats: list[str] = []
+    for value in values:
+        for name in (v.strip().lower() for v in value.split(",")):
+            if name not in EXTENSIONS:
+                raise UsageError(f"unknown format '{name}'; choose from md, html, docx, json")
+            if name not in formats:
+                formats.append(name)
+    return formats
+
+
+def build_files(
+    retro: Retrospective,
+    formats: Sequence[str],
+    *,
+    lang: Language | None = None,
+    template: Path | None = None,
+) -> dict[str, bytes]:
+    """The content of each requested format, keyed by format."""
+    from retro_ai.formats import render_formats
+    from retro_ai.render import render_markdown
+
+    lang = lang or retro.meta.output_language
+    markdown = render_markdown(retro, lang, template) if set(formats) - {"json"} else ""
+    data = retro.model_dump_json(indent=2) + "\n"
+    title = retro.meta.title or retro.meta.kind
+    return render_formats(markdown, data, title=title, lang=lang, formats=list(formats))
+
+
+def targets(first_input: str, output: Path | None, formats: Sequence[str]) -> dict[str, Path]:
+    """Where each format goes: `<stem>.retro.<ext>` beside the first input, or as `-o` says.
+
+    `-o` is an existing folder, or a file path whose extension (if any) is replaced per format.
+    """
+    stem = "stdin" if first_input == "-" else Path(first_input).name.split(".")[0] or "retro"
+    if output is None:
+        folder = Path(".") if first_input == "-" else Path(first_input).parent
+        base = folder / f"{stem}.retro"
+    elif output.is_dir():
+        base = output / f"{stem}.retro"
+    elif output.suffix.lstrip(".") in EXTENSIONS:
+        base = output.with_name(output.name.removesuffix(output.suffix))
+    else:
+        raise UsageError(f"{output}: -o takes an existing folder or a path ending in .md")
+    return {fmt: base.with_name(f"{base.name}.{EXTENSIONS[fmt]}") for fmt in formats}
