@@ -34,7 +34,9 @@ def format_number(number: float, lang: Language) -> str:
         return f"{number / 1e8:.4g}亿"
     if lang == "zh" and abs(number) >= 1e4:
         return f"{number / 1e4:.4g}万"
-    return f"{number:,.4g}" if abs(number) >= 1e4 else f"{number:g}"
+    if float(number).is_integer():
+        return f"{int(number):,}"
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
 
 
 def _value(value: Value | None, unit: str | None, lang: Language) -> str:
