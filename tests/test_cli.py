@@ -119,10 +119,14 @@ def test_schema_prints_json_schema():
         assert key in schema["properties"]
 
 
-def test_every_command_has_help():
-    for command in ("draft", "render", "schema"):
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    names = [c.name for c in app.registered_commands]
+    assert set(names) == {"draft", "render", "redraft", "schema", "templates"}
+    for command in names:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout
+        assert f"retro-ai {command}" in readme
 
 
 def test_help_does_not_import_heavy_libraries():

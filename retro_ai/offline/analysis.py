@@ -275,7 +275,12 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
         problems[max(target, 0)].causes.extend(found)
     return AnalysisOutput(
         highlights=[
-            HighlightDraft(title=h.title, description=_description(h), quote=h.quote.text)
+            HighlightDraft(
+                title=h.title,
+                description=_description(h),
+                luck=bool(h.section and h.section.luck),
+                quote=h.quote.text,
+            )
             for h in highlights
             if h.title and h.quote
         ],

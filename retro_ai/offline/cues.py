@@ -19,6 +19,15 @@ def rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
 # Checked in order: the first kind whose pattern matches a heading wins, so specific kinds
 # ("成功经验", "what went wrong") come before the generic ones they contain ("经验", "went well").
 HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "followups",
+        rx(
+            r"上(?:一)?(?:期|次|轮|个?迭代|个?冲刺|个?sprint)的?(?:行动|改进|待办|action)"
+            r"|(?:行动|改进)项跟进|(?:previous|last|prior)\b.{0,25}\b(?:actions?|action items?"
+            r"|follow[- ]?ups?|to-?dos?|commitments)\b|(?:actions?|action items?) from (?:the )?"
+            r"(?:last|previous|prior)\b|carried[- ]over"
+        ),
+    ),
     ("timeline", rx(r"时间线|时间轴|事件经过|timeline|chronolog|sequence of events")),
     ("lessons_keep", rx(r"成功经验|成功要素|关键成功|值得保持|经验总结|what to keep|keep doing")),
     (
@@ -33,7 +42,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
         rx(
             r"went wrong|did ?n[o']t go well|didn't go well|went poorly|could (?:have gone"
             r"|be) better"
-            r"|not so well|pain points?"
+            r"|not so well|pain points?|what didn'?t\b|what did not\b"
         ),
     ),
     ("lessons", rx(r"经验|教训|心得|lessons?|learn(?:ed|ings)|takeaways?|insights?")),
@@ -41,7 +50,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "highlights",
         rx(
             r"亮点|做得好|成功之处|积极影响|收获|优势|went well|highlights?|\bwins?\b|successes"
-            r"|what worked|^keep$|^continue$|^liked$|^glad$"
+            r"|what worked|^keep$|^continue$|^liked$|^glad$|lucky|侥幸"
         ),
     ),
     (
@@ -58,7 +67,13 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"|why (?:did )?it (?:happen|fail)|why it failed|5 whys|five whys"
         ),
     ),
-    ("results", rx(r"达成情况|完成情况|成效|效果|结果|实际|\bresults?\b|outcomes?|achievements?")),
+    (
+        "results",
+        rx(
+            r"达成情况|完成情况|成效|效果|结果|实际|\bresults?\b|outcomes?|achievements?"
+            r"|sprint review|迭代评审"
+        ),
+    ),
     ("goals", rx(r"目标|预期|\bgoals?\b|objectives?|\btargets?\b|\bokrs?\b|\bkpis?\b")),
     ("summary", rx(r"总结|结语|结论|小结|summary|conclusions?|tl;?dr")),
     (
@@ -89,6 +104,17 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+# A heading naming a stage of a journey: "2.1 认知准备阶段", "阶段一:打基础", "Phase 1: …".
+PHASE_TITLE = rx(
+    r"阶段|^(?:phase|stage|step)\s*(?:\d+|[ivx]+|one|two|three|four|five)\b"
+    r"|^第[一二三四五六七八九十\d]+(?:阶段|步)"
+)
+LUCK = rx(r"lucky|\bluck\b|侥幸|运气")
+# Retro-board columns: Keep items are also lessons to keep; Try items may be phrased as lessons.
+KEEP_BOARD = rx(r"^(?:keep|continue|keep doing|保持|继续保持|继续)$")
+TRY_BOARD = rx(r"^(?:try|start|start doing|尝试|开始做)$")
+LESSON_PHRASE = rx(r"\bshould\b|\bmust\b|\bneeds? to\b|\bbetter to\b|应该|应当|必须|需要")
 
 INTRO_TITLE = rx(r"引言|序言|前言|概述|introduction|overview")
 
@@ -147,6 +173,7 @@ LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("category", rx(r"类别|分类|category|type")),
+    ("status", rx(r"状态|status")),
     ("baseline", rx(r"基线|基准|baseline")),
     ("period", rx(r"周期|时间范围|项目周期|活动周期|period|dates")),
     ("background", rx(r"背景|项目背景|活动背景|background|context")),

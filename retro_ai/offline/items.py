@@ -25,11 +25,14 @@ SECTION_ITEM = {
     "lessons_improve": "lesson",
     "actions": "action",
     "timeline": "event",
+    "followups": "followup",
 }
 ITEM_LABELS = frozenset(
     {"goal", "result", "highlight", "problem", "cause", "lesson", "suggestion", "action"}
 )
-FIELD_LABELS = frozenset({"owner", "due", "category", "baseline", "period", "title", "background"})
+FIELD_LABELS = frozenset(
+    {"owner", "due", "category", "baseline", "period", "title", "background", "status"}
+)
 
 
 @dataclass(slots=True)
@@ -103,7 +106,9 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if base and unit.bullet and unit.depth > top_depth and not unit.star_item:
             out.append(Entry(section, unit, "detail", unit.content, group=group))
             continue
-        if lk in ITEM_LABELS or lk in FIELD_LABELS:
+        if base == "followup" and lk not in FIELD_LABELS:
+            pass  # under "Previous action items" every item (checked, labelled) is a follow-up
+        elif lk in ITEM_LABELS or lk in FIELD_LABELS:
             kind = lk
             if lk == "suggestion":
                 kind = "action" if base == "action" else "lesson"
@@ -114,7 +119,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 body = unit.span  # "Stop: merging on Fridays" means the opposite without its label
             out.append(Entry(section, unit, kind, body, group=group, cued=True))
             continue
-        if unit.checkbox:
+        if unit.checkbox and base != "followup":
             out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
             continue
         kind = group_kind or base

@@ -31,6 +31,12 @@ _ZH_SUB = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]\s*")
 _DOTTED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|(?=[\u4e00-\u9fff]))")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<t>[^*_]{1,80}?)(?:\*\*|__)\s*[:：]?\s*$")
 _COLON_LINE = re.compile(r"^\s*(?P<t>[^:：|*#\-\d][^:：|]{0,38}?)\s*[:：]\s*$")
+# "阶段一:打基础(1月-3月)", "Phase 2: first project": a phase named on a line of its own.
+_PHASE_LINE = re.compile(
+    r"^\s*(?P<t>(?:阶段[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+阶段"
+    r"|(?:phase|stage)\s+\d+)\s*[:：]\s*[^。！？!?；;:：]{1,40}?)\s*$",
+    re.IGNORECASE,
+)
 _SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 
@@ -48,6 +54,7 @@ class Section:
     composite: bool = False
     horizon: str | None = None
     cause_type: str | None = None
+    luck: bool = False  # "Where we got lucky", "侥幸之处": highlights that were not by design
     units: list[Unit] = field(default_factory=list)
 
     @property
@@ -108,7 +115,7 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         if title_end <= m.end():
             return None
         return level, m.end(), title_end, body
-    m = _BOLD_LINE.match(text)
+    m = _BOLD_LINE.match(text) or _PHASE_LINE.match(text)
     if m:
         return 7, m.start("t"), m.end("t"), None
     m = _COLON_LINE.match(text)
@@ -159,6 +166,9 @@ def _new_section(
     strict = pseudo or (parent.kind not in FREE_PARENTS and not parent.composite)
     if kind is not None and (strict or has_body) and not _mostly_keyword(title):
         kind = None  # "2.2.5 用户满意度…的原因探究", "**The underlying issue**" are not sections
+    free = parent.kind in FREE_PARENTS or parent.kind == "process"
+    if kind is None and free and cues.PHASE_TITLE.search(title):
+        kind = "process"  # "2.1 认知准备阶段:…", "Phase 1: …": a stage of the journey
     if kind is None:
         kind, inherited = parent.kind, parent.level > 0
     section = Section(
@@ -172,6 +182,7 @@ def _new_section(
         pseudo=pseudo,
         composite=_composite(title),
     )
+    section.luck = bool(cues.LUCK.search(title)) or (parent.luck and kind == parent.kind)
     section.horizon = next((h for h, p in cues.HORIZON if p.search(title)), parent.horizon)
     section.cause_type = next((t for t, p in cues.CAUSE_TYPE_HEADING if p.search(title)), None)
     if section.cause_type is None and kind == parent.kind:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from retro_ai.offline import values
+from retro_ai.offline.events import event_kind
 from retro_ai.offline.items import entries
 from retro_ai.offline.sections import Document
 from retro_ai.offline.text import Span, clean
@@ -29,7 +30,8 @@ def _row_event(unit: Unit) -> EventDraft | None:
     if not clean(desc.text):
         return None
     quote = Span(at.line, at.start, desc.end).text
-    return EventDraft(at=clean(at.text), description=clean(desc.text), quote=quote)
+    text = clean(desc.text)
+    return EventDraft(kind=event_kind(text), at=clean(at.text), description=text, quote=quote)
 
 
 def _line_event(span: Span) -> EventDraft | None:
@@ -44,7 +46,8 @@ def _line_event(span: Span) -> EventDraft | None:
     if not desc or not re.search(r"[^\W\d_]", desc.text):
         return None
     quote = span.strip(" \t").text  # "**16:58 UTC** - …" as written
-    return EventDraft(at=m.group("at").strip(), description=clean(desc.text), quote=quote)
+    text = clean(desc.text)
+    return EventDraft(kind=event_kind(text), at=m.group("at").strip(), description=text, quote=quote)
 
 
 _CLAUSE_AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:at|by|around)?\s*\S)|[,，；;]")
@@ -64,8 +67,9 @@ def _clock_events(span: Span) -> list[EventDraft]:
                 part = part.sub(lead.end())
                 m = values.CLOCK.search(part.text)
             if m:
-                at = clean(m.group(0))
-                out.append(EventDraft(at=at, description=clean(part.text), quote=part.text))
+                at, text = clean(m.group(0)), clean(part.text)
+                kind = event_kind(text)
+                out.append(EventDraft(kind=kind, at=at, description=text, quote=part.text))
     return out
 
 
