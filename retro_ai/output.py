@@ -28,9 +28,18 @@ def write_all(files: dict[Path, bytes], *, force: bool) -> None:
         _write_atomic(path, text)
 
 
+def _mode() -> int:
+    """The mode a plain new file gets (mkstemp's own 0600 would hide reports from colleagues)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):  # POSIX; Windows has no mode bits to fix
+            os.fchmod(fd, _mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)

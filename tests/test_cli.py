@@ -196,3 +196,13 @@ def test_no_color_keeps_stderr_plain(work):
     (work / "notes.txt").write_text("Goal: x\n")
     result = draft("notes.txt", env={"NO_COLOR": "1"})
     assert "\x1b[" not in result.stderr
+
+
+def test_outputs_get_ordinary_file_permissions(work):
+    (work / "notes.txt").write_text("Goal: x\n")
+    old = os.umask(0o022)
+    try:
+        assert draft("notes.txt").exit_code == 0
+    finally:
+        os.umask(old)
+    assert (work / "notes.retro.md").stat().st_mode & 0o777 == 0o644
