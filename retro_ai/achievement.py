@@ -17,6 +17,10 @@ RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is r
 _TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0}
 _STATED_VERDICTS = (
     ("超额", "exceeded"),
+    ("高于预期", "exceeded"),
+    ("超出预期", "exceeded"),
+    ("ahead of", "exceeded"),
+    ("低于预期", "missed"),
     ("exceed", "exceeded"),
     ("surpass", "exceeded"),
     ("未达", "missed"),

@@ -31,9 +31,20 @@ _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _MONTH_DAY_ZH = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 _MONTH_DAY_EN = re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DAY_MONTH_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3})[a-z]*\b")
+_N = r"(\d+|[一二两三四五六七八九十])"
 _WITHIN = re.compile(
-    r"(?:within|in)\s+(\d+)\s+(day|week|month)s?|(\d+|[一二两三四五六七八九十])\s*(天|周|个月|月)内"
+    r"(?:within|in|next)\s+(?:\d+\s*(?:-|to)\s*)?(\d+)\s+(day|week|month|year)s?"
+    rf"|(?:{_N}\s*(?:到|至|-|~)\s*)?{_N}\s*(天|周|个月|个星期|月|年)(?:内|以内)?"
+    r"(?=$|[^\u4e00-\u9fff]|内|以内|完成|之内)"
 )
+_ZH_UNITS = {
+    "天": "day",
+    "周": "week",
+    "个星期": "week",
+    "个月": "month",
+    "月": "month",
+    "年": "year",
+}
 _QUARTER = re.compile(r"\bQ([1-4])\b|第([一二三四1-4])季度")
 
 
@@ -69,14 +80,14 @@ def _absolute(text: str, today: date) -> date | None:
 
 def _relative(text: str, today: date) -> date | None:
     low = text.lower()
-    if m := _WITHIN.search(low):
-        n = int(m[1]) if m[1] else _CN_NUM.get(m[3], 0) or int(m[3])
-        unit = m[2] or {"天": "day", "周": "week", "个月": "month", "月": "month"}[m[4]]
+    if (m := _WITHIN.search(low)) and ("内" in text or "未来" in text or m[1]):
+        n = int(m[1]) if m[1] else _CN_NUM.get(m[4], 0) or int(m[4])  # a range: its far end
+        unit = m[2] or _ZH_UNITS[m[5]]
         if unit == "day":
             return today + timedelta(days=n)
         if unit == "week":
             return today + timedelta(weeks=n)
-        return _add_months(today, n)
+        return _add_months(today, n * 12 if unit == "year" else n)
     if "下月" in text or "下个月" in text or "next month" in low:
         nxt = _add_months(today.replace(day=1), 1)
         return _end_of_month(nxt.year, nxt.month)

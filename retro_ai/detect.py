@@ -54,6 +54,10 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("sprint", 2.0, "keep/problem/try", r"\bkeep\b.{0,80}\bproblems?\b.{0,80}\btry\b"),
     ("sprint", 2.0, "start/stop/continue", r"\bstart\b.{0,80}\bstop\b.{0,80}\bcontinue\b"),
     ("sprint", 2.0, "velocity", r"\bvelocity\b"),
+    ("sprint", 2.0, "迭代回顾", r"迭代(?:回顾|复盘)|sprint retro"),
+    ("sprint", 2.0, "上期行动项", r"上(?:一)?(?:期|次|轮|个?迭代|个?冲刺)的?(?:行动|改进|待办)项"),
+    ("sprint", 1.0, "站会", r"站会|\bstand-?ups?\b"),
+    ("sprint", 1.0, "Keep/Problem/Try", r"^#*\s*(?:keep|problems?|try|start|stop|continue)\s*$"),
     ("project", 1.0, "project", r"\bprojects?\b"),
     ("project", 1.0, "项目", r"项目(?!经理|管理)"),
     ("project", 1.5, "milestone", r"\bmilestones?\b"),
@@ -62,7 +66,8 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("project", 1.0, "launch", r"\blaunch(?:ed|es|ing)?\b"),
     ("project", 0.5, "release", r"\breleases?\b"),
 ]
-_COMPILED = [(k, w, label, re.compile(p, re.IGNORECASE | re.DOTALL)) for k, w, label, p in _CUES]
+_FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE
+_COMPILED = [(k, w, label, re.compile(p, _FLAGS)) for k, w, label, p in _CUES]
 _MIN_SCORE = 3.0
 
 

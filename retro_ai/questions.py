@@ -8,50 +8,51 @@ from retro_ai.schema import Language, OpenQuestion, QuestionReason, Retrospectiv
 
 TEXT: dict[str, dict[str, str]] = {
     "placeholder": {
-        "en": "{title}: the {what} is a placeholder ({text}); what is the real value?",
-        "zh": "{title}:{what_zh}为占位符({text}),实际数值是多少?",
+        "en": "{title}: {items} a placeholder; what is the real value?",
+        "zh": "{title}：{items}为占位符，请补充真实数值。",
     },
     "rate_conflict": {
         "en": "{title}: the stated rate {stated} disagrees with the computed {computed}; "
         "which is right?",
-        "zh": "{title}:原文达成率 {stated} 与计算值 {computed} 不一致,以哪个为准?",
+        "zh": "{title}：原文达成率 {stated} 与计算值 {computed} 不一致，以哪个为准？",
     },
     "missing_baseline": {
         "en": "{title}: the target {target} is a change but no baseline is given; "
         "what was the starting value?",
-        "zh": "{title}:目标 {target} 是相对变化,但未给出基线,起始值是多少?",
+        "zh": "{title}：目标 {target} 是相对变化，但未给出基线，起始值是多少？",
     },
     "unit_mismatch": {
         "en": "{title}: target {target} and actual {actual} are not comparable; check the units.",
-        "zh": "{title}:目标 {target} 与实际 {actual} 口径不一致,请核对单位。",
+        "zh": "{title}：目标 {target} 与实际 {actual} 口径不一致，请核对单位。",
     },
     "unsupported_number": {
         "en": "{title}: the value {actual} is in no metrics file and no verified quote; "
         "please confirm it.",
-        "zh": "{title}:数值 {actual} 既不在指标文件中,也不在已核实的原文中,请确认。",
+        "zh": "{title}：数值 {actual} 既不在指标文件中，也不在已核实的原文中，请确认。",
     },
     "missing": {
         "en": "{title}: no result found in the sources; what was achieved?",
-        "zh": "{title}:原文未给出实际结果,实际达成情况如何?",
+        "zh": "{title}：原文未给出实际结果，实际达成情况如何？",
     },
     "unverified_quote": {
         "en": "{id}: the quote “{quote}” was not found in the sources; check this item.",
-        "zh": "{id}:引文“{quote}”未在原文中找到,请核实该条目。",
+        "zh": "{id}：引文“{quote}”未在原文中找到，请核实该条目。",
     },
     "hypothesis_cause": {
         "en": "{id}: the cause “{text}” is a hypothesis; has it been confirmed?",
-        "zh": "{id}:原因“{text}”为推测,是否已经确认?",
+        "zh": "{id}：原因“{text}”为推测，是否已经确认？",
     },
     "no_owner": {
         "en": "{id}: “{text}” has no owner; who owns it?",
-        "zh": "{id}:“{text}”未指定负责人,由谁负责?",
+        "zh": "{id}：“{text}”未指定负责人，由谁负责？",
     },
     "no_due": {
         "en": "{id}: “{text}” has no due date; when is it due?",
-        "zh": "{id}:“{text}”未给出完成时限,何时完成?",
+        "zh": "{id}：“{text}”未给出完成时限，何时完成？",
     },
 }
 WHAT_ZH = {"target": "目标值", "actual": "实际值", "stated rate": "原文达成率"}
+WHAT_EN = {"target": "the target", "actual": "the actual", "stated rate": "the stated rate"}
 
 
 PUNCTUATION = ",.;:!? ,。;:!?"
@@ -68,6 +69,20 @@ def shorten(text: str, width: int = 60) -> str:
     return cut.rstrip(PUNCTUATION) + "…"
 
 
+SECTION_ORDER = (
+    "goals",
+    "results",
+    "highlights",
+    "problems",
+    "lessons",
+    "action_items",
+    "timeline",
+    "phases",
+    "follow_ups",
+    "incident",
+)
+
+
 class Questions:
     """Adds open questions to a retrospective, once per field and reason."""
 
@@ -79,10 +94,31 @@ class Questions:
         existing = self.retro.open_questions
         if any(q.field == field and q.reason == reason for q in existing):
             return
-        if "what" in params:
-            params["what_zh"] = WHAT_ZH.get(params["what"], params["what"])
         params = {k: shorten(v) if k in ("text", "quote") else v for k, v in params.items()}
         question = TEXT[reason][self.lang].format(**params)
         existing.append(
             OpenQuestion(id=f"Q{len(existing) + 1}", field=field, question=question, reason=reason)
         )
+
+    def ask_placeholders(self, field: str, title: str, pairs: list[tuple[str, str]]) -> None:
+        """One question for every placeholder of one item: "目标值 X、实际值 Y为占位符"."""
+        if not pairs:
+            return
+        if self.lang == "zh":
+            items = "、".join(f"{WHAT_ZH[what]} {text}" for what, text in pairs)
+        else:
+            items = ", ".join(f"{WHAT_EN[what]} {text}" for what, text in pairs)
+            items += " are" if len(pairs) > 1 else " is"
+        self.ask(field, "placeholder", title=title, items=items)
+
+    def sort(self) -> None:
+        """Order questions by report section and number them in that order."""
+
+        def key(q: OpenQuestion) -> int:
+            section = q.field.split(".", 1)[0]
+            return SECTION_ORDER.index(section) if section in SECTION_ORDER else len(SECTION_ORDER)
+
+        ordered = sorted(self.retro.open_questions, key=key)
+        self.retro.open_questions = [
+            q.model_copy(update={"id": f"Q{i}"}) for i, q in enumerate(ordered, 1)
+        ]

@@ -130,10 +130,14 @@ def compute(retro: Retrospective) -> None:
                 ach.stated_verdict,
             )
         result.achievement = verdict.achievement
+        placeholders = []
         for reason, params in verdict.questions:
-            if params.get("what") == "target" and goal is not None:
-                continue  # asked once, on the goal
-            questions.ask(f"results.{result.id}", reason, title=result.title, **params)
+            if reason == "placeholder":
+                if params["what"] != "target" or goal is None:  # a goal's target: asked on it
+                    placeholders.append((params["what"], params["text"]))
+            else:
+                questions.ask(f"results.{result.id}", reason, title=result.title, **params)
+        questions.ask_placeholders(f"results.{result.id}", result.title, placeholders)
         from_metrics = any(e.verified and e.source in metric_files for e in result.evidence)
         if not from_metrics and result.actual.state == "known":
             missing = [
@@ -153,12 +157,8 @@ def compute(retro: Retrospective) -> None:
     answered = {r.goal_id for r in retro.results}
     for goal in retro.goals:
         if goal.target.state == "placeholder":
-            questions.ask(
-                f"goals.{goal.id}",
-                "placeholder",
-                title=goal.title,
-                what="target",
-                text=goal.target.text,
+            questions.ask_placeholders(
+                f"goals.{goal.id}", goal.title, [("target", goal.target.text)]
             )
         if goal.id not in answered:
             questions.ask(f"goals.{goal.id}", "missing", title=goal.title)
@@ -187,8 +187,10 @@ def ask_open_questions(retro: Retrospective) -> None:
                 questions.ask(
                     f"problems.{cause.id}", "hypothesis_cause", id=cause.id, text=cause.text
                 )
+    personal = retro.meta.kind == "personal"  # the author's own plans: no owner or date asked
     for action in retro.action_items:
-        if not action.owner and retro.meta.kind != "personal":
+        if not action.owner and not personal:
             questions.ask(f"action_items.{action.id}", "no_owner", id=action.id, text=action.action)
-        if not action.due.text:
+        if not action.due.text and not personal:
             questions.ask(f"action_items.{action.id}", "no_due", id=action.id, text=action.action)
+    questions.sort()

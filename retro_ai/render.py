@@ -86,6 +86,8 @@ def _goal_rows(retro: Retrospective, lang: Language, labels: dict[str, str]) -> 
     for g in retro.goals:
         r = (by_goal.get(g.id) or [None])[0]
         ach = r.achievement if r else None
+        stated = md(ach.stated_verdict or "") if ach else ""
+        verdict = labels[ach.verdict] if ach else labels["unknown"]
         rows.append(
             {
                 "id": g.id,
@@ -97,11 +99,33 @@ def _goal_rows(retro: Retrospective, lang: Language, labels: dict[str, str]) -> 
                 "actual": md(_value(r.actual, g.unit, lang) if r else "—"),
                 "rate": _rate(ach.rate) if ach else "—",
                 "stated_rate": md(ach.stated_rate.text) if ach and ach.stated_rate else "—",
-                "verdict": labels[ach.verdict] if ach else labels["unknown"],
-                "stated_verdict": md(ach.stated_verdict or "") if ach else "",
+                "verdict": verdict,
+                "stated_verdict": "" if stated == verdict else stated,
                 "convention": ach.convention or "" if ach else "",
                 "cite": _cite(g.evidence + (r.evidence if r else []), labels),
                 "verified": g.verified,
+            }
+        )
+    return rows
+
+
+def _other_results(retro: Retrospective, lang: Language, labels: dict[str, str]) -> list[dict]:
+    """Results the goal table cannot show: untargeted ones, and a goal's second and later."""
+    seen: set[str] = set()
+    rows = []
+    for r in retro.results:
+        if r.goal_id and r.goal_id not in seen:
+            seen.add(r.goal_id)
+            continue
+        verdict = r.achievement.verdict
+        rows.append(
+            {
+                "title": md(r.title),
+                "goal_id": r.goal_id or "",
+                "actual": md(_value(r.actual, None, lang)),
+                "verdict": labels[verdict] if verdict != "unknown" else "",
+                "stated_verdict": md(r.achievement.stated_verdict or ""),
+                "cite": _cite(r.evidence, labels),
             }
         )
     return rows
@@ -125,13 +149,24 @@ def _actions(retro: Retrospective, labels: dict[str, str]) -> list[dict]:
     ]
 
 
+def _kind_reason(reason: str, labels: dict[str, str]) -> str:
+    """The detection reason in the report's language ("线索：项目×12、上线×6")."""
+    if reason == "forced with --kind":
+        return labels["forced"]
+    if reason.startswith("no strong cues"):
+        return labels["default_kind"]
+    _, _, cues = reason.partition(" cues: ")
+    return md(labels["cues"] + labels["list_sep"].join(cues.split(", "))) if cues else md(reason)
+
+
 def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
     """Every variable a report template receives, formatted for `lang` (see the README)."""
     labels = LABELS[lang]
     actions = _actions(retro, labels)
     problems = [
         {
-            **_item(p.title, p.description, p.evidence, labels),
+            **_item(p.title, "", p.evidence, labels),
+            "description": md(p.description) if p.description.strip() != p.title.strip() else "",
             "id": p.id,
             "causes": [
                 {
@@ -156,16 +191,7 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
         "summary": md(retro.summary.text),
         "key_points": [md(p) for p in retro.summary.key_points],
         "goals": _goal_rows(retro, lang, labels),
-        "other_results": [
-            {
-                "title": md(r.title),
-                "actual": md(_value(r.actual, None, lang)),
-                "verdict": labels[r.achievement.verdict],
-                "cite": _cite(r.evidence, labels),
-            }
-            for r in retro.results
-            if r.goal_id is None
-        ],
+        "other_results": _other_results(retro, lang, labels),
         "highlights": [
             _item(h.title, h.description, h.evidence, labels)
             for h in retro.highlights
@@ -194,6 +220,9 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
             h: [a for a in actions if a["horizon"] == h] for h in ("short", "medium", "long", "")
         },
         "show_owner": retro.meta.kind != "personal" or any(a.owner for a in retro.action_items),
+        "show_area": any(a.area for a in retro.action_items),
+        "kind_label": labels[f"kind_{retro.meta.kind}"],
+        "kind_reason": _kind_reason(retro.meta.kind_reason, labels),
         "timeline": [
             {
                 "at": md(t.at),

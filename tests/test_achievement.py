@@ -61,7 +61,7 @@ CASES = [
         None,
         "略高于预期",
         None,
-        "unknown",
+        "exceeded",
         ["placeholder", "placeholder"],
     ),
     # the seed personal report: binary goals stated as met

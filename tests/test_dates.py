@@ -39,3 +39,18 @@ TODAY = date(2026, 11, 28)  # a Saturday
 )
 def test_resolve_due(text, expected):
     assert resolve_due(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("未来三到六个月", date(2027, 5, 28)),
+        ("未来一年内", date(2027, 11, 28)),
+        ("6.1 短期行动（未来一个月内）", date(2026, 12, 28)),
+        ("within 1 year", date(2027, 11, 28)),
+        ("两周内", date(2026, 12, 12)),
+        ("3个月", None),  # a duration, not a deadline
+    ],
+)
+def test_resolve_ranges_and_years(text, expected):
+    assert resolve_due(text, TODAY) == expected

@@ -129,7 +129,6 @@ ORDER = {
         "Sources",
     ],
     ("personal", "zh"): [
-        "序言",
         "一、背景与初心",
         "二、预期目标与达成情况",
         "三、关键阶段",
@@ -137,6 +136,7 @@ ORDER = {
         "五、挑战与遗憾",
         "六、经验教训",
         "七、下阶段计划",
+        "结语",
         "待确认",
     ],
     ("personal", "en"): [
@@ -255,7 +255,8 @@ def test_personal_has_phases_and_no_owner_column_when_the_author_owns(fake_model
     retro = draft([SOURCE], model=fake_model, kind="personal", report_date=date(2026, 11, 28))
     text = render_markdown(retro)
     assert "- 挑战：思维定势" in text and "- 收获：知识体系" in text
-    assert "| 编号 | 行动 | 完成时限 |" in text and "负责人" not in text.split("七、下阶段计划")[1]
+    plan = text.split("七、下阶段计划")[1].split("## 结语")[0]
+    assert "| 编号 | 行动 | 完成时限 |" in plan and "负责人" not in plan
     assert not any(q.reason == "no_owner" for q in retro.open_questions)
 
 

@@ -110,6 +110,37 @@ PHASE_TITLE = rx(
     r"阶段|^(?:phase|stage|step)\s*(?:\d+|[ivx]+|one|two|three|four|five)\b"
     r"|^第[一二三四五六七八九十\d]+(?:阶段|步)"
 )
+# The labels inside a phase: 挑战 / 行动 / 收获, Challenges / What I did / What I learned.
+PHASE_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "challenges",
+        rx(
+            r"(?:主要|最大的?)?(?:挑战|困难|难点|障碍)|challenges?|difficult(?:y|ies)|obstacles?"
+            r"|what was hard|hurdles?|struggles?"
+        ),
+    ),
+    (
+        "actions",
+        rx(
+            r"行动|做法|举措|措施|应对|actions?(?: taken)?|what I did|what we did|steps?(?: taken)?"
+            r"|approach"
+        ),
+    ),
+    (
+        "gains",
+        rx(
+            r"收获|成果|成长|心得|gains?|results?|outcomes?|what I (?:learned|learnt|gained|got)"
+            r"|learnings?|takeaways?|lessons?(?: learned)?"
+        ),
+    ),
+]
+
+
+def phase_label(text: str) -> str | None:
+    """challenges, actions or gains when `text` is one of a phase's labels."""
+    return next((name for name, p in PHASE_LABELS if p.fullmatch(text.strip())), None)
+
+
 LUCK = rx(r"lucky|\bluck\b|侥幸|运气")
 # Retro-board columns: Keep items are also lessons to keep; Try items may be phrased as lessons.
 KEEP_BOARD = rx(r"^(?:keep|continue|keep doing|保持|继续保持|继续)$")
@@ -133,7 +164,10 @@ CAUSE_TYPE_HEADING = [
 
 # --- inline labels ("负责人: 运维负责人", "Owner: Dana") --------------------------------------
 LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("goal", rx(r"(?:预期|核心|主要)?目标|goals?|objectives?|targets?|kpis?")),
+    (
+        "goal",
+        rx(r"(?:预期|核心|主要|迭代|冲刺|本期)?目标|(?:sprint )?goals?|objectives?|targets?|kpis?"),
+    ),
     ("result", rx(r"实际(?:结果|情况)?|结果|成果|达成情况|results?|actuals?|outcomes?")),
     (
         "highlight",

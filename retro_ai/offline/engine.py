@@ -12,8 +12,11 @@ from threading import Lock
 
 from retro_ai.ingest.source import Source
 from retro_ai.offline.analysis import analyze
+from retro_ai.offline.followups import follow_ups
 from retro_ai.offline.goals import extract_goals
+from retro_ai.offline.incident import describe
 from retro_ai.offline.insights import actions, lessons
+from retro_ai.offline.phases import phases
 from retro_ai.offline.results import assess_results
 from retro_ai.offline.sections import Document, parse
 from retro_ai.offline.summary import summarize
@@ -22,8 +25,10 @@ from retro_ai.schema import Retrospective
 from retro_ai.stages.drafts import (
     AnalysisOutput,
     Draft,
+    FollowUpsOutput,
     GoalsOutput,
     InsightsOutput,
+    PhasesOutput,
     ResultsOutput,
     TimelineOutput,
 )
@@ -33,6 +38,9 @@ STAGES = (
     "assess_results",
     "analyze_causes",
     "extract_timeline",
+    "extract_phases",
+    "describe_incident",
+    "review_followups",
     "distill_insights",
     "write_summary",
 )
@@ -60,6 +68,12 @@ class OfflineEngine:
             return self._analysis(docs)
         if stage == "extract_timeline":
             return TimelineOutput(events=timeline(docs, retro.meta.kind))
+        if stage == "extract_phases":
+            return PhasesOutput(phases=phases(docs))
+        if stage == "describe_incident":
+            return describe(docs, timeline(docs, "incident"))
+        if stage == "review_followups":
+            return FollowUpsOutput(follow_ups=follow_ups(docs))
         if stage == "distill_insights":
             return InsightsOutput(lessons=lessons(docs), actions=actions(docs, retro.problems))
         return summarize(docs, self._analysis(docs))

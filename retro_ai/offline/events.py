@@ -1,7 +1,9 @@
 """What a timeline event marks: the start of impact, its detection, mitigation or resolution.
 
-The first cue in the text decides ("Incident declared, rollback attempted" is a detection), and
-a failed or merely attempted fix ("Rollback fails due to …") still counts as mitigation.
+Cues are tried from the end of an incident backwards (resolution, mitigation, detection, start),
+so "Incident resolved, query timings returned to normal" is a resolution and "Issue confirmed.
+Begin reverting PRs" a mitigation. A start needs the problem to start ("errors began", "pods
+begin failing", "spiked"), so "We started the investigation" stays an ordinary event.
 """
 
 from __future__ import annotations
@@ -10,45 +12,60 @@ import re
 
 from retro_ai.offline.cues import rx
 
+_ACCIDENT = rx(r"unexpected|accident|unintention|ungraceful|意外|误操作")
 EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "resolution",
         rx(
-            r"\bresolved\b|\bresolution\b|\bfixed\b|\brecover(?:ed|y)\b|\brestored\b"
-            r"|back to normal|all healthy|\bhealthy again\b|\bclosed\b|恢复|解决|修复|结束"
+            r"\bresolved\b|\bresolution\b|\bfixed\b|\brecover(?:ed|y|ing)\b|\brestored\b"
+            r"|(?:back|returned|went down) to normal|all healthy|\bhealthy again\b|\bclosed\b"
+            r"|\boperational\b|verified working|\bfix works\b|\bit works\b|\bresumed\b"
+            r"|\bstabili[sz]ed\b|\b(?:responding|working|shipping|running|serving)\b[^.]{0,40}"
+            r"\bagain\b|恢复|解决|修复|结束"
         ),
     ),
     (
         "mitigation",
         rx(
-            r"\bmitigat\w*|\brolled? ?back\b|\brolled\b(?:\s+\S+){1,3}?\s+back\b|\brollbacks?\b|\bworkaround\b|\brevert\w*"
-            r"|\bfail(?:ed)? ?over\b|\bscaled? (?:up|out)\b|\brestart\w*|\bdisabled?\b"
-            r"|\bhotfix\w*|止损|回滚|降级|切换|重启|扩容|临时方案|限流"
+            r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollbacks?\b"
+            r"|\brolled\b(?:\s+\S+){1,3}?\s+back\b|\bworkaround\b|\brevert\w*|\bfail(?:ed)? ?over\b"
+            r"|\bscaled? (?:up|out)\b|\brestart\w*|\bdisabled?\b|\bhotfix\w*|\bthrottl\w*"
+            r"|止损|回滚|降级|切换|重启|扩容|临时方案|限流"
         ),
     ),
     (
         "detection",
         rx(
-            r"\bdetect\w*|\balert\w*|\bnoticed\b|\bpage[rd]?\b|\bpaging\b|\breported\b"
-            r"|\bdeclared\b|\bescalat\w*|\bidentified\b|发现|告警|报警|收到.{0,6}(?:反馈|投诉)"
+            r"\bdetect\w*|\balert\w*|\bnoticed?\b|\bnotices\b|\bpage[rd]\b|\bpaging\b"
+            r"|\b(?:users?|customers?|clients?|teams?|engineers?)\b[^.]{0,20}\breport\w*"
+            r"|\b(?:is|was|were|been) reported\b|\breported by\b|\breports? (?:of|from)\b"
+            r"|\bdeclared\b|\bescalat\w*|\bwe (?:are|were) informed\b"
+            r"|发现|告警|报警|收到.{0,6}(?:反馈|投诉)"
         ),
     ),
     (
         "start",
         rx(
-            r"\b(?:start(?:ed|s)?|began|begins?|beginning)\b(?!\s+(?:the|an?)\s+(?:incident|"
-            r"investigat|channel|call|bridge|war|rollback|review))|\bimpact\b|\bjumped\b"
-            r"|\bspiked?\b|\bsurged?\b|\bwent down\b|\boutage\b|开始|故障发生|出现"
+            r"\b(?:problem|issue|incident|outage|impact|degradation|errors?|failures?|disruption"
+            r"|latency|saturation)s?\b(?:\s+[\w-]+){0,2}?\s+(?:start(?:ed|s)?|began|begins?)\b"
+            r"|\b(?:start(?:ed|s)?|began|begins?)\s+(?:to\s+)?(?:fail|return|crash|experienc"
+            r"|overwhelm|throw|time\w* out|report\w*\s+\W*(?:errors?|no )|erroring)"
+            r"|\bjumped\b|\bspiked?\b|\bsurged?\b|\bwent down\b|\boutage\b|the one that started"
+            r"|(?:故障|问题|异常|报错|错误|影响)\S{0,4}开始|开始\S{0,4}?(?:出现|报错|失败|超时|异常|不可用)|故障发生"
+            r"|出现(?:大量|异常|故障|报错|超时)"
         ),
     ),
 ]
 
 
 def event_kind(text: str) -> str:
-    """start, detection, mitigation, resolution or other, by the earliest cue in `text`."""
-    best, best_at = "other", len(text) + 1
+    """start, detection, mitigation, resolution or other, by the first kind with a cue."""
     for kind, pattern in EVENT_CUES:
-        m = pattern.search(text)
-        if m and m.start() < best_at:
-            best, best_at = kind, m.start()
-    return best
+        if pattern.search(text) and not (kind == "mitigation" and _ACCIDENT.search(text)):
+            return kind
+    return "other"
+
+
+def has_cue(text: str, kind: str) -> bool:
+    """True when `text` carries a cue of `kind`, even if another kind's cue decides the event."""
+    return any(k == kind and p.search(text) for k, p in EVENT_CUES)

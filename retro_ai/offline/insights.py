@@ -32,9 +32,43 @@ class _Fields:
     due: str | None = None
 
 
+def _board(entry: Entry) -> str | None:
+    """ "keep" or "try" for an item of a retro board's Keep / Try column (heading or label)."""
+    names = [clean(entry.section.title)]
+    if entry.cued and entry.unit.label is not None:
+        names.append(entry.unit.label_text)
+    for name in names:
+        if cues.KEEP_BOARD.match(name):
+            return "keep"
+        if cues.TRY_BOARD.match(name):
+            return "try"
+    return None
+
+
+def _board_lesson(entry: Entry) -> LessonDraft | None:
+    """A Keep item is a practice to keep; a Try item phrased as a rule ("should …") a lesson."""
+    board = _board(entry)
+    if board == "keep" and entry.kind == "highlight":
+        span = shorten(entry.body, 120).strip()
+        polarity = "keep"
+    elif board == "try" and entry.kind == "action" and cues.LESSON_PHRASE.search(entry.body.text):
+        span = parse_action(entry.body).action
+        polarity = "improve"
+    else:
+        return None
+    if len(span.text) < 4 or not clean(span.text):
+        return None
+    return LessonDraft(statement=clean(span.text), polarity=polarity, quote=span.text)
+
+
 def lessons(docs: list[Document]) -> list[LessonDraft]:
     out: list[LessonDraft] = []
-    for _doc, entry in of_kind(docs, "lesson"):
+    for _doc, entry in of_kind(docs, "lesson", "highlight", "action"):
+        if entry.kind != "lesson":
+            found = _board_lesson(entry)
+            if found:
+                out.append(found)
+            continue
         kind = entry.section.kind
         if entry.unit.bullet or entry.cued or entry.title:
             parts = entry.body.sentences()
@@ -190,13 +224,23 @@ def _action(entry: Entry) -> ActionDraft | None:
         return _table_action(entry)
     owner = None
     label = clean(entry.title.text) if entry.title else None
+    field = cues.INLINE_FIELD.search(entry.unit.span.text) if entry.title else None
+    if (
+        label
+        and field
+        and field.start("label") > 0
+        and entry.title.end >= entry.unit.span.start + field.end("label")
+    ):
+        label, entry_body = None, entry.unit.span  # "出原型,负责人:产品经理": the label is a field
+    else:
+        entry_body = entry.body
     if label and cues.ORG_OWNER.match(label):
         owner, fields = label, parse_action(entry.unit.content)  # "营销部: 召开…"
     elif label:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
         fields.action = entry.title.strip()
     else:
-        fields = parse_action(entry.body)
+        fields = parse_action(entry_body)
     if not fields.action or len(fields.action.text) < 2 or not clean(fields.action.text):
         return None
     sentences = fields.action.sentences()

@@ -210,6 +210,13 @@ def parse(source: Source) -> Document:
             continue
         nxt = lines[i + 1].text if i + 1 < len(lines) and source.type == "notes" else None
         head = _heading(text, nxt) if source.type == "notes" else None
+        if (
+            head
+            and head[0] == 7
+            and stack[-1].kind == "process"
+            and cues.phase_label(clean(text[head[1] : head[2]]))
+        ):
+            head = None  # "行动:" inside a phase is its label, not a heading of actions
         if head is not None:
             level, t0, t1, body = head
             if nxt is not None and _SETEXT.match(nxt) and not _MD_HEADING.match(text):

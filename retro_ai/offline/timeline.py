@@ -47,7 +47,9 @@ def _line_event(span: Span) -> EventDraft | None:
         return None
     quote = span.strip(" \t").text  # "**16:58 UTC** - …" as written
     text = clean(desc.text)
-    return EventDraft(kind=event_kind(text), at=m.group("at").strip(), description=text, quote=quote)
+    return EventDraft(
+        kind=event_kind(text), at=m.group("at").strip(), description=text, quote=quote
+    )
 
 
 _CLAUSE_AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:at|by|around)?\s*\S)|[,，；;]")
