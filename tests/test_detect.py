@@ -62,6 +62,28 @@ def test_examples() -> None:
     assert detect_kind([call])[0] == "incident"
 
 
+@pytest.mark.parametrize(
+    ("name", "kind", "language"),
+    [
+        ("sprint-retro.md", "sprint", "en"),
+        ("zh-personal-notes.txt", "personal", "zh"),
+        ("zh-campaign-notes.txt", "campaign", "zh"),
+    ],
+)
+def test_new_examples(name: str, kind: str, language: str) -> None:
+    source = notes((EXAMPLES / name).read_text(encoding="utf-8"))
+    assert detect_kind([source])[0] == kind
+    assert detect_language([source]) == language
+
+
+def test_chinese_sprint_review_and_board_headings() -> None:
+    zh = notes("第12迭代回顾\n上期行动项跟进\n- 补充接口自动化测试: 已完成\n做得好的\n- 联调顺畅\n")
+    kind, reason = detect_kind([zh])
+    assert kind == "sprint" and "迭代回顾×1" in reason
+    board = notes("Retro, team Otter\n## Keep\n- pairing\n## Problem\n- flaky CI\n## Try\n- x\n")
+    assert detect_kind([board])[0] == "sprint"
+
+
 def test_reason_names_cues_with_counts() -> None:
     text = "Outage review. The outage hit checkout; another outage followed.\nRoot cause: config.\n"
     kind, reason = detect_kind([notes(text)])

@@ -124,7 +124,9 @@ def campaign(seeds) -> dict:
 def test_engine_name_and_unknown_stage() -> None:
     engine = OfflineEngine()
     assert engine.name == "offline"
-    assert len(STAGES) == 6
+    from retro_ai.stages import STAGES as PIPELINE_STAGES
+
+    assert set(STAGES) == set(PIPELINE_STAGES)  # the engine answers every stage the pipeline has
     retro = Retrospective(meta=Meta(report_date=date(2026, 1, 1)))
     with pytest.raises(ValueError, match="unknown stage"):
         engine.run("write_poem", [notes("目标: 上线")], retro)
@@ -654,3 +656,280 @@ def test_every_corpus_quote_is_verbatim() -> None:
     for path in files:
         sources = [notes(path.read_text(encoding="utf-8"), path.name)]
         assert_quotes_verbatim(run(sources, "incident", "en"), sources)
+
+
+# --- phases, incident facts, follow-ups, luck and event kinds ---------------------------------
+
+
+def stage(name: str, sources: list[Source], kind: str = "project", language: str = "en"):
+    retro = Retrospective(meta=Meta(report_date=date(2026, 1, 1), language=language, kind=kind))
+    return OfflineEngine().run(name, sources, retro)
+
+
+def test_personal_seed_phases(seeds) -> None:
+    phases = stage("extract_phases", [seeds["personal"]], "personal", "zh").phases
+    assert [p.name for p in phases] == [
+        "认知准备阶段:打破思维定势",
+        "实践尝试阶段:从技术支持到项目助理",
+        "正式转型阶段:角色切换与能力提升",
+    ]
+    first = phases[0]
+    assert first.challenges == [
+        "最大的挑战是打破“技术人只关注技术”的思维定势。习惯了用技术思维解决问题,"
+        "转向项目管理需要更多地关注人、流程、风险、沟通等非技术要素"
+    ]
+    assert [a.split(":")[0] for a in first.actions] == ["阅读与学习", "导师请教", "参与观察"]
+    assert first.gains[0].startswith("逐步认识到项目管理是一门艺术")
+    assert [len(p.actions) for p in phases] == [3, 3, 5]
+    texts = [line.text for line in seeds["personal"].lines]
+    assert all(any(p.quote in t for t in texts) for p in phases)
+
+
+def test_zh_personal_example_phase_labels_are_not_headings() -> None:
+    source = notes((EXAMPLES / "zh-personal-notes.txt").read_text(encoding="utf-8"))
+    phases = stage("extract_phases", [source], "personal", "zh").phases
+    assert [p.quote for p in phases] == [
+        "阶段一:打基础(1月-3月)",
+        "阶段二:参与项目(4月-7月)",
+        "阶段三:独立负责(8月-12月)",
+    ]
+    assert [(len(p.challenges), len(p.actions), len(p.gains)) for p in phases] == [(1, 2, 1)] * 3
+    out = run([source], "personal", "zh")
+    assert len(out["actions"]) == 3  # the phases' 行动 are past deeds, not next year's plan
+    assert out["actions"][0].action == "上半年完成一次关于 Go 并发的技术分享"
+
+
+def test_english_phases_with_bold_and_bullet_labels() -> None:
+    text = """# My year in review
+## Phase 1: Learning the ropes
+**Challenges:** I had no CS background.
+**What I did:**
+- Took an evening course on Python
+- Paired with a senior engineer twice a week
+**What I learned:** Small daily practice beats weekend cramming.
+## Phase 2: First real project
+- Challenge: shipping a feature end to end
+- Actions: wrote the design doc
+- Gains: my first feature in production
+## Wins
+- Promoted in October
+"""
+    phases = stage("extract_phases", [notes(text)], "personal").phases
+    assert [p.name for p in phases] == [
+        "Phase 1: Learning the ropes",
+        "Phase 2: First real project",
+    ]
+    assert phases[0].challenges == ["I had no CS background"]
+    assert phases[0].actions == [
+        "Took an evening course on Python",
+        "Paired with a senior engineer twice a week",
+    ]
+    assert phases[0].gains == ["Small daily practice beats weekend cramming"]
+    assert (phases[1].challenges, phases[1].gains) == (
+        ["shipping a feature end to end"],
+        ["my first feature in production"],
+    )
+
+
+def test_incident_call_facts_and_event_kinds() -> None:
+    sources = [vtt((EXAMPLES / "incident-call.vtt").read_text(encoding="utf-8"))]
+    facts = stage("describe_incident", sources, "incident")
+    assert facts.impact.quote == "at 14:06 UTC error rates on checkout jumped to forty percent"
+    assert facts.detection.quote == "The pager fired at 14:09 UTC"
+    assert facts.resolution.text == (
+        "We rolled the config back at 14:31 UTC; checkout was fully recovered by 14:38 UTC"
+    )
+    events = stage("extract_timeline", sources, "incident").events
+    assert [e.kind for e in events] == [
+        "start",
+        "other",
+        "start",
+        "detection",
+        "other",  # "I started the incident channel" starts no impact
+        "mitigation",
+        "resolution",
+    ]
+
+
+def test_incident_facts_from_labels_in_chinese_notes() -> None:
+    text = """支付服务故障复盘
+故障等级:P1
+影响:约30%的用户在20分钟内无法完成支付。
+发现:14:10 监控告警,值班同学确认支付超时。
+处置:回滚当天上午发布的网关配置,14:30 服务恢复正常。
+时间线
+- 14:05 支付接口开始大量超时
+- 14:12 值班同学收到告警
+- 14:20 回滚网关配置
+- 14:30 服务恢复正常
+侥幸之处
+- 故障发生在午间低峰期
+"""
+    sources = [notes(text)]
+    facts = stage("describe_incident", sources, "incident", "zh")
+    assert facts.impact.text == "约30%的用户在20分钟内无法完成支付"
+    assert facts.detection.quote.startswith("14:10 监控告警")
+    assert facts.resolution.text.startswith("回滚当天上午发布的网关配置")
+    events = stage("extract_timeline", sources, "incident", "zh").events
+    assert [e.kind for e in events] == ["start", "detection", "mitigation", "resolution"]
+    highlights = stage("analyze_causes", sources, "incident", "zh").highlights
+    assert [(h.title, h.luck) for h in highlights] == [("故障发生在午间低峰期", True)]
+
+
+@needs_corpus
+def test_corpus_incident_facts_from_sections_and_timeline_rows() -> None:
+    dfds = CORPUS / "postmortems-dfds" / "PM2021-005 - All services returning 503 in Kubernetes.md"
+    facts = stage("describe_incident", [notes(dfds.read_text(encoding="utf-8"))], "incident")
+    assert "all inbound traffic failed to reach the cluster" in facts.impact.quote
+    assert facts.detection.text == "Issue detected as a result of alerts"
+    assert "(resolved)" in facts.resolution.text
+    flags = CORPUS / "postmortems-posthog" / "2025-09-29-flags-is-down.md"
+    facts = stage("describe_incident", [notes(flags.read_text(encoding="utf-8"))], "incident")
+    assert facts.impact.quote.startswith("78% of feature flag evaluation requests failed")
+    assert facts.detection.text == "Incident declared, rollback attempted"
+    assert facts.resolution.text == "Service fully restored"  # not the failed rollback
+    node_ipc = CORPUS / "postmortems-dfds" / "PM2022-005 - Node-IPC incident response.md"
+    facts = stage("describe_incident", [notes(node_ipc.read_text(encoding="utf-8"))], "incident")
+    assert facts.resolution is None  # "## Attendees" under "# … Incident Response" says nothing
+
+
+def test_where_we_got_lucky_marks_highlights() -> None:
+    text = """# Outage review
+## What went well
+- The runbook was up to date
+## Where we got lucky
+- The outage hit at 3 am, when traffic was lowest
+"""
+    highlights = stage("analyze_causes", [notes(text)], "incident").highlights
+    assert [(h.title, h.luck) for h in highlights] == [
+        ("The runbook was up to date", False),
+        ("The outage hit at 3 am, when traffic was lowest", True),
+    ]
+
+
+def test_sprint_example_board_and_follow_ups() -> None:
+    source = notes((EXAMPLES / "sprint-retro.md").read_text(encoding="utf-8"))
+    follow = stage("review_followups", [source], "sprint").follow_ups
+    assert [(f.action, f.status) for f in follow] == [
+        ("Add a flaky-test quarantine job to CI", "done"),
+        ("Pair every new joiner with an on-call buddy", "in_progress"),
+        ("Write a release checklist for the mobile app", "not_started"),
+        ("Move stand-up to 10:00", "dropped"),
+        ("Timebox backlog refinement to 45 minutes", "done"),
+    ]
+    assert follow[3].note == "the team prefers the async update in Slack"
+    out = run([source], "sprint", "en")
+    assert [h.title for h in out["highlights"]][0].startswith("Pairing on the refund flows")
+    keep = [lesson.statement for lesson in out["lessons"] if lesson.polarity == "keep"]
+    assert keep[1] == "Friday demos to the support team"
+    improve = [lesson.statement for lesson in out["lessons"] if lesson.polarity == "improve"]
+    assert improve == [
+        "Acceptance criteria should be written before sprint planning, not during it"
+    ]
+    assert [(a.owner, a.due) for a in out["actions"]] == [
+        ("Jonas", None),
+        ("Ana", None),
+        ("carlos", "next sprint"),
+    ]
+    assert len(out["problems"]) == 3 and len(out["goals"]) == 3
+    assert all(not a.action.startswith(("Add a flaky", "Move stand-up")) for a in out["actions"])
+
+
+def test_start_stop_continue_and_a_follow_up_table() -> None:
+    text = """# Sprint 7 retro
+## What went well
+- Deploys were smooth
+## What didn't
+- Too many context switches
+## Start
+- Writing RFCs for big changes
+## Stop
+- Merging on Fridays
+## Continue
+- Daily pairing
+## Previous action items
+| Action | Owner | Status |
+| --- | --- | --- |
+| Fix flaky login test | Ana | Done |
+| Update runbook | Bo | In progress |
+"""
+    sources = [notes(text)]
+    out = run(sources, "sprint", "en")
+    assert [h.title for h in out["highlights"]] == ["Deploys were smooth", "Daily pairing"]
+    assert [p.title for p in out["problems"]] == ["Too many context switches", "Merging on Fridays"]
+    assert [a.action for a in out["actions"]] == ["Writing RFCs for big changes"]
+    assert [(lesson.statement, lesson.polarity) for lesson in out["lessons"]] == [
+        ("Daily pairing", "keep")
+    ]
+    follow = stage("review_followups", sources, "sprint").follow_ups
+    assert [(f.action, f.status) for f in follow] == [
+        ("Fix flaky login test", "done"),
+        ("Update runbook", "in_progress"),
+    ]
+
+
+def test_chinese_follow_ups_with_status_cues_and_boxes() -> None:
+    text = """第12迭代回顾
+迭代目标:完成会员中心改版并上线
+上期行动项跟进
+- 补充接口自动化测试: 已完成
+- 优化发布流程(进行中)
+- [ ] 整理新人入职文档
+- 每日站会控制在15分钟: 放弃,团队改为异步同步
+改进行动
+- 需求评审前产品先出原型,负责人:产品经理
+"""
+    sources = [notes(text)]
+    follow = stage("review_followups", sources, "sprint", "zh").follow_ups
+    assert [(f.action, f.status, f.note) for f in follow] == [
+        ("补充接口自动化测试", "done", ""),
+        ("优化发布流程", "in_progress", ""),
+        ("整理新人入职文档", "not_started", ""),
+        ("每日站会控制在15分钟", "dropped", "团队改为异步同步"),
+    ]
+    out = run(sources, "sprint", "zh")
+    assert [g.title for g in out["goals"]] == ["完成会员中心改版并上线"]
+    assert [(a.action, a.owner) for a in out["actions"]] == [("需求评审前产品先出原型", "产品经理")]
+
+
+def test_zh_campaign_example_kpi_table_and_horizons() -> None:
+    source = notes((EXAMPLES / "zh-campaign-notes.txt").read_text(encoding="utf-8"))
+    out = run([source], "campaign", "zh")
+    assert [(g.title, g.target) for g in out["goals"]] == [
+        ("活动曝光量", "500万"),
+        ("新增会员数", "3万"),
+        ("活动销售额", "800万元"),
+        ("老会员复购率", "25%"),
+    ]
+    assert [r.actual for r in out["results"]] == ["620万", "2.4万", "860万元", "21%"]
+    assert [(a.owner, a.horizon) for a in out["actions"]] == [
+        ("技术部", "short"),
+        ("运营部", "short"),
+        ("市场部", "medium"),
+        ("供应链部", "long"),
+    ]
+
+
+def test_follow_ups_with_arrows_strikethrough_and_status_lines() -> None:
+    text = """# Sprint 31 retrospective
+## Last sprint's action items
+- ~~Automate the changelog~~ (dropped)
+- Split the integration test suite → done
+- Add alerting for the queue backlog -> ongoing
+- Document the on-call handover
+  - Status: not started, nobody picked it up
+## Action items
+- [ ] Pick an owner for the on-call handover doc (@li, by next sprint)
+"""
+    sources = [notes(text)]
+    follow = stage("review_followups", sources, "sprint").follow_ups
+    assert [(f.action, f.status, f.note) for f in follow] == [
+        ("Automate the changelog", "dropped", ""),
+        ("Split the integration test suite", "done", ""),
+        ("Add alerting for the queue backlog", "in_progress", ""),
+        ("Document the on-call handover", "not_started", "nobody picked it up"),
+    ]
+    actions = stage("distill_insights", sources, "sprint").actions
+    assert [(a.action, a.owner) for a in actions] == [
+        ("Pick an owner for the on-call handover doc", "li")
+    ]  # last sprint's items are not this sprint's actions

@@ -50,7 +50,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "highlights",
         rx(
             r"亮点|做得好|成功之处|积极影响|收获|优势|went well|highlights?|\bwins?\b|successes"
-            r"|what worked|^keep$|^continue$|^liked$|^glad$|lucky|侥幸"
+            r"|what worked|^keep$|^continue$|^liked$|^glad$|lucky|^luck$|侥幸"
         ),
     ),
     (

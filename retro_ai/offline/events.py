@@ -9,6 +9,7 @@ begin failing", "spiked"), so "We started the investigation" stays an ordinary e
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from retro_ai.offline.cues import rx
 
@@ -58,6 +59,7 @@ EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+@lru_cache(maxsize=4096)  # the timeline is built for two stages; its texts repeat
 def event_kind(text: str) -> str:
     """start, detection, mitigation, resolution or other, by the first kind with a cue."""
     for kind, pattern in EVENT_CUES:

@@ -26,13 +26,15 @@ _STATUS_WORDS = (
     r"|放弃|取消|不再(?:执行|推进)|搁置)"
     r"|(?P<done>done|completed?|finished|shipped|closed|implemented|已完成|已上线|已落地|完成)"
 )
-_STATUS = rx(r"(?<![\w-])(?:" + _STATUS_WORDS + r")(?![\w-])")
+# Latin words need word edges ("done", not "abandoned-ish"); CJK cues stand inside text.
+_STATUS = rx(r"(?<![A-Za-z0-9_-])(?:" + _STATUS_WORDS + r")(?![A-Za-z0-9_-])")
 # A cue right after a separator: "X: done", "X — dropped", "X (in progress)", "X, 进行中".
-_AFTER_SEP = rx(r"(?:[:：—–(（,，;；\[【]|\s-\s)\s*(?:" + _STATUS_WORDS + r")")
+_SEP = r"(?:[:：—–(（,，;；\[【→]|\s-\s|\s-?->|=>)\s*"
+_AFTER_SEP = rx(_SEP + r"(?:" + _STATUS_WORDS + r")(?![A-Za-z])")
 _COL_ACTION = re.compile(r"行动|措施|事项|任务|改进项|action|item|task", re.I)
 _COL_STATUS = re.compile(r"状态|进展|status|progress", re.I)
 _COL_NOTE = re.compile(r"备注|说明|note|comment", re.I)
-_TRAIL = TRIM_CHARS + "()（）[]【】✅❌"
+_TRAIL = TRIM_CHARS + "()（）[]【】✅❌~→>="
 _BOX_DONE = re.compile(r"\[[xX]\]|[✅☑✔]")
 
 
@@ -46,10 +48,8 @@ def _from_mark(entry: Entry) -> str:
     marks = head.group(0) if head else ""
     if _BOX_DONE.search(marks):
         return "done"
-    if "❌" in marks:
-        return "not_started"
-    if "[ ]" in marks:
-        return "not_started"
+    if "❌" in marks or "[ ]" in marks:
+        return "not_started"  # an open box: not done, and the notes say no more
     return "unknown"
 
 
@@ -119,20 +119,9 @@ def follow_ups(docs: list[Document]) -> list[FollowUpDraft]:
         last: FollowUpDraft | None = None
         last_section = None
         for entry in entries(doc):
-            same = last is not None and entry.section is last_section
-            if entry.kind == "status" and same and last is not None:
-                m = _STATUS.search(entry.body.text)
-                if m and last.status == "unknown":
-                    last.status = _status_of(m)
-                    rest = entry.body.sub(m.end()).strip(_TRAIL)
-                    last.note = last.note or clean(rest.text)
-                continue
-            if entry.kind == "detail" and same and last is not None:
-                m = _STATUS.search(entry.body.text)
-                if m and last.status == "unknown":
-                    last.status = _status_of(m)
-                elif not last.note:
-                    last.note = clean(entry.body.text)
+            if entry.kind in ("status", "detail"):
+                if last is not None and entry.section is last_section:
+                    _annotate(last, entry)  # "  - Status: not started, nobody picked it up"
                 continue
             if entry.kind != "followup":
                 continue
@@ -141,3 +130,13 @@ def follow_ups(docs: list[Document]) -> list[FollowUpDraft]:
                 out.append(draft)
                 last, last_section = draft, entry.section
     return out
+
+
+def _annotate(draft: FollowUpDraft, entry: Entry) -> None:
+    """A status or note on the line under a follow-up fills what its own line left out."""
+    status, rest = _after_cue(entry.body)
+    if status is not None and draft.status == "unknown":
+        draft.status = status  # type: ignore[assignment]
+        draft.note = draft.note or (clean(rest.text) if rest else "")
+    elif status is None and not draft.note:
+        draft.note = clean(entry.body.text)
