@@ -311,3 +311,46 @@ def test_importing_formats_does_not_load_converters():
         cwd=Path(__file__).resolve().parents[1],
     )
     assert result.stdout.strip() == "[]"
+
+
+def _docx_outline(document: docx.document.Document) -> str:
+    """A text outline of a Word document (styles, paragraphs, table cells) for golden checks."""
+    lines = [f"[{p.style.name}] {p.text}" for p in document.paragraphs]
+    for i, table in enumerate(document.tables, 1):
+        lines.append(f"[table {i}]")
+        lines.extend(" | ".join(c.text for c in row.cells) for row in table.rows)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_docx_matches_golden_outline(name):
+    _, _, document = _docx(name)
+    outline = _docx_outline(document)
+    golden = GOLDEN / "formats" / f"{name}.docx.txt"
+    if os.environ.get("RETRO_AI_UPDATE_GOLDEN"):
+        golden.write_text(outline, encoding="utf-8")
+    assert outline == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_docx_opens_in_libreoffice(tmp_path):
+    """LibreOffice reads the document and lays it out (converts it to PDF)."""
+    markdown, title, lang = _report("zh-project-notes")
+    source = tmp_path / "report.docx"
+    source.write_bytes(markdown_to_docx(markdown, title=title, lang=lang))
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
