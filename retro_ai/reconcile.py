@@ -98,12 +98,25 @@ def merge_metric_results(
 
 
 def link_check(retro: Retrospective) -> None:
-    """Drop links to items that no longer exist (after an edit or a redraft)."""
+    """Drop links to items that no longer exist (after an edit or a redraft), and link a
+    result to the one unanswered goal its title names ("后端服务" → "…一个后端服务的开发和上线")."""
     goal_ids = {g.id for g in retro.goals}
     problem_ids = {p.id for p in retro.problems}
     for result in retro.results:
         if result.goal_id not in goal_ids:
             result.goal_id = None
+    answered = {r.goal_id for r in retro.results if r.goal_id}
+    for result in retro.results:
+        if result.goal_id is None:
+            open_goals = [
+                g
+                for g in retro.goals
+                if g.id not in answered
+                and (_similar(result.title, g.title) or _similar(result.title, g.metric or ""))
+            ]
+            if len(open_goals) == 1:
+                result.goal_id = open_goals[0].id
+                answered.add(result.goal_id)
     for action in retro.action_items:
         action.problem_ids = [p for p in action.problem_ids if p in problem_ids]
 

@@ -18,6 +18,9 @@ EXAMPLE_RUNS = {
     "launch-retro": ["launch-retro.md", "launch-metrics.csv"],
     "zh-project-notes": ["zh-project-notes.txt"],
     "incident-call": ["incident-call.vtt"],
+    "sprint-retro": ["sprint-retro.md"],
+    "zh-personal-notes": ["zh-personal-notes.txt"],
+    "zh-campaign-notes": ["zh-campaign-notes.txt"],
 }
 
 
