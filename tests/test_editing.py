@@ -189,3 +189,19 @@ def test_render_keeps_field_edits_through_json(work):
     data["action_items"][0]["owner"] = "Priya"
     edited = load_retrospective(json.dumps(data))
     assert "| Priya |" in render_markdown(edited)
+
+
+def test_script_and_links_in_notes_stay_inert_in_html(work):
+    (work / "evil.md").write_text(
+        "Goal: ship <script>alert(1)</script> safely\n"
+        "Action: read [this](http://evil.example/x) and ![t](http://track.example/p.png), "
+        "owner Sam, due 2026-12-01\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", "evil.md", "-f", "html", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    html = (work / "evil.retro.html").read_text(encoding="utf-8")
+    body = html.split("<body", 1)[1]
+    assert "<script" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<a " not in body and "<img" not in body
+    assert "href" not in body and "src=" not in body
