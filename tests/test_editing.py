@@ -205,3 +205,10 @@ def test_script_and_links_in_notes_stay_inert_in_html(work):
     assert "<script" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "<a " not in body and "<img" not in body
     assert "href" not in body and "src=" not in body
+
+
+def test_redraft_of_a_stdin_draft_is_refused(work):
+    result = runner.invoke(app, ["draft", "-", "--json", "--no-progress"], input=NOTES)
+    retro = load_retrospective(result.stdout)
+    with pytest.raises(InputError, match="<stdin>: was read from stdin"):
+        redraft(retro, "actions", model=model_with())
