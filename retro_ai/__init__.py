@@ -18,18 +18,20 @@ __all__ = [
     "json_schema",
     "load_retrospective",
     "load_sources",
+    "redraft",
     "render_markdown",
 ]
 
 if TYPE_CHECKING:
     from retro_ai.ingest import load_sources
-    from retro_ai.pipeline import draft
+    from retro_ai.pipeline import draft, redraft
     from retro_ai.render import render_markdown
     from retro_ai.schema import Retrospective, json_schema, load_retrospective
     from retro_ai.settings import Settings
 
 _LAZY = {
     "draft": "retro_ai.pipeline",
+    "redraft": "retro_ai.pipeline",
     "render_markdown": "retro_ai.render",
     "load_sources": "retro_ai.ingest",
     "Retrospective": "retro_ai.schema",
