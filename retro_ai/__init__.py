@@ -1,10 +1,10 @@
 """retro-ai: notes, transcripts and metrics in; a structured retrospective (复盘) and a draft out.
 
-    from retro_ai import draft, redraft, render_markdown
-    retro = draft(["notes.txt", "metrics.csv"])          # offline engine without a model
-    retro = draft(["notes.txt"], model=my_langchain_chat_model)
-    retro = redraft(retro, "actions", model=my_langchain_chat_model)  # one section again
-    print(render_markdown(retro))
+from retro_ai import draft, redraft, render_markdown
+retro = draft(["notes.txt", "metrics.csv"])          # offline engine without a model
+retro = draft(["notes.txt"], model=my_langchain_chat_model)
+retro = redraft(retro, "actions", model=my_langchain_chat_model)  # one section again
+print(render_markdown(retro))
 """
 
 from __future__ import annotations
