@@ -272,7 +272,8 @@ def _json_schema_format(output: type[BaseModel]) -> dict[str, Any]:
         from openai.lib._parsing._completions import type_to_response_format_param
 
         return dict(type_to_response_format_param(output))  # type: ignore[arg-type]
-    except Exception:  # private SDK helper: moved, renamed or rejected this schema
+    except (ImportError, AttributeError, TypeError, ValueError):  # private SDK helper moved or
+        # renamed, or it rejected this schema: send the plain schema, validated on our side
         return {
             "type": "json_schema",
             "json_schema": {"name": output.__name__, "schema": output.model_json_schema()},
