@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 EAST_ASIAN_FONT = "Microsoft YaHei"  # LibreOffice substitutes a CJK font where it is missing
+WIDE_TABLE = 6  # columns from which table text is set smaller
 CODE_FONT = "Consolas"
 _FONT_STYLES = ("Normal", "Title", "Quote", *(f"Heading {n}" for n in range(1, 10)))
 
@@ -167,6 +168,7 @@ class _Writer:
     def _table(self, tokens: list[Token], i: int) -> int:
         """One Word table per Markdown table: 'Table Grid', bold repeating header row."""
         from docx.oxml import OxmlElement
+        from docx.shared import Pt
 
         rows: list[tuple[bool, list[Token]]] = []
         while tokens[i].type != "table_close":
@@ -185,6 +187,9 @@ class _Writer:
                 row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             for cell, inline in zip(row.cells, cells, strict=True):
                 _add_runs(cell.paragraphs[0], inline, bold=header)
+                if columns >= WIDE_TABLE:  # the goals table: smaller type keeps words whole
+                    for run in cell.paragraphs[0].runs:
+                        run.font.size = Pt(8.5)
         i += 1
         if i == len(tokens) or tokens[i].type == "table_open":
             self.doc.add_paragraph()  # Word joins adjacent tables and wants a closing paragraph
