@@ -124,11 +124,6 @@ def parse_in_context(text: str | None, context: str) -> Value:
     return value
 
 
-def has_placeholder(text: str | None) -> bool:
-    """True when a value is written as a placeholder letter rather than a number."""
-    return parse_value(text).state == "placeholder"
-
-
 def numbers_in(text: str) -> list[str]:
     """The digit runs in `text`, as written (used to check stated numbers against quotes)."""
     return [m.replace(",", "") for m in re.findall(r"\d[\d,]*(?:\.\d+)?", _clean(text))]

@@ -17,7 +17,6 @@ from retro_ai.labels import LABELS
 from retro_ai.resources import bundled_dir
 from retro_ai.schema import Evidence, Language, Retrospective, Value
 
-KINDS = ("project", "personal", "campaign", "incident", "sprint", "other")
 _PLAIN_NUMBER = re.compile(r"^[\d,]+(?:\.\d+)?$")
 _BLANK_RUNS = re.compile(r"\n{3,}")  # macros leave extra blank lines; Markdown needs one
 

@@ -91,10 +91,6 @@ def lessons(docs: list[Document]) -> list[LessonDraft]:
     return out
 
 
-def _clip(span: Span, end: int) -> Span:
-    return span.sub(0, end - span.start).strip(_TRAIL)
-
-
 def parse_action(span: Span) -> _Fields:
     """Split "do X Owner: Y Due: Z", "do X (@alice, by 2026-12-01)", "do X — @ana, by Friday",
     "write docs, owner Sam" and "Priya will do X by Friday" into action, owner and due."""

@@ -108,10 +108,6 @@ def shorten(span: Span, limit: int = 120) -> Span:
     return clauses[0] if clauses else span
 
 
-def is_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
 def tokens(text: str) -> set[str]:
     """CJK bigrams plus English word stems: a cheap bag for matching items across sections."""
     low = text.lower()
