@@ -38,8 +38,15 @@ _NUMBER = re.compile(
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])(?:[A-Z]{1,2})(?![A-Za-z])\s*(?:百万|万|亿|千|%|％|元|万元)?|_{2,}|\bTBD\b|待定|[?？]{1,3}"
 )
-_UP = re.compile(r"提升|增长|提高|增加|上涨|翻|increase|grow|raise|improve|up\b", re.I)
-_DOWN = re.compile(r"缩短|降低|减少|下降|减半|reduce|decrease|cut|lower|drop|down\b", re.I)
+_UP = re.compile(
+    r"提升|增长|提高|增加|上涨|翻|increas|\bgr[eo]w|\brais|improv|boost|\brose\b|\brise|\bup\b",
+    re.I,
+)
+_DOWN = re.compile(
+    r"缩短|降低|减少|下降|减半|削减|缩减|压缩|reduc|decrease|\bcut|lower|drop|down\b|\bfell\b"
+    r"|\bfall|declin|shr[iu]nk|shrank|\bslash",
+    re.I,
+)
 _DOUBLE = re.compile(r"一倍|翻倍|翻一番|double|[×x]\s*2\b", re.I)
 _YES = {
     "yes",
@@ -100,6 +107,10 @@ def parse_value(text: str | None) -> Value:
 
 
 _LEVEL_WORD = re.compile(r"(?:至|到|为|达|to|at|of)\s*$", re.I)
+# A direction verb counts only within the clause of the number: "cut costs, keep uptime 99.9%"
+_CLAUSE_BREAK = re.compile(r"[,;:!?。，；：！？、\n]|\band\b|\bbut\b|并且|同时|但", re.I)
+_LESS_AFTER = re.compile(r"\s*(?:lower|less|fewer|down|smaller|shorter|cheaper|reduction)\b", re.I)
+_MORE_AFTER = re.compile(r"\s*(?:higher|more|up|larger|greater|increase)\b", re.I)
 
 
 def parse_in_context(text: str | None, context: str) -> Value:
@@ -114,14 +125,23 @@ def parse_in_context(text: str | None, context: str) -> Value:
     at = _clean(context).find(_clean(text))
     if at < 0:
         return value
-    before = _clean(context)[max(0, at - 12) : at]
+    clean = _clean(context)
+    before = clean[max(0, at - 12) : at]
     if _LEVEL_WORD.search(before):
         return value
-    if _DOWN.search(before):
-        return value.model_copy(update={"change": True, "value": -abs(value.value or 0)})
-    if _UP.search(before) or re.search(r"\bby\s*$", before, re.I):
-        return value.model_copy(update={"change": True})
-    return value
+    clause = _CLAUSE_BREAK.split(clean[:at])[-1]
+    verbs = [(m.end(), -1.0) for m in _DOWN.finditer(clause)]
+    verbs += [(m.end(), 1.0) for m in _UP.finditer(clause)]
+    after = clean[at + len(_clean(text)) :]
+    if verbs:  # the verb nearest the number wins: "cut tickets we get each month by 20%"
+        sign = max(verbs)[1]
+    elif _LESS_AFTER.match(after):  # "24% fewer tickets"
+        sign = -1.0
+    elif re.search(r"\bby\s*$", before, re.I) or _MORE_AFTER.match(after):
+        sign = 1.0
+    else:
+        return value
+    return value.model_copy(update={"change": True, "value": sign * abs(value.value or 0)})
 
 
 def numbers_in(text: str) -> list[str]:
