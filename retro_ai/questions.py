@@ -30,6 +30,16 @@ TEXT: dict[str, dict[str, str]] = {
         "please confirm it.",
         "zh": "{title}：数值 {actual} 既不在指标文件中，也不在已核实的原文中，请确认。",
     },
+    "ambiguous_metric": {
+        "en": "{title}: this metrics row could measure {goals}, so it is kept as its own goal; "
+        "which goal does it measure?",
+        "zh": "{title}：该指标行可能对应{goals}，已单列为目标，请确认它对应哪个目标。",
+    },
+    "duplicate_metric": {
+        "en": "{title}: the metrics list it {count} times ({lines}), kept as separate goals; "
+        "which row is right?",
+        "zh": "{title}：指标文件中出现 {count} 次（{lines}），已分别列为目标，以哪一行为准？",
+    },
     "missing": {
         "en": "{title}: no result found in the sources; what was achieved?",
         "zh": "{title}：原文未给出实际结果，实际达成情况如何？",
@@ -89,11 +99,13 @@ class Questions:
     def __init__(self, retro: Retrospective) -> None:
         self.retro = retro
         self.lang: Language = retro.meta.output_language
+        self._asked = {(q.field, q.reason) for q in retro.open_questions}
 
     def ask(self, field: str, reason: QuestionReason, **params: str) -> None:
         existing = self.retro.open_questions
-        if any(q.field == field and q.reason == reason for q in existing):
+        if (field, reason) in self._asked:
             return
+        self._asked.add((field, reason))
         params = {k: shorten(v) if k in ("text", "quote") else v for k, v in params.items()}
         question = TEXT[reason][self.lang].format(**params)
         existing.append(

@@ -7,61 +7,70 @@ whichever engine produced the drafts.
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import os
+from collections import Counter, defaultdict
 
 from retro_ai.achievement import assess
 from retro_ai.evidence import EvidenceLocator, normalize
-from retro_ai.ingest.source import MetricRow, Source
+from retro_ai.ingest.source import Line, MetricRow, Source
+from retro_ai.measures import GoalIndex, same_measure
 from retro_ai.numbers import numbers_in, parse_value
-from retro_ai.questions import Questions
-from retro_ai.schema import Goal, Result, Retrospective
+from retro_ai.questions import Questions, shorten
+from retro_ai.schema import Evidence, Goal, Result, Retrospective
 
 _DIRECTIONS = {"higher": "higher", "lower": "lower", "binary": "binary"}
-
-
-_STOPWORDS = frozenset(
-    "a an the of to by for in on at per and or from with is are be our we its rate".split()
-)
-
-
-def _words(text: str) -> set[str]:
-    """Words (and Chinese character pairs) that carry meaning, for matching metric names."""
-    low = unicodedata.normalize("NFKC", text).casefold()
-    words = {w for w in re.findall(r"[a-z]+", low) if w not in _STOPWORDS and len(w) > 1}
-    han = re.sub(r"[^\u4e00-\u9fff]", "", low)
-    return words | {han[i : i + 2] for i in range(len(han) - 1)}
-
-
-def _similar(a: str, b: str) -> bool:
-    """True when two metric or goal names most likely name the same measure."""
-    na, nb = normalize(a), normalize(b)
-    if na and nb and (na in nb or nb in na):
-        return True
-    wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
 
 
 def _metric_rows(sources: list[Source]) -> list[tuple[Source, MetricRow]]:
     return [(s, row) for s in sources if s.type == "metrics" for row in s.metrics]
 
 
-def _row_line(source: Source, row: MetricRow) -> str:
-    for line in source.lines:
-        if line.number == row.line:
-            return line.text
-    return row.metric
+class _RowEvidence:
+    """Evidence for metrics rows: the row's own line, looked up once per source."""
+
+    def __init__(self, locator: EvidenceLocator) -> None:
+        self._locator = locator
+        self._lines: dict[str, dict[int, Line]] = {}
+
+    def __call__(self, source: Source, row: MetricRow) -> Evidence:
+        lines = self._lines.get(source.id)
+        if lines is None:
+            lines = self._lines[source.id] = {line.number: line for line in source.lines}
+        line = lines.get(row.line)
+        if line is None:
+            return self._locator.locate(row.metric)
+        return Evidence(
+            quote=line.text,
+            source=source.name,
+            line=line.number,
+            timestamp=line.timestamp,
+            speaker=line.speaker,
+            verified=True,
+        )
 
 
 def merge_metric_goals(
     retro: Retrospective, sources: list[Source], locator: EvidenceLocator
 ) -> None:
-    """Attach each metrics row to the goal it measures, or add a goal for it."""
-    for source, row in _metric_rows(sources):
-        evidence = locator.locate(_row_line(source, row))
-        goal = next((g for g in retro.goals if _similar(row.metric, g.metric or g.title)), None)
+    """Attach each metrics row to the one goal it measures, or add a goal for it.
+
+    A row attaches only when it matches exactly one drafted goal and no other row matches that
+    goal; otherwise it stands as its own goal (`compute` asks which goal it belongs to), so two
+    measures never merge into one goal with the other's numbers.
+    """
+    rows = _metric_rows(sources)
+    if not rows:
+        return
+    index = GoalIndex(retro.goals)
+    candidates = [index.matches(row.metric) for _source, row in rows]
+    claims = Counter(g.id for goals in candidates for g in goals)
+    evidence_of = _RowEvidence(locator)
+    for (source, row), goals in zip(rows, candidates, strict=True):
+        evidence = evidence_of(source, row)
         target = parse_value(row.target)
-        if goal is None:
+        if len(goals) == 1 and claims[goals[0].id] == 1:
+            goal = goals[0]
+        else:
             goal = Goal(id=f"G{len(retro.goals) + 1}", title=row.metric, metric=row.metric)
             retro.goals.append(goal)
         goal.metric = goal.metric or row.metric
@@ -78,12 +87,27 @@ def merge_metric_goals(
 def merge_metric_results(
     retro: Retrospective, sources: list[Source], locator: EvidenceLocator
 ) -> None:
-    """Results from metrics rows override stated actuals (numbers are data)."""
+    """Results from metrics rows override stated actuals (numbers are data).
+
+    Each row answers the goal that cites its line, so a row's numbers never reach another goal.
+    """
+    metric_files = {s.name for s in sources if s.type == "metrics"}
+    goal_of_line: dict[tuple[str, int], Goal] = {}
+    for goal in retro.goals:
+        for e in goal.evidence:
+            if e.verified and e.source in metric_files and e.line is not None:
+                goal_of_line.setdefault((e.source, e.line), goal)
+    result_of_goal: dict[str, Result] = {}
+    for result in retro.results:
+        if result.goal_id:
+            result_of_goal.setdefault(result.goal_id, result)
+    evidence_of = _RowEvidence(locator)
     for source, row in _metric_rows(sources):
         if not row.actual:
             continue
-        goal = next((g for g in retro.goals if _similar(row.metric, g.metric or g.title)), None)
-        result = next((r for r in retro.results if goal and r.goal_id == goal.id), None)
+        evidence = evidence_of(source, row)
+        goal = goal_of_line.get((evidence.source or "", evidence.line or 0))
+        result = result_of_goal.get(goal.id) if goal else None
         if result is None:
             result = Result(
                 id=f"R{len(retro.results) + 1}",
@@ -91,10 +115,12 @@ def merge_metric_results(
                 title=row.metric,
             )
             retro.results.append(result)
+            if goal:
+                result_of_goal[goal.id] = result
         result.actual = parse_value(row.actual)
         if row.stated_rate:
             result.achievement.stated_rate = parse_value(row.stated_rate)
-        result.evidence.append(locator.locate(_row_line(source, row)))
+        result.evidence.append(evidence)
 
 
 def link_check(retro: Retrospective) -> None:
@@ -112,7 +138,10 @@ def link_check(retro: Retrospective) -> None:
                 g
                 for g in retro.goals
                 if g.id not in answered
-                and (_similar(result.title, g.title) or _similar(result.title, g.metric or ""))
+                and (
+                    same_measure(result.title, g.title)
+                    or same_measure(result.title, g.metric or "")
+                )
             ]
             if len(open_goals) == 1:
                 result.goal_id = open_goals[0].id
@@ -167,6 +196,7 @@ def compute(retro: Retrospective) -> None:
                     title=result.title,
                     actual=result.actual.text,
                 )
+    _ask_about_metric_goals(retro, questions, metric_files)
     answered = {r.goal_id for r in retro.results}
     for goal in retro.goals:
         if goal.target.state == "placeholder":
@@ -175,6 +205,49 @@ def compute(retro: Retrospective) -> None:
             )
         if goal.id not in answered:
             questions.ask(f"goals.{goal.id}", "missing", title=goal.title)
+
+
+def _ask_about_metric_goals(
+    retro: Retrospective, questions: Questions, metric_files: set[str]
+) -> None:
+    """Ask about goals that metrics rows stand as because no single goal matched them: a row
+    that could measure a drafted goal, and a metric listed more than once."""
+    from_rows, drafted = [], []
+    for goal in retro.goals:
+        rows_only = goal.evidence and all(e.source in metric_files for e in goal.evidence)
+        (from_rows if rows_only else drafted).append(goal)
+    if not from_rows:
+        return
+    zh = questions.lang == "zh"
+    same: dict[str, list[Goal]] = defaultdict(list)
+    for goal in from_rows:
+        same[normalize(goal.metric or goal.title)].append(goal)
+    for goals in same.values():
+        if len(goals) < 2:
+            continue
+        places = [(os.path.basename(e.source or ""), e.line) for g in goals for e in g.evidence]
+        if zh:
+            lines = "、".join(f"{name} 第 {line} 行" for name, line in places[:5])
+        else:
+            lines = ", ".join(f"{name} line {line}" for name, line in places[:5])
+        lines += "…" if len(places) > 5 else ""
+        questions.ask(
+            f"goals.{goals[0].id}",
+            "duplicate_metric",
+            title=goals[0].title,
+            count=str(len(goals)),
+            lines=lines,
+        )
+    if not drafted:
+        return
+    index = GoalIndex(drafted)
+    for goal in from_rows:
+        matches = index.matches(goal.metric or goal.title)
+        if not matches:
+            continue
+        names = [f"{g.id}“{shorten(g.title, 40)}”" for g in matches]
+        joined = "或".join(names) if zh else " or ".join(n.replace("“", " “") for n in names)
+        questions.ask(f"goals.{goal.id}", "ambiguous_metric", title=goal.title, goals=joined)
 
 
 def ask_open_questions(retro: Retrospective) -> None:

@@ -34,6 +34,8 @@ QuestionReason = Literal[
     "missing",
     "conflict",
     "unit_mismatch",
+    "ambiguous_metric",
+    "duplicate_metric",
 ]
 
 

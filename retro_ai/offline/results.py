@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retro_ai.measures import codes_differ
 from retro_ai.offline import values
 from retro_ai.offline.goals import columns, value_of
 from retro_ai.offline.items import Entry, of_kind
@@ -64,8 +65,8 @@ def _match_goal(text: str, goals: list[Goal], taken: set[str]) -> str | None:
     best, best_score = None, 0.0
     for goal in goals:
         cand = tokens(" ".join(filter(None, [goal.title, goal.metric or ""])))
-        if not cand or not words:
-            continue
+        if not cand or not words or codes_differ(text, goal.metric or goal.title):
+            continue  # "Q2 revenue" never answers "Q1 revenue"
         score = 2 * len(words & cand) / (len(words) + len(cand))
         if goal.id in taken:
             score *= 0.8
