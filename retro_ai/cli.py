@@ -85,6 +85,28 @@ def _settings(**flags: Any) -> Settings:
     return Settings.resolve(**flags)
 
 
+def _check_paths(template: Path | None, prompts: Path | None) -> None:
+    """Refuse a missing template or prompts folder before any model is asked."""
+    from retro_ai.prompts import check_prompt_dir
+    from retro_ai.render import check_template
+
+    check_template(template)
+    check_prompt_dir(prompts)
+
+
+def _tracing_notice(settings: Settings) -> None:
+    """Say once that LangSmith tracing is on; an offline run sends nothing, so say nothing."""
+    from retro_ai.settings import langsmith_tracing
+
+    var = None if settings.offline else langsmith_tracing()
+    if var:
+        typer.echo(
+            f"retro-ai: {var} is set: LangSmith tracing is on, so prompts and replies, including "
+            f"text from your documents, can be sent to LangSmith; unset {var} to keep them local",
+            err=True,
+        )
+
+
 def _write(
     retro: Retrospective,
     formats: list[str],
@@ -147,6 +169,7 @@ def draft_cmd(
             max_tokens=max_tokens,
             timeout=timeout,
         )
+        _check_paths(template, prompts)
         chosen = parse_formats(formats)
         out = targets(inputs[0], output, chosen)
         if not as_json:
@@ -156,6 +179,7 @@ def draft_cmd(
             typer.echo(
                 "retro-ai: no model configured (--model); using the offline engine", err=True
             )
+        _tracing_notice(settings)
         with stage_progress(enabled=not (no_progress or as_json)) as on_stage:
             retro = draft(
                 sources,
@@ -193,6 +217,7 @@ def render_cmd(
         from retro_ai.schema import load_retrospective
 
         _choice(lang, ("zh", "en"), "--lang")
+        _check_paths(template, None)
         retro = load_retrospective(read_text(retro_json), str(retro_json))
         chosen = [f for f in parse_formats(formats or ["md"]) if f != "json"] or ["md"]
         _write(retro, chosen, targets(str(retro_json), output, chosen), lang, template, force)
@@ -240,8 +265,10 @@ def redraft_cmd(
             max_tokens=max_tokens,
             timeout=timeout,
         )
+        _check_paths(template, prompts)
         chosen = parse_formats(formats)
         out = targets(str(retro_json), None, chosen)
+        _tracing_notice(settings)
         with stage_progress(enabled=not no_progress) as on_stage:
             retro = redraft(
                 retro, section, settings=settings, prompt_dir=prompts, on_stage=on_stage

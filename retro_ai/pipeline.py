@@ -22,7 +22,7 @@ from retro_ai.evidence import EvidenceLocator
 from retro_ai.incident_times import derive as derive_incident_times
 from retro_ai.ingest import Source, load_sources
 from retro_ai.ingest.loader import STDIN_NAME
-from retro_ai.prompts import PromptSpec, load_prompt
+from retro_ai.prompts import PromptSpec, check_prompt_dir, load_prompt
 from retro_ai.reconcile import (
     ask_open_questions,
     compute,
@@ -98,9 +98,9 @@ def build_engine(
 ) -> Engine:
     """The engine for `model`, else for the configured model, else the offline engine."""
     settings = settings or Settings.resolve()
+    check_prompt_dir(prompt_dir)
     if model is None and settings.offline:
-        if settings.base_url:
-            raise ConfigError("a base URL was given but no model: pass --model")
+        settings.check()
         from retro_ai.offline import OfflineEngine
 
         return OfflineEngine()

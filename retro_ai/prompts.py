@@ -1,8 +1,9 @@
 """Prompt files: YAML front matter that describes a stage, and a body that is its system prompt.
 
-A prompt is checked when it is loaded (unknown keys, wrong id, unknown output model, variables
-that the stage does not provide), so a broken prompt fails before any model is called. The body
-is never templated: source text travels in the user message as delimited data.
+A prompt is checked when it is loaded (not UTF-8 text, unknown keys, wrong id, an output model
+that is not the stage's, variables that the stage does not provide), so a broken prompt fails
+before any model is called. The body is never templated: source text travels in the user
+message as delimited data.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from retro_ai.errors import PromptError
 from retro_ai.resources import bundled_dir
-from retro_ai.stages import drafts
+from retro_ai.stages import STAGES, drafts
 
 VARIABLES = ("sources", "goals", "problems", "retrospective", "output_language")
 
@@ -55,9 +56,14 @@ def parse_prompt(text: str, path: Path) -> PromptSpec:
         raise PromptError(f"{path}: {fields}") from None
     if spec.id != path.stem:
         raise PromptError(f"{path}: id '{spec.id}' does not match the file name '{path.stem}'")
-    model = getattr(drafts, spec.output, None)
-    if not (isinstance(model, type) and issubclass(model, drafts.Draft)):
-        raise PromptError(f"{path}: output '{spec.output}' is not a known output model")
+    stage = STAGES.get(spec.id)
+    if stage is None:
+        raise PromptError(f"{path}: id '{spec.id}' is not a stage; stages: {', '.join(STAGES)}")
+    if spec.output != stage.output.__name__:
+        raise PromptError(
+            f"{path}: output '{spec.output}' is not a known output model for stage "
+            f"'{spec.id}': use '{stage.output.__name__}'"
+        )
     unknown = sorted(set(spec.variables) - set(VARIABLES))
     if unknown:
         raise PromptError(f"{path}: unknown variables {unknown}; known: {list(VARIABLES)}")
@@ -68,10 +74,22 @@ def parse_prompt(text: str, path: Path) -> PromptSpec:
     return spec
 
 
+def check_prompt_dir(directory: Path | None) -> None:
+    """A prompts folder that is missing would otherwise silently mean the built-in prompts."""
+    if directory is not None and not directory.is_dir():
+        what = "is not a folder" if directory.exists() else "does not exist"
+        raise PromptError(f"{directory}: prompts folder {what}")
+
+
 def load_prompt(stage: str, directory: Path | None = None) -> PromptSpec:
     """The prompt for `stage`, from `directory` if it has one, else the bundled prompt."""
-    if directory is not None and (directory / f"{stage}.md").is_file():
-        return _load(directory / f"{stage}.md")
+    if directory is not None:
+        check_prompt_dir(directory)
+        path = directory / f"{stage}.md"
+        if path.is_file():
+            return _load(path)
+        if path.exists() or path.is_symlink():
+            raise PromptError(f"{path}: prompt is not a file (or a broken link)")
     path = bundled_dir("prompts") / f"{stage}.md"
     if not path.is_file():
         raise PromptError(f"no prompt file for stage '{stage}' ({path})")
@@ -80,4 +98,17 @@ def load_prompt(stage: str, directory: Path | None = None) -> PromptSpec:
 
 @cache
 def _load(path: Path) -> PromptSpec:
-    return parse_prompt(path.read_text(encoding="utf-8"), path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PromptError(f"{path}: cannot read prompt file: {exc.strerror or exc}") from None
+    if b"\0" in data:
+        raise PromptError(f"{path}: prompt file is binary, not text")
+    try:
+        text = data.decode("utf-8-sig")  # a BOM from a Windows editor is harmless
+    except UnicodeDecodeError as exc:
+        raise PromptError(
+            f"{path}: prompt file is not UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
+    return parse_prompt(text, path)

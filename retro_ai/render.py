@@ -276,6 +276,15 @@ def template_name(kind: str, lang: Language, directory: Path) -> str | None:
     return None
 
 
+def check_template(template: Path | None) -> None:
+    """A template path must be a file or a folder: anything else would mean the built-ins."""
+    if template is None or template.is_file() or template.is_dir():
+        return
+    if template.exists():
+        raise ConfigError(f"{template}: template is not a file or folder")
+    raise ConfigError(f"{template}: template file or folder does not exist")
+
+
 def render_markdown(
     retro: Retrospective, lang: Language | None = None, template: Path | None = None
 ) -> str:
@@ -287,12 +296,11 @@ def render_markdown(
     lang = lang or retro.meta.output_language
     builtin = bundled_dir("templates")
     kind = retro.meta.kind
+    check_template(template)
     if template is not None and template.is_file():
         folder, name, user = template.parent, template.name, True
-    elif template is not None and template.is_dir() and template_name(kind, lang, template):
+    elif template is not None and template_name(kind, lang, template):
         folder, name, user = template, template_name(kind, lang, template), True
-    elif template is not None and not template.exists():
-        raise ConfigError(f"{template}: template file or folder does not exist")
     else:
         folder, name, user = builtin, template_name(kind, lang, builtin), False
     if name is None:

@@ -252,7 +252,10 @@ def test_unreachable_server() -> None:
 
 def test_timeout() -> None:
     with FakeOpenAIServer(latency=2.0) as srv:
-        with pytest.raises(ServiceUnreachableError, match=r"timed out after 0.3s"):
+        with pytest.raises(
+            ServiceUnreachableError,
+            match=r"timed out: no reply after [\d.]+ s \(1 attempt of up to 0.3 s\)",
+        ):
             make(srv, timeout=0.3).complete(MESSAGES, output=Summary)
 
 
@@ -283,10 +286,9 @@ def test_env_key_used_and_not_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_url_credentials_not_in_errors() -> None:
     url = f"http://user:{KEY}@127.0.0.1:{_closed_port()}/v1"
-    model = OpenAIChatModel("m", base_url=url, max_retries=0, api_key="k")
-    with pytest.raises(ServiceUnreachableError) as info:
-        model.complete(MESSAGES, output=Summary)
-    assert KEY not in str(info.value) and KEY not in repr(model)
+    with pytest.raises(ConfigError) as info:  # they would replace the API key
+        OpenAIChatModel("m", base_url=url, max_retries=0, api_key="k")
+    assert KEY not in str(info.value)
 
 
 def test_concurrent_calls_share_the_remembered_rung() -> None:

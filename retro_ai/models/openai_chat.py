@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ from retro_ai.errors import (
 )
 from retro_ai.models.base import Completion, Message
 from retro_ai.models.instructions import bounded_schema, with_instruction
+from retro_ai.settings import check_base_url
 
 ResponseFormat = Literal["auto", "json_schema", "json_object", "text"]
 Rung = Literal["json_schema", "json_object", "text"]
@@ -55,6 +57,10 @@ def _safe_url(url: str) -> str:
         host = f"[{host}]"
     port = f":{parts.port}" if parts.port else ""
     return f"{parts.scheme}://{host}{port}{parts.path}".rstrip("/")
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s" if value < 10 else f"{value:.0f} s"
 
 
 def _host(url: str) -> str:
@@ -116,13 +122,14 @@ class OpenAIChatModel:
                 "use auto, json_schema, json_object or text"
             )
         url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        try:
+            check_base_url(url)
+        except ValueError as exc:
+            raise ConfigError(f"invalid base URL: {exc}") from None
         key = api_key or os.environ.get("OPENAI_API_KEY") or None
         if key is None:
             if not _is_local(url):
-                raise ConfigError(
-                    "no API key: set OPENAI_API_KEY or pass --api-key "
-                    "(servers on localhost need none)"
-                )
+                raise ConfigError("no API key: set OPENAI_API_KEY (servers on localhost need none)")
             key = LOCAL_KEY
         self.name = model
         self.response_format: ResponseFormat = response_format
@@ -154,6 +161,7 @@ class OpenAIChatModel:
         """Send one chat completion for `output`, stepping down the ladder on rejection."""
         rung = self.rung
         while True:
+            started = time.monotonic()  # the SDK's retries happen inside this one call
             try:
                 response = self._create(messages, output, rung)
             except (openai.BadRequestError, openai.UnprocessableEntityError) as err:
@@ -168,9 +176,9 @@ class OpenAIChatModel:
                 if self.response_format == "auto" and rung != "text" and _names_rung(err, rung):
                     rung = RUNGS[RUNGS.index(rung) + 1]
                     continue
-                raise self._map_error(err) from None
+                raise self._map_error(err, time.monotonic() - started) from None
             except openai.OpenAIError as err:
-                raise self._map_error(err) from None
+                raise self._map_error(err, time.monotonic() - started) from None
             completion = self._check(response)
             self._remember(rung)
             return completion
@@ -237,8 +245,11 @@ class OpenAIChatModel:
             f"{_server_message(err)}"
         )
 
-    def _map_error(self, err: openai.OpenAIError) -> ModelError | ConfigError:
-        """One-line retro-ai error for an SDK error; never includes the key."""
+    def _map_error(self, err: openai.OpenAIError, waited: float) -> ModelError | ConfigError:
+        """One-line retro-ai error for an SDK error; never includes the key.
+
+        `waited` is the time spent in the failed call, the SDK's retries and backoff included.
+        """
         if isinstance(err, (openai.AuthenticationError, openai.PermissionDeniedError)):
             return AuthError(f"model server rejected the API key ({err.status_code})")
         if isinstance(err, openai.RateLimitError):
@@ -251,7 +262,15 @@ class OpenAIChatModel:
                 f"rate limited by {self._host} (429) after {self.max_retries} retries"
             )
         if isinstance(err, openai.APITimeoutError):
-            return ServiceUnreachableError(f"model server timed out after {self.timeout:g}s")
+            tries = self.max_retries + 1
+            limit = f"up to {self.timeout:g} s"
+            how = f"1 attempt of {limit}"
+            if tries > 1:
+                how = f"{tries} attempts of {limit} each, with the SDK's retries"
+            return ServiceUnreachableError(
+                f"model server {self.base_url} timed out: no reply after {_seconds(waited)} "
+                f"({how}); raise --timeout or RETRO_AI_TIMEOUT"
+            )
         if isinstance(err, openai.APIConnectionError):
             return ServiceUnreachableError(f"cannot reach model server at {self.base_url}")
         if isinstance(err, openai.NotFoundError):
