@@ -38,6 +38,11 @@ _NUMBER = re.compile(
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])(?:[A-Z]{1,2})(?![A-Za-z])\s*(?:百万|万|亿|千|%|％|元|万元)?|_{2,}|\bTBD\b|待定|[?？]{1,3}"
 )
+# A spreadsheet formula exported as text ("=1+1", "@SUM(A1:A3)", "-2+3", "+A1"): a spreadsheet
+# would compute it, so reading a number out of it would be a guess. "-5" and "+30%" are numbers.
+_FORMULA = re.compile(
+    r"[=@]|[+\-−]\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b|[\d.,]+\s*%?\s*[-+*/^&]\s*[\w(.$])"
+)
 _UP = re.compile(
     r"提升|增长|提高|增加|上涨|翻|increas|\bgr[eo]w|\brais|improv|boost|\brose\b|\brise|\bup\b",
     re.I,
@@ -75,6 +80,8 @@ def parse_value(text: str | None) -> Value:
         return Value()
     raw = str(text).strip()
     clean = _clean(raw)
+    if _FORMULA.match(clean):
+        return Value(text=raw, state="placeholder")
     low = clean.lower()
     if low in _YES:
         return Value(text=raw, value=1.0, unit="bool", state="known")

@@ -52,6 +52,14 @@ _PAREN_SUFFIX = re.compile(r"\s*[(（\[](?P<inner>[^)）\]]*)[)）\]]\s*$")
 _JSON_WS = " \t\n\r"
 _SHAPE = 'a {} list of metric objects, or {{"metrics": [...]}}, each with a "metric" key'
 _YAML_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+MAX_YAML_DEPTH = 50  # a metrics file needs 3 levels; PyYAML's composer recurses once per level
+_YAML_OPEN = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_YAML_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
 def _normalise_key(key: str) -> str:
@@ -270,6 +278,8 @@ def _parse_json(text: str, name: str) -> list[MetricRow]:
         data = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: line {exc.lineno}: invalid JSON: {exc.msg}") from None
+    except RecursionError:  # the decoder recurses per level and stops at the interpreter's limit
+        raise InputError(f"{name}: invalid JSON: nested too deeply") from None
     items = _metrics_list(data, name, "JSON")
     lines = [text.count("\n", 0, offset) + 1 for offset in _json_item_offsets(text)]
     return _rows_from_objects(items, lines, name, "JSON")
@@ -300,8 +310,29 @@ def _yaml_items(text: str) -> tuple[list[int], list[dict[str, str]]]:
     return lines, literals
 
 
+def _check_yaml_depth(text: str, name: str) -> None:
+    """Refuse YAML nested deeper than MAX_YAML_DEPTH before composing it.
+
+    Scanning is iterative, composing recurses once per level: a file nested 100,000 deep would
+    overflow the stack, so depth is counted on the tokens first.
+    """
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, _YAML_OPEN):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                line = token.start_mark.line + 1
+                raise InputError(
+                    f"{name}: line {line}: invalid YAML: nested more than {MAX_YAML_DEPTH} "
+                    "levels deep"
+                )
+        elif isinstance(token, _YAML_CLOSE):
+            depth -= 1
+
+
 def _parse_yaml(text: str, name: str) -> list[MetricRow]:
     try:
+        _check_yaml_depth(text, name)
         data = yaml.safe_load(text)
         lines, literals = _yaml_items(text)
     except yaml.YAMLError as exc:
