@@ -116,9 +116,10 @@ def _write(
     force: bool,
 ) -> None:
     from retro_ai.output import check_targets, write_all
-    from retro_ai.report import build_files
+    from retro_ai.report import build_files, relative_sources
 
     check_targets(list(out.values()), force=force)
+    retro = relative_sources(retro, next(iter(out.values())).parent)
     files = build_files(retro, formats, lang=lang, template=template)
     write_all({out[fmt]: data for fmt, data in files.items()}, force=force)
     typer.echo(f"wrote {', '.join(str(p) for p in out.values())}", err=True)
@@ -154,7 +155,7 @@ def draft_cmd(
         from retro_ai.output import check_targets
         from retro_ai.pipeline import draft
         from retro_ai.progress import stage_progress
-        from retro_ai.report import parse_formats, targets
+        from retro_ai.report import parse_formats, relative_sources, targets
 
         _choice(lang, ("zh", "en"), "--lang")
         _choice(kind, KINDS, "--kind")
@@ -191,7 +192,7 @@ def draft_cmd(
                 on_stage=on_stage,
             )
         if as_json:
-            typer.echo(retro.model_dump_json(indent=2))
+            typer.echo(relative_sources(retro, Path(".")).model_dump_json(indent=2))
             return
         _write(retro, chosen, out, lang, template, force)
 
@@ -271,7 +272,12 @@ def redraft_cmd(
         _tracing_notice(settings)
         with stage_progress(enabled=not no_progress) as on_stage:
             retro = redraft(
-                retro, section, settings=settings, prompt_dir=prompts, on_stage=on_stage
+                retro,
+                section,
+                settings=settings,
+                prompt_dir=prompts,
+                on_stage=on_stage,
+                base_dir=retro_json.parent,
             )
         _write(retro, chosen, out, None, template, force)
 

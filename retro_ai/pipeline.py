@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -212,35 +213,55 @@ def redraft(
     settings: Settings | None = None,
     prompt_dir: Path | None = None,
     on_stage: StageHook | None = None,
+    base_dir: str | Path = ".",
 ) -> Retrospective:
     """Re-run the stage behind one section against the same sources; keep every other section.
 
     Redrafting goals also re-runs results, whose goal ids would otherwise point at the old goals.
-    Open questions and computed achievement are derived, so they are recomputed.
+    Open questions and computed achievement are derived, so they are recomputed. Relative source
+    paths are read from `base_dir` (the draft's folder); the result records them as absolute.
     """
     stage = SECTION_STAGES.get(section)
     if stage is None:
         raise ConfigError(f"unknown section '{section}'; choose from {', '.join(SECTION_STAGES)}")
-    sources = _reload(retro)
+    paths = _source_paths(retro, Path(base_dir))
+    sources = _reload(retro, paths)
     settings = settings or Settings.resolve()
     engine = build_engine(model, settings, prompt_dir)
     names = [stage, "assess_results"] if stage == "extract_goals" else [stage]
     retro = retro.model_copy(deep=True)
+    for info, path in zip(retro.meta.sources, paths, strict=True):
+        info.path = str(path)
     retro.open_questions = []
     _Run(retro, sources, engine, settings, on_stage).stages(names)
     return retro
 
 
-def _reload(retro: Retrospective) -> list[Source]:
+def _source_paths(retro: Retrospective, base_dir: Path) -> list[Path]:
+    """Where to read each source again, refusing before any read what the digest cannot vouch for.
+
+    A shared draft must not choose which local files are read and sent to a model: only a
+    source whose recorded digest will be checked is read at all.
+    """
     paths = []
     for info in retro.meta.sources:
         if info.path is None:
             raise InputError(f"{info.name}: was read from stdin and cannot be read again")
-        paths.append(info.path)
-    sources = load_sources(paths)
+        if not info.sha256:
+            raise InputError(
+                f"{info.name}: the draft records no sha256 digest for this source, "
+                "so it is not read again; draft it again"
+            )
+        paths.append(Path(os.path.abspath(base_dir / info.path)))
+    return paths
+
+
+def _reload(retro: Retrospective, paths: list[Path]) -> list[Source]:
+    """Read regular files only, and refuse any whose text differs from the draft's digest."""
+    sources = load_sources(paths, regular_only=True)
     for info, source in zip(retro.meta.sources, sources, strict=True):
         source.id, source.name = info.id, info.name
-        if info.sha256 and source_digest(source) != info.sha256:
+        if source_digest(source) != info.sha256:
             raise InputError(f"{info.name}: changed since the draft; draft it again")
     return sources
 

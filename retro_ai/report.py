@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +25,23 @@ def parse_formats(values: Sequence[str] | None) -> list[str]:
             if name not in formats:
                 formats.append(name)
     return formats
+
+
+def relative_sources(retro: Retrospective, folder: Path) -> Retrospective:
+    """A copy whose absolute source paths are relative to `folder`, where the draft is written.
+
+    A shared draft then names no user folders, and `redraft` finds the sources beside it after
+    the folder moves. Relative paths are already relative to the draft and stay as they are.
+    """
+    retro = retro.model_copy(deep=True)
+    start = Path(folder).resolve()
+    for info in retro.meta.sources:
+        if info.path is not None and os.path.isabs(info.path):
+            try:
+                info.path = Path(os.path.relpath(info.path, start)).as_posix()
+            except ValueError:  # another drive on Windows: no relative path exists
+                pass
+    return retro
 
 
 def build_files(

@@ -205,7 +205,7 @@ class OpenQuestion(_Model):
 class SourceInfo(_Model):
     id: str
     name: str
-    path: str | None = None  # absolute path, so `redraft` can read the sources again
+    path: str | None = None  # relative to the .retro.json on disk, so `redraft` finds it again
     sha256: str | None = None
     type: Literal["notes", "transcript", "metrics"]
     encoding: str

@@ -51,6 +51,8 @@ def test_example_matches_golden_report(work, name):
     for provenance in data["meta"]["sections"].values():
         provenance["drafted_on"] = "(drafting date)"
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    relative = os.path.relpath(EXAMPLES, work).replace(os.sep, "/")  # source paths are relative
+    text = text.replace(f'"{relative}/', '"examples/')
     text = text.replace(str(EXAMPLES) + os.sep, "examples/")  # where the checkout is
     golden = GOLDEN / f"{name}.retro.json"
     if os.environ.get("RETRO_AI_UPDATE_GOLDEN"):

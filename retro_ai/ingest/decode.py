@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -36,6 +37,12 @@ _MAX_CONTROL_RATIO = 0.1
 # Guesses never plausible for a meeting note: EBCDIC code pages (charset-normalizer likes them
 # for byte soup) and BOM-less UTF-16/32 (real UTF-16 text has NUL bytes, refused as binary).
 _IMPLAUSIBLE = ("cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140", "utf_16", "utf_32")
+# A guess needs enough non-ASCII text to be more than a coin toss: mostly-ASCII notes with a few
+# stray bytes (a UTF-16 BOM pasted mid-line, cp1252 smart quotes) decode "cleanly" as any of a
+# dozen code pages, and charset-normalizer then picks one at random, mangling the quotes.
+_MIN_GUESS_BYTES = 8
+_MIN_GUESS_SHARE = 0.05  # of the non-whitespace bytes
+_NON_ASCII = bytes(range(0x80, 0x100))
 # Unicode category Cc minus tab, LF, VT, FF and CR.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
@@ -53,8 +60,29 @@ def check_size(size: int, name: str) -> None:
         raise InputError(f"{name}: file is too large ({_size(size)} > {_size(MAX_BYTES)})")
 
 
-def _cannot_decode(name: str) -> InputError:
-    return InputError(f"{name}: cannot decode: not UTF-8, UTF-16 or GB18030 text")
+def read_capped(stream: BinaryIO, name: str) -> bytes:
+    """Read at most MAX_BYTES + 1 bytes and refuse if there were more.
+
+    Pipes, FIFOs, stdin and devices such as /dev/zero have no size to check up front, so the
+    read itself is bounded; MAX_BYTES is looked up on every call.
+    """
+    limit = MAX_BYTES
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"{name}: file is too large (more than {_size(limit)})")
+    return data
+
+
+def _cannot_decode(name: str, data: bytes = b"") -> InputError:
+    """The decode error, pointing at the first byte that is not UTF-8 so it can be fixed."""
+    where = ""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        where = f" (byte 0x{data[exc.start]:02x} on line {line} column {column}; save it as UTF-8)"
+    return InputError(f"{name}: cannot decode: not UTF-8, UTF-16 or GB18030 text{where}")
 
 
 def _binary(name: str) -> InputError:
@@ -81,8 +109,17 @@ def _strict(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _mostly_ascii(data: bytes) -> bool:
+    """True when too few bytes are non-ASCII for a code-page guess to mean anything."""
+    foreign = len(data) - len(data.translate(None, _NON_ASCII))
+    visible = len(data.translate(None, b" \t\n\r"))
+    return foreign < _MIN_GUESS_BYTES or foreign < _MIN_GUESS_SHARE * visible
+
+
 def _guess(data: bytes) -> tuple[str, str] | None:
-    """Ask charset-normalizer, trusting only a confident (low chaos) answer."""
+    """Ask charset-normalizer, trusting only a confident (low chaos) answer with enough evidence."""
+    if _mostly_ascii(data):
+        return None
     best = from_bytes(data).best()
     if best is None or best.chaos > _MAX_CHAOS or best.encoding.startswith(_IMPLAUSIBLE):
         return None
@@ -110,7 +147,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if decoded is None and not has_bom:  # a BOM declares the encoding: no second guess
         decoded = _guess(data)
     if decoded is None:
-        raise _cannot_decode(name)
+        raise _cannot_decode(name, b"" if has_bom else data)
     text, encoding = decoded
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     if _looks_binary(text):

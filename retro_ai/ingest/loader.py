@@ -7,12 +7,13 @@ otherwise, so a pasted transcript saved as .txt or piped through stdin still kee
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from retro_ai.errors import InputError, MissingInputError
-from retro_ai.ingest.decode import check_size, decode
+from retro_ai.ingest.decode import check_size, decode, read_capped
 from retro_ai.ingest.metrics import MetricsFormat, parse_metrics
 from retro_ai.ingest.source import Line, Source
 from retro_ai.ingest.transcript import detect_transcript, parse_transcript
@@ -28,12 +29,26 @@ _METRICS_SUFFIXES: dict[str, MetricsFormat] = {
 }
 
 
-def _read(path: str) -> bytes:
-    """Read a file's bytes, refusing directories, missing files and oversized files early."""
+def _read(path: str, *, regular_only: bool = False) -> bytes:
+    """Read a file's bytes, never more than the size limit, refusing what cannot be read.
+
+    Directories and missing files are refused before opening. FIFOs and devices are read up to
+    the limit, unless `regular_only` (paths taken from a draft rather than from the user) refuses
+    anything but a regular file, both before opening and on the handle actually opened.
+    """
     try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise MissingInputError(f"{path}: is a directory, not a file")
+        if regular_only and not stat.S_ISREG(mode):
+            raise InputError(f"{path}: not a regular file")
         with open(path, "rb") as handle:
-            check_size(os.fstat(handle.fileno()).st_size, path)
-            return handle.read()
+            opened = os.fstat(handle.fileno())
+            if regular_only and not stat.S_ISREG(opened.st_mode):  # swapped since the stat
+                raise InputError(f"{path}: not a regular file")
+            if stat.S_ISREG(opened.st_mode):
+                check_size(opened.st_size, path)
+            return read_capped(handle, path)
     except FileNotFoundError:
         raise MissingInputError(f"{path}: no such file") from None
     except OSError as exc:
@@ -73,21 +88,25 @@ def _load_one(source_id: str, name: str, data: bytes, suffix: str) -> Source:
     )
 
 
-def load_sources(paths: Sequence[str | Path], *, stdin: bytes | None = None) -> list[Source]:
+def load_sources(
+    paths: Sequence[str | Path], *, stdin: bytes | None = None, regular_only: bool = False
+) -> list[Source]:
     """Load every path (or "-" for stdin) into a Source with ids S1, S2, ... in the given order.
 
     Raises MissingInputError for paths that cannot be read and InputError for bad content.
+    With `regular_only` (paths a draft names) only regular files are read: no FIFOs, devices,
+    or stdin ("-" is then a file name).
     """
     if not paths:
         raise InputError("no input files given")
     sources: list[Source] = []
     for index, path in enumerate(paths, start=1):
         name = str(path)
-        if name == "-":
-            data = stdin if stdin is not None else sys.stdin.buffer.read()
+        if name == "-" and not regular_only:
+            data = stdin if stdin is not None else read_capped(sys.stdin.buffer, STDIN_NAME)
             sources.append(_load_one(f"S{index}", STDIN_NAME, data, ""))
         else:
-            data = _read(name)
+            data = _read(name, regular_only=regular_only)
             sources.append(_load_one(f"S{index}", name, data, Path(name).suffix.lower()))
     return sources
 
