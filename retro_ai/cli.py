@@ -195,7 +195,8 @@ def render_cmd(
         _choice(lang, ("zh", "en"), "--lang")
         retro = load_retrospective(read_text(retro_json), str(retro_json))
         chosen = [f for f in parse_formats(formats or ["md"]) if f != "json"] or ["md"]
-        _write(retro, chosen, targets(str(retro_json), output, chosen), lang, template, force)
+        out = targets(str(retro_json), output, chosen, retro_json=True)
+        _write(retro, chosen, out, lang, template, force)
 
 
 @app.command("redraft")
@@ -227,6 +228,7 @@ def redraft_cmd(
     """
     with _errors():
         from retro_ai.ingest import read_text
+        from retro_ai.output import check_targets
         from retro_ai.pipeline import redraft
         from retro_ai.progress import stage_progress
         from retro_ai.report import parse_formats, targets
@@ -241,7 +243,8 @@ def redraft_cmd(
             timeout=timeout,
         )
         chosen = parse_formats(formats)
-        out = targets(str(retro_json), None, chosen)
+        out = targets(str(retro_json), None, chosen, retro_json=True)
+        check_targets(list(out.values()), force=force)
         with stage_progress(enabled=not no_progress) as on_stage:
             retro = redraft(
                 retro, section, settings=settings, prompt_dir=prompts, on_stage=on_stage
