@@ -221,7 +221,8 @@ def render_cmd(
         _check_paths(template, None)
         retro = load_retrospective(read_text(retro_json), str(retro_json))
         chosen = [f for f in parse_formats(formats or ["md"]) if f != "json"] or ["md"]
-        _write(retro, chosen, targets(str(retro_json), output, chosen), lang, template, force)
+        out = targets(str(retro_json), output, chosen, retro_json=True)
+        _write(retro, chosen, out, lang, template, force)
 
 
 @app.command("redraft")
@@ -253,6 +254,7 @@ def redraft_cmd(
     """
     with _errors():
         from retro_ai.ingest import read_text
+        from retro_ai.output import check_targets
         from retro_ai.pipeline import redraft
         from retro_ai.progress import stage_progress
         from retro_ai.report import parse_formats, targets
@@ -268,7 +270,8 @@ def redraft_cmd(
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
-        out = targets(str(retro_json), None, chosen)
+        out = targets(str(retro_json), None, chosen, retro_json=True)
+        check_targets(list(out.values()), force=force)
         _tracing_notice(settings)
         with stage_progress(enabled=not no_progress) as on_stage:
             retro = redraft(

@@ -62,12 +62,32 @@ def build_files(
     return render_formats(markdown, data, title=title, lang=lang, formats=list(formats))
 
 
-def targets(first_input: str, output: Path | None, formats: Sequence[str]) -> dict[str, Path]:
+def output_stem(name: str, *, retro_json: bool = False) -> str:
+    """A file name minus its last extension only (`a.b.c.md` → `a.b.c`, `.hidden.md` →
+    `.hidden`), so inputs with different names never share outputs.
+
+    With `retro_json` the name is a `<stem>.retro.json` being rendered again: its `.retro` goes
+    too, so the report lands beside it as `<stem>.retro.<ext>`.
+    """
+    head, dot, _ = name.rpartition(".")
+    stem = head if dot and head else name
+    if retro_json:
+        stem = stem.removesuffix(".retro")
+    return stem or "retro"
+
+
+def targets(
+    first_input: str, output: Path | None, formats: Sequence[str], *, retro_json: bool = False
+) -> dict[str, Path]:
     """Where each format goes: `<stem>.retro.<ext>` beside the first input, or as `-o` says.
 
     `-o` is an existing folder, or a file path whose extension (if any) is replaced per format.
+    `retro_json` says the input is a `.retro.json` (render, redraft); see `output_stem`.
     """
-    stem = "stdin" if first_input == "-" else Path(first_input).name.split(".")[0] or "retro"
+    if first_input == "-":
+        stem = "stdin"
+    else:
+        stem = output_stem(Path(first_input).name, retro_json=retro_json)
     if output is None:
         folder = Path(".") if first_input == "-" else Path(first_input).parent
         base = folder / f"{stem}.retro"
