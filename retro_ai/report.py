@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from retro_ai.errors import UsageError
-from retro_ai.schema import Language, Retrospective
+from retro_ai.schema import Evidence, Language, Retrospective
 
 DEFAULT_FORMATS = ("md", "json")
 EXTENSIONS = {"md": "md", "html": "html", "docx": "docx", "json": "json"}
@@ -28,20 +30,43 @@ def parse_formats(values: Sequence[str] | None) -> list[str]:
 
 
 def relative_sources(retro: Retrospective, folder: Path) -> Retrospective:
-    """A copy whose absolute source paths are relative to `folder`, where the draft is written.
+    """A copy whose absolute source paths and names are relative to `folder`, where the draft
+    is written.
 
-    A shared draft then names no user folders, and `redraft` finds the sources beside it after
-    the folder moves. Relative paths are already relative to the draft and stay as they are.
+    A shared draft then names no user folders (not in `meta.sources`, nor in any quote's
+    source), and `redraft` finds the sources beside it after the folder moves. Relative paths
+    are already relative to the draft and stay as they are.
     """
     retro = retro.model_copy(deep=True)
     start = Path(folder).resolve()
+    renamed: dict[str, str] = {}
     for info in retro.meta.sources:
         if info.path is not None and os.path.isabs(info.path):
             try:
                 info.path = Path(os.path.relpath(info.path, start)).as_posix()
             except ValueError:  # another drive on Windows: no relative path exists
-                pass
+                continue
+        if os.path.isabs(info.name) and info.path is not None:
+            renamed[info.name] = info.name = info.path
+    if renamed:
+        for evidence in _evidence(retro):
+            evidence.source = renamed.get(evidence.source or "", evidence.source)
     return retro
+
+
+def _evidence(node: object) -> Iterator[Evidence]:
+    """Every Evidence anywhere in a model tree."""
+    if isinstance(node, Evidence):
+        yield node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _evidence(getattr(node, name))
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _evidence(item)
+    elif isinstance(node, dict):
+        for item in node.values():
+            yield from _evidence(item)
 
 
 def build_files(

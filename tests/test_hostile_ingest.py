@@ -164,6 +164,21 @@ def test_written_source_paths_are_relative_to_the_draft(work: Path) -> None:
     assert in_memory.meta.sources[0].path == str((work / "proj" / "notes.md").resolve())
 
 
+def test_an_absolute_input_path_leaves_no_folder_in_the_draft(work: Path) -> None:
+    (work / "proj").mkdir()
+    notes = work / "proj" / "notes.md"
+    notes.write_text(NOTES, encoding="utf-8")
+    (work / "out").mkdir()
+    result = cli("draft", str(notes), "-o", "out", "-f", "md,json,html")
+    assert result.exit_code == 0, result.output
+    for name in ("notes.retro.json", "notes.retro.md", "notes.retro.html"):
+        assert str(work) not in (work / "out" / name).read_text(encoding="utf-8"), name
+    data = json.loads((work / "out" / "notes.retro.json").read_text(encoding="utf-8"))
+    assert data["meta"]["sources"][0]["name"] == "../proj/notes.md"
+    result = cli("redraft", "out/notes.retro.json", "-s", "actions", "--force")
+    assert result.exit_code == 0, result.output
+
+
 def test_redraft_follows_a_moved_folder_from_anywhere(
     work: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
