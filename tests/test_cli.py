@@ -39,8 +39,9 @@ def test_example_matches_golden_report(work, name):
     files = [str(EXAMPLES / f) for f in EXAMPLE_RUNS[name]]
     result = draft(*files, "-o", str(work))
     assert result.exit_code == 0, result.output
+    relative = os.path.relpath(EXAMPLES, work).replace(os.sep, "/")  # names are relative
     text = (work / f"{name}.retro.md").read_text(encoding="utf-8")
-    text = text.replace(str(EXAMPLES) + os.sep, "examples/")
+    text = text.replace(f"{relative}/", "examples/")
     golden = GOLDEN / f"{name}.retro.md"
     if os.environ.get("RETRO_AI_UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
@@ -51,9 +52,7 @@ def test_example_matches_golden_report(work, name):
     for provenance in data["meta"]["sections"].values():
         provenance["drafted_on"] = "(drafting date)"
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    relative = os.path.relpath(EXAMPLES, work).replace(os.sep, "/")  # source paths are relative
     text = text.replace(f'"{relative}/', '"examples/')
-    text = text.replace(str(EXAMPLES) + os.sep, "examples/")  # where the checkout is
     golden = GOLDEN / f"{name}.retro.json"
     if os.environ.get("RETRO_AI_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
