@@ -2,8 +2,8 @@
 
 Data is shaped here, in Python (`build_view`); templates only loop and print, so a team's own
 template gets the same variables. Built-in templates render in a plain environment; a user's
-template renders in a sandbox. Both use StrictUndefined, and a template error becomes one line
-naming the file and line.
+template renders in a bounded sandbox (`retro_ai.sandbox`). Both use StrictUndefined, and a
+template error becomes one line naming the file and line.
 """
 
 from __future__ import annotations
@@ -350,11 +350,12 @@ def _render(folder: Path, name: str, user: bool, view: dict[str, Any], builtin: 
         TemplateError,
         TemplateSyntaxError,
     )
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env_class = SandboxedEnvironment if user else Environment
+    from retro_ai.sandbox import BoundedSandbox, ContainedLoader, LimitError, render_bounded
+
+    env_class = BoundedSandbox if user else Environment
     env = env_class(
-        loader=FileSystemLoader([folder, builtin]),
+        loader=ContainedLoader(folder, builtin) if user else FileSystemLoader(builtin),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown: values were made safe by `md` when the view was built
         keep_trailing_newline=True,
@@ -363,13 +364,25 @@ def _render(folder: Path, name: str, user: bool, view: dict[str, Any], builtin: 
     )
     path = folder / name
     try:
-        text = env.get_template(name).render(**view)
+        template = env.get_template(name)
+        text = render_bounded(template, view) if user else template.render(**view)
         return _BLANK_RUNS.sub("\n\n", text).rstrip("\n") + "\n"
     except TemplateSyntaxError as exc:
         raise ConfigError(f"{exc.filename or path}:{exc.lineno}: {exc.message}") from None
     except TemplateError as exc:
         where = _template_line(exc, folder)
         raise ConfigError(f"{where or path}: {exc.message or type(exc).__name__}") from None
+    except LimitError as exc:
+        raise ConfigError(f"{_template_line(exc, folder) or path}: {exc}") from None
+    except RecursionError as exc:
+        where = _template_line(exc, folder)
+        raise ConfigError(f"{where or path}: template recursion too deep") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, MemoryError) as exc:
+        if not user:
+            raise
+        # A team's template is code: its runtime errors are theirs to fix, so one line.
+        where = _template_line(exc, folder)
+        raise ConfigError(f"{where or path}: {type(exc).__name__}: {exc}") from None
 
 
 def _template_line(exc: BaseException, folder: Path) -> str | None:
