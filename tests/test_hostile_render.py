@@ -132,6 +132,7 @@ def test_links_from_model_output_are_not_live_in_markdown(work):
     assert "Open [the report](javascript:alert(document.cookie)) now" in html
 
 
+@pytest.mark.skipif(os.name == "nt", reason="file names cannot hold a newline")
 def test_model_name_and_file_names_in_the_header_cannot_start_a_heading(work):
     name = "notes\n# Injected file <img src=x onerror=alert(1)>.md"
     (work / name).write_text(QUOTE_NOTES, encoding="utf-8")
