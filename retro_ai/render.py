@@ -2,8 +2,8 @@
 
 Data is shaped here, in Python (`build_view`); templates only loop and print, so a team's own
 template gets the same variables. Built-in templates render in a plain environment; a user's
-template renders in a sandbox. Both use StrictUndefined, and a template error becomes one line
-naming the file and line.
+template renders in a bounded sandbox (`retro_ai.sandbox`). Both use StrictUndefined, and a
+template error becomes one line naming the file and line.
 """
 
 from __future__ import annotations
@@ -15,16 +15,37 @@ from typing import Any
 from retro_ai.errors import ConfigError
 from retro_ai.labels import LABELS
 from retro_ai.resources import bundled_dir
-from retro_ai.schema import Evidence, Language, Retrospective, Value
+from retro_ai.schema import Evidence, Language, Meta, Retrospective, Value
 
 _PLAIN_NUMBER = re.compile(r"^[\d,]+(?:\.\d+)?$")
 _BLANK_RUNS = re.compile(r"\n{3,}")  # macros leave extra blank lines; Markdown needs one
+# Characters that make Markdown syntax, each to be backslash-escaped: `<` (raw HTML, autolinks),
+# `[`/`]` (links, images, reference definitions), `*`/`` ` ``/`|`, `&` before an entity name,
+# `\` before punctuation, `~~`, and `_` where it could open or close emphasis (not snake_case).
+_MD_SPECIAL = re.compile(
+    r"""[<\[\]*`|]|&(?=\#?\w+;)|\\(?=[!-/:-@\[-`{-~]|$)|~(?=~)|(?<=~)~"""
+    r"|(?<![^\W_])_|_(?![^\W_])"
+)
+# A value printed at the start of a line must not open a heading, quote, list or rule.
+_BLOCK_START = re.compile(
+    r"^(?:#(?=#{0,5}(?:\s|$))|>|[-+](?=\s|$|-+$)|=(?==*$)|\d{1,9}(?=[.)](?:\s|$)))"
+)
 
 
 def md(text: object) -> str:
-    """Make a value safe for one Markdown table cell or line: no pipes, breaks or live images."""
-    s = " ".join(str(text).split())
-    return s.replace("|", "\\|").replace("![", "!\\[")
+    """Make a value inert Markdown for one table cell or line, still readable in an editor.
+
+    Breaks are folded to spaces, and every character that could make HTML, a link, an image,
+    emphasis, a table cell or a block is backslash-escaped, so the text shows as written in
+    any Markdown viewer and in the HTML and DOCX converted from it.
+    """
+    s = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), " ".join(str(text).split()))
+    return _BLOCK_START.sub(_escape_block_start, s, count=1)
+
+
+def _escape_block_start(m: re.Match[str]) -> str:
+    """`# x` -> `\\# x`; `1. x` -> `1\\. x` (an ordered list needs the dot, not the digits)."""
+    return m.group(0) + "\\" if m.group(0)[0].isdigit() else "\\" + m.group(0)
 
 
 def format_number(number: float, lang: Language) -> str:
@@ -66,7 +87,7 @@ def _cite(evidence: list[Evidence], labels: dict[str, str]) -> str:
         if e.timestamp:
             where += f" @{e.timestamp}"
         parts.append(where)
-    return ", ".join(parts)
+    return md(", ".join(parts))
 
 
 def _item(title: str, description: str, evidence: list[Evidence], labels: dict[str, str]) -> dict:
@@ -89,7 +110,7 @@ def _goal_rows(retro: Retrospective, lang: Language, labels: dict[str, str]) -> 
         verdict = labels[ach.verdict] if ach else labels["unknown"]
         rows.append(
             {
-                "id": g.id,
+                "id": md(g.id),
                 "title": md(g.title),
                 "category": md(g.category or "—"),
                 "target": md(_value(g.target, g.unit, lang)),
@@ -100,7 +121,7 @@ def _goal_rows(retro: Retrospective, lang: Language, labels: dict[str, str]) -> 
                 "stated_rate": md(ach.stated_rate.text) if ach and ach.stated_rate else "—",
                 "verdict": verdict,
                 "stated_verdict": "" if stated == verdict else stated,
-                "convention": ach.convention or "" if ach else "",
+                "convention": md(ach.convention or "") if ach else "",
                 "cite": _cite(g.evidence + (r.evidence if r else []), labels),
                 "verified": g.verified,
             }
@@ -120,7 +141,7 @@ def _other_results(retro: Retrospective, lang: Language, labels: dict[str, str])
         rows.append(
             {
                 "title": md(r.title),
-                "goal_id": r.goal_id or "",
+                "goal_id": md(r.goal_id or ""),
                 "actual": md(_value(r.actual, None, lang)),
                 "verdict": labels[verdict] if verdict != "unknown" else "",
                 "stated_verdict": md(r.achievement.stated_verdict or ""),
@@ -133,7 +154,7 @@ def _other_results(retro: Retrospective, lang: Language, labels: dict[str, str])
 def _actions(retro: Retrospective, labels: dict[str, str]) -> list[dict]:
     return [
         {
-            "id": a.id,
+            "id": md(a.id),
             "action": md(a.action),
             "owner": md(a.owner or "—"),
             "due": md(a.due.text or "—"),
@@ -141,7 +162,7 @@ def _actions(retro: Retrospective, labels: dict[str, str]) -> list[dict]:
             "horizon": a.horizon or "",
             "horizon_label": labels[a.horizon] if a.horizon else "",
             "area": md(a.area or ""),
-            "problems": ", ".join(a.problem_ids) or "—",
+            "problems": md(", ".join(a.problem_ids) or "—"),
             "cite": _cite(a.evidence, labels),
         }
         for a in retro.action_items
@@ -158,15 +179,36 @@ def _kind_reason(reason: str, labels: dict[str, str]) -> str:
     return md(labels["cues"] + labels["list_sep"].join(cues.split(", "))) if cues else md(reason)
 
 
+def _md_or_none(text: str | None) -> str | None:
+    return None if text is None else md(text)
+
+
+def _safe(value: Any) -> Any:
+    """Every string in a dumped model made inert by `md` (dict keys too); other values kept."""
+    if isinstance(value, str):
+        return md(value)
+    if isinstance(value, dict):
+        return {md(k): _safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    return value
+
+
+def _safe_meta(meta: Meta) -> Meta:
+    """`meta` as templates see it: model, period, file names and versions cannot add Markdown."""
+    return Meta.model_validate(_safe(meta.model_dump()))
+
+
 def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
     """Every variable a report template receives, formatted for `lang` (see the README)."""
     labels = LABELS[lang]
+    meta = _safe_meta(retro.meta)
     actions = _actions(retro, labels)
     problems = [
         {
             **_item(p.title, "", p.evidence, labels),
             "description": md(p.description) if p.description.strip() != p.title.strip() else "",
-            "id": p.id,
+            "id": md(p.id),
             "causes": [
                 {
                     **_item(c.text, "", c.evidence, labels),
@@ -182,7 +224,7 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
     ]
     incident = retro.incident
     return {
-        "meta": retro.meta,
+        "meta": meta,
         "lang": lang,
         "labels": labels,
         "title": md(retro.meta.title),
@@ -250,8 +292,8 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
             for name in ("impact", "detection", "resolution")
         }
         | {
-            "time_to_detect": incident.time_to_detect if incident else None,
-            "time_to_recover": incident.time_to_recover if incident else None,
+            "time_to_detect": _md_or_none(incident.time_to_detect if incident else None),
+            "time_to_recover": _md_or_none(incident.time_to_recover if incident else None),
         },
         "follow_ups": [
             {
@@ -263,8 +305,8 @@ def build_view(retro: Retrospective, lang: Language) -> dict[str, Any]:
             for f in retro.follow_ups
         ],
         "questions": [md(q.question) for q in retro.open_questions],
-        "sources": retro.meta.sources,
-        "prompt_versions": ", ".join(f"{k}@{v}" for k, v in retro.meta.prompt_versions.items()),
+        "sources": meta.sources,
+        "prompt_versions": ", ".join(f"{k}@{v}" for k, v in meta.prompt_versions.items()),
     }
 
 
@@ -316,11 +358,12 @@ def _render(folder: Path, name: str, user: bool, view: dict[str, Any], builtin: 
         TemplateError,
         TemplateSyntaxError,
     )
-    from jinja2.sandbox import SandboxedEnvironment
 
-    env_class = SandboxedEnvironment if user else Environment
+    from retro_ai.sandbox import BoundedSandbox, ContainedLoader, LimitError, render_bounded
+
+    env_class = BoundedSandbox if user else Environment
     env = env_class(
-        loader=FileSystemLoader([folder, builtin]),
+        loader=ContainedLoader(folder, builtin) if user else FileSystemLoader(builtin),
         undefined=StrictUndefined,
         autoescape=False,  # Markdown: values were made safe by `md` when the view was built
         keep_trailing_newline=True,
@@ -329,13 +372,25 @@ def _render(folder: Path, name: str, user: bool, view: dict[str, Any], builtin: 
     )
     path = folder / name
     try:
-        text = env.get_template(name).render(**view)
+        template = env.get_template(name)
+        text = render_bounded(template, view) if user else template.render(**view)
         return _BLANK_RUNS.sub("\n\n", text).rstrip("\n") + "\n"
     except TemplateSyntaxError as exc:
         raise ConfigError(f"{exc.filename or path}:{exc.lineno}: {exc.message}") from None
     except TemplateError as exc:
         where = _template_line(exc, folder)
         raise ConfigError(f"{where or path}: {exc.message or type(exc).__name__}") from None
+    except LimitError as exc:
+        raise ConfigError(f"{_template_line(exc, folder) or path}: {exc}") from None
+    except RecursionError as exc:
+        where = _template_line(exc, folder)
+        raise ConfigError(f"{where or path}: template recursion too deep") from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, MemoryError) as exc:
+        if not user:
+            raise
+        # A team's template is code: its runtime errors are theirs to fix, so one line.
+        where = _template_line(exc, folder)
+        raise ConfigError(f"{where or path}: {type(exc).__name__}: {exc}") from None
 
 
 def _template_line(exc: BaseException, folder: Path) -> str | None:

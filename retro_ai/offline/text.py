@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from retro_ai.ingest.source import Line
 from retro_ai.offline import cues
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_MARK = re.compile(r"\*\*|__|`|~~|✅|❌|☑")
+# Paired emphasis and code marks around text; `__` is left alone, as in `__init__`, and an
+# unpaired mark (2**10) is text. Links are kept whole: their targets are the source's words too.
+_MD_PAIRED = re.compile(r"(?<!\w)(\*\*|~~|`)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_MD_MARK = re.compile(r"✅|❌|☑")
 _SPACES = re.compile(r"\s+")
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|[.,，](?=\s|$)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -49,9 +51,7 @@ class Span:
         return Span(self.line, self.start + max(0, min(start, n)), self.start + end)
 
     def strip(self, chars: str = cues.TRIM_CHARS) -> Span:
-        t = self.text
-        left = len(t) - len(t.lstrip(chars))
-        right = len(t.rstrip(chars))
+        left, right = _strip_bounds(self.text, chars)
         if right <= left:
             return Span(self.line, self.start, self.start)
         return Span(self.line, self.start + left, self.start + right)
@@ -91,10 +91,29 @@ class Span:
 
 
 def clean(text: str) -> str:
-    """Display text for titles and fields: markdown marks and link targets removed."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_MARK.sub("", text)
-    return _SPACES.sub(" ", text).strip(cues.TRIM_CHARS)
+    """Display text for titles and fields: paired bold, strike and code marks and ticks removed.
+
+    Nothing else changes, so a title shown beside a verified quote keeps the source's words.
+    """
+    text = _MD_PAIRED.sub(r"\2", text)
+    text = _SPACES.sub(" ", _MD_MARK.sub("", text))
+    left, right = _strip_bounds(text, cues.TRIM_CHARS)
+    return text[left:right]
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _strip_bounds(text: str, chars: str) -> tuple[int, int]:
+    """`text.strip(chars)` as bounds, keeping the underscores of an identifier (`__init__`)."""
+    left = len(text) - len(text.lstrip(chars))
+    right = len(text.rstrip(chars))
+    while 0 < left < len(text) and text[left - 1] == "_" and _is_word(text[left]):
+        left -= 1
+    while 0 < right < len(text) and text[right] == "_" and _is_word(text[right - 1]):
+        right += 1
+    return left, right
 
 
 def shorten(span: Span, limit: int = 120) -> Span:
