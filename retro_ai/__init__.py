@@ -26,14 +26,14 @@ __all__ = [
 if TYPE_CHECKING:
     from retro_ai.ingest import load_sources
     from retro_ai.pipeline import draft, redraft
-    from retro_ai.render import render_markdown
+    from retro_ai.render.markdown import render_markdown
     from retro_ai.schema import Retrospective, json_schema, load_retrospective
     from retro_ai.settings import Settings
 
 _LAZY = {
     "draft": "retro_ai.pipeline",
     "redraft": "retro_ai.pipeline",
-    "render_markdown": "retro_ai.render",
+    "render_markdown": "retro_ai.render.markdown",
     "load_sources": "retro_ai.ingest",
     "Retrospective": "retro_ai.schema",
     "json_schema": "retro_ai.schema",

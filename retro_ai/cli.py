@@ -87,8 +87,8 @@ def _settings(**flags: Any) -> Settings:
 
 def _check_paths(template: Path | None, prompts: Path | None) -> None:
     """Refuse a missing template or prompts folder before any model is asked."""
-    from retro_ai.prompts import check_prompt_dir
-    from retro_ai.render import check_template
+    from retro_ai.render.markdown import check_template
+    from retro_ai.stages.prompts import check_prompt_dir
 
     check_template(template)
     check_prompt_dir(prompts)
@@ -115,8 +115,8 @@ def _write(
     template: Path | None,
     force: bool,
 ) -> None:
-    from retro_ai.output import check_targets, write_all
-    from retro_ai.report import build_files, relative_sources
+    from retro_ai.render.files import build_files, relative_sources
+    from retro_ai.render.write import check_targets, write_all
 
     check_targets(list(out.values()), force=force)
     retro = relative_sources(retro, next(iter(out.values())).parent)
@@ -152,10 +152,10 @@ def draft_cmd(
     """
     with _errors():
         from retro_ai.ingest import load_sources
-        from retro_ai.output import check_targets
         from retro_ai.pipeline import draft
         from retro_ai.progress import stage_progress
-        from retro_ai.report import parse_formats, relative_sources, targets
+        from retro_ai.render.files import parse_formats, relative_sources, targets
+        from retro_ai.render.write import check_targets
 
         _choice(lang, ("zh", "en"), "--lang")
         _choice(kind, KINDS, "--kind")
@@ -214,7 +214,7 @@ def render_cmd(
     """
     with _errors():
         from retro_ai.ingest import read_text
-        from retro_ai.report import parse_formats, targets
+        from retro_ai.render.files import parse_formats, targets
         from retro_ai.schema import load_retrospective
 
         _choice(lang, ("zh", "en"), "--lang")
@@ -254,10 +254,10 @@ def redraft_cmd(
     """
     with _errors():
         from retro_ai.ingest import read_text
-        from retro_ai.output import check_targets
         from retro_ai.pipeline import redraft
         from retro_ai.progress import stage_progress
-        from retro_ai.report import parse_formats, targets
+        from retro_ai.render.files import parse_formats, targets
+        from retro_ai.render.write import check_targets
         from retro_ai.schema import load_retrospective
 
         retro = load_retrospective(read_text(retro_json), str(retro_json))

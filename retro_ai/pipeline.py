@@ -8,29 +8,16 @@ rounds, not the number of stages. The offline engine runs the same stages in-pro
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from retro_ai.ask import Usage, ask, render_sources
-from retro_ai.detect import detect_kind, detect_language
 from retro_ai.errors import ConfigError, InputError
-from retro_ai.evidence import EvidenceLocator
-from retro_ai.incident_times import derive as derive_incident_times
 from retro_ai.ingest import Source, load_sources
+from retro_ai.ingest.detect import detect_kind, detect_language
 from retro_ai.ingest.loader import STDIN_NAME
-from retro_ai.prompts import PromptSpec, check_prompt_dir, load_prompt
-from retro_ai.reconcile import (
-    ask_open_questions,
-    compute,
-    link_check,
-    merge_metric_goals,
-    merge_metric_results,
-)
 from retro_ai.schema import (
     Kind,
     Language,
@@ -43,55 +30,25 @@ from retro_ai.schema import (
 from retro_ai.settings import Settings
 from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, rounds
 from retro_ai.stages.drafts import Draft
+from retro_ai.stages.model_engine import ModelEngine
+from retro_ai.stages.prompts import check_prompt_dir
+from retro_ai.verify.evidence import EvidenceLocator
+from retro_ai.verify.incident_times import derive as derive_incident_times
+from retro_ai.verify.reconcile import (
+    ask_open_questions,
+    compute,
+    link_check,
+    merge_metric_goals,
+    merge_metric_results,
+)
 
 StageHook = Callable[[str, str], None]  # (stage name, "start" | "done")
-LANGUAGE_NAMES = {"zh": "Chinese (简体中文)", "en": "English"}
 
 
 class Engine(Protocol):
     name: str
 
     def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft: ...
-
-
-class ModelEngine:
-    """Runs stages by asking a chat model, one prompt file per stage."""
-
-    concurrent = True
-
-    def __init__(self, model: Any, max_reasks: int, prompt_dir: Path | None = None) -> None:
-        from retro_ai.models.langchain_chat import as_chat_model
-
-        self.model = as_chat_model(model)
-        self.name = self.model.name
-        self.max_reasks = max_reasks
-        self.prompts: dict[str, PromptSpec] = {n: load_prompt(n, prompt_dir) for n in STAGES}
-        self.usage = Usage()
-        self._lock = threading.Lock()
-
-    def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft:
-        spec = self.prompts[stage]
-        text_sources = [s for s in sources if s.type != "metrics"]
-        variables = {
-            "sources": render_sources(text_sources),
-            "goals": _dump(
-                [
-                    g.model_dump(include={"id", "title", "metric", "target", "unit"})
-                    for g in retro.goals
-                ]
-            ),
-            "problems": _dump([p.model_dump(include={"id", "title"}) for p in retro.problems]),
-            "retrospective": retro.model_dump_json(exclude={"meta", "open_questions"}),
-            "output_language": LANGUAGE_NAMES[retro.meta.output_language],
-        }
-        draft, usage = ask(self.model, spec, variables, self.max_reasks)
-        with self._lock:
-            self.usage.add(usage)
-        return draft
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1)
 
 
 def build_engine(
@@ -102,7 +59,7 @@ def build_engine(
     check_prompt_dir(prompt_dir)
     if model is None and settings.offline:
         settings.check()
-        from retro_ai.offline import OfflineEngine
+        from retro_ai.stages.offline import OfflineEngine
 
         return OfflineEngine()
     if model is None:

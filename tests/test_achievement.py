@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from retro_ai.achievement import assess, stated_verdict
-from retro_ai.numbers import parse_in_context
-from retro_ai.numbers import parse_value as v
+from retro_ai.verify.achievement import assess, stated_verdict
+from retro_ai.verify.numbers import parse_in_context
+from retro_ai.verify.numbers import parse_value as v
 
 CASES = [
     # target, actual, direction, baseline, stated_rate, stated, rate, verdict, questions

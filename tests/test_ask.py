@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from retro_ai.ask import ask, render_sources
 from retro_ai.errors import DraftValidationError
 from retro_ai.ingest.source import Line, Source
-from retro_ai.prompts import load_prompt
+from retro_ai.stages.ask import ask, render_sources
+from retro_ai.stages.prompts import load_prompt
 
 GOOD = {"goals": [{"title": "Faster checkout", "target": "+30%", "quote": "faster checkout"}]}
 VARS = {"sources": "<sources></sources>", "output_language": "English"}

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from retro_ai.dates import resolve_due
+from retro_ai.verify.dates import resolve_due
 
 TODAY = date(2026, 11, 28)  # a Saturday
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from retro_ai.detect import detect_kind, detect_language
+from retro_ai.ingest.detect import detect_kind, detect_language
 from retro_ai.ingest.source import Line, Source
 
 ROOT = Path(__file__).resolve().parents[1]

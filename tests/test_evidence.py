@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from retro_ai.evidence import EvidenceLocator
 from retro_ai.ingest.source import Line, Source
+from retro_ai.verify.evidence import EvidenceLocator
 
 NOTES = Source(
     id="S1",

@@ -14,9 +14,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from retro_ai.formats import FORMATS, render_formats
-from retro_ai.formats.docx import markdown_to_docx
-from retro_ai.formats.html import markdown_to_html
+from retro_ai.render.docx import markdown_to_docx
+from retro_ai.render.formats import FORMATS, render_formats
+from retro_ai.render.html import markdown_to_html
 from tests.conftest import GOLDEN
 
 REPORTS = sorted(GOLDEN.glob("*.retro.md"))
@@ -303,7 +303,7 @@ def test_render_formats_bytes_and_errors():
 
 def test_importing_formats_does_not_load_converters():
     code = (
-        "import sys, retro_ai.formats; "
+        "import sys, retro_ai.render.formats; "
         "print(sorted(m for m in ('docx', 'markdown_it') if m in sys.modules))"
     )
     result = subprocess.run(

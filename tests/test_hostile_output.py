@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from retro_ai.cli import app
 from retro_ai.errors import OutputExistsError
-from retro_ai.output import write_all
+from retro_ai.render.write import write_all
 from tests.fakeserver import FakeOpenAIServer
 
 runner = CliRunner()

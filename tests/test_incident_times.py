@@ -4,8 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from retro_ai.incident_times import derive, format_duration
 from retro_ai.schema import Incident, Meta, Retrospective, TimelineEvent
+from retro_ai.verify.incident_times import derive, format_duration
 
 
 def retro_with(events, lang="en"):

@@ -19,9 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 from retro_ai.cli import app
-from retro_ai.evidence import normalize
 from retro_ai.ingest import load_sources
 from retro_ai.schema import Retrospective
+from retro_ai.verify.evidence import normalize
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.llama

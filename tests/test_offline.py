@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from retro_ai.ingest.source import Line, MetricRow, Source
-from retro_ai.offline import STAGES, OfflineEngine
 from retro_ai.schema import Cause, Goal, Meta, Problem, Retrospective
+from retro_ai.stages.offline import STAGES, OfflineEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -548,7 +548,7 @@ def test_chinese_incident_with_timeline_and_action_table() -> None:
 
 
 def test_heading_styles_are_classified() -> None:
-    from retro_ai.offline.sections import parse
+    from retro_ai.stages.offline.sections import parse
 
     text = """Checkout retro
 ==============

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from retro_ai.errors import PromptError
-from retro_ai.prompts import VARIABLES, load_prompt, parse_prompt
 from retro_ai.resources import bundled_dir
 from retro_ai.stages import STAGES
+from retro_ai.stages.prompts import VARIABLES, load_prompt, parse_prompt
 
 PROMPT_FILES = sorted(bundled_dir("prompts").glob("*.md"))
 

@@ -1,6 +1,6 @@
 """Parse metrics tables (CSV/TSV, JSON, YAML) into MetricRows that remember their file line.
 
-Values stay strings as written: `retro_ai.numbers` reads numbers, units and placeholders from
+Values stay strings as written: `retro_ai.verify.numbers` reads numbers, units and placeholders from
 them, and the report can quote a row verbatim. Every malformed row is reported with its line so
 the user can fix the file instead of getting a silently wrong achievement rate.
 """

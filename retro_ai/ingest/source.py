@@ -29,7 +29,7 @@ class Line:
 
 @dataclass(frozen=True)
 class MetricRow:
-    """One row of a metrics file, as written; numbers are read from it by `retro_ai.numbers`."""
+    """One row of a metrics file, as written; `retro_ai.verify.numbers` reads its numbers."""
 
     line: int
     metric: str

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from retro_ai.numbers import parse_in_context, parse_value
 from retro_ai.schema import Result, Retrospective
 from retro_ai.stages.base import Context, Stage, clean
 from retro_ai.stages.drafts import ResultsOutput
+from retro_ai.verify.numbers import parse_in_context, parse_value
 
 
 def apply(out: ResultsOutput, retro: Retrospective, ctx: Context) -> None:

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from retro_ai.evidence import EvidenceLocator
 from retro_ai.ingest.source import Source
 from retro_ai.schema import Evidence, Kind, Retrospective
 from retro_ai.stages.drafts import Draft
+from retro_ai.verify.evidence import EvidenceLocator
 
 
 @dataclass

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from retro_ai.dates import resolve_due
 from retro_ai.schema import ActionItem, Due, Lesson, Retrospective
 from retro_ai.stages.base import Context, Stage, clean
 from retro_ai.stages.drafts import InsightsOutput
+from retro_ai.verify.dates import resolve_due
 
 
 def apply(out: InsightsOutput, retro: Retrospective, ctx: Context) -> None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.measures import codes_differ
-from retro_ai.offline import values
-from retro_ai.offline.goals import columns, value_of
-from retro_ai.offline.items import Entry, of_kind
-from retro_ai.offline.sections import Document
-from retro_ai.offline.text import Span, clean, shorten, tokens
 from retro_ai.schema import Goal
 from retro_ai.stages.drafts import ResultDraft
+from retro_ai.stages.offline import values
+from retro_ai.stages.offline.extract_goals import columns, value_of
+from retro_ai.stages.offline.items import Entry, of_kind
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, clean, shorten, tokens
+from retro_ai.verify.measures import codes_differ
 
 
 def _verdict(text: str) -> str | None:

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 
 from retro_ai.ingest.source import Line
-from retro_ai.offline import cues
-from retro_ai.offline.text import Span, clean
+from retro_ai.stages.offline import cues
+from retro_ai.stages.offline.text import Span, clean
 
 BULLET = re.compile(
     r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]"

@@ -11,16 +11,6 @@ from collections import OrderedDict
 from threading import Lock
 
 from retro_ai.ingest.source import Source
-from retro_ai.offline.analysis import analyze
-from retro_ai.offline.followups import follow_ups
-from retro_ai.offline.goals import extract_goals
-from retro_ai.offline.incident import describe
-from retro_ai.offline.insights import actions, lessons
-from retro_ai.offline.phases import phases
-from retro_ai.offline.results import assess_results
-from retro_ai.offline.sections import Document, parse
-from retro_ai.offline.summary import summarize
-from retro_ai.offline.timeline import timeline
 from retro_ai.schema import Retrospective
 from retro_ai.stages.drafts import (
     AnalysisOutput,
@@ -32,6 +22,16 @@ from retro_ai.stages.drafts import (
     ResultsOutput,
     TimelineOutput,
 )
+from retro_ai.stages.offline.analyze_causes import analyze
+from retro_ai.stages.offline.assess_results import assess_results
+from retro_ai.stages.offline.describe_incident import describe
+from retro_ai.stages.offline.distill_insights import actions, lessons
+from retro_ai.stages.offline.extract_goals import extract_goals
+from retro_ai.stages.offline.extract_phases import phases
+from retro_ai.stages.offline.extract_timeline import timeline
+from retro_ai.stages.offline.review_followups import follow_ups
+from retro_ai.stages.offline.sections import Document, parse
+from retro_ai.stages.offline.write_summary import summarize
 
 STAGES = (
     "extract_goals",

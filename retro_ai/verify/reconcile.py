@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 
-from retro_ai.achievement import assess
-from retro_ai.evidence import EvidenceLocator, normalize
 from retro_ai.ingest.source import Line, MetricRow, Source
-from retro_ai.measures import GoalIndex, same_measure
-from retro_ai.numbers import numbers_in, parse_value
-from retro_ai.questions import Questions, shorten
 from retro_ai.schema import Evidence, Goal, Result, Retrospective
+from retro_ai.verify.achievement import assess
+from retro_ai.verify.evidence import EvidenceLocator, normalize
+from retro_ai.verify.measures import GoalIndex, same_measure
+from retro_ai.verify.numbers import numbers_in, parse_value
+from retro_ai.verify.questions import Questions, shorten
 
 _DIRECTIONS = {"higher": "higher", "lower": "lower", "binary": "binary"}
 

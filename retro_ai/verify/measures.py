@@ -13,8 +13,8 @@ import unicodedata
 from collections import defaultdict
 from difflib import SequenceMatcher
 
-from retro_ai.evidence import normalize
 from retro_ai.schema import Goal
+from retro_ai.verify.evidence import normalize
 
 _STOPWORDS = frozenset(
     "a an the of to by for in on at per and or from with is are be our we its rate".split()

@@ -1,5 +1,5 @@
 """Offline extractive engine: fills the stage drafts from headings and cue phrases."""
 
-from retro_ai.offline.engine import STAGES, OfflineEngine
+from retro_ai.stages.offline.engine import STAGES, OfflineEngine
 
 __all__ = ["OfflineEngine", "STAGES"]

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from retro_ai.offline import cues
-from retro_ai.offline.items import Entry, entries
-from retro_ai.offline.sections import Document, Section
-from retro_ai.offline.text import Span, best_match, clean, shorten, tokens
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
+from retro_ai.stages.offline import cues
+from retro_ai.stages.offline.items import Entry, entries
+from retro_ai.stages.offline.sections import Document, Section
+from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
 
 _ENUM_SPLIT = re.compile(r"[；;]|以及|(?<![\w])and also\b")
 _TRAILING_HEDGE = re.compile(r"[\s,，]*\b(?:probably|likely|possibly|perhaps|maybe)\s*$", re.I)

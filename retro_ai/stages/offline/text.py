@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from retro_ai.ingest.source import Line
-from retro_ai.offline import cues
+from retro_ai.stages.offline import cues
 
 # Paired emphasis and code marks around text; `__` is left alone, as in `__init__`, and an
 # unpaired mark (2**10) is text. Links are kept whole: their targets are the source's words too.

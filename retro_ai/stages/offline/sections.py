@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from retro_ai.ingest.source import Source
-from retro_ai.offline import cues
-from retro_ai.offline.text import SENTENCE_PUNCT, Span, clean
-from retro_ai.offline.units import BULLET, Unit, body_units, line_units
+from retro_ai.stages.offline import cues
+from retro_ai.stages.offline.text import SENTENCE_PUNCT, Span, clean
+from retro_ai.stages.offline.units import BULLET, Unit, body_units, line_units
 
 ITEM_KINDS = frozenset({"highlights", "problems"})
 FREE_PARENTS = frozenset(
@@ -68,7 +68,7 @@ class Document:
     source: Source
     sections: list[Section]
     title: Span | None = None
-    entries: list | None = None  # filled lazily by retro_ai.offline.items.entries
+    entries: list | None = None  # filled lazily by retro_ai.stages.offline.items.entries
 
     def of(self, *kinds: str) -> list[Section]:
         return [s for s in self.sections if s.kind in kinds]

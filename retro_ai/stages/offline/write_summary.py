@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.offline import cues
-from retro_ai.offline.items import entries
-from retro_ai.offline.sections import Document
-from retro_ai.offline.text import Span, clean
-from retro_ai.offline.units import label_kind
 from retro_ai.stages.drafts import AnalysisOutput, SummaryOutput
+from retro_ai.stages.offline import cues
+from retro_ai.stages.offline.items import entries
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, clean
+from retro_ai.stages.offline.units import label_kind
 
 
 def _title(doc: Document) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retro_ai.offline import cues
-from retro_ai.offline.items import Entry, of_kind
-from retro_ai.offline.sections import Document
-from retro_ai.offline.text import Span, best_match, clean, shorten, tokens
 from retro_ai.schema import Problem
 from retro_ai.stages.drafts import ActionDraft, LessonDraft
+from retro_ai.stages.offline import cues
+from retro_ai.stages.offline.items import Entry, of_kind
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
 
 _PAREN_TAIL = re.compile(r"[(（](?P<in>[^()（）]*)[)）]\s*[.。]?\s*$")
 _DASH_TAIL = re.compile(r"\s[—–]\s*(?P<in>@[\w.\-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*$")

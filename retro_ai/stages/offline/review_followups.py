@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.offline.cues import TRIM_CHARS, rx
-from retro_ai.offline.insights import parse_action
-from retro_ai.offline.items import Entry, entries
-from retro_ai.offline.sections import Document
-from retro_ai.offline.text import Span, clean
-from retro_ai.offline.units import BULLET, label_kind
 from retro_ai.stages.drafts import FollowUpDraft
+from retro_ai.stages.offline.cues import TRIM_CHARS, rx
+from retro_ai.stages.offline.distill_insights import parse_action
+from retro_ai.stages.offline.items import Entry, entries
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, clean
+from retro_ai.stages.offline.units import BULLET, label_kind
 
 _STATUS_WORDS = (
     r"(?P<not_started>not (?:yet )?(?:started|begun|done|picked up)|hasn'?t started"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from retro_ai.offline.cues import rx
+from retro_ai.stages.offline.cues import rx
 
 _ACCIDENT = rx(r"unexpected|accident|unintention|ungraceful|意外|误操作")
 EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [

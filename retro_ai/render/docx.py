@@ -10,7 +10,7 @@ import io
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from retro_ai.formats.html import markdown_tokens
+from retro_ai.render.html import markdown_tokens
 
 if TYPE_CHECKING:
     from docx.document import Document

@@ -77,8 +77,8 @@ def build_files(
     template: Path | None = None,
 ) -> dict[str, bytes]:
     """The content of each requested format, keyed by format."""
-    from retro_ai.formats import render_formats
-    from retro_ai.render import render_markdown
+    from retro_ai.render.formats import render_formats
+    from retro_ai.render.markdown import render_markdown
 
     lang = lang or retro.meta.output_language
     markdown = render_markdown(retro, lang, template) if set(formats) - {"json"} else ""

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.offline import values
-from retro_ai.offline.events import event_kind
-from retro_ai.offline.items import entries
-from retro_ai.offline.sections import Document
-from retro_ai.offline.text import Span, clean
-from retro_ai.offline.units import Unit
 from retro_ai.stages.drafts import EventDraft
+from retro_ai.stages.offline import values
+from retro_ai.stages.offline.events import event_kind
+from retro_ai.stages.offline.items import entries
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, clean
+from retro_ai.stages.offline.units import Unit
 
 _LEAD = re.compile(r"^[\s*_\[]+")
 _DESC_LEAD = re.compile(r"^[\s*_\])）:：|\-–—]+")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.offline.cues import rx as _rx
+from retro_ai.stages.offline.cues import rx as _rx
 
 _I = re.IGNORECASE
 

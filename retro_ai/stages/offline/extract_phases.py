@@ -8,11 +8,11 @@ list until the next label; sub-headings named like a label ("#### Challenges") f
 
 from __future__ import annotations
 
-from retro_ai.offline.cues import PHASE_TITLE, phase_label
-from retro_ai.offline.sections import Document, Section
-from retro_ai.offline.text import clean
-from retro_ai.offline.units import Unit
 from retro_ai.stages.drafts import PhaseDraft
+from retro_ai.stages.offline.cues import PHASE_TITLE, phase_label
+from retro_ai.stages.offline.sections import Document, Section
+from retro_ai.stages.offline.text import clean
+from retro_ai.stages.offline.units import Unit
 
 
 def _label_bucket(text: str) -> str | None:

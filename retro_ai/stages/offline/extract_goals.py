@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retro_ai.offline import cues, values
-from retro_ai.offline.items import Entry, of_kind
-from retro_ai.offline.sections import Document
-from retro_ai.offline.text import Span, clean
 from retro_ai.stages.drafts import GoalDraft
+from retro_ai.stages.offline import cues, values
+from retro_ai.stages.offline.items import Entry, of_kind
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, clean
 
 _UNIT_NAMES = {"×": "x"}
 

@@ -38,11 +38,11 @@ def render_formats(
         elif fmt == "json":
             out[fmt] = json_text.encode("utf-8")
         elif fmt == "html":
-            from retro_ai.formats.html import markdown_to_html
+            from retro_ai.render.html import markdown_to_html
 
             out[fmt] = markdown_to_html(markdown, title=title, lang=lang).encode("utf-8")
         else:
-            from retro_ai.formats.docx import markdown_to_docx
+            from retro_ai.render.docx import markdown_to_docx
 
             out[fmt] = markdown_to_docx(markdown, title=title, lang=lang)
     return out

@@ -2,7 +2,7 @@
 
 Data is shaped here, in Python (`build_view`); templates only loop and print, so a team's own
 template gets the same variables. Built-in templates render in a plain environment; a user's
-template renders in a bounded sandbox (`retro_ai.sandbox`). Both use StrictUndefined, and a
+template renders in a bounded sandbox (`retro_ai.render.sandbox`). Both use StrictUndefined, and a
 template error becomes one line naming the file and line.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from retro_ai.errors import ConfigError
-from retro_ai.labels import LABELS
+from retro_ai.i18n import LABELS
 from retro_ai.resources import bundled_dir
 from retro_ai.schema import Evidence, Language, Meta, Retrospective, Value
 
@@ -359,7 +359,7 @@ def _render(folder: Path, name: str, user: bool, view: dict[str, Any], builtin: 
         TemplateSyntaxError,
     )
 
-    from retro_ai.sandbox import BoundedSandbox, ContainedLoader, LimitError, render_bounded
+    from retro_ai.render.sandbox import BoundedSandbox, ContainedLoader, LimitError, render_bounded
 
     env_class = BoundedSandbox if user else Environment
     env = env_class(

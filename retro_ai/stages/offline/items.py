@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from retro_ai.offline import cues, values
-from retro_ai.offline.sections import Document, Section
-from retro_ai.offline.text import Span, clean
-from retro_ai.offline.units import Unit
+from retro_ai.stages.offline import cues, values
+from retro_ai.stages.offline.sections import Document, Section
+from retro_ai.stages.offline.text import Span, clean
+from retro_ai.stages.offline.units import Unit
 
 SECTION_ITEM = {
     "goals": "goal",

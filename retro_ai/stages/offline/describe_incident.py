@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.offline import values
-from retro_ai.offline.cues import rx
-from retro_ai.offline.events import has_cue
-from retro_ai.offline.sections import Document, classify
-from retro_ai.offline.text import Span, clean, shorten
-from retro_ai.offline.units import Unit
 from retro_ai.stages.drafts import EventDraft, IncidentOutput, StatementDraft
+from retro_ai.stages.offline import values
+from retro_ai.stages.offline.cues import rx
+from retro_ai.stages.offline.events import has_cue
+from retro_ai.stages.offline.sections import Document, classify
+from retro_ai.stages.offline.text import Span, clean, shorten
+from retro_ai.stages.offline.units import Unit
 
 FIELDS = ("impact", "detection", "resolution")
 FIELD_LABELS = {
