@@ -13,7 +13,7 @@ def stage_progress(enabled: bool) -> Iterator[Callable[[str, str], None] | None]
         yield None
         return
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
     console = Console(stderr=True)  # honours NO_COLOR and turns off live refresh off a TTY
     if not console.is_terminal:
@@ -26,7 +26,7 @@ def stage_progress(enabled: bool) -> Iterator[Callable[[str, str], None] | None]
         console=console,
         transient=True,
     ) as progress:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def hook(stage: str, event: str) -> None:
             if event == "start":

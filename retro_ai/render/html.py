@@ -63,7 +63,7 @@ def _mark_task(item: Token, following: list[Token]) -> None:
     if len(following) < 2 or following[0].type != "paragraph_open":
         return
     inline = following[1]
-    first = (inline.children or [None])[0]
+    first = inline.children[0] if inline.children else None
     if inline.type != "inline" or first is None or first.type != "text":
         return
     match = _TASK.match(first.content)

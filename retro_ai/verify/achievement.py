@@ -7,15 +7,16 @@ need a baseline; binary goals are met or missed; placeholders are never computed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from retro_ai.schema import Achievement, Direction, QuestionReason, Value
+from retro_ai.schema import Achievement, Direction, QuestionReason, Value, Verdict
 
 PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
 RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is rounding
 
 _TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0}
-_STATED_VERDICTS = (
+_STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
     ("超额", "exceeded"),
     ("高于预期", "exceeded"),
     ("超出预期", "exceeded"),
@@ -42,13 +43,17 @@ _STATED_VERDICTS = (
 )
 
 
+_Question = tuple[QuestionReason, dict[str, str]]
+_Ask = Callable[[_Question], None]
+
+
 @dataclass
 class Assessment:
     achievement: Achievement
-    questions: list[tuple[QuestionReason, dict[str, str]]] = field(default_factory=list)
+    questions: list[_Question] = field(default_factory=list)
 
 
-def _band(rate: float) -> str:
+def _band(rate: float) -> Verdict:
     if rate > 1.0 + 1e-9:
         return "exceeded"
     if rate >= 1.0 - 1e-9:
@@ -56,7 +61,7 @@ def _band(rate: float) -> str:
     return "partial" if rate >= PARTIAL_FLOOR else "missed"
 
 
-def stated_verdict(text: str | None) -> str | None:
+def stated_verdict(text: str | None) -> Verdict | None:
     """Map a verdict as written (达成, 略有超支, missed) onto the verdict scale."""
     if not text:
         return None
@@ -96,21 +101,28 @@ def assess(
     computed = _compute(target, actual, direction, baseline, ach, ask)
 
     stated_value = stated_rate.value if stated_rate and stated_rate.state == "known" else None
-    if computed is not None and stated_value is not None:
+    if computed is not None and stated_rate is not None and stated_value is not None:
         if abs(computed - stated_value / 100.0) > RATE_TOLERANCE:
             ask(("rate_conflict", {"stated": stated_rate.text, "computed": f"{computed:.1%}"}))
     if ach.basis == "none":
         if stated_value is not None:
             ach.rate = stated_value / 100.0
-            ach.verdict = _band(ach.rate)  # type: ignore[assignment]
+            ach.verdict = _band(ach.rate)
             ach.basis = "stated"
         elif (mapped := stated_verdict(stated)) is not None:
-            ach.verdict = mapped  # type: ignore[assignment]
+            ach.verdict = mapped
             ach.basis = "stated"
     return result
 
 
-def _compute(target, actual, direction, baseline, ach, ask) -> float | None:
+def _compute(
+    target: Value,
+    actual: Value,
+    direction: Direction | None,
+    baseline: Value | None,
+    ach: Achievement,
+    ask: _Ask,
+) -> float | None:
     if target.state != "known" or actual.state != "known":
         return None
     assert target.value is not None and actual.value is not None
@@ -133,13 +145,16 @@ def _compute(target, actual, direction, baseline, ach, ask) -> float | None:
         if t == 0:
             return None
         ach.rate = a / t
-        ach.verdict = _band(ach.rate)  # type: ignore[assignment]
+        ach.verdict = _band(ach.rate)
         ach.convention = "actual ÷ target"
     ach.basis = "computed"
     return ach.rate
 
 
-def _compute_change(target, actual, baseline, ach, ask) -> float | None:
+def _compute_change(
+    target: Value, actual: Value, baseline: Value | None, ach: Achievement, ask: _Ask
+) -> float | None:
+    assert actual.value is not None  # _compute passes known values only
     if actual.change:
         realised = actual.value
     elif baseline is not None and baseline.state == "known" and baseline.value:
@@ -150,7 +165,7 @@ def _compute_change(target, actual, baseline, ach, ask) -> float | None:
     if not target.value:
         return None
     ach.rate = realised / target.value
-    ach.verdict = _band(ach.rate)  # type: ignore[assignment]
+    ach.verdict = _band(ach.rate)
     ach.convention = "realised change ÷ targeted change"
     ach.basis = "computed"
     return ach.rate

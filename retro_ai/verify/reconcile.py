@@ -11,14 +11,14 @@ import os
 from collections import Counter, defaultdict
 
 from retro_ai.ingest.source import Line, MetricRow, Source
-from retro_ai.schema import Evidence, Goal, Result, Retrospective
+from retro_ai.schema import Direction, Evidence, Goal, Result, Retrospective
 from retro_ai.verify.achievement import assess
 from retro_ai.verify.evidence import EvidenceLocator, normalize
 from retro_ai.verify.measures import GoalIndex, same_measure
 from retro_ai.verify.numbers import numbers_in, parse_value
 from retro_ai.verify.questions import Questions, shorten
 
-_DIRECTIONS = {"higher": "higher", "lower": "lower", "binary": "binary"}
+_DIRECTIONS: dict[str, Direction] = {"higher": "higher", "lower": "lower", "binary": "binary"}
 
 
 def _metric_rows(sources: list[Source]) -> list[tuple[Source, MetricRow]]:
@@ -77,7 +77,7 @@ def merge_metric_goals(
         if row.target:
             goal.target = target
         goal.unit = row.unit or goal.unit or target.unit
-        goal.direction = _DIRECTIONS.get(row.direction or "", goal.direction)  # type: ignore[assignment]
+        goal.direction = _DIRECTIONS.get(row.direction or "", goal.direction)
         goal.category = goal.category or row.category
         if row.baseline:
             goal.baseline = parse_value(row.baseline)
@@ -93,14 +93,14 @@ def merge_metric_results(
     """
     metric_files = {s.name for s in sources if s.type == "metrics"}
     goal_of_line: dict[tuple[str, int], Goal] = {}
-    for goal in retro.goals:
-        for e in goal.evidence:
+    for g in retro.goals:
+        for e in g.evidence:
             if e.verified and e.source in metric_files and e.line is not None:
-                goal_of_line.setdefault((e.source, e.line), goal)
+                goal_of_line.setdefault((e.source, e.line), g)
     result_of_goal: dict[str, Result] = {}
-    for result in retro.results:
-        if result.goal_id:
-            result_of_goal.setdefault(result.goal_id, result)
+    for r in retro.results:
+        if r.goal_id:
+            result_of_goal.setdefault(r.goal_id, r)
     evidence_of = _RowEvidence(locator)
     for source, row in _metric_rows(sources):
         if not row.actual:
@@ -212,7 +212,8 @@ def _ask_about_metric_goals(
 ) -> None:
     """Ask about goals that metrics rows stand as because no single goal matched them: a row
     that could measure a drafted goal, and a metric listed more than once."""
-    from_rows, drafted = [], []
+    from_rows: list[Goal] = []
+    drafted: list[Goal] = []
     for goal in retro.goals:
         rows_only = goal.evidence and all(e.source in metric_files for e in goal.evidence)
         (from_rows if rows_only else drafted).append(goal)

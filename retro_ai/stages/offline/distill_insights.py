@@ -219,22 +219,24 @@ def _action(entry: Entry) -> ActionDraft | None:
     if entry.columns is not None:
         return _table_action(entry)
     owner = None
-    label = clean(entry.title.text) if entry.title else None
-    field = cues.INLINE_FIELD.search(entry.unit.span.text) if entry.title else None
+    title = entry.title
+    label = clean(title.text) if title else None
+    field = cues.INLINE_FIELD.search(entry.unit.span.text) if title else None
     if (
-        label
+        title is not None
+        and label
         and field
         and field.start("label") > 0
-        and entry.title.end >= entry.unit.span.start + field.end("label")
+        and title.end >= entry.unit.span.start + field.end("label")
     ):
         label, entry_body = None, entry.unit.span  # "出原型,负责人:产品经理": the label is a field
     else:
         entry_body = entry.body
     if label and cues.ORG_OWNER.match(label):
         owner, fields = label, parse_action(entry.unit.content)  # "营销部: 召开…"
-    elif label:
+    elif title is not None and label:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
-        fields.action = entry.title.strip()
+        fields.action = title.strip()
     else:
         fields = parse_action(entry_body)
     if not fields.action or len(fields.action.text) < 2 or not clean(fields.action.text):

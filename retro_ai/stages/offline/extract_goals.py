@@ -42,13 +42,13 @@ def find_target(span: Span) -> Target | None:
         found = value_of(m)
         if found:
             return Target(span.sub(found[0], m.end()).strip(" "), found[1])
-    m = values.CN_TARGET.search(text)
-    if m:
-        t = m.group("t")
-        return Target(span.sub(m.start("t"), m.end("t")), t[-1])
-    m = values.BARE_TARGET.search(text)
-    if m:
-        return Target(span.sub(m.start("t"), m.end("t")), None)
+    cn = values.CN_TARGET.search(text)
+    if cn:
+        t = cn.group("t")
+        return Target(span.sub(cn.start("t"), cn.end("t")), t[-1])
+    bare = values.BARE_TARGET.search(text)
+    if bare:
+        return Target(span.sub(bare.start("t"), bare.end("t")), None)
     return None
 
 

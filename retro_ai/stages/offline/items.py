@@ -122,16 +122,16 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if unit.checkbox and base != "followup":
             out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
             continue
-        kind = group_kind or base
-        if kind:
-            if unit.intro and kind != "cause":
-                kind = "intro"
-            elif has_bullets and not unit.bullet and kind not in ("lesson", "cause", "event"):
-                kind = "detail"  # prose between bullets explains them; it is not an item
-            elif kind == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
-                kind = "detail"  # a narrative paragraph under "Moving forward" is no action
+        implied = group_kind or base
+        if implied:
+            if unit.intro and implied != "cause":
+                implied = "intro"
+            elif has_bullets and not unit.bullet and implied not in ("lesson", "cause", "event"):
+                implied = "detail"  # prose between bullets explains them; it is not an item
+            elif implied == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
+                implied = "detail"  # a narrative paragraph under "Moving forward" is no action
             title = unit.label if unit.label and unit.content else None
-            out.append(Entry(section, unit, kind, unit.span, title=title, group=group))
+            out.append(Entry(section, unit, implied, unit.span, title=title, group=group))
             continue
         mid = cues.MIDLINE_CUES.search(unit.span.text)
         if mid:

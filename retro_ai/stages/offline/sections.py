@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from retro_ai.ingest.source import Source
 from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.text import SENTENCE_PUNCT, Span, clean
-from retro_ai.stages.offline.units import BULLET, Unit, body_units, line_units
+from retro_ai.stages.offline.units import Unit, body_units, bullet_match, line_units
 
 ITEM_KINDS = frozenset({"highlights", "problems"})
 FREE_PARENTS = frozenset(
@@ -88,7 +88,7 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         return len(m.group(1)), m.start(2), m.end(2), None
     stripped = text.strip()
     if next_text is not None and _SETEXT.match(next_text) and 0 < len(stripped) <= 100:
-        if not BULLET.match(text).group("mark"):
+        if not bullet_match(text).group("mark"):
             start = len(text) - len(text.lstrip())
             return (
                 (1 if next_text.strip().startswith("=") else 2),
@@ -124,14 +124,14 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         and len(m.group("t").split()) <= 6
         and len(_CJK.findall(m.group("t"))) <= 16
         and not re.search(r"[,，。；;]", m.group("t"))
-        and not BULLET.match(text).group("mark")
+        and not bullet_match(text).group("mark")
     ):
         return 7, m.start("t"), m.end("t"), None
     if (
         0 < len(stripped) <= 10
         and not SENTENCE_PUNCT.search(stripped)
         and not re.search(r"[:：]", stripped)
-        and not BULLET.match(text).group("mark")
+        and not bullet_match(text).group("mark")
         and classify(stripped)
     ):
         start = len(text) - len(text.lstrip())

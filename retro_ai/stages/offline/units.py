@@ -17,6 +17,15 @@ BULLET = re.compile(
     r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]"
     r"|[✅❌☑✔]\ufe0f?)?\s*(?P<box>\[[ xX]\]\s*)?(?P<emoji>[✅❌☑✔]\ufe0f?\s*)?"
 )
+
+
+def bullet_match(text: str) -> re.Match[str]:
+    """The leading bullet, checkbox and emoji of `text`; all are optional, so every line matches."""
+    m = BULLET.match(text)
+    assert m is not None
+    return m
+
+
 _INLINE_STAR = re.compile(r"(?<=[:：。；;])\s*\*\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
 _PIPE = re.compile(r"\|")
@@ -105,7 +114,7 @@ def line_units(line: Line) -> list[Unit]:
             return []
         cells = whole.split(_PIPE)
         return [Unit(span=whole.strip(), content=whole.strip(), cells=cells)]
-    m = BULLET.match(text)
+    m = bullet_match(text)
     body = whole.sub(m.end()).strip(" \t\u3000")
     bullet = bool(m.group("mark") or m.group("box") or m.group("emoji"))
     depth = len(m.group("indent").expandtabs(4)) // 2
