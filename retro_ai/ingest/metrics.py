@@ -11,12 +11,15 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from retro_ai.errors import InputError
 from retro_ai.ingest.source import MetricRow
+
+if TYPE_CHECKING:
+    from retro_ai.schema import Direction
 
 MetricsFormat = Literal["csv", "json", "yaml"]
 
@@ -33,7 +36,7 @@ _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 _FIELD_BY_KEY = {alias: field for field, aliases in _FIELD_ALIASES.items() for alias in aliases}
 _VALUE_FIELDS = ("target", "actual", "baseline")
 
-_DIRECTIONS = {
+_DIRECTIONS: dict[str, Direction] = {
     "higher": "higher",
     "higher is better": "higher",
     "up": "higher",
@@ -101,7 +104,7 @@ class _Columns:
         return "metric" in self.by_key.values()
 
 
-def _direction(value: str, fail: Callable[[str], InputError]) -> str:
+def _direction(value: str, fail: Callable[[str], InputError]) -> Direction:
     key = " ".join(value.replace("_", " ").replace("-", " ").split()).lower()
     key = key.replace(" / ", "/")
     try:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from retro_ai.schema import Direction
 
 SourceType = Literal["notes", "transcript", "metrics"]
 
@@ -36,7 +39,7 @@ class MetricRow:
     target: str = ""
     actual: str = ""
     unit: str | None = None
-    direction: str | None = None
+    direction: Direction | None = None
     baseline: str | None = None
     category: str | None = None
     stated_rate: str | None = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from retro_ai.schema import CauseType, Confidence
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
 from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.items import Entry, entries
@@ -28,10 +29,11 @@ class _Item:
     desc: list[Span] = field(default_factory=list)
     causes: list[CauseDraft] = field(default_factory=list)
     section: Section | None = None
-    enum_cause: tuple[str, str] | None = None  # (type, confidence) for "原因在于:* …" lists
+    # (type, confidence) for "原因在于:* …" lists
+    enum_cause: tuple[CauseType, Confidence] | None = None
 
 
-def _cause_type(text: str, default: str | None) -> str:
+def _cause_type(text: str, default: CauseType | None) -> CauseType:
     if cues.CAUSE_ROOT.search(text):
         return "root"
     if cues.CAUSE_TRIGGER.search(text):
@@ -43,11 +45,11 @@ def _cause_type(text: str, default: str | None) -> str:
     return default or "contributing"
 
 
-def _confidence(text: str) -> str:
+def _confidence(text: str) -> Confidence:
     return "hypothesis" if cues.HEDGE.search(text) else "confirmed"
 
 
-def _cause(span: Span, ctype: str, conf: str) -> CauseDraft | None:
+def _cause(span: Span, ctype: CauseType, conf: Confidence) -> CauseDraft | None:
     span = span.strip()
     lead = cues.LEADING_CONNECTOR.match(span.text)
     if lead and lead.end() < len(span.text):
@@ -64,7 +66,9 @@ def _sentence_around(span: Span, pos: int) -> str:
     return text[(starts[-1] if starts else 0) : stop.start() if stop else len(text)]
 
 
-def causes_in(span: Span, default: str | None = None) -> tuple[list[CauseDraft], tuple | None]:
+def causes_in(
+    span: Span, default: CauseType | None = None
+) -> tuple[list[CauseDraft], tuple[CauseType, Confidence] | None]:
     """Causes stated inside a span; the second value is set when the span ends with a lead
     ("主要原因在于:") whose list follows as separate "* " items."""
     out: list[CauseDraft] = []
@@ -101,7 +105,7 @@ def causes_in(span: Span, default: str | None = None) -> tuple[list[CauseDraft],
     return out, None
 
 
-def _inline_causes(span: Span, default: str | None) -> list[CauseDraft]:
+def _inline_causes(span: Span, default: CauseType | None) -> list[CauseDraft]:
     out: list[CauseDraft] = []
     for sentence in span.sentences():
         t = sentence.text

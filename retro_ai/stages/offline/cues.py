@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from retro_ai.schema import CauseType, Horizon
+
 _I = re.IGNORECASE
 
 
@@ -149,13 +151,13 @@ LESSON_PHRASE = rx(r"\bshould\b|\bmust\b|\bneeds? to\b|\bbetter to\b|应该|应�
 
 INTRO_TITLE = rx(r"引言|序言|前言|概述|introduction|overview")
 
-HORIZON = [
+HORIZON: list[tuple[Horizon, re.Pattern[str]]] = [
     ("short", rx(r"短期|近期|立即|immediate|short[- ]term|near[- ]term|next \d+ weeks")),
     ("medium", rx(r"中期|medium[- ]term|mid[- ]term")),
     ("long", rx(r"长期(?!执行)|远期|long[- ]term")),
 ]
 
-CAUSE_TYPE_HEADING = [
+CAUSE_TYPE_HEADING: list[tuple[CauseType, re.Pattern[str]]] = [
     ("root", rx(r"根本原因|根因|root[ -]?cause")),
     ("direct", rx(r"直接原因|direct cause")),
     ("trigger", rx(r"触发|诱因|trigger")),

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from retro_ai.schema import EventKind
 from retro_ai.stages.offline.cues import rx
 
 _ACCIDENT = rx(r"unexpected|accident|unintention|ungraceful|意外|误操作")
-EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
+EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
     (
         "resolution",
         rx(
@@ -60,7 +61,7 @@ EVENT_CUES: list[tuple[str, re.Pattern[str]]] = [
 
 
 @lru_cache(maxsize=4096)  # the timeline is built for two stages; its texts repeat
-def event_kind(text: str) -> str:
+def event_kind(text: str) -> EventKind:
     """start, detection, mitigation, resolution or other, by the first kind with a cue."""
     for kind, pattern in EVENT_CUES:
         if pattern.search(text) and not (kind == "mitigation" and _ACCIDENT.search(text)):
@@ -68,6 +69,6 @@ def event_kind(text: str) -> str:
     return "other"
 
 
-def has_cue(text: str, kind: str) -> bool:
+def has_cue(text: str, kind: EventKind) -> bool:
     """True when `text` carries a cue of `kind`, even if another kind's cue decides the event."""
     return any(k == kind and p.search(text) for k, p in EVENT_CUES)

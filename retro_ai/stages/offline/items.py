@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from retro_ai.schema import Horizon
 from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.sections import Document, Section
 from retro_ai.stages.offline.text import Span, clean
@@ -49,7 +50,7 @@ class Entry:
     columns: dict[str, Span] | None = None  # a table row, keyed by its header cells
 
     @property
-    def horizon(self) -> str | None:
+    def horizon(self) -> Horizon | None:
         for text in (self.group or "", self.section.title):
             for name, pattern in cues.HORIZON:
                 if pattern.search(text):

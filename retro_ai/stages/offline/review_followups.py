@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from retro_ai.schema import FollowUpStatus
 from retro_ai.stages.drafts import FollowUpDraft
 from retro_ai.stages.offline.cues import TRIM_CHARS, rx
 from retro_ai.stages.offline.distill_insights import parse_action
@@ -17,15 +18,17 @@ from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean
 from retro_ai.stages.offline.units import BULLET, label_kind
 
-_STATUS_WORDS = (
-    r"(?P<not_started>not (?:yet )?(?:started|begun|done|picked up)|hasn'?t started"
-    r"|haven'?t started|no progress|未开始|未启动|尚未开始|未完成|没有?(?:开始|做|推进))"
-    r"|(?P<in_progress>in[- ]progress|ongoing|underway|under way|partially(?: done| completed?)?"
-    r"|half[- ]done|\bwip\b|started|进行中|推进中|跟进中|部分完成|持续进行)"
-    r"|(?P<dropped>dropped|cancell?ed|abandoned|won'?t do|descoped|de-?prioriti[sz]ed"
-    r"|放弃|取消|不再(?:执行|推进)|搁置)"
-    r"|(?P<done>done|completed?|finished|shipped|closed|implemented|已完成|已上线|已落地|完成)"
-)
+# Status cues, tried in this order: "not done" is not_started before "done" can match.
+_STATUS_CUES: dict[FollowUpStatus, str] = {
+    "not_started": r"not (?:yet )?(?:started|begun|done|picked up)|hasn'?t started"
+    r"|haven'?t started|no progress|未开始|未启动|尚未开始|未完成|没有?(?:开始|做|推进)",
+    "in_progress": r"in[- ]progress|ongoing|underway|under way|partially(?: done| completed?)?"
+    r"|half[- ]done|\bwip\b|started|进行中|推进中|跟进中|部分完成|持续进行",
+    "dropped": r"dropped|cancell?ed|abandoned|won'?t do|descoped|de-?prioriti[sz]ed"
+    r"|放弃|取消|不再(?:执行|推进)|搁置",
+    "done": r"done|completed?|finished|shipped|closed|implemented|已完成|已上线|已落地|完成",
+}
+_STATUS_WORDS = "|".join(f"(?P<{status}>{words})" for status, words in _STATUS_CUES.items())
 # Latin words need word edges ("done", not "abandoned-ish"); CJK cues stand inside text.
 _STATUS = rx(r"(?<![A-Za-z0-9_-])(?:" + _STATUS_WORDS + r")(?![A-Za-z0-9_-])")
 # A cue right after a separator: "X: done", "X — dropped", "X (in progress)", "X, 进行中".
@@ -38,11 +41,11 @@ _TRAIL = TRIM_CHARS + "()（）[]【】✅❌~→>="
 _BOX_DONE = re.compile(r"\[[xX]\]|[✅☑✔]")
 
 
-def _status_of(m: re.Match[str]) -> str:
-    return next(k for k, v in m.groupdict().items() if v is not None)
+def _status_of(m: re.Match[str]) -> FollowUpStatus:
+    return next(status for status in _STATUS_CUES if m.group(status) is not None)
 
 
-def _from_mark(entry: Entry) -> str:
+def _from_mark(entry: Entry) -> FollowUpStatus:
     """The status a checkbox or emoji mark at the start of the line states, if any."""
     head = BULLET.match(entry.unit.line.text)
     marks = head.group(0) if head else ""
@@ -53,7 +56,7 @@ def _from_mark(entry: Entry) -> str:
     return "unknown"
 
 
-def _split(span: Span) -> tuple[Span, str | None, Span | None]:
+def _split(span: Span) -> tuple[Span, FollowUpStatus | None, Span | None]:
     """(action, status, note) from "Add X: done, it saves 20 minutes" or "Done: add X"."""
     m = _AFTER_SEP.search(span.text)
     if m and m.start() > 0:
@@ -66,7 +69,7 @@ def _split(span: Span) -> tuple[Span, str | None, Span | None]:
     return span, None, None
 
 
-def _after_cue(span: Span) -> tuple[str | None, Span | None]:
+def _after_cue(span: Span) -> tuple[FollowUpStatus | None, Span | None]:
     """The first status cue in a label's content ("done, it saves…") and what follows it."""
     m = _STATUS.search(span.text)
     if not m:
@@ -84,7 +87,7 @@ def _table(entry: Entry) -> FollowUpDraft | None:
     if action is None or not clean(action.text):
         return None
     status_cell, note_cell = _column(cols, _COL_STATUS), _column(cols, _COL_NOTE)
-    status = "unknown"
+    status: FollowUpStatus = "unknown"
     if status_cell is not None:
         m = _STATUS.search(status_cell.text)
         status = _status_of(m) if m else ("done" if _BOX_DONE.search(status_cell.text) else status)
@@ -136,7 +139,7 @@ def _annotate(draft: FollowUpDraft, entry: Entry) -> None:
     """A status or note on the line under a follow-up fills what its own line left out."""
     status, rest = _after_cue(entry.body)
     if status is not None and draft.status == "unknown":
-        draft.status = status  # type: ignore[assignment]
+        draft.status = status
         draft.note = draft.note or (clean(rest.text) if rest else "")
     elif status is None and not draft.note:
         draft.note = clean(entry.body.text)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from retro_ai.ingest.source import Source
+from retro_ai.schema import CauseType, Horizon
 from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.text import SENTENCE_PUNCT, Span, clean
 from retro_ai.stages.offline.units import Unit, body_units, bullet_match, line_units
@@ -52,8 +53,8 @@ class Section:
     item_heading: bool = False
     pseudo: bool = False  # a bold-only or "Label:" line standing in for a heading
     composite: bool = False
-    horizon: str | None = None
-    cause_type: str | None = None
+    horizon: Horizon | None = None
+    cause_type: CauseType | None = None
     luck: bool = False  # "Where we got lucky", "侥幸之处": highlights that were not by design
     units: list[Unit] = field(default_factory=list)
 
