@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retro_ai.schema import Problem
+from retro_ai.schema import Polarity, Problem
 from retro_ai.stages.drafts import ActionDraft, LessonDraft
 from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.items import Entry, of_kind
@@ -48,6 +48,7 @@ def _board(entry: Entry) -> str | None:
 def _board_lesson(entry: Entry) -> LessonDraft | None:
     """A Keep item is a practice to keep; a Try item phrased as a rule ("should …") a lesson."""
     board = _board(entry)
+    polarity: Polarity
     if board == "keep" and entry.kind == "highlight":
         span = shorten(entry.body, 120).strip()
         polarity = "keep"
@@ -81,6 +82,7 @@ def lessons(docs: list[Document]) -> list[LessonDraft]:
             span = span.strip()
             if len(span.text) < 4 or not clean(span.text):
                 continue
+            polarity: Polarity
             if kind == "lessons_keep":
                 polarity = "keep"
             elif kind == "lessons_improve" or entry.unit.label_kind() == "suggestion":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retro_ai.schema import Direction
 from retro_ai.stages.drafts import GoalDraft
 from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.items import Entry, of_kind
@@ -52,7 +53,7 @@ def find_target(span: Span) -> Target | None:
     return None
 
 
-def direction(clause: str, target: Target | None, offset: int | None = None) -> str | None:
+def direction(clause: str, target: Target | None, offset: int | None = None) -> Direction | None:
     """higher / lower / binary from the words around the target (nearest verb wins)."""
     if target is not None and offset is not None:
         after = clause[offset:]
