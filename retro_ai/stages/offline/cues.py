@@ -7,6 +7,7 @@ and inline labels of 复盘 reports, retros and postmortems (see research/retro-
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from retro_ai.schema import CauseType, Horizon
 
@@ -113,7 +114,8 @@ PHASE_TITLE = rx(
     r"|^第[一二三四五六七八九十\d]+(?:阶段|步)"
 )
 # The labels inside a phase: 挑战 / 行动 / 收获, Challenges / What I did / What I learned.
-PHASE_LABELS: list[tuple[str, re.Pattern[str]]] = [
+PhaseLabel = Literal["challenges", "actions", "gains"]  # the lists of a PhaseDraft
+PHASE_LABELS: list[tuple[PhaseLabel, re.Pattern[str]]] = [
     (
         "challenges",
         rx(
@@ -138,7 +140,7 @@ PHASE_LABELS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def phase_label(text: str) -> str | None:
+def phase_label(text: str) -> PhaseLabel | None:
     """challenges, actions or gains when `text` is one of a phase's labels."""
     return next((name for name, p in PHASE_LABELS if p.fullmatch(text.strip())), None)
 

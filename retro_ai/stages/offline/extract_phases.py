@@ -9,17 +9,17 @@ list until the next label; sub-headings named like a label ("#### Challenges") f
 from __future__ import annotations
 
 from retro_ai.stages.drafts import PhaseDraft
-from retro_ai.stages.offline.cues import PHASE_TITLE, phase_label
+from retro_ai.stages.offline.cues import PHASE_TITLE, PhaseLabel, phase_label
 from retro_ai.stages.offline.sections import Document, Section
 from retro_ai.stages.offline.text import clean
 from retro_ai.stages.offline.units import Unit
 
 
-def _label_bucket(text: str) -> str | None:
+def _label_bucket(text: str) -> PhaseLabel | None:
     return phase_label(clean(text))
 
 
-def _unit_bucket(unit: Unit) -> str | None:
+def _unit_bucket(unit: Unit) -> PhaseLabel | None:
     if unit.label is not None:
         return _label_bucket(unit.label_text)
     if unit.bold_only:
@@ -27,7 +27,7 @@ def _unit_bucket(unit: Unit) -> str | None:
     return None
 
 
-def _fill(phase: dict[str, list[str]], units: list[Unit], bucket: str | None) -> None:
+def _fill(phase: dict[PhaseLabel, list[str]], units: list[Unit], bucket: PhaseLabel | None) -> None:
     for unit in units:
         if unit.cells is not None:
             continue
@@ -60,7 +60,7 @@ def phases(docs: list[Document]) -> list[PhaseDraft]:
             span = phase.title_span
             if span is None or not clean(span.text):
                 continue
-            lists: dict[str, list[str]] = {"challenges": [], "actions": [], "gains": []}
+            lists: dict[PhaseLabel, list[str]] = {"challenges": [], "actions": [], "gains": []}
             _fill(lists, phase.units, None)
             for section in doc.sections:
                 if _descends(section, phase):
