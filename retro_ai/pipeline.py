@@ -10,79 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from retro_ai.errors import ConfigError
 from retro_ai.ingest import Source, load_sources
 from retro_ai.ingest.detect import detect_kind, detect_language
-from retro_ai.ingest.record import reload_sources, source_digest, source_info, source_paths
-from retro_ai.schema import Kind, Language, Meta, Provenance, Retrospective, UsageInfo
+from retro_ai.ingest.record import reload_sources, source_info, source_paths
+from retro_ai.ingest.record import source_digest as source_digest  # re-exported: public API
+from retro_ai.schema import Kind, Language, Meta, Retrospective, UsageInfo
 from retro_ai.settings import Settings
 from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, redraft_names, rounds
-from retro_ai.stages.ask import Usage
 from retro_ai.stages.drafts import Draft
-from retro_ai.stages.prompts import check_prompt_dir
+from retro_ai.stages.engines import Engine, build_engine
 from retro_ai.verify.evidence import EvidenceLocator
 from retro_ai.verify.incident_times import derive as derive_incident_times
 from retro_ai.verify.reconcile import ask_open_questions, compute, link_check
 
-__all__ = [
-    "Engine",
-    "StageHook",
-    "build_engine",
-    "draft",
-    "redraft",
-    "run_pipeline",
-    "source_digest",
-]
-
 StageHook = Callable[[str, str], None]  # (stage name, "start" | "done")
-
-
-class Engine(Protocol):
-    """What runs a stage: the offline engine, or a model behind its prompt files."""
-
-    name: str
-
-    @property
-    def usage(self) -> Usage | None:
-        """Model calls and tokens spent so far; None for an engine that asks no model."""
-        ...
-
-    def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft: ...
-
-    def provenance(self, stage: str) -> Provenance:
-        """Who wrote this stage's sections today: the engine, model and prompt version."""
-        ...
-
-
-def build_engine(
-    model: Any = None, settings: Settings | None = None, prompt_dir: Path | None = None
-) -> Engine:
-    """The engine for `model`, else for the configured model, else the offline engine."""
-    settings = settings or Settings.resolve()
-    check_prompt_dir(prompt_dir)
-    from retro_ai.stages.model_engine import ModelEngine
-
-    if model is None and settings.offline:
-        settings.check()
-        from retro_ai.stages.offline import OfflineEngine
-
-        return OfflineEngine()
-    if model is None:
-        from retro_ai.models.openai_chat import OpenAIChatModel
-
-        assert settings.model is not None
-        model = OpenAIChatModel(
-            settings.model,
-            api_key=settings.api_key.get_secret_value() if settings.api_key else None,
-            base_url=settings.base_url,
-            response_format=settings.response_format,
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
-            max_tokens=settings.max_tokens,
-        )
-    return ModelEngine(model, settings.max_reasks, prompt_dir)
 
 
 def draft(
@@ -163,8 +107,7 @@ def redraft(
 ) -> Retrospective:
     """Re-run the stage behind one section against the same sources; keep every other section.
 
-    Stages redrafted with it re-run too (results, whose goal ids would otherwise point at the
-    old goals, re-run with goals).
+    Stages redrafted with it re-run too (results with goals, whose ids they point at).
     Open questions and computed achievement are derived, so they are recomputed. Relative source
     paths are read from `base_dir` (the draft's folder); the result records them as absolute.
     """
@@ -219,42 +162,34 @@ class _Run:
             )
 
     def _round(self, group: list[Stage[Any]]) -> None:
-        retro, meta = self.retro, self.retro.meta
-        concurrency = self.settings.concurrency
-        drafts = _run_round(self.engine, group, self.sources, retro, concurrency, self.on_stage)
+        """Draft every stage of a round (at once if the engine allows), then apply each draft."""
+        retro, meta, engine = self.retro, self.retro.meta, self.engine
+        if len(group) == 1 or not engine.concurrent:
+            drafts = {s.name: self._draft(s)(None) for s in group}
+        else:
+            from langchain_core.runnables import RunnableLambda, RunnableParallel
+
+            parallel = RunnableParallel({s.name: RunnableLambda(self._draft(s)) for s in group})
+            drafts = parallel.invoke(None, config={"max_concurrency": self.settings.concurrency})
         for stage in group:
             stage.reset(retro)
             stage.apply(drafts[stage.name], retro, self.ctx)
             if stage.post is not None:
                 stage.post(retro, self.ctx)
-            provenance = self.engine.provenance(stage.name)
+            provenance = engine.provenance(stage.name)
             if provenance.prompt_version is not None:
                 meta.prompt_versions[stage.name] = provenance.prompt_version
             meta.sections[stage.name] = provenance
 
+    def _draft(self, stage: Stage[Any]) -> Callable[[Any], Draft]:
+        """A call that asks the engine for one stage's draft, reporting its start and end."""
 
-def _run_round(
-    engine: Engine,
-    group: list[Stage[Any]],
-    sources: list[Source],
-    retro: Retrospective,
-    concurrency: int,
-    on_stage: StageHook | None,
-) -> dict[str, Draft]:
-    def step(stage: Stage[Any]) -> Callable[[Any], Draft]:
         def call(_: Any) -> Draft:
-            if on_stage:
-                on_stage(stage.name, "start")
-            out = engine.run(stage.name, sources, retro)
-            if on_stage:
-                on_stage(stage.name, "done")
+            if self.on_stage:
+                self.on_stage(stage.name, "start")
+            out = self.engine.run(stage.name, self.sources, self.retro)
+            if self.on_stage:
+                self.on_stage(stage.name, "done")
             return out
 
         return call
-
-    if len(group) == 1 or not getattr(engine, "concurrent", False):
-        return {s.name: step(s)(None) for s in group}
-    from langchain_core.runnables import RunnableLambda, RunnableParallel
-
-    parallel = RunnableParallel({s.name: RunnableLambda(step(s)) for s in group})
-    return parallel.invoke(None, config={"max_concurrency": concurrency})

@@ -65,6 +65,7 @@ class OfflineEngine:
     """Answers every stage from cue phrases and section headings; no network, no model."""
 
     name = "offline"
+    concurrent = False  # in-process and quick: a round runs its stages one after another
     usage = None  # asks no model, so spends no calls or tokens
 
     def __init__(self) -> None:
