@@ -49,6 +49,7 @@ def render_markdown(
     builtin = bundled_dir("templates")
     kind = retro.meta.kind
     check_template(template)
+    name: str | None
     if template is not None and template.is_file():
         folder, name, user = template.parent, template.name, True
     elif template is not None and template_name(kind, lang, template):
