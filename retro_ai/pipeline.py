@@ -7,75 +7,26 @@ rounds, not the number of stages. The offline engine runs the same stages in-pro
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from retro_ai.errors import ConfigError, InputError
+from retro_ai.errors import ConfigError
 from retro_ai.ingest import Source, load_sources
 from retro_ai.ingest.detect import detect_kind, detect_language
-from retro_ai.ingest.loader import STDIN_NAME
-from retro_ai.schema import (
-    Kind,
-    Language,
-    Meta,
-    Provenance,
-    Retrospective,
-    SourceInfo,
-    UsageInfo,
-)
+from retro_ai.ingest.record import reload_sources, source_info, source_paths
+from retro_ai.ingest.record import source_digest as source_digest  # re-exported: public API
+from retro_ai.schema import Kind, Language, Meta, Retrospective, UsageInfo
 from retro_ai.settings import Settings
-from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, rounds
+from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, redraft_names, rounds
 from retro_ai.stages.drafts import Draft
-from retro_ai.stages.model_engine import ModelEngine
-from retro_ai.stages.prompts import check_prompt_dir
+from retro_ai.stages.engines import Engine, build_engine
 from retro_ai.verify.evidence import EvidenceLocator
 from retro_ai.verify.incident_times import derive as derive_incident_times
-from retro_ai.verify.reconcile import (
-    ask_open_questions,
-    compute,
-    link_check,
-    merge_metric_goals,
-    merge_metric_results,
-)
+from retro_ai.verify.reconcile import ask_open_questions, compute, link_check
 
 StageHook = Callable[[str, str], None]  # (stage name, "start" | "done")
-
-
-class Engine(Protocol):
-    name: str
-
-    def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft: ...
-
-
-def build_engine(
-    model: Any = None, settings: Settings | None = None, prompt_dir: Path | None = None
-) -> Engine:
-    """The engine for `model`, else for the configured model, else the offline engine."""
-    settings = settings or Settings.resolve()
-    check_prompt_dir(prompt_dir)
-    if model is None and settings.offline:
-        settings.check()
-        from retro_ai.stages.offline import OfflineEngine
-
-        return OfflineEngine()
-    if model is None:
-        from retro_ai.models.openai_chat import OpenAIChatModel
-
-        assert settings.model is not None
-        model = OpenAIChatModel(
-            settings.model,
-            api_key=settings.api_key.get_secret_value() if settings.api_key else None,
-            base_url=settings.base_url,
-            response_format=settings.response_format,
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
-            max_tokens=settings.max_tokens,
-        )
-    return ModelEngine(model, settings.max_reasks, prompt_dir)
 
 
 def draft(
@@ -114,24 +65,6 @@ def _as_sources(inputs: Sequence[str | Path] | Sequence[Source]) -> list[Source]
     return load_sources([i for i in inputs if not isinstance(i, Source)])
 
 
-def _source_info(source: Source) -> SourceInfo:
-    path = None if source.name == STDIN_NAME else str(Path(source.name).resolve())
-    return SourceInfo(
-        id=source.id,
-        name=source.name,
-        path=path,
-        sha256=source_digest(source),
-        type=source.type,
-        encoding=source.encoding,
-        lines=len(source.lines),
-    )
-
-
-def source_digest(source: Source) -> str:
-    """A digest of the text as read, so a redraft can tell that a source has changed."""
-    return hashlib.sha256(source.text().encode("utf-8")).hexdigest()
-
-
 def run_pipeline(
     sources: list[Source],
     engine: Engine,
@@ -154,7 +87,7 @@ def run_pipeline(
         report_date=report_date or date.today(),
         engine="offline" if engine.name == "offline" else "model",
         model=None if engine.name == "offline" else engine.name,
-        sources=[_source_info(s) for s in sources],
+        sources=[source_info(s) for s in sources],
     )
     retro = Retrospective(meta=meta)
     names = [n for n, s in STAGES.items() if s.wanted(meta.kind)]
@@ -174,53 +107,24 @@ def redraft(
 ) -> Retrospective:
     """Re-run the stage behind one section against the same sources; keep every other section.
 
-    Redrafting goals also re-runs results, whose goal ids would otherwise point at the old goals.
+    Stages redrafted with it re-run too (results with goals, whose ids they point at).
     Open questions and computed achievement are derived, so they are recomputed. Relative source
     paths are read from `base_dir` (the draft's folder); the result records them as absolute.
     """
     stage = SECTION_STAGES.get(section)
     if stage is None:
         raise ConfigError(f"unknown section '{section}'; choose from {', '.join(SECTION_STAGES)}")
-    paths = _source_paths(retro, Path(base_dir))
-    sources = _reload(retro, paths)
+    paths = source_paths(retro.meta.sources, Path(base_dir))
+    sources = reload_sources(retro.meta.sources, paths)
     settings = settings or Settings.resolve()
     engine = build_engine(model, settings, prompt_dir)
-    names = [stage, "assess_results"] if stage == "extract_goals" else [stage]
+    names = redraft_names(stage)
     retro = retro.model_copy(deep=True)
     for info, path in zip(retro.meta.sources, paths, strict=True):
         info.path = str(path)
     retro.open_questions = []
     _Run(retro, sources, engine, settings, on_stage).stages(names)
     return retro
-
-
-def _source_paths(retro: Retrospective, base_dir: Path) -> list[Path]:
-    """Where to read each source again, refusing before any read what the digest cannot vouch for.
-
-    A shared draft must not choose which local files are read and sent to a model: only a
-    source whose recorded digest will be checked is read at all.
-    """
-    paths = []
-    for info in retro.meta.sources:
-        if info.path is None:
-            raise InputError(f"{info.name}: was read from stdin and cannot be read again")
-        if not info.sha256:
-            raise InputError(
-                f"{info.name}: the draft records no sha256 digest for this source, "
-                "so it is not read again; draft it again"
-            )
-        paths.append(Path(os.path.abspath(base_dir / info.path)))
-    return paths
-
-
-def _reload(retro: Retrospective, paths: list[Path]) -> list[Source]:
-    """Read regular files only, and refuse any whose text differs from the draft's digest."""
-    sources = load_sources(paths, regular_only=True)
-    for info, source in zip(retro.meta.sources, sources, strict=True):
-        source.id, source.name = info.id, info.name
-        if source_digest(source) != info.sha256:
-            raise InputError(f"{info.name}: changed since the draft; draft it again")
-    return sources
 
 
 class _Run:
@@ -239,76 +143,53 @@ class _Run:
         self.ctx = Context(sources, EvidenceLocator(sources), retro.meta.report_date)
 
     def stages(self, names: list[str]) -> None:
+        """Draft, then verify and compute, then run the stages that need checked numbers."""
         retro = self.retro
-        extract = [n for n in names if n != "write_summary"]
-        for group in rounds(extract):
+        for group in rounds([n for n in names if not STAGES[n].after_verify]):
             self._round(group)
         link_check(retro)
         compute(retro)
         derive_incident_times(retro)
-        if "write_summary" in names:
-            self._round([STAGES["write_summary"]])
+        for group in rounds([n for n in names if STAGES[n].after_verify]):
+            self._round(group)
         ask_open_questions(retro)
-        if isinstance(self.engine, ModelEngine):
-            u = self.engine.usage
+        u = self.engine.usage
+        if u is not None:
             retro.meta.usage = UsageInfo(
                 calls=retro.meta.usage.calls + u.calls,
                 prompt_tokens=retro.meta.usage.prompt_tokens + u.prompt_tokens,
                 completion_tokens=retro.meta.usage.completion_tokens + u.completion_tokens,
             )
 
-    def _round(self, group: list[Stage]) -> None:
-        retro, engine = self.retro, self.engine
-        concurrency = self.settings.concurrency
-        drafts = _run_round(engine, group, self.sources, retro, concurrency, self.on_stage)
+    def _round(self, group: list[Stage[Any]]) -> None:
+        """Draft every stage of a round (at once if the engine allows), then apply each draft."""
+        retro, meta, engine = self.retro, self.retro.meta, self.engine
+        if len(group) == 1 or not engine.concurrent:
+            drafts = {s.name: self._draft(s)(None) for s in group}
+        else:
+            from langchain_core.runnables import RunnableLambda, RunnableParallel
+
+            parallel = RunnableParallel({s.name: RunnableLambda(self._draft(s)) for s in group})
+            drafts = parallel.invoke(None, config={"max_concurrency": self.settings.concurrency})
         for stage in group:
             stage.reset(retro)
             stage.apply(drafts[stage.name], retro, self.ctx)
-            if stage.name == "extract_goals":
-                merge_metric_goals(retro, self.sources, self.ctx.locator)
-            elif stage.name == "assess_results":
-                merge_metric_results(retro, self.sources, self.ctx.locator)
-            self._record(stage.name)
+            if stage.post is not None:
+                stage.post(retro, self.ctx)
+            provenance = engine.provenance(stage.name)
+            if provenance.prompt_version is not None:
+                meta.prompt_versions[stage.name] = provenance.prompt_version
+            meta.sections[stage.name] = provenance
 
-    def _record(self, stage: str) -> None:
-        """Note which engine, model and prompt version wrote this stage's sections."""
-        meta, engine, today = self.retro.meta, self.engine, date.today()
-        if isinstance(engine, ModelEngine):
-            version = engine.prompts[stage].version
-            meta.prompt_versions[stage] = version
-            meta.sections[stage] = Provenance(
-                stage=stage,
-                engine="model",
-                model=engine.name,
-                prompt_version=version,
-                drafted_on=today,
-            )
-        else:
-            meta.sections[stage] = Provenance(stage=stage, engine="offline", drafted_on=today)
+    def _draft(self, stage: Stage[Any]) -> Callable[[Any], Draft]:
+        """A call that asks the engine for one stage's draft, reporting its start and end."""
 
-
-def _run_round(
-    engine: Engine,
-    group: list[Stage],
-    sources: list[Source],
-    retro: Retrospective,
-    concurrency: int,
-    on_stage: StageHook | None,
-) -> dict[str, Draft]:
-    def step(stage: Stage) -> Callable[[Any], Draft]:
         def call(_: Any) -> Draft:
-            if on_stage:
-                on_stage(stage.name, "start")
-            out = engine.run(stage.name, sources, retro)
-            if on_stage:
-                on_stage(stage.name, "done")
+            if self.on_stage:
+                self.on_stage(stage.name, "start")
+            out = self.engine.run(stage.name, self.sources, self.retro)
+            if self.on_stage:
+                self.on_stage(stage.name, "done")
             return out
 
         return call
-
-    if len(group) == 1 or not getattr(engine, "concurrent", False):
-        return {s.name: step(s)(None) for s in group}
-    from langchain_core.runnables import RunnableLambda, RunnableParallel
-
-    parallel = RunnableParallel({s.name: RunnableLambda(step(s)) for s in group})
-    return parallel.invoke(None, config={"max_concurrency": concurrency})

@@ -295,7 +295,7 @@ def test_chinese_output_uses_chinese_punctuation_and_no_escapes(fake_model, kind
 
 
 def test_chinese_number_format():
-    from retro_ai.render.markdown import format_number
+    from retro_ai.render.view import format_number
 
     assert format_number(25000, "zh") == "2.5万"
     assert format_number(350000000, "zh") == "3.5亿"

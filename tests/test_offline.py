@@ -126,8 +126,10 @@ def test_engine_name_and_unknown_stage() -> None:
     assert engine.name == "offline"
     from retro_ai.stages import STAGES as PIPELINE_STAGES
 
-    assert set(STAGES) == set(PIPELINE_STAGES)  # the engine answers every stage the pipeline has
+    assert set(STAGES) == set(PIPELINE_STAGES)
     retro = Retrospective(meta=Meta(report_date=date(2026, 1, 1)))
+    for name, stage in PIPELINE_STAGES.items():  # every stage answered with its own draft type
+        assert type(engine.run(name, [notes("目标: 上线")], retro)) is stage.output
     with pytest.raises(ValueError, match="unknown stage"):
         engine.run("write_poem", [notes("目标: 上线")], retro)
 

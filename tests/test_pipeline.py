@@ -270,3 +270,36 @@ def test_unverified_item_is_marked_in_the_report_and_json(retro):
     zh = render_markdown(retro, lang="zh")
     assert "⚠ 未核实" in zh and "## 六、改进计划与行动方案" in zh
     assert "| 编号 | 行动 | 负责人 | 完成时限 |" in zh
+
+
+def test_any_engine_reports_its_own_usage_and_provenance() -> None:
+    """The pipeline knows engines only by their protocol: no engine class is special."""
+    from retro_ai.pipeline import run_pipeline
+    from retro_ai.schema import Provenance
+    from retro_ai.stages.ask import Usage
+    from retro_ai.stages.offline import OfflineEngine
+
+    class MeteredEngine(OfflineEngine):
+        name = "metered"
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.usage = Usage()
+
+        def run(self, stage, sources, retro):
+            self.usage.add(Usage(1, 10, 2))
+            return super().run(stage, sources, retro)
+
+        def provenance(self, stage: str) -> Provenance:
+            return Provenance(
+                stage=stage, engine="model", model=self.name, prompt_version="t1",
+                drafted_on=date(2026, 1, 1),
+            )  # fmt: skip
+
+    src = Source("S1", "inline", "notes", "utf-8", [Line(1, "Goal: ship it")])
+    retro = run_pipeline([src], MeteredEngine(), settings=Settings(), kind="project")
+    stages = list(retro.meta.sections)
+    assert stages and retro.meta.usage.calls == len(stages) == 5
+    assert retro.meta.usage.prompt_tokens == 50
+    assert retro.meta.prompt_versions == dict.fromkeys(stages, "t1")
+    assert retro.meta.model == "metered" and retro.meta.sections["write_summary"].model == "metered"

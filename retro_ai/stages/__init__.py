@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from retro_ai.stages import (
     analyze_causes,
     assess_results,
@@ -15,7 +17,7 @@ from retro_ai.stages import (
 )
 from retro_ai.stages.base import Context, Stage
 
-STAGES: dict[str, Stage] = {
+STAGES: dict[str, Stage[Any]] = {
     m.STAGE.name: m.STAGE
     for m in (
         extract_goals,
@@ -48,11 +50,22 @@ SECTION_STAGES: dict[str, str] = {
 }
 
 
-def rounds(names: list[str]) -> list[list[Stage]]:
+def redraft_names(name: str) -> list[str]:
+    """`name` and every stage redrafted with it (see `Stage.redrafted_with`), in STAGES order."""
+    names = {name}
+    grown = True
+    while grown:
+        more = {s.name for s in STAGES.values() if names & set(s.redrafted_with)}
+        grown = not more <= names
+        names |= more
+    return [name, *(n for n in STAGES if n in names and n != name)]
+
+
+def rounds(names: list[str]) -> list[list[Stage[Any]]]:
     """Group stages into rounds: each round only needs stages from earlier rounds."""
     pending = [STAGES[n] for n in names]
     done: set[str] = set()
-    result: list[list[Stage]] = []
+    result: list[list[Stage[Any]]] = []
     while pending:
         ready = [s for s in pending if all(d in done or d not in names for d in s.after)]
         if not ready:
@@ -63,4 +76,4 @@ def rounds(names: list[str]) -> list[list[Stage]]:
     return result
 
 
-__all__ = ["SECTION_STAGES", "STAGES", "Context", "Stage", "rounds"]
+__all__ = ["SECTION_STAGES", "STAGES", "Context", "Stage", "redraft_names", "rounds"]

@@ -6,6 +6,7 @@ from retro_ai.schema import Result, Retrospective
 from retro_ai.stages.base import Context, Stage, clean
 from retro_ai.stages.drafts import ResultsOutput
 from retro_ai.verify.numbers import parse_in_context, parse_value
+from retro_ai.verify.reconcile import merge_metric_results
 
 
 def apply(out: ResultsOutput, retro: Retrospective, ctx: Context) -> None:
@@ -24,4 +25,17 @@ def apply(out: ResultsOutput, retro: Retrospective, ctx: Context) -> None:
         retro.results.append(result)
 
 
-STAGE = Stage("assess_results", ResultsOutput, ("extract_goals",), apply, sections=("results",))
+def merge_metrics(retro: Retrospective, ctx: Context) -> None:
+    """Numbers from metrics-file rows override the actuals the drafts state."""
+    merge_metric_results(retro, ctx.sources, ctx.locator)
+
+
+STAGE = Stage(
+    "assess_results",
+    ResultsOutput,
+    ("extract_goals",),
+    apply,
+    sections=("results",),
+    post=merge_metrics,
+    redrafted_with=("extract_goals",),  # results point at goal ids, which a redraft renumbers
+)

@@ -1,10 +1,16 @@
-"""A stage: its prompt name, what it returns, what it waits for, and how its draft is applied."""
+"""A stage: its prompt name, what it returns, what it waits for, and how its draft is applied.
+
+A stage declares everything the pipeline needs to know about it, so the pipeline treats every
+stage alike: the stages it waits for, the fix-up to run after its draft is applied, whether it
+runs only once the drafts are verified and computed, and which redrafts must re-run it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Generic, TypeVar
 
 from retro_ai.ingest.source import Source
 from retro_ai.schema import Evidence, Kind, Retrospective
@@ -24,14 +30,25 @@ class Context:
         return [self.locator.locate(quote)]
 
 
+D = TypeVar("D", bound=Draft)
+
+
 @dataclass(frozen=True)
-class Stage:
+class Stage(Generic[D]):
+    """One stage, typed by its draft: `apply` takes exactly the draft that `output` validates."""
+
     name: str
-    output: type[Draft]
-    after: tuple[str, ...]
-    apply: Callable[[Draft, Retrospective, Context], None]
+    output: type[D]
+    after: tuple[str, ...]  # stages whose sections this one reads
+    apply: Callable[[D, Retrospective, Context], None]
     kinds: frozenset[Kind] | None = None  # None: every kind
     sections: tuple[str, ...] = ()  # the Retrospective fields this stage writes
+    # Runs after `apply`, e.g. to merge rows from a metrics file into the drafted sections.
+    post: Callable[[Retrospective, Context], None] | None = None
+    # Runs once the other drafts are verified and computed, so it can summarise checked numbers.
+    after_verify: bool = False
+    # Redrafting any of these stages re-runs this one too: its ids point into their sections.
+    redrafted_with: tuple[str, ...] = ()
 
     def reset(self, retro: Retrospective) -> None:
         """Empty this stage's sections, so running it again replaces them."""

@@ -6,6 +6,7 @@ from retro_ai.schema import Goal, Retrospective
 from retro_ai.stages.base import Context, Stage, clean
 from retro_ai.stages.drafts import GoalsOutput
 from retro_ai.verify.numbers import parse_in_context, parse_value
+from retro_ai.verify.reconcile import merge_metric_goals
 
 
 def apply(out: GoalsOutput, retro: Retrospective, ctx: Context) -> None:
@@ -26,4 +27,9 @@ def apply(out: GoalsOutput, retro: Retrospective, ctx: Context) -> None:
         )
 
 
-STAGE = Stage("extract_goals", GoalsOutput, (), apply, sections=("goals",))
+def merge_metrics(retro: Retrospective, ctx: Context) -> None:
+    """Each metrics-file row joins the one drafted goal it measures, or becomes a goal."""
+    merge_metric_goals(retro, ctx.sources, ctx.locator)
+
+
+STAGE = Stage("extract_goals", GoalsOutput, (), apply, sections=("goals",), post=merge_metrics)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from retro_ai.ingest import Source
-from retro_ai.schema import Retrospective
+from retro_ai.schema import Provenance, Retrospective
 from retro_ai.stages import STAGES
 from retro_ai.stages.ask import Usage, ask, render_sources
 from retro_ai.stages.drafts import Draft
@@ -51,6 +52,16 @@ class ModelEngine:
         with self._lock:
             self.usage.add(usage)
         return draft
+
+    def provenance(self, stage: str) -> Provenance:
+        """This model wrote the stage's sections today, from this version of its prompt."""
+        return Provenance(
+            stage=stage,
+            engine="model",
+            model=self.name,
+            prompt_version=self.prompts[stage].version,
+            drafted_on=date.today(),
+        )
 
 
 def _dump(value: Any) -> str:

@@ -30,4 +30,5 @@ STAGE = Stage(
     ),
     apply,
     sections=("summary", "background"),
+    after_verify=True,
 )

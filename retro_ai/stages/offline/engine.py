@@ -8,10 +8,13 @@ a model would fill, with every quote cut verbatim from a line.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from datetime import date
 from threading import Lock
 
 from retro_ai.ingest.source import Source
-from retro_ai.schema import Retrospective
+from retro_ai.schema import Provenance, Retrospective
+from retro_ai.stages import STAGES as PIPELINE_STAGES
 from retro_ai.stages.drafts import (
     AnalysisOutput,
     Draft,
@@ -33,54 +36,51 @@ from retro_ai.stages.offline.review_followups import follow_ups
 from retro_ai.stages.offline.sections import Document, parse
 from retro_ai.stages.offline.write_summary import summarize
 
-STAGES = (
-    "extract_goals",
-    "assess_results",
-    "analyze_causes",
-    "extract_timeline",
-    "extract_phases",
-    "describe_incident",
-    "review_followups",
-    "distill_insights",
-    "write_summary",
-)
+STAGES = tuple(PIPELINE_STAGES)
 _CACHE_SIZE = 64
+
+
+def _analysis(docs: list[Document]) -> AnalysisOutput:
+    titles = [d.title for d in docs if d.title is not None]
+    return analyze(docs, titles[0] if titles else None)
+
+
+# Each stage's draft from the parsed notes and transcripts (and the sections drafted so far).
+_EXTRACTORS: dict[str, Callable[[list[Document], Retrospective], Draft]] = {
+    "extract_goals": lambda docs, _: GoalsOutput(goals=extract_goals(docs)),
+    "assess_results": lambda docs, retro: ResultsOutput(results=assess_results(docs, retro.goals)),
+    "analyze_causes": lambda docs, _: _analysis(docs),
+    "extract_timeline": lambda docs, retro: TimelineOutput(events=timeline(docs, retro.meta.kind)),
+    "extract_phases": lambda docs, _: PhasesOutput(phases=phases(docs)),
+    "describe_incident": lambda docs, _: describe(docs, timeline(docs, "incident")),
+    "review_followups": lambda docs, _: FollowUpsOutput(follow_ups=follow_ups(docs)),
+    "distill_insights": lambda docs, retro: InsightsOutput(
+        lessons=lessons(docs), actions=actions(docs, retro.problems)
+    ),
+    "write_summary": lambda docs, _: summarize(docs, _analysis(docs)),
+}
 
 
 class OfflineEngine:
     """Answers every stage from cue phrases and section headings; no network, no model."""
 
     name = "offline"
+    concurrent = False  # in-process and quick: a round runs its stages one after another
+    usage = None  # asks no model, so spends no calls or tokens
 
     def __init__(self) -> None:
         self._docs: OrderedDict[tuple, Document] = OrderedDict()
         self._lock = Lock()
 
     def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft:
-        if stage not in STAGES:
+        extractor = _EXTRACTORS.get(stage)
+        if extractor is None:
             raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
-        docs = [self._parse(s) for s in sources if s.type != "metrics"]
-        if stage == "extract_goals":
-            return GoalsOutput(goals=extract_goals(docs))
-        if stage == "assess_results":
-            return ResultsOutput(results=assess_results(docs, retro.goals))
-        if stage == "analyze_causes":
-            return self._analysis(docs)
-        if stage == "extract_timeline":
-            return TimelineOutput(events=timeline(docs, retro.meta.kind))
-        if stage == "extract_phases":
-            return PhasesOutput(phases=phases(docs))
-        if stage == "describe_incident":
-            return describe(docs, timeline(docs, "incident"))
-        if stage == "review_followups":
-            return FollowUpsOutput(follow_ups=follow_ups(docs))
-        if stage == "distill_insights":
-            return InsightsOutput(lessons=lessons(docs), actions=actions(docs, retro.problems))
-        return summarize(docs, self._analysis(docs))
+        return extractor([self._parse(s) for s in sources if s.type != "metrics"], retro)
 
-    def _analysis(self, docs: list[Document]) -> AnalysisOutput:
-        titles = [d.title for d in docs if d.title is not None]
-        return analyze(docs, titles[0] if titles else None)
+    def provenance(self, stage: str) -> Provenance:
+        """The offline engine wrote the stage's sections today; there is no prompt version."""
+        return Provenance(stage=stage, engine="offline", drafted_on=date.today())
 
     def _parse(self, source: Source) -> Document:
         # Sources are mutable dataclasses (unhashable), and batch runs reuse ids like "S1"
