@@ -1,0 +1,71 @@
+"""Every fact has one definition; the CLI's choices, the JSON and the report words follow it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from retro_ai.cli import app
+from tests.conftest import EXAMPLES, GOLDEN
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _draft_json(*args: str) -> dict:
+    result = runner.invoke(app, ["draft", "--date", "2026-11-28", "--no-progress", "--json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _golden(name: str, kind_reason: str) -> dict:
+    """A golden draft as an older version wrote it: the kind's reason as an English sentence."""
+    data = json.loads((GOLDEN / f"{name}.retro.json").read_text(encoding="utf-8"))
+    data["meta"]["kind_reason"] = kind_reason
+    for provenance in data["meta"]["sections"].values():
+        provenance["drafted_on"] = "2026-11-28"
+    return data
+
+
+def test_kind_reason_is_data_not_a_sentence(work) -> None:
+    data = _draft_json(str(EXAMPLES / "launch-retro.md"))
+    assert data["meta"]["kind_reason"]["how"] == "cues"
+    assert {"word": "launch", "count": 9} in data["meta"]["kind_reason"]["cues"]
+    forced = _draft_json(str(EXAMPLES / "launch-retro.md"), "--kind", "sprint")
+    assert forced["meta"]["kind_reason"]["how"] == "forced"
+
+
+@pytest.mark.parametrize(
+    ("name", "old_reason"),
+    [
+        ("launch-retro", "project cues: launch×9"),
+        ("zh-project-notes", "project cues: 项目×12, 上线×6"),
+    ],
+)
+def test_old_draft_with_sentence_reason_renders_as_before(work, name, old_reason) -> None:
+    data = _golden(name, old_reason)
+    (work / f"{name}.retro.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = runner.invoke(app, ["render", f"{name}.retro.json"])
+    assert result.exit_code == 0, result.output
+    header = (work / f"{name}.retro.md").read_text(encoding="utf-8").splitlines()[2]
+    golden = (GOLDEN / f"{name}.retro.md").read_text(encoding="utf-8").splitlines()[2]
+    assert header == golden
+
+
+@pytest.mark.parametrize(
+    ("old", "shown"),
+    [("forced with --kind", "由 --kind 指定"), ("no strong cues; default", "无明显线索")],
+)
+def test_old_fixed_reasons_are_understood(work, old, shown) -> None:
+    data = _golden("zh-project-notes", old)
+    (work / "old.retro.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = runner.invoke(app, ["render", "old.retro.json"])
+    assert result.exit_code == 0, result.output
+    assert shown in (work / "old.retro.md").read_text(encoding="utf-8")
