@@ -69,3 +69,55 @@ def test_old_fixed_reasons_are_understood(work, old, shown) -> None:
     result = runner.invoke(app, ["render", "old.retro.json"])
     assert result.exit_code == 0, result.output
     assert shown in (work / "old.retro.md").read_text(encoding="utf-8")
+
+
+def test_cli_choices_follow_the_schema_and_the_section_table() -> None:
+    from typing import get_args
+
+    from retro_ai.schema import Kind, Language
+    from retro_ai.stages import SECTION_STAGES
+
+    help_text = " ".join(runner.invoke(app, ["redraft", "--help"]).output.split())
+    assert all(section in help_text for section in SECTION_STAGES)
+    result = runner.invoke(app, ["draft", "x.md", "--kind", "epic"])
+    assert result.exit_code == 2
+    assert f"one of {', '.join(get_args(Kind))} " in result.stderr
+    result = runner.invoke(app, ["render", "x.retro.json", "--lang", "fr"])
+    assert f"one of {', '.join(get_args(Language))} " in result.stderr
+
+
+def test_openai_adapter_does_not_read_the_environment(monkeypatch) -> None:
+    from retro_ai.errors import ConfigError
+    from retro_ai.models.openai_chat import DEFAULT_BASE_URL, OpenAIChatModel
+    from retro_ai.settings import Settings
+
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    with pytest.raises(ConfigError, match="no API key"):
+        OpenAIChatModel("m")
+    assert OpenAIChatModel("m", api_key="k").base_url == DEFAULT_BASE_URL
+    resolved = OpenAIChatModel.from_settings(Settings.resolve(model="m"))
+    assert resolved.base_url == "http://127.0.0.1:9/v1"
+
+
+def test_no_message_names_a_flag_the_cli_lacks() -> None:
+    import re
+    from pathlib import Path
+
+    import typer.main
+
+    import retro_ai
+
+    command = typer.main.get_command(app)
+    flags = {
+        opt
+        for sub in command.commands.values()  # type: ignore[attr-defined]
+        for param in sub.params
+        for opt in param.opts
+    }
+    package = Path(retro_ai.__file__).parent
+    for path in package.rglob("*.py"):
+        if path.name == "html.py":  # CSS custom properties (--accent) are not flags
+            continue
+        named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", path.read_text(encoding="utf-8")))
+        assert named <= flags | {"--help"}, (path.name, named - flags)
