@@ -121,3 +121,15 @@ def test_no_message_names_a_flag_the_cli_lacks() -> None:
             continue
         named = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", path.read_text(encoding="utf-8")))
         assert named <= flags | {"--help"}, (path.name, named - flags)
+
+
+def test_every_word_per_language_lives_in_i18n() -> None:
+    from typing import get_args
+
+    from retro_ai.i18n import LABELS, LANGUAGE_NAMES, PLACEHOLDER_WORDS, QUESTIONS
+    from retro_ai.schema import Kind, Language, QuestionReason
+
+    for lang in get_args(Language):
+        assert set(QUESTIONS[lang]) == set(get_args(QuestionReason)) - {"conflict"}
+        assert {f"kind_{k}" for k in get_args(Kind)} <= set(LABELS[lang])
+        assert lang in LANGUAGE_NAMES and lang in PLACEHOLDER_WORDS
