@@ -10,11 +10,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, get_args
 
 import typer
 
 from retro_ai.errors import RetroAIError, UsageError
+from retro_ai.render.formats import DEFAULT_FORMATS, FORMATS
+from retro_ai.schema import Kind, Language
+from retro_ai.settings import ResponseFormat as ResponseFormats
+from retro_ai.stages import SECTION_STAGES
 
 if TYPE_CHECKING:
     from retro_ai.schema import Retrospective
@@ -29,14 +33,25 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-KINDS = ("project", "personal", "campaign", "incident", "sprint", "other")
+KINDS: tuple[str, ...] = get_args(Kind)
+LANGUAGES: tuple[str, ...] = get_args(Language)
+RESPONSE_FORMATS: tuple[str, ...] = get_args(ResponseFormats)
+REPORT_FORMATS = tuple(f for f in FORMATS if f != "json")  # `render` reads the JSON
 Opt = typer.Option
-Lang = Annotated[str | None, Opt("--lang", help="Output language: zh or en (default: input's).")]
+Lang = Annotated[
+    str | None,
+    Opt("--lang", help=f"Output language: {' or '.join(LANGUAGES)} (default: input's)."),
+]
 Force = Annotated[bool, Opt("--force", help="Overwrite existing output files.")]
 Output = Annotated[Path | None, Opt("-o", "--output", help="An existing folder, or report.md.")]
 Formats = Annotated[
     list[str] | None,
-    Opt("--format", "-f", help="md, html, docx, json; repeat or comma-separate (default md,json)."),
+    Opt(
+        "--format",
+        "-f",
+        help=f"{', '.join(FORMATS)}; repeat or comma-separate "
+        f"(default {','.join(DEFAULT_FORMATS)}).",
+    ),
 ]
 Template = Annotated[
     Path | None, Opt("--template", help="Your Jinja2 template file, or a folder of them.")
@@ -52,7 +67,10 @@ BaseUrl = Annotated[
 ]
 ResponseFormat = Annotated[
     str | None,
-    Opt("--response-format", help="Structured output rung: auto, json_schema, json_object, text."),
+    Opt(
+        "--response-format",
+        help=f"Structured output rung: {', '.join(RESPONSE_FORMATS)}.",
+    ),
 ]
 MaxTokens = Annotated[int | None, Opt("--max-tokens", help="Reply token limit per stage.")]
 Timeout = Annotated[float | None, Opt("--timeout", help="Seconds per model request.")]
@@ -80,8 +98,7 @@ def _choice(value: str | None, choices: tuple[str, ...], flag: str) -> None:
 def _settings(**flags: Any) -> Settings:
     from retro_ai.settings import Settings
 
-    rungs = ("auto", "json_schema", "json_object", "text")
-    _choice(flags.get("response_format"), rungs, "--response-format")
+    _choice(flags.get("response_format"), RESPONSE_FORMATS, "--response-format")
     return Settings.resolve(**flags)
 
 
@@ -157,7 +174,7 @@ def draft_cmd(
         from retro_ai.render.files import parse_formats, relative_sources, targets
         from retro_ai.render.write import check_targets
 
-        _choice(lang, ("zh", "en"), "--lang")
+        _choice(lang, LANGUAGES, "--lang")
         _choice(kind, KINDS, "--kind")
         try:
             day = date.fromisoformat(report_date) if report_date else None
@@ -202,7 +219,8 @@ def render_cmd(
     retro_json: Annotated[Path, typer.Argument(help="A .retro.json file, possibly edited.")],
     output: Output = None,
     formats: Annotated[
-        list[str] | None, Opt("--format", "-f", help="md, html, docx (default md).")
+        list[str] | None,
+        Opt("--format", "-f", help=f"{', '.join(REPORT_FORMATS)} (default md)."),
     ] = None,
     force: Force = False,
     lang: Lang = None,
@@ -217,7 +235,7 @@ def render_cmd(
         from retro_ai.render.files import parse_formats, targets
         from retro_ai.schema import load_retrospective
 
-        _choice(lang, ("zh", "en"), "--lang")
+        _choice(lang, LANGUAGES, "--lang")
         _check_paths(template, None)
         retro = load_retrospective(read_text(retro_json), str(retro_json))
         chosen = [f for f in parse_formats(formats or ["md"]) if f != "json"] or ["md"]
@@ -233,8 +251,7 @@ def redraft_cmd(
         Opt(
             "--section",
             "-s",
-            help="goals, results, analysis, timeline, actions, summary, phases, incident, "
-            "follow-ups.",
+            help=f"{', '.join(SECTION_STAGES)}.",
         ),
     ],
     formats: Formats = None,

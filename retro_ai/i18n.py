@@ -1,4 +1,6 @@
-"""Words the reports print for enumerated values and table headers, per language."""
+"""Every word retro-ai shows a reader, per language: labels for enumerated values and table
+headers, open-question wording, kind names and language names. All tables are indexed the same
+way, language first: `TABLE[lang][key]`."""
 
 from __future__ import annotations
 
@@ -154,3 +156,80 @@ LABELS: dict[str, dict[str, str]] = {
         "todo": "(to be written)",
     },
 }
+
+
+# Open questions (待确认), by language then reason; `{title}`, `{id}` and the rest are filled in.
+QUESTIONS: dict[str, dict[str, str]] = {
+    "zh": {
+        "placeholder": "{title}：{items}为占位符，请补充真实数值。",
+        "rate_conflict": "{title}：原文达成率 {stated} 与计算值 {computed} 不一致，以哪个为准？",
+        "missing_baseline": "{title}：目标 {target} 是相对变化，但未给出基线，起始值是多少？",
+        "unit_mismatch": "{title}：目标 {target} 与实际 {actual} 口径不一致，请核对单位。",
+        "unsupported_number": (
+            "{title}：数值 {actual} 既不在指标文件中，也不在已核实的原文中，请确认。"
+        ),
+        "ambiguous_metric": (
+            "{title}：该指标行可能对应{goals}，已单列为目标，请确认它对应哪个目标。"
+        ),
+        "duplicate_metric": (
+            "{title}：指标文件中出现 {count} 次（{lines}），已分别列为目标，以哪一行为准？"
+        ),
+        "missing": "{title}：原文未给出实际结果，实际达成情况如何？",
+        "unverified_quote": "{id}：引文“{quote}”未在原文中找到，请核实该条目。",
+        "hypothesis_cause": "{id}：原因“{text}”为推测，是否已经确认？",
+        "no_owner": "{id}：“{text}”未指定负责人，由谁负责？",
+        "no_due": "{id}：“{text}”未给出完成时限，何时完成？",
+    },
+    "en": {
+        "placeholder": "{title}: {items} a placeholder; what is the real value?",
+        "rate_conflict": (
+            "{title}: the stated rate {stated} disagrees with the computed {computed}; "
+            "which is right?"
+        ),
+        "missing_baseline": (
+            "{title}: the target {target} is a change but no baseline is given; "
+            "what was the starting value?"
+        ),
+        "unit_mismatch": (
+            "{title}: target {target} and actual {actual} are not comparable; check the units."
+        ),
+        "unsupported_number": (
+            "{title}: the value {actual} is in no metrics file and no verified quote; "
+            "please confirm it."
+        ),
+        "ambiguous_metric": (
+            "{title}: this metrics row could measure {goals}, "
+            "so it is kept as its own goal; which goal does it measure?"
+        ),
+        "duplicate_metric": (
+            "{title}: the metrics list it {count} times ({lines}), "
+            "kept as separate goals; which row is right?"
+        ),
+        "missing": "{title}: no result found in the sources; what was achieved?",
+        "unverified_quote": (
+            "{id}: the quote “{quote}” was not found in the sources; check this item."
+        ),
+        "hypothesis_cause": "{id}: the cause “{text}” is a hypothesis; has it been confirmed?",
+        "no_owner": "{id}: “{text}” has no owner; who owns it?",
+        "no_due": "{id}: “{text}” has no due date; when is it due?",
+    },
+}
+# The pieces of a placeholder question: what holds the placeholder, and the verb after the list.
+PLACEHOLDER_WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "target": "目标值",
+        "actual": "实际值",
+        "stated rate": "原文达成率",
+        "one": "",
+        "many": "",
+    },
+    "en": {
+        "target": "the target",
+        "actual": "the actual",
+        "stated rate": "the stated rate",
+        "one": " is",
+        "many": " are",
+    },
+}
+# The output language as a prompt names it to the model.
+LANGUAGE_NAMES: dict[str, str] = {"zh": "Chinese (简体中文)", "en": "English"}

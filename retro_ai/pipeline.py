@@ -17,7 +17,7 @@ from retro_ai.ingest import Source, load_sources
 from retro_ai.ingest.detect import detect_kind, detect_language
 from retro_ai.ingest.record import reload_sources, source_info, source_paths
 from retro_ai.ingest.record import source_digest as source_digest  # re-exported: public API
-from retro_ai.schema import Kind, Language, Meta, Retrospective, UsageInfo
+from retro_ai.schema import Kind, KindReason, Language, Meta, Retrospective, UsageInfo
 from retro_ai.settings import Settings
 from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, redraft_names, rounds
 from retro_ai.stages.drafts import Draft
@@ -81,7 +81,7 @@ def run_pipeline(
     meta = Meta(
         title=Path(sources[0].name).stem if sources else "",
         kind=kind or detected_kind,
-        kind_reason="forced with --kind" if kind else reason,
+        kind_reason=KindReason(how="forced") if kind else reason,
         language=language,
         output_language=lang or language,
         report_date=report_date or date.today(),

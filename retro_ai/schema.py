@@ -7,6 +7,7 @@ every number that matters is computed by code next to whatever the source stated
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
@@ -230,11 +231,51 @@ class Provenance(_Model):
     drafted_on: dt.date
 
 
+class Cue(_Model):
+    """A cue word that voted for the kind, and how often it occurs in the sources."""
+
+    word: str
+    count: int
+
+
+KindHow = Literal["cues", "forced", "default", "text"]
+_LEGACY_HOW = {"no strong cues; default": "default", "forced with --kind": "forced"}
+_LEGACY_CUES = re.compile(r"^\w+ cues: (.+)$")
+_LEGACY_CUE = re.compile(r"^(.+)×(\d+)$")
+
+
+class KindReason(_Model):
+    """How the kind was chosen, as data the report words in its own language.
+
+    `cues`: the top cue words counted in the sources; `forced`: the user chose it; `default`:
+    no cue was strong enough; `text`: a reason given as free text (or none), such as one from
+    an older draft, kept as written.
+    """
+
+    how: KindHow = "text"
+    cues: list[Cue] = Field(default_factory=list)
+    text: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_sentence(cls, data: Any) -> Any:
+        """Read the English sentence older drafts stored ("project cues: launch×9")."""
+        if not isinstance(data, str):
+            return data
+        if data in _LEGACY_HOW:
+            return {"how": _LEGACY_HOW[data]}
+        found = _LEGACY_CUES.match(data)
+        cues = [_LEGACY_CUE.match(c) for c in found.group(1).split(", ")] if found else []
+        if cues and all(cues):
+            return {"how": "cues", "cues": [{"word": c[1], "count": c[2]} for c in cues if c]}
+        return {"how": "text", "text": data}
+
+
 class Meta(_Model):
     schema_version: str = SCHEMA_VERSION
     title: str = ""
     kind: Kind = "project"
-    kind_reason: str = ""
+    kind_reason: KindReason = Field(default_factory=KindReason)
     language: Language = "zh"
     output_language: Language = "zh"
     period: str | None = None

@@ -25,7 +25,9 @@ from pydantic import (
 
 from retro_ai.errors import ConfigError
 
-ResponseFormat = Literal["auto", "json_schema", "json_object", "text"]
+# The structured-output ladder, top rung first; "auto" starts at the top and steps down.
+Rung = Literal["json_schema", "json_object", "text"]
+ResponseFormat = Literal["auto", Rung]
 
 _ENV = {
     "model": "RETRO_AI_MODEL",

@@ -8,6 +8,7 @@ import pytest
 
 from retro_ai.ingest.detect import detect_kind, detect_language
 from retro_ai.ingest.source import Line, Source
+from retro_ai.schema import Cue, KindReason
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -37,7 +38,7 @@ def test_seed_reports_detect_as_project_personal_campaign() -> None:
     assert [detect_kind([s])[0] for s in reports] == ["project", "personal", "campaign"]
     assert [detect_language([s]) for s in reports] == ["zh", "zh", "zh"]
     kind, reason = detect_kind([reports[1]])
-    assert reason.startswith("personal cues: ") and "转型×" in reason
+    assert reason.how == "cues" and "转型" in [c.word for c in reason.cues]
 
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="postmortem corpus not available")
@@ -79,7 +80,7 @@ def test_new_examples(name: str, kind: str, language: str) -> None:
 def test_chinese_sprint_review_and_board_headings() -> None:
     zh = notes("第12迭代回顾\n上期行动项跟进\n- 补充接口自动化测试: 已完成\n做得好的\n- 联调顺畅\n")
     kind, reason = detect_kind([zh])
-    assert kind == "sprint" and "迭代回顾×1" in reason
+    assert kind == "sprint" and Cue(word="迭代回顾", count=1) in reason.cues
     board = notes("Retro, team Otter\n## Keep\n- pairing\n## Problem\n- flaky CI\n## Try\n- x\n")
     assert detect_kind([board])[0] == "sprint"
 
@@ -88,15 +89,15 @@ def test_reason_names_cues_with_counts() -> None:
     text = "Outage review. The outage hit checkout; another outage followed.\nRoot cause: config.\n"
     kind, reason = detect_kind([notes(text)])
     assert kind == "incident"
-    assert reason == "incident cues: outage×3, root cause×1"
+    assert reason == KindReason(
+        how="cues", cues=[Cue(word="outage", count=3), Cue(word="root cause", count=1)]
+    )
 
 
 def test_default_is_project_when_nothing_stands_out() -> None:
-    assert detect_kind([notes("We met on Tuesday and talked.")]) == (
-        "project",
-        "no strong cues; default",
-    )
-    assert detect_kind([]) == ("project", "no strong cues; default")
+    default = ("project", KindReason(how="default"))
+    assert detect_kind([notes("We met on Tuesday and talked.")]) == default
+    assert detect_kind([]) == default
 
 
 def test_sprint_and_first_person_personal() -> None:
@@ -107,12 +108,12 @@ def test_sprint_and_first_person_personal() -> None:
         "I shipped my first feature.\nI still struggle with estimates.\n"
     )
     kind, reason = detect_kind([diary])
-    assert kind == "personal" and '"I "×' in reason
+    assert kind == "personal" and '"I "' in [c.word for c in reason.cues]
 
 
 def test_metrics_sources_do_not_vote_on_kind_but_count_for_language() -> None:
     metrics = notes("metric,target\n活动 曝光量,100万\n活动 转化率,5%\n", "metrics")
-    assert detect_kind([metrics]) == ("project", "no strong cues; default")
+    assert detect_kind([metrics]) == ("project", KindReason(how="default"))
     assert detect_language([metrics]) == "zh"
 
 

@@ -19,6 +19,7 @@ from retro_ai.errors import (
     TruncatedError,
 )
 from retro_ai.models.openai_chat import OpenAIChatModel
+from retro_ai.settings import Settings
 from tests.fakeserver import (
     FakeOpenAIServer,
     Reply,
@@ -269,7 +270,7 @@ def test_no_key_for_remote_server_is_config_error() -> None:
 def test_local_server_needs_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
     with FakeOpenAIServer() as srv:
         monkeypatch.setenv("OPENAI_BASE_URL", srv.base_url)
-        model = OpenAIChatModel("local")
+        model = OpenAIChatModel.from_settings(Settings.resolve(model="local"))
         model.complete(MESSAGES, output=Summary)
     assert srv.headers[0]["authorization"] == "Bearer not-needed"
     assert model.name == "local"
@@ -278,7 +279,8 @@ def test_local_server_needs_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_env_key_used_and_not_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     with FakeOpenAIServer() as srv:
-        model = OpenAIChatModel("m", base_url=srv.base_url, max_retries=0)
+        settings = Settings.resolve(model="m", base_url=srv.base_url)
+        model = OpenAIChatModel.from_settings(settings)
         model.complete(MESSAGES, output=Summary)
     assert srv.headers[0]["authorization"] == f"Bearer {KEY}"
     assert KEY not in repr(model)

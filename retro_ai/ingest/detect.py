@@ -1,17 +1,16 @@
 """Guess the language and the report kind of a set of sources, and say why.
 
-Both are cheap counts over the text, so the CLI can show its reason ("incident cues: outage×3")
-and the user can override it with a flag when the guess is wrong.
+Both are cheap counts over the text, so the report can show why (the cue words and their counts)
+and the user can override the kind with a flag when the guess is wrong.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Literal
 
 from retro_ai.ingest.source import Source
-from retro_ai.schema import Kind
+from retro_ai.schema import Cue, Kind, KindReason, Language
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -75,7 +74,7 @@ def _texts(sources: Iterable[Source]) -> str:
     return "\n".join(line.text for s in sources for line in s.lines)
 
 
-def detect_language(sources: Iterable[Source]) -> Literal["zh", "en"]:
+def detect_language(sources: Iterable[Source]) -> Language:
     """zh when at least 20% of the letters are CJK characters (Chinese notes quote English
     terms freely, so a majority rule would misfire), else en."""
     text = _texts(sources)
@@ -86,25 +85,24 @@ def detect_language(sources: Iterable[Source]) -> Literal["zh", "en"]:
     return "zh" if cjk >= 0.2 * (cjk + latin) else "en"
 
 
-def detect_kind(sources: Iterable[Source]) -> tuple[Kind, str]:
-    """The kind whose cue words weigh most, and a reason naming the top cues with counts."""
+def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
+    """The kind whose cue words weigh most, and the reason: its top cues with counts."""
     sources = list(sources)
     text = _texts(s for s in sources if s.type != "metrics")
-    scores: dict[str, float] = {}
-    hits: dict[str, list[tuple[str, int]]] = {}
+    scores: dict[Kind, float] = {}
+    hits: dict[Kind, list[Cue]] = {}
     for kind, weight, label, pattern in _COMPILED:
         count = len(pattern.findall(text))
         if count:
             scores[kind] = scores.get(kind, 0.0) + weight * count
-            hits.setdefault(kind, []).append((label, count))
+            hits.setdefault(kind, []).append(Cue(word=label, count=count))
     first_person = len(_FIRST_PERSON.findall(text))
     lines = sum(len(s.lines) for s in sources) or 1
     if first_person >= 3 and first_person / lines >= 0.15:
         scores["personal"] = scores.get("personal", 0.0) + first_person
-        hits.setdefault("personal", []).append(('"I "', first_person))
+        hits.setdefault("personal", []).append(Cue(word='"I "', count=first_person))
     if not scores or max(scores.values()) < _MIN_SCORE:
-        return "project", "no strong cues; default"
+        return "project", KindReason(how="default")
     kind = max(scores, key=lambda k: scores[k])
-    top = sorted(hits[kind], key=lambda h: -h[1])[:4]
-    reason = f"{kind} cues: " + ", ".join(f"{label}×{n}" for label, n in top)
-    return kind, reason  # type: ignore[return-value]
+    top = sorted(hits[kind], key=lambda cue: -cue.count)[:4]
+    return kind, KindReason(how="cues", cues=top)

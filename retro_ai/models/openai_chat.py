@@ -5,15 +5,15 @@ json_schema (strict) -> json_object plus the schema in the prompt -> plain text 
 the prompt. In "auto" mode a rejected response_format moves one rung down at once, and the rung
 that worked is remembered on the instance so later calls start there. Transport retries (408, 409,
 429, 5xx, timeouts) are left to the SDK's own backoff (`max_retries`); adding a loop here would
-multiply requests. This is the only module that imports openai.
+multiply requests. This is the only module that imports openai. It never reads the environment:
+it is given resolved values (see `from_settings`), so what a run uses is what `Settings` shows.
 """
 
 from __future__ import annotations
 
-import os
 import threading
 import time
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, get_args
 from urllib.parse import urlsplit
 
 import openai
@@ -31,11 +31,13 @@ from retro_ai.errors import (
 )
 from retro_ai.models.base import Completion, Message
 from retro_ai.models.instructions import bounded_schema, with_instruction
-from retro_ai.settings import check_base_url
+from retro_ai.settings import ResponseFormat, Rung, check_base_url
 
-ResponseFormat = Literal["auto", "json_schema", "json_object", "text"]
-Rung = Literal["json_schema", "json_object", "text"]
-RUNGS: tuple[Rung, ...] = ("json_schema", "json_object", "text")
+if TYPE_CHECKING:
+    from retro_ai.settings import Settings
+
+RUNGS: tuple[Rung, ...] = get_args(Rung)
+RESPONSE_FORMATS: tuple[ResponseFormat, ...] = get_args(ResponseFormat)
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 LOCAL_KEY = "not-needed"
@@ -116,17 +118,16 @@ class OpenAIChatModel:
         max_retries: int = 2,
         max_tokens: int | None = 4096,
     ) -> None:
-        if response_format not in ("auto", *RUNGS):
+        if response_format not in RESPONSE_FORMATS:
             raise ConfigError(
-                f"unknown response format {response_format!r}: "
-                "use auto, json_schema, json_object or text"
+                f"unknown response format {response_format!r}: use {', '.join(RESPONSE_FORMATS)}"
             )
-        url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+        url = base_url or DEFAULT_BASE_URL
         try:
             check_base_url(url)
         except ValueError as exc:
             raise ConfigError(f"invalid base URL: {exc}") from None
-        key = api_key or os.environ.get("OPENAI_API_KEY") or None
+        key = api_key or None
         if key is None:
             if not _is_local(url):
                 raise ConfigError("no API key: set OPENAI_API_KEY (servers on localhost need none)")
@@ -144,6 +145,21 @@ class OpenAIChatModel:
         )
         self._lock = threading.Lock()
         self._rung: Rung = "json_schema" if response_format == "auto" else response_format
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> OpenAIChatModel:
+        """The model `settings` configure (flags, then the environment, then defaults)."""
+        if not settings.model:
+            raise ConfigError("no model configured: pass --model (or set RETRO_AI_MODEL)")
+        return cls(
+            settings.model,
+            api_key=settings.api_key.get_secret_value() if settings.api_key else None,
+            base_url=settings.base_url,
+            response_format=settings.response_format,
+            timeout=settings.timeout,
+            max_retries=settings.max_retries,
+            max_tokens=settings.max_tokens,
+        )
 
     def __repr__(self) -> str:
         return (

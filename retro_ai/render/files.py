@@ -9,10 +9,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from retro_ai.errors import UsageError
+from retro_ai.render.formats import DEFAULT_FORMATS, FORMATS
 from retro_ai.schema import Evidence, Language, Retrospective
-
-DEFAULT_FORMATS = ("md", "json")
-EXTENSIONS = {"md": "md", "html": "html", "docx": "docx", "json": "json"}
 
 
 def parse_formats(values: Sequence[str] | None) -> list[str]:
@@ -22,8 +20,8 @@ def parse_formats(values: Sequence[str] | None) -> list[str]:
     formats: list[str] = []
     for value in values:
         for name in (v.strip().lower() for v in value.split(",")):
-            if name not in EXTENSIONS:
-                raise UsageError(f"unknown format '{name}'; choose from md, html, docx, json")
+            if name not in FORMATS:
+                raise UsageError(f"unknown format '{name}'; choose from {', '.join(FORMATS)}")
             if name not in formats:
                 formats.append(name)
     return formats
@@ -118,8 +116,8 @@ def targets(
         base = folder / f"{stem}.retro"
     elif output.is_dir():
         base = output / f"{stem}.retro"
-    elif output.suffix.lstrip(".") in EXTENSIONS:
+    elif output.suffix.lstrip(".") in FORMATS:
         base = output.with_name(output.name.removesuffix(output.suffix))
     else:
         raise UsageError(f"{output}: -o takes an existing folder or a path ending in .md")
-    return {fmt: base.with_name(f"{base.name}.{EXTENSIONS[fmt]}") for fmt in formats}
+    return {fmt: base.with_name(f"{base.name}.{fmt}") for fmt in formats}

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# Each format's name is also its file extension (`<stem>.retro.<format>`).
 FORMATS: tuple[str, ...] = ("md", "html", "docx", "json")
+DEFAULT_FORMATS: tuple[str, ...] = ("md", "json")
 
 
 def render_formats(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from retro_ai.i18n import LABELS
-from retro_ai.schema import Evidence, Language, Meta, Retrospective, Value
+from retro_ai.schema import Evidence, KindReason, Language, Meta, Retrospective, Value
 
 _PLAIN_NUMBER = re.compile(r"^[\d,]+(?:\.\d+)?$")
 # Characters that make Markdown syntax, each to be backslash-escaped: `<` (raw HTML, autolinks),
@@ -165,14 +165,14 @@ def _actions(retro: Retrospective, labels: dict[str, str]) -> list[dict]:
     ]
 
 
-def _kind_reason(reason: str, labels: dict[str, str]) -> str:
-    """The detection reason in the report's language ("线索：项目×12、上线×6")."""
-    if reason == "forced with --kind":
-        return labels["forced"]
-    if reason.startswith("no strong cues"):
-        return labels["default_kind"]
-    _, _, cues = reason.partition(" cues: ")
-    return md(labels["cues"] + labels["list_sep"].join(cues.split(", "))) if cues else md(reason)
+def _kind_reason(reason: KindReason, labels: dict[str, str]) -> str:
+    """How the kind was chosen, in the report's language ("线索：项目×12、上线×6")."""
+    if reason.how == "cues":
+        cues = labels["list_sep"].join(f"{c.word}×{c.count}" for c in reason.cues)
+        return md(labels["cues"] + cues)
+    if reason.how == "text":
+        return md(reason.text)
+    return labels["forced" if reason.how == "forced" else "default_kind"]
 
 
 def _md_or_none(text: str | None) -> str | None:

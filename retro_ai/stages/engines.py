@@ -49,16 +49,7 @@ def build_engine(
     if model is None:
         from retro_ai.models.openai_chat import OpenAIChatModel
 
-        assert settings.model is not None
-        model = OpenAIChatModel(
-            settings.model,
-            api_key=settings.api_key.get_secret_value() if settings.api_key else None,
-            base_url=settings.base_url,
-            response_format=settings.response_format,
-            timeout=settings.timeout,
-            max_retries=settings.max_retries,
-            max_tokens=settings.max_tokens,
-        )
+        model = OpenAIChatModel.from_settings(settings)
     from retro_ai.stages.model_engine import ModelEngine
 
     return ModelEngine(model, settings.max_reasks, prompt_dir)

@@ -8,14 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from retro_ai.i18n import LANGUAGE_NAMES
 from retro_ai.ingest import Source
 from retro_ai.schema import Provenance, Retrospective
 from retro_ai.stages import STAGES
 from retro_ai.stages.ask import Usage, ask, render_sources
 from retro_ai.stages.drafts import Draft
 from retro_ai.stages.prompts import PromptSpec, load_prompt
-
-LANGUAGE_NAMES = {"zh": "Chinese (简体中文)", "en": "English"}
 
 
 class ModelEngine:
