@@ -31,7 +31,7 @@ def seed_reports() -> list[Source]:
     return [notes("\n".join(p)) for p in parts]
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed document not available")
+@pytest.mark.shared
 def test_seed_reports_detect_as_project_personal_campaign() -> None:
     reports = seed_reports()
     assert [detect_kind([s])[0] for s in reports] == ["project", "personal", "campaign"]
@@ -40,7 +40,7 @@ def test_seed_reports_detect_as_project_personal_campaign() -> None:
     assert reason.startswith("personal cues: ") and "转型×" in reason
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="postmortem corpus not available")
+@pytest.mark.shared
 def test_every_corpus_postmortem_is_an_incident_in_english() -> None:
     files = [p for p in sorted(CORPUS.glob("postmortems-*/*.md")) if p.name != "README.md"]
     assert len(files) >= 30

@@ -11,7 +11,7 @@ from retro_ai import draft
 from tests.conftest import SHARED
 
 SEED = SHARED / "seeds" / "000_2822e5fcf1c74f3a.txt"
-pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="shared/seeds is not beside the repo")
+pytestmark = pytest.mark.shared
 
 
 @pytest.fixture(scope="module")
