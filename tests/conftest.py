@@ -17,6 +17,23 @@ SHARED = ROOT.parent / "shared"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "shared: uses the seed or corpus in ../shared; collected only when it is there"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Deselect (rather than skip) the extra runs on ../shared when the folder is absent,
+    so a clean clone reports skips only for tools that are not installed."""
+    if SHARED.is_dir():
+        return
+    dropped = [item for item in items if item.get_closest_marker("shared")]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not item.get_closest_marker("shared")]
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch, tmp_path):
     """No test may reach a real model: drop keys and model settings, isolate home dirs."""

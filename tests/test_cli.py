@@ -6,12 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from retro_ai.cli import app
-from tests.conftest import EXAMPLES, GOLDEN
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 
 runner = CliRunner()
 EXAMPLE_RUNS = {

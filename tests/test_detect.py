@@ -13,6 +13,7 @@ from retro_ai.schema import Cue, KindReason
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_2822e5fcf1c74f3a.txt"
+OWN = Path(__file__).resolve().parent / "data" / "documents" / "three-retros.zh.txt"
 CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
 
@@ -22,9 +23,9 @@ def notes(text: str, type_: str = "notes") -> Source:
     return Source(id="S1", name="x", type=type_, encoding="utf-8", lines=lines)
 
 
-def seed_reports() -> list[Source]:
+def seed_reports(path: Path) -> list[Source]:
     parts: list[list[str]] = []
-    for line in SEED.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith(("篇一", "篇二", "篇三")):
             parts.append([])
         elif parts:
@@ -32,19 +33,27 @@ def seed_reports() -> list[Source]:
     return [notes("\n".join(p)) for p in parts]
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed document not available")
-def test_seed_reports_detect_as_project_personal_campaign() -> None:
-    reports = seed_reports()
+@pytest.mark.parametrize("path", [OWN, pytest.param(SEED, marks=pytest.mark.shared)])
+def test_seed_reports_detect_as_project_personal_campaign(path: Path) -> None:
+    reports = seed_reports(path)
     assert [detect_kind([s])[0] for s in reports] == ["project", "personal", "campaign"]
     assert [detect_language([s]) for s in reports] == ["zh", "zh", "zh"]
     kind, reason = detect_kind([reports[1]])
     assert reason.how == "cues" and "转型" in [c.word for c in reason.cues]
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="postmortem corpus not available")
-def test_every_corpus_postmortem_is_an_incident_in_english() -> None:
-    files = [p for p in sorted(CORPUS.glob("postmortems-*/*.md")) if p.name != "README.md"]
-    assert len(files) >= 30
+@pytest.mark.parametrize(
+    ("folder", "pattern", "least"),
+    [
+        (OWN.parent / "postmortems", "*.md", 3),
+        pytest.param(CORPUS, "postmortems-*/*.md", 30, marks=pytest.mark.shared),
+    ],
+)
+def test_every_corpus_postmortem_is_an_incident_in_english(
+    folder: Path, pattern: str, least: int
+) -> None:
+    files = [p for p in sorted(folder.glob(pattern)) if p.name != "README.md"]
+    assert len(files) >= least
     for path in files:
         source = notes(path.read_text(encoding="utf-8"))
         kind, reason = detect_kind([source])

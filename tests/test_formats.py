@@ -17,7 +17,8 @@ import pytest
 from retro_ai.render.docx import markdown_to_docx
 from retro_ai.render.formats import FORMATS, render_formats
 from retro_ai.render.html import markdown_to_html
-from tests.conftest import GOLDEN
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
 
 REPORTS = sorted(GOLDEN.glob("*.retro.md"))
 NAMES = [p.name.removesuffix(".retro.md") for p in REPORTS]

@@ -22,7 +22,8 @@ from retro_ai.cli import app
 from retro_ai.ingest import load_sources
 from retro_ai.schema import Retrospective
 from retro_ai.verify.evidence import normalize
-from tests.conftest import EXAMPLES
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 pytestmark = pytest.mark.llama
 

@@ -18,8 +18,8 @@ SEED = SHARED / "seeds" / "000_2822e5fcf1c74f3a.txt"
 CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
 
-needs_seed = pytest.mark.skipif(not SEED.exists(), reason="seed document not available")
-needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason="postmortem corpus not available")
+needs_seed = pytest.mark.shared
+needs_corpus = pytest.mark.shared
 
 
 def notes(text: str, name: str = "notes.md") -> Source:
@@ -98,8 +98,6 @@ def assert_quotes_verbatim(out: dict, sources: list[Source]) -> None:
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, Source]:
-    if not SEED.exists():
-        pytest.skip("seed document not available")
     return seed_reports()
 
 
@@ -158,6 +156,7 @@ def test_same_id_different_content_is_not_served_from_cache() -> None:
 # --- 篇一 project --------------------------------------------------------------------------------
 
 
+@needs_seed
 def test_project_goals_targets_and_directions(project) -> None:
     goals = {g.title: g for g in project["goals"]}
     assert len(goals) == 11
@@ -182,6 +181,7 @@ def test_project_goals_targets_and_directions(project) -> None:
     }
 
 
+@needs_seed
 def test_project_results_are_verdicts_per_category(project) -> None:
     results = project["results"]
     verdicts = [r.stated_verdict for r in results]
@@ -192,6 +192,7 @@ def test_project_results_are_verdicts_per_category(project) -> None:
     assert all(r.actual is None and r.stated_rate is None for r in results)
 
 
+@needs_seed
 def test_project_highlights_and_problems_with_causes(project) -> None:
     assert [h.title for h in project["highlights"]][:2] == [
         "前期规划与需求分析的充分性",
@@ -215,6 +216,7 @@ def test_project_highlights_and_problems_with_causes(project) -> None:
     assert all(c.confidence == "confirmed" for p in problems[:4] for c in p.causes)
 
 
+@needs_seed
 def test_project_actions_group_owner_and_due_lines(project) -> None:
     actions = project["actions"]
     assert len(actions) == 10
@@ -230,6 +232,7 @@ def test_project_actions_group_owner_and_due_lines(project) -> None:
     assert {a.due for a in actions} >= {"长期执行", "每季度至少一次", "下一功能更新时"}
 
 
+@needs_seed
 def test_project_actions_link_problems_by_topic(project) -> None:
     titles = {f"P{i}": p.title for i, p in enumerate(project["problems"], 1)}
     links = {a.action[:6]: [titles[p] for p in a.problem_ids] for a in project["actions"]}
@@ -241,6 +244,7 @@ def test_project_actions_link_problems_by_topic(project) -> None:
     assert 4 <= len(linked) < len(project["actions"])  # unsure ones stay unlinked
 
 
+@needs_seed
 def test_project_lessons_and_summary(project) -> None:
     lessons = project["lessons"]
     assert [lesson.polarity for lesson in lessons] == ["keep"] * 4 + ["improve"] * 5
@@ -256,6 +260,7 @@ def test_project_lessons_and_summary(project) -> None:
 # --- 篇二 personal -------------------------------------------------------------------------------
 
 
+@needs_seed
 def test_personal_goals_results_and_verdicts(personal) -> None:
     goals = personal["goals"]
     assert [g.title for g in goals] == [
@@ -273,6 +278,7 @@ def test_personal_goals_results_and_verdicts(personal) -> None:
     assert results[0].quote.endswith("此目标达成")
 
 
+@needs_seed
 def test_personal_analysis_insights_and_summary(personal) -> None:
     assert [h.title for h in personal["highlights"]][0] == "视野拓宽"
     assert len(personal["highlights"]) == 4
@@ -290,6 +296,7 @@ def test_personal_analysis_insights_and_summary(personal) -> None:
 # --- 篇三 campaign -------------------------------------------------------------------------------
 
 
+@needs_seed
 def test_campaign_goals_are_kpi_groups_with_placeholders(campaign) -> None:
     goals = campaign["goals"]
     kpis = [g for g in goals if g.target]
@@ -304,6 +311,7 @@ def test_campaign_goals_are_kpi_groups_with_placeholders(campaign) -> None:
     assert by_title["社交媒体好评率提升5%"].target == "5%"
 
 
+@needs_seed
 def test_campaign_results_keep_stated_rates(campaign) -> None:
     results = {r.title: r for r in campaign["results"]}
     exposure = results["全网媒体曝光量"]
@@ -318,6 +326,7 @@ def test_campaign_results_keep_stated_rates(campaign) -> None:
     assert len(rated) >= 5 and all(re.fullmatch(r"[A-Z]%", r.stated_rate) for r in rated)
 
 
+@needs_seed
 def test_campaign_problems_and_causes(campaign) -> None:
     problems = campaign["problems"]
     assert [p.title for p in problems] == [
@@ -332,6 +341,7 @@ def test_campaign_problems_and_causes(campaign) -> None:
     assert budget.causes[0].text.startswith("KOL/KOC合作成本")
 
 
+@needs_seed
 def test_campaign_actions_have_horizons_and_departments(campaign) -> None:
     actions = campaign["actions"]
     assert [a.horizon for a in actions] == ["short"] * 4 + ["medium"] * 3 + ["long"] * 2
@@ -343,6 +353,7 @@ def test_campaign_actions_have_horizons_and_departments(campaign) -> None:
     assert [titles[p] for p in kol.problem_ids] == ["预算超支与成本控制"]
 
 
+@needs_seed
 def test_campaign_lessons_and_summary(campaign) -> None:
     lessons = campaign["lessons"]
     assert sum(lesson.polarity == "keep" for lesson in lessons) == 4
@@ -668,6 +679,7 @@ def stage(name: str, sources: list[Source], kind: str = "project", language: str
     return OfflineEngine().run(name, sources, retro)
 
 
+@needs_seed
 def test_personal_seed_phases(seeds) -> None:
     phases = stage("extract_phases", [seeds["personal"]], "personal", "zh").phases
     assert [p.name for p in phases] == [
