@@ -10,15 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, get_args
+from typing import TYPE_CHECKING, Annotated, Any, cast, get_args
 
 import typer
 
 from retro_ai.errors import RetroAIError, UsageError
 from retro_ai.render.formats import DEFAULT_FORMATS, FORMATS
-from retro_ai.schema import Kind, Language
-from retro_ai.settings import ResponseFormat as ResponseFormats
-from retro_ai.stages import SECTION_STAGES
+from retro_ai.vocab import SECTION_STAGES, Kind, Language
+from retro_ai.vocab import ResponseFormat as ResponseFormats
 
 if TYPE_CHECKING:
     from retro_ai.schema import Retrospective
@@ -202,8 +201,8 @@ def draft_cmd(
             retro = draft(
                 sources,
                 settings=settings,
-                kind=kind,
-                lang=lang,  # type: ignore[arg-type]
+                kind=cast("Kind | None", kind),  # checked by _choice above
+                lang=cast("Language | None", lang),
                 report_date=day,
                 prompt_dir=prompts,
                 on_stage=on_stage,

@@ -12,10 +12,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from retro_ai.vocab import Kind, Language
+
 SCHEMA_VERSION = "1"
 
-Kind = Literal["project", "personal", "campaign", "incident", "sprint", "other"]
-Language = Literal["zh", "en"]
 Direction = Literal["higher", "lower", "binary"]
 ValueState = Literal["known", "placeholder", "missing"]
 Verdict = Literal["exceeded", "met", "partial", "missed", "unknown"]

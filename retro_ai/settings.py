@@ -9,7 +9,7 @@ other tools does not stop an offline run while an explicit `--base-url` without 
 from __future__ import annotations
 
 import os
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -24,10 +24,9 @@ from pydantic import (
 )
 
 from retro_ai.errors import ConfigError
+from retro_ai.vocab import ResponseFormat
 
 # The structured-output ladder, top rung first; "auto" starts at the top and steps down.
-Rung = Literal["json_schema", "json_object", "text"]
-ResponseFormat = Literal["auto", Rung]
 
 _ENV = {
     "model": "RETRO_AI_MODEL",

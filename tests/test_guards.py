@@ -17,7 +17,7 @@ import pytest
 from jinja2 import Environment, meta
 
 from retro_ai.i18n import LABELS
-from retro_ai.render.markdown import build_view
+from retro_ai.render.view import build_view
 from retro_ai.schema import Kind, Meta, Retrospective
 from retro_ai.stages import STAGES
 

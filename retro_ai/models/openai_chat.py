@@ -31,7 +31,8 @@ from retro_ai.errors import (
 )
 from retro_ai.models.base import Completion, Message
 from retro_ai.models.instructions import bounded_schema, with_instruction
-from retro_ai.settings import ResponseFormat, Rung, check_base_url
+from retro_ai.settings import check_base_url
+from retro_ai.vocab import ResponseFormat, Rung
 
 if TYPE_CHECKING:
     from retro_ai.settings import Settings

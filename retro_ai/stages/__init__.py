@@ -16,6 +16,7 @@ from retro_ai.stages import (
     write_summary,
 )
 from retro_ai.stages.base import Context, Stage
+from retro_ai.vocab import SECTION_STAGES
 
 STAGES: dict[str, Stage[Any]] = {
     m.STAGE.name: m.STAGE
@@ -30,23 +31,6 @@ STAGES: dict[str, Stage[Any]] = {
         distill_insights,
         write_summary,
     )
-}
-
-
-SECTION_STAGES: dict[str, str] = {
-    "goals": "extract_goals",
-    "results": "assess_results",
-    "analysis": "analyze_causes",
-    "highlights": "analyze_causes",
-    "problems": "analyze_causes",
-    "timeline": "extract_timeline",
-    "insights": "distill_insights",
-    "lessons": "distill_insights",
-    "actions": "distill_insights",
-    "summary": "write_summary",
-    "phases": "extract_phases",
-    "incident": "describe_incident",
-    "follow-ups": "review_followups",
 }
 
 
