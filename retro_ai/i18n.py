@@ -79,6 +79,12 @@ LABELS: dict[str, dict[str, str]] = {
         "kind_sprint": "迭代回顾",
         "kind_other": "复盘",
         "todo": "（待补充）",
+        "days": "天",
+        "hours": "小时",
+        "minutes": "分钟",
+        "unit_gap": "",
+        "or": "或",
+        "line_in": "{name} 第 {line} 行",
     },
     "en": {
         "colon": ": ",
@@ -154,6 +160,12 @@ LABELS: dict[str, dict[str, str]] = {
         "kind_sprint": "sprint retrospective",
         "kind_other": "retrospective",
         "todo": "(to be written)",
+        "days": "d",
+        "hours": "h",
+        "minutes": "min",
+        "unit_gap": " ",
+        "or": " or ",
+        "line_in": "{name} line {line}",
     },
 }
 
@@ -230,6 +242,11 @@ PLACEHOLDER_WORDS: dict[str, dict[str, str]] = {
         "one": " is",
         "many": " are",
     },
+}
+# Large-number units, biggest first: Chinese counts in 万 and 亿, English groups thousands.
+NUMBER_UNITS: dict[str, tuple[tuple[float, str], ...]] = {
+    "zh": ((1e8, "亿"), (1e4, "万")),
+    "en": (),
 }
 # The output language as a prompt names it to the model.
 LANGUAGE_NAMES: dict[str, str] = {"zh": "Chinese (简体中文)", "en": "English"}

@@ -133,3 +133,42 @@ def test_every_word_per_language_lives_in_i18n() -> None:
         assert set(QUESTIONS[lang]) == set(get_args(QuestionReason)) - {"conflict"}
         assert {f"kind_{k}" for k in get_args(Kind)} <= set(LABELS[lang])
         assert lang in LANGUAGE_NAMES and lang in PLACEHOLDER_WORDS
+
+
+def test_modules_that_word_the_report_take_every_word_from_i18n() -> None:
+    """Rendering and the open questions hold no Chinese or English words of their own: a string
+    constant with CJK text there (docstrings aside) is a label that belongs in i18n.py. Cue
+    words for reading input (ingest, numbers, the offline engine) are not output words."""
+    import ast
+    import re
+    from pathlib import Path
+
+    import retro_ai
+
+    package = Path(retro_ai.__file__).parent
+    wording = [
+        *sorted((package / "render").glob("*.py")),
+        package / "verify" / "questions.py",
+        package / "verify" / "reconcile.py",
+        package / "verify" / "incident_times.py",
+        package / "pipeline.py",
+    ]
+    cjk = re.compile(r"[\u4e00-\u9fff]")
+    for path in wording:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        words = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and cjk.search(node.value)
+        ]
+        assert not words, f"{path.name} words the report itself: {words[:3]}"

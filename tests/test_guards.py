@@ -46,7 +46,6 @@ STAGE_SHOWN_BY: dict[str, tuple[str, ...]] = {
 }
 
 
-
 def readme_section(heading: str) -> str:
     """The README text from `heading` to the next heading of any level."""
     text = README.read_text(encoding="utf-8")

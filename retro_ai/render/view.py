@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from retro_ai.i18n import LABELS
+from retro_ai.i18n import LABELS, NUMBER_UNITS
 from retro_ai.schema import Evidence, KindReason, Language, Meta, Retrospective, Value
 
 _PLAIN_NUMBER = re.compile(r"^[\d,]+(?:\.\d+)?$")
@@ -46,10 +46,9 @@ def _escape_block_start(m: re.Match[str]) -> str:
 
 def format_number(number: float, lang: Language) -> str:
     """Chinese output counts in 万 and 亿; English groups thousands."""
-    if lang == "zh" and abs(number) >= 1e8:
-        return f"{number / 1e8:.4g}亿"
-    if lang == "zh" and abs(number) >= 1e4:
-        return f"{number / 1e4:.4g}万"
+    for size, unit in NUMBER_UNITS[lang]:
+        if abs(number) >= size:
+            return f"{number / size:.4g}{unit}"
     if float(number).is_integer():
         return f"{int(number):,}"
     return f"{number:,.2f}".rstrip("0").rstrip(".")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from retro_ai.i18n import LABELS
 from retro_ai.schema import Language, Retrospective, TimelineEvent
 
 _DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -47,9 +48,10 @@ def format_duration(delta: timedelta, lang: Language) -> str:
     minutes = int(delta.total_seconds() // 60)
     hours, minutes = divmod(minutes, 60)
     days, hours = divmod(hours, 24)
-    units = ("天", "小时", "分钟") if lang == "zh" else (" d", " h", " min")
-    parts = [f"{n}{u}" for n, u in zip((days, hours, minutes), units, strict=True) if n]
-    return ("" if lang == "zh" else " ").join(parts) or ("0分钟" if lang == "zh" else "0 min")
+    words, gap = LABELS[lang], LABELS[lang]["unit_gap"]
+    amounts = ((days, "days"), (hours, "hours"), (minutes, "minutes"))
+    parts = [f"{n}{gap}{words[unit]}" for n, unit in amounts if n]
+    return gap.join(parts) or f"0{gap}{words['minutes']}"
 
 
 def derive(retro: Retrospective) -> None:

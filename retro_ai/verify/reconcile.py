@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 
+from retro_ai.i18n import LABELS
 from retro_ai.ingest.source import Line, MetricRow, Source
 from retro_ai.schema import Direction, Evidence, Goal, Result, Retrospective
 from retro_ai.verify.achievement import assess
@@ -227,10 +228,10 @@ def _ask_about_metric_goals(
         if len(goals) < 2:
             continue
         places = [(os.path.basename(e.source or ""), e.line) for g in goals for e in g.evidence]
-        if zh:
-            lines = "、".join(f"{name} 第 {line} 行" for name, line in places[:5])
-        else:
-            lines = ", ".join(f"{name} line {line}" for name, line in places[:5])
+        words = LABELS[questions.lang]
+        lines = words["list_sep"].join(
+            words["line_in"].format(name=name, line=line) for name, line in places[:5]
+        )
         lines += "…" if len(places) > 5 else ""
         questions.ask(
             f"goals.{goals[0].id}",
@@ -247,7 +248,9 @@ def _ask_about_metric_goals(
         if not matches:
             continue
         names = [f"{g.id}“{shorten(g.title, 40)}”" for g in matches]
-        joined = "或".join(names) if zh else " or ".join(n.replace("“", " “") for n in names)
+        if not zh:
+            names = [n.replace("“", " “") for n in names]
+        joined = LABELS[questions.lang]["or"].join(names)
         questions.ask(f"goals.{goal.id}", "ambiguous_metric", title=goal.title, goals=joined)
 
 
