@@ -9,11 +9,13 @@ import json
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from pydantic import BaseModel
 
 from retro_ai.models.base import Completion, Message
+from tests import quality as quality_module
 from tests.fakeserver import FakeServers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,6 +27,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "shared: uses the seed or corpus in ../shared; collected only when it is there"
     )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`labelled_document`: one test per hand-labelled document whose text is present."""
+    if "labelled_document" in metafunc.fixturenames:
+        available = [label for label in quality_module.load_labels() if label.available]
+        metafunc.parametrize("labelled_document", available, ids=[a.name for a in available])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -125,3 +134,9 @@ def fake_server() -> Iterator[FakeServers]:
     servers = FakeServers()
     yield servers
     servers.stop_all()
+
+
+@pytest.fixture(scope="session")
+def quality() -> ModuleType:
+    """The offline quality scorer (tests/quality.py): labels, drafting and per-section counts."""
+    return quality_module
