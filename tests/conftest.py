@@ -1,26 +1,39 @@
-"""Shared fixtures: an isolated environment, a recording stub model, example paths."""
+"""Shared fixtures: an isolated environment, a recording stub model, the checkout example data,
+a loopback OpenAI-compatible server and the offline quality scorer.
+
+Test modules never import each other or the helper modules here; they ask for these fixtures."""
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from pydantic import BaseModel
 
 from retro_ai.models.base import Completion, Message
+from tests import quality as quality_module
+from tests.fakeserver import FakeServers
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+CHECKOUT = Path(__file__).resolve().parent / "data" / "checkout"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "shared: uses the seed or corpus in ../shared; collected only when it is there"
     )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """`labelled_document`: one test per hand-labelled document whose text is present."""
+    if "labelled_document" in metafunc.fixturenames:
+        available = [label for label in quality_module.load_labels() if label.available]
+        metafunc.parametrize("labelled_document", available, ids=[a.name for a in available])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -88,3 +101,42 @@ class FakeModel:
 @pytest.fixture
 def fake_model() -> FakeModel:
     return FakeModel()
+
+
+@pytest.fixture
+def make_fake_model() -> Callable[..., FakeModel]:
+    """A factory `make_fake_model(replies)` for tests that need a fresh or a second stub model."""
+    return FakeModel
+
+
+@pytest.fixture
+def checkout_notes() -> str:
+    """Meeting notes of a checkout redesign retro (tests/data/checkout/notes.md)."""
+    return (CHECKOUT / "notes.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def checkout_metrics() -> str:
+    """The metrics CSV that goes with the checkout notes."""
+    return (CHECKOUT / "metrics.csv").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def checkout_replies() -> dict[str, dict]:
+    """One model reply per stage output for the checkout notes; a fresh copy each test may edit."""
+    return json.loads((CHECKOUT / "replies.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def fake_server() -> Iterator[FakeServers]:
+    """Starts loopback OpenAI-compatible servers: `fake_server(*replies, handler=, latency=,
+    reject_json_schema=, ...)`; all of them stop when the test ends."""
+    servers = FakeServers()
+    yield servers
+    servers.stop_all()
+
+
+@pytest.fixture(scope="session")
+def quality() -> ModuleType:
+    """The offline quality scorer (tests/quality.py): labels, drafting and per-section counts."""
+    return quality_module

@@ -1,12 +1,16 @@
 """An OpenAI-compatible chat server on loopback, for tests and benchmarks (stdlib only).
 
 It is a real HTTP server, so it works with any SDK version and HTTP library (respx cannot
-intercept openai>=3, which uses httpx2):
+intercept openai>=3, which uses httpx2). Tests get it through the `fake_server` fixture in
+conftest.py, which starts servers and stops them when the test ends:
 
-    with FakeOpenAIServer(handler=sequence(json_reply({"a": 1}))) as srv:
+    def test_x(fake_server):
+        srv = fake_server(fake_server.json_reply({"a": 1}))
         model = OpenAIChatModel("fake", base_url=srv.base_url, max_retries=0)
         ...
         assert srv.requests[0]["response_format"]["type"] == "json_schema"
+
+Benchmarks use `FakeOpenAIServer` directly, as a context manager.
 """
 
 from __future__ import annotations
@@ -265,6 +269,7 @@ class FakeOpenAIServer:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._server: _Server | None = None
+        self._port: int | None = None
         self._thread: threading.Thread | None = None
 
     def _record(self, body: dict[str, Any], headers: dict[str, str]) -> None:
@@ -274,8 +279,8 @@ class FakeOpenAIServer:
 
     @property
     def port(self) -> int:
-        assert self._server is not None, "server not started"
-        return self._server.server_address[1]
+        assert self._port is not None, "server not started"
+        return self._port
 
     @property
     def base_url(self) -> str:
@@ -285,6 +290,7 @@ class FakeOpenAIServer:
         self._stop.clear()
         self._server = _Server(("127.0.0.1", 0), _RequestHandler)
         self._server.fake = self
+        self._port: int | None = self._server.server_address[1]
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -292,15 +298,51 @@ class FakeOpenAIServer:
         return self
 
     def stop(self) -> None:
+        """Stop serving; safe to call again (a test may stop early to get a dead address)."""
         self._stop.set()  # wakes handlers sleeping on `latency`
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
+            self._server = None
         if self._thread is not None:
             self._thread.join(timeout=5)
+            self._thread = None
 
     def __enter__(self) -> FakeOpenAIServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class FakeServers:
+    """What the `fake_server` fixture hands a test: call it to start a server, whose replies
+    are built with the helpers it carries; every server it started stops when the test ends.
+
+        srv = fake_server(fake_server.Reply(status=429), fake_server.json_reply({}))
+        srv = fake_server(handler=lambda body: ..., latency=3.0, reject_json_schema=True)
+    """
+
+    Reply = Reply
+    json_reply = staticmethod(json_reply)
+    fenced = staticmethod(fenced)
+    sequence = staticmethod(sequence)
+    stage_output_name = staticmethod(stage_output_name)
+
+    def __init__(self) -> None:
+        self._started: list[FakeOpenAIServer] = []
+
+    def __call__(
+        self, *replies: Reply, handler: Handler | None = None, **options: Any
+    ) -> FakeOpenAIServer:
+        """A running server answering `replies` in order (the last repeats), or via `handler`."""
+        if replies and handler is not None:
+            raise ValueError("give either replies or a handler, not both")
+        chosen = handler or (sequence(*replies) if replies else default_handler)
+        server = FakeOpenAIServer(chosen, **options).start()
+        self._started.append(server)
+        return server
+
+    def stop_all(self) -> None:
+        for server in self._started:
+            server.stop()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from retro_ai.ingest import load_sources
 from retro_ai.ingest.detect import detect_kind, detect_language
 from retro_ai.ingest.source import Line, Source
 from retro_ai.schema import Cue, KindReason
@@ -18,9 +19,9 @@ CORPUS = SHARED / "corpus"
 EXAMPLES = ROOT / "examples"
 
 
-def notes(text: str, type_: str = "notes") -> Source:
+def notes(text: str) -> Source:
     lines = [Line(number=i + 1, text=t) for i, t in enumerate(text.splitlines()) if t.strip()]
-    return Source(id="S1", name="x", type=type_, encoding="utf-8", lines=lines)
+    return Source(id="S1", name="x", type="notes", encoding="utf-8", lines=lines)
 
 
 def seed_reports(path: Path) -> list[Source]:
@@ -68,8 +69,8 @@ def test_examples() -> None:
     zh = notes((EXAMPLES / "zh-project-notes.txt").read_text(encoding="utf-8"))
     assert detect_kind([zh])[0] == "project"
     assert detect_language([zh]) == "zh"
-    call = notes((EXAMPLES / "incident-call.vtt").read_text(encoding="utf-8"), "transcript")
-    assert detect_kind([call])[0] == "incident"
+    call = load_sources([EXAMPLES / "incident-call.vtt"])
+    assert call[0].type == "transcript" and detect_kind(call)[0] == "incident"
 
 
 @pytest.mark.parametrize(
@@ -120,8 +121,11 @@ def test_sprint_and_first_person_personal() -> None:
     assert kind == "personal" and '"I "' in [c.word for c in reason.cues]
 
 
-def test_metrics_sources_do_not_vote_on_kind_but_count_for_language() -> None:
-    metrics = notes("metric,target\n活动 曝光量,100万\n活动 转化率,5%\n", "metrics")
+def test_metrics_sources_do_not_vote_on_kind_but_count_for_language(tmp_path: Path) -> None:
+    csv = tmp_path / "metrics.csv"
+    csv.write_text("metric,target\n活动 曝光量,100万\n活动 转化率,5%\n", encoding="utf-8")
+    (metrics,) = load_sources([csv])
+    assert metrics.type == "metrics"
     assert detect_kind([metrics]) == ("project", KindReason(how="default"))
     assert detect_language([metrics]) == "zh"
 

@@ -15,28 +15,29 @@ from retro_ai.errors import ConfigError, InputError
 from retro_ai.pipeline import redraft
 from retro_ai.resources import bundled_dir
 from retro_ai.schema import load_retrospective
-from tests.conftest import FakeModel
-from tests.test_pipeline import METRICS, NOTES, REPLIES
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def work(tmp_path, monkeypatch):
+def work(tmp_path, monkeypatch, checkout_notes, checkout_metrics):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
-    (tmp_path / "metrics.csv").write_text(METRICS, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(checkout_notes, encoding="utf-8")
+    (tmp_path / "metrics.csv").write_text(checkout_metrics, encoding="utf-8")
     return tmp_path
 
 
-def model_with(**overrides):
-    model = FakeModel()
-    for name, reply in {**REPLIES, **overrides}.items():
-        model.enqueue(name, reply)
-    return model
+@pytest.fixture
+def model_with(make_fake_model, checkout_replies):
+    """A fresh stub model answering the checkout replies, with some stages' replies replaced."""
+
+    def make(**overrides):
+        return make_fake_model({**checkout_replies, **overrides})
+
+    return make
 
 
-def test_redraft_replaces_one_section_and_keeps_edits(work):
+def test_redraft_replaces_one_section_and_keeps_edits(work, model_with):
     retro = draft(["notes.md", "metrics.csv"], model=model_with(), report_date=date(2026, 11, 28))
     retro.goals[0].title = "Conversion (edited by a person)"
     new = {
@@ -61,18 +62,18 @@ def test_redraft_replaces_one_section_and_keeps_edits(work):
     assert retro.action_items[0].action == "Add a second sandbox provider"  # input untouched
 
 
-def test_redraft_goals_also_reruns_results(work):
+def test_redraft_goals_also_reruns_results(work, model_with):
     retro = draft(["notes.md", "metrics.csv"], model=model_with())
     second = model_with()
     redraft(retro, "goals", model=second)
     assert sorted(name for name, _ in second.history) == ["GoalsOutput", "ResultsOutput"]
 
 
-def test_redraft_refuses_changed_sources_and_unknown_sections(work):
+def test_redraft_refuses_changed_sources_and_unknown_sections(work, model_with, checkout_notes):
     retro = draft(["notes.md"], model=model_with())
     with pytest.raises(ConfigError, match="unknown section 'budget'"):
         redraft(retro, "budget", model=model_with())
-    (work / "notes.md").write_text(NOTES + "\nA late edit.\n", encoding="utf-8")
+    (work / "notes.md").write_text(checkout_notes + "\nA late edit.\n", encoding="utf-8")
     with pytest.raises(InputError, match="changed since the draft"):
         redraft(retro, "actions", model=model_with())
 
@@ -110,7 +111,7 @@ def test_unknown_format_is_a_usage_error(work):
     assert result.exit_code == 2 and "unknown format 'pdf'" in result.stderr
 
 
-def test_custom_template_file_gets_the_documented_variables(work):
+def test_custom_template_file_gets_the_documented_variables(work, model_with):
     tpl = work / "mine.md.j2"
     tpl.write_text(
         "# {{ title }} ({{ meta.kind }}/{{ lang }})\n"
@@ -125,7 +126,7 @@ def test_custom_template_file_gets_the_documented_variables(work):
     assert "G2 Met 107.1%" in text
 
 
-def test_template_folder_overrides_only_the_kinds_it_has(work):
+def test_template_folder_overrides_only_the_kinds_it_has(work, model_with):
     folder = work / "tpl"
     folder.mkdir()
     (folder / "incident.en.md.j2").write_text("INCIDENT {{ title }}\n", encoding="utf-8")
@@ -166,7 +167,7 @@ def test_templates_command_lists_kinds_and_languages():
             assert f"{kind}.{lang}.md.j2" in result.stdout
 
 
-def test_prompt_folder_overrides_a_stage(work):
+def test_prompt_folder_overrides_a_stage(work, model_with):
     folder = work / "prompts"
     folder.mkdir()
     body = (bundled_dir("prompts") / "distill_insights.md").read_text(encoding="utf-8")
@@ -183,7 +184,7 @@ def test_prompt_folder_overrides_a_stage(work):
     assert retro.meta.prompt_versions["extract_goals"] == "1"
 
 
-def test_render_keeps_field_edits_through_json(work):
+def test_render_keeps_field_edits_through_json(work, model_with):
     retro = draft(["notes.md"], model=model_with())
     data = json.loads(retro.model_dump_json())
     data["action_items"][0]["owner"] = "Priya"
@@ -207,8 +208,8 @@ def test_script_and_links_in_notes_stay_inert_in_html(work):
     assert "href" not in body and "src=" not in body
 
 
-def test_redraft_of_a_stdin_draft_is_refused(work):
-    result = runner.invoke(app, ["draft", "-", "--json", "--no-progress"], input=NOTES)
+def test_redraft_of_a_stdin_draft_is_refused(work, model_with, checkout_notes):
+    result = runner.invoke(app, ["draft", "-", "--json", "--no-progress"], input=checkout_notes)
     retro = load_retrospective(result.stdout)
     with pytest.raises(InputError, match="<stdin>: was read from stdin"):
         redraft(retro, "actions", model=model_with())

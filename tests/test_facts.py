@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from retro_ai.cli import app
-from tests.conftest import EXAMPLES, GOLDEN
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
 
 runner = CliRunner()
 

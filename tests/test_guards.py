@@ -3,11 +3,13 @@
 A kind needs labels in both languages, a template per language and a row in the README's
 "Kinds and languages" table; every variable the template view provides is documented in the
 README's template-variables table; every stage has a prompt file, an offline extractor and, in
-each template of a kind that runs it, a view variable it fills.
+each template of a kind that runs it, a view variable it fills. A test module imports no other
+test module and no helper module: what tests share comes from conftest fixtures.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date
 from pathlib import Path
@@ -131,3 +133,32 @@ def test_every_template_shows_each_stage_its_kind_runs(lang: str) -> None:
             if stage.wanted(kind) and not used & set(STAGE_SHOWN_BY[name]):
                 hidden.add((RENDERED_AS.get(kind, kind), name))
     assert not hidden, f"{lang} templates hide stages: {sorted(hidden)}"
+
+
+def _local_imports(path: Path, local: set[str]) -> list[str]:
+    """Imports in `path` of a module that lives in tests/ (absolute, bare or relative)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                found.append(f"{path.name}:{node.lineno}: relative import")
+                continue
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            if top == "tests" or top in local:
+                found.append(f"{path.name}:{node.lineno}: imports {name}")
+    return found
+
+
+def test_test_modules_import_no_test_module_or_helper() -> None:
+    """Shared data, stubs and servers reach tests only as conftest fixtures, so any test
+    module can be read, run or deleted on its own."""
+    tests = Path(__file__).resolve().parent
+    local = {path.stem for path in tests.glob("*.py")}
+    found = [hit for path in sorted(tests.glob("test_*.py")) for hit in _local_imports(path, local)]
+    assert not found, "\n".join(found)

@@ -16,7 +16,6 @@ from retro_ai.cli import app
 from retro_ai.errors import ConfigError
 from retro_ai.models.openai_chat import OpenAIChatModel
 from retro_ai.resources import bundled_dir
-from tests.fakeserver import FakeOpenAIServer
 
 runner = CliRunner()
 NOTES = "Goal: ship the beta by May.\nResult: we shipped in June.\nAction: write docs, owner Sam.\n"
@@ -31,16 +30,16 @@ def work(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def srv():
-    with FakeOpenAIServer() as server:
-        yield server
+def srv(fake_server):
+    """A loopback model server answering `{}` to every request."""
+    return fake_server()
 
 
 def draft(*args: str, env: dict[str, str] | None = None):
     return runner.invoke(app, ["draft", "notes.md", "--no-progress", "--force", *args], env=env)
 
 
-def model_draft(srv: FakeOpenAIServer, *args: str, env: dict[str, str] | None = None):
+def model_draft(srv, *args: str, env: dict[str, str] | None = None):
     return draft("-m", "fake-gpt", "--base-url", srv.base_url, *args, env=env)
 
 
@@ -207,9 +206,9 @@ def test_base_url_flag_without_model_is_an_error(work):
     assert not (work / "notes.retro.md").exists()
 
 
-def test_timeout_message_states_total_wait_and_attempts(work):
-    with FakeOpenAIServer(latency=3.0) as slow:
-        result = model_draft(slow, "--timeout", "0.2", env={"RETRO_AI_MAX_RETRIES": "1"})
+def test_timeout_message_states_total_wait_and_attempts(work, fake_server):
+    slow = fake_server(latency=3.0)
+    result = model_draft(slow, "--timeout", "0.2", env={"RETRO_AI_MAX_RETRIES": "1"})
     line = one_line_error(result, 69)
     assert "timed out" in line and "2 attempts of up to 0.2 s each" in line
     waited = float(re.search(r"after ([\d.]+) s", line).group(1))
@@ -245,7 +244,7 @@ def _flags(command: str) -> set[str]:
     return set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", help_text))
 
 
-def test_error_messages_name_only_real_flags(work, srv, monkeypatch):
+def test_error_messages_name_only_real_flags(work, srv, monkeypatch, fake_server):
     """Every `--flag` an error message suggests exists on the command that printed it."""
     flags = _flags("draft") | _flags("redraft")
     runs = [
@@ -259,8 +258,8 @@ def test_error_messages_name_only_real_flags(work, srv, monkeypatch):
         draft("--prompts", "/nonexistent"),
         draft("--template", "/nonexistent"),
     ]
-    with FakeOpenAIServer(latency=3.0) as slow:
-        runs.append(model_draft(slow, "--timeout", "0.1", env={"RETRO_AI_MAX_RETRIES": "0"}))
+    slow = fake_server(latency=3.0)
+    runs.append(model_draft(slow, "--timeout", "0.1", env={"RETRO_AI_MAX_RETRIES": "0"}))
     named: set[str] = set()
     for result in runs:
         assert result.exit_code not in (0, 1), result.output

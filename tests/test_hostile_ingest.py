@@ -20,7 +20,6 @@ from retro_ai.errors import InputError
 from retro_ai.ingest import decode, load_sources
 from retro_ai.pipeline import draft, redraft
 from retro_ai.schema import load_retrospective
-from tests.conftest import FakeModel
 
 decode_module = importlib.import_module("retro_ai.ingest.decode")
 runner = CliRunner()
@@ -104,7 +103,7 @@ class Writer(threading.Thread):
 @pytest.mark.parametrize("digest", [None, ""], ids=["null", "empty"])
 @pytest.mark.parametrize("where", ["absolute", "relative"])
 def test_redraft_refuses_a_source_without_digest_before_any_model_call(
-    work: Path, digest: str | None, where: str
+    work: Path, digest: str | None, where: str, fake_model
 ) -> None:
     secret = work.parent / f"secret-{where}.txt"
     secret.write_text(SECRET, encoding="utf-8")
@@ -119,7 +118,7 @@ def test_redraft_refuses_a_source_without_digest_before_any_model_call(
     assert "secret-marker" not in (work / "notes.retro.md").read_text(encoding="utf-8")
 
     retro = load_retrospective(json.dumps(data))
-    model = FakeModel()
+    model = fake_model
     with pytest.raises(InputError, match=r"^notes\.md: .*no sha256 digest"):
         redraft(retro, "actions", model=model, base_dir=work)
     assert model.history == []
@@ -205,14 +204,14 @@ def test_old_draft_with_absolute_path_still_redrafts(work: Path) -> None:
 
 
 def test_redraft_with_a_wrong_digest_sends_nothing(
-    work: Path, monkeypatch: pytest.MonkeyPatch
+    work: Path, monkeypatch: pytest.MonkeyPatch, fake_model
 ) -> None:
     secret = work / "secret.txt"
     secret.write_text(SECRET, encoding="utf-8")
     data = drafted(work)
     data["meta"]["sources"][0]["path"] = "secret.txt"
     save(work, data)
-    model = FakeModel()
+    model = fake_model
     (work / "elsewhere").mkdir()
     monkeypatch.chdir(work / "elsewhere")  # paths resolve against base_dir, not the current folder
     with pytest.raises(InputError, match=r"^notes\.md: changed since the draft"):

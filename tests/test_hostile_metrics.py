@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 
 from retro_ai import draft
 from retro_ai.cli import app
-from tests.conftest import FakeModel
 
 runner = CliRunner()
 
@@ -198,9 +197,11 @@ def test_notes_only_reduction_is_computed_with_its_sign(work, goal, result):
     assert achievement["verdict"] == "exceeded"
 
 
-def model_draft(tmp_path, notes: str, goal: dict, result: dict):
+def model_draft(tmp_path, make_fake_model, notes: str, goal: dict, result: dict):
     (tmp_path / "notes.md").write_text(notes, encoding="utf-8")
-    model = FakeModel({"GoalsOutput": {"goals": [goal]}, "ResultsOutput": {"results": [result]}})
+    model = make_fake_model(
+        {"GoalsOutput": {"goals": [goal]}, "ResultsOutput": {"results": [result]}}
+    )
     return draft([tmp_path / "notes.md"], model=model, report_date=date(2026, 11, 28))
 
 
@@ -262,8 +263,8 @@ def model_draft(tmp_path, notes: str, goal: dict, result: dict):
         ),
     ],
 )
-def test_model_reduction_is_computed_with_its_sign(tmp_path, notes, goal, result):
-    retro = model_draft(tmp_path, notes, goal, result)
+def test_model_reduction_is_computed_with_its_sign(tmp_path, make_fake_model, notes, goal, result):
+    retro = model_draft(tmp_path, make_fake_model, notes, goal, result)
     (g1,) = retro.goals
     assert g1.target.value == -20.0 and g1.target.change
     (r1,) = retro.results
@@ -283,7 +284,7 @@ def test_notes_result_for_another_quarter_does_not_answer_the_goal(work):
     assert {q["field"] for q in questions(data, "missing")} == {"goals.G1", "goals.G2"}
 
 
-def test_model_goal_takes_only_the_row_of_its_own_metric(tmp_path):
+def test_model_goal_takes_only_the_row_of_its_own_metric(tmp_path, make_fake_model):
     (tmp_path / "notes.md").write_text("Goal: p95 latency under 300ms\n", encoding="utf-8")
     (tmp_path / "m.csv").write_text(
         "metric,target,actual,unit,direction\n"
@@ -297,7 +298,7 @@ def test_model_goal_takes_only_the_row_of_its_own_metric(tmp_path):
         "direction": "lower",
         "quote": "p95 latency under 300ms",
     }
-    model = FakeModel({"GoalsOutput": {"goals": [goal]}})
+    model = make_fake_model({"GoalsOutput": {"goals": [goal]}})
     retro = draft([tmp_path / "notes.md", tmp_path / "m.csv"], model=model)
     assert [(g.title, g.target.text) for g in retro.goals] == [
         ("p95 latency under 300ms", "300ms"),

@@ -24,7 +24,6 @@ from typer.testing import CliRunner
 from retro_ai.cli import app
 from retro_ai.errors import OutputExistsError
 from retro_ai.render.write import write_all
-from tests.fakeserver import FakeOpenAIServer
 
 runner = CliRunner()
 NOTES = """# Checkout redesign retro
@@ -153,19 +152,19 @@ def test_read_only_output_folder_is_exit_73_and_one_line(read_only):
     assert sorted(p.name for p in read_only.iterdir()) == ["notes.md"]
 
 
-def test_read_only_output_folder_fails_before_any_model_call(read_only):
-    with FakeOpenAIServer() as srv:
-        result = run_cli(
-            "draft",
-            "notes.md",
-            "-m",
-            "fake-gpt",
-            "--base-url",
-            srv.base_url,
-            "--no-progress",
-            cwd=read_only,
-            obey_permissions=True,
-        )
+def test_read_only_output_folder_fails_before_any_model_call(read_only, fake_server):
+    srv = fake_server()
+    result = run_cli(
+        "draft",
+        "notes.md",
+        "-m",
+        "fake-gpt",
+        "--base-url",
+        srv.base_url,
+        "--no-progress",
+        cwd=read_only,
+        obey_permissions=True,
+    )
     assert result.returncode == 73, result.stderr
     assert len(error_lines(result.stderr)) == 1
     assert srv.requests == []
@@ -185,13 +184,13 @@ def test_force_keeps_the_existing_files_permissions(work):
     assert stat.S_IMODE((work / "notes.retro.html").stat().st_mode) == 0o644  # new: umask
 
 
-def test_redraft_checks_its_targets_before_calling_the_model(work):
+def test_redraft_checks_its_targets_before_calling_the_model(work, fake_server):
     assert draft("notes.md").exit_code == 0
     env = {"OPENAI_API_KEY": "sk-test", "RETRO_AI_MAX_RETRIES": "0"}
-    with FakeOpenAIServer() as srv:
-        args = ["redraft", "notes.retro.json", "-s", "actions", "--no-progress"]
-        args += ["-m", "fake-gpt", "--base-url", srv.base_url]
-        result = runner.invoke(app, args, env=env)
+    srv = fake_server()
+    args = ["redraft", "notes.retro.json", "-s", "actions", "--no-progress"]
+    args += ["-m", "fake-gpt", "--base-url", srv.base_url]
+    result = runner.invoke(app, args, env=env)
     assert result.exit_code == 73, result.output
     assert "already exists" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert srv.requests == []

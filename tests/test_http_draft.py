@@ -6,29 +6,32 @@ import pytest
 from typer.testing import CliRunner
 
 from retro_ai.cli import app
-from tests.fakeserver import FakeOpenAIServer, Reply, fenced, json_reply, stage_output_name
-from tests.test_pipeline import METRICS, NOTES, REPLIES
 
 KEY = "sk-test-SECRET-9f8e7d"
 
 
-def stage_handler(wrap=json_reply, **overrides):
-    """Answer each request with the canned reply for the stage it is for."""
+@pytest.fixture
+def stage_handler(fake_server, checkout_replies):
+    """A handler factory: answer each request with the checkout reply for the stage it is for,
+    as bare JSON unless `wrap` says otherwise, or with the `overrides` given for that stage."""
 
-    def handle(body):
-        name = stage_output_name(body)
-        if name in overrides:
-            return overrides[name]
-        return wrap(REPLIES.get(name, {}))
+    def make(wrap=fake_server.json_reply, **overrides):
+        def handle(body):
+            name = fake_server.stage_output_name(body)
+            if name in overrides:
+                return overrides[name]
+            return wrap(checkout_replies.get(name, {}))
 
-    return handle
+        return handle
+
+    return make
 
 
 @pytest.fixture
-def notes(tmp_path, monkeypatch):
+def notes(tmp_path, monkeypatch, checkout_notes, checkout_metrics):
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
-    (tmp_path / "metrics.csv").write_text(METRICS, encoding="utf-8")
+    (tmp_path / "notes.md").write_text(checkout_notes, encoding="utf-8")
+    (tmp_path / "metrics.csv").write_text(checkout_metrics, encoding="utf-8")
     return tmp_path
 
 
@@ -50,9 +53,9 @@ def run(srv, *extra, key=KEY):
     return CliRunner().invoke(app, args, env=env)
 
 
-def test_json_schema_server(notes):
-    with FakeOpenAIServer(handler=stage_handler()) as srv:
-        result = run(srv)
+def test_json_schema_server(notes, fake_server, stage_handler):
+    srv = fake_server(handler=stage_handler())
+    result = run(srv)
     assert result.exit_code == 0, result.output
     assert {r["response_format"]["type"] for r in srv.requests} == {"json_schema"}
     assert all(h["authorization"] == f"Bearer {KEY}" for h in srv.headers)
@@ -61,36 +64,36 @@ def test_json_schema_server(notes):
     assert KEY not in result.output and KEY not in text
 
 
-def test_server_rejecting_json_schema_falls_back_to_json_object(notes):
-    with FakeOpenAIServer(handler=stage_handler(), reject_json_schema=True) as srv:
-        result = run(srv)
+def test_server_rejecting_json_schema_falls_back_to_json_object(notes, fake_server, stage_handler):
+    srv = fake_server(handler=stage_handler(), reject_json_schema=True)
+    result = run(srv)
     assert result.exit_code == 0, result.output
     kinds = [r["response_format"]["type"] for r in srv.requests]
     assert kinds[0] == "json_schema" and kinds.count("json_schema") <= 3
     assert kinds[-1] == "json_object" and "schema" in srv.requests[-1]["response_format"]
 
 
-def test_fenced_json_is_parsed(notes):
-    with FakeOpenAIServer(handler=stage_handler(wrap=fenced)) as srv:
-        result = run(srv, "--json")
+def test_fenced_json_is_parsed(notes, fake_server, stage_handler):
+    srv = fake_server(handler=stage_handler(wrap=fake_server.fenced))
+    result = run(srv, "--json")
     assert result.exit_code == 0, result.output
     assert '"Add a second sandbox provider"' in result.stdout
 
 
-def test_truncated_reply_is_a_distinct_error(notes):
-    cut = Reply(content='{"goals": [', finish_reason="length")
-    with FakeOpenAIServer(handler=stage_handler(GoalsOutput=cut)) as srv:
-        result = run(srv)
+def test_truncated_reply_is_a_distinct_error(notes, fake_server, stage_handler):
+    cut = fake_server.Reply(content='{"goals": [', finish_reason="length")
+    srv = fake_server(handler=stage_handler(GoalsOutput=cut))
+    result = run(srv)
     assert result.exit_code == 76
     assert "truncated" in result.stderr and "--max-tokens" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (notes / "notes.retro.md").exists() and not (notes / "notes.retro.json").exists()
 
 
-def test_refusal_is_a_distinct_error(notes):
-    no = Reply(content=None, refusal="I can't help with that.")
-    with FakeOpenAIServer(handler=stage_handler(AnalysisOutput=no)) as srv:
-        result = run(srv)
+def test_refusal_is_a_distinct_error(notes, fake_server, stage_handler):
+    no = fake_server.Reply(content=None, refusal="I can't help with that.")
+    srv = fake_server(handler=stage_handler(AnalysisOutput=no))
+    result = run(srv)
     assert result.exit_code == 76 and "refused" in result.stderr
 
 
@@ -98,43 +101,44 @@ def test_refusal_is_a_distinct_error(notes):
     "reply,code,words",
     [
         (
-            Reply(
-                status=401,
-                error={
+            {
+                "status": 401,
+                "error": {
                     "message": f"Incorrect API key provided: {KEY}",
                     "type": "invalid_request_error",
                     "code": "invalid_api_key",
                 },
-            ),
+            },
             77,
             "API key",
         ),
         (
-            Reply(
-                status=429,
-                error={
+            {
+                "status": 429,
+                "error": {
                     "message": "You exceeded your current quota",
                     "type": "insufficient_quota",
                     "code": "insufficient_quota",
                 },
-            ),
+            },
             75,
             "quota",
         ),
-        (Reply(status=500, error={"message": "boom", "type": "server_error"}), 69, "server error"),
+        ({"status": 500, "error": {"message": "boom", "type": "server_error"}}, 69, "server error"),
     ],
 )
-def test_service_errors_are_one_line_without_the_key(notes, reply, code, words):
-    with FakeOpenAIServer(handler=lambda body: reply) as srv:
-        result = run(srv)
+def test_service_errors_are_one_line_without_the_key(notes, reply, code, words, fake_server):
+    srv = fake_server(fake_server.Reply(**reply))
+    result = run(srv)
     assert result.exit_code == code, result.output
     assert words in result.stderr and KEY not in result.output
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
 
 
-def test_unreachable_server(notes):
-    with FakeOpenAIServer() as srv:
-        url = srv.base_url
+def test_unreachable_server(notes, fake_server):
+    srv = fake_server()
+    url = srv.base_url
+    srv.stop()  # nothing listens there any more
     result = CliRunner().invoke(
         app,
         ["draft", "notes.md", "-m", "x", "--base-url", url, "--no-progress"],
@@ -143,10 +147,10 @@ def test_unreachable_server(notes):
     assert result.exit_code == 69 and "cannot reach" in result.stderr
 
 
-def test_invalid_output_is_reasked_then_fails_with_last_reply(notes):
-    with FakeOpenAIServer(
-        handler=stage_handler(GoalsOutput=Reply(content='{"goals": "x"}'))
-    ) as srv:
-        result = run(srv)
+def test_invalid_output_is_reasked_then_fails_with_last_reply(notes, fake_server, stage_handler):
+    srv = fake_server(
+        handler=stage_handler(GoalsOutput=fake_server.Reply(content='{"goals": "x"}'))
+    )
+    result = run(srv)
     assert result.exit_code == 76 and "invalid after 3 attempts" in result.stderr
-    assert sum(1 for r in srv.requests if stage_output_name(r) == "GoalsOutput") == 3
+    assert sum(1 for r in srv.requests if fake_server.stage_output_name(r) == "GoalsOutput") == 3

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from retro_ai.ingest import load_sources
 from retro_ai.ingest.source import Line, MetricRow, Source
 from retro_ai.schema import Cause, Goal, Meta, Problem, Retrospective
 from retro_ai.stages.offline import STAGES, OfflineEngine
@@ -25,20 +26,6 @@ needs_corpus = pytest.mark.shared
 def notes(text: str, name: str = "notes.md") -> Source:
     lines = [Line(number=i + 1, text=t) for i, t in enumerate(text.splitlines()) if t.strip()]
     return Source(id="S1", name=name, type="notes", encoding="utf-8", lines=lines)
-
-
-def vtt(text: str, name: str = "call.vtt") -> Source:
-    """A minimal WebVTT reader: voice tags become speakers, cue start times timestamps."""
-    lines, stamp = [], None
-    for i, raw in enumerate(text.splitlines()):
-        m = re.match(r"(\d\d:\d\d:\d\d\.\d+) -->", raw)
-        if m:
-            stamp = m.group(1)
-            continue
-        v = re.match(r"<v ([^>]+)>(.*)", raw)
-        if v:
-            lines.append(Line(i + 1, v.group(2).strip(), speaker=v.group(1), timestamp=stamp))
-    return Source(id="S2", name=name, type="transcript", encoding="utf-8", lines=lines)
 
 
 def seed_reports() -> dict[str, Source]:
@@ -458,7 +445,7 @@ def test_zh_project_notes() -> None:
 
 
 def test_incident_call_transcript() -> None:
-    sources = [vtt((EXAMPLES / "incident-call.vtt").read_text(encoding="utf-8"))]
+    sources = load_sources([EXAMPLES / "incident-call.vtt"])
     out = run(sources, "incident", "en")
     events = out["events"]
     assert [e.at for e in events][:3] == ["14:02 UTC", "14:02 UTC", "14:06 UTC"]
@@ -746,7 +733,7 @@ def test_english_phases_with_bold_and_bullet_labels() -> None:
 
 
 def test_incident_call_facts_and_event_kinds() -> None:
-    sources = [vtt((EXAMPLES / "incident-call.vtt").read_text(encoding="utf-8"))]
+    sources = load_sources([EXAMPLES / "incident-call.vtt"])
     facts = stage("describe_incident", sources, "incident")
     assert facts.impact.quote == "at 14:06 UTC error rates on checkout jumped to forty percent"
     assert facts.detection.quote == "The pager fired at 14:09 UTC"

@@ -13,111 +13,17 @@ from retro_ai.ingest.source import Line, Source
 from retro_ai.models.base import Completion
 from retro_ai.settings import Settings
 
-NOTES = """# Checkout redesign retro
-Goal: raise checkout conversion to 3.5%
-Goal: p95 latency under 300ms
-Result: conversion reached 3.1% by the end of the month
-Went well: the staged rollout caught two bugs early
-Problem: the payment provider sandbox was down for two days
-Root cause: we probably relied on a single sandbox environment
-Lesson: keep feature flags for every risky change
-Action: add a second sandbox provider, owner Dana, due 2026-12-15
-Action: write the rollout checklist
-"""
-METRICS = "metric,target,actual,unit,direction\np95 latency,300ms,280ms,ms,lower\n"
-
-REPLIES = {
-    "GoalsOutput": {
-        "goals": [
-            {
-                "title": "Checkout conversion 3.5%",
-                "metric": "checkout conversion",
-                "target": "3.5%",
-                "direction": "higher",
-                "quote": "raise checkout conversion to 3.5%",
-            },
-            {
-                "title": "p95 latency under 300ms",
-                "metric": "p95 latency",
-                "target": "300ms",
-                "direction": "lower",
-                "quote": "Goal: p95 latency under 300ms",
-            },
-        ]
-    },
-    "ResultsOutput": {
-        "results": [
-            {
-                "goal_id": "G1",
-                "title": "Conversion 3.1%",
-                "actual": "3.1%",
-                "quote": "conversion reached 3.1%",
-            },
-        ]
-    },
-    "AnalysisOutput": {
-        "highlights": [
-            {"title": "Staged rollout", "quote": "the staged rollout caught two bugs early"}
-        ],
-        "problems": [
-            {
-                "title": "Sandbox outage",
-                "quote": "payment provider sandbox was down for two days",
-                "causes": [
-                    {
-                        "text": "single sandbox",
-                        "type": "root",
-                        "confidence": "hypothesis",
-                        "quote": "we probably relied on a single sandbox environment",
-                    }
-                ],
-            }
-        ],
-    },
-    "InsightsOutput": {
-        "lessons": [
-            {
-                "statement": "Keep feature flags",
-                "polarity": "keep",
-                "quote": "keep feature flags for every risky change",
-            }
-        ],
-        "actions": [
-            {
-                "action": "Add a second sandbox provider",
-                "owner": "Dana",
-                "due": "2026-12-15",
-                "problem_ids": ["P1", "P9"],
-                "quote": "add a second sandbox provider",
-            },
-            {"action": "Write the rollout checklist", "quote": "write the rollout checklist"},
-            {
-                "action": "Hire a QA team",
-                "owner": "Eve",
-                "due": "next week",
-                "quote": "we agreed to hire a QA team",
-            },
-        ],
-    },
-    "SummaryOutput": {
-        "title": "Checkout redesign",
-        "summary": "Mostly on track.",
-        "background": "A redesign of checkout.",
-        "key_points": ["latency met"],
-    },
-}
-
 
 @pytest.fixture
-def inputs(tmp_path):
-    (tmp_path / "notes.md").write_text(NOTES, encoding="utf-8")
-    (tmp_path / "metrics.csv").write_text(METRICS, encoding="utf-8")
+def inputs(tmp_path, checkout_notes, checkout_metrics):
+    (tmp_path / "notes.md").write_text(checkout_notes, encoding="utf-8")
+    (tmp_path / "metrics.csv").write_text(checkout_metrics, encoding="utf-8")
     return [tmp_path / "notes.md", tmp_path / "metrics.csv"]
 
 
 @pytest.fixture
-def retro(inputs, fake_model):
-    for name, reply in REPLIES.items():
+def retro(inputs, fake_model, checkout_replies):
+    for name, reply in checkout_replies.items():
         fake_model.enqueue(name, reply)
     return draft(inputs, model=fake_model, report_date=date(2026, 11, 28), kind="project")
 
@@ -182,8 +88,8 @@ def test_due_dates_resolved_and_problem_links_checked(retro):
     assert retro.action_items[2].due.date == date(2026, 12, 4)
 
 
-def test_number_not_in_quote_or_metrics_is_questioned(inputs, fake_model):
-    replies = dict(REPLIES)
+def test_number_not_in_quote_or_metrics_is_questioned(inputs, fake_model, checkout_replies):
+    replies = checkout_replies
     replies["ResultsOutput"] = {
         "results": [
             {

@@ -10,18 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quality import (
-    INCIDENT_FIELDS,
-    SECTIONS,
-    DocScore,
-    Label,
-    evaluate,
-    load_labels,
-    totals,
-)
-
-LABELS = load_labels()
-AVAILABLE = [label for label in LABELS if label.available]
 KINDS = {"project", "personal", "campaign", "incident", "sprint"}
 # (precision, recall) floors on micro-averaged counts; measured 2026-11 on the full set:
 # goals .94/1.0, results 1.0/1.0, highlights 1.0/1.0, problems 1.0/.97, lessons .96/1.0,
@@ -44,52 +32,55 @@ SEED_RECALL_FLOOR = 0.9
 
 
 @pytest.fixture(scope="module")
-def scores() -> list[DocScore]:
-    if not AVAILABLE:
+def scores(quality) -> list:
+    """Every available labelled document drafted offline and scored against its labels."""
+    available = [label for label in quality.load_labels() if label.available]
+    if not available:
         pytest.skip("no labelled document is available")
-    return evaluate(AVAILABLE)
+    return quality.evaluate(available)
 
 
-def test_the_labelled_set_covers_every_kind_and_both_languages() -> None:
-    assert {label.kind for label in LABELS} == KINDS
-    assert {label.language for label in LABELS} == {"zh", "en"}
-    assert len(LABELS) >= 11
-    seeds = [label for label in LABELS if label.part]
+def test_the_labelled_set_covers_every_kind_and_both_languages(quality) -> None:
+    labels = quality.load_labels()
+    assert {label.kind for label in labels} == KINDS
+    assert {label.language for label in labels} == {"zh", "en"}
+    assert len(labels) >= 11
+    seeds = [label for label in labels if label.part]
     assert sorted(label.part for label in seeds) == ["篇一", "篇三", "篇二"]
 
 
-@pytest.mark.parametrize("label", AVAILABLE, ids=lambda label: label.name)
-def test_every_key_names_exactly_one_line(label: Label) -> None:
+def test_every_key_names_exactly_one_line(quality, labelled_document) -> None:
+    label = labelled_document
     lines = label.text().splitlines()
     assert lines, label.name
     for section, keys in label.sections.items():
-        assert section in SECTIONS, section
+        assert section in quality.SECTIONS, section
         for key in keys:
             for alt in key:
                 hits = sum(alt in line for line in lines)
                 assert hits == 1, f"{label.name}/{section}: {alt!r} is on {hits} lines"
     for name, keys in label.incident.items():
-        assert name in INCIDENT_FIELDS
+        assert name in quality.INCIDENT_FIELDS
         for alt in keys:
             assert sum(alt in line for line in lines) == 1, (label.name, name, alt)
     assert set(label.statuses.values()) <= {"done", "in_progress", "not_started", "dropped"}
 
 
-def test_kind_and_language_are_detected_right(scores: list[DocScore]) -> None:
+def test_kind_and_language_are_detected_right(scores: list) -> None:
     wrong = [
         (d.label.name, d.kind, d.language) for d in scores if not (d.kind_ok and d.language_ok)
     ]
     assert not wrong
 
 
-def test_goals_results_and_actions_land_in_their_own_sections(scores: list[DocScore]) -> None:
+def test_goals_results_and_actions_land_in_their_own_sections(scores: list) -> None:
     misplaced = [(d.label.name, *m) for d in scores for m in d.misplaced]
     assert not misplaced  # e.g. no action item extracted among the goals
 
 
 @pytest.mark.parametrize("section", list(FLOORS))
-def test_micro_precision_and_recall_stay_above_floors(scores: list[DocScore], section: str) -> None:
-    counts = totals(scores).get(section)
+def test_micro_precision_and_recall_stay_above_floors(quality, scores: list, section: str) -> None:
+    counts = quality.totals(scores).get(section)
     if counts is None:
         pytest.skip(f"no labelled {section} among the available documents")
     p_floor, r_floor = FLOORS[section]
@@ -98,7 +89,7 @@ def test_micro_precision_and_recall_stay_above_floors(scores: list[DocScore], se
 
 
 @pytest.mark.shared
-def test_seed_goals_results_and_actions_recall(scores: list[DocScore]) -> None:
+def test_seed_goals_results_and_actions_recall(scores: list) -> None:
     seeds = [d for d in scores if d.label.part]
     assert SEED_RECALL_FLOOR >= 0.5
     for doc in seeds:
@@ -107,7 +98,7 @@ def test_seed_goals_results_and_actions_recall(scores: list[DocScore]) -> None:
             assert recall is not None and recall >= SEED_RECALL_FLOOR, (doc.label.name, section)
 
 
-def test_follow_up_statuses_are_read_right(scores: list[DocScore]) -> None:
+def test_follow_up_statuses_are_read_right(scores: list) -> None:
     total = sum(d.status_total for d in scores)
     assert total >= 5
     assert sum(d.status_right for d in scores) == total

@@ -2,7 +2,7 @@
 
 Each seed report (篇一 project, 篇二 personal, 篇三 campaign) has one hand-written reply per
 stage in tests/data/seed_runs/<kind>/<OutputModel>.json: what a strong model should answer.
-The replies are fed through a FakeModel, so these tests pin down how the pipeline verifies,
+The replies are fed through a stub model, so these tests pin down how the pipeline verifies,
 computes and renders a faithful draft. RETRO_AI_UPDATE_GOLDEN=1 rewrites the golden reports.
 """
 
@@ -20,7 +20,6 @@ import pytest
 from retro_ai import draft, render_markdown
 from retro_ai.stages import STAGES
 from retro_ai.stages import drafts as draft_models
-from tests.conftest import FakeModel
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_2822e5fcf1c74f3a.txt"
 RUNS = Path(__file__).resolve().parent / "data" / "seed_runs"
@@ -61,9 +60,9 @@ def seeds(tmp_path_factory) -> dict[str, Path]:
 
 
 class Run:
-    def __init__(self, kind: str, path: Path) -> None:
+    def __init__(self, kind: str, path: Path, fake) -> None:
         self.kind, self.path = kind, path
-        self.fake = FakeModel(recorded(kind))
+        self.fake = fake
         self.retro = draft(
             [path], model=self.fake, kind=kind, lang="zh", report_date=date(2026, 11, 28)
         )
@@ -75,8 +74,8 @@ class Run:
 
 
 @pytest.fixture
-def run(seeds):
-    return lambda kind: Run(kind, seeds[kind])
+def run(seeds, make_fake_model):
+    return lambda kind: Run(kind, seeds[kind], make_fake_model(recorded(kind)))
 
 
 @pytest.mark.parametrize("kind", KINDS)
