@@ -161,6 +161,15 @@ def test_missing_prompts_folder_is_refused(work):
     assert not (work / "notes.retro.md").exists()
 
 
+def test_misspelled_prompt_file_is_refused(work):
+    (work / "mine").mkdir()
+    (work / "mine" / "README.md").write_text("my prompts\n", encoding="utf-8")
+    (work / "mine" / "write_sumary.md").write_text("---\n", encoding="utf-8")
+    line = one_line_error(draft("--prompts", "mine"), 78)
+    assert "write_sumary.md" in line and "write_summary" in line
+    assert not (work / "notes.retro.md").exists()
+
+
 def test_prompts_path_that_is_a_file_is_refused(work):
     line = one_line_error(draft("--prompts", "notes.md"), 78)
     assert "notes.md" in line and "not a folder" in line

@@ -75,10 +75,20 @@ def parse_prompt(text: str, path: Path) -> PromptSpec:
 
 
 def check_prompt_dir(directory: Path | None) -> None:
-    """A prompts folder that is missing would otherwise silently mean the built-in prompts."""
-    if directory is not None and not directory.is_dir():
+    """A prompts folder that is missing, or a prompt file named for no stage (a typo such as
+    `write_sumary.md`), would otherwise silently mean the built-in prompts."""
+    if directory is None:
+        return
+    if not directory.is_dir():
         what = "is not a folder" if directory.exists() else "does not exist"
         raise PromptError(f"{directory}: prompts folder {what}")
+    known = set(STAGES)
+    for path in sorted(directory.glob("*.md")):
+        if path.stem not in known and path.name.lower() != "readme.md":
+            raise PromptError(
+                f"{path}: no stage is named '{path.stem}'; prompt files are named "
+                f"{', '.join(sorted(known))} (.md)"
+            )
 
 
 def load_prompt(stage: str, directory: Path | None = None) -> PromptSpec:
