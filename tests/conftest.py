@@ -30,10 +30,14 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """`labelled_document`: one test per hand-labelled document whose text is present."""
+    """`labelled_document`: one test per hand-labelled document whose text is present (the
+    unseen dev and held-out documents included); `unseen_label`: one per unseen document."""
+    unseen = [label for half in ("dev", "heldout") for label in quality_module.load_set(half)]
     if "labelled_document" in metafunc.fixturenames:
-        available = [label for label in quality_module.load_labels() if label.available]
+        available = [label for label in quality_module.load_labels() if label.available] + unseen
         metafunc.parametrize("labelled_document", available, ids=[a.name for a in available])
+    if "unseen_label" in metafunc.fixturenames:
+        metafunc.parametrize("unseen_label", unseen, ids=[a.name for a in unseen])
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

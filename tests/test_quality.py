@@ -4,9 +4,15 @@ Kind and language must be right for every document, goals, results and actions m
 in each other's sections, and micro-averaged precision and recall per section must stay above
 floors set just below what the engine measured when they were written (bench/offline_quality.py
 prints the current figures). Documents under ../shared are skipped when it is absent.
+
+The unseen dev and held-out sets (tests/data/unseen/) carry no floors: the tests here only keep
+their labels well-formed and the two halves balanced.
 """
 
 from __future__ import annotations
+
+import re
+from datetime import date
 
 import pytest
 
@@ -102,3 +108,52 @@ def test_follow_up_statuses_are_read_right(scores: list) -> None:
     total = sum(d.status_total for d in scores)
     assert total >= 5
     assert sum(d.status_right for d in scores) == total
+
+
+@pytest.mark.parametrize("half", ["dev", "heldout"])
+def test_each_unseen_half_is_balanced_and_covers_every_shape(quality, half: str) -> None:
+    labels = quality.load_set(half)
+    assert len(labels) >= 18
+    languages = [label.language for label in labels]
+    assert abs(languages.count("zh") - languages.count("en")) <= 2
+    assert {label.kind for label in labels} == KINDS
+    for shape in quality.SHAPES:
+        having = [label for label in labels if shape in label.shapes]
+        assert len(having) >= 3, (half, shape)
+        assert {label.language for label in having} == {"zh", "en"}, (half, shape)
+    assert {".vtt", ".srt"} <= {label.path.suffix for label in labels}
+    assert any(label.date is None for label in labels)  # some documents have no date at all
+    for label in labels:
+        assert 10 <= len(_written(label.text())) <= 60, label.name
+
+
+def _written(text: str) -> list[str]:
+    """The lines someone wrote: no blank lines, and no cue numbers, timings or WEBVTT header."""
+    scaffold = re.compile(r"^(?:\d+|WEBVTT.*|[\d:.,]+ --> [\d:.,]+.*)$")
+    return [ln for ln in text.splitlines() if ln.strip() and not scaffold.match(ln.strip())]
+
+
+def test_the_halves_share_no_document(quality) -> None:
+    dev, heldout = quality.load_set("dev"), quality.load_set("heldout")
+    assert not {lb.name for lb in dev} & {lb.name for lb in heldout}
+    assert not {lb.text() for lb in dev} & {lb.text() for lb in heldout}
+
+
+def test_unseen_labels_state_known_values(quality, unseen_label) -> None:
+    label = unseen_label
+    assert label.kind in KINDS and label.language in {"zh", "en"}
+    assert set(label.shapes) <= set(quality.SHAPES) and label.shapes
+    assert label.date is None or isinstance(label.date, date)
+    for section, details in label.details.items():
+        for detail in details:
+            if section == "goals" and "verdict" in detail:
+                assert detail["verdict"] in quality.VERDICTS
+            if section == "causes":
+                assert detail.get("type") in quality.CAUSE_TYPES, detail
+                assert isinstance(detail.get("hypothesis"), bool), detail
+            if section == "actions" and "due" in detail:
+                assert isinstance(detail["due"], date) or str(detail["due"]).strip()
+                if isinstance(detail["due"], date):
+                    assert label.date is not None, "an ISO due needs the document's own date"
+    for stated in label.durations.values():
+        assert quality.minutes(stated), stated
