@@ -20,7 +20,8 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
         "resolution",
         rx(
             r"\bresolved\b|\bresolution\b|\bfixed\b|\brecover(?:ed|y|ing)\b|\brestored\b"
-            r"|(?:back|returned|went down) to normal|all healthy|\bhealthy again\b|\bclosed\b"
+            r"|(?:back|returned|went down) to normal|\b(?:fully|were|was|is|are) back\b"
+            r"|\ball clear\b|all healthy|\bhealthy again\b|\bclosed\b"
             r"|\boperational\b|verified working|\bfix works\b|\bit works\b|\bresumed\b"
             r"|\bstabili[sz]ed\b|\b(?:responding|working|shipping|running|serving)\b[^.]{0,40}"
             r"\bagain\b|恢复|解决|修复|结束"

@@ -1,7 +1,9 @@
 """Timeline events from timeline sections (table rows, "- **16:58 UTC** - …", "14:05 发现告警").
 
 Incidents and transcripts without such a section fall back to any line that states a clock
-time, one event per time, so a call's "at 14:09 the pager fired and at 14:11 …" gives two.
+time, one event per time, so a call's "at 14:09 the pager fired and at 14:11 …" gives two. In a
+chat export ("[09:17] oncall: paged, looking") the message's own time is the event's time, and
+only messages that mark a start, detection, mitigation or resolution are events.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ _LEAD = re.compile(r"^[\s*_\[]+")
 _DESC_LEAD = re.compile(r"^[\s*_\])）:：|\-–—]+")
 _HAS_DIGIT = re.compile(r"\d")
 _LABEL_LEAD = re.compile(r"^[^:：\d]{1,24}[:：]\s+")
+# A chat message's wall-clock time; subtitle cue times carry milliseconds ("00:00:07.500").
+_WALL_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
 
 def _row_event(unit: Unit) -> EventDraft | None:
@@ -50,6 +54,16 @@ def _line_event(span: Span) -> EventDraft | None:
     return EventDraft(
         kind=event_kind(text), at=m.group("at").strip(), description=text, quote=quote
     )
+
+
+def _chat_event(unit: Unit) -> EventDraft | None:
+    """A chat message that marks a turn of the incident, at the time it was sent."""
+    text = clean(unit.span.text)
+    kind = event_kind(text)
+    if kind == "other" or not re.search(r"[^\W\d_]", text):
+        return None
+    at = unit.line.timestamp or ""
+    return EventDraft(kind=kind, at=at, description=text, quote=unit.span.strip(" \t").text)
 
 
 _CLAUSE_AND = re.compile(r",\s*(?:and\s+)?|\s+and\s+(?=(?:at|by|around)?\s*\S)|[,，；;]")
@@ -92,7 +106,13 @@ def timeline(docs: list[Document], kind: str) -> list[EventDraft]:
                 if section.kind == "process":
                     continue
                 for unit in section.units:
+                    if _WALL_CLOCK.fullmatch(unit.line.timestamp or ""):
+                        chat = _chat_event(unit)
+                        found.extend([chat] if chat else [])
+                        continue
                     event = _line_event(unit.span)
+                    if event and len(values.CLOCK.findall(unit.span.text)) > 1:
+                        event = None  # "14:00 errors began. 14:10 we were paged.": one per time
                     found.extend([event] if event else _clock_events(unit.span))
         events.extend(found)
     return events
