@@ -3,9 +3,10 @@
 A stated figure ("time to detect was 4 min", "detected after 25 min") is read from the source
 text in code (`retro_ai.verify.durations`), never from the model, and wins: the notes' authors
 know what they measured from. A derived figure that disagrees with a stated one becomes an open
-question rather than a silently different number. Times are read as written ("2024-03-01 14:05",
-"14:05 UTC", "09:10"); a timeline with times but no dates is taken as one day. When the start, detection or
-resolution event is missing or its time cannot be read, the derived figure stays empty.
+question rather than a silently different number. Times are read as written
+("2024-03-01 14:05", "14:05 UTC", "09:10"); a timeline with times but no dates is taken as one
+day. When the start, detection or resolution event is missing or its time cannot be read, the
+derived figure stays empty.
 """
 
 from __future__ import annotations
