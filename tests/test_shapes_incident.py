@@ -109,3 +109,60 @@ def test_chat_timestamps_give_timeline_events(tmp_path: Path) -> None:
     assert ("09:40", "resolution") in kinds
     assert retro.incident is not None
     assert retro.incident.time_to_recover == "23 min"
+
+
+def test_chinese_story_section_gives_typed_timeline(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 订单服务故障复盘\n\n## 经过\n"
+        "7:50 订单接口开始大量超时。\n"
+        "8:02 值班同学收到告警。\n"
+        "8:15 关闭了新版限价开关。\n"
+        "8:30 全部恢复正常。\n",
+    )
+    kinds = [(e.at, e.kind) for e in retro.timeline]
+    assert kinds == [
+        ("7:50", "start"),
+        ("8:02", "detection"),
+        ("8:15", "mitigation"),
+        ("8:30", "resolution"),
+    ]
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "12分钟"
+    assert retro.incident.time_to_recover == "40分钟"
+
+
+def test_label_glued_to_first_time_splits_events(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "复盘\n\n时间线:20:00开始升级,20:25节点开始大面积NotReady,20:31收到告警。\n",
+    )
+    assert [e.at for e in retro.timeline] == ["20:00", "20:25", "20:31"]
+    assert [e.kind for e in retro.timeline][1:] == ["start", "detection"]
+
+
+def test_remarks_about_durations_are_no_events(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "At 10:20 the runners started failing. We noticed at 10:45.\n"
+        "And time to recover from 10:20 is one hour twenty minutes.\n",
+    )
+    assert [e.at for e in retro.timeline] == ["10:20", "10:45"]
+    assert retro.incident is not None
+    assert retro.incident.time_to_recover == "1 h 20 min"
+
+
+def test_chat_retro_lines_after_the_incident_are_no_events(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "[07:48] ana: anyone else seeing checkout errors?\n"
+        "[07:55] ana: declaring SEV2, I'm IC\n"
+        "[08:30] bo: all clear\n"
+        "[08:40] ana: actions: bo, can you add a queue alert today?\n",
+        name="chat.txt",
+    )
+    assert [(e.at, e.kind) for e in retro.timeline] == [
+        ("07:48", "detection"),
+        ("07:55", "detection"),
+        ("08:30", "resolution"),
+    ]

@@ -14,7 +14,7 @@ from retro_ai.stages.drafts import EventDraft
 from retro_ai.stages.offline import values
 from retro_ai.stages.offline.events import event_kind
 from retro_ai.stages.offline.items import entries
-from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.sections import Document, classify
 from retro_ai.stages.offline.text import Span, clean
 from retro_ai.stages.offline.units import Unit
 
@@ -22,6 +22,12 @@ _LEAD = re.compile(r"^[\s*_\[]+")
 _DESC_LEAD = re.compile(r"^[\s*_\])）:：|\-–—]+")
 _HAS_DIGIT = re.compile(r"\d")
 _LABEL_LEAD = re.compile(r"^[^:：\d]{1,24}[:：]\s+")
+# "时间线:20:00 …", "Timeline:14:02 …": a label glued to the first time
+_TIGHT_LABEL = re.compile(r"^[^:：\d\s]{1,12}[:：](?=\d{1,2}:\d{2})")
+# A remark about how long detection or recovery took is no event ("time to recover from 10:20 …")
+_STATED_SPAN = re.compile(
+    r"\btime to (?:detect|recover|resol|restor|mitigat)|\bM?TT[DRM]\b|用时|耗时", re.I
+)
 # A chat message's wall-clock time; subtitle cue times carry milliseconds ("00:00:07.500").
 _WALL_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
@@ -60,8 +66,11 @@ def _chat_event(unit: Unit) -> EventDraft | None:
     """A chat message that marks a turn of the incident, at the time it was sent."""
     text = clean(unit.span.text)
     kind = event_kind(text)
-    if kind == "other" or not re.search(r"[^\W\d_]", text):
+    if kind == "other" or not re.search(r"[^\W\d_]", text) or _STATED_SPAN.search(text):
         return None
+    lead = _LABEL_LEAD.match(text)
+    if lead and classify(lead.group(0).strip(" :：")):
+        return None  # "actions: can you add a queue-depth alert": the retro, not the incident
     at = unit.line.timestamp or ""
     return EventDraft(kind=kind, at=at, description=text, quote=unit.span.strip(" \t").text)
 
@@ -73,6 +82,9 @@ def _clock_events(span: Span) -> list[EventDraft]:
     """One event per clock time in a spoken or free-text line, described by its clause."""
     out: list[EventDraft] = []
     for sentence in span.sentences():
+        lead = _LABEL_LEAD.match(sentence.text) or _TIGHT_LABEL.match(sentence.text)
+        if lead:  # "时间线:20:00 …": the label is no part of any event
+            sentence = sentence.sub(lead.end())
         if not values.CLOCK.search(sentence.text):
             continue
         many = len(values.CLOCK.findall(sentence.text)) > 1
@@ -82,7 +94,7 @@ def _clock_events(span: Span) -> list[EventDraft]:
             if m and lead and lead.end() <= m.start():  # "Timeline first: at 14:02 UTC …"
                 part = part.sub(lead.end())
                 m = values.CLOCK.search(part.text)
-            if m:
+            if m and not _STATED_SPAN.search(part.text):
                 at, text = clean(m.group(0)), clean(part.text)
                 kind = event_kind(text)
                 out.append(EventDraft(kind=kind, at=at, description=text, quote=part.text))
@@ -103,8 +115,8 @@ def timeline(docs: list[Document], kind: str) -> list[EventDraft]:
         no_section = not doc.of("timeline")
         if not found and no_section and (kind == "incident" or doc.source.type == "transcript"):
             for section in doc.sections:
-                if section.kind == "process":
-                    continue
+                if section.kind == "process" and kind != "incident":
+                    continue  # an incident's "经过" / "What happened" is its story in time
                 for unit in section.units:
                     if _WALL_CLOCK.fullmatch(unit.line.timestamp or ""):
                         chat = _chat_event(unit)
