@@ -166,3 +166,21 @@ def test_chat_retro_lines_after_the_incident_are_no_events(tmp_path: Path) -> No
         ("07:55", "detection"),
         ("08:30", "resolution"),
     ]
+
+
+def test_chinese_clock_times_are_read(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 支付故障\n\n"
+        "上午九点一刻，支付接口开始大量报错。9点32分值班同学收到告警，"
+        "10点05分切回旧版本，十点半全部恢复正常。周五18点以后禁止变更。\n",
+    )
+    assert [(e.at, e.kind) for e in retro.timeline] == [
+        ("上午九点一刻", "start"),
+        ("9点32分", "detection"),
+        ("10点05分", "mitigation"),
+        ("十点半", "resolution"),
+    ]
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "17分钟"
+    assert retro.incident.time_to_recover == "1小时15分钟"

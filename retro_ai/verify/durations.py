@@ -140,3 +140,32 @@ def stated(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:
                 if field not in found or key < found[field][0]:
                     found[field] = (key, minutes, hedged)
     return {f: (minutes, hedged) for f, (_r, minutes, hedged) in found.items()}
+
+
+_ZH_HOUR_NUM = r"\d{1,2}|[零一二两三四五六七八九十]{1,3}"
+_ZH_PERIOD = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里"
+# "9点15分", "21点05", "上午九点一刻", "晚上八点半": an hour needs digits, a period or minutes,
+# so "快一点" (a little faster) is no time; "18点以后" is a rule's bound, not a moment.
+ZH_CLOCK = (
+    rf"(?:(?P<zp>{_ZH_PERIOD})\s*)?(?P<zh>{_ZH_HOUR_NUM})点(?:整|(?P<zq>半|一刻|三刻)"
+    rf"|(?P<zm>\d{{1,2}}|[零一二三四五六七八九十]{{1,3}})分?)?(?!\d|以后|之后|以前|之前|前|后)"
+)
+_ZH_CLOCK = re.compile(ZH_CLOCK)
+
+
+def zh_clock(text: str) -> tuple[int, int] | None:
+    """Hour and minute of a Chinese clock time in `text`, on the 24-hour clock."""
+    for m in _ZH_CLOCK.finditer(text):
+        hour = _number(m["zh"])
+        if hour is None or not (m["zp"] or m["zq"] or m["zm"] or m["zh"].isdigit()):
+            continue
+        quarter = {"半": 30, "一刻": 15, "三刻": 45}.get(m["zq"] or "")
+        minute = quarter if quarter is not None else _number(m["zm"] or "0")
+        if minute is None:
+            continue
+        h = int(hour)
+        if m["zp"] in ("下午", "傍晚", "晚上", "夜里") and h < 12 or m["zp"] == "中午" and h < 6:
+            h += 12
+        if h <= 23 and int(minute) <= 59:
+            return h, int(minute)
+    return None

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from retro_ai.i18n import LABELS
 from retro_ai.schema import Language, Retrospective, TimelineEvent
-from retro_ai.verify.durations import stated
+from retro_ai.verify.durations import stated, zh_clock
 from retro_ai.verify.questions import Questions
 
 _DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -28,8 +28,12 @@ def parse_time(text: str) -> tuple[datetime | None, bool]:
     """The moment `text` names, and whether it carried a date."""
     time = _TIME.search(text)
     if time is None:
-        return None, False
-    hour, minute, second = int(time[1]), int(time[2]), int(time[3] or 0)
+        clock = zh_clock(text)
+        if clock is None:
+            return None, False
+        hour, minute, second = clock[0], clock[1], 0
+    else:
+        hour, minute, second = int(time[1]), int(time[2]), int(time[3] or 0)
     if hour > 23 or minute > 59 or second > 59:
         return None, False
     date = _DATE.search(text)

@@ -17,6 +17,7 @@ from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document, classify
 from retro_ai.stages.offline.text import Span, clean
 from retro_ai.stages.offline.units import Unit
+from retro_ai.verify.durations import ZH_CLOCK, zh_clock
 
 _LEAD = re.compile(r"^[\s*_\[]+")
 _DESC_LEAD = re.compile(r"^[\s*_\])）:：|\-–—]+")
@@ -28,6 +29,15 @@ _TIGHT_LABEL = re.compile(r"^[^:：\d\s]{1,12}[:：](?=\d{1,2}:\d{2})")
 _STATED_SPAN = re.compile(
     r"\btime to (?:detect|recover|resol|restor|mitigat)|\bM?TT[DRM]\b|用时|耗时", re.I
 )
+# Clock times as written: "14:05 UTC", "9点15分", "上午九点一刻"
+_CLOCK = re.compile(rf"{values.CLOCK.pattern}|(?:{ZH_CLOCK})", re.I)
+
+
+def _clocks(text: str) -> list[re.Match[str]]:
+    """The clock times in `text`; a Chinese one only where it reads as a time of day."""
+    return [m for m in _CLOCK.finditer(text) if ":" in m.group(0) or zh_clock(m.group(0))]
+
+
 # A chat message's wall-clock time; subtitle cue times carry milliseconds ("00:00:07.500").
 _WALL_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
 
@@ -85,15 +95,15 @@ def _clock_events(span: Span) -> list[EventDraft]:
         lead = _LABEL_LEAD.match(sentence.text) or _TIGHT_LABEL.match(sentence.text)
         if lead:  # "时间线:20:00 …": the label is no part of any event
             sentence = sentence.sub(lead.end())
-        if not values.CLOCK.search(sentence.text):
+        if not _clocks(sentence.text):
             continue
-        many = len(values.CLOCK.findall(sentence.text)) > 1
+        many = len(_clocks(sentence.text)) > 1
         for part in sentence.split(_CLAUSE_AND) if many else [sentence]:
-            m = values.CLOCK.search(part.text)
+            m = next(iter(_clocks(part.text)), None)
             lead = _LABEL_LEAD.match(part.text)
             if m and lead and lead.end() <= m.start():  # "Timeline first: at 14:02 UTC …"
                 part = part.sub(lead.end())
-                m = values.CLOCK.search(part.text)
+                m = next(iter(_clocks(part.text)), None)
             if m and not _STATED_SPAN.search(part.text):
                 at, text = clean(m.group(0)), clean(part.text)
                 kind = event_kind(text)
@@ -123,7 +133,7 @@ def timeline(docs: list[Document], kind: str) -> list[EventDraft]:
                         found.extend([chat] if chat else [])
                         continue
                     event = _line_event(unit.span)
-                    if event and len(values.CLOCK.findall(unit.span.text)) > 1:
+                    if event and len(_clocks(unit.span.text)) > 1:
                         event = None  # "14:00 errors began. 14:10 we were paged.": one per time
                     found.extend([event] if event else _clock_events(unit.span))
         events.extend(found)
