@@ -80,6 +80,8 @@ LABELS: dict[str, dict[str, str]] = {
         "kind_other": "复盘",
         "todo": "（待补充）",
         "days": "天",
+        "time_to_detect": "发现用时",
+        "time_to_recover": "恢复用时",
         "hours": "小时",
         "minutes": "分钟",
         "unit_gap": "",
@@ -161,6 +163,8 @@ LABELS: dict[str, dict[str, str]] = {
         "kind_other": "retrospective",
         "todo": "(to be written)",
         "days": "d",
+        "time_to_detect": "Time to detect",
+        "time_to_recover": "Time to recover",
         "hours": "h",
         "minutes": "min",
         "unit_gap": " ",
@@ -175,6 +179,9 @@ QUESTIONS: dict[str, dict[str, str]] = {
     "zh": {
         "placeholder": "{title}：{items}为占位符，请补充真实数值。",
         "rate_conflict": "{title}：原文达成率 {stated} 与计算值 {computed} 不一致，以哪个为准？",
+        "duration_conflict": (
+            "{title}：原文写的是 {stated}，按时间线推算为 {computed}，起算点是否一致？以哪个为准？"
+        ),
         "missing_baseline": "{title}：目标 {target} 是相对变化，但未给出基线，起始值是多少？",
         "unit_mismatch": "{title}：目标 {target} 与实际 {actual} 口径不一致，请核对单位。",
         "unsupported_number": (
@@ -194,6 +201,10 @@ QUESTIONS: dict[str, dict[str, str]] = {
     },
     "en": {
         "placeholder": "{title}: {items} a placeholder; what is the real value?",
+        "duration_conflict": (
+            "{title}: the notes state {stated} but the timeline gives {computed}; "
+            "measured from the same start? which is right?"
+        ),
         "rate_conflict": (
             "{title}: the stated rate {stated} disagrees with the computed {computed}; "
             "which is right?"

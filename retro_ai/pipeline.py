@@ -149,7 +149,7 @@ class _Run:
             self._round(group)
         link_check(retro)
         compute(retro)
-        derive_incident_times(retro)
+        derive_incident_times(retro, [s.text() for s in self.sources])
         for group in rounds([n for n in names if STAGES[n].after_verify]):
             self._round(group)
         ask_open_questions(retro)

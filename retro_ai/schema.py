@@ -28,6 +28,7 @@ QuestionReason = Literal[
     "placeholder",
     "missing_baseline",
     "rate_conflict",
+    "duration_conflict",
     "unsupported_number",
     "no_owner",
     "no_due",

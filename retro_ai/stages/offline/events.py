@@ -20,7 +20,8 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
         "resolution",
         rx(
             r"\bresolved\b|\bresolution\b|\bfixed\b|\brecover(?:ed|y|ing)\b|\brestored\b"
-            r"|(?:back|returned|went down) to normal|all healthy|\bhealthy again\b|\bclosed\b"
+            r"|(?:back|returned|went down) to normal|\b(?:fully|were|was|is|are) back\b"
+            r"|\ball clear\b|all healthy|\bhealthy again\b|\bclosed\b"
             r"|\boperational\b|verified working|\bfix works\b|\bit works\b|\bresumed\b"
             r"|\bstabili[sz]ed\b|\b(?:responding|working|shipping|running|serving)\b[^.]{0,40}"
             r"\bagain\b|恢复|解决|修复|结束"
@@ -32,7 +33,7 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
             r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollbacks?\b"
             r"|\brolled\b(?:\s+\S+){1,3}?\s+back\b|\bworkaround\b|\brevert\w*|\bfail(?:ed)? ?over\b"
             r"|\bscaled? (?:up|out)\b|\brestart\w*|\bdisabled?\b|\bhotfix\w*|\bthrottl\w*"
-            r"|止损|回滚|降级|切换|重启|扩容|临时方案|限流"
+            r"|止损|回滚|降级|切换|切回|重启|扩容|临时方案|限流|关闭了?\S{0,6}开关|暂停|下线"
         ),
     ),
     (
@@ -41,7 +42,8 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
             r"\bdetect\w*|\balert\w*|\bnoticed?\b|\bnotices\b|\bpage[rd]\b|\bpaging\b"
             r"|\b(?:users?|customers?|clients?|teams?|engineers?)\b[^.]{0,20}\breport\w*"
             r"|\b(?:is|was|were|been) reported\b|\breported by\b|\breports? (?:of|from)\b"
-            r"|\bdeclared\b|\bescalat\w*|\bwe (?:are|were) informed\b"
+            r"|\bdeclar(?:ed|ing)\b|\banyone else (?:seeing|see|getting|having)\b"
+            r"|\bescalat\w*|\bwe (?:are|were) informed\b"
             r"|发现|告警|报警|收到.{0,6}(?:反馈|投诉)"
         ),
     ),
@@ -53,7 +55,7 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
             r"|\b(?:start(?:ed|s)?|began|begins?)\s+(?:to\s+)?(?:fail|return|crash|experienc"
             r"|overwhelm|throw|time\w* out|report\w*\s+\W*(?:errors?|no )|erroring)"
             r"|\bjumped\b|\bspiked?\b|\bsurged?\b|\bwent down\b|\boutage\b|the one that started"
-            r"|(?:故障|问题|异常|报错|错误|影响)\S{0,4}开始|开始\S{0,4}?(?:出现|报错|失败|超时|异常|不可用)|故障发生"
+            r"|(?:故障|问题|异常|报错|错误|影响)\S{0,4}开始|开始\S{0,4}?(?:出现|报错|失败|超时|异常|不可用|大面积|大量|批量)|故障发生"
             r"|出现(?:大量|异常|故障|报错|超时)"
         ),
     ),

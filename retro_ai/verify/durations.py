@@ -1,0 +1,171 @@
+"""Durations the notes state for an incident: "time to detect was 4 min", "恢复用时40分钟".
+
+Read in code, never by the model, so a figure in the report is one the notes wrote. Numbers may be
+digits, English words or Chinese numerals ("twenty-five minutes", "一个多小时", "1h20m"); a
+correction in the same breath ("5 minutes, that's not right, it was 25") replaces the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_EN_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+        " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "a": 1, "an": 1}
+_ZH_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7}
+_ZH_DIGITS |= {"八": 8, "九": 9}
+_WORD_NUM = (
+    r"(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|sixty|ninety|an?"
+)
+_ZH_NUM = r"[零一二两三四五六七八九十百]+|\d+"
+_LONG_UNIT = r"hours?|hrs?|minutes?|mins?|days?"
+# "25 min", "1h20m", "twenty minutes", "an hour", "一个多小时", "1个半小时", "half an hour"
+_PIECE_PARTS = (
+    rf"(?P<half>half an? hour|半个?小时)"
+    rf"|(?P<d>\d+(?:\.\d+)?)\s*(?P<du>{_LONG_UNIT}|h|m)(?![a-z])"
+    rf"|(?<![a-z])(?P<w>{_WORD_NUM})\s+(?P<wu>{_LONG_UNIT})(?![a-z])"
+    rf"|(?P<z>{_ZH_NUM})\s*个?(?P<more>多)?(?P<zhhalf>半)?\s*(?P<zu>小时|钟头|分钟|分|天)"
+)
+_PIECE = re.sub(r"\(\?P<\w+>", "(?:", _PIECE_PARTS)
+DURATION = rf"(?:{_PIECE})(?:\s*(?:and\s+)?(?:{_PIECE}))*(?:\s+and\s+a\s+half)?"
+_PIECES = re.compile(_PIECE_PARTS, re.I)
+_MINUTES = {"h": 60.0, "小": 60.0, "钟": 60.0, "m": 1.0, "分": 1.0, "d": 1440.0, "天": 1440.0}
+_HEDGE = (
+    r"(?:about|around|roughly|approximately|approx\.?|nearly|almost|~|≈"
+    r"|大概|大约|约|差不多|将近|近)"
+)
+_VERB = r"(?:\s*(?:was|is|were|of|:|=|：)\s*|\s+)"
+_STATED = [
+    re.compile(
+        rf"\b(?:time to (?P<k>detect\w*|recover\w*|resol\w*|restor\w*|mitigat\w*)"
+        rf"|(?P<k2>M?TT[DRM])\b)(?:\s*\([^)]*\))?(?:\s+from\s+[^,.;]{{1,25}}?)?{_VERB}"
+        rf"(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?P<k>detected|noticed|recovered|resolved|restored|mitigated)(?: it)?"
+        rf"\s+(?:after|within|in)\s+(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})",
+        re.I,
+    ),
+    re.compile(
+        rf"(?P<k>发现|检测|恢复|止损|修复|解决|处理)(?:总)?(?:用时|耗时|时间|时长|花了|用了)"
+        rf"(?:为|是|共)?\s*(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})"
+    ),
+]
+# "time to detect was 5 minutes, that's not right, it was 25": the correction is what was meant.
+_CORRECTION = re.compile(
+    rf"[^.。;；!?！？]{{0,30}}?(?:not right|wrong|incorrect|not correct|不对|有误|不准)"
+    rf"[^.。;；\d]{{0,20}}?(?:it was|it's|actually|really|应该是|实际是|其实是)\s*"
+    rf"(?P<n>\d+|{_WORD_NUM}|[零一二两三四五六七八九十百]+)\s*(?P<u>{_LONG_UNIT}|分钟|小时)?"
+    r"(?![a-z\d])",
+    re.I,
+)
+
+
+def _number(text: str) -> float | None:
+    text = text.lower().replace("-", " ")
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if all(c in _ZH_DIGITS or c in "十百" for c in text):
+        total, current = 0, 0
+        for c in text:
+            if c in _ZH_DIGITS:
+                current = _ZH_DIGITS[c]
+            else:
+                total += (current or 1) * (10 if c == "十" else 100)
+                current = 0
+        return float(total + current)
+    words = text.split()
+    if all(w in _EN_NUMBERS for w in words):
+        return float(sum(_EN_NUMBERS[w] for w in words))
+    return None
+
+
+def duration_minutes(text: str) -> float | None:
+    """Minutes in a duration as written: "25 min", "1h20m", "one hour twenty", "一个多小时"."""
+    total, found = 0.0, False
+    for m in _PIECES.finditer(text):
+        if m["half"]:
+            total, found = total + 30.0, True
+            continue
+        n = _number(m["d"] or m["w"] or m["z"])
+        if n is None:
+            continue
+        unit = _MINUTES[(m["du"] or m["wu"] or m["zu"])[0].lower()]
+        total, found = total + (n + (0.5 if m["zhhalf"] else 0.0)) * unit, True
+    if found and re.search(r"and a half$", text):
+        total += 30.0 if total >= 60 else 0.0
+    return total if found else None
+
+
+_FIELD_OF = {"detect": "time_to_detect", "notice": "time_to_detect", "发现": "time_to_detect"}
+_FIELD_OF |= {"检测": "time_to_detect", "ttd": "time_to_detect", "mttd": "time_to_detect"}
+
+
+def _field(word: str) -> str:
+    word = word.lower()
+    return next((f for k, f in _FIELD_OF.items() if word.startswith(k)), "time_to_recover")
+
+
+def stated(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:
+    """Durations the notes state, per field: (minutes, hedged), the first statement of each.
+
+    A recovery statement outranks a mitigation one ("止损用时25分钟" counts only when no
+    recovery time is stated), and a correction in the same breath replaces the figure.
+    """
+    found: dict[str, tuple[tuple[int, int, int], float, bool]] = {}
+    for index, text in enumerate(texts):
+        for pattern in _STATED:
+            for m in pattern.finditer(text):
+                word = m["k"] or m.groupdict().get("k2") or ""
+                field = _field(word)
+                rank = 1 if re.match(r"mitigat|止损|ttm|mttm", word, re.I) else 0
+                minutes = duration_minutes(m["d"])
+                if minutes is None:
+                    continue
+                hedged = bool(m["hedge"]) or "多" in m["d"]
+                fix = _CORRECTION.match(text[m.end() : m.end() + 80])
+                if fix and _number(fix["n"]) is not None:
+                    piece = _PIECES.search(m["d"])
+                    unit = fix["u"] or (piece and (piece["du"] or piece["wu"] or piece["zu"]))
+                    minutes = duration_minutes(f"{fix['n']} {unit}") or minutes
+                key = (rank, index, m.start())
+                if field not in found or key < found[field][0]:
+                    found[field] = (key, minutes, hedged)
+    return {f: (minutes, hedged) for f, (_r, minutes, hedged) in found.items()}
+
+
+_ZH_HOUR_NUM = r"\d{1,2}|[零一二两三四五六七八九十]{1,3}"
+_ZH_PERIOD = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里"
+# "9点15分", "21点05", "上午九点一刻", "晚上八点半": an hour needs digits, a period or minutes,
+# so "快一点" (a little faster) is no time; "18点以后" is a rule's bound, not a moment.
+ZH_CLOCK = (
+    rf"(?:(?P<zp>{_ZH_PERIOD})\s*)?(?P<zh>{_ZH_HOUR_NUM})点(?:整|(?P<zq>半|一刻|三刻)"
+    rf"|(?P<zm>\d{{1,2}}|[零一二三四五六七八九十]{{1,3}})分?)?(?!\d|以后|之后|以前|之前|前|后)"
+)
+_ZH_CLOCK = re.compile(ZH_CLOCK)
+
+
+def zh_clock(text: str) -> tuple[int, int] | None:
+    """Hour and minute of a Chinese clock time in `text`, on the 24-hour clock."""
+    for m in _ZH_CLOCK.finditer(text):
+        hour = _number(m["zh"])
+        if hour is None or not (m["zp"] or m["zq"] or m["zm"] or m["zh"].isdigit()):
+            continue
+        quarter = {"半": 30, "一刻": 15, "三刻": 45}.get(m["zq"] or "")
+        minute = quarter if quarter is not None else _number(m["zm"] or "0")
+        if minute is None:
+            continue
+        h = int(hour)
+        if m["zp"] in ("下午", "傍晚", "晚上", "夜里") and h < 12 or m["zp"] == "中午" and h < 6:
+            h += 12
+        if h <= 23 and int(minute) <= 59:
+            return h, int(minute)
+    return None

@@ -1,0 +1,186 @@
+"""Incidents told as narrative: stated durations are used as stated, conflicts are asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retro_ai import draft
+from retro_ai.schema import Retrospective
+from retro_ai.settings import Settings
+
+
+def _draft(tmp_path: Path, text: str, name: str = "notes.md") -> Retrospective:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return draft([path], settings=Settings(), kind="incident")
+
+
+def _conflicts(retro: Retrospective) -> list[str]:
+    return [q.field for q in retro.open_questions if q.reason == "duration_conflict"]
+
+
+def test_stated_durations_in_english_narrative_are_used(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# Payments outage\n\n"
+        "Around 09:15 the first errors started. We got paged at 09:20 and had failed over by "
+        "09:52. Time to detect was 5 min, time to recover about half an hour.\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "5 min"
+    assert retro.incident.time_to_recover == "30 min"
+    assert _conflicts(retro) == []  # 37 min derived is within "about half an hour"'s slack
+
+
+def test_stated_durations_in_chinese_narrative_are_used(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 支付故障复盘\n\n"
+        "21:05 支付接口开始大量报错。21:15 收到告警，发现用时10分钟。"
+        "22:25 全部恢复，恢复用时一个多小时。\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "10分钟"
+    assert retro.incident.time_to_recover == "1小时"
+
+
+def test_duration_in_words_and_compact_form(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "Outage review. The incident was detected after twenty-five minutes and "
+        "the time to recover was 1h20m.\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "25 min"
+    assert retro.incident.time_to_recover == "1 h 20 min"
+
+
+def test_corrected_statement_wins(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "Someone said time to detect was 5 minutes, that's not right, it was 25.\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "25 min"
+
+
+def test_conflict_between_stated_and_derived_is_asked_en(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# DB incident\n\n"
+        "At 10:00 errors started on writes. At 10:30 we were paged. "
+        "The service was restored at 11:00. Time to detect was 5 min.\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "5 min"  # stated, never silently replaced
+    assert retro.incident.time_to_recover == "1 h"  # derived, nothing stated
+    assert _conflicts(retro) == ["incident.time_to_detect"]
+    question = next(q.question for q in retro.open_questions if q.reason == "duration_conflict")
+    assert "5 min" in question and "30 min" in question
+
+
+def test_conflict_between_stated_and_derived_is_asked_zh(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 故障复盘\n\n"
+        "14:00 退款接口开始报错。14:10 发现告警。14:50 全部恢复正常。\n"
+        '报告里写的是"发现用时10分钟、恢复用时20分钟"。\n',
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "10分钟"
+    assert retro.incident.time_to_recover == "20分钟"
+    assert _conflicts(retro) == ["incident.time_to_recover"]
+    question = next(q.question for q in retro.open_questions if q.reason == "duration_conflict")
+    assert "20分钟" in question and "50分钟" in question
+
+
+def test_chat_timestamps_give_timeline_events(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "#incident-api - export\n"
+        "[09:17] ana: errors started on the api, 500s everywhere\n"
+        "[09:20] bo: paged, I'm on it\n"
+        "[09:31] bo: rolling back the deploy\n"
+        "[09:40] bo: all clear, resolved\n",
+        name="chat.txt",
+    )
+    kinds = [(e.at, e.kind) for e in retro.timeline]
+    assert ("09:17", "start") in kinds
+    assert ("09:40", "resolution") in kinds
+    assert retro.incident is not None
+    assert retro.incident.time_to_recover == "23 min"
+
+
+def test_chinese_story_section_gives_typed_timeline(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 订单服务故障复盘\n\n## 经过\n"
+        "7:50 订单接口开始大量超时。\n"
+        "8:02 值班同学收到告警。\n"
+        "8:15 关闭了新版限价开关。\n"
+        "8:30 全部恢复正常。\n",
+    )
+    kinds = [(e.at, e.kind) for e in retro.timeline]
+    assert kinds == [
+        ("7:50", "start"),
+        ("8:02", "detection"),
+        ("8:15", "mitigation"),
+        ("8:30", "resolution"),
+    ]
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "12分钟"
+    assert retro.incident.time_to_recover == "40分钟"
+
+
+def test_label_glued_to_first_time_splits_events(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "复盘\n\n时间线:20:00开始升级,20:25节点开始大面积NotReady,20:31收到告警。\n",
+    )
+    assert [e.at for e in retro.timeline] == ["20:00", "20:25", "20:31"]
+    assert [e.kind for e in retro.timeline][1:] == ["start", "detection"]
+
+
+def test_remarks_about_durations_are_no_events(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "At 10:20 the runners started failing. We noticed at 10:45.\n"
+        "And time to recover from 10:20 is one hour twenty minutes.\n",
+    )
+    assert [e.at for e in retro.timeline] == ["10:20", "10:45"]
+    assert retro.incident is not None
+    assert retro.incident.time_to_recover == "1 h 20 min"
+
+
+def test_chat_retro_lines_after_the_incident_are_no_events(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "[07:48] ana: anyone else seeing checkout errors?\n"
+        "[07:55] ana: declaring SEV2, I'm IC\n"
+        "[08:30] bo: all clear\n"
+        "[08:40] ana: actions: bo, can you add a queue alert today?\n",
+        name="chat.txt",
+    )
+    assert [(e.at, e.kind) for e in retro.timeline] == [
+        ("07:48", "detection"),
+        ("07:55", "detection"),
+        ("08:30", "resolution"),
+    ]
+
+
+def test_chinese_clock_times_are_read(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 支付故障\n\n"
+        "上午九点一刻，支付接口开始大量报错。9点32分值班同学收到告警，"
+        "10点05分切回旧版本，十点半全部恢复正常。周五18点以后禁止变更。\n",
+    )
+    assert [(e.at, e.kind) for e in retro.timeline] == [
+        ("上午九点一刻", "start"),
+        ("9点32分", "detection"),
+        ("10点05分", "mitigation"),
+        ("十点半", "resolution"),
+    ]
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "17分钟"
+    assert retro.incident.time_to_recover == "1小时15分钟"
