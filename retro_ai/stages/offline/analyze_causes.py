@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from retro_ai.schema import CauseType, Confidence
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
-from retro_ai.stages.offline import cues
+from retro_ai.stages.offline import cues, prose
 from retro_ai.stages.offline.items import Entry, entries
 from retro_ai.stages.offline.sections import Document, Section
 from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
@@ -31,6 +31,7 @@ class _Item:
     section: Section | None = None
     # (type, confidence) for "原因在于:* …" lists
     enum_cause: tuple[CauseType, Confidence] | None = None
+    luck: bool = False
 
 
 def _cause_type(text: str, default: CauseType | None) -> CauseType:
@@ -173,7 +174,8 @@ def _loose_entry(
             if hedge and hedge.start() > 0:
                 quote = quote.sub(0, hedge.start()).strip()
             title = clean(quote.text)
-        item = _Item(title, quote, section=sec)
+        item = _Item(title, quote, section=sec, luck=sec.luck)
+        item.luck = sec.luck or (entry.prose and bool(prose.LUCK.search(entry.body.text)))
         if entry.title:
             item.desc.append(entry.unit.content)
         elif quote.end < entry.body.end and not cue:
@@ -241,6 +243,8 @@ def _incident_clause(docs: list[Document]) -> Span | None:
 def _loose_causes(entry: Entry) -> list[CauseDraft]:
     """Causes from a cause-section bullet, a "Root cause:" label, or a cued sentence."""
     default = entry.section.cause_type
+    if entry.prose:
+        return _prose_causes(entry.body, default)
     if entry.unit.intro:
         return causes_in(entry.body, default)[0]
     if entry.unit.bullet or entry.cued:
@@ -254,6 +258,24 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
         cause = _cause(span, default or "contributing", _confidence(span.text))
         found = [cause] if cause else []
     return found
+
+
+def _prose_causes(sentence: Span, default: CauseType | None) -> list[CauseDraft]:
+    """Causes in one sentence of prose: after its cue ("因为", "because", "原因是") when it has
+    one, else the sentence itself ("…, that's the root of it"); typed and hedged by its words."""
+    text = sentence.text
+    ctype = _cause_type(text, default or _prose_cause_type(text))
+    found = causes_in(sentence, ctype)[0]
+    if not found:
+        cause = _cause(sentence, ctype, _confidence(text))
+        found = [cause] if cause else []
+    return found
+
+
+def _prose_cause_type(text: str) -> CauseType:
+    """A cause said to add to others ("另外", "also", "too") contributes; otherwise it is the
+    direct cause of what it explains."""
+    return "contributing" if cues.CAUSE_ALSO.search(text) else "direct"
 
 
 def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
@@ -282,7 +304,7 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
             HighlightDraft(
                 title=h.title,
                 description=_description(h),
-                luck=bool(h.section and h.section.luck),
+                luck=h.luck,
                 quote=h.quote.text,
             )
             for h in highlights

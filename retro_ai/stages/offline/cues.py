@@ -275,7 +275,8 @@ INCIDENT_WORDS = rx(r"outage|incident|failure|degradation|故障|事故|宕机|�
 HEDGE = rx(
     r"可能|初步|疑似|或许|大概|也许|猜测|推测|probably|likely|we think|might|may have|possibly"
     r"|suspect"
-    r"|perhaps|it seems|appears to|we believe"
+    r"|perhaps|it seems|appears to|we believe|\bmaybe\b|\bI think\b|\bI guess\b|I'd guess"
+    r"|觉得|估计|怀疑|还没查实|未确认|待确认"
 )
 CAUSE_ENUM_LEAD = re.compile(
     r"(?P<lead>主要原因|根本原因|直接原因|原因)(?:可能|或许"
@@ -288,10 +289,11 @@ CAUSE_INLINE = rx(
 CAUSE_RESULT_SPLIT = re.compile(r"[,，]?\s*(?:导致|造成|致使|从而|因此|所以|以致)")
 CAUSE_LEADS_TO = re.compile(r"导致|造成|致使")
 ENUM_MARK = re.compile(r"[一二三四五六七八九十]是")
-CAUSE_ROOT = rx(r"主要原因|根本原因|根因|root[ -]?cause|fundamental")
+CAUSE_ROOT = rx(r"主要原因|根本原因|根因|根源|\broot\b|fundamental|underlying")
 CAUSE_TRIGGER = rx(r"触发|诱因|trigger")
 CAUSE_DIRECT = rx(r"直接原因|directly caused|direct cause")
 CAUSE_CONTRIB = rx(r"促成|加剧|contribut|compound")
+CAUSE_ALSO = rx(r"另外|也|还有|加上|\balso\b|\btoo\b|\banyway\b|\bas well\b|on top")
 
 # --- lessons -----------------------------------------------------------------------------------
 KEEP_WORDS = rx(
