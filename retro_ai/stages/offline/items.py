@@ -137,7 +137,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             continue
         read = [
             Entry(section, unit, kind, body, group=group, cued=True, prose=True)
-            for kind, body in prose.read(unit.span)
+            for kind, body in prose.read(unit.span, section.kind)
         ]
         if read:
             out.extend(read)

@@ -30,30 +30,43 @@ LESSON_LEAD = cues.rx(
 # Causes: why something happened, stated or guessed.
 CAUSE = cues.rx(
     r"原因|根因|因为|由于|归因于|源于|导致|造成|\bbecause\b|\bb/c\b|\bdue to\b|\bcaused by\b"
-    r"|\broot\b|\bsuspect\b|came from|\bthanks to\b|contribut"
+    r"|\broot\b|\bsuspect\b|I'd guess|came from|contribut|(?:可能|大概|怀疑)是(?![\d约])|the reason"
+    r"|拖慢|拖累|(?:和|与|跟).{2,30}有关|slowed (?:us|things|it)? ?down"
+    r"|that'?s why|which is (?:probably )?why"
 )
 # Highlights: praise in so many words.
 HIGHLIGHT = cues.rx(
     r"做得好|做得不错|做得很好|超出预期|超预期|比较稳定|很稳定|效果很好|效果不错|起了很大作用"
     r"|很默契|顺很多|顺利|亮点|值得表扬|went well|kudos|shout[- ]?out|worked (?:really )?well"
     r"|really helped|best part|was the star|great job|nice work|props to|^good\s*[:,]"
+    r"|好的方面|好的是|好的地方|做得好的|很快|\bthanks to\b|good (?:part|thing|news)|helped a lot"
+    r"|saved us|went smoothly"
+)
+# A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
+MEASURED = cues.rx(
+    r"\d.*(?:目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at)"
+    r"|(?:目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at).*\d"
 )
 # Problems: what went badly, in so many words.
 PROBLEM = cues.rx(
-    r"问题是|遗憾|不足|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|went wrong|the problem"
-    r"|didn'?t go well|\bbroke\b|\bfailed\b|underperformed|was slow|too slow|\blost a\b"
-    r"|\bdelayed\b|\bslipped\b|\bover budget\b"
+    r"问题是|遗憾|不足|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|(?<!拖)慢|只有|太乱|老是|总是"
+    r"|超时|拖了|拖这么久|没走|went wrong|the problem|didn'?t go well|\bbroke\b|underperformed"
+    r"|\b(?:was|were|is|are) (?:too |very |really )?slow\b|too slow|\blost a\b|\bdelayed\b"
+    r"|\bslipped\b|\bover budget\b|\b(?:mins?|minutes|hours?|days?|weeks?) late\b|read-only"
+    r"|couldn'?t|\bover by\b|too tight|\bno alert|pile up|never finish"
 )
 # Sentences that commit someone to doing something are actions, read elsewhere.
 ACTION = cues.rx(
     r"负责|跟进|牵头|前完成|\bI'll\b|\bI will\b|\bwill\b|\bcan you\b|\bowner\b|\bowns\b"
-    r"|\baction items?\b|\bactions?:|\btodo\b|->|→"
+    r"|\baction items?\b|\bactions?:|\btodo\b|->|→|@\w|\bby end of\b|(?:周.|月底|月末)前"
+    r"|还没开始|进行中|已完成|未开始"
 )
 _QUESTION = re.compile(r"[?？]\s*$")
+_CAUSE_FIRST = 12  # a cause cue this close to the start leads the sentence
 # Sentences about the report itself ("本报告将…总结经验和教训", "this review covers …").
 META = cues.rx(
     r"本(?:次)?(?:报告|复盘|文)|复盘过程|旨在|我将|将对|经验(?:和|与|及)教训|成功经验与|本篇"
-    r"|this (?:review|report|document|retro(?:spective)?|postmortem)\b"
+    r"|复盘(?:一下|说明)|this (?:review|report|document|retro(?:spective)?|postmortem)\b"
 )
 
 
@@ -65,20 +78,33 @@ def kind_of(sentence: str) -> str | None:
         return "highlight"
     if LESSON.search(sentence):
         return "lesson"
-    if PROBLEM.search(sentence):
+    cause = CAUSE.search(sentence)
+    hedge = cues.HEDGE.search(sentence)
+    if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
+        return "cause"  # "I'd guess the limits are too tight": the guess is the point
+    bad = PROBLEM.search(sentence)
+    good = HIGHLIGHT.search(sentence)
+    if good and MEASURED.search(sentence):
+        good = None  # "目标100%,实际99.8%,做得不错" is a result
+    if good and (not bad or good.start() < bad.start()):
+        return "highlight"  # "比较稳定的是接口层,没出过一次超时": the first word decides
+    if bad:
         return "problem"  # a problem's own "because …" becomes its cause
-    if CAUSE.search(sentence):
-        return "cause"
-    if HIGHLIGHT.search(sentence):
-        return "highlight"
-    return None
+    return "cause" if cause else None
 
 
-def read(span: Span) -> list[tuple[str, Span]]:
+# Sections whose sentences state facts of an incident, not judgements about it.
+FACT_SECTIONS = frozenset({"impact", "timeline", "detection", "resolution", "summary"})
+
+
+def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
     """(kind, sentence) for each sentence of `span` that its words classify."""
     out: list[tuple[str, Span]] = []
+    if section_kind in FACT_SECTIONS:
+        return out
     for sentence in span.sentences():
-        kind = kind_of(sentence.text)
+        asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
+        kind = None if asked else kind_of(sentence.text)
         if kind is None:
             continue
         if kind == "lesson":
