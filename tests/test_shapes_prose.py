@@ -119,3 +119,14 @@ def test_not_wins_heading_lists_problems(tmp_path: Path) -> None:
     retro = _draft(tmp_path, text, "notes.md")
     assert [h.title for h in retro.highlights] == ["shipped the importer"]
     assert [p.title for p in retro.problems] == ["the docs slipped"]
+
+
+def test_problem_taken_back_is_a_highlight(tmp_path: Path) -> None:
+    zh = "# 复盘\n\n## 做得不好的\n- 周报经常拖延\n- 预算花得比计划少,这条不算问题\n"
+    retro = _draft(tmp_path, zh, "zh.md")
+    assert [p.title for p in retro.problems] == ["周报经常拖延"]
+    assert any("预算花得比计划少" in h.title for h in retro.highlights)
+    en = "# Retro\n\n## Not wins\n- demos ran long\n- the rewrite took a week, not a problem\n"
+    retro = _draft(tmp_path, en, "en.md")
+    assert [p.title for p in retro.problems] == ["demos ran long"]
+    assert any("the rewrite took a week" in h.title for h in retro.highlights)

@@ -170,6 +170,8 @@ def _loose_entry(
     entry: Entry, highlights: list[_Item], problems: list[_Item], loose: list[tuple[Entry, int]]
 ) -> None:
     sec = entry.section
+    if entry.kind == "problem" and cues.REVERSAL.search(entry.body.text):
+        entry = replace(entry, kind="highlight")
     if entry.kind == "cause" and prose.LUCK.search(entry.body.text):
         entry = replace(entry, kind="highlight", prose=True)  # "运气好的是…" under causes
     if entry.kind in ("highlight", "problem"):
@@ -274,6 +276,8 @@ def _prose_causes(sentence: Span, default: CauseType | None) -> list[CauseDraft]
     if starts:  # "直接原因是A,根本原因是B": each lead types its own part
         bounds = [0, *starts, len(sentence.text)]
         parts = [sentence.sub(a, b).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        if len(clean(parts[0].text)) < 8:  # "原因方面,直接原因是…": the opener states no cause
+            parts = parts[1:]
         return [c for part in parts if part for c in _prose_causes(part, default)]
     text = sentence.text
     ctype = _cause_type(text, default or _prose_cause_type(text))

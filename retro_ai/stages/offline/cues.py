@@ -44,8 +44,8 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "problems",
         rx(
             r"\bnot (?:wins?|great|good|so good)\b|less good|做得不好|不好的|没做好|待提升"
-            r"|went wrong|did ?n[o']t go well|didn't go well|went poorly|could (?:have gone"
-            r"|be) better"
+            r"|^lacked\b|went wrong|did ?n[o']t go well|didn't go well|went poorly"
+            r"|could (?:have gone|be) better"
             r"|not so well|pain points?|what didn'?t\b|what did not\b"
         ),
     ),
@@ -87,7 +87,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"|follow[- ]?ups?"
             r"|next steps?|remediation|prevention|improvements|to-?dos?|moving forward|^try$"
             r"|^start$"
-            r"|preventing it|(?:^|\s)plans?$"
+            r"|preventing it|(?:^|\s)plans?$|^[【\[]?action[】\]]?$"
         ),
     ),
     (
@@ -299,6 +299,10 @@ CAUSE_GAP = rx(
     r"(?:没|没有|未|缺少|缺乏)[^,，。]{0,8}(?:测试|验证|评审|演练|压测|审批|检查|参与)"
     r"|\b(?:without|don'?t|didn'?t|never|no)\b[^,.;]{0,30}\b(?:tests?|testing|load test|review"
     r"|reading|validat\w*|check\w*|rehears\w*)\b"
+)
+# A problem bullet taken back ("这条不算问题", "算是好事", "not really a problem") is a highlight.
+REVERSAL = rx(
+    r"不算问题|算是好事|是件好事|not (?:really )?(?:a|an) (?:problem|issue)|blessing in disguise"
 )
 CAUSE_ALSO = rx(r"另外|也|还有|加上|\balso\b|\btoo\b|\banyway\b|\bas well\b|on top")
 
