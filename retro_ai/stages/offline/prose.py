@@ -20,7 +20,7 @@ LUCK = cues.rx(r"幸运|侥幸|运气好|运气成分|\blucky\b|\bluckily\b|\blu
 LESSON = cues.rx(
     r"教训|经验是|心得是|下次|下回|以后(?:要|得|必须)|需要改进|可以延续|值得延续|值得保持"
     r"|lessons? learned|\blesson\b|takeaway|learned that|next time,? (?:we|I)\b"
-    r"|going forward,? (?:we|I) (?:should|must|need)|(?:^|\s)\S+ (?:beats?|>) "
+    r"|going forward,? (?:we|I) (?:should|must|need)|\s(?:beats?|>)\s"
 )
 # Where a lesson's words start once its cue is dropped: "教训是X" -> "X".
 LESSON_LEAD = cues.rx(
@@ -43,10 +43,8 @@ HIGHLIGHT = cues.rx(
     r"|saved us|went smoothly"
 )
 # A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
-MEASURED = cues.rx(
-    r"\d.*(?:目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at)"
-    r"|(?:目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at).*\d"
-)
+MEASURED = cues.rx(r"目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at")
+_DIGIT = re.compile(r"\d")
 # Problems: what went badly, in so many words.
 PROBLEM = cues.rx(
     r"问题是|遗憾|不足|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|(?<!拖)慢|只有|太乱|老是|总是"
@@ -84,7 +82,7 @@ def kind_of(sentence: str) -> str | None:
         return "cause"  # "I'd guess the limits are too tight": the guess is the point
     bad = PROBLEM.search(sentence)
     good = HIGHLIGHT.search(sentence)
-    if good and MEASURED.search(sentence):
+    if good and _DIGIT.search(sentence) and MEASURED.search(sentence):
         good = None  # "目标100%,实际99.8%,做得不错" is a result
     if good and (not bad or good.start() < bad.start()):
         return "highlight"  # "比较稳定的是接口层,没出过一次超时": the first word decides
