@@ -8,17 +8,22 @@ Factors"; a hedge (可能, probably) makes a cause a hypothesis, never a fact.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from retro_ai.schema import CauseType, Confidence
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
-from retro_ai.stages.offline import cues
+from retro_ai.stages.offline import cues, prose
 from retro_ai.stages.offline.items import Entry, entries
 from retro_ai.stages.offline.sections import Document, Section
 from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
 
-_ENUM_SPLIT = re.compile(r"[；;]|以及|(?<![\w])and also\b")
+_ENUM_SPLIT = re.compile(r"[；;]|以及|[,，]\s*另一方面|(?<![\w])and also\b")
 _TRAILING_HEDGE = re.compile(r"[\s,，]*\b(?:probably|likely|possibly|perhaps|maybe)\s*$", re.I)
+_TYPED_LEAD = re.compile(
+    r"直接原因|根本原因|根因|诱因|\bthe (?:root|direct) cause\b|\bthe trigger\b", re.I
+)
+_PROSE_ENUM = re.compile(r"^(?:一方面|一是)是?|[,，;；]\s*(?:另一方面|二是|三是|其次|此外)是?")
+_ZH_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff])[,，](?=[\u4e00-\u9fff])")
 _SENTENCE_STOP = re.compile(r"[。！？!?]|(?<=[.])\s")
 
 
@@ -31,6 +36,7 @@ class _Item:
     section: Section | None = None
     # (type, confidence) for "原因在于:* …" lists
     enum_cause: tuple[CauseType, Confidence] | None = None
+    luck: bool = False
 
 
 def _cause_type(text: str, default: CauseType | None) -> CauseType:
@@ -164,6 +170,10 @@ def _loose_entry(
     entry: Entry, highlights: list[_Item], problems: list[_Item], loose: list[tuple[Entry, int]]
 ) -> None:
     sec = entry.section
+    if entry.kind == "problem" and cues.REVERSAL.search(entry.body.text):
+        entry = replace(entry, kind="highlight")
+    if entry.kind == "cause" and prose.LUCK.search(entry.body.text):
+        entry = replace(entry, kind="highlight", prose=True)  # "运气好的是…" under causes
     if entry.kind in ("highlight", "problem"):
         title, quote = _title(entry)
         cue = cues.CAUSE_INLINE.search(quote.text) if not entry.title else None
@@ -173,7 +183,8 @@ def _loose_entry(
             if hedge and hedge.start() > 0:
                 quote = quote.sub(0, hedge.start()).strip()
             title = clean(quote.text)
-        item = _Item(title, quote, section=sec)
+        item = _Item(title, quote, section=sec, luck=sec.luck)
+        item.luck = sec.luck or (entry.prose and bool(prose.LUCK.search(entry.body.text)))
         if entry.title:
             item.desc.append(entry.unit.content)
         elif quote.end < entry.body.end and not cue:
@@ -241,6 +252,8 @@ def _incident_clause(docs: list[Document]) -> Span | None:
 def _loose_causes(entry: Entry) -> list[CauseDraft]:
     """Causes from a cause-section bullet, a "Root cause:" label, or a cued sentence."""
     default = entry.section.cause_type
+    if entry.prose:
+        return _prose_causes(entry.body, default)
     if entry.unit.intro:
         return causes_in(entry.body, default)[0]
     if entry.unit.bullet or entry.cued:
@@ -254,6 +267,46 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
         cause = _cause(span, default or "contributing", _confidence(span.text))
         found = [cause] if cause else []
     return found
+
+
+def _prose_causes(sentence: Span, default: CauseType | None) -> list[CauseDraft]:
+    """Causes in one sentence of prose: after its cue ("因为", "because", "原因是") when it has
+    one, else the sentence itself ("…, that's the root of it"); typed and hedged by its words."""
+    starts = [m.start() for m in _TYPED_LEAD.finditer(sentence.text) if m.start() > 0]
+    if starts:  # "直接原因是A,根本原因是B": each lead types its own part
+        bounds = [0, *starts, len(sentence.text)]
+        parts = [sentence.sub(a, b).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        if len(clean(parts[0].text)) < 8:  # "原因方面,直接原因是…": the opener states no cause
+            parts = parts[1:]
+        return [c for part in parts if part for c in _prose_causes(part, default)]
+    text = sentence.text
+    ctype = _cause_type(text, default or _prose_cause_type(text))
+    found = causes_in(sentence, ctype)[0]
+    if not found:  # "一方面是A,另一方面可能是B": each side is a cause, hedged by its own words
+        for side in sentence.split(_PROSE_ENUM):
+            cause = _cause(side, ctype, _confidence(side.text))
+            found += [cause] if cause else []
+    out: list[CauseDraft] = []
+    for cause in found:  # "原因是A,B": two causes, each typed by its own words
+        pieces: list[str] = _ZH_CLAUSE.split(cause.quote)
+        if len(pieces) != 2 or min(map(len, pieces)) < 6 or not cues.CAUSE_GAP.search(pieces[1]):
+            pieces = [cause.quote]
+        for piece in pieces:
+            kind = "root" if cues.CAUSE_GAP.search(piece) else cause.type
+            if cues.CAUSE_ROOT.search(piece) or default:
+                kind = cause.type
+            conf = cause.confidence
+            if len(found) > 1:  # "一方面是A,另一方面可能是B": each piece hedged by its own words
+                conf = _confidence(piece)
+            update = {"text": clean(piece), "quote": piece, "type": kind, "confidence": conf}
+            out.append(cause.model_copy(update=update))
+    return out
+
+
+def _prose_cause_type(text: str) -> CauseType:
+    """A cause said to add to others ("另外", "also", "too") contributes; otherwise it is the
+    direct cause of what it explains."""
+    return "contributing" if cues.CAUSE_ALSO.search(text) else "direct"
 
 
 def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
@@ -282,7 +335,7 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
             HighlightDraft(
                 title=h.title,
                 description=_description(h),
-                luck=bool(h.section and h.section.luck),
+                luck=h.luck,
                 quote=h.quote.text,
             )
             for h in highlights

@@ -43,8 +43,9 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "problems",
         rx(
-            r"went wrong|did ?n[o']t go well|didn't go well|went poorly|could (?:have gone"
-            r"|be) better"
+            r"\bnot (?:wins?|great|good|so good)\b|less good|做得不好|不好的|没做好|待提升"
+            r"|^lacked\b|went wrong|did ?n[o']t go well|didn't go well|went poorly"
+            r"|could (?:have gone|be) better"
             r"|not so well|pain points?|what didn'?t\b|what did not\b"
         ),
     ),
@@ -86,7 +87,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"|follow[- ]?ups?"
             r"|next steps?|remediation|prevention|improvements|to-?dos?|moving forward|^try$"
             r"|^start$"
-            r"|preventing it"
+            r"|preventing it|(?:^|\s)plans?$|^[【\[]?action[】\]]?$"
         ),
     ),
     (
@@ -190,7 +191,7 @@ LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "lesson",
         rx(
             r"经验|教训|经验教训|心得|lessons?(?: learned| learnt)?|learned|takeaways?"
-            r"|insights?"
+            r"|insights?|note to self|reminder to self|提醒自己"
         ),
     ),
     ("suggestion", rx(r"建议|改进建议|recommendations?|suggestions?")),
@@ -275,7 +276,8 @@ INCIDENT_WORDS = rx(r"outage|incident|failure|degradation|故障|事故|宕机|�
 HEDGE = rx(
     r"可能|初步|疑似|或许|大概|也许|猜测|推测|probably|likely|we think|might|may have|possibly"
     r"|suspect"
-    r"|perhaps|it seems|appears to|we believe"
+    r"|perhaps|it seems|appears to|we believe|\bmaybe\b|\bI think\b|\bI guess\b|I'd guess"
+    r"|觉得|估计是|怀疑|还没查实|未确认|待确认"
 )
 CAUSE_ENUM_LEAD = re.compile(
     r"(?P<lead>主要原因|根本原因|直接原因|原因)(?:可能|或许"
@@ -288,10 +290,21 @@ CAUSE_INLINE = rx(
 CAUSE_RESULT_SPLIT = re.compile(r"[,，]?\s*(?:导致|造成|致使|从而|因此|所以|以致)")
 CAUSE_LEADS_TO = re.compile(r"导致|造成|致使")
 ENUM_MARK = re.compile(r"[一二三四五六七八九十]是")
-CAUSE_ROOT = rx(r"主要原因|根本原因|根因|root[ -]?cause|fundamental")
+CAUSE_ROOT = rx(r"主要原因|根本原因|根因|根源|\broot\b|fundamental|underlying")
 CAUSE_TRIGGER = rx(r"触发|诱因|trigger")
 CAUSE_DIRECT = rx(r"直接原因|directly caused|direct cause")
 CAUSE_CONTRIB = rx(r"促成|加剧|contribut|compound")
+# A missing check ("没在预发验证", "went out without a load test") is the root of what followed.
+CAUSE_GAP = rx(
+    r"(?:没|没有|未|缺少|缺乏)[^,，。]{0,8}(?:测试|验证|评审|演练|压测|审批|检查|参与)"
+    r"|\b(?:without|don'?t|didn'?t|never|no)\b[^,.;]{0,30}\b(?:tests?|testing|load test|review"
+    r"|reading|validat\w*|check\w*|rehears\w*)\b"
+)
+# A problem bullet taken back ("这条不算问题", "算是好事", "not really a problem") is a highlight.
+REVERSAL = rx(
+    r"不算问题|算是好事|是件好事|not (?:really )?(?:a|an) (?:problem|issue)|blessing in disguise"
+)
+CAUSE_ALSO = rx(r"另外|也|还有|加上|\balso\b|\btoo\b|\banyway\b|\bas well\b|on top")
 
 # --- lessons -----------------------------------------------------------------------------------
 KEEP_WORDS = rx(

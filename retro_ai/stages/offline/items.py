@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from retro_ai.schema import Horizon
-from retro_ai.stages.offline import cues, values
+from retro_ai.stages.offline import cues, prose, values
 from retro_ai.stages.offline.sections import Document, Section
 from retro_ai.stages.offline.text import Span, clean
 from retro_ai.stages.offline.units import Unit
@@ -48,6 +48,7 @@ class Entry:
     group: str | None = None
     cued: bool = False
     columns: dict[str, Span] | None = None  # a table row, keyed by its header cells
+    prose: bool = False  # one sentence of a paragraph, classified by its words (offline.prose)
 
     @property
     def horizon(self) -> Horizon | None:
@@ -133,6 +134,13 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 implied = "detail"  # a narrative paragraph under "Moving forward" is no action
             title = unit.label if unit.label and unit.content else None
             out.append(Entry(section, unit, implied, unit.span, title=title, group=group))
+            continue
+        read = [
+            Entry(section, unit, kind, body, group=group, cued=True, prose=True)
+            for kind, body in prose.read(unit.span, section.kind)
+        ]
+        if read:
+            out.extend(read)
             continue
         mid = cues.MIDLINE_CUES.search(unit.span.text)
         if mid:

@@ -1,0 +1,113 @@
+"""Sentence-level reading of prose paragraphs and chat lines.
+
+Minutes written as running text put their cues anywhere in a sentence ("比较稳定的是接口层",
+"教训是…", "the batch size change went out without a load test, that's the root of it"), not
+in headings or "标签:" lines. Each sentence of an otherwise unclaimed unit is read on its own
+and becomes a highlight, problem, cause or lesson when its words say so; sentences that say
+nothing of the kind are left to the other readers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retro_ai.stages.offline import cues
+from retro_ai.stages.offline.text import Span
+
+# Luck: it went well, but not by design.
+LUCK = cues.rx(r"幸运|侥幸|运气好|运气成分|\blucky\b|\bluckily\b|\bluck\b")
+# Lessons: what to keep or change next time; the cue may lead the sentence ("教训是…").
+LESSON = cues.rx(
+    r"教训|经验是|心得是|下次|下回|以后(?:要|得|必须)|需要改进|可以延续|值得延续|值得保持"
+    r"|lessons? learned|\blesson\b|takeaway|learned that|next time,? (?:we|I)\b"
+    r"|going forward,? (?:we|I) (?:should|must|need)|\s(?:beats?|>)\s"
+)
+# Where a lesson's words start once its cue is dropped: "教训是X" -> "X".
+LESSON_LEAD = cues.rx(
+    r"^.{0,12}?(?:教训|经验|心得|可以延续的|值得延续的|值得保持的)(?:是|就是|在于)?\s*[:：,，]?\s*"
+    r"|^.{0,30}?(?:lessons? learned|\blesson|takeaway)s?(?:\s+(?:is|was|here))?\s*[:,-]?\s*"
+)
+# Causes: why something happened, stated or guessed.
+CAUSE = cues.rx(
+    r"原因|根因|因为|由于|归因于|源于|导致|造成|\bbecause\b|\bb/c\b|\bdue to\b|\bcaused by\b"
+    r"|\broot\b|\bsuspect\b|I'd guess|came from|contribut|(?:可能|大概|怀疑)是(?![\d约])|the reason"
+    r"|拖慢|拖累|(?:和|与|跟).{2,30}有关|slowed (?:us|things|it)? ?down"
+    r"|that'?s why|which is (?:probably )?why"
+)
+# Highlights: praise in so many words.
+HIGHLIGHT = cues.rx(
+    r"做得好|做得不错|做得很好|超出预期|超预期|比较稳定|很稳定|效果很好|效果不错|起了很大作用"
+    r"|很默契|顺很多|顺利|亮点|值得表扬|went well|kudos|shout[- ]?out|worked (?:really )?well"
+    r"|really helped|best part|was the star|great job|nice work|props to|^good\s*[:,]"
+    r"|好的方面|好的是|好的地方|做得好的|很快|\bthanks to\b|good (?:part|thing|news)|helped a lot"
+    r"|saved us|went smoothly"
+)
+# A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
+MEASURED = cues.rx(r"目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at")
+_DIGIT = re.compile(r"\d")
+# Problems: what went badly, in so many words.
+PROBLEM = cues.rx(
+    r"问题是|遗憾|不足|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|(?<!拖)慢|只有|太乱|老是|总是"
+    r"|超时|拖了|拖这么久|没走|went wrong|the problem|didn'?t go well|\bbroke\b|underperformed"
+    r"|\b(?:was|were|is|are) (?:too |very |really )?slow\b|too slow|\blost a\b|\bdelayed\b"
+    r"|\bslipped\b|\bover budget\b|\b(?:mins?|minutes|hours?|days?|weeks?) late\b|read-only"
+    r"|couldn'?t|\bover by\b|too tight|\bno alert|pile up|never finish"
+)
+# Sentences that commit someone to doing something are actions, read elsewhere.
+ACTION = cues.rx(
+    r"负责|跟进|牵头|前完成|\bI'll\b|\bI will\b|\bwill\b|\bcan you\b|\bowner\b|\bowns\b"
+    r"|\baction items?\b|\bactions?:|\btodo\b|->|→|@\w|\bby end of\b|(?:周.|月底|月末)前"
+    r"|还没开始|进行中|已完成|未开始"
+)
+_QUESTION = re.compile(r"[?？]\s*$")
+_CAUSE_FIRST = 12  # a cause cue this close to the start leads the sentence
+# Sentences about the report itself ("本报告将…总结经验和教训", "this review covers …").
+META = cues.rx(
+    r"本(?:次)?(?:报告|复盘|文)|复盘过程|旨在|我将|将对|经验(?:和|与|及)教训|成功经验与|本篇"
+    r"|复盘(?:一下|说明)|this (?:review|report|document|retro(?:spective)?|postmortem)\b"
+)
+
+
+def kind_of(sentence: str) -> str | None:
+    """highlight, problem, cause or lesson when a sentence's words say so."""
+    if ACTION.search(sentence) or _QUESTION.search(sentence) or META.search(sentence):
+        return None
+    if LUCK.search(sentence):
+        return "highlight"
+    if LESSON.search(sentence):
+        return "lesson"
+    cause = CAUSE.search(sentence)
+    hedge = cues.HEDGE.search(sentence)
+    if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
+        return "cause"  # "I'd guess the limits are too tight": the guess is the point
+    bad = PROBLEM.search(sentence)
+    good = HIGHLIGHT.search(sentence)
+    if good and _DIGIT.search(sentence) and MEASURED.search(sentence):
+        good = None  # "目标100%,实际99.8%,做得不错" is a result
+    if good and (not bad or good.start() < bad.start()):
+        return "highlight"  # "比较稳定的是接口层,没出过一次超时": the first word decides
+    if bad:
+        return "problem"  # a problem's own "because …" becomes its cause
+    return "cause" if cause else None
+
+
+# Sections whose sentences state facts of an incident, not judgements about it.
+FACT_SECTIONS = frozenset({"impact", "timeline", "detection", "resolution", "summary"})
+
+
+def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
+    """(kind, sentence) for each sentence of `span` that its words classify."""
+    out: list[tuple[str, Span]] = []
+    if section_kind in FACT_SECTIONS:
+        return out
+    for sentence in span.sentences():
+        asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
+        kind = None if asked else kind_of(sentence.text)
+        if kind is None:
+            continue
+        if kind == "lesson":
+            lead = LESSON_LEAD.match(sentence.text)
+            if lead and lead.end() < len(sentence.text):
+                sentence = sentence.sub(lead.end()).strip()
+        out.append((kind, sentence))
+    return out

@@ -1,0 +1,132 @@
+"""Prose and chat notes: highlights, problems, causes and lessons read sentence by sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retro_ai import draft
+from retro_ai.schema import Retrospective
+from retro_ai.settings import Settings
+
+
+def _draft(tmp_path: Path, text: str, name: str = "notes.txt") -> Retrospective:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return draft([path], settings=Settings())
+
+
+def _causes(retro: Retrospective) -> dict[str, tuple[str, str]]:
+    return {c.text: (c.type, c.confidence) for p in retro.problems for c in p.causes}
+
+
+def _find(causes: dict[str, tuple[str, str]], words: str) -> tuple[str, str]:
+    hits = [v for k, v in causes.items() if words in k]
+    assert hits, f"no cause with {words!r} in {list(causes)}"
+    return hits[0]
+
+
+ZH_PROSE = """支付网关切换 复盘
+
+上线当天下午出现了大量支付超时,持续了四十分钟左右。
+原因方面,直接原因是新网关的连接池上限配得太小,根本原因是切换前没有做压测。另外监控的阈值太宽,也拖慢了发现。有同事说可能和当天的促销流量也有关系,还没查实。
+比较稳定的是对账模块,切换后没出过差错。
+教训是涉及资金的切换,上线前必须压测到峰值的两倍。
+"""
+
+
+def test_zh_prose_sections_and_cause_types(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, ZH_PROSE)
+    causes = _causes(retro)
+    assert _find(causes, "连接池上限配得太小") == ("direct", "confirmed")
+    assert _find(causes, "切换前没有做压测") == ("root", "confirmed")
+    assert _find(causes, "监控的阈值太宽") == ("contributing", "confirmed")
+    assert _find(causes, "促销流量") == ("contributing", "hypothesis")
+    assert any("对账模块" in h.title for h in retro.highlights)
+    assert any("必须压测到峰值的两倍" in lesson.statement for lesson in retro.lessons)
+    assert not any("对账模块" in p.title for p in retro.problems)
+
+
+def test_zh_half_width_punctuation_and_verbatim_quotes(tmp_path: Path) -> None:
+    text = (
+        "周报复盘\n\n做得好的是测试提前介入,回归只用了半天。\n问题是发版窗口太短,改动挤在一起。\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [h.title for h in retro.highlights] == ["做得好的是测试提前介入,回归只用了半天"]
+    assert any("发版窗口太短" in p.title for p in retro.problems)
+    for item in [*retro.highlights, *retro.problems]:
+        assert all(ev.quote in text for ev in item.evidence)
+
+
+def test_zh_hedged_cause_is_a_hypothesis_and_luck_is_luck(tmp_path: Path) -> None:
+    text = (
+        "活动复盘\n\n"
+        "报名转化偏低,我觉得可能是落地页加载太慢。\n"
+        "一方面是海报投放晚了两天,另一方面可能是时间定在工作日。\n"
+        "比较侥幸的是服务器没被打挂,要是流量再大一点就麻烦了。\n"
+    )
+    retro = _draft(tmp_path, text)
+    causes = _causes(retro)
+    assert _find(causes, "落地页加载太慢")[1] == "hypothesis"
+    assert _find(causes, "海报投放晚了两天")[1] == "confirmed"
+    assert _find(causes, "时间定在工作日")[1] == "hypothesis"
+    lucky = [h for h in retro.highlights if h.luck]
+    assert len(lucky) == 1 and "服务器没被打挂" in lucky[0].title
+
+
+EN_PROSE = """Checkout migration retro
+
+The cutover went well overall. The payment retries were slow for an hour because the new
+queue had a tiny prefetch. The root cause was that the change went out without a load test.
+I suspect the alert thresholds are too loose as well.
+Kudos to the support team for the quick customer updates.
+We were lucky the outage missed the evening peak.
+Lesson learned: config changes are deploys and need the same review.
+"""
+
+
+def test_en_prose_sections_cause_types_and_luck(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, EN_PROSE.replace("new\nqueue", "new queue"))
+    causes = _causes(retro)
+    assert _find(causes, "went out without a load test")[0] == "root"
+    assert _find(causes, "alert thresholds are too loose") == ("contributing", "hypothesis")
+    titles = [h.title for h in retro.highlights]
+    assert any("support team" in t for t in titles)
+    assert [h.luck for h in retro.highlights if "evening peak" in h.title] == [True]
+    assert any("payment retries were slow" in p.title for p in retro.problems)
+    assert any("config changes are deploys" in lesson.statement for lesson in retro.lessons)
+
+
+CHAT = """[10:01] ana: thanks all, quick retro on the cache outage
+[10:02] bo: what went well: failover kicked in within a minute
+[10:03] ana: detection was slow, nothing paged for 20 minutes
+[10:04] bo: and I'd guess the eviction policy is too aggressive, maybe worth a look
+[10:05] cy: also we were lucky it happened on a Sunday
+[10:06] ana: next time we should stage config changes on one node first
+"""
+
+
+def test_chat_lines_are_read_one_by_one(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, CHAT, "chat.txt")
+    assert any("failover kicked in" in h.title for h in retro.highlights)
+    assert [h.luck for h in retro.highlights if "Sunday" in h.title] == [True]
+    assert any("detection was slow" in p.title for p in retro.problems)
+    assert _find(_causes(retro), "eviction policy is too aggressive")[1] == "hypothesis"
+    assert any("stage config changes" in lesson.statement for lesson in retro.lessons)
+
+
+def test_not_wins_heading_lists_problems(tmp_path: Path) -> None:
+    text = "# Q2 retro\n\n## Wins\n- shipped the importer\n\n## Not wins\n- the docs slipped\n"
+    retro = _draft(tmp_path, text, "notes.md")
+    assert [h.title for h in retro.highlights] == ["shipped the importer"]
+    assert [p.title for p in retro.problems] == ["the docs slipped"]
+
+
+def test_problem_taken_back_is_a_highlight(tmp_path: Path) -> None:
+    zh = "# 复盘\n\n## 做得不好的\n- 周报经常拖延\n- 预算花得比计划少,这条不算问题\n"
+    retro = _draft(tmp_path, zh, "zh.md")
+    assert [p.title for p in retro.problems] == ["周报经常拖延"]
+    assert any("预算花得比计划少" in h.title for h in retro.highlights)
+    en = "# Retro\n\n## Not wins\n- demos ran long\n- the rewrite took a week, not a problem\n"
+    retro = _draft(tmp_path, en, "en.md")
+    assert [p.title for p in retro.problems] == ["demos ran long"]
+    assert any("the rewrite took a week" in h.title for h in retro.highlights)
