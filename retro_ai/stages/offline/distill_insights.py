@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from retro_ai.schema import Polarity, Problem
 from retro_ai.stages.drafts import ActionDraft, LessonDraft
-from retro_ai.stages.offline import cues
-from retro_ai.stages.offline.items import Entry, of_kind
+from retro_ai.stages.offline import cues, owners
+from retro_ai.stages.offline.items import Entry, entries, of_kind
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
+from retro_ai.stages.offline.units import Unit
 
 _PAREN_TAIL = re.compile(r"[(（](?P<in>[^()（）]*)[)）]\s*[.。]?\s*$")
 _DASH_TAIL = re.compile(r"\s[—–]\s*(?P<in>@[\w.\-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*$")
@@ -179,17 +180,113 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
                 elif entry.kind == "due" and not cur.due:
                     cur.due = value
                 continue
-            draft = _action(entry)
-            if draft is None:
-                continue
-            if bags:
-                area = draft.area or ""
-                words = tokens(f"{entry.unit.span.text} {area}")
-                pick = best_match(words, bags, floor=1.0, margin=1.5)
-                draft.problem_ids = [problems[pick].id] if pick is not None else []
-            drafts.append(draft)
-            cur, cur_section = draft, entry.section
+            found = _split_action(entry)
+            for draft in found:
+                _link(draft, entry.unit, bags, problems)
+            drafts.extend(found)
+            if found:
+                cur, cur_section = found[-1], entry.section
+        for unit, listed in _uncovered(doc):
+            for draft in _talk_actions(unit, listed):
+                _link(draft, unit, bags, problems)
+                drafts.append(draft)
     return drafts
+
+
+def _link(draft: ActionDraft, unit: Unit, bags: list[set[str]], problems: list[Problem]) -> None:
+    if bags:
+        words = tokens(f"{unit.span.text} {draft.area or ''}")
+        pick = best_match(words, bags, floor=1.0, margin=1.5)
+        draft.problem_ids = [problems[pick].id] if pick is not None else []
+
+
+def _split_action(entry: Entry) -> list[ActionDraft]:
+    """One draft per action of a cued line listing several ("Actions: A. B.", "…；…")"""
+    body = entry.body
+    parts = owners.items(body) if entry.columns is None and entry.title is None else []
+    fielded = cues.INLINE_FIELD.search(body.text)  # "Action: X. Owner: Y. Due: Z" is one
+    if len(parts) > 1 and not fielded and (entry.cued or re.search(r"[；;]", body.text)):
+        out = [_from_span(entry, part) for part in parts]
+        return [d for d in out if d is not None]
+    draft = _action(entry)
+    return [draft] if draft else []
+
+
+_SKIP_SECTIONS = frozenset({"process", "followups", "timeline"})
+_ITEM_KINDS = frozenset(
+    {"goal", "result", "highlight", "problem", "cause", "lesson", "action", "owner", "due"}
+)
+
+
+def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
+    """Lines no section or label made an item of (prose, chat and transcript turns), each with
+    whether it is a bullet under an "【Action】" line or a "后续" heading the sections missed."""
+    taken = {id(e.unit) for e in entries(doc) if e.kind in _ITEM_KINDS or e.kind == "detail"}
+    out: list[tuple[Unit, bool]] = []
+    for s in doc.sections:
+        if s.kind in _SKIP_SECTIONS:
+            continue
+        listed = bool(owners.ACTION_HEAD.fullmatch(clean(s.title)))
+        run = listed
+        for u in s.units:
+            if owners.ACTION_HEAD.fullmatch(clean(u.span.text)):
+                run = True
+                continue
+            if not u.bullet:
+                run = listed
+            if id(u) not in taken and u.cells is None:
+                out.append((u, run and u.bullet))
+    return out
+
+
+def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
+    """Actions in a line of prose or talk: after an "actions:" cue, or a commitment."""
+    span = unit.span
+    speaker = unit.line.speaker
+    if listed:
+        found = owners.commitment(unit.content, speaker) or owners.lead(unit.content)
+        return _draft(*(found or (unit.content, None))) or []
+    cue = owners.ACTION_LEAD.search(span.text)
+    out: list[ActionDraft] = []
+    if cue:
+        for part in owners.items(span.sub(cue.end())):
+            action, owner = owners.commitment(part, speaker) or owners.lead(part)
+            out.extend(_draft(action, owner) or [])
+        return out
+    for part in owners.items(span):
+        said = owners.commitment(part, speaker)
+        if said:
+            out.extend(_draft(said[0], said[1]) or [])
+    return out
+
+
+def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
+    fields = parse_action(span)
+    action, due = owners.due(fields.action)
+    if len(action.text) < 4 or not clean(action.text):
+        return None
+    owner = owner or fields.owner
+    if not owner:
+        action, owner = owners.lead(action)
+    if not owner and re.search(r"[\u4e00-\u9fff]", span.text):
+        owner = owners.zh_owner(span.text, None)
+    return [
+        ActionDraft(
+            action=clean(action.text),
+            owner=owner,
+            due=fields.due or due,
+            quote=action.text,
+        )
+    ]
+
+
+def _from_span(entry: Entry, span: Span) -> ActionDraft | None:
+    found = owners.commitment(span, entry.unit.line.speaker)
+    drafts = _draft(*(found or (span, None)))
+    if not drafts:
+        return None
+    drafts[0].horizon = entry.horizon
+    return drafts[0]
 
 
 _COL_ACTION = re.compile(r"措施|行动|改进项|事项|任务|action|item|task|what", re.I)
@@ -234,8 +331,9 @@ def _action(entry: Entry) -> ActionDraft | None:
         label, entry_body = None, entry.unit.span  # "出原型,负责人:产品经理": the label is a field
     else:
         entry_body = entry.body
-    if label and cues.ORG_OWNER.match(label):
-        owner, fields = label, parse_action(entry.unit.content)  # "营销部: 召开…"
+    named = entry.unit.label_kind() is None and owners.is_person(label or "")
+    if label and (cues.ORG_OWNER.match(label) or named):
+        owner, fields = label.lstrip("@"), parse_action(entry.unit.content)  # "营销部: 召开…"
     elif title is not None and label:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
         fields.action = title.strip()
@@ -247,8 +345,18 @@ def _action(entry: Entry) -> ActionDraft | None:
     if len(sentences) > 1 and len(sentences[0].text) >= 8:
         fields.action = sentences[0]  # "Start incidents earlier. We should declare …"
     body = entry.body
-    owner = owner or fields.owner
     line = entry.unit.line
+    owner = owner or fields.owner
+    if not owner:
+        fields.action, owner = owners.lead(fields.action)
+    if not owner:
+        said = owners.commitment(fields.action, line.speaker)
+        if said and said[1]:
+            fields.action, owner = said
+    if not fields.due:
+        fields.action, fields.due = owners.due(fields.action)
+    if not owner and title is None and re.search(r"[\u4e00-\u9fff]", body.text):
+        owner = owners.zh_owner(body.text, entry.unit.line.speaker)
     if not owner and line.speaker and cues.FIRST_PERSON_COMMIT.search(body.text):
         owner = line.speaker
     lead = cues.FIRST_PERSON_LEAD.match(fields.action.text)
