@@ -183,14 +183,31 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
             found = _split_action(entry)
             for draft in found:
                 _link(draft, entry.unit, bags, problems)
+                _reply_due(doc, entry.unit, draft)
             drafts.extend(found)
             if found:
                 cur, cur_section = found[-1], entry.section
         for unit, listed in _uncovered(doc):
             for draft in _talk_actions(unit, listed):
                 _link(draft, unit, bags, problems)
+                _reply_due(doc, unit, draft)
                 drafts.append(draft)
     return drafts
+
+
+def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
+    """The due an owner gives when agreeing in talk: "Otto, could you …?" - "yes, by Tuesday"."""
+    if draft.due or not draft.owner or not unit.line.speaker:
+        return
+    talk = [u for s in doc.sections for u in s.units]
+    at = next((i for i, u in enumerate(talk) if u is unit), None)
+    if at is None:
+        return
+    for later in talk[at + 1 : at + 4]:
+        speaker = (later.line.speaker or "").casefold()
+        if speaker == draft.owner.casefold() and owners.AGREE.match(later.span.text):
+            draft.due = owners.due(later.span)[1]
+            return
 
 
 def _link(draft: ActionDraft, unit: Unit, bags: list[set[str]], problems: list[Problem]) -> None:
@@ -221,21 +238,33 @@ _ITEM_KINDS = frozenset(
 def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
     """Lines no section or label made an item of (prose, chat and transcript turns), each with
     whether it is a bullet under an "【Action】" line or a "后续" heading the sections missed."""
-    taken = {id(e.unit) for e in entries(doc) if e.kind in _ITEM_KINDS or e.kind == "detail"}
+    kinds = {id(e.unit): e.kind for e in entries(doc)}
     out: list[tuple[Unit, bool]] = []
     for s in doc.sections:
         if s.kind in _SKIP_SECTIONS:
             continue
-        listed = bool(owners.ACTION_HEAD.fullmatch(clean(s.title)))
+        title = clean(s.title)
+        listed = bool(owners.ACTION_HEAD.fullmatch(title) or owners.ACTION_NAMED.search(title))
         run = listed
         for u in s.units:
-            if owners.ACTION_HEAD.fullmatch(clean(u.span.text)):
+            text = clean(u.span.text)
+            if owners.ACTION_HEAD.fullmatch(text) or (
+                not u.bullet
+                and len(text) <= 40
+                and owners.ACTION_NAMED.search(text)
+                and not re.search(r"[.。;；,，]", text)
+            ):  # a line standing for a heading: "【Action】", "Next time / actions"
                 run = True
                 continue
             if not u.bullet:
                 run = listed
-            if id(u) not in taken and u.cells is None:
-                out.append((u, run and u.bullet))
+            kind = kinds.get(id(u))
+            if u.cells is not None or kind in ("action", "owner", "due", "detail"):
+                continue
+            if run and u.bullet:  # the sections took this line for a goal or a problem
+                out.append((u, True))
+            elif kind not in _ITEM_KINDS:
+                out.append((u, False))
     return out
 
 
@@ -244,8 +273,8 @@ def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
     span = unit.span
     speaker = unit.line.speaker
     if listed:
-        found = owners.commitment(unit.content, speaker) or owners.lead(unit.content)
-        return _draft(*(found or (unit.content, None))) or []
+        found = owners.commitment(span, speaker) or owners.lead(span)
+        return _draft(*found) or []
     cue = owners.ACTION_LEAD.search(span.text)
     out: list[ActionDraft] = []
     if cue:
@@ -336,6 +365,7 @@ def _action(entry: Entry) -> ActionDraft | None:
         owner, fields = label.lstrip("@"), parse_action(entry.unit.content)  # "营销部: 召开…"
     elif title is not None and label:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
+        fields.due = fields.due or owners.due(fields.action)[1]
         fields.action = title.strip()
     else:
         fields = parse_action(entry_body)
@@ -355,8 +385,10 @@ def _action(entry: Entry) -> ActionDraft | None:
             fields.action, owner = said
     if not fields.due:
         fields.action, fields.due = owners.due(fields.action)
-    if not owner and title is None and re.search(r"[\u4e00-\u9fff]", body.text):
-        owner = owners.zh_owner(body.text, entry.unit.line.speaker)
+    if not owner and re.search(r"[\u4e00-\u9fff]", body.text):
+        loose = title is None  # "精进技能: 激发潜能(…)" under a topic title names nobody
+        owner = owners.zh_owner(entry.unit.span.text, line.speaker, loose=loose)
+    owner = owner or owners.said(entry.unit.span.text)
     if not owner and line.speaker and cues.FIRST_PERSON_COMMIT.search(body.text):
         owner = line.speaker
     lead = cues.FIRST_PERSON_LEAD.match(fields.action.text)

@@ -20,9 +20,13 @@ _LEAD_OWNER = re.compile(
     rf"^(?P<o>@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*|{_ZH_NAME}"
     rf"|[a-z]{{3,12}}(?=\s*(?:->|→|—|–)))\s*(?:->|→|—|–|-(?=\s)|:(?=\s))\s*(?=\S)"
 )
+_ZH_LEAD = re.compile(
+    rf"^(?!小时|小组|小程序|老板|老是|老师|老版|阿里)(?P<o>{_ZH_NAME})(?=[\u4e00-\u9fff])"
+)
 _MENTION_LEAD = re.compile(r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)\s+(?=\S)")
 _EN_COMMIT = re.compile(
-    rf"^(?:(?i:and|also|ok|so|then),?\s+)?(?P<o>{_EN_NAME})(?:\s+(?:will|to|is going to)\s+|'ll\s+"
+    r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+)?"
+    rf"(?P<o>{_EN_NAME})(?:\s+(?:will|to|is going to)\s+|'ll\s+"
     r"|(?=\s+(?:owns|takes|is\s+\w+ing)\b))(?=\s*\w)"
 )
 _I_COMMIT = re.compile(
@@ -39,10 +43,16 @@ _ZH_ASK = re.compile(
 )
 ACTION_HEAD = re.compile(
     r"[【\[]?\s*(?:actions?|action items?|next steps?|todo|to-?dos?|行动项?|待办|后续(?:行动|措施)?"
-    r"|改进项|整改(?:措施)?)\s*[】\]]?\s*[:：]?",
+    r"|改进项|整改(?:措施)?|接下来|下一步|(?:Q[1-4]|next (?:quarter|month|year|half)|下半年|上半年"
+    r"|下(?:个)?(?:季度|月|阶段))(?:\s*(?:plans?|计划|打算))?)\s*[】\]]?\s*[:：]?",
     re.I,
 )
+# a heading that names actions beside something else: "Next time / actions", "经验与行动"
+ACTION_NAMED = re.compile(r"\bactions\b|\baction items\b|行动项|待办")
 _TAIL_OWNER = re.compile(r"(?:[:：]|→|->)\s*(?P<o>[^,，;；:：→]{1,12}?)\s*(?:[,，]|$)")
+_SAID = re.compile(
+    rf"[(（](?P<o>{_EN_NAME}) (?:said (?:he|she|they)(?:'d| would| will)|volunteered|offered)"
+)
 _ZH_YOU = re.compile(r"你来|你去|你负责|你跟|可以吗|行吗|好吗")
 # "由支付组小郑补上", "由财务系统的阿兰负责", "数据组小杜牵头", "老钱牵头", "许静继续跟"
 _ZH_BY = re.compile(
@@ -57,16 +67,26 @@ _ORG_PREFIX = re.compile(r"^.*(?:的|组|部|团队|中心|系统|经理|主管|
 _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
 
 _EN_DUE = re.compile(
-    r"(?:^|[\s,(（—–-])(?P<d>(?:by|before|until|due|within)\s+[^,;.()（）]+?"
-    r"|(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)[a-z]*"
-    r"|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow)"
-    r"\s*[)）]?\s*[.。]?$",
+    r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due|within)\s+(?:[^,;.()（）]|\.(?=\d))+?)"
+    r"\s*[)）]?\s*[.。]?$"
+    r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
+    r"[a-z]*|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow)"
+    r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
 )
 _ZH_DUE = re.compile(
     r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号)?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
     r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月底|年底|季度末|休假|上线|发布)"
     r"前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内)"
+)
+_DUE_WORD = re.compile(
+    r"\b(?:today|tonight|tomorrow|this week|next week|next sprint)\b|明天|今天"
+    r"|(?:下|本|这)周[一二三四五六日天]?",
+    re.I,
+)
+AGREE = re.compile(
+    r"(?:yes|yep|yeah|sure|ok|okay|will do|on it|can do|no problem|好的?|可以|没问题|收到|行)\b",
+    re.I,
 )
 _ITEM_SEP = re.compile(r"[；;]|(?<=[。!！?？])|(?<=[.])(?=\s+\S)")
 ACTION_LEAD = re.compile(
@@ -103,7 +123,8 @@ def lead(span: Span) -> tuple[Span, str | None]:
         m = pattern.match(text)
         if m and not _NOT_OWNER.search(m.group("o")) and label_kind(m.group("o")) is None:
             return span.sub(m.end()).strip(), m.group("o").lstrip("@")
-    return span, None
+    m = _ZH_LEAD.match(text)  # "老宋休假前写好交接文档": the name stays in the action
+    return span, m.group("o") if m else None
 
 
 def due(span: Span) -> tuple[Span, str | None]:
@@ -111,7 +132,8 @@ def due(span: Span) -> tuple[Span, str | None]:
     text = span.text
     m = _EN_DUE.search(text)
     if m:
-        return span.sub(0, m.start("d")).strip(" ,，;；-—–(（"), m.group("d").strip()
+        key = "d" if m.group("d") else "w"
+        return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), m.group(key).strip()
     found = list(_ZH_DUE.finditer(text))
     if found:
         d = found[-1]
@@ -119,7 +141,8 @@ def due(span: Span) -> tuple[Span, str | None]:
         if len(head.text) >= 4 and not re.search(r"[\u4e00-\u9fff]{3,}", text[d.end() :]):
             return head, d.group("d")
         return span, d.group("d")
-    return span, None
+    word = _DUE_WORD.search(text)  # "I'll talk to legal tomorrow about …": the action keeps it
+    return span, word.group(0) if word else None
 
 
 def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
@@ -148,6 +171,12 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     if speaker and _ZH_I.search(text):
         return speaker
     return None
+
+
+def said(text: str) -> str | None:
+    """ "(Nils said he'd do it)": the person who took an unowned action."""
+    m = _SAID.search(text)
+    return m.group("o") if m else None
 
 
 def items(span: Span) -> list[Span]:
