@@ -129,3 +129,12 @@ def test_prose_commitment_is_an_action_and_a_name_or_date_alone_is_not(tmp_path:
     found = _actions(tmp_path, "notes.txt", text)
     assert [o for o, _d, _a in found] == ["Mia"]
     assert found[0][2] == "rotate the staging keys"
+
+
+def test_topic_words_and_deeds_are_no_owners(tmp_path: Path) -> None:
+    text = (
+        "# Retro\n\n## Actions\n- Switched to pnpm for installs\n"
+        "- Monitoring: add an alert on queue depth\n- Greta: add a load test\n"
+    )
+    found = _actions(tmp_path, "notes.md", text)
+    assert [o for o, _d, _a in found] == [None, None, "Greta"]

@@ -130,7 +130,7 @@ def parse_action(span: Span) -> _Fields:
     if mention and not fields.owner:
         fields.owner = mention.group(1)
     commit = cues.NAME_COMMITS.match(fields.action.text)
-    if commit and not fields.owner:
+    if commit and not fields.owner and owners.plausible(commit.group("name")):
         fields.owner = commit.group("name")
         fields.action = fields.action.sub(commit.end()).strip(_TRAIL)
     return fields

@@ -67,11 +67,19 @@ _ORG_PREFIX = re.compile(r"^.*(?:的|组|部|团队|中心|系统|经理|主管|
 _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
 
 _EN_DUE = re.compile(
-    r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due|within)\s+(?:[^,;.()（）]|\.(?=\d))+?)"
+    r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due)\s+(?:[^,;.()（）]|\.(?=\d))+?"
+    r"|within \d+ (?:business |working )?(?:days?|weeks?|months?))"
     r"\s*[)）]?\s*[.。]?$"
     r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
     r"[a-z]*|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow)"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
+    re.I,
+)
+_TIMEISH = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|this|end of|eod"
+    r"|eow|eom|today|tomorrow|tonight|planning|sprint|release|event|launch|holidays?|week|month"
+    r"|quarter|year|summer|winter|spring|autumn|fall)\b",
     re.I,
 )
 _ZH_DUE = re.compile(
@@ -96,9 +104,27 @@ ACTION_LEAD = re.compile(
 )
 
 
+# words shaped like topics or deeds, not people: "Monitoring:", "Switched to …", "Note:"
+_NOT_NAME = re.compile(
+    r"\w{3,}(?:ing|ed|tion|sion|ment|ity|ness|ance|ence|ics|ure|ogy|age|ise|ize|ility|ers)"
+    r"|note|notes|update|updates|docs?|summary|context|status|impact|fix|bug|risk|goal|idea|tip"
+    r"|todo|done|next|later|now|today|tomorrow|process|tooling|data|design|code|release|deploy"
+    r"|infra|backend|frontend|mobile|web|api|action|actions|owner|due|stop|start|keep|try|also"
+    r"|then|and|we|the|this|that|it|they|someone|everyone|team|all",
+    re.I,
+)
+
+
+def plausible(name: str) -> bool:
+    """Whether a captured owner reads as a person or a team rather than a topic word."""
+    words = re.findall(r"[A-Za-z]+", name)
+    return not any(_NOT_NAME.fullmatch(w) for w in words)
+
+
 def is_person(label: str) -> bool:
     """A label that is a person's name ("Greta", "@ana", "Ruth & Ade", "阿凯"), not a topic."""
-    return bool(re.fullmatch(rf"@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*", label))
+    shape = rf"@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*"
+    return bool(re.fullmatch(shape, label)) and plausible(label)
 
 
 def _name(chunk: str) -> str | None:
@@ -121,7 +147,8 @@ def lead(span: Span) -> tuple[Span, str | None]:
     text = span.text
     for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT):
         m = pattern.match(text)
-        if m and not _NOT_OWNER.search(m.group("o")) and label_kind(m.group("o")) is None:
+        owner = m.group("o") if m else ""
+        if m and not _NOT_OWNER.search(owner) and label_kind(owner) is None and plausible(owner):
             return span.sub(m.end()).strip(), m.group("o").lstrip("@")
     m = _ZH_LEAD.match(text)  # "老宋休假前写好交接文档": the name stays in the action
     return span, m.group("o") if m else None
@@ -131,6 +158,8 @@ def due(span: Span) -> tuple[Span, str | None]:
     """A trailing due ("…, next Wed", "… by 31 Jul", "…,下周五前") cut from the action."""
     text = span.text
     m = _EN_DUE.search(text)
+    if m and m.group("d") and not _TIMEISH.search(m.group("d")):
+        m = None  # "affected by increased bills" states a cause, not a deadline
     if m:
         key = "d" if m.group("d") else "w"
         return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), m.group(key).strip()
@@ -188,14 +217,19 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text
     ask = _ASK.match(text)
-    if ask:
+    if ask and plausible(ask.group("o")):
         return span.sub(ask.start("a"), ask.end("a")).strip(), ask.group("o")
     m = _I_COMMIT.match(text)
     if m:
         owner = m.group("o") or speaker
         return (span.sub(m.end()).strip(), owner) if owner else None
     m = _EN_COMMIT.match(text)
-    if m and not _NOT_OWNER.search(m.group("o")) and not re.match(r"\S+(?: [A-Z]\w*)? to\b", text):
+    if (
+        m
+        and not _NOT_OWNER.search(m.group("o"))
+        and plausible(m.group("o"))
+        and not re.match(r"\S+(?: [A-Z]\w*)? to\b", text)
+    ):
         return span.sub(m.end()).strip(), m.group("o")
     if re.search(r"[\u4e00-\u9fff]", text):
         owner = zh_owner(text, speaker, loose=False)
