@@ -138,3 +138,11 @@ def test_topic_words_and_deeds_are_no_owners(tmp_path: Path) -> None:
     )
     found = _actions(tmp_path, "notes.md", text)
     assert [o for o, _d, _a in found] == [None, None, "Greta"]
+
+
+def test_future_tense_about_things_is_no_commitment(tmp_path: Path) -> None:
+    text = (
+        "Incident notes\n\nCustomers will see slower pages until the cache warms.\n\n"
+        "Tests will fail on the old runner.\n\nMira will pin the runner image.\n"
+    )
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", text)] == ["Mira"]

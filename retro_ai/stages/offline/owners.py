@@ -106,23 +106,25 @@ ACTION_LEAD = re.compile(
 
 # words shaped like topics or deeds, not people: "Monitoring:", "Switched to …", "Note:"
 _NOT_NAME = re.compile(
-    r"\w{3,}(?:ing|ed|tion|sion|ment|ity|ness|ance|ence|ics|ure|ogy|age|ise|ize|ility|ers)"
+    r"\w{3,}(?:ing|tion|sion|ment|ity|ness|ics)|\w{5,}ed"
     r"|note|notes|update|updates|docs?|summary|context|status|impact|fix|bug|risk|goal|idea|tip"
     r"|todo|done|next|later|now|today|tomorrow|process|tooling|data|design|code|release|deploy"
     r"|infra|backend|frontend|mobile|web|api|action|actions|owner|due|stop|start|keep|try|also"
-    r"|then|and|we|the|this|that|it|they|someone|everyone|team|all",
+    r"|then|we|the|this|that|it|they|there|someone|everyone|team|all|users?|customers?|people"
+    r"|folks|engineers|requests|services?|servers?|clients?|pods|nodes|alerts?|tests?|builds?"
+    r"|jobs?|workers?|traffic|latency|errors?|queries|query|systems?",
     re.I,
 )
 
 
 def plausible(name: str) -> bool:
     """Whether a captured owner reads as a person or a team rather than a topic word."""
-    words = re.findall(r"[A-Za-z]+", name)
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() != "and"]
     return not any(_NOT_NAME.fullmatch(w) for w in words)
 
 
 def is_person(label: str) -> bool:
-    """A label that is a person's name ("Greta", "@ana", "Ruth & Ade", "阿凯"), not a topic."""
+    """A label that is a person's name ("Greta", "@ana", "Ruth & Ade"), not a topic."""
     shape = rf"@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*"
     return bool(re.fullmatch(shape, label)) and plausible(label)
 
