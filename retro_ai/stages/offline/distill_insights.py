@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from retro_ai.schema import Polarity, Problem
 from retro_ai.stages.drafts import ActionDraft, LessonDraft
-from retro_ai.stages.offline import cues
-from retro_ai.stages.offline.items import Entry, of_kind
+from retro_ai.stages.offline import cues, owners
+from retro_ai.stages.offline.items import Entry, entries, of_kind
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
+from retro_ai.stages.offline.units import Unit
 
 _PAREN_TAIL = re.compile(r"[(（](?P<in>[^()（）]*)[)）]\s*[.。]?\s*$")
 _DASH_TAIL = re.compile(r"\s[—–]\s*(?P<in>@[\w.\-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*$")
@@ -129,7 +130,7 @@ def parse_action(span: Span) -> _Fields:
     if mention and not fields.owner:
         fields.owner = mention.group(1)
     commit = cues.NAME_COMMITS.match(fields.action.text)
-    if commit and not fields.owner:
+    if commit and not fields.owner and owners.plausible(commit.group("name")):
         fields.owner = commit.group("name")
         fields.action = fields.action.sub(commit.end()).strip(_TRAIL)
     return fields
@@ -179,17 +180,142 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
                 elif entry.kind == "due" and not cur.due:
                     cur.due = value
                 continue
-            draft = _action(entry)
-            if draft is None:
-                continue
-            if bags:
-                area = draft.area or ""
-                words = tokens(f"{entry.unit.span.text} {area}")
-                pick = best_match(words, bags, floor=1.0, margin=1.5)
-                draft.problem_ids = [problems[pick].id] if pick is not None else []
-            drafts.append(draft)
-            cur, cur_section = draft, entry.section
+            found = _split_action(entry)
+            for draft in found:
+                _link(draft, entry.unit, bags, problems)
+                _reply_due(doc, entry.unit, draft)
+            drafts.extend(found)
+            if found:
+                cur, cur_section = found[-1], entry.section
+        for unit, listed in _uncovered(doc):
+            for draft in _talk_actions(unit, listed):
+                _link(draft, unit, bags, problems)
+                _reply_due(doc, unit, draft)
+                drafts.append(draft)
     return drafts
+
+
+def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
+    """The due an owner gives when agreeing in talk: "Otto, could you …?" - "yes, by Tuesday"."""
+    if draft.due or not draft.owner or not unit.line.speaker:
+        return
+    talk = [u for s in doc.sections for u in s.units]
+    at = next((i for i, u in enumerate(talk) if u is unit), None)
+    if at is None:
+        return
+    for later in talk[at + 1 : at + 4]:
+        speaker = (later.line.speaker or "").casefold()
+        if speaker == draft.owner.casefold() and owners.AGREE.match(later.span.text):
+            draft.due = owners.due(later.span)[1]
+            return
+
+
+def _link(draft: ActionDraft, unit: Unit, bags: list[set[str]], problems: list[Problem]) -> None:
+    if bags:
+        words = tokens(f"{unit.span.text} {draft.area or ''}")
+        pick = best_match(words, bags, floor=1.0, margin=1.5)
+        draft.problem_ids = [problems[pick].id] if pick is not None else []
+
+
+def _split_action(entry: Entry) -> list[ActionDraft]:
+    """One draft per action of a cued line listing several ("Actions: A. B.", "…；…")"""
+    body = entry.body
+    parts = owners.items(body) if entry.columns is None and entry.title is None else []
+    fielded = cues.INLINE_FIELD.search(body.text)  # "Action: X. Owner: Y. Due: Z" is one
+    if len(parts) > 1 and not fielded and (entry.cued or re.search(r"[；;]", body.text)):
+        out = [_from_span(entry, part) for part in parts]
+        return [d for d in out if d is not None]
+    draft = _action(entry)
+    return [draft] if draft else []
+
+
+_SKIP_SECTIONS = frozenset({"process", "followups", "timeline"})
+_ITEM_KINDS = frozenset(
+    {"goal", "result", "highlight", "problem", "cause", "lesson", "action", "owner", "due"}
+)
+
+
+def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
+    """Lines no section or label made an item of (prose, chat and transcript turns), each with
+    whether it is a bullet under an "【Action】" line or a "后续" heading the sections missed."""
+    kinds = {id(e.unit): e.kind for e in entries(doc)}
+    out: list[tuple[Unit, bool]] = []
+    for s in doc.sections:
+        if s.kind in _SKIP_SECTIONS:
+            continue
+        title = clean(s.title)
+        listed = bool(owners.ACTION_HEAD.fullmatch(title) or owners.ACTION_NAMED.search(title))
+        run = listed
+        for u in s.units:
+            text = clean(u.span.text)
+            if owners.ACTION_HEAD.fullmatch(text) or (
+                not u.bullet
+                and len(text) <= 40
+                and owners.ACTION_NAMED.search(text)
+                and not re.search(r"[.。;；,，]", text)
+            ):  # a line standing for a heading: "【Action】", "Next time / actions"
+                run = True
+                continue
+            if not u.bullet:
+                run = listed
+            kind = kinds.get(id(u))
+            if u.cells is not None or kind in ("action", "owner", "due", "detail"):
+                continue
+            if run and u.bullet:  # the sections took this line for a goal or a problem
+                out.append((u, True))
+            elif kind not in _ITEM_KINDS:
+                out.append((u, False))
+    return out
+
+
+def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
+    """Actions in a line of prose or talk: after an "actions:" cue, or a commitment."""
+    span = unit.span
+    speaker = unit.line.speaker
+    if listed:
+        found = owners.commitment(span, speaker) or owners.lead(span)
+        return _draft(*found) or []
+    cue = owners.ACTION_LEAD.search(span.text)
+    out: list[ActionDraft] = []
+    if cue:
+        for part in owners.items(span.sub(cue.end())):
+            action, owner = owners.commitment(part, speaker) or owners.lead(part)
+            out.extend(_draft(action, owner) or [])
+        return out
+    for part in owners.items(span):
+        said = owners.commitment(part, speaker)
+        if said:
+            out.extend(_draft(said[0], said[1]) or [])
+    return out
+
+
+def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
+    fields = parse_action(span)
+    action, due = owners.due(fields.action)
+    if len(action.text) < 4 or not clean(action.text):
+        return None
+    owner = owner or fields.owner
+    if not owner:
+        action, owner = owners.lead(action)
+    if not owner and re.search(r"[\u4e00-\u9fff]", span.text):
+        owner = owners.zh_owner(span.text, None)
+    return [
+        ActionDraft(
+            action=clean(action.text),
+            owner=owner,
+            due=fields.due or due,
+            quote=action.text,
+        )
+    ]
+
+
+def _from_span(entry: Entry, span: Span) -> ActionDraft | None:
+    found = owners.commitment(span, entry.unit.line.speaker)
+    drafts = _draft(*(found or (span, None)))
+    if not drafts:
+        return None
+    drafts[0].horizon = entry.horizon
+    return drafts[0]
 
 
 _COL_ACTION = re.compile(r"措施|行动|改进项|事项|任务|action|item|task|what", re.I)
@@ -234,10 +360,12 @@ def _action(entry: Entry) -> ActionDraft | None:
         label, entry_body = None, entry.unit.span  # "出原型,负责人:产品经理": the label is a field
     else:
         entry_body = entry.body
-    if label and cues.ORG_OWNER.match(label):
-        owner, fields = label, parse_action(entry.unit.content)  # "营销部: 召开…"
+    named = entry.unit.label_kind() is None and owners.is_person(label or "")
+    if label and (cues.ORG_OWNER.match(label) or named):
+        owner, fields = label.lstrip("@"), parse_action(entry.unit.content)  # "营销部: 召开…"
     elif title is not None and label:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
+        fields.due = fields.due or owners.due(fields.action)[1]
         fields.action = title.strip()
     else:
         fields = parse_action(entry_body)
@@ -247,8 +375,20 @@ def _action(entry: Entry) -> ActionDraft | None:
     if len(sentences) > 1 and len(sentences[0].text) >= 8:
         fields.action = sentences[0]  # "Start incidents earlier. We should declare …"
     body = entry.body
-    owner = owner or fields.owner
     line = entry.unit.line
+    owner = owner or fields.owner
+    if not owner:
+        fields.action, owner = owners.lead(fields.action)
+    if not owner:
+        said = owners.commitment(fields.action, line.speaker)
+        if said and said[1]:
+            fields.action, owner = said
+    if not fields.due:
+        fields.action, fields.due = owners.due(fields.action)
+    if not owner and re.search(r"[\u4e00-\u9fff]", body.text):
+        loose = title is None  # "精进技能: 激发潜能(…)" under a topic title names nobody
+        owner = owners.zh_owner(entry.unit.span.text, line.speaker, loose=loose)
+    owner = owner or owners.said(entry.unit.span.text)
     if not owner and line.speaker and cues.FIRST_PERSON_COMMIT.search(body.text):
         owner = line.speaker
     lead = cues.FIRST_PERSON_LEAD.match(fields.action.text)

@@ -1,0 +1,243 @@
+"""Who does an action and by when, in the shapes people write them, and commitments in talk.
+
+Notes name owners in front ("Greta: …", "Leon — …", "tomas -> …", "@ana …", "Ruth & Ade — …"),
+in prose ("Zoe to fix …", "Kate will …", "I (Sofia) will …", "由培训组的阿芬负责", "老钱牵头",
+"交给数据组的Leo", "许静继续跟") and in conversation ("Otto, could you …?", "小刘,…你来整理吧",
+"I'll …" said by a speaker). Dues stay as written ("next Wed", "by 31 Jul", "下周五前").
+"""
+
+from __future__ import annotations
+
+import re
+
+from retro_ai.stages.offline.text import Span
+from retro_ai.stages.offline.units import label_kind
+
+_EN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+_ZH_NAME = r"(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}[姐哥总工])"
+# a single lowercase handle ("tomas -> …") only before an arrow or dash, never before ":"
+_LEAD_OWNER = re.compile(
+    rf"^(?P<o>@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*|{_ZH_NAME}"
+    rf"|[a-z]{{3,12}}(?=\s*(?:->|→|—|–)))\s*(?:->|→|—|–|-(?=\s)|:(?=\s))\s*(?=\S)"
+)
+_ZH_LEAD = re.compile(
+    rf"^(?!小时|小组|小程序|老板|老是|老师|老版|阿里)(?P<o>{_ZH_NAME})(?=[\u4e00-\u9fff])"
+)
+_MENTION_LEAD = re.compile(r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)\s+(?=\S)")
+_EN_COMMIT = re.compile(
+    r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+)?"
+    rf"(?P<o>{_EN_NAME})(?:\s+(?:will|to|is going to)\s+|'ll\s+"
+    r"|(?=\s+(?:owns|takes|is\s+\w+ing)\b))(?=\s*\w)"
+)
+_I_COMMIT = re.compile(
+    r"^(?:(?:and|also|ok|so|then),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*(?:'ll|will)"
+    r"\s+(?=\w)"
+)
+_ASK = re.compile(
+    rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?(?P<o>{_EN_NAME}|[a-z]{{2,12}}),\s*"
+    r"(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
+)
+_ZH_ASK = re.compile(
+    rf"^(?P<o>{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})[,，]\s*(?P<a>.+?)"
+    r"(?:[,，]?\s*(?:可以吗|行吗|好吗|没问题吧))?\s*[?？。]?$"
+)
+ACTION_HEAD = re.compile(
+    r"[【\[]?\s*(?:actions?|action items?|next steps?|todo|to-?dos?|行动项?|待办|后续(?:行动|措施)?"
+    r"|改进项|整改(?:措施)?|接下来|下一步|(?:Q[1-4]|next (?:quarter|month|year|half)|下半年|上半年"
+    r"|下(?:个)?(?:季度|月|阶段))(?:\s*(?:plans?|计划|打算))?)\s*[】\]]?\s*[:：]?",
+    re.I,
+)
+# a heading that names actions beside something else: "Next time / actions", "经验与行动"
+ACTION_NAMED = re.compile(r"\bactions\b|\baction items\b|行动项|待办")
+_TAIL_OWNER = re.compile(r"(?:[:：]|→|->)\s*(?P<o>[^,，;；:：→]{1,12}?)\s*(?:[,，]|$)")
+_SAID = re.compile(
+    rf"[(（](?P<o>{_EN_NAME}) (?:said (?:he|she|they)(?:'d| would| will)|volunteered|offered)"
+)
+_ZH_YOU = re.compile(r"你来|你去|你负责|你跟|可以吗|行吗|好吗")
+# "由支付组小郑补上", "由财务系统的阿兰负责", "数据组小杜牵头", "老钱牵头", "许静继续跟"
+_ZH_BY = re.compile(
+    r"由(?P<o>[^,，;；。由]{1,14}?)(?:负责(?!人)|牵头|补上|继续|跟进|来|发|出|做|推动|统一)"
+)
+_ZH_LEADS = re.compile(
+    r"(?:^|[,，:：→\s])(?P<o>[^,，;；。:：→\s]{1,14}?)(?:负责(?!人)|牵头|继续跟|继续排查|跟进|盯一下|盯着)"
+)
+_ZH_GIVEN = re.compile(r"交给(?P<o>[^,，;；。]{1,14})$")
+_ZH_I = re.compile(r"我(?:来|去|把|负责|会)|^我.{0,8}?[把来去]")
+_ORG_PREFIX = re.compile(r"^.*(?:的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发)")
+_NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
+
+_EN_DUE = re.compile(
+    r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due)\s+(?:[^,;.()（）]|\.(?=\d))+?"
+    r"|within \d+ (?:business |working )?(?:days?|weeks?|months?))"
+    r"\s*[)）]?\s*[.。]?$"
+    r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
+    r"[a-z]*|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow)"
+    r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
+    re.I,
+)
+_TIMEISH = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|this|end of|eod"
+    r"|eow|eom|today|tomorrow|tonight|planning|sprint|release|event|launch|holidays?|week|month"
+    r"|quarter|year|summer|winter|spring|autumn|fall)\b",
+    re.I,
+)
+_ZH_DUE = re.compile(
+    r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号)?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
+    r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月底|年底|季度末|休假|上线|发布)"
+    r"前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内)"
+)
+_DUE_WORD = re.compile(
+    r"\b(?:today|tonight|tomorrow|this week|next week|next sprint)\b|明天|今天"
+    r"|(?:下|本|这)周[一二三四五六日天]?",
+    re.I,
+)
+AGREE = re.compile(
+    r"(?:yes|yep|yeah|sure|ok|okay|will do|on it|can do|no problem|好的?|可以|没问题|收到|行)\b",
+    re.I,
+)
+_ITEM_SEP = re.compile(r"[；;]|(?<=[。!！?？])|(?<=[.])(?=\s+\S)")
+ACTION_LEAD = re.compile(
+    r"(?:^|(?<=[\s.;!?。；,，]))(?P<cue>action items?|actions?|next steps?|next|改进项|整改"
+    r"|行动项|待办|接下来|后续)\s*[:：]\s*(?=\S)",
+    re.I,
+)
+
+
+# words shaped like topics or deeds, not people: "Monitoring:", "Switched to …", "Note:"
+_NOT_NAME = re.compile(
+    r"\w{3,}(?:ing|tion|sion|ment|ity|ness|ics)|\w{5,}ed"
+    r"|note|notes|update|updates|docs?|summary|context|status|impact|fix|bug|risk|goal|idea|tip"
+    r"|todo|done|next|later|now|today|tomorrow|process|tooling|data|design|code|release|deploy"
+    r"|infra|backend|frontend|mobile|web|api|action|actions|owner|due|stop|start|keep|try|also"
+    r"|then|we|the|this|that|it|they|there|someone|everyone|team|all|users?|customers?|people"
+    r"|folks|engineers|requests|services?|servers?|clients?|pods|nodes|alerts?|tests?|builds?"
+    r"|jobs?|workers?|traffic|latency|errors?|queries|query|systems?",
+    re.I,
+)
+
+
+def plausible(name: str) -> bool:
+    """Whether a captured owner reads as a person or a team rather than a topic word."""
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() != "and"]
+    return not any(_NOT_NAME.fullmatch(w) for w in words)
+
+
+def is_person(label: str) -> bool:
+    """A label that is a person's name ("Greta", "@ana", "Ruth & Ade"), not a topic."""
+    shape = rf"@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*"
+    return bool(re.fullmatch(shape, label)) and plausible(label)
+
+
+def _name(chunk: str) -> str | None:
+    """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静"."""
+    chunk = chunk.strip(" ,，:：")
+    rest = _ORG_PREFIX.sub("", chunk) or chunk
+    found = re.findall(rf"{_ZH_NAME}|[A-Z][a-z]+|@[\w\u4e00-\u9fff]+", rest)
+    if found:
+        name = found[-1].lstrip("@")
+    else:
+        tail = re.search(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})$", rest)
+        name = tail.group(1) if tail else ""
+    if not name or _NOT_OWNER.search(name) or name[0] in "和与及跟同":
+        return None
+    return name
+
+
+def lead(span: Span) -> tuple[Span, str | None]:
+    """ "Greta: X", "Leon — X", "tomas -> X", "@ana X", "Zoe to X", "Kate will X"."""
+    text = span.text
+    for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT):
+        m = pattern.match(text)
+        owner = m.group("o") if m else ""
+        if m and not _NOT_OWNER.search(owner) and label_kind(owner) is None and plausible(owner):
+            return span.sub(m.end()).strip(), m.group("o").lstrip("@")
+    m = _ZH_LEAD.match(text)  # "老宋休假前写好交接文档": the name stays in the action
+    return span, m.group("o") if m else None
+
+
+def due(span: Span) -> tuple[Span, str | None]:
+    """A trailing due ("…, next Wed", "… by 31 Jul", "…,下周五前") cut from the action."""
+    text = span.text
+    m = _EN_DUE.search(text)
+    if m and m.group("d") and not _TIMEISH.search(m.group("d")):
+        m = None  # "affected by increased bills" states a cause, not a deadline
+    if m:
+        key = "d" if m.group("d") else "w"
+        return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), m.group(key).strip()
+    found = list(_ZH_DUE.finditer(text))
+    if found:
+        d = found[-1]
+        head = span.sub(0, d.start()).strip(" ,，;；-—–(（")
+        if len(head.text) >= 4 and not re.search(r"[\u4e00-\u9fff]{3,}", text[d.end() :]):
+            return head, d.group("d")
+        return span, d.group("d")
+    word = _DUE_WORD.search(text)  # "I'll talk to legal tomorrow about …": the action keeps it
+    return span, word.group(0) if word else None
+
+
+def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
+    """The owner a Chinese action names in its words, or the speaker of "我来…"; `loose` also
+    reads "(小林)" and "@小宁", which only an action line can be trusted with."""
+    for pattern in (_ZH_BY, _ZH_LEADS, _ZH_GIVEN):
+        m = pattern.search(text)
+        if m:
+            name = _name(m.group("o"))
+            if name:
+                return name
+    if loose:
+        tail = _TAIL_OWNER.search(text)
+        if tail:
+            name = _name(tail.group("o"))
+            if name:
+                return name
+        paren = re.search(r"[(（](?P<o>[^()（）]{1,12})[)）]", text)
+        if paren:
+            name = _name(re.split(r"[,，、]", paren.group("o"))[0])
+            if name:
+                return name
+        mention = re.search(r"@(?P<o>[\w\u4e00-\u9fff]+)", text)
+        if mention:
+            return mention.group("o")
+    if speaker and _ZH_I.search(text):
+        return speaker
+    return None
+
+
+def said(text: str) -> str | None:
+    """ "(Nils said he'd do it)": the person who took an unowned action."""
+    m = _SAID.search(text)
+    return m.group("o") if m else None
+
+
+def items(span: Span) -> list[Span]:
+    """Several actions in one line: "Actions: A. B." or "…；…；…"."""
+    return [p for p in span.split(_ITEM_SEP) if len(p.text) >= 4]
+
+
+def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | None:
+    """The action and owner when a line of talk or prose commits someone to something."""
+    text = span.text
+    ask = _ASK.match(text)
+    if ask and plausible(ask.group("o")):
+        return span.sub(ask.start("a"), ask.end("a")).strip(), ask.group("o")
+    m = _I_COMMIT.match(text)
+    if m:
+        owner = m.group("o") or speaker
+        return (span.sub(m.end()).strip(), owner) if owner else None
+    m = _EN_COMMIT.match(text)
+    if (
+        m
+        and not _NOT_OWNER.search(m.group("o"))
+        and plausible(m.group("o"))
+        and not re.match(r"\S+(?: [A-Z]\w*)? to\b", text)
+    ):
+        return span.sub(m.end()).strip(), m.group("o")
+    if re.search(r"[\u4e00-\u9fff]", text):
+        owner = zh_owner(text, speaker, loose=False)
+        if owner:
+            return span, owner
+        ask2 = _ZH_ASK.match(text)
+        if ask2 and _ZH_YOU.search(text) and not _NOT_OWNER.search(ask2.group("o")):
+            return span.sub(ask2.start("a")).strip(), ask2.group("o")
+    return None

@@ -1,0 +1,148 @@
+"""Action items in the shapes people write them: owner and due text through the public API."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from retro_ai import draft
+from retro_ai.settings import Settings
+
+
+def _actions(tmp_path: Path, name: str, text: str) -> list[tuple[str | None, str | None, str]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    return [
+        (a.owner, (a.due.text or None) if a.due else None, a.action) for a in retro.action_items
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- Mira: rotate the signing keys, next Tue", "Mira", "next Tue"),
+        ("- Omar — write the upgrade guide, by 12 Aug", "Omar", "by 12 Aug"),
+        ("- felix -> tidy the alert routes", "felix", None),
+        ("- Ines to archive the old dashboards by next Friday", "Ines", "by next Friday"),
+        ("- @dana benchmark the new cache, this week", "dana", "this week"),
+        ("- 给网关加熔断 @小宁 下周内", "小宁", "下周内"),
+        ("- 压测脚本补上超时用例,由测试组的小韩负责,下周四前", "小韩", "下周四前"),
+        ("- 接口文档统一老范牵头,月底前拿出初稿", "老范", "月底前"),
+    ],
+)
+def test_owner_and_due_in_an_action_list(
+    tmp_path: Path, line: str, owner: str, due: str | None
+) -> None:
+    zh = any("\u4e00" <= c <= "\u9fff" for c in line)
+    head = "## 行动项\n" if zh else "## Actions\n"
+    found = _actions(tmp_path, "notes.md", f"# Retro\n\n{head}{line}\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+def test_several_actions_in_one_prose_line(tmp_path: Path) -> None:
+    text = (
+        "Team sync notes.\n\nThe deploy went fine.\n\n"
+        "Action items: Ivo to patch the exporter by Friday. Lina will rerun the soak test.\n"
+    )
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [(o, d) for o, d, _a in found] == [("Ivo", "Friday"), ("Lina", None)]
+
+
+def test_zh_actions_separated_by_semicolons(tmp_path: Path) -> None:
+    text = "周会记录\n\n整改:灰度开关加审批由平台组小蒋负责;回放工具由阿吉继续跟进。\n"
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [o for o, _d, _a in found] == ["小蒋", "阿吉"]
+
+
+def test_chat_request_and_first_person_commitments(tmp_path: Path) -> None:
+    text = (
+        "[10:01] ana: the build broke twice this week\n"
+        "[10:02] ana: bo, can you pin the compiler version?\n"
+        "[10:02] bo: sure\n"
+        "[10:03] cy: I'll write the rollback notes\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert [o for o, _d, _a in found] == ["bo", "cy"]
+
+
+def test_zh_chat_first_person(tmp_path: Path) -> None:
+    text = (
+        "[10:01] 阿梅: 这次发布又延期了\n"
+        "[10:02] 小北: 测试环境也一直不稳定\n"
+        "[10:03] 阿梅: 先这样吧\n"
+        "[10:04] 老周: 我来把发布清单整理一下\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert [o for o, _d, _a in found] == ["老周"]
+
+
+def test_a_name_alone_is_no_action(tmp_path: Path) -> None:
+    found = _actions(
+        tmp_path, "notes.md", "# Retro\n\n## Actions\n- Greta: move the job off the hot path\n"
+    )
+    assert all(a != "Greta" for _o, _d, a in found) and found[0][0] == "Greta"
+
+
+def test_request_answered_with_a_due_in_a_transcript(tmp_path: Path) -> None:
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Rui>The nightly job filled the disk again.\n\n"
+        "00:00:05.000 --> 00:00:09.000\n<v Rui>Lena, could you own the retry test?\n\n"
+        "00:00:10.000 --> 00:00:12.000\n<v Lena>sure, by May 2.\n\n"
+        "00:00:13.000 --> 00:00:16.000\n<v Rui>Alright, Joe takes the DNS cleanup next sprint.\n"
+    )
+    found = _actions(tmp_path, "call.vtt", text)
+    assert [(o, d) for o, d, _a in found] == [("Lena", "by May 2"), ("Joe", "next sprint")]
+
+
+def test_zh_prose_actions_with_lead_time_and_name(tmp_path: Path) -> None:
+    text = (
+        "项目周报\n\n上线基本顺利。\n\n接下来:\n"
+        "1. 小王下周一前把压测报告补上\n2. 老马会在月底前整理运维手册\n"
+    )
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [o for o, _d, _a in found] == ["小王", "老马"]
+    assert found[1][1] == "月底前"
+
+
+def test_bullets_under_an_action_line_that_is_no_heading(tmp_path: Path) -> None:
+    text = (
+        "# Retro\n\n## Problems\n- the release slipped a week\n\n【Action】\n"
+        "- @kim add a release checklist\n- Ade -> fix the flaky smoke test, by Friday\n"
+    )
+    found = _actions(tmp_path, "notes.md", text)
+    assert [(o, d) for o, d, _a in found] == [("kim", None), ("Ade", "Friday")]
+
+
+def test_volunteer_in_parentheses_owns_an_unowned_action(tmp_path: Path) -> None:
+    text = "# Retro\n\n## Actions\n- someone to renew the TLS cert (Pia said she'd do it)\n"
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.md", text)] == ["Pia"]
+
+
+def test_prose_commitment_is_an_action_and_a_name_or_date_alone_is_not(tmp_path: Path) -> None:
+    text = (
+        "Weekly notes\n\nThe team shipped the import tool.\n\nMia: on leave next week\n\n"
+        "Mia will rotate the staging keys by Friday.\n"
+    )
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [o for o, _d, _a in found] == ["Mia"]
+    assert found[0][2] == "rotate the staging keys"
+
+
+def test_topic_words_and_deeds_are_no_owners(tmp_path: Path) -> None:
+    text = (
+        "# Retro\n\n## Actions\n- Switched to pnpm for installs\n"
+        "- Monitoring: add an alert on queue depth\n- Greta: add a load test\n"
+    )
+    found = _actions(tmp_path, "notes.md", text)
+    assert [o for o, _d, _a in found] == [None, None, "Greta"]
+
+
+def test_future_tense_about_things_is_no_commitment(tmp_path: Path) -> None:
+    text = (
+        "Incident notes\n\nCustomers will see slower pages until the cache warms.\n\n"
+        "Tests will fail on the old runner.\n\nMira will pin the runner image.\n"
+    )
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", text)] == ["Mira"]
