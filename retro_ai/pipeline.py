@@ -15,6 +15,7 @@ from typing import Any
 from retro_ai.errors import ConfigError
 from retro_ai.ingest import Source, load_sources
 from retro_ai.ingest.detect import detect_kind, detect_language
+from retro_ai.ingest.docdate import document_date
 from retro_ai.ingest.record import reload_sources, source_info, source_paths
 from retro_ai.ingest.record import source_digest as source_digest  # re-exported: public API
 from retro_ai.schema import Kind, KindReason, Language, Meta, Retrospective, UsageInfo
@@ -140,7 +141,10 @@ class _Run:
     ) -> None:
         self.retro, self.sources, self.engine, self.settings = retro, sources, engine, settings
         self.on_stage = on_stage
-        self.ctx = Context(sources, EvidenceLocator(sources), retro.meta.report_date)
+        report_date = retro.meta.report_date
+        self.ctx = Context(
+            sources, EvidenceLocator(sources), report_date, document_date(sources, report_date)
+        )
 
     def stages(self, names: list[str]) -> None:
         """Draft, then verify and compute, then run the stages that need checked numbers."""

@@ -25,7 +25,7 @@ TODAY = date(2026, 11, 28)  # a Saturday
         ("within 2 weeks", date(2026, 12, 12)),
         ("3天内", date(2026, 12, 1)),
         ("by Friday", date(2026, 12, 4)),
-        ("下周三", date(2026, 12, 9)),
+        ("下周三", date(2026, 12, 2)),  # the Wednesday of next week
         ("next week", date(2026, 12, 4)),
         ("Q1", date(2027, 3, 31)),
         ("下半年规划", date(2026, 12, 31)),

@@ -100,7 +100,12 @@ def test_reason_names_cues_with_counts() -> None:
     kind, reason = detect_kind([notes(text)])
     assert kind == "incident"
     assert reason == KindReason(
-        how="cues", cues=[Cue(word="outage", count=3), Cue(word="root cause", count=1)]
+        how="cues",
+        cues=[
+            Cue(word="outage", count=3),
+            Cue(word="root cause", count=1),
+            Cue(word="incident review", count=1),
+        ],
     )
 
 

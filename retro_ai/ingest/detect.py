@@ -30,6 +30,15 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("incident", 2.0, "故障", r"故障"),
     ("incident", 2.0, "事故", r"事故"),
     ("incident", 2.0, "宕机", r"宕机"),
+    ("incident", 2.0, "SEV", r"\bSEV-?[0-4]\b"),
+    ("incident", 1.5, "status page", r"\bstatus page\b"),
+    ("incident", 1.0, "on-call", r"\bon-?call\b|\bpaged\b"),
+    ("incident", 1.5, "发现用时", r"(?:发现|止损|恢复|修复)(?:用时|耗时)"),
+    ("incident", 1.0, "告警", r"告警"),
+    ("incident", 1.0, "回滚", r"回滚"),
+    ("incident", 1.0, "止损", r"止损"),
+    ("incident", 3.0, "incident review", r"\b(?:incident|outage) (?:review|retro|report)"),
+    ("incident", 3.0, "故障复盘", r"(?:故障|事故)(?:复盘|回顾|报告)"),
     ("campaign", 2.0, "campaign", r"\bcampaigns?\b"),
     ("campaign", 1.5, "marketing", r"\bmarketing\b"),
     ("campaign", 2.0, "营销", r"营销"),
@@ -39,6 +48,12 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.0, "KPI", r"\bKPIs?\b"),
     ("campaign", 2.0, "达成率", r"达成率"),
     ("campaign", 2.0, "GMV", r"\bGMV\b"),
+    ("campaign", 1.5, "sponsor", r"\bsponsor(?:ship|ed|s)?\b"),
+    ("campaign", 1.5, "leads", r"\bleads\b|\bMQLs?\b"),
+    ("campaign", 1.0, "booth", r"\bbooths?\b"),
+    ("campaign", 1.0, "拉新", r"拉新|涨粉"),
+    ("campaign", 3.0, "campaign retro", r"\bcampaign (?:retro|review|wrap-?up)"),
+    ("campaign", 3.0, "活动复盘", r"活动(?:复盘|回顾|总结)"),
     ("personal", 2.0, "个人", r"个人"),
     ("personal", 2.0, "转型", r"转型"),
     ("personal", 1.0, "我的", r"我的"),
@@ -47,6 +62,8 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("personal", 1.0, "成长", r"成长"),
     ("personal", 2.0, "career", r"\bcareers?\b"),
     ("personal", 2.0, "personal", r"\bpersonal\b"),
+    ("personal", 3.0, "个人复盘", r"个人(?:复盘|总结|回顾)|年度总结|(?:半年|年终)(?:总结|复盘)"),
+    ("personal", 3.0, "personal retro", r"\bpersonal (?:retro|review)|\bself-review\b"),
     ("sprint", 2.0, "sprint", r"\bsprints?\b"),
     ("sprint", 1.0, "迭代", r"迭代"),
     ("sprint", 1.0, "冲刺", r"冲刺"),
@@ -58,6 +75,8 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("sprint", 1.0, "站会", r"站会|\bstand-?ups?\b"),
     ("sprint", 1.0, "Keep/Problem/Try", r"^#*\s*(?:keep|problems?|try|start|stop|continue)\s*$"),
     ("project", 1.0, "project", r"\bprojects?\b"),
+    ("project", 3.0, "project retro", r"\bproject (?:retro|review|post-?mortem|wrap-?up)"),
+    ("project", 3.0, "项目复盘", r"项目(?:复盘|回顾|总结)"),
     ("project", 1.0, "项目", r"项目(?!经理|管理)"),
     ("project", 1.5, "milestone", r"\bmilestones?\b"),
     ("project", 1.5, "里程碑", r"里程碑"),
@@ -68,6 +87,11 @@ _CUES: list[tuple[Kind, float, str, str]] = [
 _FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE
 _COMPILED = [(k, w, label, re.compile(p, _FLAGS)) for k, w, label, p in _CUES]
 _MIN_SCORE = 3.0
+_TITLE_BOOST = (
+    2.0  # a cue in the title ("— campaign retro", "个人复盘") names the kind: it counts thrice
+)
+# Words a single writer uses of themself; a transcript of several speakers is no personal review.
+_SELF_CUES = {"我", "我的"}
 
 
 def _texts(sources: Iterable[Source]) -> str:
@@ -91,10 +115,15 @@ def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
     text = _texts(s for s in sources if s.type != "metrics")
     scores: dict[Kind, float] = {}
     hits: dict[Kind, list[Cue]] = {}
+    titles = "\n".join(s.lines[0].text for s in sources if s.type != "metrics" and s.lines)
+    speakers = {line.speaker for s in sources for line in s.lines if line.speaker}
     for kind, weight, label, pattern in _COMPILED:
+        if label in _SELF_CUES and len(speakers) > 1:
+            continue
         count = len(pattern.findall(text))
         if count:
-            scores[kind] = scores.get(kind, 0.0) + weight * count
+            in_title = len(pattern.findall(titles))
+            scores[kind] = scores.get(kind, 0.0) + weight * (count + _TITLE_BOOST * in_title)
             hits.setdefault(kind, []).append(Cue(word=label, count=count))
     first_person = len(_FIRST_PERSON.findall(text))
     lines = sum(len(s.lines) for s in sources) or 1

@@ -20,11 +20,13 @@ from retro_ai.verify.evidence import EvidenceLocator
 
 @dataclass
 class Context:
-    """What applying a draft needs besides the draft: the sources and the report date."""
+    """What applying a draft needs besides the draft: the sources, the report date, and the
+    document's own date (relative due dates resolve against it; None when it states none)."""
 
     sources: list[Source]
     locator: EvidenceLocator
     report_date: date
+    document_date: date | None = None
 
     def evidence(self, quote: str) -> list[Evidence]:
         return [self.locator.locate(quote)]

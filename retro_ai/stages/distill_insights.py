@@ -21,7 +21,7 @@ def apply(out: InsightsOutput, retro: Retrospective, ctx: Context) -> None:
     problem_ids = {p.id for p in retro.problems}
     for a in out.actions:
         due_text = clean(a.due) or ""
-        due_date = resolve_due(due_text, ctx.report_date)
+        due_date = resolve_due(due_text, ctx.document_date)
         retro.action_items.append(
             ActionItem(
                 id=f"A{len(retro.action_items) + 1}",

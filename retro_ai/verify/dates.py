@@ -10,8 +10,9 @@ import calendar
 import re
 from datetime import date, timedelta
 
-_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
-_WEEKDAYS_EN = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+from retro_ai.ingest.docdate import MONTH, month_number
+
+_WEEKDAYS_EN = {d.lower()[:3]: i for i, d in enumerate(calendar.day_name)}
 _WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _CN_NUM = {
     "一": 1,
@@ -28,9 +29,18 @@ _CN_NUM = {
 }
 
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_MONTH_DAY_ZH = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
-_MONTH_DAY_EN = re.compile(r"\b([A-Za-z]{3})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
-_DAY_MONTH_EN = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3})[a-z]*\b")
+_MONTH_DAY_ZH = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
+_MONTH_DAY_SLASH = re.compile(r"(?<![\d/.])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?![\d/.%])")
+_MONTH_DAY_EN = re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)", re.I)
+_DAY_MONTH_EN = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}", re.I)
+_MONTH_END_ZH = re.compile(r"(?<!\d)(\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:底|末)")
+_ZH_MONTHS = {n: i for i, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
+_WEEKDAY_EN = re.compile(
+    r"\b(?:(next|this|coming|by|on|before|until|till)\s+)?(?:the\s+)?"
+    r"(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|r|rs|rsday|urday)?\.?(?![a-z])",
+    re.I,
+)
+_WEEKDAY_ZH = re.compile(r"(下|本|这)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])")
 _N = r"(\d+|[一二两三四五六七八九十])"
 _WITHIN = re.compile(
     r"(?:within|in|next)\s+(?:\d+\s*(?:-|to)\s*)?(\d+)\s+(day|week|month|year)s?"
@@ -58,28 +68,46 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _next_weekday(today: date, weekday: int, skip_week: bool = False) -> date:
-    ahead = (weekday - today.weekday()) % 7 or 7
-    return today + timedelta(days=ahead + (7 if skip_week else 0))
+def _coming_weekday(today: date, weekday: int) -> date:
+    """The next such weekday after today ("by Friday", "周五前")."""
+    return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
 
 
-def _absolute(text: str, today: date) -> date | None:
+def _next_week(today: date, weekday: int) -> date:
+    """That weekday of the following calendar week ("next Friday", "下周五")."""
+    return today + timedelta(days=7 - today.weekday() + weekday)
+
+
+def _month_day(text: str) -> tuple[int, int] | None:
+    for pattern, order in (
+        (_MONTH_DAY_ZH, "md"),
+        (_MONTH_DAY_EN, "md"),
+        (_DAY_MONTH_EN, "dm"),
+        (_MONTH_DAY_SLASH, "md"),
+    ):
+        if m := pattern.search(text):
+            parts = dict(zip(order, m.groups(), strict=True))
+            return month_number(parts["m"]), int(parts["d"])
+    return None
+
+
+def _absolute(text: str, today: date | None) -> date | None:
     if m := _ISO.search(text):
         return date(int(m[1]), int(m[2]), int(m[3]))
-    if m := _MONTH_DAY_ZH.search(text):
-        month, day = int(m[1]), int(m[2])
-    elif (m := _MONTH_DAY_EN.search(text)) and m[1].lower() in _MONTHS:
-        month, day = _MONTHS[m[1].lower()], int(m[2])
-    elif (m := _DAY_MONTH_EN.search(text)) and m[2].lower() in _MONTHS:
-        month, day = _MONTHS[m[2].lower()], int(m[1])
-    else:
+    if today is None or (md := _month_day(text)) is None:
         return None
-    candidate = date(today.year, month, day)
-    return candidate if candidate >= today else date(today.year + 1, month, day)
+    candidate = date(today.year, *md)
+    return candidate if candidate >= today else date(today.year + 1, *md)
 
 
 def _relative(text: str, today: date) -> date | None:
     low = text.lower()
+    if re.search(r"\btoday\b|今天|今日", low):
+        return today
+    if re.search(r"\btomorrow\b|明天|明日", low):
+        return today + timedelta(days=1)
+    if "后天" in text:
+        return today + timedelta(days=2)
     if (m := _WITHIN.search(low)) and ("内" in text or "未来" in text or m[1]):
         n = int(m[1]) if m[1] else _CN_NUM.get(m[4], 0) or int(m[4])  # a range: its far end
         unit = m[2] or _ZH_UNITS[m[5]]
@@ -88,18 +116,28 @@ def _relative(text: str, today: date) -> date | None:
         if unit == "week":
             return today + timedelta(weeks=n)
         return _add_months(today, n * 12 if unit == "year" else n)
+    if m := _MONTH_END_ZH.search(text):
+        month = int(m[1]) if m[1].isdigit() else _ZH_MONTHS[m[1]]
+        year = today.year if month >= today.month else today.year + 1
+        return _end_of_month(year, month) if 1 <= month <= 12 else None
     if "下月" in text or "下个月" in text or "next month" in low:
         nxt = _add_months(today.replace(day=1), 1)
         return _end_of_month(nxt.year, nxt.month)
-    if "月底" in text or "本月" in text or "end of month" in low or "end of the month" in low:
+    if re.search(r"月底|月末|本月|end of (?:the |this )?month", low):
         return _end_of_month(today.year, today.month)
-    if m := re.search(r"(下周|本周|这周)([一二三四五六日天])", text):
-        return _next_weekday(today, _WEEKDAYS_ZH[m[2]], skip_week=m[1] == "下周")
+    if m := _WEEKDAY_ZH.search(text):
+        weekday = _WEEKDAYS_ZH[m[2]]
+        return _next_week(today, weekday) if m[1] == "下" else _coming_weekday(today, weekday)
+    if re.search(r"end of next week|下周(?:末|底)", low):
+        return _next_week(today, 4)
     if "下周" in text or "next week" in low:
-        return _next_weekday(today, 4, skip_week=today.weekday() < 4)
-    for name, weekday in _WEEKDAYS_EN.items():
-        if re.search(rf"\b(?:by|on|this|next)\s+{name}\b", low):
-            return _next_weekday(today, weekday, skip_week=f"next {name}" in low)
+        return _next_week(today, 4)
+    for m in _WEEKDAY_EN.finditer(low):
+        weekday = _WEEKDAYS_EN[m[2]]
+        if m[1] == "next":
+            return _next_week(today, weekday)
+        if m[1] or m.end() - m.start() > 4:  # "by Fri", or a weekday spelt out
+            return _coming_weekday(today, weekday)
     if m := _QUARTER.search(text):
         q = int(m[1]) if m[1] else _CN_NUM.get(m[2], 0) or int(m[2])
         year = today.year if q >= (today.month - 1) // 3 + 1 else today.year + 1
@@ -111,11 +149,18 @@ def _relative(text: str, today: date) -> date | None:
     return None
 
 
-def resolve_due(text: str, today: date) -> date | None:
-    """The date a due phrase points to, or None when it is recurring, ongoing or unclear."""
+def resolve_due(text: str, today: date | None) -> date | None:
+    """The date a due phrase points to, or None when it is recurring, ongoing or unclear.
+
+    `today` is the document's own date: relative phrases ("next Friday", "月底前") and year-less
+    dates ("Nov 20") resolve against it; without it only a date with its year resolves, so the
+    rest stay as written rather than point at a day the writer never meant.
+    """
     if not text or re.search(r"每|长期|持续|ongoing|every|weekly|monthly|recurring", text, re.I):
         return None
     try:
+        if today is None:
+            return _absolute(text, None)
         return _absolute(text, today) or _relative(text, today)
     except ValueError:  # e.g. 2月30日: written, but not a date
         return None

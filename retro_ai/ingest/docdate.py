@@ -1,0 +1,130 @@
+"""The document's own date: the day the meeting, review or chat it records took place.
+
+Relative due dates ("next Friday", "下周五前", "end of month") only mean something against the day
+they were written, so they resolve against this date, never the day the command runs. It is taken
+from, in order: a "Date:" / "日期：" / "时间：" line near the top, a full date in the title or first
+lines (a transcript's header or first turns included), a year-less date in the title (its year from
+those lines or the file name), the file name, then the first dated chat timestamp.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from retro_ai.ingest.source import Source
+
+MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])"
+)
+_MONTH_NUMBER = {
+    name: i
+    for i, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_ORD = r"(?:st|nd|rd|th)?"
+_FULL = [  # (pattern, order of year/month/day groups)
+    (re.compile(r"(?<!\d)(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)"), "ymd"),
+    (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}(?:\s+of)?\s+{MONTH},?\s+(20\d\d)(?!\d)", re.I), "dmy"),
+    (re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}}){_ORD},?\s+(20\d\d)(?!\d)", re.I), "mdy"),
+]
+_YEARLESS = [
+    (re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "md"),
+    (re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}}){_ORD}(?!\d)", re.I), "md"),
+    (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}(?:\s+of)?\s+{MONTH}", re.I), "dm"),
+]
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_LABELLED = re.compile(
+    r"^\W*(?:(?:meeting\s+|retro\s+)?date|when|日期|时间|会议时间|复盘时间)\s*[:：]", re.I
+)
+_HEAD_LINES = 5  # non-empty lines that count as the title and opening
+_LABEL_LINES = 12  # how far down a "Date:" line is still the document's header
+_VTT_SRT = {".vtt", ".srt"}
+
+
+def month_number(token: str) -> int:
+    """1-12 from a month written as a number or an English name ("9", "Sept", "october")."""
+    return int(token) if token.isdigit() else _MONTH_NUMBER[token[:3].lower()]
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:  # 2月30日: written, but not a date
+        return None
+
+
+def full_date(text: str) -> date | None:
+    """The first date with a year in the text, in any of the usual zh and en spellings."""
+    found: list[tuple[int, date]] = []
+    for pattern, order in _FULL:
+        for m in pattern.finditer(text):
+            parts = dict(zip(order, m.groups(), strict=True))
+            day = _make(int(parts["y"]), month_number(parts["m"]), int(parts["d"]))
+            if day is not None:
+                found.append((m.start(), day))
+                break
+    return min(found)[1] if found else None
+
+
+def yearless_date(text: str, year: int) -> date | None:
+    """The first month-and-day in the text ("Nov 20", "6月5日", "5 June"), in the given year."""
+    found: list[tuple[int, date]] = []
+    for pattern, order in _YEARLESS:
+        for m in pattern.finditer(text):
+            parts = dict(zip(order, m.groups(), strict=True))
+            day = _make(year, month_number(parts["m"]), int(parts["d"]))
+            if day is not None:
+                found.append((m.start(), day))
+                break
+    return min(found)[1] if found else None
+
+
+def _head(source: Source) -> list[str]:
+    """The opening lines as written; a subtitle file's header (NOTE, title) is read from the file,
+    since its cues keep only the spoken lines."""
+    lines: list[str] = []
+    path = Path(source.name)
+    if path.suffix.lower() in _VTT_SRT and path.is_file():
+        with path.open(encoding=source.encoding, errors="replace") as f:
+            lines = [line.strip() for line in f.read(4096).splitlines()]
+    lines += [line.text for line in source.lines[: _LABEL_LINES * 2]]
+    return [line for line in lines if line.strip()]
+
+
+def document_date(sources: Iterable[Source], report_date: date | None = None) -> date | None:
+    """The date of the document (of the first source that has one), or None when it has none.
+
+    A year-less title date takes a year written near it or in the file name; failing that, the
+    latest such day not after the report date.
+    """
+    for source in sources:
+        if source.type == "metrics":
+            continue
+        head = _head(source)
+        for line in head[:_LABEL_LINES]:
+            if _LABELLED.search(line) and (day := full_date(line)):
+                return day
+        opening = "\n".join(head[:_HEAD_LINES])
+        if day := full_date(opening):
+            return day
+        stem = Path(source.name).stem
+        if head:
+            year_m = _YEAR.search(opening) or _YEAR.search(stem)
+            anchor = report_date or date.today()
+            year = int(year_m[1]) if year_m else anchor.year
+            if (day := yearless_date(head[0], year)) is not None:
+                if not year_m and day > anchor:
+                    day = _make(year - 1, day.month, day.day) or day
+                return day
+        if day := full_date(stem):
+            return day
+        for stamp in (line.timestamp for line in source.lines if line.timestamp):
+            if day := full_date(stamp):
+                return day
+    return None

@@ -1,0 +1,200 @@
+"""Due dates resolve against the document's own date, and the kind follows the words that name it.
+
+Every test drafts a small document through the public API, offline, and reads the fields back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import retro_ai
+from retro_ai.settings import Settings
+
+RUN_DAY = date(2030, 1, 15)  # the day the command "runs": no due may resolve against it
+
+
+def _draft(tmp_path: Path, name: str, text: str) -> retro_ai.Retrospective:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return retro_ai.draft([path], settings=Settings(), report_date=RUN_DAY)
+
+
+def _due(tmp_path: Path, name: str, text: str) -> tuple[str, date | None]:
+    retro = _draft(tmp_path, name, text)
+    assert len(retro.action_items) == 1, retro.action_items
+    due = retro.action_items[0].due
+    return due.text, due.date
+
+
+ACTION = "- fix the login bug (owner: Ana, due: {due})\n"
+EN_DOC = "# Billing project retro\n\nDate: 2026-06-05\n\n## Action items\n" + ACTION
+ZH_DOC = (
+    "# 结算项目复盘\n\n日期：2026-06-05\n\n## 行动项\n- 修复登录问题（负责人：小王，截止：{due}）\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("due", "want"),
+    [
+        ("next Friday", date(2026, 6, 12)),  # 2026-06-05 is a Friday: next week's Friday
+        ("next Wed", date(2026, 6, 10)),
+        ("Friday", date(2026, 6, 12)),
+        ("Monday", date(2026, 6, 8)),
+        ("end of month", date(2026, 6, 30)),
+        ("next week", date(2026, 6, 12)),
+        ("tomorrow", date(2026, 6, 6)),
+        ("Nov 20", date(2026, 11, 20)),
+        ("9 Oct", date(2026, 10, 9)),
+        ("May 2", date(2027, 5, 2)),  # already past in the document's year: the next one
+        ("within 2 weeks", date(2026, 6, 19)),
+    ],
+)
+def test_english_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:
+    assert _due(tmp_path, "notes.md", EN_DOC.format(due=due)) == (due, want)
+
+
+@pytest.mark.parametrize(
+    ("due", "want"),
+    [
+        ("下周五前", date(2026, 6, 12)),
+        ("下周三", date(2026, 6, 10)),
+        ("周一前", date(2026, 6, 8)),
+        ("月底前", date(2026, 6, 30)),
+        ("9月底前", date(2026, 9, 30)),
+        ("11月20日前", date(2026, 11, 20)),
+        ("6/15前", date(2026, 6, 15)),
+        ("明天", date(2026, 6, 6)),
+        ("两周内", date(2026, 6, 19)),
+    ],
+)
+def test_chinese_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:
+    assert _due(tmp_path, "notes.md", ZH_DOC.format(due=due)) == (due, want)
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("notes.md", "# Billing project retro\n\nDate: 2026-06-05\n"),
+        ("notes.md", "# Billing project retro\nmeeting date: June 5, 2026\n"),
+        ("notes.md", "# Billing project retro (Fri 5 Jun 2026)\n"),
+        ("notes.md", "# 2026-06-05 周会\n"),
+        ("notes.md", "# 结算项目复盘\n时间：2026年6月5日\n"),
+        ("notes.md", "# 结算项目复盘\n日期:2026.6.5 记录:小钱\n"),
+        ("2026-06-05-retro.md", "# Billing project retro\n"),
+        ("notes.txt", "#billing-retro - export, 2026-06-05\n[09:30] ana: morning all\n"),
+    ],
+)
+def test_the_document_date_comes_from_its_header_title_or_name(tmp_path, name, header) -> None:
+    text = header + "\n## Action items\n- fix the login bug (owner: Ana, due: next Friday)\n"
+    assert _due(tmp_path, name, text) == ("next Friday", date(2026, 6, 12))
+
+
+@pytest.mark.parametrize("title", ["# Billing sprint 22 retro (June 5)", "# 6月5日复盘"])
+def test_a_year_less_title_date_is_the_latest_such_day_by_the_report_date(tmp_path, title) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(title + "\n\n## Action items\n" + ACTION.format(due="next Friday"), "utf-8")
+    retro = retro_ai.draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert retro.action_items[0].due.date == date(2026, 6, 12)
+
+
+def test_a_year_less_title_date_takes_the_year_written_beside_it(tmp_path) -> None:
+    text = "# Billing retro (June 5)\nQ2 2025 close-out\n\n## Action items\n"
+    text += ACTION.format(due="next Friday")
+    assert _due(tmp_path, "notes.md", text) == ("next Friday", date(2025, 6, 13))
+
+
+def test_a_subtitle_header_and_a_first_turn_give_the_document_date(tmp_path) -> None:
+    vtt = (
+        "WEBVTT\n\nNOTE billing sprint retro, recorded Friday 5 June 2026\n\n"
+        "00:00:01.000 --> 00:00:05.000\n<v Maya>Okay, recording.\n\n"
+        "00:00:06.000 --> 00:00:09.000\n<v Maya>Action: " + ACTION[2:].format(due="next Friday")
+    )
+    assert _due(tmp_path, "call.vtt", vtt) == ("next Friday", date(2026, 6, 12))
+    srt = (
+        "1\n00:00:00,000 --> 00:00:04,000\nHamid: okay, today's the 5th of June 2026.\n\n"
+        "2\n00:00:05,000 --> 00:00:09,000\nHamid: Action: " + ACTION[2:].format(due="next Friday")
+    )
+    assert _due(tmp_path, "call.srt", srt) == ("next Friday", date(2026, 6, 12))
+
+
+@pytest.mark.parametrize(
+    ("doc", "due"),
+    [
+        (EN_DOC.replace("Date: 2026-06-05\n", ""), "next Friday"),
+        (EN_DOC.replace("Date: 2026-06-05\n", ""), "Nov 20"),
+        (EN_DOC.replace("Date: 2026-06-05\n", ""), "end of month"),
+        (ZH_DOC.replace("日期：2026-06-05\n", ""), "下周五前"),
+        (ZH_DOC.replace("日期：2026-06-05\n", ""), "月底前"),
+    ],
+)
+def test_without_a_document_date_relative_dues_stay_as_written(tmp_path, doc, due) -> None:
+    assert _due(tmp_path, "notes.md", doc.format(due=due)) == (due, None)
+
+
+def test_without_a_document_date_a_full_date_still_resolves(tmp_path) -> None:
+    doc = EN_DOC.replace("Date: 2026-06-05\n", "").format(due="2026-07-01")
+    assert _due(tmp_path, "notes.md", doc) == ("2026-07-01", date(2026, 7, 1))
+
+
+def test_a_year_less_due_takes_the_document_year_not_the_run_year(tmp_path) -> None:
+    doc = EN_DOC.replace("2026-06-05", "2025-03-02").format(due="Nov 20")
+    assert _due(tmp_path, "notes.md", doc) == ("Nov 20", date(2025, 11, 20))
+
+
+# --- kind ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (  # the title names the kind; incident words in the body do not outweigh it
+            "# Gateway consolidation — project retro\n"
+            "- the incident in week 2 cost us a day\n- one more incident during cutover\n",
+            "project",
+        ),
+        (
+            "# Payments squad — sprint 9 retro\n"
+            "- the incident on Tuesday ate a day\n- outage follow-ups slipped\n",
+            "sprint",
+        ),
+        (
+            "# Spring signup campaign retro\n"
+            "- the project board was out of date\n- landing page project slipped a week\n",
+            "campaign",
+        ),
+        (
+            "# Booth and sponsorship at the expo\n"
+            "- 96 MQLs from the booth, leads below plan\n- sponsor slot too late in the day\n",
+            "campaign",
+        ),
+        (
+            "#incident-queue-backlog - export\n[07:55] nina: declaring SEV2, I'm IC\n"
+            "[08:05] kai: status page updated\n",
+            "incident",
+        ),
+        ("# 上半年个人复盘\n## 目标完成情况\n- 英语口语：每周1.5节\n", "personal"),
+        ("# 2026 年度总结\n- 读完了4本书\n- 跑步没坚持下来\n", "personal"),
+        (
+            "Q3 personal retro\n- my review turnaround improved\n"
+            "- the team project shipped\n- the launch slipped a week\n",
+            "personal",
+        ),
+        ("# 春季拉新活动复盘\n- 新增注册7.6万\n- 项目排期有点紧\n", "campaign"),
+        ("# 支付故障复盘\n- 告警晚了10分钟\n- 回滚用了20分钟\n", "incident"),
+        ("# 会员系统项目复盘\n- 上线晚了一周\n- 有一次故障，故障原因是配置\n", "project"),
+    ],
+)
+def test_kind_follows_the_words_that_name_it(tmp_path, text, kind) -> None:
+    assert _draft(tmp_path, "notes.md", text).meta.kind == kind
+
+
+def test_many_speakers_saying_wo_are_not_a_personal_review(tmp_path) -> None:
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v 老吴>复盘一下周三晚上升级导致的故障。\n\n"
+        "00:00:06.000 --> 00:00:09.000\n<v 阿静>我当时在看告警，我先回滚了。\n\n"
+        "00:00:10.000 --> 00:00:13.000\n<v 小刘>我的问题，我没看兼容性矩阵。\n"
+    )
+    assert _draft(tmp_path, "call.vtt", vtt).meta.kind == "incident"
