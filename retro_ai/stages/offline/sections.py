@@ -8,6 +8,7 @@ own inherits its parent's (then it is an item title, or a group such as an actio
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from retro_ai.ingest.source import Source
@@ -75,7 +76,36 @@ class Document:
         return [s for s in self.sections if s.kind in kinds]
 
 
+# Headings people write in real notes that the report vocabulary misses. A negated heading
+# ("Not wins", "做得不好的") is checked before the cue lists, which would read "wins" or "好的".
+_NEGATED = re.compile(
+    r"^(?:not|no|less|never)\b|went badly|didn'?t go (?:so |too |very )?well|不好|没做好|不太好"
+    r"|不够好|不理想|不顺",
+    re.IGNORECASE,
+)
+_EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("highlights", re.compile(r"^(?:好的|做得好|做得不错的?|好的地方|what helped|good)$", re.I)),
+    ("actions", re.compile(r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?)$", re.I)),
+    ("actions", re.compile(r"^(?:下半年|下(?:个|一)?(?:季度|月|阶段|迭代)|明年)(?:计划|打算)?$")),
+]
+# Wrapping a heading may carry: 【Goals】, [Keep], 「不足」, "Wins 🎉", "Goals:".
+_HEADING_DRESS = re.compile(r"^[\s【\[「『〖(（]+|[\s】\]」』〗)）:：]+$")
+
+
+def _bare(title: str) -> str:
+    """The words of a heading without brackets, emoji and a trailing colon."""
+    kept = "".join(ch for ch in title if unicodedata.category(ch) not in ("So", "Sk", "Cf"))
+    return _HEADING_DRESS.sub("", kept.strip())
+
+
 def classify(title: str) -> str | None:
+    bare = _bare(title)
+    if _NEGATED.search(bare) and classify_plain(bare) in ("highlights", None):
+        return "problems"
+    return classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
+
+
+def classify_plain(title: str) -> str | None:
     for kind, pattern in cues.HEADING_KINDS:
         if pattern.search(title):
             return kind
@@ -128,16 +158,19 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         and not bullet_match(text).group("mark")
     ):
         return 7, m.start("t"), m.end("t"), None
+    # A short line naming a kind: "Wins 🎉", "【Keep】"; up to five words when a list follows it
+    # ("Next time / actions" then "- …").
+    listed = next_text is not None and bool(bullet_match(next_text).group("mark"))
     if (
-        0 < len(stripped) <= 10
+        0 < len(stripped) <= (30 if listed else 10)
         and not SENTENCE_PUNCT.search(stripped)
         and not re.search(r"[:：]", stripped)
         and not bullet_match(text).group("mark")
+        and len(stripped.split()) <= (5 if listed else 3)
         and classify(stripped)
     ):
         start = len(text) - len(text.lstrip())
-        if len(stripped.split()) <= 3:
-            return 1, start, start + len(stripped), None
+        return 1, start, start + len(stripped), None
     return None
 
 
