@@ -163,3 +163,47 @@ def test_abbreviations_decimals_and_brackets_do_not_split(
     retro = _draft(tmp_path, f"# Release retro\n\n## What went wrong\n{line}\n")
     titles = [p.title for p in retro.problems]
     assert whole in titles, titles
+
+
+@pytest.mark.parametrize(
+    ("chat", "good", "bad"),
+    [
+        (
+            "Ana: let's do the retro here\nBo: good: the new dashboard caught regressions early\n"
+            "Cy: bad: the nightly import failed twice without an alert\nAna: thanks all\n"
+            "Bo: see you\nAna: bye\n",
+            "the new dashboard caught regressions early",
+            "the nightly import failed twice",
+        ),
+        (
+            "周航: 我们在群里简单复盘一下\n马骁: 顺利的:联调用了mock server,没有互相等\n"
+            "许静: 不好的:线上日志太乱,查问题要翻三个系统\n周航: 收到\n马骁: 好的\n周航: 散会\n",
+            "联调用了mock server",
+            "线上日志太乱",
+        ),
+    ],
+)
+def test_chat_line_labels_after_the_speaker(tmp_path: Path, chat: str, good: str, bad: str) -> None:
+    retro = _draft(tmp_path, chat, "chat.txt")
+    assert _has(retro.highlights, good)
+    assert _has(retro.problems, bad)
+    assert not _has(retro.highlights, bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "## What went well\n👉 the canary caught the bad build\n"
+            "✨ docs were ready on day one\n",
+            ["the canary caught the bad build", "docs were ready on day one"],
+        ),
+        (
+            "## 做得好的\n👉 灰度发布拦住了有问题的版本\n✨ 文档第一天就准备好了\n",
+            ["灰度发布拦住了有问题的版本", "文档第一天就准备好了"],
+        ),
+    ],
+)
+def test_emoji_bullets_are_items(tmp_path: Path, text: str, items: list[str]) -> None:
+    retro = _draft(tmp_path, "# Release retro\n\n" + text)
+    assert _titles(retro.highlights) == items
