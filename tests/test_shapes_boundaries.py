@@ -207,3 +207,23 @@ def test_chat_line_labels_after_the_speaker(tmp_path: Path, chat: str, good: str
 def test_emoji_bullets_are_items(tmp_path: Path, text: str, items: list[str]) -> None:
     retro = _draft(tmp_path, "# Release retro\n\n" + text)
     assert _titles(retro.highlights) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        (
+            "Q3 notes for myself\n\nGoals I set in July:\n1) ship the billing export\n"
+            "2) write four blog posts\n",
+            ["ship the billing export", "write four blog posts"],
+        ),
+        (
+            "三季度个人小结\n\n目标是这几个:\n① 完成账单导出功能上线\n② 写四篇技术博客\n",
+            ["完成账单导出功能上线", "写四篇技术博客"],
+        ),
+    ],
+)
+def test_list_title_opening_with_its_kind(tmp_path: Path, text: str, goals: list[str]) -> None:
+    retro = _draft(tmp_path, text, "notes.txt")
+    titles = [g.title for g in retro.goals]
+    assert all(any(want in t for t in titles) for want in goals), titles

@@ -183,6 +183,16 @@ def _mostly_keyword(title: str) -> bool:
     return False
 
 
+def _opens_with_keyword(title: str) -> bool:
+    """True for "Goals I set in July", "问题清单如下": the kind's keyword comes first."""
+    bare = _bare(title)
+    for _kind, pattern in cues.HEADING_KINDS:
+        m = pattern.search(bare)
+        if m:
+            return m.start() == 0
+    return False
+
+
 def _composite(title: str) -> bool:
     """ "项目概况与目标回顾", "经验教训与未来展望": a heading over several kinds of sections."""
     kinds = {kind.split("_")[0] for kind, pattern in cues.HEADING_KINDS if pattern.search(title)}
@@ -198,7 +208,11 @@ def _new_section(
     # Under a typed section ("Root cause analysis") only a heading that is mostly a keyword
     # opens a new kind: "Primary issue: Postgres TOAST OID exhaustion" stays a cause.
     strict = pseudo or (parent.kind not in FREE_PARENTS and not parent.composite)
-    if kind is not None and (strict or has_body) and not _mostly_keyword(title):
+    # "Goals I set in July:" over a list at the top: a line that opens with its kind names it
+    leads = (
+        pseudo and parent.kind in ("other", "summary", "background") and _opens_with_keyword(title)
+    )
+    if kind is not None and (strict or has_body) and not (_mostly_keyword(title) or leads):
         kind = None  # "2.2.5 用户满意度…的原因探究", "**The underlying issue**" are not sections
     free = parent.kind in FREE_PARENTS or parent.kind == "process"
     if kind is None and free and cues.PHASE_TITLE.search(title):
