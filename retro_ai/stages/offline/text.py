@@ -99,6 +99,7 @@ _ABBREV = re.compile(
     re.IGNORECASE,
 )
 _OPEN, _CLOSE = "([（【「“", ")]）】」”"
+_OPENERS = re.compile(r"[(\[（【「“]")
 
 
 class _Meaningful:
@@ -112,9 +113,12 @@ class _Meaningful:
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         """The separators that end something: outside brackets, not after an abbreviation."""
+        found = list(self.pattern.finditer(text))
+        if not found or (not _OPENERS.search(text) and "." not in text):
+            return found
         out = []
         depth, pos = 0, 0
-        for m in self.pattern.finditer(text):
+        for m in found:
             for ch in text[pos : m.start()]:
                 if ch in _OPEN:
                     depth += 1
