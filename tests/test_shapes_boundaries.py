@@ -227,3 +227,19 @@ def test_list_title_opening_with_its_kind(tmp_path: Path, text: str, goals: list
     retro = _draft(tmp_path, text, "notes.txt")
     titles = [g.title for g in retro.goals]
     assert all(any(want in t for t in titles) for want in goals), titles
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "## lacked / learned\n- two tickets had no acceptance criteria, so we reworked them\n",
+            "two tickets had no acceptance criteria",
+        ),
+        ("## 欠缺与心得\n- 两个需求没有验收标准,返工了两次\n", "两个需求没有验收标准"),
+    ],
+)
+def test_lacked_column_lists_problems(tmp_path: Path, text: str, problem: str) -> None:
+    retro = _draft(tmp_path, "# Sprint retro\n\n" + text)
+    assert _has(retro.problems, problem)
+    assert not any(problem in lesson.statement for lesson in retro.lessons)

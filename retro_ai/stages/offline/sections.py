@@ -88,6 +88,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("actions", re.compile(r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?)$", re.I)),
     ("actions", re.compile(r"^(?:下半年|下(?:个|一)?(?:季度|月|阶段|迭代)|明年)(?:计划|打算)?$")),
 ]
+# A 4L board's "lacked" column named together with "learned".
+_LACKED = re.compile(r"\blacked\b|\blacking\b|\bmissing\b|欠缺|缺少", re.IGNORECASE)
 # Wrapping a heading may carry: 【Goals】, [Keep], 「不足」, "Wins 🎉", "Goals:".
 _HEADING_DRESS = re.compile(r"^[\s【\[「『〖(（]+|[\s】\]」』〗)）:：]+$")
 
@@ -102,7 +104,10 @@ def classify(title: str) -> str | None:
     bare = _bare(title)
     if _NEGATED.search(bare) and classify_plain(bare) in ("highlights", None):
         return "problems"
-    return classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
+    kind = classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
+    if kind == "lessons" and _LACKED.search(bare):
+        return "problems"  # "lacked / learned": the board lists what went short
+    return kind
 
 
 def classify_plain(title: str) -> str | None:
