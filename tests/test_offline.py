@@ -535,7 +535,7 @@ def test_chinese_incident_with_timeline_and_action_table() -> None:
         ("11:20", "扩容连接池后服务恢复"),
     ]
     (problem,) = out["problems"]
-    assert problem.title == "支付服务故障复盘"
+    assert problem.title == "支付服务故障"  # the incident the title names, not the title
     assert [(c.type, c.confidence) for c in problem.causes] == [
         ("direct", "confirmed"),
         ("root", "confirmed"),

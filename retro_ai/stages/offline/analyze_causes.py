@@ -237,6 +237,33 @@ def _description(item: _Item) -> str:
     return clean(first.first_sentence().text)
 
 
+# "CI outage review", "CDN故障复盘": a title or clause naming the meeting, not what went wrong.
+_REVIEW = re.compile(
+    r"(?:复盘|回顾|\breview|\bretro(?:spective)?|post-?mortem)(?:会议?|报告|总结|notes)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _incident_named(title: Span | None) -> Span | None:
+    """The incident a review's title names: "支付服务故障复盘" gives "支付服务故障"."""
+    if title is None:
+        return None
+    m = _REVIEW.search(title.text)
+    if m is None:
+        return None
+    named = title.sub(0, m.start()).strip()
+    return named if cues.INCIDENT_WORDS.search(named.text) else None
+
+
+def _impact_sentence(docs: list[Document]) -> Span | None:
+    """The opening sentence of an "Impact" section: what went wrong, in the writer's words."""
+    for doc in docs:
+        for section in doc.of("impact"):
+            if section.units:
+                return section.units[0].span.first_sentence()
+    return None
+
+
 def _incident_clause(docs: list[Document]) -> Span | None:
     """For untitled notes and calls: the first clause naming the incident stands for it."""
     for doc in docs:
@@ -244,7 +271,9 @@ def _incident_clause(docs: list[Document]) -> Span | None:
             for unit in section.units:
                 if cues.INCIDENT_WORDS.search(unit.span.text):
                     for clause in (c for s in unit.span.sentences() for c in s.clauses()):
-                        if cues.INCIDENT_WORDS.search(clause.text):
+                        if cues.INCIDENT_WORDS.search(clause.text) and not _REVIEW.search(
+                            clause.text
+                        ):
                             return clause
     return None
 
@@ -311,14 +340,23 @@ def _prose_cause_type(text: str) -> CauseType:
 
 def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
     """Highlights and problems; loose causes join the problem they best match (or precede),
-    and with no problem at all they hang under the document's title as its incident."""
+    and with no problem at all they hang under the impact, or the incident the title names."""
     highlights, problems, loose = _collect(docs)
     for entry, before in loose:
         found = _loose_causes(entry)
         if not found:
             continue
         if not problems:
-            anchor = doc_title or _incident_clause(docs) or shorten(entry.body, 80)
+            # a title naming only the outage is its problem; "X复盘" names the meeting, and
+            # then the impact says better what went wrong than the words left of the title
+            bare = doc_title if doc_title and not _REVIEW.search(doc_title.text) else None
+            anchor = (
+                bare
+                or _impact_sentence(docs)
+                or _incident_named(doc_title)
+                or _incident_clause(docs)
+                or shorten(entry.body, 80)
+            )
             problems.append(_Item(clean(anchor.text), anchor))
             before = 0
         target = before

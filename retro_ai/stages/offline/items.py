@@ -7,6 +7,7 @@ process sections ("转型之路", "Strategy") yield nothing, because their "行�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from retro_ai.schema import Horizon
@@ -33,6 +34,15 @@ ITEM_LABELS = frozenset(
 )
 FIELD_LABELS = frozenset(
     {"owner", "due", "category", "baseline", "period", "title", "background", "status"}
+)
+
+# A point listed under "what went wrong" that its writer says is good after all.
+_POSITIVE_ASIDE = re.compile(
+    r"\bnot (?:really |actually )?(?:a |an )?(?:problem|issue)\b"
+    r"|\b(?:this|that|it) (?:one )?went well"
+    r"|pleasantly surprised|(?:turned out|was) (?:fine|great|a good thing)"
+    r"|算是?(?:好事|优点|亮点)|不算(?:是)?问题|不是(?:什么)?问题|反而是?好事",
+    re.IGNORECASE,
 )
 
 
@@ -132,6 +142,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 implied = "detail"  # prose between bullets explains them; it is not an item
             elif implied == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
                 implied = "detail"  # a narrative paragraph under "Moving forward" is no action
+            if implied == "problem" and _POSITIVE_ASIDE.search(unit.span.text):
+                implied = "highlight"  # "…, not a problem at all", "…,算是好事" under 问题
             title = unit.label if unit.label and unit.content else None
             out.append(Entry(section, unit, implied, unit.span, title=title, group=group))
             continue

@@ -8,6 +8,7 @@ own inherits its parent's (then it is an item title, or a group such as an actio
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from retro_ai.ingest.source import Source
@@ -75,7 +76,41 @@ class Document:
         return [s for s in self.sections if s.kind in kinds]
 
 
+# Headings people write in real notes that the report vocabulary misses. A negated heading
+# ("Not wins", "做得不好的") is checked before the cue lists, which would read "wins" or "好的".
+_NEGATED = re.compile(
+    r"^(?:not|no|less|never)\b|went badly|didn'?t go (?:so |too |very )?well|不好|没做好|不太好"
+    r"|不够好|不理想|不顺",
+    re.IGNORECASE,
+)
+_EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("highlights", re.compile(r"^(?:好的|做得好|做得不错的?|好的地方|what helped|good)$", re.I)),
+    ("actions", re.compile(r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?)$", re.I)),
+    ("actions", re.compile(r"^(?:下半年|下(?:个|一)?(?:季度|月|阶段|迭代)|明年)(?:计划|打算)?$")),
+]
+# A 4L board's "lacked" column named together with "learned".
+_LACKED = re.compile(r"\blacked\b|\blacking\b|\bmissing\b|欠缺|缺少", re.IGNORECASE)
+# Wrapping a heading may carry: 【Goals】, [Keep], 「不足」, "Wins 🎉", "Goals:".
+_HEADING_DRESS = re.compile(r"^[\s【\[「『〖(（]+|[\s】\]」』〗)）:：]+$")
+
+
+def _bare(title: str) -> str:
+    """The words of a heading without brackets, emoji and a trailing colon."""
+    kept = "".join(ch for ch in title if unicodedata.category(ch) not in ("So", "Sk", "Cf"))
+    return _HEADING_DRESS.sub("", kept.strip())
+
+
 def classify(title: str) -> str | None:
+    bare = _bare(title)
+    if _NEGATED.search(bare) and classify_plain(bare) in ("highlights", None):
+        return "problems"
+    kind = classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
+    if kind == "lessons" and _LACKED.search(bare):
+        return "problems"  # "lacked / learned": the board lists what went short
+    return kind
+
+
+def classify_plain(title: str) -> str | None:
     for kind, pattern in cues.HEADING_KINDS:
         if pattern.search(title):
             return kind
@@ -128,16 +163,19 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         and not bullet_match(text).group("mark")
     ):
         return 7, m.start("t"), m.end("t"), None
+    # A short line naming a kind: "Wins 🎉", "【Keep】"; up to five words when a list follows it
+    # ("Next time / actions" then "- …").
+    listed = next_text is not None and bool(bullet_match(next_text).group("mark"))
     if (
-        0 < len(stripped) <= 10
+        0 < len(stripped) <= (30 if listed else 10)
         and not SENTENCE_PUNCT.search(stripped)
         and not re.search(r"[:：]", stripped)
         and not bullet_match(text).group("mark")
+        and len(stripped.split()) <= (5 if listed else 3)
         and classify(stripped)
     ):
         start = len(text) - len(text.lstrip())
-        if len(stripped.split()) <= 3:
-            return 1, start, start + len(stripped), None
+        return 1, start, start + len(stripped), None
     return None
 
 
@@ -147,6 +185,16 @@ def _mostly_keyword(title: str) -> bool:
         found = pattern.findall(title)
         if found:
             return sum(len(f) for f in found) >= 0.4 * len(title.strip())
+    return False
+
+
+def _opens_with_keyword(title: str) -> bool:
+    """True for "Goals I set in July", "问题清单如下": the kind's keyword comes first."""
+    bare = _bare(title)
+    for _kind, pattern in cues.HEADING_KINDS:
+        m = pattern.search(bare)
+        if m:
+            return m.start() == 0
     return False
 
 
@@ -165,7 +213,11 @@ def _new_section(
     # Under a typed section ("Root cause analysis") only a heading that is mostly a keyword
     # opens a new kind: "Primary issue: Postgres TOAST OID exhaustion" stays a cause.
     strict = pseudo or (parent.kind not in FREE_PARENTS and not parent.composite)
-    if kind is not None and (strict or has_body) and not _mostly_keyword(title):
+    # "Goals I set in July:" over a list at the top: a line that opens with its kind names it
+    leads = (
+        pseudo and parent.kind in ("other", "summary", "background") and _opens_with_keyword(title)
+    )
+    if kind is not None and (strict or has_body) and not (_mostly_keyword(title) or leads):
         kind = None  # "2.2.5 用户满意度…的原因探究", "**The underlying issue**" are not sections
     free = parent.kind in FREE_PARENTS or parent.kind == "process"
     if kind is None and free and cues.PHASE_TITLE.search(title):

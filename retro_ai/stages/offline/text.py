@@ -56,7 +56,7 @@ class Span:
             return Span(self.line, self.start, self.start)
         return Span(self.line, self.start + left, self.start + right)
 
-    def split(self, pattern: re.Pattern[str]) -> list[Span]:
+    def split(self, pattern: re.Pattern[str] | _Meaningful) -> list[Span]:
         """Pieces between matches of `pattern`, stripped, empty ones dropped."""
         out: list[Span] = []
         pos = 0
@@ -74,20 +74,65 @@ class Span:
         return out
 
     def sentences(self) -> list[Span]:
-        return self.split(cues.SENT_END)
+        """Sentences; "e.g.", "approx.", "v2.1" and a stop inside brackets end none."""
+        return self.split(_Meaningful(cues.SENT_END))
 
     def first_sentence(self) -> Span:
         parts = self.sentences()
         return parts[0] if parts else self
 
     def clauses(self) -> list[Span]:
-        return self.split(cues.CLAUSE_SEP)
+        """Clauses; a comma inside brackets ("(see PR #12, #13)") splits none."""
+        return self.split(_Meaningful(cues.CLAUSE_SEP))
 
     def search(self, pattern: re.Pattern[str], group: str | int = 0) -> Span | None:
         m = pattern.search(self.text)
         if not m or m.start(group) < 0:
             return None
         return self.sub(m.start(group), m.end(group))
+
+
+# Words that end in a full stop without ending a sentence: "e.g. Slack", "approx. 40%".
+_ABBREV = re.compile(
+    r"(?:^|(?<=[\s(（\[]))(?:e\.g|i\.e|vs|approx|incl|esp|cf|ca|resp|fig|mr|mrs|ms|dr|jr"
+    r"|dept|avg)\.$",
+    re.IGNORECASE,
+)
+_OPEN, _CLOSE = "([（【「“", ")]）】」”"
+_OPENERS = re.compile(r"[(\[（【「“]")
+
+
+class _Meaningful:
+    """A separator pattern whose matches inside brackets or after an abbreviation are skipped.
+
+    `Span.split` only calls `finditer`, so this stands in for the compiled pattern.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """The separators that end something: outside brackets, not after an abbreviation."""
+        found = list(self.pattern.finditer(text))
+        if not found or (not _OPENERS.search(text) and "." not in text):
+            return found
+        out = []
+        depth, pos = 0, 0
+        for m in found:
+            for ch in text[pos : m.start()]:
+                if ch in _OPEN:
+                    depth += 1
+                elif ch in _CLOSE and depth:
+                    depth -= 1
+            pos = m.start()
+            if depth:
+                continue
+            if text[m.start() - 1 : m.start()] == "." or text[m.start() : m.start() + 1] == ".":
+                head = text[: m.end()].rstrip()
+                if _ABBREV.search(head):
+                    continue
+            out.append(m)
+        return out
 
 
 def clean(text: str) -> str:

@@ -15,7 +15,8 @@ from retro_ai.stages.offline.text import Span, clean
 
 BULLET = re.compile(
     r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]"
-    r"|[✅❌☑✔]\ufe0f?)?\s*(?P<box>\[[ xX]\]\s*)?(?P<emoji>[✅❌☑✔]\ufe0f?\s*)?"
+    r"|[✅❌☑✔]\ufe0f?|[\U0001F300-\U0001FAFF\u2600-\u26FF\u2B50\u27A1\u2728]\ufe0f?(?=\s))?"
+    r"\s*(?P<box>\[[ xX]\]\s*)?(?P<emoji>[✅❌☑✔]\ufe0f?\s*)?"
 )
 
 
@@ -64,11 +65,33 @@ class Unit:
         return label_kind(self.label_text) if self.label else None
 
 
+# Board and chat labels ("顺利的:", "不好的:", "good:", "bad:", "改进项:") the report
+# vocabulary misses; a negated one is checked first, as "不好的" holds "好的".
+_EXTRA_LABELS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "problem",
+        re.compile(
+            r"(?:the )?(?:bad|not so good|not good|didn'?t go well|pain(?: points?)?)"
+            r"|不好的?|不顺利?的?|没做好的?|做得不好的?|不足之处|槽点",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "highlight",
+        re.compile(
+            r"(?:the )?(?:good|kudos|shout-?outs?)|顺利的?|好的|做得好的?|值得表扬的?", re.I
+        ),
+    ),
+    ("action", re.compile(r"改进项|行动项|后续|跟进项|next time|action plan", re.IGNORECASE)),
+]
+
+
 def label_kind(text: str) -> str | None:
+    text = text.strip()
     for kind, pattern in cues.LABEL_KINDS:
-        if pattern.fullmatch(text.strip()):
+        if pattern.fullmatch(text):
             return kind
-    return None
+    return next((kind for kind, p in _EXTRA_LABELS if p.fullmatch(text)), None)
 
 
 def split_label(span: Span) -> tuple[Span | None, Span, bool]:

@@ -1,0 +1,245 @@
+"""Item boundaries, headings and titles as people really write them, through `retro_ai.draft`.
+
+Each document here is small and written for the rule it checks: headings dressed in brackets
+and emoji or negated ("Not wins", "做得不好的"), positive points under problems, abbreviations
+and brackets that must not cut a sentence, and a review's title that must not become a problem.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from retro_ai import draft
+from retro_ai.schema import Retrospective
+from retro_ai.settings import Settings
+
+
+def _draft(tmp_path: Path, text: str, name: str = "notes.md") -> Retrospective:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+
+
+def _titles(items: list) -> list[str]:
+    return [getattr(i, "title", None) or getattr(i, "action", "") for i in items]
+
+
+def _has(items: list, words: str) -> bool:
+    return any(words in t for t in _titles(items))
+
+
+def test_negated_and_emoji_headings_en(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "Q3 notes for myself\n\n"
+        "Wins 🎉\n- shipped the billing export on time\n- mentored two new hires\n\n"
+        "Not wins\n- review queue kept growing every Monday\n- missed the docs deadline twice\n\n"
+        "Q4 plan\n- book review slots twice a day\n- write the docs before the code\n",
+        "notes.txt",
+    )
+    assert _has(retro.highlights, "shipped the billing export")
+    assert _has(retro.problems, "review queue kept growing")
+    assert not _has(retro.highlights, "review queue")
+    assert _has(retro.action_items, "book review slots")
+    assert not _has(retro.highlights, "book review slots")
+
+
+def test_negated_and_bracketed_headings_zh(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 上季度个人复盘\n\n## 做得好的\n- 每周坚持写技术笔记\n\n"
+        "## 做得不好的\n- 体检报告一直拖着没去拿\n\n"
+        "【Keep】\n- 每天十五分钟的站会很高效\n\n"
+        "【Action】\n- 下周一前把体检报告取回来\n\n## 后续\n- 月底前整理读书清单\n",
+    )
+    assert _has(retro.highlights, "每周坚持写技术笔记")
+    assert _has(retro.highlights, "每天十五分钟的站会")
+    assert _has(retro.problems, "体检报告一直拖着")
+    assert not _has(retro.highlights, "体检报告")
+    assert not _has(retro.goals, "站会")
+    assert _has(retro.action_items, "把体检报告取回来")
+    assert _has(retro.action_items, "整理读书清单")
+
+
+def test_multiword_list_title_is_a_heading(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# Booth retro\n\nLearnings\n- order the banners a month early\n\n"
+        "Next time / actions\n- cut the signup form to four fields\n",
+    )
+    assert _has(retro.action_items, "cut the signup form")
+    assert not any("Next time" in lesson.statement for lesson in retro.lessons)
+    assert not any("signup form" in lesson.statement for lesson in retro.lessons)
+
+
+@pytest.mark.parametrize(
+    ("text", "good", "bad"),
+    [
+        (
+            "## What didn't go well\n- the deploy window was too short\n"
+            "- the demo slot was late on Friday, still nearly full - not a problem at all\n",
+            "demo slot was late",
+            "deploy window was too short",
+        ),
+        (
+            "## 问题\n- 冷库区域网络信号差,经常掉线\n"
+            "- 夜班支持的同学很辛苦,但积累了很多一手反馈,算是好事\n",
+            "夜班支持的同学很辛苦",
+            "冷库区域网络信号差",
+        ),
+    ],
+)
+def test_positive_point_under_problems_is_a_highlight(
+    tmp_path: Path, text: str, good: str, bad: str
+) -> None:
+    retro = _draft(tmp_path, "# Rollout retro\n\n" + text)
+    assert _has(retro.highlights, good)
+    assert not _has(retro.problems, good)
+    assert _has(retro.problems, bad)
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ("# 2026-05-09 CDN回源故障复盘", "大约三成用户看不到商品图"),
+        ("# Checkout outage review", "about 30% of checkouts failed"),
+    ],
+)
+def test_review_title_is_never_the_problem(tmp_path: Path, title: str, named: str) -> None:
+    impact = "大约三成用户看不到商品图。" if "故障" in title else "about 30% of checkouts failed."
+    retro = _draft(
+        tmp_path,
+        f"{title}\n\n## Impact 影响\n{impact}\n\n## Root cause 原因\n"
+        "- 直接原因:防火墙规则缺了回源IP段\n- the firewall rule missed the CDN range\n",
+    )
+    titles = [p.title for p in retro.problems]
+    assert title.lstrip("# ") not in titles
+    assert any(named in t for t in titles)
+    assert not any(title.lstrip("# ") in t for t in retro.summary.key_points)
+
+
+def test_review_title_gives_the_incident_it_names(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 支付服务故障复盘\n\n## 原因分析\n- 直接原因:新版本上线后连接池配置被覆盖为默认值。\n",
+    )
+    assert [p.title for p in retro.problems] == ["支付服务故障"]
+
+
+_LONG_EN = " After that the whole team spent the rest of the week cleaning up the fallout by hand."
+_LONG_ZH = (
+    "之后整个团队花了一整周的时间手工清理受影响的数据,并逐个联系了受影响的客户解释情况和补偿方案。"
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "whole"),
+    [
+        (
+            "- Alerts went to three chat tools, e.g. Slack, Teams and email." + _LONG_EN,
+            "Alerts went to three chat tools, e.g. Slack, Teams and email",
+        ),
+        (
+            "- Escalation to Dr. Chen took an hour on a Friday night." + _LONG_EN,
+            "Escalation to Dr. Chen took an hour on a Friday night",
+        ),
+        (
+            "- The flaky retry (see PR #12. It was reverted) broke v2.1 for 3.5% of users."
+            + _LONG_EN,
+            "The flaky retry (see PR #12. It was reverted) broke v2.1 for 3.5% of users",
+        ),
+        (
+            "- 重试逻辑有问题(见PR #12。已回滚),导致v2.1版本3.5%的用户受影响。" + _LONG_ZH,
+            "重试逻辑有问题(见PR #12。已回滚),导致v2.1版本3.5%的用户受影响",
+        ),
+    ],
+)
+def test_abbreviations_decimals_and_brackets_do_not_split(
+    tmp_path: Path, line: str, whole: str
+) -> None:
+    retro = _draft(tmp_path, f"# Release retro\n\n## What went wrong\n{line}\n")
+    titles = [p.title for p in retro.problems]
+    assert whole in titles, titles
+
+
+@pytest.mark.parametrize(
+    ("chat", "good", "bad"),
+    [
+        (
+            "Ana: let's do the retro here\nBo: good: the new dashboard caught regressions early\n"
+            "Cy: bad: the nightly import failed twice without an alert\nAna: thanks all\n"
+            "Bo: see you\nAna: bye\n",
+            "the new dashboard caught regressions early",
+            "the nightly import failed twice",
+        ),
+        (
+            "周航: 我们在群里简单复盘一下\n马骁: 顺利的:联调用了mock server,没有互相等\n"
+            "许静: 不好的:线上日志太乱,查问题要翻三个系统\n周航: 收到\n马骁: 好的\n周航: 散会\n",
+            "联调用了mock server",
+            "线上日志太乱",
+        ),
+    ],
+)
+def test_chat_line_labels_after_the_speaker(tmp_path: Path, chat: str, good: str, bad: str) -> None:
+    retro = _draft(tmp_path, chat, "chat.txt")
+    assert _has(retro.highlights, good)
+    assert _has(retro.problems, bad)
+    assert not _has(retro.highlights, bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "## What went well\n👉 the canary caught the bad build\n"
+            "✨ docs were ready on day one\n",
+            ["the canary caught the bad build", "docs were ready on day one"],
+        ),
+        (
+            "## 做得好的\n👉 灰度发布拦住了有问题的版本\n✨ 文档第一天就准备好了\n",
+            ["灰度发布拦住了有问题的版本", "文档第一天就准备好了"],
+        ),
+    ],
+)
+def test_emoji_bullets_are_items(tmp_path: Path, text: str, items: list[str]) -> None:
+    retro = _draft(tmp_path, "# Release retro\n\n" + text)
+    assert _titles(retro.highlights) == items
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        (
+            "Q3 notes for myself\n\nGoals I set in July:\n1) ship the billing export\n"
+            "2) write four blog posts\n",
+            ["ship the billing export", "write four blog posts"],
+        ),
+        (
+            "三季度个人小结\n\n目标是这几个:\n① 完成账单导出功能上线\n② 写四篇技术博客\n",
+            ["完成账单导出功能上线", "写四篇技术博客"],
+        ),
+    ],
+)
+def test_list_title_opening_with_its_kind(tmp_path: Path, text: str, goals: list[str]) -> None:
+    retro = _draft(tmp_path, text, "notes.txt")
+    titles = [g.title for g in retro.goals]
+    assert all(any(want in t for t in titles) for want in goals), titles
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "## lacked / learned\n- two tickets had no acceptance criteria, so we reworked them\n",
+            "two tickets had no acceptance criteria",
+        ),
+        ("## 欠缺与心得\n- 两个需求没有验收标准,返工了两次\n", "两个需求没有验收标准"),
+    ],
+)
+def test_lacked_column_lists_problems(tmp_path: Path, text: str, problem: str) -> None:
+    retro = _draft(tmp_path, "# Sprint retro\n\n" + text)
+    assert _has(retro.problems, problem)
+    assert not any(problem in lesson.statement for lesson in retro.lessons)
