@@ -99,6 +99,32 @@ def _per_goal_clauses(
     return out
 
 
+def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) -> list[ResultDraft]:
+    """Results paired with a goal stated in prose or an inline table, linked to that goal."""
+    from retro_ai.stages.offline.stated_goals import stated_pairs
+
+    out: list[ResultDraft] = []
+    for pair in stated_pairs(docs):
+        if pair.result is None:
+            continue
+        gid = next(
+            (
+                g.id
+                for g in goals
+                if g.id not in taken
+                and (
+                    g.title == clean(pair.goal.title)
+                    or any(e.quote == pair.goal.quote for e in g.evidence)
+                )
+            ),
+            None,
+        )
+        if gid:
+            taken.add(gid)
+        out.append(pair.result.model_copy(update={"goal_id": gid}))
+    return out
+
+
 def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]:
     results: list[ResultDraft] = []
     taken: set[str] = set()
@@ -146,6 +172,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             result = _result(sentence, clean(sentence.text), gid)
             if result:
                 results.append(result)
+    results.extend(_stated_results(docs, goals, taken))
     return results
 
 

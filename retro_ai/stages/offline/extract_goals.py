@@ -124,6 +124,9 @@ def _goal(span: Span, category: str | None) -> GoalDraft | None:
     )
 
 
+goal_from_span = _goal  # the stated-goals pass builds its goals the same way
+
+
 def _category(entry: Entry) -> str | None:
     label = clean(entry.title.text) if entry.title else None
     if label and values.GOAL_CATEGORY_LABEL.search(label):
@@ -193,4 +196,7 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
         goal = _goal(span.strip(), category)
         if goal:
             goals.append(goal)
+    from retro_ai.stages.offline.stated_goals import stated_pairs
+
+    goals.extend(p.goal for p in stated_pairs(docs))
     return goals

@@ -1,0 +1,286 @@
+"""Goals and their results stated in running prose or in a table inside the notes.
+
+People rarely write a "Goals" section: they write "留存率目标30%，最后只有26%", "open rate
+landed at 41 percent, short of plan", "we had aimed for 200 ms … measured 230 ms", or paste a
+"| metric | target | actual |" table among the notes. This pass reads those shapes anywhere in
+a document (outside the units the section-based extractors already took) and yields each goal
+with the result that answers it, so the result can be linked to its goal and the verdict be
+computed from the numbers. A measurement with no goal cue stays a result, never a goal; a
+goal with no result is kept without a result, so it gets no verdict rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retro_ai.stages.drafts import GoalDraft, ResultDraft
+from retro_ai.stages.offline import values
+from retro_ai.stages.offline.extract_goals import goal_from_span
+from retro_ai.stages.offline.items import entries
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, clean
+from retro_ai.stages.offline.units import Unit
+
+
+@dataclass(slots=True)
+class Pair:
+    """A goal stated in the notes and, when the notes say it, the result that answers it."""
+
+    goal: GoalDraft
+    result: ResultDraft | None = None
+
+
+def _taken(doc: Document) -> set[int]:
+    """Units the section-based extractors already read as goals or results."""
+    return {id(e.unit) for e in entries(doc) if e.kind in ("goal", "result")}
+
+
+def stated_pairs(docs: list[Document]) -> list[Pair]:
+    """Every goal stated in prose or in an inline table, with its paired result if any."""
+    out: list[Pair] = []
+    for doc in docs:
+        taken = _taken(doc)
+        for section in doc.sections:
+            units = section.units
+            header: list[str] | None = None
+            for i, unit in enumerate(units):
+                if unit.cells is not None:
+                    prev = units[i - 1] if i else None
+                    if prev is None or prev.cells is None:
+                        header = [clean(c.text).lower() for c in unit.cells]
+                    elif header and id(unit) not in taken:
+                        pair = _table_pair(header, unit)
+                        if pair:
+                            out.append(pair)
+                    continue
+                header = None
+                if id(unit) in taken:
+                    continue
+                out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken))
+    return out
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+_COL_ACTUAL = re.compile(r"实际|结果|达成|完成|actual|result|got|achieved|landed|outcome", re.I)
+_COL_TARGET = re.compile(r"目标|计划|预期|要求|target|goal|plan|expected|kpi", re.I)
+
+
+def _table_pair(header: list[str], unit: Unit) -> Pair | None:
+    """A row of a table whose header names a target and an actual column."""
+    cells = unit.cells or []
+    t_col = a_col = None
+    for n, name in enumerate(header):
+        if a_col is None and _COL_ACTUAL.search(name):
+            a_col = n
+        elif t_col is None and _COL_TARGET.search(name):
+            t_col = n
+    if t_col is None or a_col is None or max(t_col, a_col) >= len(cells):
+        return None
+    m_col = next((n for n in range(len(cells)) if n not in (t_col, a_col)), None)
+    if m_col is None:
+        return None
+    metric, target, actual = cells[m_col], cells[t_col], cells[a_col]
+    title = clean(metric.text)
+    if not title or not _value(target.text) or not clean(actual.text):
+        return None
+    row = Span(metric.line, cells[0].start, cells[-1].end)
+    goal = goal_from_span(target, None)
+    if goal is None:
+        return None
+    goal = goal.model_copy(
+        update={
+            "title": title,
+            "metric": title,
+            "quote": row.text,
+            "target": goal.target or clean(target.text),
+            "direction": _direction(title, goal.direction),
+        }
+    )
+    result = ResultDraft(title=title, actual=clean(actual.text), quote=row.text)
+    return Pair(goal, result)
+
+
+# --- prose ------------------------------------------------------------------------------------
+
+GOAL_CUE = re.compile(
+    r"原计划|原定|计划|目标|要求|预期|预算|约定|定的|KPI|OKR|\bKR\d?\b"
+    r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
+    r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b",
+    re.I,
+)
+RESULT_CUE = re.compile(
+    r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
+    r"|\blanded\b|\bended\b|\bcame in\b|\bmeasured\b|\bactual(?:ly)?\b|\bwe'?re at\b"
+    r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
+    r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b",
+    re.I,
+)
+_VALUE = re.compile(
+    r"[$¥€£]?(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|[万千亿]|[kKM]\b)?"
+    r"|(?<![a-z])(?:"
+    + "|".join(
+        (
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+        )
+    )
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+percent\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\d{1,2}月\d{1,2}[日号]|\d{1,2}月(?:底|初|中)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
+    re.I,
+)
+_LOWER_METRIC = re.compile(
+    r"耗时|成本|费用|预算|延迟|时延|时长|工期|\blatency\b|\bcost|\bbudget|\bspend|\bp9\d"
+    r"|\bturnaround\b|\btime\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b|\berror rate\b",
+    re.I,
+)
+_SHORT_EN = re.compile(r"short of|not quite|below (?:target|plan|goal)|missed|fell short", re.I)
+_SHORT_ZH = re.compile(r"差一点|还差|没达到|未达|没完成|不到|只有")
+_OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
+_LATE = re.compile(r"\blate\b|later than|delayed|slipped|延期|推迟|延迟|晚了", re.I)
+
+
+def _value(text: str) -> re.Match[str] | None:
+    return _VALUE.search(text)
+
+
+def _direction(metric: str, found: str | None) -> str | None:
+    """Lower is better for latency, cost and time, whatever verb the sentence used."""
+    if found in (None, "higher") and _LOWER_METRIC.search(metric):
+        if not values.HIGHER_WORDS.search(metric) or found is None:
+            return "lower"
+    return found
+
+
+def _clauses(span: Span) -> list[Span]:
+    return [c for s in span.sentences() for c in s.clauses()]
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PART = {"初": 5, "中": 15, "底": 31}
+
+
+def _date(text: str) -> tuple[int, int] | None:
+    """(month, day) of the first date in the text: notes compare dates within one year."""
+    m = _DATE.search(text)
+    if not m:
+        return None
+    written = m.group(0).lower()
+    zh = re.match(r"(\d{1,2})月(\d{1,2}|[初中底])", written)
+    if zh:
+        day = zh.group(2)
+        return int(zh.group(1)), _PART.get(day) or int(day)
+    month = next((n + 1 for n, name in enumerate(_MONTHS) if name in written), None)
+    day_m = re.search(r"\d{1,2}", written)
+    return (month, int(day_m.group(0))) if month and day_m else None
+
+
+def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pair]:
+    sentences = unit.content.sentences() or [unit.content]
+    out: list[Pair] = []
+    i = 0
+    while i < len(sentences):
+        clauses = sentences[i].clauses()
+        start = next(
+            (
+                n
+                for n, c in enumerate(clauses)
+                if GOAL_CUE.search(c.text)
+                and (_value(c.text) or _DATE.search(c.text))
+                and not RESULT_CUE.search(c.text[: GOAL_CUE.search(c.text).start()])  # type: ignore[union-attr]
+            ),
+            None,
+        )
+        if start is None:
+            i += 1
+            continue
+        goals: list[Span] = []
+        rest: list[Span] = []
+        for c in clauses[start:]:
+            has = _value(c.text) or _DATE.search(c.text)
+            if not rest and has and not (goals and RESULT_CUE.search(c.text)):
+                goals.append(c)
+            else:
+                rest.append(c)
+        before = clauses[:start]
+        later = [c for s in sentences[i + 1 : i + 3] for c in s.clauses()]
+        for u in following:
+            if id(u) not in taken and u.cells is None and not GOAL_CUE.search(u.content.text):
+                later.extend(_clauses(u.content))
+        results = [
+            c
+            for c in rest + later
+            if (_value(c.text) or _DATE.search(c.text)) and not GOAL_CUE.search(c.text)
+        ]
+        results = [c for c in results if RESULT_CUE.search(c.text) or c in rest] or [
+            c for c in before if RESULT_CUE.search(c.text)
+        ]
+        tail = " ".join(c.text for c in rest + later[:3])
+        for n, g in enumerate(goals):
+            pair = _pair(g, results[n] if n < len(results) else None, tail)
+            if pair:
+                out.append(pair)
+        i += 1
+    return out
+
+
+def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
+    goal = goal_from_span(goal_span, None)
+    if goal is None:
+        return None
+    target_date = _date(goal_span.text) if not _value(goal_span.text) else None
+    if target_date is not None:
+        goal = goal.model_copy(update={"target": None, "unit": None, "direction": "binary"})
+    else:
+        if goal.target is None:
+            v = _value(goal_span.text)
+            goal = goal.model_copy(update={"target": v.group(0).strip() if v else None})
+        goal = goal.model_copy(
+            update={"direction": _direction(goal.metric or goal.title, goal.direction)}
+        )
+    if result_span is None:
+        return Pair(goal)
+    text = result_span.text
+    context = f"{text} {tail}"
+    verdict: str | None = None
+    actual: str | None = None
+    if target_date is not None:
+        got = _date(text)
+        if got is not None:
+            verdict = "met" if got <= target_date else "missed"
+        elif _LATE.search(context):
+            verdict = "missed"
+    else:
+        cue = RESULT_CUE.search(text)
+        v = _value(text[cue.end() :] if cue and _value(text[cue.end() :]) else text)
+        actual = v.group(0).strip() if v else None
+        if _OVER.search(context):
+            verdict = "exceeded"
+        elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):
+            verdict = "missed"
+    result = ResultDraft(
+        title=clean(text), actual=actual, stated_verdict=verdict, quote=result_span.strip().text
+    )
+    return Pair(goal, result)
