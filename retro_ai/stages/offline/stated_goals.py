@@ -118,7 +118,7 @@ RESULT_CUE = re.compile(
     re.I,
 )
 _VALUE = re.compile(
-    r"[$¥€£]?(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|[万千亿]|[kKM]\b)?"
+    r"[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|[万千亿]|[kKM]\b)?"
     r"|(?<![a-z])(?:"
     + "|".join(
         (
@@ -166,6 +166,25 @@ def _value(text: str) -> re.Match[str] | None:
     return _VALUE.search(text)
 
 
+def _num(text: str) -> re.Match[str] | None:
+    """A value that is not part of a date ("3月底" is a date, not the number 3)."""
+    masked = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    return _VALUE.search(masked)
+
+
+_LIST_CUE = re.compile(
+    r"(?:目标|要求|goals?|targets?|KPI|OKR)s?\s*(?:是|为|were|are|was|is)?\s*[:：]", re.I
+)
+
+
+def _goal_clause(text: str) -> bool:
+    """A clause that states a goal: a goal cue, not after a result cue, with a value or a list."""
+    cue = GOAL_CUE.search(text)
+    if not cue or RESULT_CUE.search(text[: cue.start()]):
+        return False
+    return bool(_num(text) or _DATE.search(text) or _LIST_CUE.search(text))
+
+
 def _direction(metric: str, found: str | None) -> str | None:
     """Lower is better for latency, cost and time, whatever verb the sentence used."""
     if found in (None, "higher") and _LOWER_METRIC.search(metric):
@@ -203,24 +222,16 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
     i = 0
     while i < len(sentences):
         clauses = sentences[i].clauses()
-        start = next(
-            (
-                n
-                for n, c in enumerate(clauses)
-                if GOAL_CUE.search(c.text)
-                and (_value(c.text) or _DATE.search(c.text))
-                and not RESULT_CUE.search(c.text[: GOAL_CUE.search(c.text).start()])  # type: ignore[union-attr]
-            ),
-            None,
-        )
+        start = next((n for n, c in enumerate(clauses) if _goal_clause(c.text)), None)
         if start is None:
             i += 1
             continue
         goals: list[Span] = []
         rest: list[Span] = []
+        listed = bool(_LIST_CUE.search(clauses[start].text))
         for c in clauses[start:]:
-            has = _value(c.text) or _DATE.search(c.text)
-            if not rest and has and not (goals and RESULT_CUE.search(c.text)):
+            has = _num(c.text) or _DATE.search(c.text) or (listed and not goals)
+            if not rest and (has or listed) and not (goals and RESULT_CUE.search(c.text)):
                 goals.append(c)
             else:
                 rest.append(c)
@@ -232,11 +243,10 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
         results = [
             c
             for c in rest + later
-            if (_value(c.text) or _DATE.search(c.text)) and not GOAL_CUE.search(c.text)
+            if not GOAL_CUE.search(c.text)
+            and (RESULT_CUE.search(c.text) or (c in rest and _num(c.text)))
         ]
-        results = [c for c in results if RESULT_CUE.search(c.text) or c in rest] or [
-            c for c in before if RESULT_CUE.search(c.text)
-        ]
+        results = results or [c for c in reversed(before) if _num(c.text)][:1]
         tail = " ".join(c.text for c in rest + later[:3])
         for n, g in enumerate(goals):
             pair = _pair(g, results[n] if n < len(results) else None, tail)
@@ -250,12 +260,12 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     goal = goal_from_span(goal_span, None)
     if goal is None:
         return None
-    target_date = _date(goal_span.text) if not _value(goal_span.text) else None
+    target_date = _date(goal_span.text) if not _num(goal_span.text) else None
     if target_date is not None:
         goal = goal.model_copy(update={"target": None, "unit": None, "direction": "binary"})
     else:
         if goal.target is None:
-            v = _value(goal_span.text)
+            v = _num(goal_span.text)
             goal = goal.model_copy(update={"target": v.group(0).strip() if v else None})
         goal = goal.model_copy(
             update={"direction": _direction(goal.metric or goal.title, goal.direction)}
@@ -274,7 +284,7 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             verdict = "missed"
     else:
         cue = RESULT_CUE.search(text)
-        v = _value(text[cue.end() :] if cue and _value(text[cue.end() :]) else text)
+        v = _num(text[cue.end() :] if cue and _num(text[cue.end() :]) else text)
         actual = v.group(0).strip() if v else None
         if _OVER.search(context):
             verdict = "exceeded"
