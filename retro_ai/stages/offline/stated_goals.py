@@ -217,7 +217,9 @@ def _date(text: str) -> tuple[int, int] | None:
 
 
 def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pair]:
-    sentences = unit.content.sentences() or [unit.content]
+    labelled = unit.label is not None and GOAL_CUE.search(unit.label.text)
+    body = unit.span if labelled else unit.content  # "约定的目标:…" — the cue is the label
+    sentences = body.sentences() or [body]
     out: list[Pair] = []
     i = 0
     while i < len(sentences):
@@ -247,9 +249,13 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
             and (RESULT_CUE.search(c.text) or (c in rest and _num(c.text)))
         ]
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
-        tail = " ".join(c.text for c in rest + later[:3])
+        pool = rest + later
         for n, g in enumerate(goals):
-            pair = _pair(g, results[n] if n < len(results) else None, tail)
+            r = results[n] if n < len(results) else None
+            k = pool.index(r) + 1 if r is not None and r in pool else len(pool)
+            after = pool[k : k + 1]  # "…, not quite" / "…,还差一些" speaks of this result only
+            tail = " ".join(c.text for c in after if not _num(c.text))
+            pair = _pair(g, r, tail)
             if pair:
                 out.append(pair)
         i += 1
