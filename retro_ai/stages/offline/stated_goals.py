@@ -118,7 +118,8 @@ RESULT_CUE = re.compile(
     re.I,
 )
 _VALUE = re.compile(
-    r"[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|[万千亿]|[kKM]\b)?"
+    r"[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
+    r"|days?\b|weeks?\b|(?<=\d)s\b|[万千亿]|[kKM]\b)?"
     r"|(?<![a-z])(?:"
     + "|".join(
         (
@@ -237,6 +238,9 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
                 goals.append(c)
             else:
                 rest.append(c)
+        if not any(_num(g.text) or _DATE.search(g.text) for g in goals):
+            i += 1  # "转型动机与目标: …" names no target: no goal to measure
+            continue
         before = clauses[:start]
         later = [c for s in sentences[i + 1 : i + 3] for c in s.clauses()]
         for u in following:

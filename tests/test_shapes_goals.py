@@ -1,0 +1,95 @@
+"""Goals paired with their results wherever the notes state them: in one sentence, across
+sentences, after the fact, as a date, or in a Markdown table among the notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from retro_ai import draft
+from retro_ai.schema import Retrospective
+from retro_ai.settings import Settings
+
+
+def _draft(tmp_path: Path, text: str) -> Retrospective:
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    return draft([path], settings=Settings(), report_date=date(2026, 7, 10))
+
+
+def _pair(retro: Retrospective, goal_words: str) -> tuple[object, object]:
+    goal = next(g for g in retro.goals if goal_words in (g.evidence[0].quote if g.evidence else ""))
+    result = next(r for r in retro.results if r.goal_id == goal.id)
+    return goal, result
+
+
+def test_zh_goal_and_result_in_one_sentence(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "周会记录\n\n这次活动留存率目标30%,最后只有26%,大家都有点失望。\n")
+    goal, result = _pair(retro, "留存率目标30%")
+    assert goal.target.text == "30%"
+    assert result.actual.text == "26%"
+    assert result.achievement.verdict == "partial"  # 26 / 30 is within the partial band
+
+
+def test_en_goal_and_result_across_sentences_lower_is_better(tmp_path: Path) -> None:
+    text = (
+        "Perf review\n\nThe page load time was supposed to get under 900 ms on a mid phone. "
+        "Priya measured 850 ms on Monday, so that is fine.\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "supposed to get under 900 ms")
+    assert goal.direction == "lower"
+    assert result.actual.text == "850 ms"
+    assert result.achievement.verdict == "met"
+
+
+def test_en_cost_goal_is_lower_is_better(tmp_path: Path) -> None:
+    text = "Campaign wrap-up\n\nThe budget was $5k for ads, and we spent $4.2k in the end.\n"
+    goal, result = _pair(_draft(tmp_path, text), "budget was $5k")
+    assert goal.direction == "lower"
+    assert result.achievement.verdict == "met"
+
+
+def test_zh_goal_list_after_a_cue_pairs_results_in_order(tmp_path: Path) -> None:
+    text = (
+        "季度回顾\n\n季度目标:新增付费用户500人,复购率达到60%。"
+        "最后新增了520人,复购率实际是45%,差得比较多。\n"
+    )
+    retro = _draft(tmp_path, text)
+    users, users_result = _pair(retro, "新增付费用户500人")
+    rate, rate_result = _pair(retro, "复购率达到60%")
+    assert users_result.achievement.verdict == "exceeded"
+    assert rate_result.actual.text == "45%"
+    assert rate_result.achievement.verdict == "missed"
+
+
+def test_zh_dates_as_targets_are_compared_as_dates(tmp_path: Path) -> None:
+    text = "上线复盘\n\n原定6月15日交付,实际7月2日才交付。\n"
+    goal, result = _pair(_draft(tmp_path, text), "原定6月15日交付")
+    assert goal.target.state != "known"  # a date is no number to divide
+    assert result.achievement.verdict == "missed"
+
+
+def test_en_goal_table_inside_notes_is_read_like_a_metrics_file(tmp_path: Path) -> None:
+    text = (
+        "Event recap\n\nNumbers:\n\n| what | goal | got |\n|---|---|---|\n"
+        "| badge scans | 500 | 650 |\n| demo bookings | 50 | 30 |\n\nGood event overall.\n"
+    )
+    retro = _draft(tmp_path, text)
+    scans = next(g for g in retro.goals if g.title == "badge scans")
+    demos = next(g for g in retro.goals if g.title == "demo bookings")
+    by_goal = {r.goal_id: r for r in retro.results}
+    assert scans.target.text == "500"
+    assert by_goal[scans.id].achievement.verdict == "exceeded"
+    assert by_goal[demos.id].achievement.verdict == "missed"
+
+
+def test_a_measurement_alone_is_no_goal(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "压测记录\n\n压测实测峰值为3000 QPS,比上次高。\n")
+    assert not any("3000 QPS" in (g.evidence[0].quote if g.evidence else "") for g in retro.goals)
+
+
+def test_a_goal_with_no_result_gets_no_verdict(tmp_path: Path) -> None:
+    text = "Planning notes\n\nOur target for Q3 is 40 percent of signups from referrals.\n"
+    retro = _draft(tmp_path, text)
+    goal = next(g for g in retro.goals if "40 percent" in g.evidence[0].quote)
+    assert all(r.goal_id != goal.id for r in retro.results)
