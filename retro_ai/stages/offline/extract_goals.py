@@ -198,5 +198,5 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
             goals.append(goal)
     from retro_ai.stages.offline.stated_goals import stated_pairs
 
-    goals.extend(p.goal for p in stated_pairs(docs))
+    goals.extend(p.goal.model_copy() for p in stated_pairs(docs))
     return goals

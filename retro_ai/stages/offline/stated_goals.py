@@ -36,8 +36,34 @@ def _taken(doc: Document) -> set[int]:
     return {id(e.unit) for e in entries(doc) if e.kind in ("goal", "result")}
 
 
+_last: tuple[list[Document], list[Pair]] | None = None
+
+
 def stated_pairs(docs: list[Document]) -> list[Pair]:
-    """Every goal stated in prose or in an inline table, with its paired result if any."""
+    """Every goal stated in prose or in an inline table, with its paired result if any.
+
+    The goals stage and the results stage both ask for the same documents in turn, so the
+    last answer is kept (with its documents, so their ids stay theirs) and read once.
+    """
+    global _last
+    if (
+        _last is not None
+        and len(_last[0]) == len(docs)
+        and all(a is b for a, b in zip(_last[0], docs, strict=True))
+    ):
+        return _last[1]
+    out = _read_pairs(docs)
+    _last = (list(docs), out)
+    return out
+
+
+def _has_goal_cue(text: str) -> bool:
+    """A cheap look for a goal cue before the full pattern runs (most lines have none)."""
+    low = text.lower()
+    return any(w in low for w in _CUE_WORDS) and GOAL_CUE.search(text) is not None
+
+
+def _read_pairs(docs: list[Document]) -> list[Pair]:
     out: list[Pair] = []
     for doc in docs:
         taken = _taken(doc)
@@ -55,8 +81,8 @@ def stated_pairs(docs: list[Document]) -> list[Pair]:
                             out.append(pair)
                     continue
                 header = None
-                if id(unit) in taken:
-                    continue
+                if id(unit) in taken or not _has_goal_cue(unit.span.text):
+                    continue  # most lines state no goal: skip them before splitting
                 out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken))
     return out
 
@@ -109,6 +135,29 @@ GOAL_CUE = re.compile(
     r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
     r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b",
     re.I,
+)
+_CUE_WORDS = (
+    "计划",
+    "原定",
+    "目标",
+    "要求",
+    "预期",
+    "预算",
+    "约定",
+    "定的",
+    "kpi",
+    "okr",
+    "kr",
+    "plan",
+    "target",
+    "goal",
+    "aim",
+    "supposed",
+    "set out",
+    "budget",
+    "expected",
+    "promised",
+    "wanted",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
