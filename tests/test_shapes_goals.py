@@ -93,3 +93,45 @@ def test_a_goal_with_no_result_gets_no_verdict(tmp_path: Path) -> None:
     retro = _draft(tmp_path, text)
     goal = next(g for g in retro.goals if "40 percent" in g.evidence[0].quote)
     assert all(r.goal_id != goal.id for r in retro.results)
+
+
+def test_en_date_target_and_its_result_in_one_clause(tmp_path: Path) -> None:
+    text = "Launch notes\n\nWe planned to open the beta on March 3 and opened it on March 9.\n"
+    goal, result = _pair(_draft(tmp_path, text), "planned to open the beta on March 3")
+    assert goal.target.state != "known"
+    assert result.achievement.verdict == "missed"
+
+
+def test_en_two_goals_joined_by_and_pair_with_results_in_order(tmp_path: Path) -> None:
+    text = (
+        "Sprint review\n\nThe sprint goal was launching the pricing page and getting demo "
+        "requests to 2,000 this sprint.\nPricing page shipped on Tuesday.\n"
+        "Demo requests ended at 1,700.\n"
+    )
+    retro = _draft(tmp_path, text)
+    page, page_result = _pair(retro, "launching the pricing page")
+    demos, demos_result = _pair(retro, "getting demo requests to 2,000")
+    assert page_result.achievement.verdict == "met"
+    assert demos.target.text == "2,000"
+    assert demos_result.actual.text == "1,700"
+    assert demos_result.achievement.verdict == "partial"
+
+
+def test_a_number_said_to_have_no_target_is_no_goal(tmp_path: Path) -> None:
+    text = "Week notes\n\nApp rating moved from 4.1 to 4.3 this week (no target, just nice).\n"
+    retro = _draft(tmp_path, text)
+    assert not any("4.3" in (g.evidence[0].quote if g.evidence else "") for g in retro.goals)
+
+
+def test_zh_cost_in_a_notes_table_is_lower_is_better(tmp_path: Path) -> None:
+    text = (
+        "项目复盘\n\n## 目标\n\n| 指标 | 目标 | 实际 |\n|---|---|---|\n"
+        "| 每月云成本 | 2万元 | 1.6万元 |\n| 线上故障数 | 0 | 2 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    cost = next(g for g in retro.goals if g.title == "每月云成本")
+    faults = next(g for g in retro.goals if g.title == "线上故障数")
+    by_goal = {r.goal_id: r for r in retro.results}
+    assert cost.direction == "lower"
+    assert by_goal[cost.id].achievement.verdict == "met"
+    assert by_goal[faults.id].achievement.verdict == "missed"

@@ -167,6 +167,8 @@ def _table_goal(entry: Entry) -> GoalDraft | None:
     if draft is None or not title:
         return None
     update = {"title": title, "metric": title, "quote": row.text}
+    if draft.direction in (None, "higher") and values.LOWER_METRIC.search(title):
+        update["direction"] = "lower"  # "| infra cost / month | $12k |": lower is better
     return draft.model_copy(update={**update, "target": draft.target or clean(target.text)})
 
 

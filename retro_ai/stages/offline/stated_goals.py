@@ -163,7 +163,8 @@ RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
     r"|\blanded\b|\bended\b|\bcame in\b|\bmeasured\b|\bactual(?:ly)?\b|\bwe'?re at\b"
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
-    r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b",
+    r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
+    r"|\b(?:opened|released|launched|delivered|completed)\b|交付了|上线了|完成了",
     re.I,
 )
 _VALUE = re.compile(
@@ -201,14 +202,10 @@ _DATE = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
     re.I,
 )
-_LOWER_METRIC = re.compile(
-    r"耗时|成本|费用|预算|延迟|时延|时长|工期|\blatency\b|\bcost|\bbudget|\bspend|\bp9\d"
-    r"|\bturnaround\b|\btime\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b|\berror rate\b",
-    re.I,
-)
 _SHORT_EN = re.compile(r"short of|not quite|below (?:target|plan|goal)|missed|fell short", re.I)
 _SHORT_ZH = re.compile(r"差一点|还差|没达到|未达|没完成|不到|只有")
 _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
+_DONE = re.compile(r"\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b|上线了|完成了|做完了", re.I)
 _LATE = re.compile(r"\blate\b|later than|delayed|slipped|延期|推迟|延迟|晚了", re.I)
 
 
@@ -222,6 +219,7 @@ def _num(text: str) -> re.Match[str] | None:
     return _VALUE.search(masked)
 
 
+_NO_GOAL = re.compile(r"(?:\bno|\bnot|\bwithout|没有|没|无|不设)\s*(?:a\s+|any\s+|real\s+)?$", re.I)
 _LIST_CUE = re.compile(
     r"(?:目标|要求|goals?|targets?|KPI|OKR)s?\s*(?:是|为|were|are|was|is)?\s*[:：]", re.I
 )
@@ -230,21 +228,28 @@ _LIST_CUE = re.compile(
 def _goal_clause(text: str) -> bool:
     """A clause that states a goal: a goal cue, not after a result cue, with a value or a list."""
     cue = GOAL_CUE.search(text)
-    if not cue or RESULT_CUE.search(text[: cue.start()]):
+    if not cue or RESULT_CUE.search(text[: cue.start()]) or _NO_GOAL.search(text[: cue.start()]):
         return False
     return bool(_num(text) or _DATE.search(text) or _LIST_CUE.search(text))
 
 
 def _direction(metric: str, found: str | None) -> str | None:
     """Lower is better for latency, cost and time, whatever verb the sentence used."""
-    if found in (None, "higher") and _LOWER_METRIC.search(metric):
+    if found in (None, "higher") and values.LOWER_METRIC.search(metric):
         if not values.HIGHER_WORDS.search(metric) or found is None:
             return "lower"
     return found
 
 
+_CLAUSE = re.compile(r"[，;；。]|,(?!\d{3}(?!\d))")  # "1,200" is one number, not two clauses
+
+
+def _parts(span: Span) -> list[Span]:
+    return span.split(_CLAUSE)
+
+
 def _clauses(span: Span) -> list[Span]:
-    return [c for s in span.sentences() for c in s.clauses()]
+    return [c for s in span.sentences() for c in _parts(s)]
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -273,7 +278,7 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
     out: list[Pair] = []
     i = 0
     while i < len(sentences):
-        clauses = sentences[i].clauses()
+        clauses = _parts(sentences[i])
         start = next((n for n, c in enumerate(clauses) if _goal_clause(c.text)), None)
         if start is None:
             i += 1
@@ -284,14 +289,17 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
         for c in clauses[start:]:
             has = _num(c.text) or _DATE.search(c.text) or (listed and not goals)
             if not rest and (has or listed) and not (goals and RESULT_CUE.search(c.text)):
-                goals.append(c)
+                goal, said = _split_inline(c)
+                goals.extend(_split_and(goal))
+                if said is not None:
+                    rest.append(said)  # "planned July 1 and went live July 3": result follows
             else:
                 rest.append(c)
         if not any(_num(g.text) or _DATE.search(g.text) for g in goals):
             i += 1  # "转型动机与目标: …" names no target: no goal to measure
             continue
         before = clauses[:start]
-        later = [c for s in sentences[i + 1 : i + 3] for c in s.clauses()]
+        later = [c for s in sentences[i + 1 : i + 3] for c in _parts(s)]
         for u in following:
             if id(u) not in taken and u.cells is None and not GOAL_CUE.search(u.content.text):
                 later.extend(_clauses(u.content))
@@ -303,8 +311,17 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
         ]
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
         pool = rest + later
-        for n, g in enumerate(goals):
-            r = results[n] if n < len(results) else None
+        dated = [c for c in results if _DATE.search(c.text)]
+        plain = [c for c in results if c not in dated or not _num(c.text)]
+        for g in goals:
+            r: Span | None
+            if _date_target(g) is not None:
+                told = dated or [c for c in reversed(before) if RESULT_CUE.search(c.text)]
+                r = told[0] if told else None
+                if r in dated:
+                    dated.remove(r)
+            else:
+                r = plain.pop(0) if plain else None
             k = pool.index(r) + 1 if r is not None and r in pool else len(pool)
             after = pool[k : k + 1]  # "…, not quite" / "…,还差一些" speaks of this result only
             tail = " ".join(c.text for c in after if not _num(c.text))
@@ -315,11 +332,43 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
     return out
 
 
+_AND = re.compile(r"\s+and\s+|\s*\+\s*|以及|并且")
+
+
+def _split_inline(clause: Span) -> tuple[Span, Span | None]:
+    """Cut "we planned to launch on July 1 and went live on July 3" at its result cue."""
+    cue = GOAL_CUE.search(clause.text)
+    said = RESULT_CUE.search(clause.text, cue.end()) if cue else None
+    if said is None:
+        return clause, None
+    rest = clause.text[said.start() :]
+    if not (_num(rest) or _DATE.search(rest)):
+        return clause, None
+    goal = clause.sub(0, said.start())
+    goal = goal.sub(0, len(re.sub(r"(?:\s+and|\s*but|而|但)?\s*$", "", goal.text)))
+    return goal.strip(), clause.sub(said.start()).strip()
+
+
+def _split_and(clause: Span) -> list[Span]:
+    """ "shipping the landing page and getting signups to 1,200": two goals, each a phrase."""
+    parts = clause.split(_AND)
+    if len(parts) < 2 or any(len(p.text.split()) < 3 and len(p.text) < 6 for p in parts):
+        return [clause]
+    return parts
+
+
+def _date_target(goal_span: Span) -> tuple[int, int] | None:
+    """The date a goal names as its target ("the planned date of May 27", "原定6月15日")."""
+    cue = GOAL_CUE.search(goal_span.text)
+    after = goal_span.text[cue.end() :] if cue else goal_span.text
+    return _date(after) if not _num(after) else None
+
+
 def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     goal = goal_from_span(goal_span, None)
     if goal is None:
         return None
-    target_date = _date(goal_span.text) if not _num(goal_span.text) else None
+    target_date = _date_target(goal_span)
     if target_date is not None:
         goal = goal.model_copy(update={"target": None, "unit": None, "direction": "binary"})
     else:
@@ -339,16 +388,18 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         got = _date(text)
         if got is not None:
             verdict = "met" if got <= target_date else "missed"
-        elif _LATE.search(context):
+        elif _LATE.search(f"{context} {goal_span.text}"):
             verdict = "missed"
     else:
-        cue = RESULT_CUE.search(text)
-        v = _num(text[cue.end() :] if cue and _num(text[cue.end() :]) else text)
+        moved = values.FROM_TO.search(text)  # "moved from 4.3 to 4.4": the second is the actual
+        v = _num(text[moved.end() :] if moved and _num(text[moved.end() :]) else text)
         actual = v.group(0).strip() if v else None
         if _OVER.search(context):
             verdict = "exceeded"
         elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):
             verdict = "missed"
+        elif goal.direction == "binary" and goal.target is None and _DONE.search(text):
+            verdict = "met"  # "Landing page shipped Wednesday" answers "ship the landing page"
     result = ResultDraft(
         title=clean(text), actual=actual, stated_verdict=verdict, quote=result_span.strip().text
     )

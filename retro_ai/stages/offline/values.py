@@ -49,6 +49,12 @@ BINARY_WORDS = _rx(
     r"上线|完成|交付|发布|\blaunch|\bship|\bdeliver|\brelease|go live|\bmigrat"
     r"|\bcomplete"
 )
+LOWER_METRIC = re.compile(  # lower is better for these, whatever verb is used
+    r"耗时|成本|费用|预算|延迟|时延|时长|工期|\blatency\b|\bcost|\bbudget|\bspend|\bp9\d"
+    r"|\bturnaround\b|\btime\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b|\berror rate\b"
+    r"|\bincidents?\b|\bbugs?\b|\berrors?\b|\bdefects?\b|\boutages?\b|故障|事故|缺陷|投诉",
+    re.I,
+)
 FROM_TO = _rx(
     r"(?:from|从|由)\s*(?P<b>[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|ms|毫秒|秒|万|元)?)\s*"
     r"(?:to|提升到|提升至|提高到|提高至|降低到|降低至|降到|降至|缩短到|缩短至|增长到|增长至|到"
