@@ -107,6 +107,9 @@ def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) ->
     for pair in stated_pairs(docs):
         if pair.result is None:
             continue
+        if pair.goal is None:
+            out.append(pair.result)
+            continue
         gid = next(
             (
                 g.id
@@ -126,9 +129,14 @@ def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) ->
 
 
 def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]:
+    from retro_ai.stages.offline.stated_goals import stated
+
+    owned = stated(docs).owned  # results stated next to their goal: read there
     results: list[ResultDraft] = []
     taken: set[str] = set()
     for _doc, entry in of_kind(docs, "result"):
+        if id(entry.unit) in owned:
+            continue
         if entry.columns is not None:
             result = _table_result(entry, goals, taken)
             if result:

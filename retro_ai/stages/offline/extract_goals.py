@@ -173,8 +173,13 @@ def _table_goal(entry: Entry) -> GoalDraft | None:
 
 
 def extract_goals(docs: list[Document]) -> list[GoalDraft]:
+    from retro_ai.stages.offline.stated_goals import stated
+
+    owned = stated(docs).owned  # goals stated with their result on one line: read there
     goals: list[GoalDraft] = []
     for _doc, entry in of_kind(docs, "goal"):
+        if id(entry.unit) in owned:
+            continue
         if entry.columns is not None:
             goal = _table_goal(entry)
             if goal:
@@ -198,7 +203,5 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
         goal = _goal(span.strip(), category)
         if goal:
             goals.append(goal)
-    from retro_ai.stages.offline.stated_goals import stated_pairs
-
-    goals.extend(p.goal.model_copy() for p in stated_pairs(docs))
+    goals.extend(p.goal.model_copy() for p in stated(docs).pairs if p.goal is not None)
     return goals

@@ -25,22 +25,37 @@ from retro_ai.stages.offline.units import Unit
 
 @dataclass(slots=True)
 class Pair:
-    """A goal stated in the notes and, when the notes say it, the result that answers it."""
+    """A goal stated in the notes and, when the notes say it, the result that answers it; a
+    measurement said to have no target ("no target, but nice") is a result with no goal."""
 
-    goal: GoalDraft
+    goal: GoalDraft | None
     result: ResultDraft | None = None
 
 
-def _taken(doc: Document) -> set[int]:
-    """Units the section-based extractors already read as goals or results."""
-    return {id(e.unit) for e in entries(doc) if e.kind in ("goal", "result")}
+@dataclass(slots=True)
+class Stated:
+    pairs: list[Pair]
+    owned: set[int]  # units read here instead of by the section-based goal and result passes
 
 
-_last: tuple[list[Document], list[Pair]] | None = None
+def _owned(doc: Document) -> set[int]:
+    """Goal and result entries that state both a goal and its result: this pass reads them."""
+    out: set[int] = set()
+    for e in entries(doc):
+        if e.columns is not None or e.unit.cells is not None:
+            continue
+        if e.kind == "result" and any(_goal_clause(c.text) for c in _clauses(e.unit.content)):
+            out.add(id(e.unit))
+        elif e.kind == "goal" and e.title is None and _goal_unit_split(e.unit.content)[1]:
+            out.add(id(e.unit))
+    return out
 
 
-def stated_pairs(docs: list[Document]) -> list[Pair]:
-    """Every goal stated in prose or in an inline table, with its paired result if any.
+_last: tuple[list[Document], Stated] | None = None
+
+
+def stated(docs: list[Document]) -> Stated:
+    """Every goal stated in prose, in an inline table or with its result on its own line.
 
     The goals stage and the results stage both ask for the same documents in turn, so the
     last answer is kept (with its documents, so their ids stay theirs) and read once.
@@ -52,9 +67,13 @@ def stated_pairs(docs: list[Document]) -> list[Pair]:
         and all(a is b for a, b in zip(_last[0], docs, strict=True))
     ):
         return _last[1]
-    out = _read_pairs(docs)
+    out = _read(docs)
     _last = (list(docs), out)
     return out
+
+
+def stated_pairs(docs: list[Document]) -> list[Pair]:
+    return stated(docs).pairs
 
 
 def _has_goal_cue(text: str) -> bool:
@@ -63,12 +82,17 @@ def _has_goal_cue(text: str) -> bool:
     return any(w in low for w in _CUE_WORDS) and GOAL_CUE.search(text) is not None
 
 
-def _read_pairs(docs: list[Document]) -> list[Pair]:
+def _read(docs: list[Document]) -> Stated:
     out: list[Pair] = []
+    owned_all: set[int] = set()
     for doc in docs:
-        taken = _taken(doc)
+        owned = _owned(doc)
+        owned_all |= owned
+        kinds = {id(e.unit): e.kind for e in entries(doc)}
+        taken = {u for u, k in kinds.items() if k in ("goal", "result")} - owned
         for section in doc.sections:
             units = section.units
+            goal_list = section.kind == "other" and _LIST_TITLE.search(section.title)
             header: list[str] | None = None
             for i, unit in enumerate(units):
                 if unit.cells is not None:
@@ -81,9 +105,60 @@ def _read_pairs(docs: list[Document]) -> list[Pair]:
                             out.append(pair)
                     continue
                 header = None
-                if id(unit) in taken or not _has_goal_cue(unit.span.text):
+                if id(unit) in taken:
+                    continue
+                if (id(unit) in owned and kinds.get(id(unit)) == "goal") or (
+                    goal_list and unit.bullet
+                ):
+                    out.extend(_goal_unit_pairs(unit))
+                    continue
+                if not _has_goal_cue(unit.span.text):
                     continue  # most lines state no goal: skip them before splitting
                 out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken))
+    return Stated(out, owned_all)
+
+
+# --- a goal with its result on one line ---------------------------------------------------------
+
+_LIST_TITLE = re.compile(r"\bgoals?\b|\btargets?\b|\bOKRs?\b|目标|\bKPIs?\b", re.I)
+_VERDICT_WORD = re.compile(
+    r"✅|❌|\bdone\b|\bpartial\b|\bmissed\b|\bmet\b|达成|未达成|完成了|部分", re.I
+)
+
+
+_PAST = re.compile(r"(?:wrote|held|got|did|made|ran|read|[a-z]{3,}ed)\b", re.I)
+
+
+def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
+    """(goal clauses, result clauses) of "cut review time to under 1 day - averaged 1.4 days",
+    "注册转化率 from 18% → 22%,实际 20.5%": the result starts at a dash or at a result cue."""
+    dash = re.search(r"\s[—–-]\s|\s*[—–]\s*", body.text)
+    if dash and dash.start() > 0:
+        head, tail = body.sub(0, dash.start()).strip(), body.sub(dash.end()).strip()
+        return [head], _clauses(tail) if tail else []
+    parts = _clauses(body)
+    for n, part in enumerate(parts[1:], start=1):
+        cue = (
+            RESULT_CUE.match(part.text) or _VERDICT_WORD.match(part.text) or _PAST.match(part.text)
+        )
+        if cue or (RESULT_CUE.search(part.text) and _num(part.text)):
+            return parts[:n], parts[n:]
+    return parts, []
+
+
+def _goal_unit_pairs(unit: Unit) -> list[Pair]:
+    goals, said = _goal_unit_split(unit.content)
+    if not said:
+        return []
+    pieces = [p for g in goals for p in _split_and(g)]
+    valued = [c for c in said if _num(c.text) or RESULT_CUE.search(c.text)] or said[:1]
+    out: list[Pair] = []
+    for n, g in enumerate(pieces):
+        r = valued[n] if n < len(valued) else None
+        tail = " ".join(c.text for c in said if c is not r and not _num(c.text))
+        pair = _pair(g, r, tail)
+        if pair:
+            out.append(pair)
     return out
 
 
@@ -220,6 +295,12 @@ def _num(text: str) -> re.Match[str] | None:
 
 
 _NO_GOAL = re.compile(r"(?:\bno|\bnot|\bwithout|没有|没|无|不设)\s*(?:a\s+|any\s+|real\s+)?$", re.I)
+_TARGET_REF = re.compile(
+    r"\b(?:against|vs\.?|versus|short of|under|over|above|below|beat|missed|met|hit)\s+"
+    r"(?:the|our|a|its)\s+(?:[^,;]{0,24}?\s)?(?:target|goal|plan)\b"
+    r"|[(（]\s*(?:目标|计划|target|goal|plan)",
+    re.I,
+)
 _LIST_CUE = re.compile(
     r"(?:目标|要求|goals?|targets?|KPI|OKR)s?\s*(?:是|为|were|are|was|is)?\s*[:：]", re.I
 )
@@ -230,6 +311,8 @@ def _goal_clause(text: str) -> bool:
     cue = GOAL_CUE.search(text)
     if not cue or RESULT_CUE.search(text[: cue.start()]) or _NO_GOAL.search(text[: cue.start()]):
         return False
+    if _TARGET_REF.search(text) or values.TARGET_PAREN.search(text):
+        return False  # "2.9% against the 3.0% target": a result that names its target
     return bool(_num(text) or _DATE.search(text) or _LIST_CUE.search(text))
 
 
