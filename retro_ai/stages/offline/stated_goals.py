@@ -114,7 +114,8 @@ def _read(docs: list[Document]) -> Stated:
                     continue
                 if not _has_goal_cue(unit.span.text):
                     continue  # most lines state no goal: skip them before splitting
-                out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken))
+                in_results = kinds.get(id(unit)) == "result"
+                out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken, in_results))
     return Stated(out, owned_all)
 
 
@@ -239,7 +240,8 @@ RESULT_CUE = re.compile(
     r"|\blanded\b|\bended\b|\bcame in\b|\bmeasured\b|\bactual(?:ly)?\b|\bwe'?re at\b"
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
-    r"|\b(?:opened|released|launched|delivered|completed)\b|交付了|上线了|完成了",
+    r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
+    r"|交付了|上线了|完成了",
     re.I,
 )
 _VALUE = re.compile(
@@ -280,7 +282,10 @@ _DATE = re.compile(
 _SHORT_EN = re.compile(r"short of|not quite|below (?:target|plan|goal)|missed|fell short", re.I)
 _SHORT_ZH = re.compile(r"差一点|还差|没达到|未达|没完成|不到|只有")
 _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
-_DONE = re.compile(r"\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b|上线了|完成了|做完了", re.I)
+_DONE = re.compile(
+    r"\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b|上线了|完成了|做完了",
+    re.I,
+)
 _LATE = re.compile(r"\blate\b|later than|delayed|slipped|延期|推迟|延迟|晚了", re.I)
 
 
@@ -288,9 +293,13 @@ def _value(text: str) -> re.Match[str] | None:
     return _VALUE.search(text)
 
 
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\d{1,2}点", re.I)
+
+
 def _num(text: str) -> re.Match[str] | None:
     """A value that is not part of a date ("3月底" is a date, not the number 3)."""
     masked = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _CLOCK.sub(lambda m: " " * len(m.group(0)), masked)  # "after 8pm" is a time
     return _VALUE.search(masked)
 
 
@@ -354,7 +363,11 @@ def _date(text: str) -> tuple[int, int] | None:
     return (month, int(day_m.group(0))) if month and day_m else None
 
 
-def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pair]:
+def _prose_pairs(
+    unit: Unit, following: list[Unit], taken: set[int], in_results: bool = False
+) -> list[Pair]:
+    """Goals a sentence states by cue and the results after them; under a results heading a
+    clause after the goal ("要求99.9%,盘点下来99.92%") is its result, not a second goal."""
     labelled = unit.label is not None and GOAL_CUE.search(unit.label.text)
     body = unit.span if labelled else unit.content  # "约定的目标:…" — the cue is the label
     sentences = body.sentences() or [body]
@@ -371,6 +384,8 @@ def _prose_pairs(unit: Unit, following: list[Unit], taken: set[int]) -> list[Pai
         listed = bool(_LIST_CUE.search(clauses[start].text))
         for c in clauses[start:]:
             has = _num(c.text) or _DATE.search(c.text) or (listed and not goals)
+            if in_results and goals and not GOAL_CUE.search(c.text):
+                has = False
             if not rest and (has or listed) and not (goals and RESULT_CUE.search(c.text)):
                 goal, said = _split_inline(c)
                 goals.extend(_split_and(goal))
@@ -483,7 +498,14 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             verdict = "missed"
         elif goal.direction == "binary" and goal.target is None and _DONE.search(text):
             verdict = "met"  # "Landing page shipped Wednesday" answers "ship the landing page"
+    rate = None
+    if goal.target is None and target_date is None and actual and actual.endswith("%"):
+        rate, actual = actual, None  # "no email after 8pm — held it ~80% of weeknights"
     result = ResultDraft(
-        title=clean(text), actual=actual, stated_verdict=verdict, quote=result_span.strip().text
+        title=clean(text),
+        actual=actual,
+        stated_rate=rate,
+        stated_verdict=verdict,
+        quote=result_span.strip().text,
     )
     return Pair(goal, result)
