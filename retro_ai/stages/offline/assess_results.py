@@ -12,7 +12,7 @@ import re
 from retro_ai.schema import Goal
 from retro_ai.stages.drafts import ResultDraft
 from retro_ai.stages.offline import values
-from retro_ai.stages.offline.extract_goals import columns, value_of
+from retro_ai.stages.offline.extract_goals import columns, table_title, value_of
 from retro_ai.stages.offline.items import Entry, of_kind
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, shorten, tokens
@@ -192,6 +192,7 @@ def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDra
     row = Span(metric.line, cells[0].start, cells[-1].end)  # the whole row, verdict column too
     title = clean(metric.text)
     gid = _match_goal(title, goals, taken)
+    title = table_title(title, actual)
     if gid:
         taken.add(gid)
     draft = _result(row, title, gid)

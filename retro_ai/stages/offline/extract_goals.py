@@ -145,7 +145,16 @@ def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
     """(metric, target, actual) cells of a "| 指标 | 目标 | 实际 |" row, found by header."""
     cols = entry.columns or {}
     pick: dict[str, Span] = {}
+    names = list(cols)
+    if (
+        len(names) > 2
+        and _COL_TARGET.search(names[0])
+        and any(_COL_TARGET.search(n) for n in names[1:])
+    ):
+        pick["metric"] = cols[names[0]]  # "| 目标 | 计划 | 实际 |": the first column names it
     for name, cell in cols.items():
+        if pick.get("metric") is cell:
+            continue
         for key, pattern in (("actual", _COL_ACTUAL), ("target", _COL_TARGET)):
             if key not in pick and pattern.search(name):
                 pick[key] = cell
@@ -157,6 +166,12 @@ def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
     return pick.get("metric", first), pick.get("target"), pick.get("actual")
 
 
+def table_title(metric: str, cell: Span) -> str:
+    """A table row's title: its metric, with the cell added when the metric is one short word
+    ("体重" alone names no goal; "体重 减到65kg" does)."""
+    return f"{metric} {clean(cell.text)}" if len(metric) <= 2 else metric
+
+
 def _table_goal(entry: Entry) -> GoalDraft | None:
     metric, target, _actual_cell = columns(entry)
     if metric is None or target is None or not clean(target.text) or metric is target:
@@ -166,9 +181,11 @@ def _table_goal(entry: Entry) -> GoalDraft | None:
     title = clean(metric.text)
     if draft is None or not title:
         return None
-    update = {"title": title, "metric": title, "quote": row.text}
+    update = {"title": table_title(title, target), "metric": title, "quote": row.text}
     if draft.direction in (None, "higher") and values.LOWER_METRIC.search(title):
         update["direction"] = "lower"  # "| infra cost / month | $12k |": lower is better
+    elif draft.direction is None and values.LOWER_WORDS.search(target.text):
+        update["direction"] = "lower"  # "| 体重 | 减到65kg |"
     return draft.model_copy(update={**update, "target": draft.target or clean(target.text)})
 
 

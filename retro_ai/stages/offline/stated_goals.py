@@ -38,17 +38,37 @@ class Stated:
     owned: set[int]  # units read here instead of by the section-based goal and result passes
 
 
-def _owned(doc: Document) -> set[int]:
-    """Goal and result entries that state both a goal and its result: this pass reads them."""
+def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
+    """Goal and result entries that state both a goal and its result: this pass reads them.
+    Also the goal lines answered by the line right after them ("p95 under 400ms." then
+    "p95 sits at 430ms."), keyed by the goal line, with the answer."""
     out: set[int] = set()
-    for e in entries(doc):
+    answers: dict[int, Unit] = {}
+    listed = entries(doc)
+    for n, e in enumerate(listed):
         if e.columns is not None or e.unit.cells is not None:
             continue
         if e.kind == "result" and any(_goal_clause(c.text) for c in _clauses(e.unit.content)):
             out.add(id(e.unit))
         elif e.kind == "goal" and e.title is None and _goal_unit_split(e.unit.content)[1]:
             out.add(id(e.unit))
-    return out
+        elif e.kind == "goal" and e.title is None and n + 1 < len(listed):
+            nxt = listed[n + 1]
+            units = e.section.units
+            follows = nxt.section is e.section and any(
+                a is e.unit and b is nxt.unit for a, b in zip(units, units[1:], strict=False)
+            )
+            first = _clauses(nxt.unit.content)[:1]
+            if (
+                follows
+                and nxt.kind == "goal"
+                and first
+                and RESULT_CUE.search(first[0].text)
+                and not GOAL_CUE.search(nxt.unit.span.text)
+            ):
+                out |= {id(e.unit), id(nxt.unit)}
+                answers[id(e.unit)] = nxt.unit
+    return out, answers
 
 
 _last: tuple[list[Document], Stated] | None = None
@@ -86,8 +106,9 @@ def _read(docs: list[Document]) -> Stated:
     out: list[Pair] = []
     owned_all: set[int] = set()
     for doc in docs:
-        owned = _owned(doc)
+        owned, answers = _owned(doc)
         owned_all |= owned
+        answering = {id(u) for u in answers.values()}
         kinds = {id(e.unit): e.kind for e in entries(doc)}
         taken = {u for u, k in kinds.items() if k in ("goal", "result")} - owned
         for section in doc.sections:
@@ -105,7 +126,10 @@ def _read(docs: list[Document]) -> Stated:
                             out.append(pair)
                     continue
                 header = None
-                if id(unit) in taken:
+                if id(unit) in taken or id(unit) in answering:
+                    continue
+                if id(unit) in answers:
+                    out.extend(_goal_unit_pairs(unit, answers[id(unit)]))
                     continue
                 if (id(unit) in owned and kinds.get(id(unit)) == "goal") or (
                     goal_list and unit.bullet
@@ -147,8 +171,11 @@ def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
     return parts, []
 
 
-def _goal_unit_pairs(unit: Unit) -> list[Pair]:
-    goals, said = _goal_unit_split(unit.content)
+def _goal_unit_pairs(unit: Unit, answer: Unit | None = None) -> list[Pair]:
+    if answer is not None:
+        goals, said = _clauses(unit.content), _clauses(answer.content)
+    else:
+        goals, said = _goal_unit_split(unit.content)
     if not said:
         return []
     pieces = [p for g in goals for p in _split_and(g)]
@@ -173,7 +200,10 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
     """A row of a table whose header names a target and an actual column."""
     cells = unit.cells or []
     t_col = a_col = None
+    first_names = len(header) > 2 and any(_COL_TARGET.search(h) for h in header[1:])
     for n, name in enumerate(header):
+        if n == 0 and first_names:
+            continue  # "| 目标 | 计划 | 实际 |": the first column names the goal
         if a_col is None and _COL_ACTUAL.search(name):
             a_col = n
         elif t_col is None and _COL_TARGET.search(name):
@@ -333,7 +363,9 @@ def _direction(metric: str, found: str | None) -> str | None:
     return found
 
 
-_CLAUSE = re.compile(r"[，;；。]|,(?!\d{3}(?!\d))")  # "1,200" is one number, not two clauses
+_CLAUSE = re.compile(
+    r"[，;；。]|,(?!\d{3}(?!\d))|(?<=[A-Za-z%])\.\s+"
+)  # "1,200" is one number, not two clauses
 
 
 def _parts(span: Span) -> list[Span]:
@@ -496,8 +528,9 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             verdict = "exceeded"
         elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):
             verdict = "missed"
-        elif goal.direction == "binary" and goal.target is None and _DONE.search(text):
+        elif goal.target is None and _DONE.search(text):
             verdict = "met"  # "Landing page shipped Wednesday" answers "ship the landing page"
+            actual = None
     rate = None
     if goal.target is None and target_date is None and actual and actual.endswith("%"):
         rate, actual = actual, None  # "no email after 8pm — held it ~80% of weeknights"
