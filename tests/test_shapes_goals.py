@@ -83,9 +83,16 @@ def test_en_goal_table_inside_notes_is_read_like_a_metrics_file(tmp_path: Path) 
     assert by_goal[demos.id].achievement.verdict == "missed"
 
 
-def test_a_measurement_alone_is_no_goal(tmp_path: Path) -> None:
-    retro = _draft(tmp_path, "压测记录\n\n压测实测峰值为3000 QPS,比上次高。\n")
-    assert not any("3000 QPS" in (g.evidence[0].quote if g.evidence else "") for g in retro.goals)
+def test_zh_a_measurement_alone_is_a_result_of_the_goal_it_measures(tmp_path: Path) -> None:
+    text = (
+        "# 性能复盘\n\n## 目标\n- 峰值QPS提升到2000\n\n## 记录\n压测实测峰值QPS为3000,比上次高。\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert not any("3000" in (g.evidence[0].quote if g.evidence else "") for g in retro.goals)
+    goal = next(g for g in retro.goals if "2000" in g.evidence[0].quote)
+    result = next(r for r in retro.results if "3000" in r.evidence[0].quote)
+    assert result.goal_id == goal.id
+    assert result.achievement.verdict == "exceeded"
 
 
 def test_a_goal_with_no_result_gets_no_verdict(tmp_path: Path) -> None:
@@ -117,10 +124,14 @@ def test_en_two_goals_joined_by_and_pair_with_results_in_order(tmp_path: Path) -
     assert demos_result.achievement.verdict == "partial"
 
 
-def test_a_number_said_to_have_no_target_is_no_goal(tmp_path: Path) -> None:
+def test_en_a_number_said_to_have_no_target_is_a_result_not_a_goal(tmp_path: Path) -> None:
     text = "Week notes\n\nApp rating moved from 4.1 to 4.3 this week (no target, just nice).\n"
     retro = _draft(tmp_path, text)
     assert not any("4.3" in (g.evidence[0].quote if g.evidence else "") for g in retro.goals)
+    result = next(r for r in retro.results if "4.3" in r.evidence[0].quote)
+    assert result.actual.text == "4.3"
+    assert result.goal_id is None
+    assert result.achievement.verdict == "unknown"
 
 
 def test_zh_cost_in_a_notes_table_is_lower_is_better(tmp_path: Path) -> None:
@@ -135,3 +146,63 @@ def test_zh_cost_in_a_notes_table_is_lower_is_better(tmp_path: Path) -> None:
     assert cost.direction == "lower"
     assert by_goal[cost.id].achievement.verdict == "met"
     assert by_goal[faults.id].achievement.verdict == "missed"
+
+
+def test_en_goal_list_with_results_after_a_dash(tmp_path: Path) -> None:
+    text = (
+        "H1 personal retro\n\nGoals I set in January:\n"
+        "1) run a half marathon — done, finished in April\n"
+        "2) cut my inbox time to under 30 minutes a day - averaged 45 minutes\n"
+        "3) no phone after 10pm, held it ~70% of nights\n"
+    )
+    retro = _draft(tmp_path, text)
+    _run, run_result = _pair(retro, "run a half marathon")
+    inbox, inbox_result = _pair(retro, "cut my inbox time")
+    _phone, phone_result = _pair(retro, "no phone after 10pm")
+    assert run_result.achievement.verdict == "met"
+    assert inbox.direction == "lower"
+    assert inbox_result.achievement.verdict == "missed"
+    assert phone_result.achievement.verdict == "missed"  # 70% of nights is below the band
+
+
+def test_zh_goal_and_result_on_one_line_under_a_results_heading(tmp_path: Path) -> None:
+    text = (
+        "# 上线复盘\n\n## 结果\n- 上线时间:原计划5月10日,实际5月8日\n"
+        "- 质检合格率要求98%,抽检下来99.1%\n- 客服人数:计划40人,实际到岗31人\n"
+    )
+    retro = _draft(tmp_path, text)
+    _date_goal, date_result = _pair(retro, "原计划5月10日")
+    quality, quality_result = _pair(retro, "质检合格率要求98%")
+    _staff, staff_result = _pair(retro, "计划40人")
+    assert date_result.achievement.verdict == "met"
+    assert quality.target.text == "98%"
+    assert quality_result.actual.text == "99.1%"
+    assert quality_result.achievement.verdict == "exceeded"
+    assert staff_result.achievement.verdict == "missed"
+    assert not any("抽检下来" in g.title for g in retro.goals)
+
+
+def test_en_goal_line_answered_by_the_next_line(tmp_path: Path) -> None:
+    text = (
+        "# Sprint 12\n\n### sprint goal\nSaved carts behind a flag + p95 search API under 300ms.\n"
+        "Saved carts are live for 5% of users. p95 sits at 320ms, still over.\n"
+    )
+    retro = _draft(tmp_path, text)
+    _carts, carts_result = _pair(retro, "Saved carts behind a flag")
+    p95, p95_result = _pair(retro, "p95 search API under 300ms")
+    assert carts_result.achievement.verdict == "met"
+    assert p95.direction == "lower"
+    assert p95_result.actual.text == "320ms"
+    assert p95_result.achievement.verdict == "partial"
+
+
+def test_zh_table_whose_first_column_is_headed_goal(tmp_path: Path) -> None:
+    text = (
+        "## 上半年目标\n\n| 目标 | 计划 | 实际 |\n|---|---|---|\n"
+        "| 体重 | 减到60kg | 62kg |\n| 阅读 | 读完12本书 | 读了9本 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    weight = next(g for g in retro.goals if g.metric == "体重")
+    by_goal = {r.goal_id: r for r in retro.results}
+    assert weight.direction == "lower"
+    assert by_goal[weight.id].achievement.verdict == "partial"

@@ -107,8 +107,11 @@ def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) ->
     for pair in stated_pairs(docs):
         if pair.result is None:
             continue
-        if pair.goal is None:
-            out.append(pair.result)
+        if pair.goal is None:  # a measurement: of the goal it measures, if one clearly matches
+            lone = _match_goal(pair.result.title, goals, taken)
+            if lone:
+                taken.add(lone)
+            out.append(pair.result.model_copy(update={"goal_id": lone}))
             continue
         gid = next(
             (

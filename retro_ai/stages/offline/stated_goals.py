@@ -136,11 +136,57 @@ def _read(docs: list[Document]) -> Stated:
                 ):
                     out.extend(_goal_unit_pairs(unit))
                     continue
-                if not _has_goal_cue(unit.span.text):
+                cued = _has_goal_cue(unit.span.text)
+                out.extend(_lone_results(unit, measured=not cued))
+                if not cued:
                     continue  # most lines state no goal: skip them before splitting
                 in_results = kinds.get(id(unit)) == "result"
                 out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken, in_results))
     return Stated(out, owned_all)
+
+
+# --- results with no goal of their own ---------------------------------------------------------
+
+_NO_TARGET = re.compile(
+    r"\bno (?:target|goal)\b|\bnobody set (?:a|any) (?:number|target|goal)|\bwithout (?:a|any) "
+    r"(?:target|goal)|没定目标|没有目标|没设目标|没有定目标|无目标|没定指标",
+    re.I,
+)
+_MEASURED = re.compile(r"实测|测得|压测|\bmeasured\b|\bbenchmarked\b", re.I)
+
+
+def _lone_results(unit: Unit, measured: bool) -> list[Pair]:
+    """A measurement alone ("压测实测峰值为3000 QPS", "rating moved from 4.3 to 4.4 (no
+    target)") is a result: of the goal it measures if one matches, never a goal itself. On a
+    line that also states a goal, a measurement is that goal's result: read with it instead."""
+    text = unit.span.text
+    low = text.lower()
+    if not any(w in low for w in ("target", "goal", "number", "目标", "指标", "测", "measured")):
+        return []
+    out: list[Pair] = []
+    for sentence in unit.content.sentences() or [unit.content]:
+        no_target = _NO_TARGET.search(sentence.text)
+        measured_at = _MEASURED.search(sentence.text) if measured else None
+        if not (no_target or measured_at) or (measured_at and GOAL_CUE.search(sentence.text)):
+            continue
+        end = no_target.start() if no_target else len(sentence.text)
+        head = sentence.sub(0, end).strip(" (（")
+        clause = next((c for c in _parts(head) if _num(c.text)), None)
+        if clause is None:
+            continue
+        moved = values.FROM_TO.search(clause.text)
+        v = _num(clause.text[moved.end() :] if moved else clause.text)
+        out.append(
+            Pair(
+                None,
+                ResultDraft(
+                    title=clean(clause.text),
+                    actual=v.group(0).strip() if v else None,
+                    quote=clause.strip().text,
+                ),
+            )
+        )
+    return out
 
 
 # --- a goal with its result on one line ---------------------------------------------------------
@@ -528,7 +574,7 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             verdict = "exceeded"
         elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):
             verdict = "missed"
-        elif goal.target is None and _DONE.search(text):
+        elif goal.target is None and _DONE.search(context):
             verdict = "met"  # "Landing page shipped Wednesday" answers "ship the landing page"
             actual = None
     rate = None

@@ -30,7 +30,7 @@ CN_TARGET = re.compile(
     r"|次))"
 )
 BARE_TARGET = _rx(
-    r"(?:to|by|at least|at most|under|below|above|over|reach(?:ing)?|达到|至|到)\s+"
+    r"(?:(?:to|by|at least|at most|under|below|above|over|reach(?:ing)?)\s+|(?:达到|至|到)\s*)"
     r"(?P<t>\d[\d,]*(?:\.\d+)?)(?![\d\-/:.]|\s*[-/:])"
 )
 LOWER_AFTER = re.compile(r"^\s*(?:以内|以下|之内)")
