@@ -48,9 +48,13 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
     for n, e in enumerate(listed):
         if e.columns is not None or e.unit.cells is not None:
             continue
-        if e.kind == "result" and any(_goal_clause(c.text) for c in _clauses(e.unit.content)):
-            out.add(id(e.unit))
-        elif e.kind == "goal" and e.title is None and _goal_unit_split(e.unit.content)[1]:
+        if e.kind == "result":
+            if _has_goal_cue(e.unit.content.text) and any(
+                _goal_clause(c.text) for c in _clauses(e.unit.content)
+            ):
+                out.add(id(e.unit))
+            continue
+        if e.kind == "goal" and e.title is None and _goal_unit_split(e.unit.content)[1]:
             out.add(id(e.unit))
         elif e.kind == "goal" and e.title is None and n + 1 < len(listed):
             nxt = listed[n + 1]
