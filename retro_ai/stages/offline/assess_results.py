@@ -12,7 +12,7 @@ import re
 from retro_ai.schema import Goal
 from retro_ai.stages.drafts import ResultDraft
 from retro_ai.stages.offline import values
-from retro_ai.stages.offline.extract_goals import columns, value_of
+from retro_ai.stages.offline.extract_goals import columns, table_title, value_of
 from retro_ai.stages.offline.items import Entry, of_kind
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, shorten, tokens
@@ -99,10 +99,47 @@ def _per_goal_clauses(
     return out
 
 
+def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) -> list[ResultDraft]:
+    """Results paired with a goal stated in prose or an inline table, linked to that goal."""
+    from retro_ai.stages.offline.stated_goals import stated_pairs
+
+    out: list[ResultDraft] = []
+    for pair in stated_pairs(docs):
+        if pair.result is None:
+            continue
+        if pair.goal is None:  # a measurement: of the goal it measures, if one clearly matches
+            lone = _match_goal(pair.result.title, goals, taken)
+            if lone:
+                taken.add(lone)
+            out.append(pair.result.model_copy(update={"goal_id": lone}))
+            continue
+        gid = next(
+            (
+                g.id
+                for g in goals
+                if g.id not in taken
+                and (
+                    g.title == clean(pair.goal.title)
+                    or any(e.quote == pair.goal.quote for e in g.evidence)
+                )
+            ),
+            None,
+        )
+        if gid:
+            taken.add(gid)
+        out.append(pair.result.model_copy(update={"goal_id": gid}))
+    return out
+
+
 def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]:
+    from retro_ai.stages.offline.stated_goals import stated
+
+    owned = stated(docs).owned  # results stated next to their goal: read there
     results: list[ResultDraft] = []
     taken: set[str] = set()
     for _doc, entry in of_kind(docs, "result"):
+        if id(entry.unit) in owned:
+            continue
         if entry.columns is not None:
             result = _table_result(entry, goals, taken)
             if result:
@@ -146,6 +183,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             result = _result(sentence, clean(sentence.text), gid)
             if result:
                 results.append(result)
+    results.extend(_stated_results(docs, goals, taken))
     return results
 
 
@@ -157,6 +195,7 @@ def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDra
     row = Span(metric.line, cells[0].start, cells[-1].end)  # the whole row, verdict column too
     title = clean(metric.text)
     gid = _match_goal(title, goals, taken)
+    title = table_title(title, actual)
     if gid:
         taken.add(gid)
     draft = _result(row, title, gid)

@@ -124,6 +124,9 @@ def _goal(span: Span, category: str | None) -> GoalDraft | None:
     )
 
 
+goal_from_span = _goal  # the stated-goals pass builds its goals the same way
+
+
 def _category(entry: Entry) -> str | None:
     label = clean(entry.title.text) if entry.title else None
     if label and values.GOAL_CATEGORY_LABEL.search(label):
@@ -142,7 +145,16 @@ def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
     """(metric, target, actual) cells of a "| 指标 | 目标 | 实际 |" row, found by header."""
     cols = entry.columns or {}
     pick: dict[str, Span] = {}
+    names = list(cols)
+    if (
+        len(names) > 2
+        and _COL_TARGET.search(names[0])
+        and any(_COL_TARGET.search(n) for n in names[1:])
+    ):
+        pick["metric"] = cols[names[0]]  # "| 目标 | 计划 | 实际 |": the first column names it
     for name, cell in cols.items():
+        if pick.get("metric") is cell:
+            continue
         for key, pattern in (("actual", _COL_ACTUAL), ("target", _COL_TARGET)):
             if key not in pick and pattern.search(name):
                 pick[key] = cell
@@ -154,6 +166,12 @@ def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
     return pick.get("metric", first), pick.get("target"), pick.get("actual")
 
 
+def table_title(metric: str, cell: Span) -> str:
+    """A table row's title: its metric, with the cell added when the metric is one short word
+    ("体重" alone names no goal; "体重 减到65kg" does)."""
+    return f"{metric} {clean(cell.text)}" if len(metric) <= 2 else metric
+
+
 def _table_goal(entry: Entry) -> GoalDraft | None:
     metric, target, _actual_cell = columns(entry)
     if metric is None or target is None or not clean(target.text) or metric is target:
@@ -163,13 +181,22 @@ def _table_goal(entry: Entry) -> GoalDraft | None:
     title = clean(metric.text)
     if draft is None or not title:
         return None
-    update = {"title": title, "metric": title, "quote": row.text}
+    update = {"title": table_title(title, target), "metric": title, "quote": row.text}
+    if draft.direction in (None, "higher") and values.LOWER_METRIC.search(title):
+        update["direction"] = "lower"  # "| infra cost / month | $12k |": lower is better
+    elif draft.direction is None and values.LOWER_WORDS.search(target.text):
+        update["direction"] = "lower"  # "| 体重 | 减到65kg |"
     return draft.model_copy(update={**update, "target": draft.target or clean(target.text)})
 
 
 def extract_goals(docs: list[Document]) -> list[GoalDraft]:
+    from retro_ai.stages.offline.stated_goals import stated
+
+    owned = stated(docs).owned  # goals stated with their result on one line: read there
     goals: list[GoalDraft] = []
     for _doc, entry in of_kind(docs, "goal"):
+        if id(entry.unit) in owned:
+            continue
         if entry.columns is not None:
             goal = _table_goal(entry)
             if goal:
@@ -193,4 +220,5 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
         goal = _goal(span.strip(), category)
         if goal:
             goals.append(goal)
+    goals.extend(p.goal.model_copy() for p in stated(docs).pairs if p.goal is not None)
     return goals

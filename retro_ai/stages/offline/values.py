@@ -30,13 +30,13 @@ CN_TARGET = re.compile(
     r"|次))"
 )
 BARE_TARGET = _rx(
-    r"(?:to|by|at least|at most|under|below|above|over|reach(?:ing)?|达到|至|到)\s+"
+    r"(?:(?:to|by|at least|at most|under|below|above|over|reach(?:ing)?)\s+|(?:达到|至|到)\s*)"
     r"(?P<t>\d[\d,]*(?:\.\d+)?)(?![\d\-/:.]|\s*[-/:])"
 )
 LOWER_AFTER = re.compile(r"^\s*(?:以内|以下|之内)")
 HIGHER_AFTER = re.compile(r"^\s*(?:以上)")
 LOWER_WORDS = _rx(
-    r"缩短|降低|减少|下降|削减|缩减|不超过|不高于|控制在|至多|最多|压缩|≤|<=|<|\breduc|\bdecreas|\bcut\b"
+    r"缩短|降低|减少|减到|减至|下降|削减|缩减|不超过|不高于|控制在|至多|最多|压缩|≤|<=|<|\breduc|\bdecreas|\bcut\b"
     r"|\blower"
     r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\bshrink"
 )
@@ -48,6 +48,12 @@ HIGHER_WORDS = _rx(
 BINARY_WORDS = _rx(
     r"上线|完成|交付|发布|\blaunch|\bship|\bdeliver|\brelease|go live|\bmigrat"
     r"|\bcomplete"
+)
+LOWER_METRIC = re.compile(  # lower is better for these, whatever verb is used
+    r"耗时|成本|费用|预算|延迟|时延|时长|工期|\blatency\b|\bcost|\bbudget|\bspend|\bp9\d"
+    r"|\bturnaround\b|\btime\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b|\berror rate\b"
+    r"|\bincidents?\b|\bbugs?\b|\berrors?\b|\bdefects?\b|\boutages?\b|故障|事故|缺陷|投诉",
+    re.I,
 )
 FROM_TO = _rx(
     r"(?:from|从|由)\s*(?P<b>[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|ms|毫秒|秒|万|元)?)\s*"

@@ -1,0 +1,594 @@
+"""Goals and their results stated in running prose or in a table inside the notes.
+
+People rarely write a "Goals" section: they write "留存率目标30%，最后只有26%", "open rate
+landed at 41 percent, short of plan", "we had aimed for 200 ms … measured 230 ms", or paste a
+"| metric | target | actual |" table among the notes. This pass reads those shapes anywhere in
+a document (outside the units the section-based extractors already took) and yields each goal
+with the result that answers it, so the result can be linked to its goal and the verdict be
+computed from the numbers. A measurement with no goal cue stays a result, never a goal; a
+goal with no result is kept without a result, so it gets no verdict rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retro_ai.stages.drafts import GoalDraft, ResultDraft
+from retro_ai.stages.offline import values
+from retro_ai.stages.offline.extract_goals import goal_from_span
+from retro_ai.stages.offline.items import entries
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, clean
+from retro_ai.stages.offline.units import Unit
+
+
+@dataclass(slots=True)
+class Pair:
+    """A goal stated in the notes and, when the notes say it, the result that answers it; a
+    measurement said to have no target ("no target, but nice") is a result with no goal."""
+
+    goal: GoalDraft | None
+    result: ResultDraft | None = None
+
+
+@dataclass(slots=True)
+class Stated:
+    pairs: list[Pair]
+    owned: set[int]  # units read here instead of by the section-based goal and result passes
+
+
+def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
+    """Goal and result entries that state both a goal and its result: this pass reads them.
+    Also the goal lines answered by the line right after them ("p95 under 400ms." then
+    "p95 sits at 430ms."), keyed by the goal line, with the answer."""
+    out: set[int] = set()
+    answers: dict[int, Unit] = {}
+    listed = entries(doc)
+    for n, e in enumerate(listed):
+        if e.columns is not None or e.unit.cells is not None:
+            continue
+        if e.kind == "result":
+            if _has_goal_cue(e.unit.content.text) and any(
+                _goal_clause(c.text) for c in _clauses(e.unit.content)
+            ):
+                out.add(id(e.unit))
+            continue
+        if e.kind == "goal" and e.title is None and _goal_unit_split(e.unit.content)[1]:
+            out.add(id(e.unit))
+        elif e.kind == "goal" and e.title is None and n + 1 < len(listed):
+            nxt = listed[n + 1]
+            units = e.section.units
+            follows = nxt.section is e.section and any(
+                a is e.unit and b is nxt.unit for a, b in zip(units, units[1:], strict=False)
+            )
+            first = _clauses(nxt.unit.content)[:1]
+            if (
+                follows
+                and nxt.kind == "goal"
+                and first
+                and RESULT_CUE.search(first[0].text)
+                and not GOAL_CUE.search(nxt.unit.span.text)
+            ):
+                out |= {id(e.unit), id(nxt.unit)}
+                answers[id(e.unit)] = nxt.unit
+    return out, answers
+
+
+_last: tuple[list[Document], Stated] | None = None
+
+
+def stated(docs: list[Document]) -> Stated:
+    """Every goal stated in prose, in an inline table or with its result on its own line.
+
+    The goals stage and the results stage both ask for the same documents in turn, so the
+    last answer is kept (with its documents, so their ids stay theirs) and read once.
+    """
+    global _last
+    if (
+        _last is not None
+        and len(_last[0]) == len(docs)
+        and all(a is b for a, b in zip(_last[0], docs, strict=True))
+    ):
+        return _last[1]
+    out = _read(docs)
+    _last = (list(docs), out)
+    return out
+
+
+def stated_pairs(docs: list[Document]) -> list[Pair]:
+    return stated(docs).pairs
+
+
+def _has_goal_cue(text: str) -> bool:
+    """A cheap look for a goal cue before the full pattern runs (most lines have none)."""
+    low = text.lower()
+    return any(w in low for w in _CUE_WORDS) and GOAL_CUE.search(text) is not None
+
+
+def _read(docs: list[Document]) -> Stated:
+    out: list[Pair] = []
+    owned_all: set[int] = set()
+    for doc in docs:
+        owned, answers = _owned(doc)
+        owned_all |= owned
+        answering = {id(u) for u in answers.values()}
+        kinds = {id(e.unit): e.kind for e in entries(doc)}
+        taken = {u for u, k in kinds.items() if k in ("goal", "result")} - owned
+        for section in doc.sections:
+            units = section.units
+            goal_list = section.kind == "other" and _LIST_TITLE.search(section.title)
+            header: list[str] | None = None
+            for i, unit in enumerate(units):
+                if unit.cells is not None:
+                    prev = units[i - 1] if i else None
+                    if prev is None or prev.cells is None:
+                        header = [clean(c.text).lower() for c in unit.cells]
+                    elif header and id(unit) not in taken:
+                        pair = _table_pair(header, unit)
+                        if pair:
+                            out.append(pair)
+                    continue
+                header = None
+                if id(unit) in taken or id(unit) in answering:
+                    continue
+                if id(unit) in answers:
+                    out.extend(_goal_unit_pairs(unit, answers[id(unit)]))
+                    continue
+                if (id(unit) in owned and kinds.get(id(unit)) == "goal") or (
+                    goal_list and unit.bullet
+                ):
+                    out.extend(_goal_unit_pairs(unit))
+                    continue
+                cued = _has_goal_cue(unit.span.text)
+                out.extend(_lone_results(unit, measured=not cued))
+                if not cued:
+                    continue  # most lines state no goal: skip them before splitting
+                in_results = kinds.get(id(unit)) == "result"
+                out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken, in_results))
+    return Stated(out, owned_all)
+
+
+# --- results with no goal of their own ---------------------------------------------------------
+
+_NO_TARGET = re.compile(
+    r"\bno (?:target|goal)\b|\bnobody set (?:a|any) (?:number|target|goal)|\bwithout (?:a|any) "
+    r"(?:target|goal)|没定目标|没有目标|没设目标|没有定目标|无目标|没定指标",
+    re.I,
+)
+_MEASURED = re.compile(r"实测|测得|压测|\bmeasured\b|\bbenchmarked\b", re.I)
+
+
+def _lone_results(unit: Unit, measured: bool) -> list[Pair]:
+    """A measurement alone ("压测实测峰值为3000 QPS", "rating moved from 4.3 to 4.4 (no
+    target)") is a result: of the goal it measures if one matches, never a goal itself. On a
+    line that also states a goal, a measurement is that goal's result: read with it instead."""
+    text = unit.span.text
+    low = text.lower()
+    if not any(w in low for w in ("target", "goal", "number", "目标", "指标", "测", "measured")):
+        return []
+    out: list[Pair] = []
+    for sentence in unit.content.sentences() or [unit.content]:
+        no_target = _NO_TARGET.search(sentence.text)
+        measured_at = _MEASURED.search(sentence.text) if measured else None
+        if not (no_target or measured_at) or (measured_at and GOAL_CUE.search(sentence.text)):
+            continue
+        end = no_target.start() if no_target else len(sentence.text)
+        head = sentence.sub(0, end).strip(" (（")
+        clause = next((c for c in _parts(head) if _num(c.text)), None)
+        if clause is None:
+            continue
+        moved = values.FROM_TO.search(clause.text)
+        v = _num(clause.text[moved.end() :] if moved else clause.text)
+        out.append(
+            Pair(
+                None,
+                ResultDraft(
+                    title=clean(clause.text),
+                    actual=v.group(0).strip() if v else None,
+                    quote=clause.strip().text,
+                ),
+            )
+        )
+    return out
+
+
+# --- a goal with its result on one line ---------------------------------------------------------
+
+_LIST_TITLE = re.compile(r"\bgoals?\b|\btargets?\b|\bOKRs?\b|目标|\bKPIs?\b", re.I)
+_VERDICT_WORD = re.compile(
+    r"✅|❌|\bdone\b|\bpartial\b|\bmissed\b|\bmet\b|达成|未达成|完成了|部分", re.I
+)
+
+
+_PAST = re.compile(r"(?:wrote|held|got|did|made|ran|read|[a-z]{3,}ed)\b", re.I)
+
+
+def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
+    """(goal clauses, result clauses) of "cut review time to under 1 day - averaged 1.4 days",
+    "注册转化率 from 18% → 22%,实际 20.5%": the result starts at a dash or at a result cue."""
+    dash = re.search(r"\s[—–-]\s|\s*[—–]\s*", body.text)
+    if dash and dash.start() > 0:
+        head, tail = body.sub(0, dash.start()).strip(), body.sub(dash.end()).strip()
+        return [head], _clauses(tail) if tail else []
+    parts = _clauses(body)
+    for n, part in enumerate(parts[1:], start=1):
+        cue = (
+            RESULT_CUE.match(part.text) or _VERDICT_WORD.match(part.text) or _PAST.match(part.text)
+        )
+        if cue or (RESULT_CUE.search(part.text) and _num(part.text)):
+            return parts[:n], parts[n:]
+    return parts, []
+
+
+def _goal_unit_pairs(unit: Unit, answer: Unit | None = None) -> list[Pair]:
+    if answer is not None:
+        goals, said = _clauses(unit.content), _clauses(answer.content)
+    else:
+        goals, said = _goal_unit_split(unit.content)
+    if not said:
+        return []
+    pieces = [p for g in goals for p in _split_and(g)]
+    valued = [c for c in said if _num(c.text) or RESULT_CUE.search(c.text)] or said[:1]
+    out: list[Pair] = []
+    for n, g in enumerate(pieces):
+        r = valued[n] if n < len(valued) else None
+        tail = " ".join(c.text for c in said if c is not r and not _num(c.text))
+        pair = _pair(g, r, tail)
+        if pair:
+            out.append(pair)
+    return out
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+_COL_ACTUAL = re.compile(r"实际|结果|达成|完成|actual|result|got|achieved|landed|outcome", re.I)
+_COL_TARGET = re.compile(r"目标|计划|预期|要求|target|goal|plan|expected|kpi", re.I)
+
+
+def _table_pair(header: list[str], unit: Unit) -> Pair | None:
+    """A row of a table whose header names a target and an actual column."""
+    cells = unit.cells or []
+    t_col = a_col = None
+    first_names = len(header) > 2 and any(_COL_TARGET.search(h) for h in header[1:])
+    for n, name in enumerate(header):
+        if n == 0 and first_names:
+            continue  # "| 目标 | 计划 | 实际 |": the first column names the goal
+        if a_col is None and _COL_ACTUAL.search(name):
+            a_col = n
+        elif t_col is None and _COL_TARGET.search(name):
+            t_col = n
+    if t_col is None or a_col is None or max(t_col, a_col) >= len(cells):
+        return None
+    m_col = next((n for n in range(len(cells)) if n not in (t_col, a_col)), None)
+    if m_col is None:
+        return None
+    metric, target, actual = cells[m_col], cells[t_col], cells[a_col]
+    title = clean(metric.text)
+    if not title or not _value(target.text) or not clean(actual.text):
+        return None
+    row = Span(metric.line, cells[0].start, cells[-1].end)
+    goal = goal_from_span(target, None)
+    if goal is None:
+        return None
+    goal = goal.model_copy(
+        update={
+            "title": title,
+            "metric": title,
+            "quote": row.text,
+            "target": goal.target or clean(target.text),
+            "direction": _direction(title, goal.direction),
+        }
+    )
+    result = ResultDraft(title=title, actual=clean(actual.text), quote=row.text)
+    return Pair(goal, result)
+
+
+# --- prose ------------------------------------------------------------------------------------
+
+GOAL_CUE = re.compile(
+    r"原计划|原定|计划|目标|要求|预期|预算|约定|定的|KPI|OKR|\bKR\d?\b"
+    r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
+    r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b",
+    re.I,
+)
+_CUE_WORDS = (
+    "计划",
+    "原定",
+    "目标",
+    "要求",
+    "预期",
+    "预算",
+    "约定",
+    "定的",
+    "kpi",
+    "okr",
+    "kr",
+    "plan",
+    "target",
+    "goal",
+    "aim",
+    "supposed",
+    "set out",
+    "budget",
+    "expected",
+    "promised",
+    "wanted",
+)
+RESULT_CUE = re.compile(
+    r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
+    r"|\blanded\b|\bended\b|\bcame in\b|\bmeasured\b|\bactual(?:ly)?\b|\bwe'?re at\b"
+    r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
+    r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
+    r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
+    r"|交付了|上线了|完成了",
+    re.I,
+)
+_VALUE = re.compile(
+    r"[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
+    r"|days?\b|weeks?\b|(?<=\d)s\b|[万千亿]|[kKM]\b)?"
+    r"|(?<![a-z])(?:"
+    + "|".join(
+        (
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "twenty",
+            "thirty",
+            "forty",
+            "fifty",
+            "sixty",
+            "seventy",
+            "eighty",
+            "ninety",
+        )
+    )
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+percent\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\d{1,2}月\d{1,2}[日号]|\d{1,2}月(?:底|初|中)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
+    re.I,
+)
+_SHORT_EN = re.compile(r"short of|not quite|below (?:target|plan|goal)|missed|fell short", re.I)
+_SHORT_ZH = re.compile(r"差一点|还差|没达到|未达|没完成|不到|只有")
+_OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
+_DONE = re.compile(
+    r"\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b|上线了|完成了|做完了",
+    re.I,
+)
+_LATE = re.compile(r"\blate\b|later than|delayed|slipped|延期|推迟|延迟|晚了", re.I)
+
+
+def _value(text: str) -> re.Match[str] | None:
+    return _VALUE.search(text)
+
+
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\d{1,2}点", re.I)
+
+
+def _num(text: str) -> re.Match[str] | None:
+    """A value that is not part of a date ("3月底" is a date, not the number 3)."""
+    masked = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _CLOCK.sub(lambda m: " " * len(m.group(0)), masked)  # "after 8pm" is a time
+    return _VALUE.search(masked)
+
+
+_NO_GOAL = re.compile(r"(?:\bno|\bnot|\bwithout|没有|没|无|不设)\s*(?:a\s+|any\s+|real\s+)?$", re.I)
+_TARGET_REF = re.compile(
+    r"\b(?:against|vs\.?|versus|short of|under|over|above|below|beat|missed|met|hit)\s+"
+    r"(?:the|our|a|its)\s+(?:[^,;]{0,24}?\s)?(?:target|goal|plan)\b"
+    r"|[(（]\s*(?:目标|计划|target|goal|plan)",
+    re.I,
+)
+_LIST_CUE = re.compile(
+    r"(?:目标|要求|goals?|targets?|KPI|OKR)s?\s*(?:是|为|were|are|was|is)?\s*[:：]", re.I
+)
+
+
+def _goal_clause(text: str) -> bool:
+    """A clause that states a goal: a goal cue, not after a result cue, with a value or a list."""
+    cue = GOAL_CUE.search(text)
+    if not cue or RESULT_CUE.search(text[: cue.start()]) or _NO_GOAL.search(text[: cue.start()]):
+        return False
+    if _TARGET_REF.search(text) or values.TARGET_PAREN.search(text):
+        return False  # "2.9% against the 3.0% target": a result that names its target
+    return bool(_num(text) or _DATE.search(text) or _LIST_CUE.search(text))
+
+
+def _direction(metric: str, found: str | None) -> str | None:
+    """Lower is better for latency, cost and time, whatever verb the sentence used."""
+    if found in (None, "higher") and values.LOWER_METRIC.search(metric):
+        if not values.HIGHER_WORDS.search(metric) or found is None:
+            return "lower"
+    return found
+
+
+_CLAUSE = re.compile(
+    r"[，;；。]|,(?!\d{3}(?!\d))|(?<=[A-Za-z%])\.\s+"
+)  # "1,200" is one number, not two clauses
+
+
+def _parts(span: Span) -> list[Span]:
+    return span.split(_CLAUSE)
+
+
+def _clauses(span: Span) -> list[Span]:
+    return [c for s in span.sentences() for c in _parts(s)]
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PART = {"初": 5, "中": 15, "底": 31}
+
+
+def _date(text: str) -> tuple[int, int] | None:
+    """(month, day) of the first date in the text: notes compare dates within one year."""
+    m = _DATE.search(text)
+    if not m:
+        return None
+    written = m.group(0).lower()
+    zh = re.match(r"(\d{1,2})月(\d{1,2}|[初中底])", written)
+    if zh:
+        day = zh.group(2)
+        return int(zh.group(1)), _PART.get(day) or int(day)
+    month = next((n + 1 for n, name in enumerate(_MONTHS) if name in written), None)
+    day_m = re.search(r"\d{1,2}", written)
+    return (month, int(day_m.group(0))) if month and day_m else None
+
+
+def _prose_pairs(
+    unit: Unit, following: list[Unit], taken: set[int], in_results: bool = False
+) -> list[Pair]:
+    """Goals a sentence states by cue and the results after them; under a results heading a
+    clause after the goal ("要求99.9%,盘点下来99.92%") is its result, not a second goal."""
+    labelled = unit.label is not None and GOAL_CUE.search(unit.label.text)
+    body = unit.span if labelled else unit.content  # "约定的目标:…" — the cue is the label
+    sentences = body.sentences() or [body]
+    out: list[Pair] = []
+    i = 0
+    while i < len(sentences):
+        clauses = _parts(sentences[i])
+        start = next((n for n, c in enumerate(clauses) if _goal_clause(c.text)), None)
+        if start is None:
+            i += 1
+            continue
+        goals: list[Span] = []
+        rest: list[Span] = []
+        listed = bool(_LIST_CUE.search(clauses[start].text))
+        for c in clauses[start:]:
+            has = _num(c.text) or _DATE.search(c.text) or (listed and not goals)
+            if in_results and goals and not GOAL_CUE.search(c.text):
+                has = False
+            if not rest and (has or listed) and not (goals and RESULT_CUE.search(c.text)):
+                goal, said = _split_inline(c)
+                goals.extend(_split_and(goal))
+                if said is not None:
+                    rest.append(said)  # "planned July 1 and went live July 3": result follows
+            else:
+                rest.append(c)
+        if not any(_num(g.text) or _DATE.search(g.text) for g in goals):
+            i += 1  # "转型动机与目标: …" names no target: no goal to measure
+            continue
+        before = clauses[:start]
+        later = [c for s in sentences[i + 1 : i + 3] for c in _parts(s)]
+        for u in following:
+            if id(u) not in taken and u.cells is None and not GOAL_CUE.search(u.content.text):
+                later.extend(_clauses(u.content))
+        results = [
+            c
+            for c in rest + later
+            if not GOAL_CUE.search(c.text)
+            and (RESULT_CUE.search(c.text) or (c in rest and _num(c.text)))
+        ]
+        results = results or [c for c in reversed(before) if _num(c.text)][:1]
+        pool = rest + later
+        dated = [c for c in results if _DATE.search(c.text)]
+        plain = [c for c in results if c not in dated or not _num(c.text)]
+        for g in goals:
+            r: Span | None
+            if _date_target(g) is not None:
+                told = dated or [c for c in reversed(before) if RESULT_CUE.search(c.text)]
+                r = told[0] if told else None
+                if r in dated:
+                    dated.remove(r)
+            else:
+                r = plain.pop(0) if plain else None
+            k = pool.index(r) + 1 if r is not None and r in pool else len(pool)
+            after = pool[k : k + 1]  # "…, not quite" / "…,还差一些" speaks of this result only
+            tail = " ".join(c.text for c in after if not _num(c.text))
+            pair = _pair(g, r, tail)
+            if pair:
+                out.append(pair)
+        i += 1
+    return out
+
+
+_AND = re.compile(r"\s+and\s+|\s*\+\s*|以及|并且")
+
+
+def _split_inline(clause: Span) -> tuple[Span, Span | None]:
+    """Cut "we planned to launch on July 1 and went live on July 3" at its result cue."""
+    cue = GOAL_CUE.search(clause.text)
+    said = RESULT_CUE.search(clause.text, cue.end()) if cue else None
+    if said is None:
+        return clause, None
+    rest = clause.text[said.start() :]
+    if not (_num(rest) or _DATE.search(rest)):
+        return clause, None
+    goal = clause.sub(0, said.start())
+    goal = goal.sub(0, len(re.sub(r"(?:\s+and|\s*but|而|但)?\s*$", "", goal.text)))
+    return goal.strip(), clause.sub(said.start()).strip()
+
+
+def _split_and(clause: Span) -> list[Span]:
+    """ "shipping the landing page and getting signups to 1,200": two goals, each a phrase."""
+    parts = clause.split(_AND)
+    if len(parts) < 2 or any(len(p.text.split()) < 3 and len(p.text) < 6 for p in parts):
+        return [clause]
+    return parts
+
+
+def _date_target(goal_span: Span) -> tuple[int, int] | None:
+    """The date a goal names as its target ("the planned date of May 27", "原定6月15日")."""
+    cue = GOAL_CUE.search(goal_span.text)
+    after = goal_span.text[cue.end() :] if cue else goal_span.text
+    return _date(after) if not _num(after) else None
+
+
+def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
+    goal = goal_from_span(goal_span, None)
+    if goal is None:
+        return None
+    target_date = _date_target(goal_span)
+    if target_date is not None:
+        goal = goal.model_copy(update={"target": None, "unit": None, "direction": "binary"})
+    else:
+        if goal.target is None:
+            v = _num(goal_span.text)
+            goal = goal.model_copy(update={"target": v.group(0).strip() if v else None})
+        goal = goal.model_copy(
+            update={"direction": _direction(goal.metric or goal.title, goal.direction)}
+        )
+    if result_span is None:
+        return Pair(goal)
+    text = result_span.text
+    context = f"{text} {tail}"
+    verdict: str | None = None
+    actual: str | None = None
+    if target_date is not None:
+        got = _date(text)
+        if got is not None:
+            verdict = "met" if got <= target_date else "missed"
+        elif _LATE.search(f"{context} {goal_span.text}"):
+            verdict = "missed"
+    else:
+        moved = values.FROM_TO.search(text)  # "moved from 4.3 to 4.4": the second is the actual
+        v = _num(text[moved.end() :] if moved and _num(text[moved.end() :]) else text)
+        actual = v.group(0).strip() if v else None
+        if _OVER.search(context):
+            verdict = "exceeded"
+        elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):
+            verdict = "missed"
+        elif goal.target is None and _DONE.search(context):
+            verdict = "met"  # "Landing page shipped Wednesday" answers "ship the landing page"
+            actual = None
+    rate = None
+    if goal.target is None and target_date is None and actual and actual.endswith("%"):
+        rate, actual = actual, None  # "no email after 8pm — held it ~80% of weeknights"
+    result = ResultDraft(
+        title=clean(text),
+        actual=actual,
+        stated_rate=rate,
+        stated_verdict=verdict,
+        quote=result_span.strip().text,
+    )
+    return Pair(goal, result)

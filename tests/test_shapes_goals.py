@@ -1,0 +1,208 @@
+"""Goals paired with their results wherever the notes state them: in one sentence, across
+sentences, after the fact, as a date, or in a Markdown table among the notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from retro_ai import draft
+from retro_ai.schema import Retrospective
+from retro_ai.settings import Settings
+
+
+def _draft(tmp_path: Path, text: str) -> Retrospective:
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    return draft([path], settings=Settings(), report_date=date(2026, 7, 10))
+
+
+def _pair(retro: Retrospective, goal_words: str) -> tuple[object, object]:
+    goal = next(g for g in retro.goals if goal_words in (g.evidence[0].quote if g.evidence else ""))
+    result = next(r for r in retro.results if r.goal_id == goal.id)
+    return goal, result
+
+
+def test_zh_goal_and_result_in_one_sentence(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "周会记录\n\n这次活动留存率目标30%,最后只有26%,大家都有点失望。\n")
+    goal, result = _pair(retro, "留存率目标30%")
+    assert goal.target.text == "30%"
+    assert result.actual.text == "26%"
+    assert result.achievement.verdict == "partial"  # 26 / 30 is within the partial band
+
+
+def test_en_goal_and_result_across_sentences_lower_is_better(tmp_path: Path) -> None:
+    text = (
+        "Perf review\n\nThe page load time was supposed to get under 900 ms on a mid phone. "
+        "Priya measured 850 ms on Monday, so that is fine.\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "supposed to get under 900 ms")
+    assert goal.direction == "lower"
+    assert result.actual.text == "850 ms"
+    assert result.achievement.verdict == "met"
+
+
+def test_en_cost_goal_is_lower_is_better(tmp_path: Path) -> None:
+    text = "Campaign wrap-up\n\nThe budget was $5k for ads, and we spent $4.2k in the end.\n"
+    goal, result = _pair(_draft(tmp_path, text), "budget was $5k")
+    assert goal.direction == "lower"
+    assert result.achievement.verdict == "met"
+
+
+def test_zh_goal_list_after_a_cue_pairs_results_in_order(tmp_path: Path) -> None:
+    text = (
+        "季度回顾\n\n季度目标:新增付费用户500人,复购率达到60%。"
+        "最后新增了520人,复购率实际是45%,差得比较多。\n"
+    )
+    retro = _draft(tmp_path, text)
+    users, users_result = _pair(retro, "新增付费用户500人")
+    rate, rate_result = _pair(retro, "复购率达到60%")
+    assert users_result.achievement.verdict == "exceeded"
+    assert rate_result.actual.text == "45%"
+    assert rate_result.achievement.verdict == "missed"
+
+
+def test_zh_dates_as_targets_are_compared_as_dates(tmp_path: Path) -> None:
+    text = "上线复盘\n\n原定6月15日交付,实际7月2日才交付。\n"
+    goal, result = _pair(_draft(tmp_path, text), "原定6月15日交付")
+    assert goal.target.state != "known"  # a date is no number to divide
+    assert result.achievement.verdict == "missed"
+
+
+def test_en_goal_table_inside_notes_is_read_like_a_metrics_file(tmp_path: Path) -> None:
+    text = (
+        "Event recap\n\nNumbers:\n\n| what | goal | got |\n|---|---|---|\n"
+        "| badge scans | 500 | 650 |\n| demo bookings | 50 | 30 |\n\nGood event overall.\n"
+    )
+    retro = _draft(tmp_path, text)
+    scans = next(g for g in retro.goals if g.title == "badge scans")
+    demos = next(g for g in retro.goals if g.title == "demo bookings")
+    by_goal = {r.goal_id: r for r in retro.results}
+    assert scans.target.text == "500"
+    assert by_goal[scans.id].achievement.verdict == "exceeded"
+    assert by_goal[demos.id].achievement.verdict == "missed"
+
+
+def test_zh_a_measurement_alone_is_a_result_of_the_goal_it_measures(tmp_path: Path) -> None:
+    text = (
+        "# 性能复盘\n\n## 目标\n- 峰值QPS提升到2000\n\n## 记录\n压测实测峰值QPS为3000,比上次高。\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert not any("3000" in (g.evidence[0].quote if g.evidence else "") for g in retro.goals)
+    goal = next(g for g in retro.goals if "2000" in g.evidence[0].quote)
+    result = next(r for r in retro.results if "3000" in r.evidence[0].quote)
+    assert result.goal_id == goal.id
+    assert result.achievement.verdict == "exceeded"
+
+
+def test_a_goal_with_no_result_gets_no_verdict(tmp_path: Path) -> None:
+    text = "Planning notes\n\nOur target for Q3 is 40 percent of signups from referrals.\n"
+    retro = _draft(tmp_path, text)
+    goal = next(g for g in retro.goals if "40 percent" in g.evidence[0].quote)
+    assert all(r.goal_id != goal.id for r in retro.results)
+
+
+def test_en_date_target_and_its_result_in_one_clause(tmp_path: Path) -> None:
+    text = "Launch notes\n\nWe planned to open the beta on March 3 and opened it on March 9.\n"
+    goal, result = _pair(_draft(tmp_path, text), "planned to open the beta on March 3")
+    assert goal.target.state != "known"
+    assert result.achievement.verdict == "missed"
+
+
+def test_en_two_goals_joined_by_and_pair_with_results_in_order(tmp_path: Path) -> None:
+    text = (
+        "Sprint review\n\nThe sprint goal was launching the pricing page and getting demo "
+        "requests to 2,000 this sprint.\nPricing page shipped on Tuesday.\n"
+        "Demo requests ended at 1,700.\n"
+    )
+    retro = _draft(tmp_path, text)
+    page, page_result = _pair(retro, "launching the pricing page")
+    demos, demos_result = _pair(retro, "getting demo requests to 2,000")
+    assert page_result.achievement.verdict == "met"
+    assert demos.target.text == "2,000"
+    assert demos_result.actual.text == "1,700"
+    assert demos_result.achievement.verdict == "partial"
+
+
+def test_en_a_number_said_to_have_no_target_is_a_result_not_a_goal(tmp_path: Path) -> None:
+    text = "Week notes\n\nApp rating moved from 4.1 to 4.3 this week (no target, just nice).\n"
+    retro = _draft(tmp_path, text)
+    assert not any("4.3" in (g.evidence[0].quote if g.evidence else "") for g in retro.goals)
+    result = next(r for r in retro.results if "4.3" in r.evidence[0].quote)
+    assert result.actual.text == "4.3"
+    assert result.goal_id is None
+    assert result.achievement.verdict == "unknown"
+
+
+def test_zh_cost_in_a_notes_table_is_lower_is_better(tmp_path: Path) -> None:
+    text = (
+        "项目复盘\n\n## 目标\n\n| 指标 | 目标 | 实际 |\n|---|---|---|\n"
+        "| 每月云成本 | 2万元 | 1.6万元 |\n| 线上故障数 | 0 | 2 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    cost = next(g for g in retro.goals if g.title == "每月云成本")
+    faults = next(g for g in retro.goals if g.title == "线上故障数")
+    by_goal = {r.goal_id: r for r in retro.results}
+    assert cost.direction == "lower"
+    assert by_goal[cost.id].achievement.verdict == "met"
+    assert by_goal[faults.id].achievement.verdict == "missed"
+
+
+def test_en_goal_list_with_results_after_a_dash(tmp_path: Path) -> None:
+    text = (
+        "H1 personal retro\n\nGoals I set in January:\n"
+        "1) run a half marathon — done, finished in April\n"
+        "2) cut my inbox time to under 30 minutes a day - averaged 45 minutes\n"
+        "3) no phone after 10pm, held it ~70% of nights\n"
+    )
+    retro = _draft(tmp_path, text)
+    _run, run_result = _pair(retro, "run a half marathon")
+    inbox, inbox_result = _pair(retro, "cut my inbox time")
+    _phone, phone_result = _pair(retro, "no phone after 10pm")
+    assert run_result.achievement.verdict == "met"
+    assert inbox.direction == "lower"
+    assert inbox_result.achievement.verdict == "missed"
+    assert phone_result.achievement.verdict == "missed"  # 70% of nights is below the band
+
+
+def test_zh_goal_and_result_on_one_line_under_a_results_heading(tmp_path: Path) -> None:
+    text = (
+        "# 上线复盘\n\n## 结果\n- 上线时间:原计划5月10日,实际5月8日\n"
+        "- 质检合格率要求98%,抽检下来99.1%\n- 客服人数:计划40人,实际到岗31人\n"
+    )
+    retro = _draft(tmp_path, text)
+    _date_goal, date_result = _pair(retro, "原计划5月10日")
+    quality, quality_result = _pair(retro, "质检合格率要求98%")
+    _staff, staff_result = _pair(retro, "计划40人")
+    assert date_result.achievement.verdict == "met"
+    assert quality.target.text == "98%"
+    assert quality_result.actual.text == "99.1%"
+    assert quality_result.achievement.verdict == "exceeded"
+    assert staff_result.achievement.verdict == "missed"
+    assert not any("抽检下来" in g.title for g in retro.goals)
+
+
+def test_en_goal_line_answered_by_the_next_line(tmp_path: Path) -> None:
+    text = (
+        "# Sprint 12\n\n### sprint goal\nSaved carts behind a flag + p95 search API under 300ms.\n"
+        "Saved carts are live for 5% of users. p95 sits at 320ms, still over.\n"
+    )
+    retro = _draft(tmp_path, text)
+    _carts, carts_result = _pair(retro, "Saved carts behind a flag")
+    p95, p95_result = _pair(retro, "p95 search API under 300ms")
+    assert carts_result.achievement.verdict == "met"
+    assert p95.direction == "lower"
+    assert p95_result.actual.text == "320ms"
+    assert p95_result.achievement.verdict == "partial"
+
+
+def test_zh_table_whose_first_column_is_headed_goal(tmp_path: Path) -> None:
+    text = (
+        "## 上半年目标\n\n| 目标 | 计划 | 实际 |\n|---|---|---|\n"
+        "| 体重 | 减到60kg | 62kg |\n| 阅读 | 读完12本书 | 读了9本 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    weight = next(g for g in retro.goals if g.metric == "体重")
+    by_goal = {r.goal_id: r for r in retro.results}
+    assert weight.direction == "lower"
+    assert by_goal[weight.id].achievement.verdict == "partial"
