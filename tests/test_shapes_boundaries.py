@@ -243,3 +243,33 @@ def test_lacked_column_lists_problems(tmp_path: Path, text: str, problem: str) -
     retro = _draft(tmp_path, "# Sprint retro\n\n" + text)
     assert _has(retro.problems, problem)
     assert not any(problem in lesson.statement for lesson in retro.lessons)
+
+
+def test_sub_bullets_stay_with_their_parent_en(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# Billing migration retro\n\n## What went wrong\n"
+        "- The cutover weekend ran long\n"
+        "  - the export job took 9 hours instead of 2\n"
+        "  - nobody had a rollback checklist\n"
+        "- Support was not told in advance\n",
+    )
+    titles = _titles(retro.problems)
+    assert len(retro.problems) == 2, titles
+    parent = next(p for p in retro.problems if "cutover weekend" in p.title)
+    assert "export job took 9 hours" in parent.description
+    assert not _has(retro.problems, "nobody had a rollback checklist")
+
+
+def test_sub_bullets_stay_with_their_parent_zh(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 账单迁移复盘\n\n## 不足\n"
+        "- 切换周末拖得太久\n"
+        "  - 导出任务跑了9小时，原本估2小时\n"
+        "  - 没有回滚清单\n"
+        "- 客服没有提前知情\n",
+    )
+    assert len(retro.problems) == 2, _titles(retro.problems)
+    parent = next(p for p in retro.problems if "切换周末" in p.title)
+    assert "导出任务跑了9小时" in parent.description
