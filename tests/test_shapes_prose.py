@@ -130,3 +130,56 @@ def test_problem_taken_back_is_a_highlight(tmp_path: Path) -> None:
     retro = _draft(tmp_path, en, "en.md")
     assert [p.title for p in retro.problems] == ["demos ran long"]
     assert any("the rewrite took a week" in h.title for h in retro.highlights)
+
+
+def test_improve_board_lists_problems_and_questions_stay_open(tmp_path: Path) -> None:
+    zh = (
+        "# 季度复盘\n\n## 做得好\n- 发布节奏很稳\n\n## 待改进\n- 测试环境老是不够用\n"
+        "- 配置写错了两次\n- 为什么周会总是拖堂?\n- 上线前应该先灰度\n"
+    )
+    retro = _draft(tmp_path, zh, "zh.md")
+    problems = [p.title for p in retro.problems]
+    assert any("测试环境老是不够用" in t for t in problems)
+    assert any("配置写错了两次" in t for t in problems)
+    assert not any("周会" in t for t in problems)
+    assert not any("周会" in lesson.statement for lesson in retro.lessons)
+    assert any("上线前应该先灰度" in lesson.statement for lesson in retro.lessons)
+    en = (
+        "# Retro\n\n## What to improve\n- the staging box kept crashing\n"
+        "- why do we always demo on Fridays?\n- we should pair on migrations\n"
+    )
+    retro = _draft(tmp_path, en, "en.md")
+    assert [p.title for p in retro.problems] == ["the staging box kept crashing"]
+    assert not any("Fridays" in lesson.statement for lesson in retro.lessons)
+    assert any("pair on migrations" in lesson.statement for lesson in retro.lessons)
+
+
+def test_uncued_praise_complaints_and_regrets_in_chat(tmp_path: Path) -> None:
+    en = (
+        "[10:01] lee: the vendor onboarding felt great, really smooth\n"
+        "[10:02] lee: but we ran out of demo units in week two\n"
+        "[10:03] kim: the booking form was a mess on tablets\n"
+        "[10:04] kim: in hindsight we should have load tested the form\n"
+        "[10:05] lee: can we revisit pricing?\n"
+    )
+    retro = _draft(tmp_path, en, "chat.txt")
+    assert any("onboarding felt great" in h.title for h in retro.highlights)
+    problems = [p.title for p in retro.problems]
+    assert any("ran out of demo units" in t for t in problems)
+    assert any("booking form was a mess" in t for t in problems)
+    assert any("load tested the form" in lesson.statement for lesson in retro.lessons)
+    assert not any("pricing" in t for t in problems)
+    zh = (
+        "小王:这次物料准备得很扎实,现场没出乱子\n"
+        "小李:不过场地确认太晚了,大家都很被动\n"
+        "小王:早知道就该提前一个月订场地\n"
+        "小李:以后所有对外物料一律提前两天定稿\n"
+        "小王:报价的事下次会上再定\n"
+    )
+    retro = _draft(tmp_path, zh, "chat-zh.txt")
+    assert any("物料准备得很扎实" in h.title for h in retro.highlights)
+    assert any("场地确认太晚" in p.title for p in retro.problems)
+    lessons = [lesson.statement for lesson in retro.lessons]
+    assert any("提前一个月订场地" in s for s in lessons)
+    assert any("一律提前两天定稿" in s for s in lessons)
+    assert not any("报价" in s for s in lessons)

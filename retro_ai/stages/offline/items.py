@@ -46,6 +46,29 @@ _POSITIVE_ASIDE = re.compile(
 )
 
 
+_JUDGED = frozenset({"highlight", "problem", "lesson"})
+_QUESTION = re.compile(r"[?？]\s*$")
+# The words that make a sentence ask rather than state ("交接还没做?" still states a problem).
+_ASKING = re.compile(
+    r"为什么|为啥|怎么|要不要|是不是|能不能|有没有|是否|谁|哪|[吗呢][?？]"
+    r"|^(?:why|how|what|who|when|where|which|should|shall|do|does|did|can|could|is|are|will"
+    r"|would)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks(span: Span) -> bool:
+    """Whether a whole item is one question: an open question, not a finding."""
+    text = span.text.strip()
+    one = len(span.sentences()) == 1
+    return one and bool(_QUESTION.search(text)) and bool(_ASKING.search(text))
+
+
+def _states_a_problem(text: str) -> bool:
+    """Whether a point under an "improve" heading says what went badly rather than what to do."""
+    return prose.kind_of(text) == "problem" and not cues.LESSON_PHRASE.search(text)
+
+
 @dataclass(slots=True)
 class Entry:
     """A unit with the kind of item it yields and the text to build that item from."""
@@ -144,6 +167,10 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 implied = "detail"  # a narrative paragraph under "Moving forward" is no action
             if implied == "problem" and _POSITIVE_ASIDE.search(unit.span.text):
                 implied = "highlight"  # "…, not a problem at all", "…,算是好事" under 问题
+            if implied in _JUDGED and _asks(unit.span):
+                continue  # "为什么每次都要通宵?" under 待改进 is an open question, not a finding
+            if section.kind == "lessons_improve" and _states_a_problem(unit.span.text):
+                implied = "problem"  # 待改进 / "to improve" boards list what went badly
             title = unit.label if unit.label and unit.content else None
             out.append(Entry(section, unit, implied, unit.span, title=title, group=group))
             continue

@@ -18,7 +18,9 @@ from retro_ai.stages.offline.text import Span
 LUCK = cues.rx(r"幸运|侥幸|运气好|运气成分|\blucky\b|\bluckily\b|\bluck\b")
 # Lessons: what to keep or change next time; the cue may lead the sentence ("教训是…").
 LESSON = cues.rx(
-    r"教训|经验是|心得是|下次|下回|以后(?:要|得|必须)|需要改进|可以延续|值得延续|值得保持"
+    r"教训|经验是|心得是|下次|下回|以后.{0,12}?(?:要|得|必须|一律|统一|不要|别|不能)|需要改进"
+    r"|早知道|可以延续|值得延续|值得保持|\bshould(?:n'?t)? have\b|\bshould'?ve\b|in hindsight"
+    r"|in retrospect|(?:we'?d|we would|I'?d|I would) do differently|\bwish we(?:'d| had)\b"
     r"|lessons? learned|\blesson\b|takeaway|learned that|next time,? (?:we|I)\b"
     r"|going forward,? (?:we|I) (?:should|must|need)|\s(?:beats?|>)\s"
 )
@@ -30,7 +32,8 @@ LESSON_LEAD = cues.rx(
 # Causes: why something happened, stated or guessed.
 CAUSE = cues.rx(
     r"原因|根因|因为|由于|归因于|源于|导致|造成|\bbecause\b|\bb/c\b|\bdue to\b|\bcaused by\b"
-    r"|\broot\b|\bsuspect\b|I'd guess|came from|contribut|(?:可能|大概|怀疑)是(?![\d约])|the reason"
+    r"|\broot\b|\bsuspect\b|I'd guess|came from|contribut"
+    r"|(?:可能|大概|怀疑|估计|猜)是(?![\d约])|the reason"
     r"|拖慢|拖累|(?:和|与|跟).{2,30}有关|slowed (?:us|things|it)? ?down"
     r"|that'?s why|which is (?:probably )?why"
 )
@@ -40,7 +43,10 @@ HIGHLIGHT = cues.rx(
     r"|很默契|顺很多|顺利|亮点|值得表扬|went well|kudos|shout[- ]?out|worked (?:really )?well"
     r"|really helped|best part|was the star|great job|nice work|props to|^good\s*[:,]"
     r"|好的方面|好的是|好的地方|做得好的|很快|\bthanks to\b|good (?:part|thing|news)|helped a lot"
-    r"|saved us|went smoothly"
+    r"|saved us|went smoothly|比预期好|好于预期|很开心|很满意|没出乱子|挺(?:高|好|顺|稳)"
+    r"|得(?:很|挺|非常|特别)?(?:扎实|到位|漂亮|及时)"
+    r"|\b(?:felt|was|were|is|are)\s+(?:so |really |very |super )?(?:great|awesome|amazing"
+    r"|excellent|solid|fantastic|smooth)\b|the (?:heavy )?lifting\b|\bpaid off\b"
 )
 # A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
 MEASURED = cues.rx(r"目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at")
@@ -53,6 +59,15 @@ PROBLEM = cues.rx(
     r"|\bslipped\b|\bover budget\b|\b(?:mins?|minutes|hours?|days?|weeks?) late\b|read-only"
     r"|couldn'?t|\bover by\b|too tight|\bno alert|pile up|never finish"
 )
+# Complaints in plain words ("印刷晚了", "was a mess"): problems unless the sentence gives causes
+# ("一方面是海报投放晚了两天,另一方面可能是…" lists why something else went wrong).
+PLAIN_PROBLEM = cues.rx(
+    r"太(?:晚|慢|久|乱|差|少|贵|难)|晚了|(?:写|搞|弄|算|填|配)错|出错|崩|后腿"
+    r"|\b(?:was|were|is|are) (?:a |such a |kind of a )?(?:mess|pain|nightmare|disaster)\b"
+    r"|\bkept (?:crash|fail|reset|break|freez|drop|los|tim)\w*|\bran out of\b|\bnot worth\b"
+)
+# Putting a point off ("下次会上再定", "let's take it offline") is neither lesson nor problem.
+DEFER = cues.rx(r"再(?:定|说|议|讨论|聊)|take (?:it|this) offline|park (?:it|this)")
 # Sentences that commit someone to doing something are actions, read elsewhere.
 ACTION = cues.rx(
     r"负责|跟进|牵头|前完成|\bI'll\b|\bI will\b|\bwill\b|\bcan you\b|\bowner\b|\bowns\b"
@@ -72,6 +87,8 @@ def kind_of(sentence: str) -> str | None:
     """highlight, problem, cause or lesson when a sentence's words say so."""
     if ACTION.search(sentence) or _QUESTION.search(sentence) or META.search(sentence):
         return None
+    if DEFER.search(sentence):
+        return None
     if LUCK.search(sentence):
         return "highlight"
     if LESSON.search(sentence):
@@ -80,7 +97,7 @@ def kind_of(sentence: str) -> str | None:
     hedge = cues.HEDGE.search(sentence)
     if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
         return "cause"  # "I'd guess the limits are too tight": the guess is the point
-    bad = PROBLEM.search(sentence)
+    bad = PROBLEM.search(sentence) or (None if cause else PLAIN_PROBLEM.search(sentence))
     good = HIGHLIGHT.search(sentence)
     if good and _DIGIT.search(sentence) and MEASURED.search(sentence):
         good = None  # "目标100%,实际99.8%,做得不错" is a result
