@@ -15,7 +15,7 @@ from retro_ai.schema import Achievement, Direction, QuestionReason, Value, Verdi
 PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
 RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is rounding
 
-_TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0}
+_TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0}
 _STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
     ("超额", "exceeded"),
     ("高于预期", "exceeded"),
