@@ -19,7 +19,7 @@ from retro_ai.stages.offline import values
 from retro_ai.stages.offline.extract_goals import goal_from_span
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
-from retro_ai.stages.offline.text import Span, clean
+from retro_ai.stages.offline.text import Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
 
 
@@ -339,7 +339,7 @@ GOAL_CUE = re.compile(
     r"原计划|原定|计划|目标|要求|预期|预算|约定|定的|KPI|OKR|\bKR\d?\b"
     r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
     r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b"
-    r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b",
+    r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b|希望|承诺",
     re.I,
 )
 _CUE_WORDS = (
@@ -366,6 +366,8 @@ _CUE_WORDS = (
     "wanted",
     "hoped",
     "committed",
+    "希望",
+    "承诺",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
@@ -378,7 +380,7 @@ RESULT_CUE = re.compile(
     re.I,
 )
 _VALUE = re.compile(
-    r"\d+\s*h\s*\d+\s*m(?:in)?\b|[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
+    r"\d+\s*h\s*\d+\s*m(?:in)?\b|\d+\s*小时\s*\d+\s*分钟?|[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
     r"|days?\b|weeks?\b|(?<=\d)[sh]\b|[万千亿]|[kKM]\b)?"
     r"|(?<![a-z])(?:"
     + "|".join(
@@ -533,9 +535,10 @@ def _prose_pairs(
             continue
         before = clauses[:start]
         later = [c for s in sentences[i + 1 : i + 3] for c in _parts(s)]
+        named = tokens(" ".join(g.text for g in goals))
         for u in following:
             if id(u) not in taken and u.cells is None and not GOAL_CUE.search(u.content.text):
-                later.extend(_clauses(u.content))
+                later.extend(c for c in _clauses(u.content) if not _other_measure(c, named))
         results = [
             c
             for c in rest + later
@@ -563,6 +566,16 @@ def _prose_pairs(
                 out.append(pair)
         i += 1
     return out
+
+
+def _other_measure(clause: Span, goal_words: set[str]) -> bool:
+    """ "CPU load ended at 70%" on the line after "get NPS to 45" measures something else: it
+    names a measure before its result verb, and no word of it is in the goal."""
+    cue = RESULT_CUE.search(clause.text)
+    if cue is None:
+        return False
+    words = tokens(clause.text[: cue.start()])
+    return bool(words) and not words & goal_words
 
 
 _AND = re.compile(r"\s+and\s+|\s*\+\s*|以及|并且")
