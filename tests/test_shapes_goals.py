@@ -298,3 +298,19 @@ def test_en_change_result_said_beside_from_to(tmp_path: Path) -> None:
         "demo requests went from 200/mo to about 260/mo (+30%)\n"
     )
     assert _verdict(_draft(tmp_path, text), "demo requests up 40%") == "missed"  # 30 / 40
+
+
+def test_target_bands_are_met_anywhere_inside(tmp_path: Path) -> None:
+    en = (
+        "Q2 OKRs\n\n- KR1: self-serve share 25-30%: hit 27% in May\n"
+        "- KR2: trial-to-paid 8–10% -> ended at 11%\n"
+    )
+    retro = _draft(tmp_path, en)
+    goal, result = _pair(retro, "self-serve share 25-30%")
+    assert goal.target.text == "25-30%"  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "met"  # type: ignore[attr-defined]
+    assert _verdict(retro, "trial-to-paid 8–10%") == "exceeded"
+    zh = "门店周会\n\n一、考核指标\n1. 退款时长 3~5 天,实际 4 天\n2. 转化率 8-10%,最终 7%\n"
+    retro = _draft(tmp_path, zh)
+    assert _verdict(retro, "退款时长 3~5 天") == "met"
+    assert _verdict(retro, "转化率 8-10%") == "partial"  # 7 / 8

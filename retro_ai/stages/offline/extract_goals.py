@@ -42,6 +42,9 @@ def find_target(span: Span) -> Target | None:
     half = values.HALF.search(text)
     if half:  # "换线时间缩短一半(原来 40 分钟)": the target is the change, the 40 its baseline
         return Target(span.sub(half.start(), half.end()), "%")
+    band = values.RANGE.search(text)
+    if band:
+        return Target(span.sub(band.start(), band.end()), band.group("unit").strip())
     for m in values.TARGET.finditer(text):
         found = value_of(m)
         if found:

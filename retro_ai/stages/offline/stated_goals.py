@@ -245,6 +245,8 @@ _PAST = re.compile(r"(?:wrote|held|got|did|made|ran|read|[a-z]{3,}ed)\b", re.I)
 # Where a result follows its goal on one line: a spaced dash, an arrow ("under 2h -> came in at
 # 1h40m") or an ellipsis ("CSAT 90%+ ... we landed 86%").
 _SAID = re.compile(r"\s[—–-]\s|\s*[—–]\s*|\s*(?:->|→|=>|\.{3}|…)\s*")
+_BAND = re.compile(r"\d\s*[—–-]\s*\d")
+_COLON = re.compile(r"\s*[:：]\s*")
 _DASH = re.compile(r"\s[—–-]\s|\s*[—–]\s*")
 _FROM_END = re.compile(r"(?:\bfrom|从|由)\s*\S+\s*$", re.I)
 
@@ -252,7 +254,20 @@ _FROM_END = re.compile(r"(?:\bfrom|从|由)\s*\S+\s*$", re.I)
 def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
     """(goal clauses, result clauses) of "cut review time to under 1 day - averaged 1.4 days",
     "注册转化率 from 18% → 22%,实际 20.5%": the result starts at a dash or at a result cue."""
-    dash = _SAID.search(body.text)
+    text = body.text
+    dash = next(
+        (m for m in _SAID.finditer(text) if not _BAND.match(text, max(0, m.start() - 1))),
+        None,
+    )  # "8–10%" is one target band
+    if dash is None:
+        dash = next(
+            (
+                c
+                for c in _COLON.finditer(text)
+                if _num(text[: c.start()]) and RESULT_CUE.match(text, c.end())
+            ),
+            None,
+        )  # "deflection 25-30%: hit 27% in week 9"
     if dash and not _DASH.fullmatch(dash.group(0)):
         before = body.text[: dash.start()]
         if _FROM_END.search(before) or not _num(before):

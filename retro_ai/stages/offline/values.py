@@ -18,6 +18,9 @@ _UNIT = (
     r"|\s?(?:pp|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|users?|signups?"
     r"|orders?|requests?|tickets?|points?|x)\b"
 )
+RANGE = re.compile(  # "8–10%", "25-30%", "3~5 天": a target band, not a change of -10%
+    r"(?<![\d.\-/])\d+(?:\.\d+)?\s*[-–—~～]\s*\d+(?:\.\d+)?(?P<unit>" + _UNIT + r")"
+)
 TARGET = re.compile(
     r"(?P<cmp>[≥≤><]=?|不低于|不少于|不超过|至少|至多|最多)?\s*(?P<cur>[$¥€£])?"
     r"(?P<sign>[+\-±])?(?P<num>(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?"
