@@ -314,3 +314,18 @@ def test_target_bands_are_met_anywhere_inside(tmp_path: Path) -> None:
     retro = _draft(tmp_path, zh)
     assert _verdict(retro, "退款时长 3~5 天") == "met"
     assert _verdict(retro, "转化率 8-10%") == "partial"  # 7 / 8
+
+
+def test_from_arrow_target_and_a_check_mark_result(tmp_path: Path) -> None:
+    zh = (
+        "迭代复盘\n\n【目标】\n- 支付成功率 from 90% → 95%,实际 93%\n- 订单导出功能上线 ✅ 已完成\n"
+    )
+    retro = _draft(tmp_path, zh)
+    goal, result = _pair(retro, "支付成功率 from 90% → 95%")
+    assert goal.target.text == "95%"  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "partial"  # type: ignore[attr-defined]  # 93 / 95
+    assert _verdict(retro, "订单导出功能上线") == "met"
+    en = "Sprint goals\n- onboarding checklist shipped ✅\n- weekly active teams 40 -> 50, now 52\n"
+    retro = _draft(tmp_path, en)
+    assert _verdict(retro, "onboarding checklist shipped") == "met"
+    assert _verdict(retro, "weekly active teams 40 -> 50") == "exceeded"

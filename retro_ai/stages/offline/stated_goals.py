@@ -245,6 +245,7 @@ _PAST = re.compile(r"(?:wrote|held|got|did|made|ran|read|[a-z]{3,}ed)\b", re.I)
 # Where a result follows its goal on one line: a spaced dash, an arrow ("under 2h -> came in at
 # 1h40m") or an ellipsis ("CSAT 90%+ ... we landed 86%").
 _SAID = re.compile(r"\s[—–-]\s|\s*[—–]\s*|\s*(?:->|→|=>|\.{3}|…)\s*")
+_MARK = re.compile(r"\s*[✅❌✔✗☑]")
 _BAND = re.compile(r"\d\s*[—–-]\s*\d")
 _COLON = re.compile(r"\s*[:：]\s*")
 _DASH = re.compile(r"\s[—–-]\s|\s*[—–]\s*")
@@ -259,6 +260,9 @@ def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
         (m for m in _SAID.finditer(text) if not _BAND.match(text, max(0, m.start() - 1))),
         None,
     )  # "8–10%" is one target band
+    mark = _MARK.search(text)
+    if dash is None and mark and mark.start() > 0:
+        return [body.sub(0, mark.start()).strip()], [body]  # "上线 ✅ done": the line says it
     if dash is None:
         dash = next(
             (
@@ -270,7 +274,9 @@ def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
         )  # "deflection 25-30%: hit 27% in week 9"
     if dash and not _DASH.fullmatch(dash.group(0)):
         before = body.text[: dash.start()]
-        if _FROM_END.search(before) or not _num(before):
+        moved = values.FROM_TO.search(text)
+        inside = moved is not None and moved.start() < dash.start() < moved.end()
+        if inside or _FROM_END.search(before) or not _num(before):
             dash = None  # "from 18% → 22%" is one target; "Zendesk → Intercom" states none
     if dash and dash.start() > 0:
         head, tail = body.sub(0, dash.start()).strip(), body.sub(dash.end()).strip()
@@ -430,10 +436,11 @@ _DATE = re.compile(
     re.I,
 )
 _SHORT_EN = re.compile(r"short of|not quite|below (?:target|plan|goal)|missed|fell short", re.I)
-_SHORT_ZH = re.compile(r"差一点|还差|没达到|未达|没完成|不到|只有")
+_SHORT_ZH = re.compile(r"❌|✗|差一点|还差|没达到|未达|没完成|不到|只有")
 _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
 _DONE = re.compile(
-    r"\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b|上线了|完成了|做完了",
+    r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
+    r"|上线了|完成了|做完了",
     re.I,
 )
 _LATE = re.compile(r"\blate\b|later than|delayed|slipped|延期|推迟|延迟|晚了", re.I)
