@@ -206,3 +206,126 @@ def test_zh_table_whose_first_column_is_headed_goal(tmp_path: Path) -> None:
     by_goal = {r.goal_id: r for r in retro.results}
     assert weight.direction == "lower"
     assert by_goal[weight.id].achievement.verdict == "partial"
+
+
+# --- round 2: KPI and OKR lists, lower-is-better measures, values as people write them ----------
+
+
+def _verdict(retro: Retrospective, goal_words: str) -> str:
+    return _pair(retro, goal_words)[1].achievement.verdict  # type: ignore[attr-defined]
+
+
+def test_en_comparator_target_without_unit_is_lower_is_better(tmp_path: Path) -> None:
+    text = "Q3 OKRs\n\n- KR1: open bug count <= 40 -> ended at 55\n- KR2: ship the new importer\n"
+    retro = _draft(tmp_path, text)
+    goal, result = _pair(retro, "open bug count <= 40")
+    assert goal.direction == "lower"  # type: ignore[attr-defined]
+    assert result.actual.text == "55"  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "missed"  # type: ignore[attr-defined]  # 40 / 55 < 0.8
+
+
+def test_zh_kpi_list_lower_is_better_with_spaced_units(tmp_path: Path) -> None:
+    text = (
+        "客服组 月度复盘\n\n一、考核指标\n1. 客诉 ≤ 10 起/月,实际 8 起\n"
+        "2. 平均处理时长控制在 30 分钟以内,截至目前 33 分钟\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdict(retro, "客诉 ≤ 10 起/月") == "met"
+    goal, result = _pair(retro, "平均处理时长控制在 30 分钟以内")
+    assert goal.direction == "lower"  # type: ignore[attr-defined]
+    assert result.actual.text == "33 分钟"  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "partial"  # type: ignore[attr-defined]  # 30 / 33
+
+
+def test_halving_targets_against_their_baseline(tmp_path: Path) -> None:
+    en = "Targets\n- support escalations cut in half (were 120/quarter) -> 66 this quarter\n"
+    goal, result = _pair(_draft(tmp_path, en), "escalations cut in half")
+    assert goal.baseline.value == 120  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "partial"  # type: ignore[attr-defined]  # -45% of -50%
+    zh = "目标\n- 部署时长缩短一半(原来 30 分钟),现在 14 分钟\n"
+    assert _verdict(_draft(tmp_path, zh), "部署时长缩短一半") == "exceeded"  # -53% of -50%
+
+
+def test_hours_and_minutes_are_one_duration(tmp_path: Path) -> None:
+    en = "Team OKRs\n- median first reply under 3h -> came in at 2h50m\n"
+    goal, result = _pair(_draft(tmp_path, en), "median first reply under 3h")
+    assert result.actual.value == 170  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "met"  # type: ignore[attr-defined]
+    zh = "目标\n- 工单处理时长控制在 2 小时以内,实际 2小时30分\n"
+    assert _verdict(_draft(tmp_path, zh), "工单处理时长控制在 2 小时以内") == "partial"  # 120/150
+
+
+def test_en_numbers_in_words_and_a_result_on_its_own_line(tmp_path: Path) -> None:
+    text = (
+        "Retention push, wrap-up\n\n"
+        "We committed to keeping churn below five percent for the quarter.\n"
+        "We also hoped to get NPS to 45.\n\n"
+        "Where we ended up:\n"
+        "churn ended at six percent, ouch\n"
+        "NPS came in at 47\n"
+    )
+    retro = _draft(tmp_path, text)
+    goal, result = _pair(retro, "churn below five percent")
+    assert goal.direction == "lower"  # type: ignore[attr-defined]
+    assert result.actual.value == 6  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "partial"  # type: ignore[attr-defined]  # 5 / 6
+    assert _verdict(retro, "NPS to 45") == "exceeded"
+
+
+def test_zh_result_on_its_own_line_names_its_goal(tmp_path: Path) -> None:
+    text = "会员活动复盘\n\n我们希望把复购率提升到 25%。\n\n活动结束后:\n复购率最后到了 23%\n"
+    assert _verdict(_draft(tmp_path, text), "复购率提升到 25%") == "partial"
+
+
+def test_a_measurement_that_names_no_goal_is_no_result(tmp_path: Path) -> None:
+    text = "Infra notes\n\nWe hoped to get NPS to 45.\n\nCPU load ended at 70%\n"
+    retro = _draft(tmp_path, text)
+    assert not [r for r in retro.results if "CPU" in r.title]
+
+
+def test_stated_achievement_rate_is_the_rate(tmp_path: Path) -> None:
+    zh = "车间周会\n\n一、考核指标\n1. 产能 3万 件/月,达成率 92%\n"
+    goal, result = _pair(_draft(tmp_path, zh), "产能 3万 件/月")
+    assert result.achievement.verdict == "partial"  # type: ignore[attr-defined]
+    assert result.achievement.basis == "stated"  # type: ignore[attr-defined]
+    en = "Targets\n- new ARR $2M — achievement rate 104%\n"
+    assert _verdict(_draft(tmp_path, en), "new ARR $2M") == "exceeded"
+
+
+def test_en_change_result_said_beside_from_to(tmp_path: Path) -> None:
+    text = (
+        "Landing page retro\n\nwe wanted demo requests up 40% vs last month.\n\n"
+        "demo requests went from 200/mo to about 260/mo (+30%)\n"
+    )
+    assert _verdict(_draft(tmp_path, text), "demo requests up 40%") == "missed"  # 30 / 40
+
+
+def test_target_bands_are_met_anywhere_inside(tmp_path: Path) -> None:
+    en = (
+        "Q2 OKRs\n\n- KR1: self-serve share 25-30%: hit 27% in May\n"
+        "- KR2: trial-to-paid 8–10% -> ended at 11%\n"
+    )
+    retro = _draft(tmp_path, en)
+    goal, result = _pair(retro, "self-serve share 25-30%")
+    assert goal.target.text == "25-30%"  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "met"  # type: ignore[attr-defined]
+    assert _verdict(retro, "trial-to-paid 8–10%") == "exceeded"
+    zh = "门店周会\n\n一、考核指标\n1. 退款时长 3~5 天,实际 4 天\n2. 转化率 8-10%,最终 7%\n"
+    retro = _draft(tmp_path, zh)
+    assert _verdict(retro, "退款时长 3~5 天") == "met"
+    assert _verdict(retro, "转化率 8-10%") == "partial"  # 7 / 8
+
+
+def test_from_arrow_target_and_a_check_mark_result(tmp_path: Path) -> None:
+    zh = (
+        "迭代复盘\n\n【目标】\n- 支付成功率 from 90% → 95%,实际 93%\n- 订单导出功能上线 ✅ 已完成\n"
+    )
+    retro = _draft(tmp_path, zh)
+    goal, result = _pair(retro, "支付成功率 from 90% → 95%")
+    assert goal.target.text == "95%"  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "partial"  # type: ignore[attr-defined]  # 93 / 95
+    assert _verdict(retro, "订单导出功能上线") == "met"
+    en = "Sprint goals\n- onboarding checklist shipped ✅\n- weekly active teams 40 -> 50, now 52\n"
+    retro = _draft(tmp_path, en)
+    assert _verdict(retro, "onboarding checklist shipped") == "met"
+    assert _verdict(retro, "weekly active teams 40 -> 50") == "exceeded"

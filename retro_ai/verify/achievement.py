@@ -7,15 +7,18 @@ need a baseline; binary goals are met or missed; placeholders are never computed
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from retro_ai.schema import Achievement, Direction, QuestionReason, Value, Verdict
 
+_RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–—~～]\s*(\d+(?:\.\d+)?)")
 PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
 RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is rounding
 
-_TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0}
+_TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0}
 _STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
     ("超额", "exceeded"),
     ("高于预期", "exceeded"),
@@ -137,6 +140,16 @@ def _compute(
         ask(("unit_mismatch", {"target": target.text, "actual": actual.text}))
         return None
     t, a = pair
+    band = _RANGE.search(unicodedata.normalize("NFKC", target.text or ""))
+    if band and direction != "lower":  # "8–10%": anywhere in the band is met
+        low, high = (float(band.group(n)) * t / float(band.group(1)) for n in (1, 2))
+        ach.rate = 1.0 if low <= a <= high else a / (high if a > high else low)
+        ach.verdict = _band(ach.rate)
+        ach.convention = "actual against the target band"
+        ach.basis = "computed"
+        return ach.rate
+    if band:  # lower is better: the top of the band is the limit
+        t = float(band.group(2)) * t / float(band.group(1))
     if direction == "lower":
         ach.verdict = "met" if a <= t else ("partial" if a and t / a >= PARTIAL_FLOOR else "missed")
         ach.rate = t / a if a else None

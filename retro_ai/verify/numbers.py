@@ -22,6 +22,8 @@ _UNITS = {
     "sec": "s",
     "min": "min",
     "分钟": "min",
+    "h": "h",
+    "小时": "h",
     "元": "元",
     "万元": "元",
     "百万元": "元",
@@ -33,7 +35,8 @@ _UNITS = {
 _NUMBER = re.compile(
     r"(?P<sign>[+\-−]?)\s*(?<![A-Za-z\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<mult>百万|千万|万|亿|千|[kK](?![a-zA-Z]))?\s*"
-    r"(?P<unit>%|％|pp|ms|毫秒|sec|s(?![a-zA-Z])|秒|min|分钟|万元|元|人次|人|users|用户)?"
+    r"(?P<unit>%|％|pp|ms|毫秒|sec|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|小时|万元|元|人次|人|users"
+    r"|用户)?"
 )
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])(?:[A-Z]{1,2})(?![A-Za-z])\s*(?:百万|万|亿|千|%|％|元|万元)?|_{2,}|\bTBD\b|待定|[?？]{1,3}"
@@ -52,6 +55,28 @@ _DOWN = re.compile(
     r"|\bfall|declin|shr[iu]nk|shrank|\bslash",
     re.I,
 )
+_HALF = re.compile(r"减半|(?:缩短|降低|减少|砍掉?)一半|\bin half\b|\bhalve", re.I)
+_HOURS_MINUTES = re.compile(r"(\d+)\s*h\s*(\d+)\s*m(?:in)?\b|(\d+)\s*小时\s*(\d+)\s*分")
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_ONES += " fifteen sixteen seventeen eighteen nineteen"
+_WORD_VALUES = {w: n for n, w in enumerate(_ONES.split())}
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_WORD_VALUES |= {w: 10 * n for n, w in enumerate(_TENS.split(), 2)}
+_WORDS = "|".join(sorted(_WORD_VALUES, key=len, reverse=True))
+_NUMBER_WORDS = re.compile(
+    rf"\b(?P<a>{_WORDS})(?:[-\s](?P<b>{_WORDS}))?\s+(?=percent\b|per cent\b)", re.I
+)
+
+
+def _digits(text: str) -> str:
+    """ "forty-one percent" as "41 percent": people write numbers in words in prose."""
+
+    def one(m: re.Match[str]) -> str:
+        return f"{_WORD_VALUES[m['a'].lower()] + _WORD_VALUES.get((m['b'] or '').lower(), 0)} "
+
+    return _NUMBER_WORDS.sub(one, text).replace(" per cent", "%").replace(" percent", "%")
+
+
 _DOUBLE = re.compile(r"一倍|翻倍|翻一番|double|[×x]\s*2\b", re.I)
 _YES = {
     "yes",
@@ -79,7 +104,7 @@ def parse_value(text: str | None) -> Value:
     if text is None or not str(text).strip():
         return Value()
     raw = str(text).strip()
-    clean = _clean(raw)
+    clean = _digits(_clean(raw))
     if _FORMULA.match(clean):
         return Value(text=raw, state="placeholder")
     low = clean.lower()
@@ -89,6 +114,12 @@ def parse_value(text: str | None) -> Value:
         return Value(text=raw, value=0.0, unit="bool", state="known")
     if _DOUBLE.search(clean):
         return Value(text=raw, value=100.0, unit="%", change=True, state="known")
+    if _HALF.search(clean):
+        return Value(text=raw, value=-50.0, unit="%", change=True, state="known")
+    hm = _HOURS_MINUTES.search(clean)
+    if hm:  # "1h40m": one duration, not the number 1
+        hours, minutes = (int(g) for g in (hm[1] or hm[3], hm[2] or hm[4]))
+        return Value(text=raw, value=hours * 60.0 + minutes, unit="min", state="known")
     match = _NUMBER.search(clean)
     if match is None:
         if _PLACEHOLDER.search(raw):

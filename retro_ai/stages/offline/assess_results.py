@@ -75,6 +75,22 @@ def _match_goal(text: str, goals: list[Goal], taken: set[str]) -> str | None:
     return best if best_score >= 0.3 else None
 
 
+def _named_goal(measure: str, goals: list[Goal], taken: set[str]) -> str | None:
+    """The one open goal whose words hold every word of a measure ("LCP" of "page load (LCP)
+    2.5s or less"); none when no goal or several do."""
+    words = tokens(measure)
+    if not words:
+        return None
+    found = [
+        g.id
+        for g in goals
+        if g.id not in taken
+        and words <= tokens(" ".join(filter(None, [g.title, g.metric or ""])))
+        and not codes_differ(measure, g.metric or g.title)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _per_goal_clauses(
     entry: Entry, body: Span, goals: list[Goal], taken: set[str]
 ) -> list[ResultDraft]:
@@ -108,7 +124,12 @@ def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) ->
         if pair.result is None:
             continue
         if pair.goal is None:  # a measurement: of the goal it measures, if one clearly matches
-            lone = _match_goal(pair.result.title, goals, taken)
+            if pair.measure:
+                lone = _named_goal(pair.measure, goals, taken)
+                if lone is None:
+                    continue
+            else:
+                lone = _match_goal(pair.result.title, goals, taken)
             if lone:
                 taken.add(lone)
             out.append(pair.result.model_copy(update={"goal_id": lone}))

@@ -29,8 +29,8 @@ class Target:
 def value_of(m: re.Match[str]) -> tuple[int, str | None] | None:
     """(start, unit) of a `values.TARGET` match that is a value; a bare number ("2026") is not."""
     num, mag, unit, cur = m.group("num"), m.group("mag"), m.group("unit"), m.group("cur")
-    if not (mag or unit or cur) or (num.isalpha() and not (mag or unit)):
-        return None
+    if not (mag or unit or cur or m.group("cmp")) or (num.isalpha() and not (mag or unit)):
+        return None  # "<= 150" is a target although it has no unit
     start = m.start("sign") if m.group("sign") else m.start("cur") if cur else m.start("num")
     name = (unit or cur or mag or "").strip() or None
     return start, _UNIT_NAMES.get(name, name) if name else None
@@ -39,6 +39,12 @@ def value_of(m: re.Match[str]) -> tuple[int, str | None] | None:
 def find_target(span: Span) -> Target | None:
     """The first target-like value in a span: '30%', '200毫秒', 'X万元', '$52', '两个'."""
     text = span.text
+    half = values.HALF.search(text)
+    if half:  # "换线时间缩短一半(原来 40 分钟)": the target is the change, the 40 its baseline
+        return Target(span.sub(half.start(), half.end()), "%")
+    band = values.RANGE.search(text)
+    if band:
+        return Target(span.sub(band.start(), band.end()), band.group("unit").strip())
     for m in values.TARGET.finditer(text):
         found = value_of(m)
         if found:

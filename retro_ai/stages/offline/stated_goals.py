@@ -19,7 +19,7 @@ from retro_ai.stages.offline import values
 from retro_ai.stages.offline.extract_goals import goal_from_span
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
-from retro_ai.stages.offline.text import Span, clean
+from retro_ai.stages.offline.text import Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
 
 
@@ -30,6 +30,7 @@ class Pair:
 
     goal: GoalDraft | None
     result: ResultDraft | None = None
+    measure: str = ""  # a measurement's named measure: kept only when it names a goal
 
 
 @dataclass(slots=True)
@@ -143,6 +144,8 @@ def _read(docs: list[Document]) -> Stated:
                 cued = _has_goal_cue(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
                 if not cued:
+                    if section.kind in _MEASURED_IN:
+                        out.extend(_measurement(unit))
                     continue  # most lines state no goal: skip them before splitting
                 in_results = kinds.get(id(unit)) == "result"
                 out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken, in_results))
@@ -193,9 +196,44 @@ def _lone_results(unit: Unit, measured: bool) -> list[Pair]:
     return out
 
 
+_MEASURED_IN = ("other", "goals", "results")
+_SUBJECT = re.compile(r"[A-Za-z\u4e00-\u9fff]{2,}")
+
+
+def _measurement(unit: Unit) -> list[Pair]:
+    """ "bounce ended at forty-one percent", "paid conversion reached 3.2%": a measure named,
+    a result verb, then a value. Kept only when it names a goal of the notes (the results
+    stage matches it by its words), so a stray number never becomes a result."""
+    clauses = _clauses(unit.content)
+    if not clauses:
+        return []
+    first = clauses[0]
+    cue = RESULT_CUE.search(first.text) or _MOVED.search(first.text)
+    subject = first.text[: cue.start()] if cue else ""
+    if cue is None or _num(subject) or not _SUBJECT.search(subject):
+        return []
+    moved = _MOVED.search(first.text)
+    v = _num(first.text[moved.end() if moved else cue.end() :])
+    if v is None:
+        return []
+    change = _CHANGE.search(unit.content.text)  # "3k to 3.6k (so +20%)": the change is said
+    actual = (change or v).group(0).strip()
+    result = ResultDraft(title=clean(first.text), actual=actual, quote=first.text)
+    return [Pair(None, result, measure=clean(subject))]
+
+
+_MOVED = re.compile(
+    r"\b(?:went )?from\s+\S*\d\S*\s+to\b|从\s*\S*\d\S*?\s*(?:到|至|提升到|降到)", re.I
+)
+_CHANGE = re.compile(r"(?<![\w.])[+\-−]\d+(?:\.\d+)?\s*%")
+
+
 # --- a goal with its result on one line ---------------------------------------------------------
 
-_LIST_TITLE = re.compile(r"\bgoals?\b|\btargets?\b|\bOKRs?\b|目标|\bKPIs?\b", re.I)
+_LIST_TITLE = re.compile(
+    r"\bgoals?\b|\btargets?\b|\bOKRs?\b|\bKRs?\b|key results?|目标|\bKPIs?\b|指标|考核|\bflags?\b",
+    re.I,
+)
 _VERDICT_WORD = re.compile(
     r"✅|❌|\bdone\b|\bpartial\b|\bmissed\b|\bmet\b|达成|未达成|完成了|部分", re.I
 )
@@ -204,10 +242,42 @@ _VERDICT_WORD = re.compile(
 _PAST = re.compile(r"(?:wrote|held|got|did|made|ran|read|[a-z]{3,}ed)\b", re.I)
 
 
+# Where a result follows its goal on one line: a spaced dash, an arrow ("under 2h -> came in at
+# 1h40m") or an ellipsis ("CSAT 90%+ ... we landed 86%").
+_SAID = re.compile(r"\s[—–-]\s|\s*[—–]\s*|\s*(?:->|→|=>|\.{3}|…)\s*")
+_MARK = re.compile(r"\s*[✅❌✔✗☑]")
+_BAND = re.compile(r"\d\s*[—–-]\s*\d")
+_COLON = re.compile(r"\s*[:：]\s*")
+_DASH = re.compile(r"\s[—–-]\s|\s*[—–]\s*")
+_FROM_END = re.compile(r"(?:\bfrom|从|由)\s*\S+\s*$", re.I)
+
+
 def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
     """(goal clauses, result clauses) of "cut review time to under 1 day - averaged 1.4 days",
     "注册转化率 from 18% → 22%,实际 20.5%": the result starts at a dash or at a result cue."""
-    dash = re.search(r"\s[—–-]\s|\s*[—–]\s*", body.text)
+    text = body.text
+    dash = next(
+        (m for m in _SAID.finditer(text) if not _BAND.match(text, max(0, m.start() - 1))),
+        None,
+    )  # "8–10%" is one target band
+    mark = _MARK.search(text)
+    if dash is None and mark and mark.start() > 0:
+        return [body.sub(0, mark.start()).strip()], [body]  # "上线 ✅ done": the line says it
+    if dash is None:
+        dash = next(
+            (
+                c
+                for c in _COLON.finditer(text)
+                if _num(text[: c.start()]) and RESULT_CUE.match(text, c.end())
+            ),
+            None,
+        )  # "deflection 25-30%: hit 27% in week 9"
+    if dash and not _DASH.fullmatch(dash.group(0)):
+        before = body.text[: dash.start()]
+        moved = values.FROM_TO.search(text)
+        inside = moved is not None and moved.start() < dash.start() < moved.end()
+        if inside or _FROM_END.search(before) or not _num(before):
+            dash = None  # "from 18% → 22%" is one target; "Zendesk → Intercom" states none
     if dash and dash.start() > 0:
         head, tail = body.sub(0, dash.start()).strip(), body.sub(dash.end()).strip()
         return [head], _clauses(tail) if tail else []
@@ -289,7 +359,8 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
 GOAL_CUE = re.compile(
     r"原计划|原定|计划|目标|要求|预期|预算|约定|定的|KPI|OKR|\bKR\d?\b"
     r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
-    r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b",
+    r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b"
+    r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b|希望|承诺",
     re.I,
 )
 _CUE_WORDS = (
@@ -314,6 +385,10 @@ _CUE_WORDS = (
     "expected",
     "promised",
     "wanted",
+    "hoped",
+    "committed",
+    "希望",
+    "承诺",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
@@ -321,12 +396,13 @@ RESULT_CUE = re.compile(
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
-    r"|交付了|上线了|完成了",
+    r"|交付了|上线了|完成了|达成率|完成率|截至|截止"
+    r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)",  # "读了 31 篇", "花了 3100"
     re.I,
 )
 _VALUE = re.compile(
-    r"[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
-    r"|days?\b|weeks?\b|(?<=\d)s\b|[万千亿]|[kKM]\b)?"
+    r"\d+\s*h\s*\d+\s*m(?:in)?\b|\d+\s*小时\s*\d+\s*分钟?|[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
+    r"|days?\b|weeks?\b|(?<=\d)[sh]\b|[万千亿]|[kKM]\b)?"
     r"|(?<![a-z])(?:"
     + "|".join(
         (
@@ -354,16 +430,17 @@ _VALUE = re.compile(
     re.I,
 )
 _DATE = re.compile(
-    r"\d{1,2}月\d{1,2}[日号]|\d{1,2}月(?:底|初|中)|"
+    r"\d{1,2}\s?月\d{1,2}[日号]|\d{1,2}\s?月(?:底|初|中)|\d{1,2}\s?月份?(?!\d)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
     r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
     re.I,
 )
 _SHORT_EN = re.compile(r"short of|not quite|below (?:target|plan|goal)|missed|fell short", re.I)
-_SHORT_ZH = re.compile(r"差一点|还差|没达到|未达|没完成|不到|只有")
+_SHORT_ZH = re.compile(r"❌|✗|差一点|还差|没达到|未达|没完成|不到|只有")
 _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
 _DONE = re.compile(
-    r"\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b|上线了|完成了|做完了",
+    r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
+    r"|上线了|完成了|做完了",
     re.I,
 )
 _LATE = re.compile(r"\blate\b|later than|delayed|slipped|延期|推迟|延迟|晚了", re.I)
@@ -480,9 +557,10 @@ def _prose_pairs(
             continue
         before = clauses[:start]
         later = [c for s in sentences[i + 1 : i + 3] for c in _parts(s)]
+        named = tokens(" ".join(g.text for g in goals))
         for u in following:
             if id(u) not in taken and u.cells is None and not GOAL_CUE.search(u.content.text):
-                later.extend(_clauses(u.content))
+                later.extend(c for c in _clauses(u.content) if not _other_measure(c, named))
         results = [
             c
             for c in rest + later
@@ -510,6 +588,16 @@ def _prose_pairs(
                 out.append(pair)
         i += 1
     return out
+
+
+def _other_measure(clause: Span, goal_words: set[str]) -> bool:
+    """ "CPU load ended at 70%" on the line after "get NPS to 45" measures something else: it
+    names a measure before its result verb, and no word of it is in the goal."""
+    cue = RESULT_CUE.search(clause.text)
+    if cue is None:
+        return False
+    words = tokens(clause.text[: cue.start()])
+    return bool(words) and not words & goal_words
 
 
 _AND = re.compile(r"\s+and\s+|\s*\+\s*|以及|并且")
@@ -582,7 +670,10 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             verdict = "met"  # "Landing page shipped Wednesday" answers "ship the landing page"
             actual = None
     rate = None
-    if goal.target is None and target_date is None and actual and actual.endswith("%"):
+    stated_rate = values.STATED_RATE.search(text)
+    if stated_rate:  # "达成率 95%": the rate is stated, the actual is not
+        rate, actual = stated_rate.group("r").strip(), None
+    elif goal.target is None and target_date is None and actual and actual.endswith("%"):
         rate, actual = actual, None  # "no email after 8pm — held it ~80% of weeknights"
     result = ResultDraft(
         title=clean(text),

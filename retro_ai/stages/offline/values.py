@@ -14,9 +14,12 @@ _I = re.IGNORECASE
 
 # --- goals, targets, results --------------------------------------------------------------------
 _UNIT = (
-    r"%|个百分点|毫秒|秒|分钟|小时|天|个月|元|美元|用户|人次|人|个|次|条|单|笔|倍"
+    r"\s?(?:%|个百分点|毫秒|秒|分钟|小时|天|个月|元|美元|用户|人次|人|个|次|条|单|笔|倍)"
     r"|\s?(?:pp|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|users?|signups?"
     r"|orders?|requests?|tickets?|points?|x)\b"
+)
+RANGE = re.compile(  # "8–10%", "25-30%", "3~5 天": a target band, not a change of -10%
+    r"(?<![\d.\-/])\d+(?:\.\d+)?\s*[-–—~～]\s*\d+(?:\.\d+)?(?P<unit>" + _UNIT + r")"
 )
 TARGET = re.compile(
     r"(?P<cmp>[≥≤><]=?|不低于|不少于|不超过|至少|至多|最多)?\s*(?P<cur>[$¥€£])?"
@@ -33,12 +36,16 @@ BARE_TARGET = _rx(
     r"(?:(?:to|by|at least|at most|under|below|above|over|reach(?:ing)?)\s+|(?:达到|至|到)\s*)"
     r"(?P<t>\d[\d,]*(?:\.\d+)?)(?![\d\-/:.]|\s*[-/:])"
 )
-LOWER_AFTER = re.compile(r"^\s*(?:以内|以下|之内)")
+HALF = re.compile(
+    r"减半|(?:缩短|降低|减少|砍掉?)一半|\bcut (?:\w+ )?in half\b|\bhalve[ds]?\b", re.I
+)
+LOWER_AFTER = re.compile(r"^\s*(?:/\s?\w{1,2}\s*)?(?:以内|以下|之内)")  # "2000 元/月以内"
 HIGHER_AFTER = re.compile(r"^\s*(?:以上)")
 LOWER_WORDS = _rx(
     r"缩短|降低|减少|减到|减至|下降|削减|缩减|不超过|不高于|控制在|至多|最多|压缩|≤|<=|<|\breduc|\bdecreas|\bcut\b"
     r"|\blower"
     r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\bshrink"
+    r"|\bor (?:less|fewer|lower|under|below)\b|或以下|及以下"
 )
 HIGHER_WORDS = _rx(
     r"提升|提高|增长|增加|增至|达到|不低于|不少于|至少|超过|新增|支持|覆盖|扩大|翻倍|≥|>=|>"
@@ -52,16 +59,19 @@ BINARY_WORDS = _rx(
 LOWER_METRIC = re.compile(  # lower is better for these, whatever verb is used
     r"耗时|成本|费用|预算|延迟|时延|时长|工期|\blatency\b|\bcost|\bbudget|\bspend|\bp9\d"
     r"|\bturnaround\b|\btime\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b|\berror rate\b"
-    r"|\bincidents?\b|\bbugs?\b|\berrors?\b|\bdefects?\b|\boutages?\b|故障|事故|缺陷|投诉",
+    r"|\bincidents?\b|\bbugs?\b|\berrors?\b|\bdefects?\b|\boutages?\b|故障|事故|缺陷|投诉"
+    r"|\bbacklog\b|\bbounce|\bcomplaints?\b|\bescalations?\b|工时|超时|账单|退货|流失",
     re.I,
 )
-FROM_TO = _rx(
-    r"(?:from|从|由)\s*(?P<b>[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|ms|毫秒|秒|万|元)?)\s*"
-    r"(?:to|提升到|提升至|提高到|提高至|降低到|降低至|降到|降至|缩短到|缩短至|增长到|增长至|到"
+_ARROWED = r"[$¥€£]?\d[\d,.]*\s*(?:%|ms|毫秒|秒|分钟|小时|天|万|元)?\s*(?:→|->)\s*[$¥€£]?\d"
+FROM_TO = _rx(  # "from 18% to 22%", "从 12 分钟压到 10 分钟", or just "40 -> 50"
+    r"(?:(?:from|从|由)\s*|(?<![\w.\-–~])(?=" + _ARROWED + r"))"
+    r"(?P<b>[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|ms|毫秒|秒|分钟|小时|天|万|元)?)\s*"
+    r"(?:to|→|->|压到|压至|减到|减至|提升到|提升至|提高到|提高至|降低到|降低至|降到|降至|缩短到|缩短至|增长到|增长至|到"
     r"|至)\s*"
 )
 BASELINE = _rx(
-    r"(?:from|基线|基准|baseline|当前|原为|从)\s*(?:of|为|是|:|：)?\s*"
+    r"(?:from|基线|基准|baseline|当前|原为|原来|以前|\bwere|从)\s*(?:of|为|是|:|：)?\s*"
     r"(?P<b>[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|ms|毫秒|秒|万|元|s\b)?)"
 )
 GOAL_CATEGORY_LABEL = re.compile(
