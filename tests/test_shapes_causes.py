@@ -155,3 +155,26 @@ Possibly the new CDN rules made things worse as well.
 """
     causes = _causes(tmp_path, "consequence-zh.md", zh)
     assert _find(causes, "缓存时间被调成了一天").text == "缓存时间被调成了一天"
+
+
+def test_a_problem_guessing_at_its_own_cause_gives_a_hypothesis(tmp_path: Path) -> None:
+    zh = """\
+# 半年复盘
+## 不足
+- 英语课经常缺席,可能是时间排在周五晚上太容易被聚餐冲掉
+- 周报总是拖延
+  - 原因:模板太长,没人精简过
+"""
+    causes = _causes(tmp_path, "guess-zh.md", zh)
+    guess = _find(causes, "时间排在周五晚上")
+    assert guess.confidence == "hypothesis" and not guess.text.startswith("英语课")
+    assert _find(causes, "模板太长").confidence == "confirmed"
+    en = """\
+# Q2 personal review
+## What didn't go well
+- Gym visits dropped off in May, probably the new commute ate the evenings
+- Side project stalled. Boredom, I think.
+"""
+    causes = _causes(tmp_path, "guess-en.md", en)
+    assert _find(causes, "the new commute ate the evenings").confidence == "hypothesis"
+    assert _find(causes, "Boredom").confidence == "hypothesis"

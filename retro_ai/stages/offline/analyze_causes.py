@@ -31,6 +31,16 @@ _ADDS_ON = re.compile(r"^\W*(?:plus|also|and also|besides|而且|还有|另外|�
 # A reply that adds to an answer or says what lies under it ("说到底…") carries the thread.
 _CARRIES_ON = re.compile(f"{_ADDS_ON.pattern}|{cues.CAUSE_ROOT.pattern}", re.I)
 _ANSWER_KINDS = frozenset({"speech", "cause", "detail", "intro"})
+# A problem's own guess at why, in a later clause: "…,可能是X", "…, probably the X".
+_GUESSED = re.compile(
+    r"[,，;；]\s*也?(?:可能是|大概是|估计是|也许是|或许是|多半是)"
+    r"|[,;]\s*(?:probably|maybe|perhaps)\s+(?=(?:the|a|an|our|we|it|they|this|that)\b)",
+    re.I,
+)
+# "Perfectionism, I think.": a short sentence that is a guess.
+_GUESS_TAIL = re.compile(
+    r"^\s*(?P<cause>[^,，]{2,40}?)[,，]\s*(?:I think|I guess|I suspect|我觉得|我猜)\W*$", re.I
+)
 _CHAIN = 3  # "why?" answers in a row this long are a 5-whys chain: first direct, last root
 
 
@@ -147,6 +157,25 @@ def _inline_causes(span: Span, default: CauseType | None) -> list[CauseDraft]:
             cause = _cause(before, _cause_type(t, default), _confidence(t))
             if cause:
                 out.append(cause)
+    return out
+
+
+def _guessed_causes(span: Span) -> list[CauseDraft]:
+    """Guesses a problem states about itself, each up to the end of its clause."""
+    out: list[CauseDraft] = []
+    for sentence in span.sentences():
+        tail = _GUESS_TAIL.match(sentence.text)
+        if tail:
+            cause = _cause(sentence, "direct", "hypothesis")  # one word alone says too little
+            out += [cause] if cause else []
+            continue
+        for m in _GUESSED.finditer(sentence.text):
+            rest = sentence.sub(m.start()).strip()
+            stop = re.search(r"(?<=.)[,，;；]", rest.text)
+            piece = rest.sub(0, stop.start()) if stop else rest
+            ctype = _cause_type(piece.text, _prose_cause_type(piece.text))
+            cause = _cause(piece, ctype, "hypothesis")
+            out += [cause] if cause else []
     return out
 
 
@@ -288,7 +317,8 @@ def _loose_entry(
         elif quote.end < entry.body.end and not cue:
             item.desc.append(entry.body.sub(quote.end - entry.body.start))
         if entry.kind == "problem":
-            item.causes.extend(causes_in(entry.body, sec.cause_type)[0])
+            found = causes_in(entry.body, sec.cause_type)[0]
+            item.causes.extend(found or _guessed_causes(entry.body))
             problems.append(item)
         else:
             highlights.append(item)
@@ -296,6 +326,11 @@ def _loose_entry(
         pool = problems if sec.kind == "problems" else highlights
         if pool and pool[-1].section is sec:
             pool[-1].desc.append(entry.body)
+            if pool is problems and entry.unit.label_kind() == "cause":  # "  - 原因: X"
+                text = entry.unit.content.text
+                ctype = _cause_type(text, sec.cause_type or _prose_cause_type(text))
+                cause = _cause(entry.unit.content, ctype, _confidence(text))
+                pool[-1].causes += [cause] if cause else []
     elif entry.kind == "cause" or (
         entry.kind == "speech" and cues.CAUSE_INLINE.search(entry.body.text)
     ):

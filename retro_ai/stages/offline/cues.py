@@ -298,7 +298,8 @@ CAUSE_RESULT_SPLIT = re.compile(
 # Verbs of consequence: the clause before them is the cause ("A, which meant B", "A,结果B").
 CAUSE_LEADS_TO = re.compile(
     r"导致|造成|致使|以至于?|以致|于是|(?<=[,，])\s*结果(?![:：])"
-    r"|[,;]?\s*\b(?:which|that|this) (?:meant|led to)\b|\b(?:led|leads) to\b|\bresulted in\b",
+    r"|[,;]?\s*\b(?:which|that|this) (?:meant|led to|caused)\b"
+    r"|\b(?:led|leads) to\b|\bresulted in\b",
     re.IGNORECASE,
 )
 # A fishbone's categories (人机料法环测, the 6 Ms) label causes, one branch each.
