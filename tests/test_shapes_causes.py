@@ -178,3 +178,28 @@ def test_a_problem_guessing_at_its_own_cause_gives_a_hypothesis(tmp_path: Path) 
     causes = _causes(tmp_path, "guess-en.md", en)
     assert _find(causes, "the new commute ate the evenings").confidence == "hypothesis"
     assert _find(causes, "Boredom").confidence == "hypothesis"
+
+
+def test_a_listed_cause_naming_a_missing_check_is_the_root(tmp_path: Path) -> None:
+    en = """\
+# Release review
+## Problems
+- The release broke login for an hour
+## Causes
+- the hotfix went out without any review
+- the on-call phone was on silent
+"""
+    causes = _causes(tmp_path, "gap.md", en)
+    assert _find(causes, "went out without any review").type == "root"
+    assert _find(causes, "on-call phone was on silent").type == "contributing"
+    zh = """\
+# 发版复盘
+## 问题
+- 发版后登录挂了一小时
+## 原因
+- 热修复上线前没有经过评审
+- 值班手机静音了
+"""
+    causes = _causes(tmp_path, "gap-zh.md", zh)
+    assert _find(causes, "没有经过评审").type == "root"
+    assert _find(causes, "值班手机静音了").type == "contributing"

@@ -65,6 +65,8 @@ def _cause_type(text: str, default: CauseType | None) -> CauseType:
         return "direct"
     if cues.CAUSE_CONTRIB.search(text):
         return "contributing"
+    if default is None and cues.CAUSE_GAP.search(text) and not cues.HEDGE.search(text):
+        return "root"  # "went out without a load test": the missing check under it all
     return default or "contributing"
 
 
