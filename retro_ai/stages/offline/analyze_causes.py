@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from retro_ai.schema import CauseType, Confidence
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
-from retro_ai.stages.offline import cues, prose
+from retro_ai.stages.offline import cues, owners, prose
 from retro_ai.stages.offline.items import Entry, entries
 from retro_ai.stages.offline.sections import Document, Section
 from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
@@ -25,6 +25,23 @@ _TYPED_LEAD = re.compile(
 _PROSE_ENUM = re.compile(r"^(?:一方面|一是)是?|[,，;；]\s*(?:另一方面|二是|三是|其次|此外)是?")
 _ZH_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff])[,，](?=[\u4e00-\u9fff])")
 _SENTENCE_STOP = re.compile(r"[。！？!?]|(?<=[.])\s")
+_ASKED = re.compile(r"[?？]+|呢\s*$")
+# A reply that adds to an answer ("plus …", "而且…") gives another cause.
+_ADDS_ON = re.compile(r"^\W*(?:plus|also|and also|besides|而且|还有|另外|再加上|加上)", re.I)
+# A reply that adds to an answer or says what lies under it ("说到底…") carries the thread.
+_CARRIES_ON = re.compile(f"{_ADDS_ON.pattern}|{cues.CAUSE_ROOT.pattern}", re.I)
+_ANSWER_KINDS = frozenset({"speech", "cause", "detail", "intro"})
+# A problem's own guess at why, in a later clause: "…,可能是X", "…, probably the X".
+_GUESSED = re.compile(
+    r"[,，;；]\s*也?(?:可能是|大概是|估计是|也许是|或许是|多半是)"
+    r"|[,;]\s*(?:probably|maybe|perhaps)\s+(?=(?:the|a|an|our|we|it|they|this|that)\b)",
+    re.I,
+)
+# "Perfectionism, I think.": a short sentence that is a guess.
+_GUESS_TAIL = re.compile(
+    r"^\s*(?P<cause>[^,，]{2,40}?)[,，]\s*(?:I think|I guess|I suspect|我觉得|我猜)\W*$", re.I
+)
+_CHAIN = 3  # "why?" answers in a row this long are a 5-whys chain: first direct, last root
 
 
 @dataclass(slots=True)
@@ -48,6 +65,8 @@ def _cause_type(text: str, default: CauseType | None) -> CauseType:
         return "direct"
     if cues.CAUSE_CONTRIB.search(text):
         return "contributing"
+    if default is None and cues.CAUSE_GAP.search(text) and not cues.HEDGE.search(text):
+        return "root"  # "went out without a load test": the missing check under it all
     return default or "contributing"
 
 
@@ -124,7 +143,8 @@ def _inline_causes(span: Span, default: CauseType | None) -> list[CauseDraft]:
             elif re.search(r"[\u4e00-\u9fff]", rest.text[:4]):
                 first = rest.split(re.compile(r"[,，]"))
                 rest = first[0] if first else rest
-            cause = _cause(rest, _cause_type(t, default), _confidence(t))
+            said = t[: m.start()] + rest.text  # "…, which is probably why X" hedges X, not this
+            cause = _cause(rest, _cause_type(t, default), _confidence(said))
             if cause:
                 out.append(cause)
             continue
@@ -142,12 +162,116 @@ def _inline_causes(span: Span, default: CauseType | None) -> list[CauseDraft]:
     return out
 
 
-def _collect(docs: list[Document]) -> tuple[list[_Item], list[_Item], list[tuple[Entry, int]]]:
+def _guessed_causes(span: Span) -> list[CauseDraft]:
+    """Guesses a problem states about itself, each up to the end of its clause."""
+    out: list[CauseDraft] = []
+    for sentence in span.sentences():
+        tail = _GUESS_TAIL.match(sentence.text)
+        if tail:
+            cause = _cause(sentence, "direct", "hypothesis")  # one word alone says too little
+            out += [cause] if cause else []
+            continue
+        for m in _GUESSED.finditer(sentence.text):
+            rest = sentence.sub(m.start()).strip()
+            stop = re.search(r"(?<=.)[,，;；]", rest.text)
+            piece = rest.sub(0, stop.start()) if stop else rest
+            ctype = _cause_type(piece.text, _prose_cause_type(piece.text))
+            cause = _cause(piece, ctype, "hypothesis")
+            out += [cause] if cause else []
+    return out
+
+
+def _answer_type(text: str) -> CauseType:
+    """An answer's type by its words: a missing check or owner is the root; one that adds to
+    another contributes; otherwise it is the direct cause of what was asked about."""
+    if cues.CAUSE_ROOT.search(text) or (
+        cues.CAUSE_GAP.search(text) and not cues.HEDGE.search(text)
+    ):
+        return "root"
+    return _cause_type(text, "contributing" if _ADDS_ON.match(text) else _prose_cause_type(text))
+
+
+def _answer_causes(span: Span, ctype: CauseType) -> list[CauseDraft]:
+    """The causes one answer states: after its cue when it has one, else the answer itself."""
+    if cues.CAUSE_INLINE.search(span.text):
+        found = causes_in(span, ctype)[0]
+        if found:
+            return found
+    lead = _ADDS_ON.match(span.text)
+    body = span.sub(lead.end()) if lead and lead.end() < len(span.text) else span
+    cause = _cause(shorten(body, 200), ctype, _confidence(span.text))
+    return [cause] if cause else []
+
+
+def _acknowledges(text: str) -> bool:
+    """A short "ok", "sure", "收到": a reply that agrees and explains nothing."""
+    return bool(owners.AGREE.match(text.strip())) and len(clean(text)) <= 12
+
+
+def _why_answers(docs: list[Document]) -> dict[int, list[CauseDraft]]:
+    """Causes given as answers, by the unit that gives them: "Why X? Y." in a 5-whys list, and
+    in a chat the reply to a "why …?" (or a follow-up question), with the replies that add to
+    it ("plus …", "而且…") or guess ("might be …", "我猜…")."""
+    out: dict[int, list[CauseDraft]] = {}
+    for doc in docs:
+        kinds: dict[int, set[str]] = {}
+        by_sentence: set[int] = set()  # a paragraph read sentence by sentence keeps its reading
+        for entry in entries(doc):
+            kinds.setdefault(id(entry.unit), set()).add(entry.kind)
+            if entry.prose:
+                by_sentence.add(id(entry.unit))
+        for sec in doc.sections:
+            chain: list[tuple[int, Span]] = []
+            asking = threading = False
+            for unit in sec.units:
+                span, text = unit.span, unit.span.text
+                free = kinds.get(id(unit), set()) <= _ANSWER_KINDS
+                if free and asking and _acknowledges(text):
+                    free = False  # "sure thing": a reply that answers no "why"
+                asked = _ASKED.search(text)
+                why = asked and cues.WHY_QUESTION.search(text[: asked.start()])
+                if why and asked and free:  # "can you check why…?" asks for an action
+                    answer = span.sub(asked.end()).strip()
+                    own = free and id(unit) not in by_sentence
+                    if own and len(clean(answer.text)) >= 4:  # "Why X? Y." answers itself
+                        chain.append((id(unit), answer))
+                        asking = False
+                    else:
+                        asking = True
+                    threading = True
+                    continue
+                if threading and free and not asking and cues.HEDGE.search(text):
+                    found = _answer_causes(span, _answer_type(text))
+                elif asked and threading:
+                    asking = True  # "那第二次呢?": a follow-up asks for the next answer
+                    continue
+                elif free and (asking or (threading and _CARRIES_ON.search(text))):
+                    found = _answer_causes(span, _answer_type(text))
+                else:
+                    asking = threading = False
+                    continue
+                asking = False
+                if found:
+                    out[id(unit)] = found
+            for i, (key, answer) in enumerate(chain):
+                ctype = _answer_type(answer.text)
+                if len(chain) >= _CHAIN:
+                    ctype = (
+                        "direct" if i == 0 else "root" if i == len(chain) - 1 else "contributing"
+                    )
+                out[key] = _answer_causes(answer, ctype)
+    return {k: v for k, v in out.items() if v}
+
+
+def _collect(
+    docs: list[Document], answered: dict[int, list[CauseDraft]]
+) -> tuple[list[_Item], list[_Item], list[tuple[Entry, int]]]:
     """Highlights, problems, and standalone cause entries (with the index of the problem
-    that preceded them, or -1)."""
+    that preceded them, or -1); a unit that answers "why" gives causes once, by its answer."""
     highlights: list[_Item] = []
     problems: list[_Item] = []
     loose: list[tuple[Entry, int]] = []
+    taken: set[int] = set()
     for doc in docs:
         by_section: dict[int, list[Entry]] = {}
         for entry in entries(doc):
@@ -162,6 +286,11 @@ def _collect(docs: list[Document]) -> tuple[list[_Item], list[_Item], list[tuple
                         _absorb(item, entry, sec.kind == "problems")
                 continue
             for entry in found:
+                if id(entry.unit) in answered:
+                    if id(entry.unit) not in taken:
+                        taken.add(id(entry.unit))
+                        loose.append((entry, len(problems) - 1))
+                    continue
                 _loose_entry(entry, highlights, problems, loose)
     return highlights, problems, loose
 
@@ -190,7 +319,8 @@ def _loose_entry(
         elif quote.end < entry.body.end and not cue:
             item.desc.append(entry.body.sub(quote.end - entry.body.start))
         if entry.kind == "problem":
-            item.causes.extend(causes_in(entry.body, sec.cause_type)[0])
+            found = causes_in(entry.body, sec.cause_type)[0]
+            item.causes.extend(found or _guessed_causes(entry.body))
             problems.append(item)
         else:
             highlights.append(item)
@@ -198,6 +328,11 @@ def _loose_entry(
         pool = problems if sec.kind == "problems" else highlights
         if pool and pool[-1].section is sec:
             pool[-1].desc.append(entry.body)
+            if pool is problems and entry.unit.label_kind() == "cause":  # "  - 原因: X"
+                text = entry.unit.content.text
+                ctype = _cause_type(text, sec.cause_type or _prose_cause_type(text))
+                cause = _cause(entry.unit.content, ctype, _confidence(text))
+                pool[-1].causes += [cause] if cause else []
     elif entry.kind == "cause" or (
         entry.kind == "speech" and cues.CAUSE_INLINE.search(entry.body.text)
     ):
@@ -290,11 +425,18 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
         text = entry.unit.span.text if entry.cued else span.text
         cause = _cause(span, _cause_type(text, default), _confidence(text))
         return [cause] if cause else []
-    found = causes_in(entry.body, default)[0]
-    if not found and entry.section.kind == "causes" and entry.section.units[0] is entry.unit:
-        span = shorten(entry.body, 200)  # the opening paragraph of "Root cause" says it
-        cause = _cause(span, default or "contributing", _confidence(span.text))
-        found = [cause] if cause else []
+    unit = entry.unit
+    branch = unit.label is not None and cues.FISHBONE_BRANCH.fullmatch(unit.label_text)
+    found = causes_in(unit.content if branch else entry.body, default)[0]
+    if not found and entry.section.kind == "causes":
+        said = cues.HEDGE.search(entry.body.text) or cues.CAUSE_CONTRIB.search(entry.body.text)
+        if entry.section.units[0] is unit or branch or said:
+            # the opening paragraph of "Root cause" says it; so does a fishbone branch
+            # ("机:炉温升不上去") or a guess at what made it worse
+            span = shorten(unit.content if branch else entry.body, 200)
+            ctype = "root" if cues.CAUSE_GAP.search(span.text) else default or "contributing"
+            cause = _cause(span, _cause_type(span.text, ctype), _confidence(span.text))
+            found = [cause] if cause else []
     return found
 
 
@@ -341,9 +483,10 @@ def _prose_cause_type(text: str) -> CauseType:
 def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
     """Highlights and problems; loose causes join the problem they best match (or precede),
     and with no problem at all they hang under the impact, or the incident the title names."""
-    highlights, problems, loose = _collect(docs)
+    answered = _why_answers(docs)
+    highlights, problems, loose = _collect(docs, answered)
     for entry, before in loose:
-        found = _loose_causes(entry)
+        found = answered.get(id(entry.unit)) or _loose_causes(entry)
         if not found:
             continue
         if not problems:

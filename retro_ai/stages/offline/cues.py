@@ -69,6 +69,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
         rx(
             r"原因|根因|诱因|触发|root[ -]?causes?|contributing factors?|\bcauses?\b|\btriggers?\b"
             r"|why (?:did )?it (?:happen|fail)|why it failed|5 whys|five whys"
+            r"|鱼骨|因果图|五问|5\s*(?:个)?为什么|fishbone|ishikawa"
         ),
     ),
     (
@@ -278,6 +279,8 @@ HEDGE = rx(
     r"|suspect"
     r"|perhaps|it seems|appears to|we believe|\bmaybe\b|\bI think\b|\bI guess\b|I'd guess"
     r"|觉得|估计是|怀疑|还没查实|未确认|待确认"
+    r"|我猜|不确定|没验证|未验证|\bnot (?:yet )?confirmed\b|\bunconfirmed\b|\bnot sure\b"
+    r"|\b(?:might|may|could) (?:also )?be\b|\bhinted\b|\bmy guess\b"
 )
 CAUSE_ENUM_LEAD = re.compile(
     r"(?P<lead>主要原因|根本原因|直接原因|原因)(?:可能|或许"
@@ -285,26 +288,52 @@ CAUSE_ENUM_LEAD = re.compile(
 )
 CAUSE_INLINE = rx(
     r"(?:由于|因为|源于|归因于|\bbecause(?: of)?\b|\bdue to\b|\bcaused by\b|\bas a result of\b"
-    r"|\btriggered by\b|\broot[ -]?cause (?:was|is)\b|\bthe trigger (?:was|is)\b)\s*"
+    r"|\btriggered by\b|\broot[ -]?cause (?:was|is)\b|\bthe trigger (?:was|is)\b"
+    r"|\bb/c\b|\bbc\b(?= [a-z]))\s*"
 )
-CAUSE_RESULT_SPLIT = re.compile(r"[,，]?\s*(?:导致|造成|致使|从而|因此|所以|以致)")
-CAUSE_LEADS_TO = re.compile(r"导致|造成|致使")
+CAUSE_RESULT_SPLIT = re.compile(
+    r"[,，]?\s*(?:导致|造成|致使|从而|因此|所以|以致|于是)"
+    r"|,\s*(?:which (?:meant|led)|which is (?:probably |likely )?why)\b"
+)
+# Verbs of consequence: the clause before them is the cause ("A, which meant B", "A,结果B").
+CAUSE_LEADS_TO = re.compile(
+    r"导致|造成|致使|以至于?|以致|于是|(?<=[,，])\s*结果(?![:：])"
+    r"|[,;]?\s*\b(?:which|that|this) (?:meant|led to|caused)\b"
+    r"|\b(?:led|leads) to\b|\bresulted in\b",
+    re.IGNORECASE,
+)
+# A fishbone's categories (人机料法环测, the 6 Ms) label causes, one branch each.
+FISHBONE_BRANCH = rx(
+    r"人|机|料|法|环|测|人员|机器|设备|物料|材料|方法|流程|环境|测量"
+    r"|man(?:power)?|people|machines?|materials?|methods?|process|environment|measurements?|tools?"
+)
+# A question asking why ("why did it fail?", "为啥晚了?"): the reply states a cause.
+WHY_QUESTION = rx(r"\bwhy\b|\bhow come\b|为什么|为啥|怎么会|咋会|怎么回事")
 ENUM_MARK = re.compile(r"[一二三四五六七八九十]是")
-CAUSE_ROOT = rx(r"主要原因|根本原因|根因|根源|\broot\b|fundamental|underlying")
+CAUSE_ROOT = rx(
+    r"主要原因|根本原因|根因|根源|根子|说到底|归根(?:结底|到底)|\broot\b|fundamental|underlying"
+    r"|the real (?:problem|issue|cause)|boils down to|at the end of the day"
+)
 CAUSE_TRIGGER = rx(r"触发|诱因|trigger")
 CAUSE_DIRECT = rx(r"直接原因|directly caused|direct cause")
-CAUSE_CONTRIB = rx(r"促成|加剧|contribut|compound")
+CAUSE_CONTRIB = rx(
+    r"促成|加剧|雪上加霜|contribut|compound|made (?:\w+ )?worse|makes? (?:\w+ )?worse"
+)
 # A missing check ("没在预发验证", "went out without a load test") is the root of what followed.
 CAUSE_GAP = rx(
     r"(?:没|没有|未|缺少|缺乏)[^,，。]{0,8}(?:测试|验证|评审|演练|压测|审批|检查|参与)"
     r"|\b(?:without|don'?t|didn'?t|never|no)\b[^,.;]{0,30}\b(?:tests?|testing|load test|review"
-    r"|reading|validat\w*|check\w*|rehears\w*)\b"
+    r"|reading|validat\w*|check\w*|rehears\w*|sign-?off|owner|process|checklist|runbook)\b"
+    r"|(?:没|没有|未|缺少|缺乏)[^,，。]{0,10}(?:标准|流程|规范|清单|机制|负责人|owner)"
+    r"|全靠|靠记忆|凭感觉|\bnobody owns\b|\bno one owns\b|\bno owner\b"
 )
 # A problem bullet taken back ("这条不算问题", "算是好事", "not really a problem") is a highlight.
 REVERSAL = rx(
     r"不算问题|算是好事|是件好事|not (?:really )?(?:a|an) (?:problem|issue)|blessing in disguise"
 )
-CAUSE_ALSO = rx(r"另外|也|还有|加上|\balso\b|\btoo\b|\banyway\b|\bas well\b|on top")
+CAUSE_ALSO = rx(
+    r"另外|也|还有|加上|而且|再加上|\balso\b|\btoo\b|\banyway\b|\bas well\b|on top|^\W*plus\b"
+)
 
 # --- lessons -----------------------------------------------------------------------------------
 KEEP_WORDS = rx(

@@ -93,7 +93,7 @@ def kind_of(sentence: str) -> str | None:
         return "highlight"
     if LESSON.search(sentence):
         return "lesson"
-    cause = CAUSE.search(sentence)
+    cause = CAUSE.search(sentence) or cues.CAUSE_LEADS_TO.search(sentence)
     hedge = cues.HEDGE.search(sentence)
     if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
         return "cause"  # "I'd guess the limits are too tight": the guess is the point

@@ -1,0 +1,205 @@
+"""Causes as people state them without "because": answers to "why?" in chats and 5-whys lists,
+fishbone branches, verbs of consequence; each typed and hedged by its words and position."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retro_ai import draft
+from retro_ai.schema import Cause
+
+
+def _causes(tmp_path: Path, name: str, text: str) -> list[Cause]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    retro = draft([path])
+    return [c for p in retro.problems for c in p.causes]
+
+
+def _find(causes: list[Cause], words: str) -> Cause:
+    found = [c for c in causes if words in c.text]
+    assert found, (words, [c.text for c in causes])
+    return found[0]
+
+
+EN_CHAT = """\
+Checkout incident - notes from the team channel, 2026-10-14
+Ana: card payments failed for 25 minutes this morning
+Ben: why did they fail?
+Ana: the new proxy dropped the auth header on retries
+Ben: and why did it reach prod?
+Ana: there's no sign-off step for proxy config, that's the real problem
+Cho: plus the smoke test was skipped bc the staging cert had expired
+Cho: could be that the provider throttled us too, not confirmed
+Ana: rolled back at 09:40
+Ben: Ana, can you check why the retries doubled?
+Ana: sure thing
+"""
+
+ZH_CHAT = """\
+支付故障复盘 群聊记录 2026/10/14
+小王: 今天上午刷卡支付失败了25分钟
+小李: 为啥会失败?
+小王: 新网关重试的时候把鉴权头丢了
+小李: 那怎么上的生产呢
+老赵: 说到底还是网关配置改动没有审批流程, 谁都能改
+小王: 而且冒烟测试那天被跳过了, 预发证书过期
+老赵: 我猜跟渠道限流也有点关系? 没验证过
+小王: 09:40 回滚完成
+"""
+
+
+def test_chat_replies_to_why_are_causes_typed_and_hedged_en(tmp_path: Path) -> None:
+    causes = _causes(tmp_path, "chat.txt", EN_CHAT)
+    assert _find(causes, "dropped the auth header").type == "direct"
+    root = _find(causes, "no sign-off step for proxy config")
+    assert (root.type, root.confidence) == ("root", "confirmed")
+    added = _find(causes, "staging cert had expired")
+    assert (added.type, added.confidence) == ("contributing", "confirmed")
+    assert _find(causes, "provider throttled us").confidence == "hypothesis"
+    assert not any("rolled back" in c.text or "sure thing" in c.text for c in causes)
+
+
+def test_chat_replies_to_why_are_causes_typed_and_hedged_zh(tmp_path: Path) -> None:
+    causes = _causes(tmp_path, "chat.txt", ZH_CHAT)
+    assert _find(causes, "重试的时候把鉴权头丢了").type == "direct"
+    assert _find(causes, "没有审批流程").type == "root"
+    assert _find(causes, "冒烟测试那天被跳过了").type == "contributing"
+    guess = _find(causes, "渠道限流")
+    assert (guess.type, guess.confidence) == ("contributing", "hypothesis")
+    assert not any("回滚完成" in c.text for c in causes)
+
+
+def test_a_five_whys_chain_is_direct_first_and_root_last(tmp_path: Path) -> None:
+    en = """\
+# Retro: invoice run
+## Problems
+- Invoices went out a day late
+## 5 whys
+1. Why late? The batch job timed out.
+2. Why did it time out? The customer table had doubled after the import.
+3. Why was nobody warned? We had no alert on job duration.
+4. Why no alert? Nobody owns the billing jobs since the reorg.
+"""
+    causes = _causes(tmp_path, "whys.md", en)
+    first = _find(causes, "The batch job timed out")
+    assert first.type == "direct" and not first.text.startswith("Why")
+    assert _find(causes, "customer table had doubled").type == "contributing"
+    assert _find(causes, "Nobody owns the billing jobs").type == "root"
+    zh = """\
+# 开票延迟复盘
+## 问题
+- 发票晚发了一天
+## 5个为什么
+1. 为什么晚了?批处理任务超时了。
+2. 为什么超时?导入后客户表翻了一倍。
+3. 为什么没人发现?任务时长没有告警。
+4. 为什么没有告警?改组以后计费任务没人负责。
+"""
+    causes = _causes(tmp_path, "whys-zh.md", zh)
+    assert _find(causes, "批处理任务超时了").type == "direct"
+    assert _find(causes, "导入后客户表翻了一倍").type == "contributing"
+    assert _find(causes, "计费任务没人负责").type == "root"
+
+
+def test_fishbone_branches_are_causes(tmp_path: Path) -> None:
+    zh = """\
+# 产线停机复盘
+## 问题
+- 三号线停了两个小时
+## 鱼骨图分析
+人:夜班只有一个人会调设备
+机:传送带电机过热保护老是跳
+法:没有换班交接的标准,全靠口头说
+环:车间温度比平时高了五度
+"""
+    causes = _causes(tmp_path, "fishbone.md", zh)
+    assert {c.text.split(",")[0] for c in causes} >= {
+        "夜班只有一个人会调设备",
+        "传送带电机过热保护老是跳",
+        "没有换班交接的标准",
+        "车间温度比平时高了五度",
+    }
+    assert _find(causes, "没有换班交接的标准").type == "root"
+    assert _find(causes, "传送带电机").type == "contributing"
+    en = """\
+# Line 3 stoppage
+## Problems
+- Line 3 stopped for two hours
+## Fishbone
+Machine: the conveyor motor keeps tripping its heat cut-out
+Method: no handover checklist between shifts
+Environment: the hall was five degrees warmer than usual
+"""
+    causes = _causes(tmp_path, "fishbone-en.md", en)
+    assert _find(causes, "conveyor motor keeps tripping").type == "contributing"
+    assert _find(causes, "no handover checklist between shifts").type == "root"
+    assert _find(causes, "five degrees warmer")
+
+
+def test_verbs_of_consequence_name_the_cause_before_them(tmp_path: Path) -> None:
+    en = """\
+# Price sync review
+## Causes
+The cache TTL was raised to a day, which meant stale prices stayed up all morning.
+Possibly the new CDN rules made things worse as well.
+"""
+    causes = _causes(tmp_path, "consequence.md", en)
+    assert _find(causes, "The cache TTL was raised to a day").text.endswith("to a day")
+    worse = _find(causes, "new CDN rules made things worse")
+    assert (worse.type, worse.confidence) == ("contributing", "hypothesis")
+    zh = """\
+# 价格同步复盘
+## 原因分析
+缓存时间被调成了一天,以至于旧价格挂了一上午。
+"""
+    causes = _causes(tmp_path, "consequence-zh.md", zh)
+    assert _find(causes, "缓存时间被调成了一天").text == "缓存时间被调成了一天"
+
+
+def test_a_problem_guessing_at_its_own_cause_gives_a_hypothesis(tmp_path: Path) -> None:
+    zh = """\
+# 半年复盘
+## 不足
+- 英语课经常缺席,可能是时间排在周五晚上太容易被聚餐冲掉
+- 周报总是拖延
+  - 原因:模板太长,没人精简过
+"""
+    causes = _causes(tmp_path, "guess-zh.md", zh)
+    guess = _find(causes, "时间排在周五晚上")
+    assert guess.confidence == "hypothesis" and not guess.text.startswith("英语课")
+    assert _find(causes, "模板太长").confidence == "confirmed"
+    en = """\
+# Q2 personal review
+## What didn't go well
+- Gym visits dropped off in May, probably the new commute ate the evenings
+- Side project stalled. Boredom, I think.
+"""
+    causes = _causes(tmp_path, "guess-en.md", en)
+    assert _find(causes, "the new commute ate the evenings").confidence == "hypothesis"
+    assert _find(causes, "Boredom").confidence == "hypothesis"
+
+
+def test_a_listed_cause_naming_a_missing_check_is_the_root(tmp_path: Path) -> None:
+    en = """\
+# Release review
+## Problems
+- The release broke login for an hour
+## Causes
+- the hotfix went out without any review
+- the on-call phone was on silent
+"""
+    causes = _causes(tmp_path, "gap.md", en)
+    assert _find(causes, "went out without any review").type == "root"
+    assert _find(causes, "on-call phone was on silent").type == "contributing"
+    zh = """\
+# 发版复盘
+## 问题
+- 发版后登录挂了一小时
+## 原因
+- 热修复上线前没有经过评审
+- 值班手机静音了
+"""
+    causes = _causes(tmp_path, "gap-zh.md", zh)
+    assert _find(causes, "没有经过评审").type == "root"
+    assert _find(causes, "值班手机静音了").type == "contributing"
