@@ -26,7 +26,8 @@ EN_CHAT_OUTAGE = (
     "03/02/2026, 14:02 - Ines: is the shop checkout down for you too? all 503s\n"
     "03/02/2026, 14:05 - Bo: yes, the payments api is unreachable from prod\n"
     "03/02/2026, 14:20 - Bo: db connection pool exhausted, restarting the pods\n"
-    "03/02/2026, 14:35 - Bo: we're back up. took us ~15m to notice\n"
+    "03/02/2026, 14:35 - Bo: we're back up\n"
+    "03/02/2026, 14:35 - Bo: took us ~15m to notice\n"
     "03/02/2026, 14:36 - Ines: ok. back up after about 35 min in total\n"
     "03/02/2026, 14:40 - Bo: I'll add an alert on the pool size by Friday\n"
 )
@@ -124,3 +125,22 @@ def test_a_delivery_with_acceptance_is_a_project_zh(tmp_path: Path) -> None:
         "立项时范围没写清楚,后面反复改\n"
     )
     assert _draft(tmp_path, "notes.txt", text).meta.kind == "project"
+
+
+def test_a_phone_chat_export_gives_timeline_events_at_the_message_clock(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "chat.txt", EN_CHAT_OUTAGE)
+    events: dict[str, str] = {}
+    for event in retro.timeline:
+        events.setdefault(event.kind, event.at)
+    assert events.get("detection") == "14:02"  # "is the shop checkout down for you too?"
+    assert events.get("mitigation") == "14:20"  # "restarting the pods"
+    assert events.get("resolution") == "14:35"  # "we're back up"
+
+
+def test_a_dated_chat_log_gives_timeline_events_at_the_message_clock_zh(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "chat.txt", ZH_CHAT_OUTAGE)
+    events: dict[str, str] = {}
+    for event in retro.timeline:
+        events.setdefault(event.kind, event.at)
+    assert events.get("mitigation") == "21:10"  # "在重启"
+    assert events.get("resolution") == "22:15"
