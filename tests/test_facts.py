@@ -49,7 +49,7 @@ def test_kind_reason_is_data_not_a_sentence(work) -> None:
     ("name", "old_reason"),
     [
         ("launch-retro", "project cues: launch×9"),
-        ("zh-project-notes", "project cues: 项目×12, 上线×6, 项目复盘×1"),
+        ("zh-project-notes", "project cues: 项目×12, 上线×6, 项目复盘×1, 交付×1"),
     ],
 )
 def test_old_draft_with_sentence_reason_renders_as_before(work, name, old_reason) -> None:

@@ -39,7 +39,36 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("incident", 1.0, "止损", r"止损"),
     ("incident", 3.0, "incident review", r"\b(?:incident|outage) (?:review|retro|report)"),
     ("incident", 3.0, "故障复盘", r"(?:故障|事故)(?:复盘|回顾|报告)"),
+    # what an outage looks like when nobody names it: something down, 5xx errors, back up again
+    (
+        "incident",
+        1.0,
+        "down",
+        r"\b(?:is|was|were|went|goes|been|are)\s+(?:[\w-]+\s+){0,3}?(?:down|offline|unreachable)\b"
+        r"(?!\s*(?:to|by|from|\d))",
+    ),
+    ("incident", 1.5, "5xx", r"(?<![\w.])(?:5xx|50[0234]s|50[0234] errors?|HTTP 5\d\d)(?![a-z])"),
+    (
+        "incident",
+        1.0,
+        "back up",
+        r"\b(?:back online|all clear|(?:is|are|was|were|it's|we're) back up)\b",
+    ),
+    ("incident", 1.0, "alert", r"\balert(?:s|ed|ing)?\b"),
+    ("incident", 1.0, "rollback", r"\broll(?:ed|ing)?[ -]?back\b|\brollbacks?\b"),
+    ("incident", 2.0, "MTTR", r"\bMTT[RDA]\b"),
+    ("incident", 1.5, "failover", r"\bfail(?:ed)?[ -]?over\b"),
+    ("incident", 1.0, "hotfix", r"\bhotfix(?:es|ed)?\b|\bdegraded\b"),
+    ("incident", 1.0, "to notice", r"\bto (?:notice|detect|recover|restore)\b"),
+    ("incident", 1.5, "挂了", r"挂了|崩了|挂掉|不可用|打不开"),
+    ("incident", 1.0, "恢复正常", r"恢复正常|才恢复|已恢复"),
+    ("incident", 0.5, "报错", r"报错|超时|5xx"),
+    ("incident", 1.0, "值班", r"值班"),
+    ("incident", 1.0, "熔断", r"熔断|降级|限流"),
     ("campaign", 2.0, "campaign", r"\bcampaigns?\b"),
+    ("campaign", 1.0, "CTR", r"\b(?:CTR|CVR|UV|ROI|CPA|CAC)\b|\bopen rates?\b|\bclick-?through\b"),
+    ("campaign", 1.5, "投放", r"投放|点击率"),
+    ("campaign", 1.0, "promo", r"\bpromos?\b|\bpromotions?\b"),
     ("campaign", 1.5, "marketing", r"\bmarketing\b"),
     ("campaign", 2.0, "营销", r"营销"),
     ("campaign", 1.0, "活动", r"活动"),
@@ -62,15 +91,23 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("personal", 1.0, "成长", r"成长"),
     ("personal", 2.0, "career", r"\bcareers?\b"),
     ("personal", 2.0, "personal", r"\bpersonal\b"),
+    ("personal", 2.0, "my goals", r"\bmy (?:own )?(?:goals?|growth|year|quarter|review)\b"),
+    ("personal", 1.0, "年度", r"年度|半年"),
     ("personal", 3.0, "个人复盘", r"个人(?:复盘|总结|回顾)|年度总结|(?:半年|年终)(?:总结|复盘)"),
     ("personal", 3.0, "personal retro", r"\bpersonal (?:retro|review)|\bself-review\b"),
     ("sprint", 2.0, "sprint", r"\bsprints?\b"),
+    ("sprint", 1.5, "story points", r"\bstory points?\b|故事点|燃尽|\bburn-?down\b|\bbacklog\b"),
     ("sprint", 1.0, "迭代", r"迭代"),
     ("sprint", 1.0, "冲刺", r"冲刺"),
     ("sprint", 2.0, "keep/problem/try", r"\bkeep\b.{0,80}\bproblems?\b.{0,80}\btry\b"),
     ("sprint", 2.0, "start/stop/continue", r"\bstart\b.{0,80}\bstop\b.{0,80}\bcontinue\b"),
     ("sprint", 2.0, "velocity", r"\bvelocity\b"),
-    ("sprint", 2.0, "迭代回顾", r"迭代(?:回顾|复盘)|sprint retro"),
+    (
+        "sprint",
+        2.0,
+        "迭代回顾",
+        r"迭代\s*[\w.]{0,4}\s*(?:回顾|复盘)|\bsprint\s*#?\d*\s*(?:retro|review)",
+    ),
     ("sprint", 2.0, "上期行动项", r"上(?:一)?(?:期|次|轮|个?迭代|个?冲刺)的?(?:行动|改进|待办)项"),
     ("sprint", 1.0, "站会", r"站会|\bstand-?ups?\b"),
     ("sprint", 1.0, "Keep/Problem/Try", r"^#*\s*(?:keep|problems?|try|start|stop|continue)\s*$"),
@@ -81,7 +118,14 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("project", 1.5, "milestone", r"\bmilestones?\b"),
     ("project", 1.5, "里程碑", r"里程碑"),
     ("project", 1.0, "上线", r"上线"),
-    ("project", 1.0, "launch", r"\blaunch(?:ed|es|ing)?\b"),
+    ("project", 1.0, "launch", r"\b(?:re)?launch(?:ed|es|ing)?\b"),
+    (
+        "project",
+        1.5,
+        "go-live",
+        r"\b(?:go(?:es)?|went)[ -]live\b|\bkick-?off\b|\bdeliverables?\b",
+    ),
+    ("project", 1.5, "交付", r"交付|验收|立项"),
     ("project", 0.5, "release", r"\breleases?\b"),
 ]
 _FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE
@@ -109,8 +153,8 @@ def detect_language(sources: Iterable[Source]) -> Language:
     return "zh" if cjk >= 0.2 * (cjk + latin) else "en"
 
 
-def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
-    """The kind whose cue words weigh most, and the reason: its top cues with counts."""
+def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind, list[Cue]]]:
+    """The weight of evidence for each kind, and the cues behind it."""
     sources = list(sources)
     text = _texts(s for s in sources if s.type != "metrics")
     scores: dict[Kind, float] = {}
@@ -130,6 +174,12 @@ def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
     if first_person >= 3 and first_person / lines >= 0.15:
         scores["personal"] = scores.get("personal", 0.0) + first_person
         hits.setdefault("personal", []).append(Cue(word='"I "', count=first_person))
+    return scores, hits
+
+
+def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
+    """The kind whose cue words weigh most, and the reason: its top cues with counts."""
+    scores, hits = kind_scores(sources)
     if not scores or max(scores.values()) < _MIN_SCORE:
         return "project", KindReason(how="default")
     kind = max(scores, key=lambda k: scores[k])

@@ -32,11 +32,15 @@ _FULL = [  # (pattern, order of year/month/day groups)
     (re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)"), "ymd"),
     (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}(?:\s+of)?\s+{MONTH},?\s+(20\d\d)(?!\d)", re.I), "dmy"),
     (re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}}){_ORD},?\s+(20\d\d)(?!\d)", re.I), "mdy"),
+    # "21/10/2026" or "10/21/2026": day and month told apart by which one exceeds 12
+    (re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](20\d\d)(?!\d)"), "?dy"),
 ]
 _YEARLESS = [
     (re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "md"),
     (re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}}){_ORD}(?!\d)", re.I), "md"),
     (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}(?:\s+of)?\s+{MONTH}", re.I), "dm"),
+    # "11/5 周会", "retro 10/13": a numeric month/day standing alone in a title
+    (re.compile(r"(?<![\d/.:])(\d{1,2})/(\d{1,2})(?![\d/%])"), "md"),
 ]
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _LABELLED = re.compile(
@@ -64,7 +68,10 @@ def full_date(text: str) -> date | None:
     found: list[tuple[int, date]] = []
     for pattern, order in _FULL:
         for m in pattern.finditer(text):
-            parts = dict(zip(order, m.groups(), strict=True))
+            seq = order
+            if order == "?dy":  # numeric: the US order unless the first number cannot be a month
+                seq = "dmy" if int(m[1]) > 12 else "mdy"
+            parts = dict(zip(seq, m.groups(), strict=True))
             day = _make(int(parts["y"]), month_number(parts["m"]), int(parts["d"]))
             if day is not None:
                 found.append((m.start(), day))

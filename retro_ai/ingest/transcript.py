@@ -48,7 +48,9 @@ _BULLET = re.compile(r"^\s*(?:[-*+•·](?:\s|$)|[>#|]|\d+[.)、]|[a-zA-Z][.)]\s
 _NAME_TEXT = re.compile(r"^(?P<name>[^:：]{1,60}?)\s*[:：]\s*(?P<text>.*\S.*)$")
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TS_PREFIX = re.compile(
-    rf"^\s*(?:\[(?P<br>{_TS})\]|\((?P<pa>{_TS})\)|(?P<bare>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?=\s))"
+    rf"^\s*(?:\[(?P<br>{_TS})\]|\((?P<pa>{_TS})\)|(?P<bare>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?=\s)"
+    # a phone chat export: "21/10/2026, 06:12 - Name: text" or "[2026-10-21 06:12:03] Name: text"
+    rf"|\[?(?P<dt>(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}),?\s+{_TS})\]?(?:\s+-)?(?=\s))"
     r"\s*(?P<rest>.*)$"
 )
 
@@ -110,7 +112,7 @@ def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
     split = split_speaker(match["rest"])
     if split is None:
         return None
-    timestamp = match["br"] or match["pa"] or match["bare"]
+    timestamp = match["br"] or match["pa"] or match["bare"] or match["dt"]
     return timestamp, split[0], split[1]
 
 

@@ -50,9 +50,22 @@ _STATED = [
         re.I,
     ),
     re.compile(
-        rf"\b(?P<k>detected|noticed|recovered|resolved|restored|mitigated)(?: it)?"
+        r"\b(?P<k>detected|noticed|recovered|resolved|restored|mitigated|back up|back online)"
+        rf"(?: it)?"
         rf"\s+(?:after|within|in)\s+(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})",
         re.I,
+    ),
+    # "took us ~40m to notice", "took about an hour before anyone spotted it"
+    re.compile(
+        rf"\btook(?:\s+(?:us|them|me|the team))?\s+(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})"
+        rf"\s+(?:to|before\s+(?:we|anyone|someone)|until\s+(?:we|someone))\s+"
+        rf"(?P<k>notic\w*|detect\w*|spott?\w*|recover\w*|restor\w*|resolv\w*|fix\w*)",
+        re.I,
+    ),
+    # "过了40分钟才发现", "一个多小时后才恢复"
+    re.compile(
+        rf"(?:过了|隔了)?\s*(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})\s*(?:后|之后|以后)?"
+        rf"(?:才|就|终于)(?P<k>发现|恢复|止损|修复|解决)"
     ),
     re.compile(
         rf"(?P<k>发现|检测|恢复|止损|修复|解决|处理)(?:总)?(?:用时|耗时|时间|时长|花了|用了)"
@@ -107,6 +120,7 @@ def duration_minutes(text: str) -> float | None:
 
 _FIELD_OF = {"detect": "time_to_detect", "notice": "time_to_detect", "发现": "time_to_detect"}
 _FIELD_OF |= {"检测": "time_to_detect", "ttd": "time_to_detect", "mttd": "time_to_detect"}
+_FIELD_OF |= {"spot": "time_to_detect"}
 
 
 def _field(word: str) -> str:

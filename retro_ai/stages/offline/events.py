@@ -20,8 +20,9 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
         "resolution",
         rx(
             r"\bresolved\b|\bresolution\b|\bfixed\b|\brecover(?:ed|y|ing)\b|\brestored\b"
-            r"|(?:back|returned|went down) to normal|\b(?:fully|were|was|is|are) back\b"
+            r"|(?:back|returned|went down) to normal|\b(?:fully|were|was|is|are|we're|it's) back\b"
             r"|\ball clear\b|all healthy|\bhealthy again\b|\bclosed\b"
+            r"|\b(?:ok|fine|up|green|2\d\ds?)\b[^.]{0,30}\bagain\b"
             r"|\boperational\b|verified working|\bfix works\b|\bit works\b|\bresumed\b"
             r"|\bstabili[sz]ed\b|\b(?:responding|working|shipping|running|serving)\b[^.]{0,40}"
             r"\bagain\b|恢复|解决|修复|结束"
@@ -39,7 +40,9 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
     (
         "detection",
         rx(
-            r"\bdetect\w*|\balert\w*|\bnoticed?\b|\bnotices\b|\bpage[rd]\b|\bpaging\b"
+            r"\bdetect\w*|\balert\w*|(?<!nobody )(?<!no one )\bnoticed?\b|\bnotices\b"
+            r"|\bpage[rd]\b|\bpaging\b|\bdown for (?:anyone|everyone|you|me)\b"
+            r"|\b(?:getting|seeing)\s+(?:\w+\s+)?(?:5\d\ds|5xx|errors|timeouts)\b"
             r"|\b(?:users?|customers?|clients?|teams?|engineers?)\b[^.]{0,20}\breport\w*"
             r"|\b(?:is|was|were|been) reported\b|\breported by\b|\breports? (?:of|from)\b"
             r"|\bdeclar(?:ed|ing)\b|\banyone else (?:seeing|see|getting|having)\b"

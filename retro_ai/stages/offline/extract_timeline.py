@@ -27,7 +27,9 @@ _LABEL_LEAD = re.compile(r"^[^:：\d]{1,24}[:：]\s+")
 _TIGHT_LABEL = re.compile(r"^[^:：\d\s]{1,12}[:：](?=\d{1,2}:\d{2})")
 # A remark about how long detection or recovery took is no event ("time to recover from 10:20 …")
 _STATED_SPAN = re.compile(
-    r"\btime to (?:detect|recover|resol|restor|mitigat)|\bM?TT[DRM]\b|用时|耗时", re.I
+    r"\btime to (?:detect|recover|resol|restor|mitigat)|\bM?TT[DRM]\b|用时|耗时"
+    r"|\btook\b[^.]{0,20}\bto (?:notice|detect|recover|restore)\b",
+    re.I,
 )
 # Clock times as written: "14:05 UTC", "9点15分", "上午九点一刻"
 _CLOCK = re.compile(rf"{values.CLOCK.pattern}|(?:{ZH_CLOCK})", re.I)
@@ -38,8 +40,14 @@ def _clocks(text: str) -> list[re.Match[str]]:
     return [m for m in _CLOCK.finditer(text) if ":" in m.group(0) or zh_clock(m.group(0))]
 
 
-# A chat message's wall-clock time; subtitle cue times carry milliseconds ("00:00:07.500").
-_WALL_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+# A chat message's wall-clock time, after its date in a phone export ("21/10/2026, 06:12");
+# subtitle cue times carry milliseconds ("00:00:07.500").
+_WALL_CLOCK = re.compile(r"(?:.*[\s,T])?(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)")
+
+
+def _wall_clock(timestamp: str | None) -> str | None:
+    m = _WALL_CLOCK.fullmatch(timestamp or "")
+    return m["clock"] if m else None
 
 
 def _row_event(unit: Unit) -> EventDraft | None:
@@ -72,16 +80,27 @@ def _line_event(span: Span) -> EventDraft | None:
     )
 
 
+# A message that promises or asks for work ("I'll add an alert", "can you…", "我明天把告警补上")
+# plans what comes after the incident; it marks no turn of it.
+_PLAN = re.compile(
+    r"^(?:(?:I'll|I will|we'll|we will|we should|let's|can you|could you|pls|please)\b"
+    r"|我(?:来|会|明天|下周|回头)|请|待办)",
+    re.I,
+)
+
+
 def _chat_event(unit: Unit) -> EventDraft | None:
     """A chat message that marks a turn of the incident, at the time it was sent."""
     text = clean(unit.span.text)
     kind = event_kind(text)
     if kind == "other" or not re.search(r"[^\W\d_]", text) or _STATED_SPAN.search(text):
         return None
+    if _PLAN.match(text):
+        return None
     lead = _LABEL_LEAD.match(text)
     if lead and classify(lead.group(0).strip(" :：")):
         return None  # "actions: can you add a queue-depth alert": the retro, not the incident
-    at = unit.line.timestamp or ""
+    at = _wall_clock(unit.line.timestamp) or ""
     return EventDraft(kind=kind, at=at, description=text, quote=unit.span.strip(" \t").text)
 
 
@@ -128,7 +147,7 @@ def timeline(docs: list[Document], kind: str) -> list[EventDraft]:
                 if section.kind == "process" and kind != "incident":
                     continue  # an incident's "经过" / "What happened" is its story in time
                 for unit in section.units:
-                    if _WALL_CLOCK.fullmatch(unit.line.timestamp or ""):
+                    if _wall_clock(unit.line.timestamp):
                         chat = _chat_event(unit)
                         found.extend([chat] if chat else [])
                         continue

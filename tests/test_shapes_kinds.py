@@ -1,0 +1,146 @@
+"""The kind comes from the balance of evidence, the document's date from wherever it is written,
+and incident durations from the ways people state them.
+
+Every test drafts a small document of its own through the public API, offline, and reads the
+fields back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import retro_ai
+from retro_ai.settings import Settings
+
+RUN_DAY = date(2026, 11, 28)  # the day the command "runs"
+
+
+def _draft(tmp_path: Path, name: str, text: str) -> retro_ai.Retrospective:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return retro_ai.draft([path], settings=Settings(), report_date=RUN_DAY)
+
+
+EN_CHAT_OUTAGE = (
+    "03/02/2026, 14:02 - Ines: is the shop checkout down for you too? all 503s\n"
+    "03/02/2026, 14:05 - Bo: yes, the payments api is unreachable from prod\n"
+    "03/02/2026, 14:20 - Bo: db connection pool exhausted, restarting the pods\n"
+    "03/02/2026, 14:35 - Bo: we're back up\n"
+    "03/02/2026, 14:35 - Bo: took us ~15m to notice\n"
+    "03/02/2026, 14:36 - Ines: ok. back up after about 35 min in total\n"
+    "03/02/2026, 14:40 - Bo: I'll add an alert on the pool size by Friday\n"
+)
+
+ZH_CHAT_OUTAGE = (
+    "[2026-03-02 21:05] 小周: 官网打不开了,全是502\n"
+    "[2026-03-02 21:10] 阿强: 看了下,网关挂了,在重启\n"
+    "[2026-03-02 21:30] 阿强: 过了20分钟才发现,告警没配到网关\n"
+    "[2026-03-02 22:15] 阿强: 一个多小时后才恢复,现在恢复正常了\n"
+    "[2026-03-02 22:20] 小周: 我明天把网关告警补上\n"
+)
+
+
+def test_an_outage_told_as_chat_with_no_incident_word_is_an_incident_en(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "chat.txt", EN_CHAT_OUTAGE)
+    assert retro.meta.kind == "incident"
+
+
+def test_an_outage_told_as_chat_with_no_incident_word_is_an_incident_zh(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "chat.txt", ZH_CHAT_OUTAGE)
+    assert retro.meta.kind == "incident"
+
+
+def test_a_phone_chat_export_dates_the_document_and_its_dues(tmp_path: Path) -> None:
+    # "03/02/2026" is read US-style (March 2, a Monday); "by Friday" is then March 6
+    retro = _draft(tmp_path, "chat.txt", EN_CHAT_OUTAGE)
+    [action] = [a for a in retro.action_items if "pool size" in a.action]
+    assert action.owner == "Bo"
+    assert action.due.date == date(2026, 3, 6)
+
+
+def test_a_day_first_numeric_date_is_read_day_first(tmp_path: Path) -> None:
+    text = EN_CHAT_OUTAGE.replace("03/02/2026", "23/02/2026")  # 23 cannot be a month
+    retro = _draft(tmp_path, "chat.txt", text)
+    [action] = [a for a in retro.action_items if "pool size" in a.action]
+    assert action.due.date == date(2026, 2, 27)  # the Friday after Monday 23 February
+
+
+def test_durations_stated_in_other_words_en(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "chat.txt", EN_CHAT_OUTAGE)
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "15 min"
+    assert retro.incident.time_to_recover == "35 min"
+
+
+def test_durations_stated_in_other_words_zh(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "chat.txt", ZH_CHAT_OUTAGE)
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "20分钟"
+    assert retro.incident.time_to_recover == "1小时"
+
+
+def test_a_sprint_retro_about_an_outage_stays_a_sprint_zh(tmp_path: Path) -> None:
+    text = (
+        "支付组 迭代7 回顾 (3/12 周会)\n"
+        "这个迭代 velocity 28 点,比上个迭代低\n"
+        "周三晚上支付回调故障,告警没响,回滚后恢复正常\n"
+        "回滚脚本好用\n"
+        "站会太长\n"
+        "行动项:告警接电话,阿东负责,本周五前\n"
+    )
+    retro = _draft(tmp_path, "notes.txt", text)
+    assert retro.meta.kind == "sprint"
+    [action] = retro.action_items
+    assert action.due.date == date(2026, 3, 13)  # "3/12" is a Thursday; 本周五 the day after
+
+
+def test_a_sprint_retro_about_an_outage_stays_a_sprint_en(tmp_path: Path) -> None:
+    text = (
+        "Sprint 14 retro\n"
+        "Velocity was 21 points, we carried 3 stories over\n"
+        "Wednesday's outage ate two days: the API was down for an hour, alerts fired late\n"
+        "We rolled back quickly once we knew\n"
+        "Standups ran long again\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "sprint"
+
+
+def test_a_relaunch_that_went_live_is_a_project_en(tmp_path: Path) -> None:
+    text = (
+        "Help centre relaunch retro, 2026-05-04\n"
+        "We planned to go live on May 1 and went live on May 2\n"
+        "Article CTR up from 12% to 15%, the marketing banner helped\n"
+        "Search works much better\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "project"
+
+
+def test_a_delivery_with_acceptance_is_a_project_zh(tmp_path: Path) -> None:
+    text = (
+        "门店收银系统替换 总结 2026-05-04\n"
+        "按计划4月底交付,实际5月2日通过验收,没赶上五一活动\n"
+        "活动期间转化率没受影响\n"
+        "培训材料准备得早,门店上手快\n"
+        "立项时范围没写清楚,后面反复改\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "project"
+
+
+def test_a_phone_chat_export_gives_timeline_events_at_the_message_clock(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "chat.txt", EN_CHAT_OUTAGE)
+    events: dict[str, str] = {}
+    for event in retro.timeline:
+        events.setdefault(event.kind, event.at)
+    assert events.get("detection") == "14:02"  # "is the shop checkout down for you too?"
+    assert events.get("mitigation") == "14:20"  # "restarting the pods"
+    assert events.get("resolution") == "14:35"  # "we're back up"
+
+
+def test_a_dated_chat_log_gives_timeline_events_at_the_message_clock_zh(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, "chat.txt", ZH_CHAT_OUTAGE)
+    events: dict[str, str] = {}
+    for event in retro.timeline:
+        events.setdefault(event.kind, event.at)
+    assert events.get("mitigation") == "21:10"  # "在重启"
+    assert events.get("resolution") == "22:15"
