@@ -200,3 +200,25 @@ def test_who_asks_and_who_answers_in_chinese_chat(tmp_path: Path) -> None:
     assert ("阿May", "下周三前搞定", "把领券的限制补上") in got, got
     assert any(o == "阿May" and "接龙模板" in a for o, _d, a in got), got
     assert not any(a.startswith("我来") for _o, _d, a in got), got
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- 告警规则补上磁盘水位:阿泽,6/20前", "阿泽", "6/20前"),
+        ("- Rotate the on-call calendar: Nora, next week", "Nora", "next week"),
+    ],
+)
+def test_owner_and_due_after_an_action_label(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    zh = any("\u4e00" <= c <= "\u9fff" for c in line)
+    head = "## 行动项\n" if zh else "## Actions\n"
+    got = _actions(tmp_path, "notes.md", f"# Retro\n\n{head}{line}\n")
+    assert [(o, d) for o, d, _a in got] == [(owner, due)], got
+
+
+def test_a_passive_agent_keeps_its_due_apart(tmp_path: Path) -> None:
+    text = "Retro 2026-10-13\n[10:01] Rhea: the log cleanup will be picked up by data team in Q1\n"
+    got = _actions(tmp_path, "chat.txt", text)
+    assert [(o, d) for o, d, _a in got] == [("data team", "in Q1")], got

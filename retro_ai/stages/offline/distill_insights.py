@@ -434,6 +434,9 @@ def _action(entry: Entry) -> ActionDraft | None:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
         fields.due = fields.due or owners.due(fields.action)[1]
         fields.action = title.strip()
+        who = owners.owner_and_due(entry.unit.content.text)  # "补上CDN回源:阿凯,5/15前"
+        if who and not fields.owner:
+            fields.owner, fields.due = who[0], fields.due or who[1]
     else:
         fields = parse_action(entry_body)
     if not fields.action or len(fields.action.text) < 2 or not clean(fields.action.text):

@@ -190,6 +190,10 @@ def due(span: Span) -> tuple[Span, str | None]:
     m = _EN_DUE.search(text)
     if m and m.group("d") and not _TIMEISH.search(m.group("d")):
         m = None  # "affected by increased bills" states a cause, not a deadline
+    if m and m.group("d"):
+        inner = _EN_DUE.search(text, m.start("d") + 3)
+        if inner and inner.group("w") and re.search(r"\w", text[m.start("d") + 3 : inner.start()]):
+            m = inner  # "handled by platform team in Q1": the due is "in Q1", not the agent
     if m:
         key = "d" if m.group("d") else "w"
         return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), m.group(key).strip()
@@ -214,6 +218,21 @@ def is_due(text: str) -> bool:
         and _TIMEISH.search(text)
         or re.fullmatch(r"asap|eo[dwmq]|(?:by |in )?Q[1-4](?: \d{4})?", text, re.I)
     )
+
+
+def owner_and_due(text: str) -> tuple[str, str | None] | None:
+    """What follows an action's label when it only names who and by when: "阿凯,5/15前"."""
+    m = re.fullmatch(
+        rf"\s*(?P<o>@?(?:{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}|{_EN_NAME}))\s*"
+        r"(?:[,，、]\s*(?P<d>[^,，;；]{2,20}))?\s*[.。]?\s*",
+        text,
+    )
+    if not m or _NOT_OWNER.search(m.group("o")) or not plausible(m.group("o")):
+        return None
+    d = m.group("d")
+    if d and not is_due(d):
+        return None
+    return m.group("o").lstrip("@"), d.strip() if d else None
 
 
 def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
