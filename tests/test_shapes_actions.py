@@ -222,3 +222,14 @@ def test_a_passive_agent_keeps_its_due_apart(tmp_path: Path) -> None:
     text = "Retro 2026-10-13\n[10:01] Rhea: the log cleanup will be picked up by data team in Q1\n"
     got = _actions(tmp_path, "chat.txt", text)
     assert [(o, d) for o, d, _a in got] == [("data team", "in Q1")], got
+
+
+def test_a_team_as_the_subject_of_a_deed_in_chat(tmp_path: Path) -> None:
+    text = (
+        "活动复盘群 2026/10/9\n"
+        "小林: 转化低的问题,运营组出个召回方案, 11月中给\n"
+        "小林: 合同模板要补免责条款——这个法务那边跟进\n"
+        "小林: 运营组补上了FAQ,效果不错\n"
+    )
+    got = _actions(tmp_path, "chat.txt", text)
+    assert [(o, d) for o, d, _a in got] == [("运营组", "11月中"), ("法务", None)], got

@@ -81,6 +81,11 @@ _ZH_BY = re.compile(
 _ZH_LEADS = re.compile(
     r"(?:^|[,，:：→\s])(?P<o>[^,，;；。:：→\s]{1,14}?)(?:负责(?!人)|牵头|继续跟|继续排查|跟进|盯一下|盯着)"
 )
+# "市场部出个拉新方案", "——这个法务那边跟进": a team as the subject of a deed still to do
+_ZH_TEAM = re.compile(
+    r"(?:^|[,，:：\s—–])(?:这个|那个|让)?(?P<o>[\u4e00-\u9fff]{1,5}(?:部|组|团队|中心|那边))"
+    r"(?:来|去|出(?:个|一个|一版|一份)|负责(?!人)|跟进|牵头|整理|补上?)(?![^,，。;；]{0,8}了)"
+)
 _ZH_GIVEN = re.compile(r"交给(?P<o>[^,，;；。]{1,14})$")
 # "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
 _ZH_ROLE = re.compile(
@@ -113,7 +118,8 @@ _ZH_DUE = re.compile(
     r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号)?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
     r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月底|年底|季度末|休假|上线|发布)"
     r"前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
-    r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|[\u4e00-\u9fff]{0,3}(?:节|会|大促|评审|发版))前)"
+    r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|[\u4e00-\u9fff]{0,3}(?:节|会|大促|评审|发版))前"
+    r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
 _DUE_WORD = re.compile(
     r"\b(?:today|tonight|tomorrow|this week|next week|next sprint|asap|eo[dwm])\b|明天|今天"
@@ -159,7 +165,7 @@ def is_person(label: str) -> bool:
 
 def _name(chunk: str) -> str | None:
     """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静"."""
-    chunk = chunk.strip(" ,，:：")
+    chunk = re.sub(r"(?:那边|这边)$", "", chunk.strip(" ,，:：")) or chunk
     rest = _ORG_PREFIX.sub("", chunk) or chunk
     found = re.findall(rf"{_ZH_NAME}|[A-Z][a-z]+|@[\w\u4e00-\u9fff]+", rest)
     if found:
@@ -238,7 +244,7 @@ def owner_and_due(text: str) -> tuple[str, str | None] | None:
 def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     """The owner a Chinese action names in its words, or the speaker of "我来…"; `loose` also
     reads "(小林)" and "@小宁", which only an action line can be trusted with."""
-    for pattern in (_ZH_ROLE, _ZH_BY, _ZH_LEADS, _ZH_GIVEN):
+    for pattern in (_ZH_ROLE, _ZH_BY, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM):
         m = pattern.search(text)
         if m:
             name = _name(m.group("o"))
