@@ -146,3 +146,90 @@ def test_future_tense_about_things_is_no_commitment(tmp_path: Path) -> None:
         "Tests will fail on the old runner.\n\nMira will pin the runner image.\n"
     )
     assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", text)] == ["Mira"]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due", "action"),
+    [
+        ("- [ ] Rotate the VPN certs — NET, EOW", "NET", "EOW", "Rotate the VPN certs"),
+        ("- Refresh the seed data, Nadia, ASAP", "Nadia", "ASAP", "Refresh the seed data"),
+        ("- [ ] Book the load-test window [Pavel]", "Pavel", None, "Book the load-test window"),
+        ("- AI: Lucia to draft the rollback runbook", "Lucia", None, "draft the rollback runbook"),
+        ("- TODO(kenji): prune stale feature flags by Q3", "kenji", "Q3", "prune stale"),
+        ("- Action item - archive old tickets, Ravi, EOD", "Ravi", "EOD", "archive old tickets"),
+        ("- The vendor audit will be handled by the security team", "security team", None, "audit"),
+        ("- 灰度方案再评审一次,责任人老孟,双周会前", "老孟", "双周会前", "灰度方案"),
+        ("- 监控告警分级 跟进人 冬冬,本周内", "冬冬", "本周内", "监控告警分级"),
+    ],
+)
+def test_tags_trailing_owners_and_passive_owners(
+    tmp_path: Path, line: str, owner: str, due: str | None, action: str
+) -> None:
+    zh = any("\u4e00" <= c <= "\u9fff" for c in line)
+    head = "复盘 2026-09-02\n## 行动项\n" if zh else "Retro 2026-09-02\n## Actions\n"
+    got = _actions(tmp_path, "notes.md", head + line + "\n")
+    assert len(got) == 1, got
+    assert got[0][0] == owner and got[0][1] == due and action in got[0][2], got
+
+
+def test_who_asks_and_who_answers_in_english_chat(tmp_path: Path) -> None:
+    text = (
+        "Retro thread 2026-10-13\n"
+        "[10:01] Ana: staging broke twice this sprint\n"
+        "[10:02] Ana: ok actions. who can patch the backup job?\n"
+        "[10:03] Ben: me, I'll do it tomorrow\n"
+        "[10:04] Ana: Cleo can you update the wiki, and also ping the DBAs about quotas?\n"
+        "[10:05] Cleo: yep both, next week\n"
+    )
+    got = _actions(tmp_path, "chat.txt", text)
+    assert ("Ben", "tomorrow", "patch the backup job") in got, got
+    assert ("Cleo", "next week", "update the wiki") in got, got
+    assert ("Cleo", "next week", "ping the DBAs about quotas") in got, got
+    assert not any(a.startswith("me,") for _o, _d, a in got), got
+
+
+def test_who_asks_and_who_answers_in_chinese_chat(tmp_path: Path) -> None:
+    text = (
+        "项目群复盘 2026/10/9\n"
+        "小林: 这次活动券被刷了好多\n"
+        "小林: 后面的事:谁来把领券的限制补上?\n"
+        "阿May: 我来,下周三前搞定\n"
+        "阿May: 还有个待办:把接龙模板整理成SOP,我顺手做了吧\n"
+    )
+    got = _actions(tmp_path, "chat.txt", text)
+    assert ("阿May", "下周三前搞定", "把领券的限制补上") in got, got
+    assert any(o == "阿May" and "接龙模板" in a for o, _d, a in got), got
+    assert not any(a.startswith("我来") for _o, _d, a in got), got
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- 告警规则补上磁盘水位:阿泽,6/20前", "阿泽", "6/20前"),
+        ("- Rotate the on-call calendar: Nora, next week", "Nora", "next week"),
+    ],
+)
+def test_owner_and_due_after_an_action_label(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    zh = any("\u4e00" <= c <= "\u9fff" for c in line)
+    head = "## 行动项\n" if zh else "## Actions\n"
+    got = _actions(tmp_path, "notes.md", f"# Retro\n\n{head}{line}\n")
+    assert [(o, d) for o, d, _a in got] == [(owner, due)], got
+
+
+def test_a_passive_agent_keeps_its_due_apart(tmp_path: Path) -> None:
+    text = "Retro 2026-10-13\n[10:01] Rhea: the log cleanup will be picked up by data team in Q1\n"
+    got = _actions(tmp_path, "chat.txt", text)
+    assert [(o, d) for o, d, _a in got] == [("data team", "in Q1")], got
+
+
+def test_a_team_as_the_subject_of_a_deed_in_chat(tmp_path: Path) -> None:
+    text = (
+        "活动复盘群 2026/10/9\n"
+        "小林: 转化低的问题,运营组出个召回方案, 11月中给\n"
+        "小林: 合同模板要补免责条款——这个法务那边跟进\n"
+        "小林: 运营组补上了FAQ,效果不错\n"
+    )
+    got = _actions(tmp_path, "chat.txt", text)
+    assert [(o, d) for o, d, _a in got] == [("运营组", "11月中"), ("法务", None)], got

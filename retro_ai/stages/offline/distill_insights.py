@@ -22,6 +22,20 @@ _PAREN_TAIL = re.compile(r"[(（](?P<in>[^()（）]*)[)）]\s*[.。]?\s*$")
 _DASH_TAIL = re.compile(r"\s[—–]\s*(?P<in>@[\w.\-]+|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*$")
 _OWNER_IN = re.compile(r"(?:owner|assignee|负责人)\s*[:：]?\s*(?P<o>[^,;，；]+)", re.I)
 _DUE_IN = re.compile(r"(?:due|deadline|截止|完成时限)\s*[:：]\s*(?P<d>[^,;，；]+)", re.I)
+# "AI:", "TODO(marisol):", "Action item -", "- [ ]": a tag that marks a line as an action
+_TAG = (
+    r"(?:\[\s?\]\s*)?(?:AI|A\.I\.|AP|TODO|To-?do|Action(?: item)?|Follow[- ]up)"
+    r"(?:\s*[(（](?P<o>[^()（）]{1,20})[)）])?"
+)
+_ACTION_TAG = re.compile(rf"^{_TAG}\s*(?:[:：]|\s[-–—])\s*(?=\S)", re.I)
+_TAG_LABEL = re.compile(rf"{_TAG}|另外|此外|还有|also|plus|ps|btw", re.I)
+# "… — IT, EOW", "…, Theo, ASAP", "… [Kofi]": an owner (and a due) trailing the action
+_WHO = r"@?[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,5}(?: team)?|[a-z]+ team"
+_OWNER_DUE_TAIL = re.compile(
+    rf"(?:\s[—–-]\s*|,\s*)(?P<o>{_WHO})(?:\s*,\s*(?P<d>[^,;()]{{2,25}}))?\s*[.。]?$"
+)
+_BRACKET_TAIL = re.compile(rf"\s\[(?P<o>{_WHO})\]\s*[.。]?$")
+_ALSO = re.compile(r",?\s+and also\s+|,\s*also\s+|;\s*also\s+", re.I)
 _OWNER_LABEL = re.compile(r"owner|assignee|负责人|责任人", re.I)
 _TRAIL = " \t,，;；.。:：—–-"
 
@@ -98,6 +112,10 @@ def parse_action(span: Span) -> _Fields:
     """Split "do X Owner: Y Due: Z", "do X (@alice, by 2026-12-01)", "do X — @ana, by Friday",
     "write docs, owner Sam" and "Priya will do X by Friday" into action, owner and due."""
     fields = _Fields(span.strip(_TRAIL))
+    tag = _ACTION_TAG.match(fields.action.text)
+    if tag:
+        fields.owner = clean(tag.group("o") or "") or None
+        fields.action = fields.action.sub(tag.end()).strip(_TRAIL)
     tail = _PAREN_TAIL.search(fields.action.text)
     if tail and _names_owner_or_due(tail.group("in")):
         fields.action = fields.action.sub(0, tail.start()).strip(_TRAIL)
@@ -123,6 +141,14 @@ def parse_action(span: Span) -> _Fields:
         fields.due = fields.due or clean(due.group("due"))
         act = fields.action = act.sub(0, due.start()).strip(_TRAIL)
     dash = _DASH_TAIL.search(act.text)
+    whose = _BRACKET_TAIL.search(act.text) or _OWNER_DUE_TAIL.search(act.text)
+    who = re.sub(r" team$", "", whose.group("o")) if whose else ""
+    if not dash and whose and (who.isupper() or owners.plausible(who)):
+        d = whose.groupdict().get("d")
+        if not d or owners.is_due(d):
+            fields.owner = fields.owner or whose.group("o").lstrip("@")
+            fields.due = fields.due or (clean(d) if d else None)
+            act = fields.action = act.sub(0, whose.start()).strip(_TRAIL)
     if dash:  # "Split integration tests — @ana"
         fields.owner = fields.owner or clean(dash.group("in")).lstrip("@")
         fields.action = act.sub(0, dash.start()).strip(_TRAIL)
@@ -170,6 +196,7 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
     for doc in docs:
         cur: ActionDraft | None = None
         cur_section = None
+        taken: set[int] = set()  # replies that volunteered for an action asked before
         for _d, entry in of_kind([doc], "action", "owner", "due"):
             if entry.kind in ("owner", "due"):
                 if cur is None or entry.section is not cur_section:
@@ -180,7 +207,10 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
                 elif entry.kind == "due" and not cur.due:
                     cur.due = value
                 continue
-            found = _split_action(entry)
+            volunteered = _volunteered(doc, entry.unit)
+            if volunteered:
+                taken.add(id(volunteered[1]))
+            found = [volunteered[0]] if volunteered else _split_action(entry)
             for draft in found:
                 _link(draft, entry.unit, bags, problems)
                 _reply_due(doc, entry.unit, draft)
@@ -188,6 +218,15 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
             if found:
                 cur, cur_section = found[-1], entry.section
         for unit, listed in _uncovered(doc):
+            if id(unit) in taken:
+                continue
+            volunteered = _volunteered(doc, unit)
+            if volunteered:
+                draft, reply = volunteered
+                taken.add(id(reply))
+                _link(draft, unit, bags, problems)
+                drafts.append(draft)
+                continue
             for draft in _talk_actions(unit, listed):
                 _link(draft, unit, bags, problems)
                 _reply_due(doc, unit, draft)
@@ -208,6 +247,28 @@ def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
         if speaker == draft.owner.casefold() and owners.AGREE.match(later.span.text):
             draft.due = owners.due(later.span)[1]
             return
+
+
+def _volunteered(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
+    """ "who can fix X?" answered "me, I'll do it tomorrow" (谁来X？- 我来): the one who
+    answers owns X, with the due the answer gives."""
+    ask = owners.VOLUNTEER_ASK.search(unit.span.text)
+    if not ask or not unit.line.speaker:
+        return None
+    talk = [u for s in doc.sections for u in s.units]
+    at = next((i for i, u in enumerate(talk) if u is unit), None)
+    if at is None:
+        return None
+    for later in talk[at + 1 : at + 3]:
+        speaker = later.line.speaker
+        if speaker and speaker != unit.line.speaker and owners.VOLUNTEER.match(later.span.text):
+            group = "a" if ask.group("a") else "z"
+            action = unit.span.sub(ask.start(group), ask.end(group)).strip(_TRAIL)
+            due = owners.due(later.span)[1]
+            return ActionDraft(
+                action=clean(action.text), owner=speaker, due=due, quote=action.text
+            ), later
+    return None
 
 
 def _link(draft: ActionDraft, unit: Unit, bags: list[set[str]], problems: list[Problem]) -> None:
@@ -290,6 +351,9 @@ def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
 
 
 def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
+    parts = span.split(_ALSO)
+    if len(parts) > 1 and all(len(p.text) >= 8 for p in parts):  # "do X, and also Y"
+        return [d for p in parts for d in _draft(p, owner) or []]
     fields = parse_action(span)
     action, due = owners.due(fields.action)
     if len(action.text) < 4 or not clean(action.text):
@@ -360,6 +424,9 @@ def _action(entry: Entry) -> ActionDraft | None:
         label, entry_body = None, entry.unit.span  # "出原型,负责人:产品经理": the label is a field
     else:
         entry_body = entry.body
+    if label and _TAG_LABEL.fullmatch(label):  # "AI: …", "TODO(ana): …", "另外: …" name no topic
+        label, entry_body = None, entry.unit.span
+        title = None
     named = entry.unit.label_kind() is None and owners.is_person(label or "")
     if label and (cues.ORG_OWNER.match(label) or named):
         owner, fields = label.lstrip("@"), parse_action(entry.unit.content)  # "营销部: 召开…"
@@ -367,6 +434,9 @@ def _action(entry: Entry) -> ActionDraft | None:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
         fields.due = fields.due or owners.due(fields.action)[1]
         fields.action = title.strip()
+        who = owners.owner_and_due(entry.unit.content.text)  # "补上CDN回源:阿凯,5/15前"
+        if who and not fields.owner:
+            fields.owner, fields.due = who[0], fields.due or who[1]
     else:
         fields = parse_action(entry_body)
     if not fields.action or len(fields.action.text) < 2 or not clean(fields.action.text):

@@ -34,7 +34,7 @@ _I_COMMIT = re.compile(
     r"\s+(?=\w)"
 )
 _ASK = re.compile(
-    rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?(?P<o>{_EN_NAME}|[a-z]{{2,12}}),\s*"
+    rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?(?:(?P<o>{_EN_NAME}),?|(?P<h>[a-z]{{2,12}}),)\s*"
     r"(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
 )
 _ZH_ASK = re.compile(
@@ -53,6 +53,26 @@ _TAIL_OWNER = re.compile(r"(?:[:：]|→|->)\s*(?P<o>[^,，;；:：→]{1,12}?)\
 _SAID = re.compile(
     rf"[(（](?P<o>{_EN_NAME}) (?:said (?:he|she|they)(?:'d| would| will)|volunteered|offered)"
 )
+# "X will be handled by the QA team (in Q1)": a passive sentence hands the action to its agent
+_PASSIVE = re.compile(
+    r"\b(?:will|is going to|needs? to|to) be\s+(?:handled|owned|picked up|driven|done|taken|covered"
+    r"|led|followed up|looked (?:at|into)|fixed|written|run)\s+by\s+(?:the\s+)?"
+    r"(?P<o>@?[\w.\-]+(?: [\w.\-]+)?)"
+    r"(?P<rest>\s+(?:in|by|before|next|this|on|until)\b.*)?\s*[.。!]?$",
+    re.I,
+)
+# "topic — I'll set it up …": a topic named first, then taken by the speaker
+_TOPIC_I = re.compile(r"^(?P<a>\S.{3,}?)\s[—–-]\s*I(?:'ll| will)\s+(?=\w)")
+# "who can fix X?", "anyone up for X?", "谁来X？": a call for a volunteer
+VOLUNTEER_ASK = re.compile(
+    r"(?:^|[:：.!。！]\s*)(?:who(?:'s| is)? (?:can|could|will|wants to|going to|takes?|owns?)"
+    r"|anyone (?:up for|want to|can))\s+(?P<a>[^?.:]{4,})\?\s*$"
+    r"|(?:^|[:：.!。！]\s*)谁(?:来|去|负责|可以|能)(?P<z>[^?？:：。]{3,})[?？]\s*$",
+    re.I,
+)
+VOLUNTEER = re.compile(
+    r"^(?:me\b|I(?:'ll|'d| will| can)\b|mine\b|我来|我吧|我可以|我去|我负责)", re.I
+)
 _ZH_YOU = re.compile(r"你来|你去|你负责|你跟|可以吗|行吗|好吗")
 # "由支付组小郑补上", "由财务系统的阿兰负责", "数据组小杜牵头", "老钱牵头", "许静继续跟"
 _ZH_BY = re.compile(
@@ -61,8 +81,19 @@ _ZH_BY = re.compile(
 _ZH_LEADS = re.compile(
     r"(?:^|[,，:：→\s])(?P<o>[^,，;；。:：→\s]{1,14}?)(?:负责(?!人)|牵头|继续跟|继续排查|跟进|盯一下|盯着)"
 )
+# "市场部出个拉新方案", "——这个法务那边跟进": a team as the subject of a deed still to do
+_ZH_TEAM = re.compile(
+    r"(?:^|[,，:：\s—–])(?:这个|那个|让)?(?P<o>[\u4e00-\u9fff]{1,5}(?:部|组|团队|中心|那边))"
+    r"(?:来|去|出(?:个|一个|一版|一份)|负责(?!人)|跟进|牵头|整理|补上?)(?![^,，。;；]{0,8}了)"
+)
 _ZH_GIVEN = re.compile(r"交给(?P<o>[^,，;；。]{1,14})$")
-_ZH_I = re.compile(r"我(?:来|去|把|负责|会)|^我.{0,8}?[把来去]")
+# "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
+_ZH_ROLE = re.compile(
+    r"(?:责任人|负责人|跟进人|对接人)\s*(?:是|为)?\s*[:：]?\s*(?P<o>[^,，;；。:：\s]{1,10})"
+)
+_ZH_I = re.compile(
+    r"我(?:来|去|把|负责|会)|^我.{0,8}?[把来去]|我[^,，。；;]{0,4}?(?:做|搞|弄|跟|盯)(?:了|一下)?吧"
+)
 _ORG_PREFIX = re.compile(r"^.*(?:的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发)")
 _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
 
@@ -71,7 +102,8 @@ _EN_DUE = re.compile(
     r"|within \d+ (?:business |working )?(?:days?|weeks?|months?))"
     r"\s*[)）]?\s*[.。]?$"
     r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
-    r"[a-z]*|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow)"
+    r"[a-z]*|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow"
+    r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?)"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
 )
@@ -85,10 +117,12 @@ _TIMEISH = re.compile(
 _ZH_DUE = re.compile(
     r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号)?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
     r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月底|年底|季度末|休假|上线|发布)"
-    r"前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内)"
+    r"前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
+    r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|[\u4e00-\u9fff]{0,3}(?:节|会|大促|评审|发版))前"
+    r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
 _DUE_WORD = re.compile(
-    r"\b(?:today|tonight|tomorrow|this week|next week|next sprint)\b|明天|今天"
+    r"\b(?:today|tonight|tomorrow|this week|next week|next sprint|asap|eo[dwm])\b|明天|今天"
     r"|(?:下|本|这)周[一二三四五六日天]?",
     re.I,
 )
@@ -131,7 +165,7 @@ def is_person(label: str) -> bool:
 
 def _name(chunk: str) -> str | None:
     """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静"."""
-    chunk = chunk.strip(" ,，:：")
+    chunk = re.sub(r"(?:那边|这边)$", "", chunk.strip(" ,，:：")) or chunk
     rest = _ORG_PREFIX.sub("", chunk) or chunk
     found = re.findall(rf"{_ZH_NAME}|[A-Z][a-z]+|@[\w\u4e00-\u9fff]+", rest)
     if found:
@@ -162,6 +196,10 @@ def due(span: Span) -> tuple[Span, str | None]:
     m = _EN_DUE.search(text)
     if m and m.group("d") and not _TIMEISH.search(m.group("d")):
         m = None  # "affected by increased bills" states a cause, not a deadline
+    if m and m.group("d"):
+        inner = _EN_DUE.search(text, m.start("d") + 3)
+        if inner and inner.group("w") and re.search(r"\w", text[m.start("d") + 3 : inner.start()]):
+            m = inner  # "handled by platform team in Q1": the due is "in Q1", not the agent
     if m:
         key = "d" if m.group("d") else "w"
         return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), m.group(key).strip()
@@ -176,10 +214,37 @@ def due(span: Span) -> tuple[Span, str | None]:
     return span, word.group(0) if word else None
 
 
+def is_due(text: str) -> bool:
+    """Whether a short phrase reads as a due on its own: "EOW", "ASAP", "Q4", "next Fri", "3/14"."""
+    text = text.strip()
+    return bool(
+        _DUE_WORD.fullmatch(text)
+        or _ZH_DUE.fullmatch(text)
+        or re.fullmatch(r"(?:by |before |due )?\S.*", text)
+        and _TIMEISH.search(text)
+        or re.fullmatch(r"asap|eo[dwmq]|(?:by |in )?Q[1-4](?: \d{4})?", text, re.I)
+    )
+
+
+def owner_and_due(text: str) -> tuple[str, str | None] | None:
+    """What follows an action's label when it only names who and by when: "阿凯,5/15前"."""
+    m = re.fullmatch(
+        rf"\s*(?P<o>@?(?:{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}|{_EN_NAME}))\s*"
+        r"(?:[,，、]\s*(?P<d>[^,，;；]{2,20}))?\s*[.。]?\s*",
+        text,
+    )
+    if not m or _NOT_OWNER.search(m.group("o")) or not plausible(m.group("o")):
+        return None
+    d = m.group("d")
+    if d and not is_due(d):
+        return None
+    return m.group("o").lstrip("@"), d.strip() if d else None
+
+
 def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     """The owner a Chinese action names in its words, or the speaker of "我来…"; `loose` also
     reads "(小林)" and "@小宁", which only an action line can be trusted with."""
-    for pattern in (_ZH_BY, _ZH_LEADS, _ZH_GIVEN):
+    for pattern in (_ZH_ROLE, _ZH_BY, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM):
         m = pattern.search(text)
         if m:
             name = _name(m.group("o"))
@@ -219,8 +284,16 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text
     ask = _ASK.match(text)
-    if ask and plausible(ask.group("o")):
-        return span.sub(ask.start("a"), ask.end("a")).strip(), ask.group("o")
+    if ask and plausible(ask.group("o") or ask.group("h")):
+        return span.sub(ask.start("a"), ask.end("a")).strip(), ask.group("o") or ask.group("h")
+    passive = _PASSIVE.search(text)
+    agent = re.sub(r"\s+team$", "", passive.group("o"), flags=re.I) if passive else ""
+    teamed = agent != (passive.group("o") if passive else "")
+    if passive and (teamed or plausible(agent)) and not _NOT_OWNER.fullmatch(agent):
+        return span, passive.group("o").lstrip("@")
+    topic = _TOPIC_I.match(text)
+    if topic and speaker:
+        return span.sub(topic.start("a")).strip(), speaker
     m = _I_COMMIT.match(text)
     if m:
         owner = m.group("o") or speaker
