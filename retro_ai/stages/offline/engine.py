@@ -32,6 +32,7 @@ from retro_ai.stages.offline.distill_insights import actions, lessons
 from retro_ai.stages.offline.extract_goals import extract_goals
 from retro_ai.stages.offline.extract_phases import phases
 from retro_ai.stages.offline.extract_timeline import timeline
+from retro_ai.stages.offline.guard import check
 from retro_ai.stages.offline.review_followups import follow_ups
 from retro_ai.stages.offline.sections import Document, parse
 from retro_ai.stages.offline.write_summary import summarize
@@ -42,7 +43,7 @@ _CACHE_SIZE = 64
 
 def _analysis(docs: list[Document]) -> AnalysisOutput:
     titles = [d.title for d in docs if d.title is not None]
-    return analyze(docs, titles[0] if titles else None)
+    return check(analyze(docs, titles[0] if titles else None), docs)
 
 
 # Each stage's draft from the parsed notes and transcripts (and the sections drafted so far).
@@ -76,7 +77,8 @@ class OfflineEngine:
         extractor = _EXTRACTORS.get(stage)
         if extractor is None:
             raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
-        return extractor([self._parse(s) for s in sources if s.type != "metrics"], retro)
+        docs = [self._parse(s) for s in sources if s.type != "metrics"]
+        return check(extractor(docs, retro), docs, {g.id: g.title for g in retro.goals})
 
     def provenance(self, stage: str) -> Provenance:
         """The offline engine wrote the stage's sections today; there is no prompt version."""
