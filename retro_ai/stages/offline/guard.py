@@ -193,10 +193,13 @@ def _result(guard: Guard, result: ResultDraft, goals: dict[str, str]) -> ResultD
     return result
 
 
-def check(draft: D, docs: list[Document], goals: dict[str, str] | None = None) -> D:
+def check(
+    draft: D, docs: list[Document], goals: dict[str, str] | None = None, guard: Guard | None = None
+) -> D:
     """`draft` without the items that are no items; the rest untouched and in order.
-    `goals` maps goal ids to titles, to name a result that only states a number."""
-    guard = Guard(docs)
+    `goals` maps goal ids to titles, to name a result that only states a number; `guard` is
+    one already built for these documents."""
+    guard = guard or Guard(docs)
     if isinstance(draft, GoalsOutput):
         draft.goals = [g for g in (_retitle(guard, g) for g in draft.goals) if g is not None]
     elif isinstance(draft, ResultsOutput):
