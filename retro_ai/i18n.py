@@ -198,6 +198,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "hypothesis_cause": "{id}：原因“{text}”为推测，是否已经确认？",
         "no_owner": "{id}：“{text}”未指定负责人，由谁负责？",
         "no_due": "{id}：“{text}”未给出完成时限，何时完成？",
+        "unanswered_question": "原文提出的问题“{quote}”没有人回答，结论是什么？",
     },
     "en": {
         "placeholder": "{title}: {items} a placeholder; what is the real value?",
@@ -235,6 +236,7 @@ QUESTIONS: dict[str, dict[str, str]] = {
         "hypothesis_cause": "{id}: the cause “{text}” is a hypothesis; has it been confirmed?",
         "no_owner": "{id}: “{text}” has no owner; who owns it?",
         "no_due": "{id}: “{text}” has no due date; when is it due?",
+        "unanswered_question": "The notes ask “{quote}” and nobody answered; what is the answer?",
     },
 }
 # The pieces of a placeholder question: what holds the placeholder, and the verb after the list.

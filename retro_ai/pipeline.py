@@ -26,6 +26,7 @@ from retro_ai.stages.engines import Engine, build_engine
 from retro_ai.verify.evidence import EvidenceLocator
 from retro_ai.verify.incident_times import derive as derive_incident_times
 from retro_ai.verify.reconcile import ask_open_questions, compute, link_check
+from retro_ai.verify.unanswered import ask_unanswered
 
 StageHook = Callable[[str, str], None]  # (stage name, "start" | "done")
 
@@ -156,6 +157,7 @@ class _Run:
         derive_incident_times(retro, [s.text() for s in self.sources])
         for group in rounds([n for n in names if STAGES[n].after_verify]):
             self._round(group)
+        ask_unanswered(retro, self.sources)
         ask_open_questions(retro)
         u = self.engine.usage
         if u is not None:

@@ -38,6 +38,7 @@ QuestionReason = Literal[
     "unit_mismatch",
     "ambiguous_metric",
     "duplicate_metric",
+    "unanswered_question",
 ]
 
 

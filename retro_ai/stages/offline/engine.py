@@ -32,6 +32,7 @@ from retro_ai.stages.offline.distill_insights import actions, lessons
 from retro_ai.stages.offline.extract_goals import extract_goals
 from retro_ai.stages.offline.extract_phases import phases
 from retro_ai.stages.offline.extract_timeline import timeline
+from retro_ai.stages.offline.guard import Guard, check
 from retro_ai.stages.offline.review_followups import follow_ups
 from retro_ai.stages.offline.sections import Document, parse
 from retro_ai.stages.offline.write_summary import summarize
@@ -42,7 +43,7 @@ _CACHE_SIZE = 64
 
 def _analysis(docs: list[Document]) -> AnalysisOutput:
     titles = [d.title for d in docs if d.title is not None]
-    return analyze(docs, titles[0] if titles else None)
+    return check(analyze(docs, titles[0] if titles else None), docs)
 
 
 # Each stage's draft from the parsed notes and transcripts (and the sections drafted so far).
@@ -70,13 +71,30 @@ class OfflineEngine:
 
     def __init__(self) -> None:
         self._docs: OrderedDict[tuple, Document] = OrderedDict()
+        self._guards: OrderedDict[tuple[int, ...], tuple[list[Document], Guard]] = OrderedDict()
         self._lock = Lock()
 
     def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft:
         extractor = _EXTRACTORS.get(stage)
         if extractor is None:
             raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
-        return extractor([self._parse(s) for s in sources if s.type != "metrics"], retro)
+        docs = [self._parse(s) for s in sources if s.type != "metrics"]
+        goals = {g.id: g.title for g in retro.goals}
+        return check(extractor(docs, retro), docs, goals, self._guard(docs))
+
+    def _guard(self, docs: list[Document]) -> Guard:
+        """One guard per set of parsed documents: every stage of a draft checks with it."""
+        key = tuple(id(d) for d in docs)
+        with self._lock:
+            found = self._guards.get(key)
+            if found is not None and all(a is b for a, b in zip(found[0], docs, strict=True)):
+                return found[1]
+        guard = Guard(docs)
+        with self._lock:
+            self._guards[key] = (docs, guard)  # holding the documents keeps their ids unique
+            while len(self._guards) > _CACHE_SIZE:
+                self._guards.popitem(last=False)
+        return guard
 
     def provenance(self, stage: str) -> Provenance:
         """The offline engine wrote the stage's sections today; there is no prompt version."""

@@ -10,6 +10,7 @@ import re
 
 from retro_ai.stages.drafts import AnalysisOutput, SummaryOutput
 from retro_ai.stages.offline import cues
+from retro_ai.stages.offline.guard import plain
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean
@@ -75,18 +76,26 @@ def _summary_text(doc: Document) -> str:
     return ""
 
 
+def _first_line(doc: Document) -> str:
+    """The document's first written line: its title, whatever dress it wears."""
+    return next((ln.text.lstrip("#") for ln in doc.source.lines if ln.text.strip()), "")
+
+
 def summarize(docs: list[Document], analysis: AnalysisOutput) -> SummaryOutput:
     notes = [d for d in docs if d.source.type == "notes"] or docs
     title = next((t for t in (_title(d) for d in notes) if t), "")
     background = next((b for b in (_background(d) for d in notes) if b), "")
     period = next((p for p in (_period(d) for d in notes) if p), None)
-    summary = next((s for s in (_summary_text(d) for d in notes) if s), "")
+    titles = {plain(t).casefold() for t in [title, *(_first_line(d) for d in notes)] if t}
+    texts = (_summary_text(d) for d in notes)
+    summary = next((s for s in texts if s and plain(s).casefold() not in titles), "")
     points: list[str] = []
     pairs = zip(analysis.highlights, analysis.problems, strict=False)
     for h, p in pairs:
         points.extend([h.title, p.title])
     points.extend(h.title for h in analysis.highlights[len(analysis.problems) :])
     points.extend(p.title for p in analysis.problems[len(analysis.highlights) :])
+    points = [p for p in points if plain(p).casefold() not in titles]
     return SummaryOutput(
         title=title,
         background=background,

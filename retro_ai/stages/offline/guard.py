@@ -1,0 +1,228 @@
+"""The last check before a draft leaves the offline engine: drop what is no item at all.
+
+Cue rules fire on lines that only look like items: a speaker's name on its own line, an
+"Owner:" with nobody's work after it, a heading, "TBD", "👍", a timestamp, the document's
+title. Whatever stage produced such a thing, it is not a goal, problem, cause, lesson or action,
+so one guard removes it; a name-only action line lends its name to the action just above it.
+A question nobody answered is an open question, never a problem, cause or action.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TypeVar
+
+from retro_ai.stages.drafts import (
+    ActionDraft,
+    AnalysisOutput,
+    Draft,
+    FollowUpsOutput,
+    GoalDraft,
+    GoalsOutput,
+    InsightsOutput,
+    ResultDraft,
+    ResultsOutput,
+)
+from retro_ai.stages.offline.sections import Document
+from retro_ai.verify.unanswered import PLACEHOLDER, asks
+
+D = TypeVar("D", bound=Draft)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
+_MARKER = re.compile(r"^\s*(?:[-*+•·>]|\d{1,2}[.)、]|[（(]?\d{1,2}[)）])\s*")
+# A role label with (at most) a name after it: "Owner: Dana", "负责人：孙悦", "Owner:".
+_OWNER_ONLY = re.compile(
+    r"^(?:owners?|assignee|dri|who|responsible|负责人|责任人|跟进人|执行人|对接人)\s*[:：]\s*"
+    r"(?P<who>.*)$",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"^@?(?:[A-Z][a-z]+(?:[ .-][A-Z][a-z]+)?|[\u4e00-\u9fff]{2,4})$")
+_DATE_ONLY = re.compile(
+    r"^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?"
+    r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|(?:下|上|本|这)?(?:周|星期)[一二三四五六日天]"
+    r"|明天|今天|昨天|月底|月初|下周|本周"
+    r"|(?:by |due |before )?(?:next |this |last )?(?:week|month|sprint|tomorrow|today"
+    r"|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?"
+    r"|sat(?:urday)?|sun(?:day)?)\.?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:,? \d{4})?"
+    r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?: \d{4})?)"
+    r"[前后内]?$",
+    re.IGNORECASE,
+)
+# What a title adds to the thing it reviews: "Checkout is slow: retro", "事故 复盘说明".
+_REVIEW_WORDS = re.compile(
+    r"[\s:：\-—|·]*(?:复盘(?:说明|报告|会议?|总结|纪要)?|事后分析|回顾|retro(?:spective)?"
+    r"|post-?mortem|review|rca)\s*$",
+    re.IGNORECASE,
+)
+_QUESTION_END = re.compile(r"[?？]\s*[\"'”’)）]*\s*$")
+
+
+def plain(text: str) -> str:
+    """Text without list markers, emphasis, brackets, a trailing colon and outer spaces."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _MARKER.sub("", text)
+    text = re.sub(r"[*_`【】\[\]「」]", "", text)
+    return text.strip().rstrip(":：").strip()
+
+
+def _size(text: str) -> tuple[int, int]:
+    return len(_CJK.findall(text)), len(_WORD.findall(_CJK.sub(" ", text)))
+
+
+class Guard:
+    """What the documents say about titles, headings and people, to tell an item from none."""
+
+    def __init__(self, docs: list[Document]) -> None:
+        self.headings: set[str] = set()
+        self.people: set[str] = set()
+        self.lines: list[str] = []
+        for doc in docs:
+            lines = [ln for ln in doc.source.lines if ln.text.strip()]
+            if lines:
+                self.headings.add(plain(lines[0].text.lstrip("#")).casefold())
+            if doc.title is not None:
+                self.headings.add(plain(doc.title.text).casefold())
+            for section in doc.sections:
+                if not (section.inherited or section.item_heading):  # an item's own title
+                    self.headings.add(plain(section.title).casefold())
+            for line in doc.source.lines:
+                self.lines.append(line.text)
+                if line.speaker:
+                    self.people.add(plain(line.speaker).casefold())
+        self.headings.discard("")
+
+    def reason(self, text: str) -> str | None:
+        """Why `text` is not an item ("symbols", "date", "name", "heading", "short"), or None."""
+        bare = plain(text)
+        folded = bare.casefold()
+        if not any(ch.isalpha() for ch in bare):
+            return "symbols"
+        if PLACEHOLDER.match(folded):
+            return "short"
+        if _DATE_ONLY.match(bare.strip(" .,;，。；")):
+            return "date"
+        if folded.lstrip("@") in self.people or self.owner_only(bare) is not None:
+            return "name"
+        if folded in self.headings:
+            return "heading"
+        cjk, latin = _size(bare)
+        if (cjk and cjk + latin < 4) or (not cjk and latin < 2):
+            return "short"
+        return None
+
+    def owner_only(self, text: str) -> str | None:
+        """The name of a line that is only a name or "Owner: name" ("" for a bare "Owner:")."""
+        bare = plain(text)
+        m = _OWNER_ONLY.match(bare)
+        who = plain(m["who"]) if m else bare
+        if m and (not who or PLACEHOLDER.match(who) or not any(c.isalpha() for c in who)):
+            return ""
+        if who.casefold().lstrip("@") in self.people or (m and _NAME.match(who)):
+            return who.lstrip("@")
+        return None
+
+    def line_of(self, quote: str) -> str:
+        """The first line a quote was cut from ("" when none holds it)."""
+        return next((line for line in self.lines if quote and quote in line), "")
+
+    def asked(self, quote: str) -> bool:
+        """Whether the sentence a quote comes from is a question (and not a request): answered
+        or not, what it asks is no problem, cause or action (the answer may be one)."""
+        for line in self.lines:
+            at = line.find(quote) if quote else -1
+            if at < 0:
+                continue
+            rest = line[at + len(quote) :]
+            end = re.search(r"[。.!！;；]\s|[。！；]|[?？]", rest)
+            sentence = line[: at + len(quote) + (end.end() if end else len(rest))]
+            asked = sentence[max(line[:at].rfind(p) for p in "。!！;；?？") + 1 :]
+            return bool(_QUESTION_END.search(sentence)) and asks(asked)
+        return False
+
+
+def _retitle(guard: Guard, goal: GoalDraft) -> GoalDraft | None:
+    """A goal titled by its placeholder value ("移动端适配：待定" read as "待定") takes the
+    words before the colon; one with nothing else on its line is dropped."""
+    if not guard.reason(goal.title):
+        return goal
+    label = re.split(r"[:：]", plain(goal.quote), maxsplit=1)[0]
+    if label != plain(goal.quote) and not guard.reason(label):
+        return goal.model_copy(update={"title": label})
+    return None
+
+
+def _after_label(text: str) -> str | None:
+    """What a "Label: words" line says after its label, or None when it has no label."""
+    parts = re.split(r"\s*[:：]\s*", text, maxsplit=1)
+    return parts[1] if len(parts) == 2 and 0 < len(parts[0]) <= 24 else None
+
+
+def _actions(guard: Guard, items: list[ActionDraft]) -> list[ActionDraft]:
+    out: list[ActionDraft] = []
+    for item in items:
+        who = guard.owner_only(item.action)
+        if who is not None:
+            if who and out and not out[-1].owner:
+                out[-1] = out[-1].model_copy(update={"owner": who})
+            continue
+        if guard.asked(item.quote):
+            continue
+        if guard.reason(item.action):  # "Monitoring" for "Monitoring: add an alert on …"
+            line = guard.line_of(item.quote)
+            said = _after_label(plain(line))
+            if not said or guard.reason(said) or said not in line:
+                continue
+            item = item.model_copy(update={"action": said, "quote": said})
+        out.append(item)
+    return out
+
+
+def _result(guard: Guard, result: ResultDraft, goals: dict[str, str]) -> ResultDraft | None:
+    """A result as short as "实际 20.5%" is named after its goal, one as short as "转化率"
+    states its value too; a heading is no result."""
+    why = guard.reason(result.title)
+    if why == "heading":
+        return None
+    goal = goals.get(result.goal_id or "")
+    if why and goal and plain(goal) not in plain(result.title):
+        return result.model_copy(update={"title": f"{goal}: {result.title}"})
+    if why and result.actual and result.actual not in result.title:
+        return result.model_copy(update={"title": f"{result.title}: {result.actual}"})
+    return result
+
+
+def check(
+    draft: D, docs: list[Document], goals: dict[str, str] | None = None, guard: Guard | None = None
+) -> D:
+    """`draft` without the items that are no items; the rest untouched and in order.
+    `goals` maps goal ids to titles, to name a result that only states a number; `guard` is
+    one already built for these documents."""
+    guard = guard or Guard(docs)
+    if isinstance(draft, GoalsOutput):
+        draft.goals = [g for g in (_retitle(guard, g) for g in draft.goals) if g is not None]
+    elif isinstance(draft, ResultsOutput):
+        results = (_result(guard, r, goals or {}) for r in draft.results)
+        draft.results = [r for r in results if r is not None]
+    elif isinstance(draft, AnalysisOutput):
+        draft.highlights = [h for h in draft.highlights if not guard.reason(h.title)]
+        for problem in draft.problems:
+            problem.causes = [
+                c for c in problem.causes if not guard.reason(c.text) and not guard.asked(c.quote)
+            ]
+        kept = [p for p in draft.problems if not guard.reason(p.title)]
+        kept = [p for p in kept if not guard.asked(p.quote)]
+        for dropped in (p for p in draft.problems if p not in kept and p.causes):
+            if not kept:  # causes need a problem: the one named by the title, without "retro"
+                named = _REVIEW_WORDS.sub("", plain(dropped.title))
+                kept.append(dropped.model_copy(update={"title": named or dropped.title}))
+            elif dropped not in kept:
+                kept[0].causes.extend(dropped.causes)
+        draft.problems = [p for p in draft.problems if p in kept] or kept
+    elif isinstance(draft, InsightsOutput):
+        draft.lessons = [x for x in draft.lessons if not guard.reason(x.statement)]
+        draft.actions = _actions(guard, draft.actions)
+    elif isinstance(draft, FollowUpsOutput):
+        draft.follow_ups = [f for f in draft.follow_ups if not guard.reason(f.action)]
+    return draft
