@@ -80,7 +80,7 @@ class Guard:
         self.lines: list[str] = []
         for doc in docs:
             lines = [ln for ln in doc.source.lines if ln.text.strip()]
-            if lines:
+            if lines and not lines[0].speaker:  # a chat's first message is no title
                 self.headings.add(plain(lines[0].text.lstrip("#")).casefold())
             if doc.title is not None:
                 self.headings.add(plain(doc.title.text).casefold())
@@ -167,7 +167,7 @@ def _actions(guard: Guard, items: list[ActionDraft]) -> list[ActionDraft]:
             if who and out and not out[-1].owner:
                 out[-1] = out[-1].model_copy(update={"owner": who})
             continue
-        if guard.asked(item.quote):
+        if guard.asked(item.quote) and not item.owner:  # a question someone took on is work
             continue
         if guard.reason(item.action):  # "Monitoring" for "Monitoring: add an alert on …"
             line = guard.line_of(item.quote)
