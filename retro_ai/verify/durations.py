@@ -72,6 +72,12 @@ _STATED = [
         rf"(?:为|是|共)?\s*(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})"
     ),
 ]
+# Every statement above names what took the time: lines that name none are skipped unread.
+_MENTIONS = re.compile(
+    r"time to|TT[DRM]|detect|notic|recover|resol|restor|mitigat|back (?:up|online)|spott?"
+    r"|发现|检测|恢复|止损|修复|解决|处理",
+    re.I,
+)
 # "time to detect was 5 minutes, that's not right, it was 25": the correction is what was meant.
 _CORRECTION = re.compile(
     rf"[^.。;；!?！？]{{0,30}}?(?:not right|wrong|incorrect|not correct|不对|有误|不准)"
@@ -134,26 +140,37 @@ def stated(texts: Sequence[str]) -> dict[str, tuple[float, bool]]:
     A recovery statement outranks a mitigation one ("止损用时25分钟" counts only when no
     recovery time is stated), and a correction in the same breath replaces the figure.
     """
-    found: dict[str, tuple[tuple[int, int, int], float, bool]] = {}
-    for index, text in enumerate(texts):
-        for pattern in _STATED:
-            for m in pattern.finditer(text):
-                word = m["k"] or m.groupdict().get("k2") or ""
-                field = _field(word)
-                rank = 1 if re.match(r"mitigat|止损|ttm|mttm", word, re.I) else 0
-                minutes = duration_minutes(m["d"])
-                if minutes is None:
-                    continue
-                hedged = bool(m["hedge"]) or "多" in m["d"]
-                fix = _CORRECTION.match(text[m.end() : m.end() + 80])
-                if fix and _number(fix["n"]) is not None:
-                    piece = _PIECES.search(m["d"])
-                    unit = fix["u"] or (piece and (piece["du"] or piece["wu"] or piece["zu"]))
-                    minutes = duration_minutes(f"{fix['n']} {unit}") or minutes
-                key = (rank, index, m.start())
-                if field not in found or key < found[field][0]:
-                    found[field] = (key, minutes, hedged)
+    found: dict[str, tuple[tuple[int, int, int, int], float, bool]] = {}
+    for index, whole in enumerate(texts):
+        for row, text in enumerate(whole.splitlines()):
+            if _MENTIONS.search(text):
+                _read_line(text, (index, row), found)
     return {f: (minutes, hedged) for f, (_r, minutes, hedged) in found.items()}
+
+
+def _read_line(
+    text: str,
+    where: tuple[int, int],
+    found: dict[str, tuple[tuple[int, int, int, int], float, bool]],
+) -> None:
+    """Statements of time to detect or recover on one line, kept where they come first."""
+    for pattern in _STATED:
+        for m in pattern.finditer(text):
+            word = m["k"] or m.groupdict().get("k2") or ""
+            field = _field(word)
+            rank = 1 if re.match(r"mitigat|止损|ttm|mttm", word, re.I) else 0
+            minutes = duration_minutes(m["d"])
+            if minutes is None:
+                continue
+            hedged = bool(m["hedge"]) or "多" in m["d"]
+            fix = _CORRECTION.match(text[m.end() : m.end() + 80])
+            if fix and _number(fix["n"]) is not None:
+                piece = _PIECES.search(m["d"])
+                unit = fix["u"] or (piece and (piece["du"] or piece["wu"] or piece["zu"]))
+                minutes = duration_minutes(f"{fix['n']} {unit}") or minutes
+            key = (rank, *where, m.start())
+            if field not in found or key < found[field][0]:
+                found[field] = (key, minutes, hedged)
 
 
 _ZH_HOUR_NUM = r"\d{1,2}|[零一二两三四五六七八九十]{1,3}"
