@@ -60,10 +60,6 @@ class ServiceUnreachableError(ModelError):
     """The model server could not be reached or timed out."""
 
 
-class QuotaExhaustedError(QuotaError):
-    """The account has no quota left (insufficient_quota): no retry or later document can pass."""
-
-
 class AuthError(ModelError):
     """The API key was rejected."""
 
@@ -74,6 +70,10 @@ class QuotaError(ModelError):
     """The account is out of quota or rate-limited past the SDK's retries."""
 
     exit_code = 75  # EX_TEMPFAIL
+
+
+class QuotaExhaustedError(QuotaError):
+    """The account has no quota left (insufficient_quota): no retry or later document can pass."""
 
 
 class ModelOutputError(ModelError):
