@@ -51,9 +51,7 @@ def _metrics_beside(path: Path) -> list[Path]:
     """Metrics files named like the document (`retro.md` → `retro.csv`), in a stable order."""
     stem = path.with_suffix("") if path.suffix else path
     return [
-        p
-        for s in METRICS_SUFFIXES
-        if (p := stem.with_name(stem.name + s)).is_file() and p != path
+        p for s in METRICS_SUFFIXES if (p := stem.with_name(stem.name + s)).is_file() and p != path
     ]
 
 
