@@ -189,7 +189,7 @@ def _document_row(doc: DocRecord, retro: Retrospective | None) -> dict[str, Any]
     actions = retro.action_items
     with_owner = sum(1 for a in actions if a.owner)
     with_due = sum(1 for a in actions if a.due.text or a.due.date)
-    year = _year(retro)
+    year = _year(retro, doc.doc_id)
     row.update(
         title=meta.title,
         kind=meta.kind,
@@ -214,12 +214,13 @@ def _document_row(doc: DocRecord, retro: Retrospective | None) -> dict[str, Any]
     return row
 
 
-def _year(retro: Retrospective) -> int | None:
-    """The year the document is about: its stated period, else its title, else none."""
+def _year(retro: Retrospective, doc_id: str) -> int | None:
+    """The year the document is about: from its stated period, else its title, else its path
+    (`2024/db-outage`, `PM2024-001 ...`), else none."""
     import re
 
-    for text in (retro.meta.period or "", retro.meta.title):
-        found = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", text)
+    for text in (retro.meta.period or "", retro.meta.title, doc_id):
+        found = re.search(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", text)
         if found:
             return int(found[0])
     return None
