@@ -277,8 +277,8 @@ def test_kill_9_mid_batch_then_rerun_finishes_the_rest(fake_server, checkout_rep
         name = fake_server.stage_output_name(body)
         return fake_server.json_reply(checkout_replies.get(name, {}))
 
-    srv = fake_server(handler=handler, latency=0.05)
-    for i in range(8):
+    srv = fake_server(handler=handler, latency=0.03)
+    for i in range(5):
         notes(f"doc{i}.md", f"\nDOC-{i}.\n")
     out = tmp_path / "out"
     args = ["batch", str(tmp_path / "in"), "-o", str(out), "--date", "2026-11-28"]
@@ -292,25 +292,25 @@ def test_kill_9_mid_batch_then_rerun_finishes_the_rest(fake_server, checkout_rep
     )
     try:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len(list(out.glob("*.retro.json"))) < 2:
+        while time.monotonic() < deadline and len(list(out.glob("*.retro.json"))) < 1:
             time.sleep(0.02)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
     done_before = {p.name.split(".")[0] for p in out.glob("*.retro.json")}
-    assert 2 <= len(done_before) < 8, "killed mid-batch"
+    assert 1 <= len(done_before) < 5, "killed mid-batch"
     db = sqlite3.connect(out / "retro.sqlite")
     recorded = {r[0] for r in db.execute("SELECT id FROM documents WHERE status = 'done'")}
     db.close()
     asked = len(srv.requests)
 
-    result = runner.invoke(app, ["--help"])  # the CLI is importable after the kill
-    result = batch(*args[1:], env={"OPENAI_API_KEY": "k", "RETRO_AI_MAX_RETRIES": "0"})
+    again = [*args[1:], "--concurrency", "4"]
+    result = batch(*again, env={"OPENAI_API_KEY": "k", "RETRO_AI_MAX_RETRIES": "0"})
 
     assert result.exit_code == 0, result.output
     redone = docs_asked(type("S", (), {"requests": srv.requests[asked:]}))
     assert not redone & {f"DOC-{d.removeprefix('doc')}" for d in recorded}
-    assert len(rows(out)) == 8 and {r["status"] for r in rows(out).values()} == {"done"}
+    assert len(rows(out)) == 5 and {r["status"] for r in rows(out).values()} == {"done"}
     assert no_temp_files(out)
     for path in out.glob("*.retro.json"):
         json.loads(path.read_text(encoding="utf-8"))
@@ -364,9 +364,7 @@ def test_concurrency_bounds_requests_in_flight_across_documents(
         time.sleep(0.02)
         with lock:
             state["now"] -= 1
-        return fake_server.json_reply(
-            checkout_replies.get(fake_server.stage_output_name(body), {})
-        )
+        return fake_server.json_reply(checkout_replies.get(fake_server.stage_output_name(body), {}))
 
     srv = fake_server(handler=handler)
     for i in range(6):
