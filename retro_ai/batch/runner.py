@@ -272,9 +272,9 @@ def _run(
     """Run the jobs through a pool with a bounded window, recording each as it completes.
 
     Offline with one worker, documents run in this thread; offline with `workers` > 1, in
-    processes; with a model, in threads, `concurrency` documents at a time (the gate bounds
-    their requests in flight). A fatal error stops new requests, cancels what has not started
-    and is raised once the running documents have returned.
+    processes; with a model, in threads, 2 × `concurrency` documents at a time (the gate bounds
+    their requests in flight to `concurrency`). A fatal error stops new requests, cancels what
+    has not started and is raised once the running documents have returned.
     """
     if gate is None and params.options.workers <= 1:
         for job, digest in todo:
@@ -289,8 +289,10 @@ def _run(
     else:
         from concurrent.futures import ThreadPoolExecutor
 
-        executor = ThreadPoolExecutor(params.settings.concurrency, "retro-ai-batch")
-        window = params.settings.concurrency
+        # Twice as many documents as request slots: a document waits on its own dependent
+        # stages between requests, and another one's request should fill the slot meanwhile.
+        window = 2 * params.settings.concurrency
+        executor = ThreadPoolExecutor(window, "retro-ai-batch")
     fatal: BaseException | None = None
     pending: set[Future[tuple[DocRecord, Retrospective | None]]] = set()
     queue = iter(todo)
