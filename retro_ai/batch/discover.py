@@ -87,20 +87,31 @@ def _expand(arg: str) -> Iterator[tuple[Path, Path]]:
         raise MissingInputError(f"{arg}: no such file or folder")
 
 
-def discover(args: Sequence[str]) -> list[Job]:
+def _belongs_to_document(path: Path) -> bool:
+    """A metrics file named like a document beside it: drafted with that document."""
+    if path.suffix.lower() not in METRICS_SUFFIXES:
+        return False
+    return any(path.with_suffix(s).is_file() for s in DOCUMENT_SUFFIXES)
+
+
+def discover(args: Sequence[str], *, exclude: Path | None = None) -> list[Job]:
     """Every job for the given folders, globs and files, in a stable order, each document once.
 
-    Two different documents that would get the same id (`a.md` and `a.txt`) are refused before
-    anything runs, since their outputs would overwrite each other.
+    Files under `exclude` (the output folder, which may sit inside an input folder) are never
+    documents. Two different documents that would get the same id (`a.md` and `a.txt`) are
+    refused before anything runs, since their outputs would overwrite each other.
     """
     if not args:
         raise UsageError("no input paths given")
+    skip = exclude.resolve() if exclude is not None else None
     jobs: dict[str, Job] = {}
     seen: set[Path] = set()
     for arg in args:
         for path, root in _expand(arg):
             real = path.resolve()
-            if real in seen:
+            if real in seen or (skip is not None and real.is_relative_to(skip)):
+                continue
+            if _belongs_to_document(path):
                 continue
             seen.add(real)
             doc_id = _doc_id(path, root)

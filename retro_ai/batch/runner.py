@@ -109,7 +109,11 @@ class _Gate:
         with self._slots:
             if self.stopping.is_set():
                 raise _Stopped
-            completion = self.model.complete(messages, output=output)
+            try:
+                completion = self.model.complete(messages, output=output)
+            except FATAL:
+                self.stopping.set()  # before this slot frees up for another request
+                raise
         self._on_call(completion)
         return completion
 
@@ -231,7 +235,7 @@ def run_batch(
         raise UsageError(
             "--workers runs the offline engine in processes; with a model use --concurrency"
         )
-    jobs = discover(inputs)
+    jobs = discover(inputs, exclude=outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputExistsError(f"{outdir}: is not a folder")
     outdir.mkdir(parents=True, exist_ok=True)
