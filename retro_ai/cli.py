@@ -375,7 +375,7 @@ def batch_cmd(
             progress=not (no_progress or as_json),
         )
         if dry_run:
-            _print_plan(plan(inputs, options=options), settings, as_json)
+            _print_plan(plan(inputs, options=options, exclude=output), settings, as_json)
             return
         if settings.offline:
             typer.echo(

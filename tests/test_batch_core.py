@@ -135,6 +135,22 @@ def test_folders_globs_and_files_with_metrics_beside_their_document(
     assert {r["status"] for r in table} == {"done"}
 
 
+def test_output_inside_the_input_folder_is_not_read_back_and_metrics_go_with_notes(
+    notes, checkout_metrics, tmp_path
+):
+    doc = notes("retro.md")
+    metrics = doc.with_suffix(".csv")
+    metrics.write_text(checkout_metrics, encoding="utf-8")
+    out = tmp_path / "in" / "out"
+
+    first = batch(str(doc), str(metrics), "-o", str(out))
+    second = batch(str(tmp_path / "in"), "-o", str(out), "--json")
+
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert list(rows(out)) == ["retro"]
+    assert json.loads(second.stdout)["skipped"] == 1
+
+
 def test_index_row_counts_goals_causes_actions_and_tokens(notes, server, tmp_path):
     notes("retro.md")
     out = tmp_path / "out"

@@ -437,7 +437,9 @@ class _Progress:
             self._refresh(advance=1)
 
 
-def plan(inputs: Sequence[str], *, options: BatchOptions | None = None) -> Iterator[PlanRow]:
+def plan(
+    inputs: Sequence[str], *, options: BatchOptions | None = None, exclude: Path | None = None
+) -> Iterator[PlanRow]:
     """A dry run: read every document and estimate its model calls and prompt tokens.
 
     Calls are the stages its kind needs (each asked once, with no re-ask); tokens are each
@@ -450,7 +452,7 @@ def plan(inputs: Sequence[str], *, options: BatchOptions | None = None) -> Itera
 
     opts = options or BatchOptions()
     prompts: dict[str, int] = {}
-    for job in discover(inputs):
+    for job in discover(inputs, exclude=exclude):
         try:
             sources = load_sources([str(p) for p in job.files])
         except RetroAIError as exc:
