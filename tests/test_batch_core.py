@@ -363,6 +363,22 @@ def test_json_prints_the_outcome_and_no_progress_off_a_terminal(notes, tmp_path)
     assert "━" not in result.stderr and "\r" not in result.stderr
 
 
+def test_progress_bar_on_a_terminal_shows_done_failed_calls_and_tokens(notes, server, tmp_path):
+    notes("a.md")
+    terminal = {"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"}
+    args = [str(tmp_path / "in"), *model_args(server)]
+
+    shown = runner.invoke(app, ["batch", *args, "-o", str(tmp_path / "one")], env=terminal)
+    quiet = runner.invoke(
+        app, ["batch", *args, "-o", str(tmp_path / "two"), "--json"], env=terminal
+    )
+
+    assert shown.exit_code == 0 and quiet.exit_code == 0, shown.output + quiet.output
+    assert "done 1 · failed 0 · calls " in shown.stderr and "ETA" in shown.stderr
+    assert "tokens 0" not in shown.stderr.rsplit("done 1", 1)[1]
+    assert "done 1" not in quiet.stderr and "━" not in quiet.stderr
+
+
 # --- 3. concurrency ------------------------------------------------------------------------
 
 
