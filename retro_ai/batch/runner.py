@@ -254,10 +254,12 @@ def run_batch(
             params = _Params(outdir, settings, opts, gate)
             todo = _todo(jobs, store, outdir, opts, result)
             progress.start(len(todo))
-            _run(todo, params, store, result, progress, gate)
-        from retro_ai.batch.index import write_index
+            try:
+                _run(todo, params, store, result, progress, gate)
+            finally:  # a stopped batch still lists what it did, and why documents failed
+                from retro_ai.batch.index import write_index
 
-        write_index(store.iter_index_rows(), outdir)
+                write_index(store.iter_index_rows(), outdir)
         # The cross-document report (summary.md/html/json) is built here from
         # `done_retrospectives(store, outdir)` with retro_ai.batch.summary.
     finally:
