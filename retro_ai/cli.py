@@ -301,6 +301,151 @@ def redraft_cmd(
         _write(retro, chosen, out, None, template, force)
 
 
+@app.command("batch")
+def batch_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Folders (recursive), globs and files.")],
+    output: Annotated[Path, Opt("-o", "--output", help="The output folder (created if absent).")],
+    formats: Formats = None,
+    lang: Lang = None,
+    kind: Annotated[str | None, Opt("--kind", help=f"Force the kind: {', '.join(KINDS)}.")] = None,
+    template: Template = None,
+    prompts: Prompts = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    response_format: ResponseFormat = None,
+    max_tokens: MaxTokens = None,
+    timeout: Timeout = None,
+    report_date: Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")] = None,
+    concurrency: Annotated[
+        int | None,
+        Opt("--concurrency", help="Model requests in flight across the batch [default 4]."),
+    ] = None,
+    workers: Annotated[
+        int, Opt("--workers", min=1, help="Offline: draft in this many processes.")
+    ] = 1,
+    retry_failed: Annotated[
+        bool, Opt("--retry-failed", help="Re-run only the documents that failed last time.")
+    ] = False,
+    dry_run: Annotated[
+        bool, Opt("--dry-run", help="Read every input; print documents, calls and tokens.")
+    ] = False,
+    as_json: Annotated[
+        bool, Opt("--json", help="Print the outcome as JSON on stdout; no progress bar.")
+    ] = False,
+    no_progress: NoProgress = False,
+) -> None:
+    """Draft every document under PATHS into OUTDIR, with index.jsonl/csv and retro.sqlite.
+
+    Example: retro-ai batch postmortems/ -o retros/ -m gpt-4o-mini --concurrency 8
+    """
+    with _errors():
+        import json
+
+        from retro_ai.batch.runner import BatchOptions, plan, run_batch
+        from retro_ai.errors import SomeFailedError
+        from retro_ai.render.files import parse_formats
+
+        _choice(lang, LANGUAGES, "--lang")
+        _choice(kind, KINDS, "--kind")
+        try:
+            day = date.fromisoformat(report_date) if report_date else None
+        except ValueError:
+            raise UsageError(f"--date must be YYYY-MM-DD (got '{report_date}')") from None
+        settings = _settings(
+            model=model,
+            base_url=base_url,
+            response_format=response_format,
+            max_tokens=max_tokens,
+            timeout=timeout,
+            concurrency=concurrency,
+        )
+        _check_paths(template, prompts)
+        chosen = parse_formats(formats)
+        if "json" not in chosen:
+            chosen.append("json")  # the record a re-run and the summary read back
+        options = BatchOptions(
+            formats=chosen,
+            lang=cast("Language | None", lang),
+            kind=cast("Kind | None", kind),
+            report_date=day,
+            template=template,
+            prompt_dir=prompts,
+            workers=workers,
+            retry_failed=retry_failed,
+            progress=not (no_progress or as_json),
+        )
+        if dry_run:
+            _print_plan(plan(inputs, options=options, exclude=output), settings, as_json)
+            return
+        if settings.offline:
+            typer.echo(
+                "retro-ai: no model configured (--model); using the offline engine", err=True
+            )
+        _tracing_notice(settings)
+        result = run_batch(inputs, output, settings=settings, options=options)
+        counts = {
+            "documents": result.documents,
+            "drafted": result.done,
+            "skipped": result.skipped,
+            "failed": len(result.failed),
+            "usage": result.usage,
+            "output": str(output),
+        }
+        if as_json:
+            typer.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(
+                f"{result.documents} documents: {result.done} drafted, {result.skipped} "
+                f"unchanged, {len(result.failed)} failed; {result.usage['calls']} model calls, "
+                f"{result.usage['prompt_tokens']:,} prompt tokens "
+                f"({result.usage['cached_tokens']:,} cached), "
+                f"{result.usage['completion_tokens']:,} completion tokens → {output}",
+                err=True,
+            )
+        if result.failed:
+            first_id, first_reason = result.failed[0]
+            raise SomeFailedError(
+                f"{len(result.failed)} of {result.documents} documents failed (first: "
+                f"{first_id}: {first_reason}); reasons in {output / 'index.csv'}; "
+                "fix them and run again with --retry-failed"
+            )
+
+
+def _print_plan(rows: Any, settings: Settings, as_json: bool) -> None:
+    """Print a dry run: one line per document, then the totals."""
+    import json
+
+    docs = calls = tokens = unreadable = 0
+    listed = []
+    for row in rows:
+        docs += 1
+        unreadable += row.error is not None
+        calls += row.calls
+        tokens += row.tokens
+        if as_json:
+            listed.append(row.__dict__)
+        else:
+            what = f"{row.calls} calls, ~{row.tokens:,} tokens"
+            if row.error:
+                what = f"error: {row.error}"
+            typer.echo(f"{row.doc_id}\t{row.kind}\t{what}")
+    totals = {
+        "documents": docs,
+        "unreadable": unreadable,
+        "model_calls": calls,
+        "estimated_prompt_tokens": tokens,
+        "model": settings.model,
+    }
+    if as_json:
+        typer.echo(json.dumps({**totals, "rows": listed}, ensure_ascii=False, indent=2))
+        return
+    engine = f"model {settings.model}" if settings.model else "a model (offline makes no calls)"
+    typer.echo(
+        f"{docs} documents ({unreadable} unreadable): {calls} calls to {engine}, "
+        f"~{tokens:,} prompt tokens (estimated: 1 per CJK character, 1 per 4 other characters)"
+    )
+
+
 @app.command("schema")
 def schema_cmd() -> None:
     """Print the JSON Schema of the structured retrospective."""

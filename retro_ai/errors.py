@@ -7,6 +7,7 @@ Exit codes follow BSD sysexits so scripts can tell input, config and service fai
 from __future__ import annotations
 
 EXIT_USAGE = 2
+EXIT_SOME_FAILED = 3
 
 
 class RetroAIError(Exception):
@@ -71,6 +72,10 @@ class QuotaError(ModelError):
     exit_code = 75  # EX_TEMPFAIL
 
 
+class QuotaExhaustedError(QuotaError):
+    """The account has no quota left (insufficient_quota): no retry or later document can pass."""
+
+
 class ModelOutputError(ModelError):
     """The model's reply cannot be used: refused, truncated, or invalid after the re-asks."""
 
@@ -97,3 +102,9 @@ class DraftValidationError(ModelOutputError):
             f"stage {stage}: model output invalid after {attempts} attempts ({errors}); "
             f"last reply: {snippet!r}"
         )
+
+
+class SomeFailedError(RetroAIError):
+    """A batch finished, but some documents failed; each one's reason is in the index."""
+
+    exit_code = EXIT_SOME_FAILED

@@ -25,6 +25,7 @@ from retro_ai.errors import (
     ModelError,
     ModelOutputError,
     QuotaError,
+    QuotaExhaustedError,
     RefusalError,
     ServiceUnreachableError,
     TruncatedError,
@@ -271,7 +272,7 @@ class OpenAIChatModel:
             return AuthError(f"model server rejected the API key ({err.status_code})")
         if isinstance(err, openai.RateLimitError):
             if "insufficient_quota" in (err.code, err.type):
-                return QuotaError(
+                return QuotaExhaustedError(
                     f"quota exhausted on {self._host} (insufficient_quota): "
                     "check the account's plan and billing"
                 )

@@ -1,0 +1,469 @@
+"""Running a batch: every document through the `draft` pipeline, each one isolated from the rest.
+
+A document that cannot be read, whose model call fails or whose reply stays invalid is recorded
+as failed with its reason, and the batch goes on; only a rejected key or an exhausted quota,
+which no later document could get past, stops it at once. A document whose sources digest is
+recorded done and whose outputs exist is skipped, so a killed run (kill -9 included) finishes
+the rest when run again: each document's files are renamed into place before its row is
+committed, and stale temporary files from a killed run are removed on the next one.
+
+Documents stream through a bounded window of futures, so memory does not grow with the batch.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from retro_ai.batch.discover import Job, discover
+from retro_ai.batch.store import USAGE_KEYS, DocRecord, Store
+from retro_ai.errors import (
+    AuthError,
+    OutputExistsError,
+    QuotaExhaustedError,
+    RetroAIError,
+    UsageError,
+)
+from retro_ai.models.base import Completion, Message
+from retro_ai.schema import Retrospective
+from retro_ai.settings import Settings
+from retro_ai.vocab import Kind, Language
+
+FATAL = (AuthError, QuotaExhaustedError)  # no other document can succeed after these
+_CJK = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
+)
+_STALE = (".*.retro.*.tmp", ".*.retro.*.old")
+
+
+@dataclass
+class BatchOptions:
+    """How each document is drafted and rendered, and how the batch runs."""
+
+    formats: list[str] = field(default_factory=lambda: ["md", "json"])
+    lang: Language | None = None
+    kind: Kind | None = None
+    report_date: date | None = None
+    template: Path | None = None
+    prompt_dir: Path | None = None
+    workers: int = 1
+    retry_failed: bool = False
+    progress: bool = False
+
+
+@dataclass
+class BatchResult:
+    """What a run did; `failed` lists (doc_id, reason) for this run's failures."""
+
+    documents: int = 0
+    done: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    usage: dict[str, int] = field(default_factory=lambda: dict.fromkeys(USAGE_KEYS, 0))
+
+
+@dataclass
+class PlanRow:
+    """One document of a dry run: what drafting it would cost."""
+
+    doc_id: str
+    kind: str
+    calls: int
+    tokens: int
+    error: str | None = None
+
+
+class _Stopped(Exception):
+    """A request refused because the batch is stopping (a fatal error elsewhere)."""
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens a model would count in `text`: one per CJK character (Han, kana, Hangul,
+    full-width forms) and one per four characters of everything else, rounded up."""
+    cjk = len(_CJK.findall(text))
+    return cjk + -(-(len(text) - cjk) // 4)
+
+
+class _Gate:
+    """The chat model shared by every document: at most `limit` requests in flight across the
+    batch, usage counted for progress, and no new request once the batch is stopping."""
+
+    def __init__(self, model: Any, limit: int, on_call: Callable[[Completion], None]) -> None:
+        from retro_ai.models.langchain_chat import as_chat_model
+
+        self.model = as_chat_model(model)
+        self.name = self.model.name
+        self._slots = threading.BoundedSemaphore(limit)
+        self.stopping = threading.Event()
+        self._on_call = on_call
+
+    def complete(self, messages: list[Message], *, output: type[BaseModel]) -> Completion:
+        with self._slots:
+            if self.stopping.is_set():
+                raise _Stopped
+            try:
+                completion = self.model.complete(messages, output=output)
+            except FATAL:
+                self.stopping.set()  # before this slot frees up for another request
+                raise
+        self._on_call(completion)
+        return completion
+
+
+@dataclass
+class _Params:
+    """Everything a worker needs to draft one document (picklable for worker processes)."""
+
+    outdir: Path
+    settings: Settings
+    options: BatchOptions
+    model: Any = None
+
+
+def _usage_of(engine: Any) -> dict[str, int]:
+    usage = engine.usage
+    return {k: int(getattr(usage, k, 0)) for k in USAGE_KEYS} if usage is not None else {}
+
+
+def outputs(outdir: Path, doc_id: str, formats: Sequence[str]) -> dict[str, Path]:
+    """Where a document's files go: `OUTDIR/<id>.retro.<fmt>`."""
+    base = outdir / f"{doc_id}.retro"
+    return {fmt: base.with_name(f"{base.name}.{fmt}") for fmt in formats}
+
+
+def draft_job(job: Job, digest: str, params: _Params) -> tuple[DocRecord, Retrospective | None]:
+    """Draft and write one document; any failure but a fatal one becomes a failed record."""
+    from retro_ai.ingest import load_sources
+    from retro_ai.pipeline import run_pipeline
+    from retro_ai.render.files import build_files, relative_sources
+    from retro_ai.render.write import write_all
+    from retro_ai.stages.engines import build_engine
+
+    opts = params.options
+    record = DocRecord(job.doc_id, job.path.as_posix(), digest, "failed")
+    engine: Any = None
+    try:
+        engine = build_engine(params.model, params.settings, opts.prompt_dir)
+        sources = load_sources([str(p) for p in job.files])
+        retro = run_pipeline(
+            sources,
+            engine,
+            settings=params.settings,
+            kind=opts.kind,
+            lang=opts.lang,
+            report_date=opts.report_date,
+        )
+        out = outputs(params.outdir, job.doc_id, opts.formats)
+        folder = out[opts.formats[0]].parent
+        folder.mkdir(parents=True, exist_ok=True)
+        retro = relative_sources(retro, folder)
+        files = build_files(retro, opts.formats, lang=opts.lang, template=opts.template)
+        write_all({out[fmt]: data for fmt, data in files.items()}, force=True)
+    except FATAL:
+        raise
+    except RetroAIError as exc:
+        record.error = str(exc)
+    except OSError as exc:  # a file vanished or turned unreadable after discovery
+        record.error = f"{job.path}: cannot read: {exc.strerror or exc}"
+    except Exception as exc:  # noqa: BLE001 - a bug on one document must not sink the batch
+        record.error = f"internal error: {type(exc).__name__}: {exc}"
+    else:
+        record.status = "done"
+        record.usage = _usage_of(engine)
+        return record, retro
+    if engine is not None:
+        record.usage = _usage_of(engine)
+    return record, None
+
+
+def _sweep(outdir: Path) -> None:
+    """Remove temporary and set-aside files a killed run left behind (write.py's names)."""
+    for pattern in _STALE:
+        for path in outdir.rglob(pattern):
+            path.unlink(missing_ok=True)
+    for name in ("index.jsonl", "index.csv", "summary.md", "summary.html", "summary.json"):
+        for path in outdir.glob(f".{name}.*"):
+            if path.suffix in (".tmp", ".old"):
+                path.unlink(missing_ok=True)
+
+
+def _todo(
+    jobs: list[Job], store: Store, outdir: Path, opts: BatchOptions, result: BatchResult
+) -> list[tuple[Job, str]]:
+    """The jobs still to run, each with its digest: done-and-unchanged documents are skipped."""
+    failed = set(store.failed_ids()) if opts.retry_failed else None
+    todo = []
+    for job in jobs:
+        if failed is not None and job.doc_id not in failed:
+            continue
+        result.documents += 1
+        try:
+            digest = job.digest()
+        except OSError:
+            todo.append((job, ""))  # unreadable now: draft_job records why
+            continue
+        if store.finished(job.doc_id) == digest and all(
+            p.is_file() for p in outputs(outdir, job.doc_id, opts.formats).values()
+        ):
+            result.skipped += 1
+        else:
+            todo.append((job, digest))
+    return todo
+
+
+def run_batch(
+    inputs: Sequence[str],
+    outdir: Path,
+    *,
+    settings: Settings | None = None,
+    model: Any = None,
+    options: BatchOptions | None = None,
+) -> BatchResult:
+    """Draft every document under `inputs` into `outdir`; see the module docstring."""
+    settings = settings or Settings.resolve()
+    opts = options or BatchOptions()
+    offline = model is None and settings.offline
+    if opts.workers > 1 and not offline:
+        raise UsageError(
+            "--workers runs the offline engine in processes; with a model use --concurrency"
+        )
+    jobs = discover(inputs, exclude=outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise OutputExistsError(f"{outdir}: is not a folder")
+    outdir.mkdir(parents=True, exist_ok=True)
+    _sweep(outdir)
+    store = Store(outdir / "retro.sqlite")
+    result = BatchResult()
+    try:
+        with _Progress(opts.progress) as progress:
+            gate = None
+            if not offline:
+                if model is None:
+                    from retro_ai.models.openai_chat import OpenAIChatModel
+
+                    model = OpenAIChatModel.from_settings(settings)
+                gate = _Gate(model, settings.concurrency, progress.call)
+            params = _Params(outdir, settings, opts, gate)
+            todo = _todo(jobs, store, outdir, opts, result)
+            progress.start(len(todo))
+            try:
+                _run(todo, params, store, result, progress, gate)
+            finally:  # a stopped batch still lists what it did, and why documents failed
+                from retro_ai.batch.index import write_index
+
+                write_index(store.iter_index_rows(), outdir)
+        # The cross-document report (summary.md/html/json) is built here from
+        # `done_retrospectives(store, outdir)` with retro_ai.batch.summary.
+    finally:
+        store.close()
+    return result
+
+
+def _run(
+    todo: list[tuple[Job, str]],
+    params: _Params,
+    store: Store,
+    result: BatchResult,
+    progress: _Progress,
+    gate: _Gate | None,
+) -> None:
+    """Run the jobs through a pool with a bounded window, recording each as it completes.
+
+    Offline with one worker, documents run in this thread; offline with `workers` > 1, in
+    processes; with a model, in threads, 2 × `concurrency` documents at a time (the gate bounds
+    their requests in flight to `concurrency`). A fatal error stops new requests, cancels what
+    has not started and is raised once the running documents have returned.
+    """
+    if gate is None and params.options.workers <= 1:
+        for job, digest in todo:
+            _finish(draft_job(job, digest, params), store, result, progress)
+        return
+    executor: Executor
+    if gate is None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        executor = ProcessPoolExecutor(params.options.workers)
+        window = params.options.workers * 2
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        # Twice as many documents as request slots: a document waits on its own dependent
+        # stages between requests, and another one's request should fill the slot meanwhile.
+        window = 2 * params.settings.concurrency
+        executor = ThreadPoolExecutor(window, "retro-ai-batch")
+    fatal: BaseException | None = None
+    pending: set[Future[tuple[DocRecord, Retrospective | None]]] = set()
+    queue = iter(todo)
+    try:
+        while True:
+            while fatal is None and len(pending) < window:
+                nxt = next(queue, None)
+                if nxt is None:
+                    break
+                pending.add(executor.submit(draft_job, nxt[0], nxt[1], params))
+            if not pending:
+                break
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                try:
+                    _finish(future.result(), store, result, progress)
+                except FATAL as exc:
+                    if fatal is None:
+                        fatal = exc
+                        if gate is not None:
+                            gate.stopping.set()
+                except _Stopped:
+                    pass  # stopped by the fatal error, which is what gets reported
+    except BaseException:
+        if gate is not None:
+            gate.stopping.set()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+    if fatal is not None:
+        left = result.documents - result.skipped - result.done - len(result.failed)
+        raise type(fatal)(
+            f"batch stopped: {fatal}; {result.done} documents drafted, {left} not started; "
+            "run the same command again to continue"
+        )
+
+
+def _finish(
+    outcome: tuple[DocRecord, Retrospective | None],
+    store: Store,
+    result: BatchResult,
+    progress: _Progress,
+) -> None:
+    record, retro = outcome
+    store.record(record, retro)
+    for key in USAGE_KEYS:
+        result.usage[key] += record.usage.get(key, 0)
+    if record.status == "done":
+        result.done += 1
+    else:
+        result.failed.append((record.doc_id, record.error or "failed"))
+    progress.document(record.status == "done")
+
+
+def done_retrospectives(store: Store, outdir: Path) -> Iterator[tuple[str, Retrospective]]:
+    """(doc_id, Retrospective) for every document recorded done, read back from its JSON one at
+    a time, so a cross-document pass never holds the whole batch in memory."""
+    from retro_ai.schema import load_retrospective
+
+    for row in store.iter_index_rows():
+        if row["status"] == "done":
+            path = outputs(outdir, row["doc_id"], ["json"])["json"]
+            if path.is_file():
+                yield row["doc_id"], load_retrospective(path.read_text("utf-8"), str(path))
+
+
+class _Progress:
+    """A rich progress bar on stderr: documents done and failed, calls, tokens, elapsed, ETA.
+
+    Off unless asked for and stderr is a terminal; the counters work either way.
+    """
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.calls = self.tokens = self.done = self.failed = 0
+        self._lock = threading.Lock()
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if not self.enabled:
+            return self
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        console = Console(stderr=True)
+        if console.is_terminal:
+            self._bar = Progress(
+                TextColumn("drafting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[stats]}"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
+            self._bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+    def start(self, total: int) -> None:
+        if self._bar is not None:
+            self._task = self._bar.add_task("batch", total=total, stats=self._stats())
+
+    def _stats(self) -> str:
+        return (
+            f"done {self.done} · failed {self.failed} · calls {self.calls:,} · "
+            f"tokens {self.tokens:,}"
+        )
+
+    def _refresh(self, advance: int = 0) -> None:
+        if self._bar is not None and self._task is not None:
+            self._bar.update(self._task, advance=advance, stats=self._stats())
+
+    def call(self, completion: Completion) -> None:
+        """One model request answered (called from worker threads)."""
+        with self._lock:
+            self.calls += 1
+            self.tokens += completion.prompt_tokens + completion.completion_tokens
+            self._refresh()
+
+    def document(self, ok: bool) -> None:
+        with self._lock:
+            self.done += ok
+            self.failed += not ok
+            self._refresh(advance=1)
+
+
+def plan(
+    inputs: Sequence[str], *, options: BatchOptions | None = None, exclude: Path | None = None
+) -> Iterator[PlanRow]:
+    """A dry run: read every document and estimate its model calls and prompt tokens.
+
+    Calls are the stages its kind needs (each asked once, with no re-ask); tokens are each
+    stage's system prompt plus the document's text, by `estimate_tokens`.
+    """
+    from retro_ai.ingest import load_sources
+    from retro_ai.ingest.detect import detect_kind
+    from retro_ai.stages import STAGES
+    from retro_ai.stages.prompts import load_prompt
+
+    opts = options or BatchOptions()
+    prompts: dict[str, int] = {}
+    for job in discover(inputs, exclude=exclude):
+        try:
+            sources = load_sources([str(p) for p in job.files])
+        except RetroAIError as exc:
+            yield PlanRow(job.doc_id, "", 0, 0, str(exc))
+            continue
+        kind = opts.kind or detect_kind(sources)[0]
+        names = [n for n, s in STAGES.items() if s.wanted(kind)]
+        text = sum(estimate_tokens(s.text()) for s in sources if s.type != "metrics")
+        for name in names:
+            if name not in prompts:
+                prompts[name] = estimate_tokens(load_prompt(name, opts.prompt_dir).body)
+        yield PlanRow(job.doc_id, kind, len(names), sum(prompts[n] + text for n in names))
