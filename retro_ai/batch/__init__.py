@@ -1,0 +1,1 @@
+"""Many documents at once: discovery, running, storage, index and the cross-document summary."""
