@@ -2,7 +2,7 @@
 
 Themes are found over the findings already extracted from each retrospective (never the raw
 documents), by a model stage (`prompts/find_themes.md`) when a model is configured, else by a
-deterministic method: TF-IDF over words (lightly stemmed) and CJK character bigrams, cosine
+deterministic method: binary term vectors over words (lightly stemmed) and CJK character bigrams, cosine
 similarity, and single-linkage agglomerative grouping at a fixed threshold. Findings are sorted
 before anything else, so the result does not depend on the order documents arrive in; a theme
 must span at least two documents. Quotes come from the retrospectives (checked by code), never
@@ -28,7 +28,7 @@ from retro_ai.vocab import Language
 FindingKind = Literal["cause", "lesson", "action"]
 KIND_ORDER: dict[str, int] = {"cause": 0, "lesson": 1, "action": 2}
 THEME_PREFIX: dict[str, str] = {"cause": "C", "lesson": "L", "action": "A"}
-THRESHOLD = 0.3  # cosine similarity at which two findings say the same thing
+THRESHOLD = 0.35  # cosine similarity at which two findings say the same thing
 COMMON_SHARE = 0.2  # a term in more than this share of findings (and 5+) is too common to group on
 NAME_TERMS = 3
 
@@ -40,7 +40,7 @@ _STOP = frozenset(
     it its not no of on or our so such than that the their them then there these they this to
     too was we were what when which while who will with would all any also more most other some
     very just only out up over under after before about again being during because due via per
-    us you your i my he she his her one two new use used using get got http https www com
+    us you your i my he she his her one two new use used using get got http https www com if should look
     的 了 和 是 在 与 及 对 等 也 都 而 被 把 我们 没有 一个""".split()
 )
 
@@ -128,14 +128,15 @@ def terms(text: str) -> dict[str, str]:
 
 
 def group_offline(items: Iterable[Finding]) -> list[list[Finding]]:
-    """Groups of similar findings (single linkage over TF-IDF cosine), order-independent."""
+    """Groups of similar findings (single linkage over term cosine), order-independent."""
     pool = sorted(items, key=Finding.key)
     vectors = [terms(f.text) for f in pool]
     df = Counter(t for v in vectors for t in v)
     n = len(pool)
     common = max(5, int(COMMON_SHARE * n))
-    idf = {t: math.log((n + 1) / (c + 1)) + 1 for t, c in df.items() if c <= common}
-    weights = [{t: idf[t] for t in v if t in idf} for v in vectors]
+    # Binary weights: in short findings a shared word counts as much as a rare one; only
+    # terms common to much of the pool (stop words of this corpus) are left out.
+    weights = [{t: 1.0 for t in v if df[t] <= common} for v in vectors]
     norms = [math.sqrt(sum(w * w for w in v.values())) or 1.0 for v in weights]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(weights):
