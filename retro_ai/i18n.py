@@ -267,7 +267,9 @@ SUMMARY_LABELS: dict[str, dict[str, str]] = {
         "title": "跨文档复盘汇总",
         "overview": "{documents} 份文档，{causes} 条原因，{lessons} 条经验教训，{actions} 项行动。",
         "engine_offline": "主题由离线方法归纳（词项相似度聚类，未使用大模型）。",
-        "engine_model": "主题由模型 {model} 归纳（提示词 find_themes 版本 {version}），引文均由代码核对。",
+        "engine_model": (
+            "主题由模型 {model} 归纳（提示词 find_themes 版本 {version}），引文均由代码核对。"
+        ),
         "cause_themes": "反复出现的原因与促成因素",
         "lesson_themes": "反复出现的经验教训",
         "repeated_actions": "多份文档重复提出的行动",

@@ -8,8 +8,7 @@ import pytest
 
 from retro_ai.errors import PromptError
 from retro_ai.resources import bundled_dir
-from retro_ai.stages import STAGES
-from retro_ai.stages import drafts
+from retro_ai.stages import STAGES, drafts
 from retro_ai.stages.prompts import CORPUS_PROMPTS, VARIABLES, load_prompt, parse_prompt
 
 PROMPT_FILES = sorted(bundled_dir("prompts").glob("*.md"))

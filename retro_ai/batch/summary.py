@@ -155,7 +155,9 @@ def build_summary(
             )
         )
         if unverified:
-            summary.unverified.append(UnverifiedDocument(doc_id=doc_id, title=title, items=unverified))
+            summary.unverified.append(
+                UnverifiedDocument(doc_id=doc_id, title=title, items=unverified)
+            )
         kinds[retro.meta.kind] += 1
         periods[period] += 1
         types.update(f.type for f in found if f.kind == "cause")

@@ -98,7 +98,11 @@ def _view(summary: Summary, esc: Callable[[object], str]) -> dict[str, Any]:
             for g in summary.action_gaps
         ],
         "unverified": [
-            {"doc": esc(u.doc_id), "title": esc(titles.get(u.doc_id, "")), "items": ", ".join(u.items)}
+            {
+                "doc": esc(u.doc_id),
+                "title": esc(titles.get(u.doc_id, "")),
+                "items": ", ".join(u.items),
+            }
             for u in summary.unverified
         ],
         "counts": [
@@ -146,9 +150,7 @@ def render_html(summary: Summary) -> str:
 
     view = _view(summary, str)
     view["html_lang"] = html_lang(summary.language)
-    view["charts"] = [
-        {"title": title, "svg": Markup(svg)} for title, svg in charts(summary) if svg
-    ]
+    view["charts"] = [{"title": title, "svg": Markup(svg)} for title, svg in charts(summary) if svg]
     return _environment(True).get_template(HTML_TEMPLATE).render(**view)
 
 
@@ -200,7 +202,7 @@ def _themes_over_time(summary: Summary) -> str:
     for theme in themes:
         heights = [sum(periods_of[d] == p for d in theme.documents) for p in periods]
         ax.bar(periods, heights, bottom=bottom, label=f"{theme.id} {theme.name}"[:60])
-        bottom = [b + h for b, h in zip(bottom, heights)]
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
     ax.set_ylabel(SUMMARY_LABELS[summary.language]["documents"])
     ax.yaxis.get_major_locator().set_params(integer=True)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)

@@ -2,8 +2,8 @@
 
 Themes are found over the findings already extracted from each retrospective (never the raw
 documents), by a model stage (`prompts/find_themes.md`) when a model is configured, else by a
-deterministic method: binary term vectors over words (lightly stemmed) and CJK character bigrams, cosine
-similarity, and single-linkage agglomerative grouping at a fixed threshold. Findings are sorted
+deterministic method: binary term vectors over words (lightly stemmed) and CJK character
+bigrams, cosine similarity, and single-linkage agglomerative grouping at a fixed threshold. Findings are sorted
 before anything else, so the result does not depend on the order documents arrive in; a theme
 must span at least two documents. Quotes come from the retrospectives (checked by code), never
 from the model.
@@ -12,7 +12,6 @@ from the model.
 from __future__ import annotations
 
 import json
-import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -40,7 +39,8 @@ _STOP = frozenset(
     it its not no of on or our so such than that the their them then there these they this to
     too was we were what when which while who will with would all any also more most other some
     very just only out up over under after before about again being during because due via per
-    us you your i my he she his her one two new use used using get got http https www com if should look
+    us you your i my he she his her one two new use used using get got
+    http https www com if should look
     的 了 和 是 在 与 及 对 等 也 都 而 被 把 我们 没有 一个""".split()
 )
 
@@ -212,7 +212,13 @@ def _theme(kind: FindingKind, members: list[Finding], name: str | None = None) -
 def _numbered(themes: list[Theme]) -> list[Theme]:
     """Most documents first, then most findings, then name: the same order on every run."""
     themes.sort(
-        key=lambda t: (KIND_ORDER[t.kind], -len(t.documents), -len(t.members), t.name, t.members[0].key())
+        key=lambda t: (
+            KIND_ORDER[t.kind],
+            -len(t.documents),
+            -len(t.members),
+            t.name,
+            t.members[0].key(),
+        )
     )
     count: Counter[str] = Counter()
     for theme in themes:
