@@ -3,15 +3,16 @@
 Themes are found over the findings already extracted from each retrospective (never the raw
 documents), by a model stage (`prompts/find_themes.md`) when a model is configured, else by a
 deterministic method: binary term vectors over words (lightly stemmed) and CJK character
-bigrams, cosine similarity, and single-linkage agglomerative grouping at a fixed threshold. Findings are sorted
-before anything else, so the result does not depend on the order documents arrive in; a theme
-must span at least two documents. Quotes come from the retrospectives (checked by code), never
+bigrams, cosine similarity, and single-linkage agglomerative grouping at a fixed threshold.
+Findings are sorted before anything else, so the result does not depend on the order documents
+arrive in; a theme must span at least two documents. Quotes come from the retrospectives (checked by code), never
 from the model.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
