@@ -5,8 +5,8 @@ documents), by a model stage (`prompts/find_themes.md`) when a model is configur
 deterministic method: binary term vectors over words (lightly stemmed) and CJK character
 bigrams, cosine similarity, and single-linkage agglomerative grouping at a fixed threshold.
 Findings are sorted before anything else, so the result does not depend on the order documents
-arrive in; a theme must span at least two documents. Quotes come from the retrospectives (checked by code), never
-from the model.
+arrive in; a theme must span at least two documents. Quotes come from the retrospectives
+(checked by code), never from the model.
 """
 
 from __future__ import annotations
