@@ -8,21 +8,25 @@ import pytest
 
 from retro_ai.errors import PromptError
 from retro_ai.resources import bundled_dir
-from retro_ai.stages import STAGES
-from retro_ai.stages.prompts import VARIABLES, load_prompt, parse_prompt
+from retro_ai.stages import STAGES, drafts
+from retro_ai.stages.prompts import CORPUS_PROMPTS, VARIABLES, load_prompt, parse_prompt
 
 PROMPT_FILES = sorted(bundled_dir("prompts").glob("*.md"))
 
 
 def test_every_stage_has_a_prompt_and_every_prompt_a_stage():
-    assert {p.stem for p in PROMPT_FILES} == set(STAGES)
+    assert {p.stem for p in PROMPT_FILES} == set(STAGES) | set(CORPUS_PROMPTS)
 
 
 @pytest.mark.parametrize("path", PROMPT_FILES, ids=lambda p: p.stem)
 def test_prompt_file_is_valid(path: Path):
     spec = parse_prompt(path.read_text(encoding="utf-8"), path)
-    assert spec.output_model is STAGES[spec.id].output
-    assert "sources" in spec.variables and "output_language" in spec.variables
+    if spec.id in CORPUS_PROMPTS:  # runs over extracted findings, never a document's sources
+        assert spec.output_model is getattr(drafts, CORPUS_PROMPTS[spec.id])
+        assert "sources" not in spec.variables and "output_language" in spec.variables
+    else:
+        assert spec.output_model is STAGES[spec.id].output
+        assert "sources" in spec.variables and "output_language" in spec.variables
     assert set(spec.variables) <= set(VARIABLES)
     assert "IDENTITY AND PURPOSE" in spec.body and "OUTPUT INSTRUCTIONS" in spec.body
 

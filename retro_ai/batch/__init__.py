@@ -1,1 +1,2 @@
-"""Drafting many documents at once: discovery, a fault-isolating runner, SQLite and an index."""
+"""Many documents at once: discovery, a fault-isolating runner, SQLite, the index and the
+cross-document summary of what recurs."""

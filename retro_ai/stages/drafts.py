@@ -166,3 +166,16 @@ class FollowUpDraft(Draft):
 
 class FollowUpsOutput(Draft):
     follow_ups: list[FollowUpDraft] = Field(default_factory=list)
+
+
+class ThemeDraft(Draft):
+    name: str = Field(min_length=1, description="A short name for what the findings share.")
+    finding_ids: list[str] = Field(
+        default_factory=list, description="Ids of the findings in this theme (F1, F2…)."
+    )
+
+
+class ThemesOutput(Draft):
+    """Themes across many retrospectives: groups of extracted causes and lessons."""
+
+    themes: list[ThemeDraft] = Field(default_factory=list)

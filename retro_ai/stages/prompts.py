@@ -18,7 +18,9 @@ from retro_ai.errors import PromptError
 from retro_ai.resources import bundled_dir
 from retro_ai.stages import STAGES, drafts
 
-VARIABLES = ("sources", "goals", "problems", "retrospective", "output_language")
+VARIABLES = ("sources", "goals", "problems", "retrospective", "output_language", "findings")
+# Prompts that run over the findings of many retrospectives, not one document: id -> output.
+CORPUS_PROMPTS: dict[str, str] = {"find_themes": "ThemesOutput"}
 
 
 class PromptSpec(BaseModel):
@@ -57,12 +59,14 @@ def parse_prompt(text: str, path: Path) -> PromptSpec:
     if spec.id != path.stem:
         raise PromptError(f"{path}: id '{spec.id}' does not match the file name '{path.stem}'")
     stage = STAGES.get(spec.id)
-    if stage is None:
-        raise PromptError(f"{path}: id '{spec.id}' is not a stage; stages: {', '.join(STAGES)}")
-    if spec.output != stage.output.__name__:
+    expected = stage.output.__name__ if stage else CORPUS_PROMPTS.get(spec.id)
+    if expected is None:
+        names = ", ".join([*STAGES, *CORPUS_PROMPTS])
+        raise PromptError(f"{path}: id '{spec.id}' is not a stage; stages: {names}")
+    if spec.output != expected:
         raise PromptError(
             f"{path}: output '{spec.output}' is not a known output model for stage "
-            f"'{spec.id}': use '{stage.output.__name__}'"
+            f"'{spec.id}': use '{expected}'"
         )
     unknown = sorted(set(spec.variables) - set(VARIABLES))
     if unknown:
@@ -82,7 +86,7 @@ def check_prompt_dir(directory: Path | None) -> None:
     if not directory.is_dir():
         what = "is not a folder" if directory.exists() else "does not exist"
         raise PromptError(f"{directory}: prompts folder {what}")
-    known = set(STAGES)
+    known = set(STAGES) | set(CORPUS_PROMPTS)
     for path in sorted(directory.glob("*.md")):
         if path.stem not in known and path.name.lower() != "readme.md":
             raise PromptError(
