@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
@@ -260,8 +261,8 @@ def run_batch(
                 from retro_ai.batch.index import write_index
 
                 write_index(store.iter_index_rows(), outdir)
-        # The cross-document report (summary.md/html/json) is built here from
-        # `done_retrospectives(store, outdir)` with retro_ai.batch.summary.
+        if result.done or result.failed or not (outdir / "summary.json").is_file():
+            _summarize(store, outdir, settings, None if offline else model, opts)
     finally:
         store.close()
     return result
@@ -351,6 +352,26 @@ def _finish(
     else:
         result.failed.append((record.doc_id, record.error or "failed"))
     progress.document(record.status == "done")
+
+
+def _summarize(
+    store: Store, outdir: Path, settings: Settings, model: Any, opts: BatchOptions
+) -> None:
+    """summary.md/html/json over every finished document, and its themes in the database."""
+    from retro_ai.batch.summary import build_summary, summary_files
+    from retro_ai.render.write import write_all
+
+    languages = Counter(r["language"] for r in store.iter_index_rows() if r["status"] == "done")
+    lang = opts.lang or (languages.most_common(1)[0][0] if languages else "en")
+    summary = build_summary(
+        done_retrospectives(store, outdir),
+        model=model,
+        settings=settings,
+        lang=lang,
+        prompt_dir=opts.prompt_dir,
+    )
+    write_all({outdir / n: data for n, data in summary_files(summary).items()}, force=True)
+    store.record_themes(summary.cause_themes + summary.lesson_themes, summary.engine)
 
 
 def done_retrospectives(store: Store, outdir: Path) -> Iterator[tuple[str, Retrospective]]:

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel
 
 from retro_ai.errors import OutputExistsError
 from retro_ai.schema import CauseType, Retrospective, Verdict
+
+if TYPE_CHECKING:
+    from retro_ai.batch.themes import Theme
 
 VERDICTS: tuple[Verdict, ...] = ("exceeded", "met", "partial", "missed", "unknown")
 CAUSE_TYPES: tuple[CauseType, ...] = ("trigger", "direct", "contributing", "root")
@@ -154,6 +157,26 @@ class Store:
             )
             if retro is not None and doc.status == "done":
                 _insert_items(db, doc.doc_id, retro)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def record_themes(self, themes: Iterable[Theme], method: str) -> None:
+        """Replace every theme row with `themes`: one row per member finding."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM themes")
+            db.executemany(
+                "INSERT INTO themes (theme, label, method, doc_id, item_kind, item_id, quote) "
+                "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?)",
+                [
+                    (t.id, t.name, method, m.doc_id, m.kind, m.item_id, m.quote, m.doc_id)
+                    for t in themes
+                    for m in t.members
+                ],
+            )
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -135,7 +135,7 @@ def build_summary(
     types: Counter[str] = Counter()
     categories: Counter[str] = Counter()
     periods: Counter[str] = Counter()
-    for doc_id, retro in sorted(records, key=lambda r: r[0]):
+    for doc_id, retro in records:  # one at a time; the lists are put in order below
         found = findings(doc_id, retro)
         pool.extend(found)
         unverified = _unverified_ids(retro)
@@ -175,6 +175,10 @@ def build_summary(
                         quote=quote,
                     )
                 )
+    pool.sort(key=Finding.key)
+    summary.documents.sort(key=lambda d: d.id)
+    summary.unverified.sort(key=lambda u: u.doc_id)
+    summary.action_gaps.sort(key=lambda g: (g.doc_id, g.item_id))
     summary.counts = Counts(
         by_kind=_sorted_counts(kinds),
         by_cause_type={t: types[t] for t in CAUSE_TYPES},
@@ -198,6 +202,8 @@ def _themes(
 ) -> list[Theme]:
     """Themes of causes and lessons, by the model if there is one, else offline."""
     ideas = [f for f in pool if f.kind != "action"]
+    if len({f.doc_id for f in ideas}) < 2:  # a theme spans two documents: nothing to ask
+        return []
     if model is None and (settings is None or settings.offline):
         return offline_themes(ideas)
     settings = settings or Settings.resolve()

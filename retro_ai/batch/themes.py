@@ -18,12 +18,15 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from retro_ai.schema import Retrospective
 from retro_ai.vocab import Language
+
+if TYPE_CHECKING:
+    from retro_ai.stages.drafts import ThemesOutput
 
 FindingKind = Literal["cause", "lesson", "action"]
 KIND_ORDER: dict[str, int] = {"cause": 0, "lesson": 1, "action": 2}
@@ -268,7 +271,8 @@ def model_themes(
         "findings": json.dumps(payload, ensure_ascii=False, indent=1),
         "output_language": LANGUAGE_NAMES[lang],
     }
-    draft, usage = ask(as_chat_model(model), spec, variables, max_reasks)
+    reply, usage = ask(as_chat_model(model), spec, variables, max_reasks)
+    draft = cast("ThemesOutput", reply)  # find_themes.md declares this output model
     claimed: set[str] = set()
     themes: list[Theme] = []
     for drafted in sorted(draft.themes, key=lambda t: (t.name.strip(), sorted(t.finding_ids))):
