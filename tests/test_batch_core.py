@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -27,14 +28,23 @@ ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 # The two example queries the README documents.
-ROOT_CAUSES_OF_2024 = """
-SELECT d.id, c.text FROM causes c JOIN documents d ON d.id = c.doc_id
-WHERE c.type = 'root' AND d.document_year = 2024 ORDER BY d.id
-"""
-ACTIONS_WITHOUT_OWNER = """
-SELECT d.id, a.action FROM actions a JOIN documents d ON d.id = a.doc_id
-WHERE a.owner IS NULL OR trim(a.owner) = '' ORDER BY d.id, a.id
-"""
+
+
+def _readme_queries() -> dict[str, str]:
+    """The example queries of the README's batch section, by their comment line."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sql\n(.*?)```", readme, re.S)
+    assert block, "the README shows the example queries in a sql block"
+    queries = {}
+    for part in re.split(r"^-- ", block.group(1), flags=re.M)[1:]:
+        name, _, sql = part.partition("\n")
+        queries[name.strip()] = sql.strip().rstrip(";")
+    return queries
+
+
+QUERIES = _readme_queries()
+ROOT_CAUSES_OF_2024 = QUERIES["every root cause of 2024"]
+ACTIONS_WITHOUT_OWNER = QUERIES["actions without an owner"]
 
 
 def batch(*args: str, env: dict[str, str] | None = None):
