@@ -131,3 +131,56 @@ def test_draft_through_a_real_local_model(llama_server, tmp_path, monkeypatch):
         "open_questions": len(retro.open_questions),
     }
     print(json.dumps(summary))
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+@pytest.mark.shared
+def test_batch_of_five_postmortems_through_a_real_local_model(llama_server, tmp_path):
+    """The five shortest real postmortems of the corpus, as one batch through SmolLM2."""
+    found = [p for p in CORPUS.rglob("*.md") if p.name != "README.md"]
+    chosen = sorted((p for p in found if "template" not in p.name.lower()), key=_size)[:5]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in chosen:
+        (folder / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+    args = ["batch", str(folder), "-o", str(out), "-m", "smollm2", "--base-url", llama_server]
+    args += ["--concurrency", "1", "--max-tokens", "2000", "--timeout", "900", "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    counts = {"documents": 0, "items": 0, "unverified": 0, "flagged": 0}
+    for path in chosen:
+        draft = out / f"{path.stem}.retro.json"
+        retro = Retrospective.model_validate_json(draft.read_text(encoding="utf-8"))
+        source = normalize(path.read_text(encoding="utf-8"))
+        questioned = {
+            q.field.split(".", 1)[1] for q in retro.open_questions if q.reason == "unverified_quote"
+        }
+        for item in _items(retro):
+            counts["items"] += 1
+            for ev in item.evidence:
+                quote = normalize(ev.quote).strip(".,;:!?\"'")
+                assert ev.verified == (bool(quote) and quote in source), (path.name, ev.quote)
+            if not item.verified:
+                counts["unverified"] += 1
+                counts["flagged"] += item.id in questioned
+        counts["documents"] += 1
+    assert counts["flagged"] == counts["unverified"]
+    print(json.dumps(counts))
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size
+
+
+def _items(retro: Retrospective) -> list:
+    return [
+        *retro.goals,
+        *retro.results,
+        *retro.highlights,
+        *retro.problems,
+        *retro.lessons,
+        *retro.action_items,
+    ]
