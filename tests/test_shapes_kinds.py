@@ -144,3 +144,130 @@ def test_a_dated_chat_log_gives_timeline_events_at_the_message_clock_zh(tmp_path
         events.setdefault(event.kind, event.at)
     assert events.get("mitigation") == "21:10"  # "在重启"
     assert events.get("resolution") == "22:15"
+
+
+def test_a_latin_metric_glued_to_chinese_counts_zh(tmp_path: Path) -> None:
+    # "GMV" written with no space after a Chinese character is still the campaign metric
+    text = (
+        "「618 直播带货」群里复盘 2026-06-20\n"
+        "目标单场GMV破100万,实际做到了86万\n"
+        "主播控场比上次稳\n"
+        "开播前半小时直播间卡顿,很多人退出\n"
+        "王磊负责换推流电脑,下周五前\n"
+    )
+    assert _draft(tmp_path, "chat.txt", text).meta.kind == "campaign"
+
+
+def test_clock_times_in_sequence_with_impact_make_an_incident_zh(tmp_path: Path) -> None:
+    # no incident word at all: a timeline of clock times, a loss and a return to normal
+    text = (
+        "仓库周六发货积压复盘\n"
+        "情况:周六下午打包线停了两个多小时,当天漏发 120 单\n"
+        "14:10 打包机卡纸,只剩一个人手工打包\n"
+        "14:40 主管调了两个人过来帮忙\n"
+        "15:30 厂家远程指导换了滚轮\n"
+        "16:20 打包线重新跑起来,积压清完\n"
+        "教训:易损件要有备件,不能只有一个人会修\n"
+    )
+    assert _draft(tmp_path, "notes.md", text).meta.kind == "incident"
+
+
+def test_clock_times_in_sequence_with_impact_make_an_incident_en(tmp_path: Path) -> None:
+    text = (
+        "Saturday packing line stoppage\n"
+        "What happened: the packing line stood still for two hours, 120 orders shipped late\n"
+        "14:10 labeller jammed, one person packing by hand\n"
+        "14:40 supervisor moved two people over to help\n"
+        "15:30 vendor talked us through swapping the roller\n"
+        "16:20 line running again, queue cleared\n"
+        "Lesson: keep spare rollers on site\n"
+    )
+    assert _draft(tmp_path, "notes.md", text).meta.kind == "incident"
+
+
+def test_a_plant_kpi_review_is_no_campaign_zh(tmp_path: Path) -> None:
+    # KPI and 达成率 are every team's words; without channels, audiences or conversions
+    # a production review is no marketing campaign
+    text = (
+        "三车间 5月 KPI 复盘 2026-06-03\n"
+        "良率目标 98%,实际 98.4%\n"
+        "产量 2万 件/周,达成率 92%\n"
+        "换线时间从 40 分钟降到 25 分钟\n"
+        "模具老化,停线两次\n"
+        "小林月底前更新保养计划\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "project"
+
+
+def test_a_plant_kpi_review_is_no_campaign_en(tmp_path: Path) -> None:
+    text = (
+        "Plant 3 May KPI review, 2026-06-03\n"
+        "Yield target 98%, got 98.4%\n"
+        "Output 20k units/week, KPI attainment 92%\n"
+        "Changeover time down from 40 to 25 minutes\n"
+        "Ageing moulds stopped the line twice\n"
+        "Lin to update the maintenance plan by end of month\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "project"
+
+
+def test_a_ticket_backlog_and_a_marketing_mention_make_no_sprint_or_campaign_en(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Support team Q2 OKR check-in, 2026-07-02\n"
+        "KR1 backlog of open tickets under 100: ended at 140\n"
+        "KR2 first response under 2h: 1h50m\n"
+        "The backlog spiked after marketing sent the renewal mail without telling us\n"
+        "Ask marketing to add support to their checklist, Ana, by July 10\n"
+        "Backlog triage every Monday - Tom\n"
+    )
+    assert _draft(tmp_path, "notes.md", text).meta.kind == "project"
+
+
+def test_conversion_and_signup_metrics_make_a_campaign_en(tmp_path: Path) -> None:
+    text = (
+        "Landing page relaunch retro\n"
+        "We wanted trial signups up 20% and got +12%\n"
+        "Paid conversion went from 2% to 2.6%\n"
+        "Bounce rate stayed at 45%, the target was 40%\n"
+        "The new hero copy tested well\n"
+        "We launched without the mobile layout\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "campaign"
+
+
+def test_a_squad_looking_back_on_its_cycle_is_a_sprint_en(tmp_path: Path) -> None:
+    text = (
+        "Search is flaky: retro\n"
+        "Search squad, 2026-05-08\n"
+        "Ana: goal for this cycle was p95 under 300ms\n"
+        "Bo: we got it to 410ms\n"
+        "Ana: the index rebuild was smooth\n"
+        "Bo: I'll add a p99 panel by Friday\n"
+    )
+    assert _draft(tmp_path, "chat.txt", text).meta.kind == "sprint"
+
+
+def test_a_close_call_goes_to_the_kind_the_title_names_en(tmp_path: Path) -> None:
+    # nearly as many outage words as campaign words: the document says what it is
+    text = (
+        "Spring sale, 2026-05-04\n"
+        "Notes from our campaign retro\n"
+        "Open rate 31%, CTR 4.2%, promo codes used 2,100 times\n"
+        "The shop was down for 40 minutes on day one, 503s at checkout\n"
+        "We rolled back the theme and shipped a hotfix; alerts went to the wrong on-call rota\n"
+        "It took 20 minutes to notice and the status page was late\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "campaign"
+
+
+def test_a_close_call_goes_to_the_kind_the_title_names_zh(tmp_path: Path) -> None:
+    text = (
+        "五一 2026-05-04\n"
+        "今天做活动复盘\n"
+        "点击率 3.1%,转化 2.4%\n"
+        "首日官网打不开 40 分钟,回滚后恢复正常\n"
+        "告警发到了错误的值班群,熔断没配好,止损慢\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "campaign"

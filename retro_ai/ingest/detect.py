@@ -21,7 +21,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("incident", 2.0, "incident", r"\bincidents?\b"),
     ("incident", 2.0, "outage", r"\boutages?\b"),
     ("incident", 2.0, "postmortem", r"\bpost-?mortems?\b"),
-    ("incident", 2.0, "downtime", r"\bdowntime\b"),
+    ("incident", 1.0, "downtime", r"\bdowntime\b"),
     ("incident", 1.5, "root cause", r"\broot[ -]?causes?\b"),
     ("incident", 1.5, "contributing factors", r"\bcontributing factors?\b"),
     ("incident", 1.0, "timeline", r"\btimeline\b"),
@@ -70,6 +70,13 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.5, "投放", r"投放|点击率"),
     ("campaign", 1.0, "promo", r"\bpromos?\b|\bpromotions?\b"),
     ("campaign", 1.5, "marketing", r"\bmarketing\b"),
+    (
+        "campaign",
+        1.0,
+        "conversion",
+        r"\bconversions?\b|\bsign-?ups?\b|\bbounce rates?\b|\bfunnels?\b|\bimpressions\b",
+    ),
+    ("campaign", 1.5, "大促", r"带货|大促|促销|直播间|双(?:11|十一|12|十二)|\b618\b"),
     ("campaign", 2.0, "营销", r"营销"),
     ("campaign", 1.0, "活动", r"活动"),
     ("campaign", 1.5, "曝光", r"曝光"),
@@ -83,7 +90,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.0, "拉新", r"拉新|涨粉"),
     ("campaign", 3.0, "campaign retro", r"\bcampaign (?:retro|review|wrap-?up)"),
     ("campaign", 3.0, "活动复盘", r"活动(?:复盘|回顾|总结)"),
-    ("personal", 2.0, "个人", r"个人"),
+    ("personal", 2.0, "个人", r"(?<![一二两三四五六七八九十几每某单])个人"),
     ("personal", 2.0, "转型", r"转型"),
     ("personal", 1.0, "我的", r"我的"),
     ("personal", 1.0, "我", r"我(?![们方国司])"),
@@ -93,10 +100,24 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("personal", 2.0, "personal", r"\bpersonal\b"),
     ("personal", 2.0, "my goals", r"\bmy (?:own )?(?:goals?|growth|year|quarter|review)\b"),
     ("personal", 1.0, "年度", r"年度|半年"),
-    ("personal", 3.0, "个人复盘", r"个人(?:复盘|总结|回顾)|年度总结|(?:半年|年终)(?:总结|复盘)"),
+    (
+        "personal",
+        3.0,
+        "个人复盘",
+        r"(?:个人|自我)(?:复盘|总结|回顾|反思)|年度总结|(?:半年|年终)(?:总结|复盘)",
+    ),
     ("personal", 3.0, "personal retro", r"\bpersonal (?:retro|review)|\bself-review\b"),
     ("sprint", 2.0, "sprint", r"\bsprints?\b"),
-    ("sprint", 1.5, "story points", r"\bstory points?\b|故事点|燃尽|\bburn-?down\b|\bbacklog\b"),
+    (
+        "sprint",
+        1.5,
+        "story points",
+        r"\bstory points?\b|故事点|燃尽|\bburn-?down\b"
+        r"|\b(?:product|sprint) backlog\b|\bbacklog (?:grooming|refinement)\b",
+    ),
+    # "cycle" is the sprint of teams that say cycle; a squad is a team that runs them
+    ("sprint", 2.0, "cycle", r"\b(?:this|last|next|previous|current) cycle\b"),
+    ("sprint", 1.0, "squad", r"\bsquads?\b"),
     ("sprint", 1.0, "迭代", r"迭代"),
     ("sprint", 1.0, "冲刺", r"冲刺"),
     ("sprint", 2.0, "keep/problem/try", r"\bkeep\b.{0,80}\bproblems?\b.{0,80}\btry\b"),
@@ -128,12 +149,68 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("project", 1.5, "交付", r"交付|验收|立项"),
     ("project", 0.5, "release", r"\breleases?\b"),
 ]
-_FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE
+# ASCII: a word boundary is between Latin letters and anything else, so "单场GMV破" has one
+_FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE | re.ASCII
 _COMPILED = [(k, w, label, re.compile(p, _FLAGS)) for k, w, label, p in _CUES]
 _MIN_SCORE = 3.0
-_TITLE_BOOST = (
-    2.0  # a cue in the title ("— campaign retro", "个人复盘") names the kind: it counts thrice
+# A cue in the title that names the kind ("— campaign retro", "个人复盘") counts thrice; a title's
+# other words ("relaunch", "KPI") are only what the document is about.
+_TITLE_BOOST = 2.0
+_KIND_NAMES = {
+    "incident",
+    "outage",
+    "postmortem",
+    "故障",
+    "事故",
+    "incident review",
+    "故障复盘",
+    "campaign",
+    "营销",
+    "活动",
+    "campaign retro",
+    "活动复盘",
+    "个人",
+    "我",  # a title in the first person ("我的上半年") is about its writer
+    "我的",
+    "personal",
+    "个人复盘",
+    "personal retro",
+    "sprint",
+    "迭代",
+    "冲刺",
+    "迭代回顾",
+    "project",
+    "项目",
+    "project retro",
+    "项目复盘",
+}
+# "incident review", "活动复盘", …: a document calling itself a kind's retro
+_RETRO_PHRASES = {
+    "incident review",
+    "故障复盘",
+    "campaign retro",
+    "活动复盘",
+    "个人复盘",
+    "personal retro",
+    "迭代回顾",
+    "project retro",
+    "项目复盘",
+}
+# Words every kind uses (a team's KPIs, a mention of the marketing team): they add to a kind
+# that has evidence of its own and make none by themselves.
+_SUPPORTING = {"KPI", "达成率", "marketing"}
+# A timeline: lines that open with a clock time and go on with what happened ("19:05 后厨开始积单"),
+# not chat lines whose time is followed by who spoke.
+_CLOCK_LINE = re.compile(
+    r"^\s*(?:[-*•]\s*)?\[?([0-2]?\d)[:：]([0-5]\d)(?:[:：][0-5]\d)?(?:\s*[AP]M)?\]?"
+    r"[\s\-–—:：]*(?P<rest>.+)",
+    re.IGNORECASE,
 )
+_SPEAKER = re.compile(r"(?:[^\s:：]{1,20}\s?){1,2}[:：]")
+# Scores this close (runner-up at least this share of the winner) are a tie the title settles.
+_CLOSE = 0.75
+_TIMELINE_MIN = 3
+_TIMELINE_CAP = 5
 # Words a single writer uses of themself; a transcript of several speakers is no personal review.
 _SELF_CUES = {"我", "我的"}
 
@@ -153,6 +230,35 @@ def detect_language(sources: Iterable[Source]) -> Language:
     return "zh" if cjk >= 0.2 * (cjk + latin) else "en"
 
 
+def _timeline_lines(sources: Iterable[Source]) -> int:
+    """How many lines form a timeline of clock times that mostly run forward (0 if too few)."""
+    times = [
+        int(m.group(1)) * 60 + int(m.group(2))
+        for s in sources
+        for line in s.lines
+        if not line.speaker
+        and (m := _CLOCK_LINE.match(line.text))
+        and not _SPEAKER.match(m.group("rest"))
+    ]
+    if len(times) < _TIMELINE_MIN:
+        return 0
+    forward = sum(b >= a for a, b in zip(times, times[1:], strict=False))
+    return len(times) if forward * 3 >= 2 * (len(times) - 1) else 0
+
+
+def _named_kinds(sources: list[Source]) -> set[Kind]:
+    """The kinds a document calls itself: named in a title, or in an "X retro" / "X复盘" phrase."""
+    notes = [s for s in sources if s.type != "metrics" and s.lines]
+    titles = "\n".join(s.lines[0].text for s in notes)
+    text = _texts(notes)
+    return {
+        kind
+        for kind, _, label, pattern in _COMPILED
+        if (label in _KIND_NAMES and pattern.search(titles))
+        or (label in _RETRO_PHRASES and pattern.search(text))
+    }
+
+
 def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind, list[Cue]]]:
     """The weight of evidence for each kind, and the cues behind it."""
     sources = list(sources)
@@ -161,14 +267,28 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
     hits: dict[Kind, list[Cue]] = {}
     titles = "\n".join(s.lines[0].text for s in sources if s.type != "metrics" and s.lines)
     speakers = {line.speaker for s in sources for line in s.lines if line.speaker}
+    supporting: dict[Kind, float] = {}
     for kind, weight, label, pattern in _COMPILED:
         if label in _SELF_CUES and len(speakers) > 1:
             continue
         count = len(pattern.findall(text))
         if count:
-            in_title = len(pattern.findall(titles))
-            scores[kind] = scores.get(kind, 0.0) + weight * (count + _TITLE_BOOST * in_title)
+            in_title = len(pattern.findall(titles)) if label in _KIND_NAMES else 0
+            score = weight * (count + _TITLE_BOOST * in_title)
+            if label in _SUPPORTING:
+                supporting[kind] = supporting.get(kind, 0.0) + score
+            else:
+                scores[kind] = scores.get(kind, 0.0) + score
             hits.setdefault(kind, []).append(Cue(word=label, count=count))
+    for kind, score in supporting.items():
+        if kind in scores:
+            scores[kind] += score
+        else:
+            hits.pop(kind, None)
+    timeline = _timeline_lines(s for s in sources if s.type != "metrics")
+    if timeline:
+        scores["incident"] = scores.get("incident", 0.0) + min(timeline, _TIMELINE_CAP)
+        hits.setdefault("incident", []).append(Cue(word="clock timeline", count=timeline))
     first_person = len(_FIRST_PERSON.findall(text))
     lines = sum(len(s.lines) for s in sources) or 1
     if first_person >= 3 and first_person / lines >= 0.15:
@@ -179,9 +299,15 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
 
 def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
     """The kind whose cue words weigh most, and the reason: its top cues with counts."""
+    sources = list(sources)
     scores, hits = kind_scores(sources)
     if not scores or max(scores.values()) < _MIN_SCORE:
         return "project", KindReason(how="default")
-    kind = max(scores, key=lambda k: scores[k])
+    ranked = sorted(scores, key=lambda k: -scores[k])
+    kind = ranked[0]
+    if len(ranked) > 1 and scores[ranked[1]] >= _CLOSE * scores[kind]:
+        named = _named_kinds(sources)
+        if ranked[1] in named and kind not in named:
+            kind = ranked[1]  # close call: the kind the document calls itself wins
     top = sorted(hits[kind], key=lambda cue: -cue.count)[:4]
     return kind, KindReason(how="cues", cues=top)
