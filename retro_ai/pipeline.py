@@ -1,7 +1,8 @@
 """The draft pipeline: sources → stages in dependency rounds → verify and compute → Retrospective.
 
 Stages in one round do not depend on each other and run concurrently (a thread pool bounded by
-`concurrency`), so a draft's wall time follows the number of rounds, not the number of stages. The offline engine runs the same stages in-process.
+`concurrency`), so a draft's wall time follows the number of rounds, not the number of stages.
+The offline engine runs the same stages in-process.
 """
 
 from __future__ import annotations
