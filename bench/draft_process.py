@@ -25,7 +25,7 @@ BAR = 0.9
 INPUTS = [str(ROOT / "examples/launch-retro.md"), str(ROOT / "examples/launch-metrics.csv")]
 
 
-def handler(body: dict) -> Reply:
+def handler(_body: dict) -> Reply:
     return Reply(content="{}", prompt_tokens=100, completion_tokens=1)
 
 
