@@ -74,6 +74,14 @@ ResponseFormat = Annotated[
 MaxTokens = Annotated[int | None, Opt("--max-tokens", help="Reply token limit per stage.")]
 Timeout = Annotated[float | None, Opt("--timeout", help="Seconds per model request.")]
 NoProgress = Annotated[bool, Opt("--no-progress", help="Do not show progress on stderr.")]
+Rpm = Annotated[
+    int | None,
+    Opt("--rpm", help="Model requests per minute, spaced evenly [env: RETRO_AI_RPM]."),
+]
+Tpm = Annotated[
+    int | None,
+    Opt("--tpm", help="Model tokens per minute, prompt and reply [env: RETRO_AI_TPM]."),
+]
 
 
 @contextmanager
@@ -159,6 +167,8 @@ def draft_cmd(
     response_format: ResponseFormat = None,
     max_tokens: MaxTokens = None,
     timeout: Timeout = None,
+    rpm: Rpm = None,
+    tpm: Tpm = None,
     report_date: Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")] = None,
     no_progress: NoProgress = False,
 ) -> None:
@@ -185,6 +195,8 @@ def draft_cmd(
             response_format=response_format,
             max_tokens=max_tokens,
             timeout=timeout,
+            rpm=rpm,
+            tpm=tpm,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -315,6 +327,8 @@ def batch_cmd(
     response_format: ResponseFormat = None,
     max_tokens: MaxTokens = None,
     timeout: Timeout = None,
+    rpm: Rpm = None,
+    tpm: Tpm = None,
     report_date: Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")] = None,
     concurrency: Annotated[
         int | None,
@@ -358,6 +372,8 @@ def batch_cmd(
             max_tokens=max_tokens,
             timeout=timeout,
             concurrency=concurrency,
+            rpm=rpm,
+            tpm=tpm,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)

@@ -1,8 +1,8 @@
 """The draft pipeline: sources → stages in dependency rounds → verify and compute → Retrospective.
 
-Stages in one round do not depend on each other and run concurrently (a LangChain
-`RunnableParallel` bounded by `max_concurrency`), so a draft's wall time follows the number of
-rounds, not the number of stages. The offline engine runs the same stages in-process.
+Stages in one round do not depend on each other and run concurrently (a thread pool bounded by
+`concurrency`), so a draft's wall time follows the number of rounds, not the number of stages.
+The offline engine runs the same stages in-process.
 """
 
 from __future__ import annotations
@@ -173,10 +173,14 @@ class _Run:
         if len(group) == 1 or not engine.concurrent:
             drafts = {s.name: self._draft(s)(None) for s in group}
         else:
-            from langchain_core.runnables import RunnableLambda, RunnableParallel
+            # A plain thread pool: LangChain's RunnableParallel would do the same but costs a
+            # single draft about half a second of imports (its tracers and LangSmith schemas).
+            from concurrent.futures import ThreadPoolExecutor
 
-            parallel = RunnableParallel({s.name: RunnableLambda(self._draft(s)) for s in group})
-            drafts = parallel.invoke(None, config={"max_concurrency": self.settings.concurrency})
+            workers = min(len(group), self.settings.concurrency)
+            with ThreadPoolExecutor(workers, "retro-ai-stage") as pool:
+                futures = {s.name: pool.submit(self._draft(s), None) for s in group}
+                drafts = {name: future.result() for name, future in futures.items()}
         for stage in group:
             stage.reset(retro)
             stage.apply(drafts[stage.name], retro, self.ctx)

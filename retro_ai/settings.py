@@ -38,6 +38,8 @@ _ENV = {
     "max_tokens": "RETRO_AI_MAX_TOKENS",
     "max_reasks": "RETRO_AI_MAX_REASKS",
     "concurrency": "RETRO_AI_CONCURRENCY",
+    "rpm": "RETRO_AI_RPM",
+    "tpm": "RETRO_AI_TPM",
 }
 _FLAGS = {
     "model": "--model",
@@ -45,6 +47,9 @@ _FLAGS = {
     "response_format": "--response-format",
     "timeout": "--timeout",
     "max_tokens": "--max-tokens",
+    "concurrency": "--concurrency",
+    "rpm": "--rpm",
+    "tpm": "--tpm",
 }
 MAX_TIMEOUT = 3600.0  # seconds per request; beyond an hour a request is hung, not slow
 # LangSmith reads both prefixes; older LangChain versions trace on any non-false value.
@@ -104,6 +109,8 @@ class Settings(BaseModel):
     max_tokens: int = Field(4096, ge=64)
     max_reasks: int = Field(2, ge=0, le=5)
     concurrency: int = Field(4, ge=1, le=64)
+    rpm: int | None = Field(None, ge=1, le=1_000_000)  # requests per minute, process-wide
+    tpm: int | None = Field(None, ge=1, le=1_000_000_000)  # tokens per minute, process-wide
     _from_env: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @field_validator("base_url")

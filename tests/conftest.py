@@ -64,6 +64,8 @@ def isolated_env(monkeypatch, tmp_path):
         "RETRO_AI_MAX_TOKENS",
         "RETRO_AI_MAX_REASKS",
         "RETRO_AI_CONCURRENCY",
+        "RETRO_AI_RPM",
+        "RETRO_AI_TPM",
         "LANGSMITH_TRACING",
         "LANGCHAIN_TRACING_V2",
     ):

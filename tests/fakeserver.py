@@ -11,18 +11,24 @@ conftest.py, which starts servers and stops them when the test ends:
         assert srv.requests[0]["response_format"]["type"] == "json_schema"
 
 Benchmarks use `FakeOpenAIServer` directly, as a context manager.
+
+`faulty(handler, rate, seed=...)` wraps a handler so that a seeded random fraction of requests
+meets a fault: 429 with and without Retry-After, 500, a hang past the client's timeout, a
+dropped connection, a reply body cut short, a malformed reply and a truncated JSON reply.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass
@@ -37,9 +43,80 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     prompt_tokens: int = 10
     completion_tokens: int = 10
+    # Transport faults: "hang" sends nothing for `hang` seconds, then closes the connection;
+    # "drop" closes it at once; "cut" sends the headers and half of the body, then closes.
+    fault: Literal["hang", "drop", "cut"] | None = None
+    hang: float = 0.0
 
 
 Handler = Callable[[dict[str, Any]], Reply]
+
+FAULTS = (
+    "429-retry-after",
+    "429",
+    "500",
+    "timeout",
+    "drop",
+    "cut-body",
+    "malformed",
+    "truncated-json",
+)
+
+
+class Faulty:
+    """A handler answering a `rate` fraction of requests with a fault drawn by a seeded RNG.
+
+    `counts` tallies what each request met ("ok" or a fault name). A timeout hangs for `hang`
+    seconds, which a test sets past its client timeout; a 429 with Retry-After asks for
+    `retry_after` seconds (the openai SDK honours fractions).
+    """
+
+    def __init__(
+        self,
+        handler: Handler,
+        rate: float,
+        *,
+        seed: int = 0,
+        kinds: Sequence[str] = FAULTS,
+        hang: float = 5.0,
+        retry_after: str = "0.05",
+    ) -> None:
+        unknown = set(kinds) - set(FAULTS)
+        if unknown:
+            raise ValueError(f"unknown faults: {sorted(unknown)}")
+        self.handler, self.rate, self.kinds = handler, rate, tuple(kinds)
+        self.hang, self.retry_after = hang, retry_after
+        self.counts: Counter[str] = Counter()
+        self._rng = random.Random(seed)
+        self._lock = threading.Lock()
+
+    def __call__(self, body: dict[str, Any]) -> Reply:
+        with self._lock:
+            kind = self._rng.choice(self.kinds) if self._rng.random() < self.rate else "ok"
+            self.counts[kind] += 1
+        if kind == "429-retry-after":
+            return Reply(status=429, headers={"Retry-After": self.retry_after})
+        if kind in ("429", "500"):
+            return Reply(status=int(kind))
+        if kind == "timeout":
+            return Reply(fault="hang", hang=self.hang)
+        if kind == "drop":
+            return Reply(fault="drop")
+        reply = self.handler(body)
+        if kind == "cut-body":
+            reply = Reply(**{**reply.__dict__, "fault": "cut"})
+        elif kind == "malformed":
+            reply = Reply(**{**reply.__dict__, "content": "Sure! {'goals': [oops"})
+        elif kind == "truncated-json":
+            text = reply.content or "{}"
+            reply = Reply(**{**reply.__dict__, "content": text[: max(1, len(text) // 2)]})
+        return reply
+
+
+def faulty(handler: Handler, rate: float, **options: Any) -> Faulty:
+    """`handler` with a `rate` fraction of faults; see `Faulty`."""
+    return Faulty(handler, rate, **options)
+
 
 _ERROR_TYPES = {
     400: "invalid_request_error",
@@ -140,7 +217,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, payload: Any, headers: dict[str, str] | None = None, *, cut: bool = False
+    ) -> None:
         data = json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -148,6 +227,11 @@ class _RequestHandler(BaseHTTPRequestHandler):
         for key, value in (headers or {}).items():
             self.send_header(key, value)
         self.end_headers()
+        if cut:  # promise the whole body, send half, hang up
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            return
         self.wfile.write(data)
 
     def do_GET(self) -> None:
@@ -211,6 +295,11 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 500, {"error": {"message": f"handler raised {exc!r}", "type": "server_error"}}
             )
             return
+        if reply.fault in ("hang", "drop"):
+            if reply.fault == "hang":
+                fake._stop.wait(reply.hang)
+            self.close_connection = True  # no reply at all: the client times out or sees EOF
+            return
         if reply.status != 200:
             error = reply.error or {
                 "message": f"fake error {reply.status}",
@@ -244,6 +333,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
                 },
             },
             reply.headers,
+            cut=reply.fault == "cut",
         )
 
 
@@ -327,6 +417,8 @@ class FakeServers:
     json_reply = staticmethod(json_reply)
     fenced = staticmethod(fenced)
     sequence = staticmethod(sequence)
+    faulty = staticmethod(faulty)
+    FAULTS = FAULTS
     stage_output_name = staticmethod(stage_output_name)
 
     def __init__(self) -> None:

@@ -12,7 +12,6 @@ Documents stream through a bounded window of futures, so memory does not grow wi
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -34,14 +33,12 @@ from retro_ai.errors import (
     UsageError,
 )
 from retro_ai.models.base import Completion, Message
+from retro_ai.models.limits import estimate_tokens as estimate_tokens  # re-exported
 from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
 from retro_ai.vocab import Kind, Language
 
 FATAL = (AuthError, QuotaExhaustedError)  # no other document can succeed after these
-_CJK = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-)
 _STALE = (".*.retro.*.tmp", ".*.retro.*.old")
 
 
@@ -86,16 +83,13 @@ class _Stopped(Exception):
     """A request refused because the batch is stopping (a fatal error elsewhere)."""
 
 
-def estimate_tokens(text: str) -> int:
-    """Tokens a model would count in `text`: one per CJK character (Han, kana, Hangul,
-    full-width forms) and one per four characters of everything else, rounded up."""
-    cjk = len(_CJK.findall(text))
-    return cjk + -(-(len(text) - cjk) // 4)
-
-
 class _Gate:
     """The chat model shared by every document: at most `limit` requests in flight across the
-    batch, usage counted for progress, and no new request once the batch is stopping."""
+    batch, usage counted for progress, and no new request once the batch is stopping.
+
+    Each document's engine wraps the gate in the process's rpm/tpm budget (`build_engine`), so a
+    request waits for its budget before it takes one of the slots.
+    """
 
     def __init__(self, model: Any, limit: int, on_call: Callable[[Completion], None]) -> None:
         from retro_ai.models.langchain_chat import as_chat_model
@@ -262,7 +256,10 @@ def run_batch(
 
                 write_index(store.iter_index_rows(), outdir)
         if result.done or result.failed or not (outdir / "summary.json").is_file():
-            _summarize(store, outdir, settings, None if offline else model, opts)
+            from retro_ai.models.limits import limited
+
+            summary_model = None if offline else limited(model, settings)
+            _summarize(store, outdir, settings, summary_model, opts)
     finally:
         store.close()
     return result

@@ -50,6 +50,9 @@ def build_engine(
         from retro_ai.models.openai_chat import OpenAIChatModel
 
         model = OpenAIChatModel.from_settings(settings)
+    from retro_ai.models.limits import limited
     from retro_ai.stages.model_engine import ModelEngine
+
+    model = limited(model, settings)
 
     return ModelEngine(model, settings.max_reasks, prompt_dir)
