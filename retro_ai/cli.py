@@ -74,6 +74,13 @@ ResponseFormat = Annotated[
 MaxTokens = Annotated[int | None, Opt("--max-tokens", help="Reply token limit per stage.")]
 Timeout = Annotated[float | None, Opt("--timeout", help="Seconds per model request.")]
 NoProgress = Annotated[bool, Opt("--no-progress", help="Do not show progress on stderr.")]
+CacheDir = Annotated[
+    Path | None,
+    Opt("--cache-dir", help="Stage cache folder [env: RETRO_AI_CACHE_DIR; default: user cache]."),
+]
+NoCache = Annotated[
+    bool, Opt("--no-cache", help="Ask the model for every stage; read and write no cache.")
+]
 
 
 @contextmanager
@@ -161,6 +168,8 @@ def draft_cmd(
     timeout: Timeout = None,
     report_date: Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")] = None,
     no_progress: NoProgress = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Draft a retrospective: writes <stem>.retro.md and <stem>.retro.json.
 
@@ -185,6 +194,8 @@ def draft_cmd(
             response_format=response_format,
             max_tokens=max_tokens,
             timeout=timeout,
+            cache_dir=cache_dir,
+            no_cache=no_cache or None,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -283,6 +294,8 @@ def redraft_cmd(
             response_format=response_format,
             max_tokens=max_tokens,
             timeout=timeout,
+            cache_dir=cache_dir,
+            no_cache=no_cache or None,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -333,6 +346,8 @@ def batch_cmd(
         bool, Opt("--json", help="Print the outcome as JSON on stdout; no progress bar.")
     ] = False,
     no_progress: NoProgress = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Draft every document under PATHS into OUTDIR, with index.jsonl/csv and retro.sqlite.
 
@@ -358,6 +373,8 @@ def batch_cmd(
             max_tokens=max_tokens,
             timeout=timeout,
             concurrency=concurrency,
+            cache_dir=cache_dir,
+            no_cache=no_cache or None,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -444,6 +461,42 @@ def _print_plan(rows: Any, settings: Settings, as_json: bool) -> None:
         f"{docs} documents ({unreadable} unreadable): {calls} calls to {engine}, "
         f"~{tokens:,} prompt tokens (estimated: 1 per CJK character, 1 per 4 other characters)"
     )
+
+
+cache_app = typer.Typer(
+    help="The stage cache: model replies kept so unchanged documents cost nothing to redraft.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(cache_app, name="cache")
+
+
+def _cache(cache_dir: Path | None) -> Any:
+    from retro_ai.stages.cache import StageCache
+
+    return StageCache(_settings(cache_dir=cache_dir).cache_dir)
+
+
+@cache_app.command("info")
+def cache_info_cmd(cache_dir: CacheDir = None) -> None:
+    """Print where the stage cache is, its entries and its size."""
+    with _errors():
+        info = _cache(cache_dir).info()
+        typer.echo(f"{info.path}\t{info.entries} entries\t{_size(info.size)}")
+
+
+@cache_app.command("clear")
+def cache_clear_cmd(cache_dir: CacheDir = None) -> None:
+    """Remove every cached stage result."""
+    with _errors():
+        info = _cache(cache_dir).clear()
+        typer.echo(f"removed {info.entries} entries ({_size(info.size)}) from {info.path}", err=True)
+
+
+def _size(size: int) -> str:
+    from rich.filesize import decimal
+
+    return decimal(size)
 
 
 @app.command("schema")

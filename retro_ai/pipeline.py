@@ -165,6 +165,7 @@ class _Run:
                 calls=retro.meta.usage.calls + u.calls,
                 prompt_tokens=retro.meta.usage.prompt_tokens + u.prompt_tokens,
                 completion_tokens=retro.meta.usage.completion_tokens + u.completion_tokens,
+                cached_tokens=retro.meta.usage.cached_tokens + u.cached_tokens,
             )
 
     def _round(self, group: list[Stage[Any]]) -> None:

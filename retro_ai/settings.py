@@ -9,6 +9,7 @@ other tools does not stop an offline run while an explicit `--base-url` without 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,6 +39,8 @@ _ENV = {
     "max_tokens": "RETRO_AI_MAX_TOKENS",
     "max_reasks": "RETRO_AI_MAX_REASKS",
     "concurrency": "RETRO_AI_CONCURRENCY",
+    "cache_dir": "RETRO_AI_CACHE_DIR",
+    "no_cache": "RETRO_AI_NO_CACHE",
 }
 _FLAGS = {
     "model": "--model",
@@ -45,6 +48,7 @@ _FLAGS = {
     "response_format": "--response-format",
     "timeout": "--timeout",
     "max_tokens": "--max-tokens",
+    "cache_dir": "--cache-dir",
 }
 MAX_TIMEOUT = 3600.0  # seconds per request; beyond an hour a request is hung, not slow
 # LangSmith reads both prefixes; older LangChain versions trace on any non-false value.
@@ -104,6 +108,9 @@ class Settings(BaseModel):
     max_tokens: int = Field(4096, ge=64)
     max_reasks: int = Field(2, ge=0, le=5)
     concurrency: int = Field(4, ge=1, le=64)
+    # Stage results are cached here (default: the user cache folder), unless no_cache.
+    cache_dir: Path | None = None
+    no_cache: bool = False
     _from_env: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @field_validator("base_url")

@@ -50,6 +50,8 @@ def build_engine(
         from retro_ai.models.openai_chat import OpenAIChatModel
 
         model = OpenAIChatModel.from_settings(settings)
+    from retro_ai.stages.cache import StageCache
     from retro_ai.stages.model_engine import ModelEngine
 
-    return ModelEngine(model, settings.max_reasks, prompt_dir)
+    cache = None if settings.no_cache else StageCache(settings.cache_dir)
+    return ModelEngine(model, settings.max_reasks, prompt_dir, cache)
