@@ -294,8 +294,6 @@ def redraft_cmd(
             response_format=response_format,
             max_tokens=max_tokens,
             timeout=timeout,
-            cache_dir=cache_dir,
-            no_cache=no_cache or None,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -464,7 +462,7 @@ def _print_plan(rows: Any, settings: Settings, as_json: bool) -> None:
 
 
 cache_app = typer.Typer(
-    help="The stage cache: model replies kept so unchanged documents cost nothing to redraft.",
+    help="The stage cache: stage results kept so unchanged documents cost no model calls.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -490,7 +488,9 @@ def cache_clear_cmd(cache_dir: CacheDir = None) -> None:
     """Remove every cached stage result."""
     with _errors():
         info = _cache(cache_dir).clear()
-        typer.echo(f"removed {info.entries} entries ({_size(info.size)}) from {info.path}", err=True)
+        typer.echo(
+            f"removed {info.entries} entries ({_size(info.size)}) from {info.path}", err=True
+        )
 
 
 def _size(size: int) -> str:

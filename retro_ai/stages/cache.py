@@ -17,13 +17,18 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from retro_ai.errors import ConfigError
-from retro_ai.models.base import Message
+from retro_ai.models.base import ChatModel, Message
+from retro_ai.stages.ask import Usage, ask, stage_messages
 from retro_ai.stages.drafts import Draft
+from retro_ai.stages.prompts import PromptSpec
+
+if TYPE_CHECKING:
+    from retro_ai.settings import Settings
 
 FORMAT = 1  # bump when the entry layout or the key's meaning changes
 _ENTRIES = "stages"
@@ -90,6 +95,11 @@ class StageCache:
     def __init__(self, directory: Path | None = None) -> None:
         self.dir = (directory or default_dir()).expanduser()
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> StageCache | None:
+        """The cache `settings` ask for: None with no_cache, else in cache_dir or the default."""
+        return None if settings.no_cache else cls(settings.cache_dir)
+
     def _path(self, key: str) -> Path:
         return self.dir / _ENTRIES / key[:2] / f"{key}.json"
 
@@ -152,3 +162,29 @@ class StageCache:
         except OSError as exc:
             raise ConfigError(f"{root}: cannot clear the cache: {exc.strerror or exc}") from None
         return before
+
+
+def cached_ask(
+    model: ChatModel,
+    spec: PromptSpec,
+    variables: dict[str, str],
+    max_reasks: int,
+    cache: StageCache | None,
+) -> tuple[Draft, Usage]:
+    """`ask`, answered from `cache` when this exact request was answered before (then with
+    zero usage: no call was made), and remembered there when it was not."""
+    if cache is None:
+        return ask(model, spec, variables, max_reasks)
+    key = stage_key(
+        stage=spec.id,
+        prompt_version=spec.version,
+        messages=stage_messages(spec, variables),
+        output=spec.output_model,
+        model=model_identity(model),
+    )
+    hit = cache.get(key, spec.output_model)
+    if hit is not None:
+        return hit, Usage()
+    draft, usage = ask(model, spec, variables, max_reasks)
+    cache.put(key, draft)
+    return draft, usage

@@ -53,5 +53,4 @@ def build_engine(
     from retro_ai.stages.cache import StageCache
     from retro_ai.stages.model_engine import ModelEngine
 
-    cache = None if settings.no_cache else StageCache(settings.cache_dir)
-    return ModelEngine(model, settings.max_reasks, prompt_dir, cache)
+    return ModelEngine(model, settings.max_reasks, prompt_dir, StageCache.from_settings(settings))

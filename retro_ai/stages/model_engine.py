@@ -16,8 +16,8 @@ from retro_ai.i18n import LANGUAGE_NAMES
 from retro_ai.ingest import Source
 from retro_ai.schema import Provenance, Retrospective
 from retro_ai.stages import STAGES
-from retro_ai.stages.ask import Usage, ask, render_sources, stage_messages
-from retro_ai.stages.cache import StageCache, model_identity, stage_key
+from retro_ai.stages.ask import Usage, render_sources
+from retro_ai.stages.cache import StageCache, cached_ask
 from retro_ai.stages.drafts import Draft
 from retro_ai.stages.prompts import PromptSpec, load_prompt
 
@@ -42,8 +42,6 @@ class ModelEngine:
         self.prompts: dict[str, PromptSpec] = {n: load_prompt(n, prompt_dir) for n in STAGES}
         self.usage = Usage()
         self.cache = cache
-        self.cache_hits = 0
-        self._identity = model_identity(self.model)
         self._lock = threading.Lock()
 
     def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft:
@@ -61,25 +59,9 @@ class ModelEngine:
             "retrospective": retro.model_dump_json(exclude={"meta", "open_questions"}),
             "output_language": LANGUAGE_NAMES[retro.meta.output_language],
         }
-        key = None
-        if self.cache is not None:
-            key = stage_key(
-                stage=stage,
-                prompt_version=spec.version,
-                messages=stage_messages(spec, variables),
-                output=spec.output_model,
-                model=self._identity,
-            )
-            cached = self.cache.get(key, spec.output_model)
-            if cached is not None:
-                with self._lock:
-                    self.cache_hits += 1
-                return cached
-        draft, usage = ask(self.model, spec, variables, self.max_reasks)
+        draft, usage = cached_ask(self.model, spec, variables, self.max_reasks, self.cache)
         with self._lock:
             self.usage.add(usage)
-        if key is not None and self.cache is not None:
-            self.cache.put(key, draft)
         return draft
 
     def provenance(self, stage: str) -> Provenance:
