@@ -141,6 +141,7 @@ class PrefixCache:
     def __init__(self) -> None:
         self._seen: set[bytes] = set()
         self._lock = threading.Lock()
+        self.log: list[tuple[dict[str, Any], int, int]] = []  # (request, prompt, cached)
 
     @staticmethod
     def prompt(body: dict[str, Any]) -> str:
@@ -166,7 +167,9 @@ class PrefixCache:
                 else:
                     hit = False
                     self._seen.add(key)
-        return -(-len(text) // 4), cached // 4
+            usage = -(-len(text) // 4), cached // 4
+            self.log.append((body, *usage))
+        return usage
 
 
 class _Server(ThreadingHTTPServer):
