@@ -309,3 +309,20 @@ def test_a_prefix_caching_server_bills_the_sources_once(work, server):
     strict = server(prefix_cache=True)
     retro = draft_json(strict, "--no-cache", "--response-format", "json_schema")
     assert retro["meta"]["usage"]["cached_tokens"] < shared
+
+
+def test_a_langchain_models_cache_reads_count_as_cached_tokens(work):
+    from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+    from langchain_core.messages import AIMessage
+
+    usage = {
+        "input_tokens": 100,
+        "output_tokens": 3,
+        "total_tokens": 103,
+        "input_token_details": {"cache_read": 60},
+    }
+    replies = iter([AIMessage(content="{}", usage_metadata=usage) for _ in range(STAGES)])
+    model = GenericFakeChatModel(messages=replies)
+    retro = draft(["notes.md"], model=model, settings=Settings(no_cache=True), kind="project")
+    assert retro.meta.usage.cached_tokens == 60 * STAGES
+    assert retro.meta.usage.prompt_tokens == 100 * STAGES
