@@ -10,6 +10,7 @@ half an entry; an entry that cannot be read or no longer validates is a miss, ne
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -75,11 +76,17 @@ def stage_key(
         "prompt_version": prompt_version,
         "messages": messages,
         "output": output.__name__,
-        "schema": output.model_json_schema(),
+        "schema": _schema(output),
         "model": model,
     }
     blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _schema(output: type[Draft]) -> str:
+    """The output schema as text, built once per model (it is part of every key)."""
+    return json.dumps(output.model_json_schema(), sort_keys=True)
 
 
 @dataclass
