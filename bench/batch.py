@@ -78,7 +78,7 @@ def main() -> None:
         for path in sorted(src.iterdir())[: args.model_docs]:
             shutil.copyfile(path, few / path.name)
         with FakeOpenAIServer(handler=handler, latency=args.latency) as srv:
-            settings = Settings.resolve(concurrency=args.concurrency)
+            settings = Settings.resolve(concurrency=args.concurrency, no_cache=True)
             model = OpenAIChatModel("bench", base_url=srv.base_url, max_retries=0)
             start = time.perf_counter()
             result = run_batch(

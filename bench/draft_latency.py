@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from retro_ai.models.openai_chat import OpenAIChatModel  # noqa: E402
 from retro_ai.pipeline import draft  # noqa: E402
+from retro_ai.settings import Settings  # noqa: E402
 from retro_ai.stages import STAGES, rounds  # noqa: E402
 from tests.fakeserver import FakeOpenAIServer, Reply  # noqa: E402
 
@@ -40,10 +41,14 @@ def main() -> None:
     n_rounds = len(rounds(names)) + 1  # the summary always runs last, on its own
     with FakeOpenAIServer(handler=handler, latency=args.latency) as srv:
         model = OpenAIChatModel("bench", base_url=srv.base_url, max_retries=0)
-        draft(args.inputs, model=model, kind=args.kind)  # warm imports and the connection
+        uncached = Settings(no_cache=True)  # measure the calls, not the stage cache
+        draft(args.inputs, model=model, settings=uncached, kind=args.kind)  # warm up
         srv.requests.clear()
         start = time.perf_counter()
-        retro = draft(args.inputs, model=model, kind=args.kind, report_date=date(2026, 11, 28))
+        retro = draft(
+            args.inputs, model=model, settings=uncached, kind=args.kind,
+            report_date=date(2026, 11, 28),
+        )  # fmt: skip
         wall = time.perf_counter() - start
     bar = n_rounds * args.latency + 0.5
     print(f"latency L            {args.latency:.2f} s")

@@ -82,6 +82,13 @@ Tpm = Annotated[
     int | None,
     Opt("--tpm", help="Model tokens per minute, prompt and reply [env: RETRO_AI_TPM]."),
 ]
+CacheDir = Annotated[
+    Path | None,
+    Opt("--cache-dir", help="Stage cache folder [env: RETRO_AI_CACHE_DIR; default: user cache]."),
+]
+NoCache = Annotated[
+    bool, Opt("--no-cache", help="Ask the model for every stage; read and write no cache.")
+]
 
 
 @contextmanager
@@ -171,6 +178,8 @@ def draft_cmd(
     tpm: Tpm = None,
     report_date: Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")] = None,
     no_progress: NoProgress = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Draft a retrospective: writes <stem>.retro.md and <stem>.retro.json.
 
@@ -197,6 +206,8 @@ def draft_cmd(
             timeout=timeout,
             rpm=rpm,
             tpm=tpm,
+            cache_dir=cache_dir,
+            no_cache=no_cache or None,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -347,6 +358,8 @@ def batch_cmd(
         bool, Opt("--json", help="Print the outcome as JSON on stdout; no progress bar.")
     ] = False,
     no_progress: NoProgress = False,
+    cache_dir: CacheDir = None,
+    no_cache: NoCache = False,
 ) -> None:
     """Draft every document under PATHS into OUTDIR, with index.jsonl/csv and retro.sqlite.
 
@@ -374,6 +387,8 @@ def batch_cmd(
             concurrency=concurrency,
             rpm=rpm,
             tpm=tpm,
+            cache_dir=cache_dir,
+            no_cache=no_cache or None,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -460,6 +475,44 @@ def _print_plan(rows: Any, settings: Settings, as_json: bool) -> None:
         f"{docs} documents ({unreadable} unreadable): {calls} calls to {engine}, "
         f"~{tokens:,} prompt tokens (estimated: 1 per CJK character, 1 per 4 other characters)"
     )
+
+
+cache_app = typer.Typer(
+    help="The stage cache: stage results kept so unchanged documents cost no model calls.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(cache_app, name="cache")
+
+
+def _cache(cache_dir: Path | None) -> Any:
+    from retro_ai.stages.cache import StageCache
+
+    return StageCache(_settings(cache_dir=cache_dir).cache_dir)
+
+
+@cache_app.command("info")
+def cache_info_cmd(cache_dir: CacheDir = None) -> None:
+    """Print where the stage cache is, its entries and its size."""
+    with _errors():
+        info = _cache(cache_dir).info()
+        typer.echo(f"{info.path}\t{info.entries} entries\t{_size(info.size)}")
+
+
+@cache_app.command("clear")
+def cache_clear_cmd(cache_dir: CacheDir = None) -> None:
+    """Remove every cached stage result."""
+    with _errors():
+        info = _cache(cache_dir).clear()
+        typer.echo(
+            f"removed {info.entries} entries ({_size(info.size)}) from {info.path}", err=True
+        )
+
+
+def _size(size: int) -> str:
+    from rich.filesize import decimal
+
+    return decimal(size)
 
 
 @app.command("schema")

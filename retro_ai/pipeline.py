@@ -110,7 +110,8 @@ def redraft(
     """Re-run the stage behind one section against the same sources; keep every other section.
 
     Stages redrafted with it re-run too (results with goals, whose ids they point at).
-    Open questions and computed achievement are derived, so they are recomputed. Relative source
+    Open questions and computed achievement are derived, so they are recomputed. The stage cache
+    is bypassed: a redraft is a request for a new answer. Relative source
     paths are read from `base_dir` (the draft's folder); the result records them as absolute.
     """
     stage = SECTION_STAGES.get(section)
@@ -118,7 +119,8 @@ def redraft(
         raise ConfigError(f"unknown section '{section}'; choose from {', '.join(SECTION_STAGES)}")
     paths = source_paths(retro.meta.sources, Path(base_dir))
     sources = reload_sources(retro.meta.sources, paths)
-    settings = settings or Settings.resolve()
+    # A redraft asks for a fresh answer, so the stage cache is not consulted.
+    settings = (settings or Settings.resolve()).model_copy(update={"no_cache": True})
     engine = build_engine(model, settings, prompt_dir)
     names = redraft_names(stage)
     retro = retro.model_copy(deep=True)
@@ -165,6 +167,7 @@ class _Run:
                 calls=retro.meta.usage.calls + u.calls,
                 prompt_tokens=retro.meta.usage.prompt_tokens + u.prompt_tokens,
                 completion_tokens=retro.meta.usage.completion_tokens + u.completion_tokens,
+                cached_tokens=retro.meta.usage.cached_tokens + u.cached_tokens,
             )
 
     def _round(self, group: list[Stage[Any]]) -> None:

@@ -216,11 +216,15 @@ class SourceInfo(_Model):
 
 
 class UsageInfo(_Model):
-    """Model calls and tokens spent on this draft (zero for the offline engine)."""
+    """Model calls and tokens spent on this draft (zero for the offline engine).
+
+    `cached_tokens` is the part of `prompt_tokens` the server read from its prefix cache; stages
+    answered from retro-ai's own cache make no call and add nothing."""
 
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0
 
 
 class Provenance(_Model):

@@ -9,6 +9,7 @@ other tools does not stop an offline run while an explicit `--base-url` without 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -40,6 +41,8 @@ _ENV = {
     "concurrency": "RETRO_AI_CONCURRENCY",
     "rpm": "RETRO_AI_RPM",
     "tpm": "RETRO_AI_TPM",
+    "cache_dir": "RETRO_AI_CACHE_DIR",
+    "no_cache": "RETRO_AI_NO_CACHE",
 }
 _FLAGS = {
     "model": "--model",
@@ -50,6 +53,7 @@ _FLAGS = {
     "concurrency": "--concurrency",
     "rpm": "--rpm",
     "tpm": "--tpm",
+    "cache_dir": "--cache-dir",
 }
 MAX_TIMEOUT = 3600.0  # seconds per request; beyond an hour a request is hung, not slow
 # LangSmith reads both prefixes; older LangChain versions trace on any non-false value.
@@ -111,6 +115,9 @@ class Settings(BaseModel):
     concurrency: int = Field(4, ge=1, le=64)
     rpm: int | None = Field(None, ge=1, le=1_000_000)  # requests per minute, process-wide
     tpm: int | None = Field(None, ge=1, le=1_000_000_000)  # tokens per minute, process-wide
+    # Stage results are cached here (default: the user cache folder), unless no_cache.
+    cache_dir: Path | None = None
+    no_cache: bool = False
     _from_env: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @field_validator("base_url")

@@ -19,6 +19,7 @@ dropped connection, a reply body cut short, a malformed reply and a truncated JS
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -47,6 +48,7 @@ class Reply:
     # "drop" closes it at once; "cut" sends the headers and half of the body, then closes.
     fault: Literal["hang", "drop", "cut"] | None = None
     hang: float = 0.0
+    cached_tokens: int = 0  # reported as usage.prompt_tokens_details.cached_tokens
 
 
 Handler = Callable[[dict[str, Any]], Reply]
@@ -202,6 +204,51 @@ def stage_output_name(body: dict[str, Any]) -> str | None:
     return None
 
 
+class PrefixCache:
+    """A server-side prompt prefix cache in the manner of vLLM's and OpenAI's: the prompt is cut
+    into blocks of `BLOCK` characters, and the leading blocks whose whole prefix was seen in an
+    earlier request count as cached. Tokens are estimated as one per four characters.
+
+    The prompt is the response_format (rendered first, as servers put a schema before the
+    conversation) followed by each message, so a per-stage schema breaks the shared prefix.
+    """
+
+    BLOCK = 64  # characters, i.e. 16 estimated tokens
+
+    def __init__(self) -> None:
+        self._seen: set[bytes] = set()
+        self._lock = threading.Lock()
+        self.log: list[tuple[dict[str, Any], int, int]] = []  # (request, prompt, cached)
+
+    @staticmethod
+    def prompt(body: dict[str, Any]) -> str:
+        fmt = body.get("response_format")
+        head = json.dumps(fmt, sort_keys=True) if fmt and fmt.get("type") == "json_schema" else ""
+        parts = [head] + [
+            f"<|{m.get('role')}|>{m.get('content') or ''}" for m in body.get("messages") or []
+        ]
+        return "".join(parts)
+
+    def usage(self, body: dict[str, Any]) -> tuple[int, int]:
+        """(prompt_tokens, cached_tokens) for a request, remembering its prefixes."""
+
+        text = self.prompt(body).encode("utf-8")
+        digest = hashlib.sha256()
+        cached, hit = 0, True
+        with self._lock:
+            for start in range(0, len(text) - self.BLOCK + 1, self.BLOCK):
+                digest.update(text[start : start + self.BLOCK])
+                key = digest.digest()
+                if hit and key in self._seen:
+                    cached += self.BLOCK
+                else:
+                    hit = False
+                    self._seen.add(key)
+            usage = -(-len(text) // 4), cached // 4
+            self.log.append((body, *usage))
+        return usage
+
+
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     fake: FakeOpenAIServer
@@ -308,6 +355,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             }
             self._send(reply.status, {"error": error}, reply.headers)
             return
+        prompt_tokens, cached_tokens = reply.prompt_tokens, reply.cached_tokens
+        if fake.prefix_cache is not None:
+            prompt_tokens, cached_tokens = fake.prefix_cache.usage(body)
         message: dict[str, Any] = {"role": "assistant", "content": reply.content}
         if reply.refusal is not None:
             message["refusal"] = reply.refusal
@@ -327,9 +377,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
                     }
                 ],
                 "usage": {
-                    "prompt_tokens": reply.prompt_tokens,
+                    "prompt_tokens": prompt_tokens,
                     "completion_tokens": reply.completion_tokens,
-                    "total_tokens": reply.prompt_tokens + reply.completion_tokens,
+                    "total_tokens": prompt_tokens + reply.completion_tokens,
+                    "prompt_tokens_details": {"cached_tokens": cached_tokens},
                 },
             },
             reply.headers,
@@ -348,8 +399,11 @@ class FakeOpenAIServer:
         reject_json_schema: bool = False,
         reject_json_object: bool = False,
         reject_status: int = 400,
+        prefix_cache: bool = False,
     ) -> None:
         self.handler = handler
+        # With a prefix cache, usage reports estimated prompt tokens and the cached part.
+        self.prefix_cache = PrefixCache() if prefix_cache else None
         self.latency = latency
         self.reject_json_schema = reject_json_schema
         self.reject_json_object = reject_json_object
@@ -411,6 +465,7 @@ class FakeServers:
 
         srv = fake_server(fake_server.Reply(status=429), fake_server.json_reply({}))
         srv = fake_server(handler=lambda body: ..., latency=3.0, reject_json_schema=True)
+        srv = fake_server(prefix_cache=True)  # usage counts a repeated prompt prefix as cached
     """
 
     Reply = Reply

@@ -177,8 +177,8 @@ def test_prompt_folder_overrides_a_stage(work, model_with):
     (folder / "distill_insights.md").write_text(body, encoding="utf-8")
     model = model_with()
     retro = draft(["notes.md"], model=model, prompt_dir=folder)
-    system = model.sent("InsightsOutput")[0][0]["content"]
-    assert "Always name an owner role." in system
+    task = model.sent("InsightsOutput")[0][1]["content"]  # the stage's task follows the sources
+    assert "Always name an owner role." in task
     assert retro.meta.prompt_versions["distill_insights"] == "team-2"
     assert retro.meta.sections["distill_insights"].prompt_version == "team-2"
     assert retro.meta.prompt_versions["extract_goals"] == "1"

@@ -211,10 +211,16 @@ def _themes(
         from retro_ai.models.openai_chat import OpenAIChatModel
 
         model = OpenAIChatModel.from_settings(settings)
+    from retro_ai.stages.cache import StageCache
     from retro_ai.stages.prompts import load_prompt
 
     themes, usage = model_themes(
-        ideas, model, max_reasks=settings.max_reasks, prompt_dir=prompt_dir, lang=lang
+        ideas,
+        model,
+        max_reasks=settings.max_reasks,
+        prompt_dir=prompt_dir,
+        lang=lang,
+        cache=StageCache.from_settings(settings),
     )
     summary.engine = "model"
     summary.model = getattr(model, "name", None) or type(model).__name__
@@ -222,6 +228,7 @@ def _themes(
     summary.usage = {
         "calls": usage.calls,
         "prompt_tokens": usage.prompt_tokens,
+        "cached_tokens": usage.cached_tokens,
         "completion_tokens": usage.completion_tokens,
     }
     return themes

@@ -248,16 +248,18 @@ def model_themes(
     max_reasks: int = 2,
     prompt_dir: Path | None = None,
     lang: Language = "en",
+    cache: Any = None,
 ) -> tuple[list[Theme], Any]:
     """Themes of causes and lessons found by the `find_themes` stage, and the usage it cost.
 
     The model sees each finding's id, document, kind, type and text, in sorted order; ids it
     invents are dropped, a finding counts in one theme only, and a theme must still span two
-    documents. Returns the themes and the stage's `Usage`.
+    documents. Returns the themes and the stage's `Usage`. With a `StageCache`, the same
+    findings asked of the same model again are answered from it.
     """
     from retro_ai.i18n import LANGUAGE_NAMES
     from retro_ai.models.langchain_chat import as_chat_model
-    from retro_ai.stages.ask import ask
+    from retro_ai.stages.cache import cached_ask
     from retro_ai.stages.prompts import load_prompt
 
     pool = sorted((f for f in items if f.kind != "action"), key=Finding.key)
@@ -271,7 +273,7 @@ def model_themes(
         "findings": json.dumps(payload, ensure_ascii=False, indent=1),
         "output_language": LANGUAGE_NAMES[lang],
     }
-    reply, usage = ask(as_chat_model(model), spec, variables, max_reasks)
+    reply, usage = cached_ask(as_chat_model(model), spec, variables, max_reasks, cache)
     draft = cast("ThemesOutput", reply)  # find_themes.md declares this output model
     claimed: set[str] = set()
     themes: list[Theme] = []

@@ -16,11 +16,14 @@ Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content":
 
 @dataclass
 class Completion:
-    """A reply: its text and the token usage the server reported (0 when it reported none)."""
+    """A reply: its text and the token usage the server reported (0 when it reported none).
+
+    `cached_tokens` is the part of `prompt_tokens` served from the server's prefix cache."""
 
     text: str
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0
 
 
 @runtime_checkable

@@ -102,6 +102,7 @@ class LangChainChatModel:
             text=text,
             prompt_tokens=int(usage.get("input_tokens") or 0),
             completion_tokens=int(usage.get("output_tokens") or 0),
+            cached_tokens=int((usage.get("input_token_details") or {}).get("cache_read") or 0),
         )
 
 

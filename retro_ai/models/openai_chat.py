@@ -245,10 +245,12 @@ class OpenAIChatModel:
         if text is None or not text.strip():
             raise ModelOutputError(f"model '{self.name}' returned an empty reply")
         usage = response.usage
+        details = getattr(usage, "prompt_tokens_details", None) if usage else None
         return Completion(
             text=text,
             prompt_tokens=(usage.prompt_tokens or 0) if usage else 0,
             completion_tokens=(usage.completion_tokens or 0) if usage else 0,
+            cached_tokens=(getattr(details, "cached_tokens", None) or 0) if details else 0,
         )
 
     def _rejected(self, err: openai.APIStatusError, rung: Rung | None) -> ModelError:

@@ -1,5 +1,9 @@
 """Asking a model for one stage: delimited data in, validated JSON out, with a bounded re-ask.
 
+Every stage of a document sends the same leading prefix (one fixed system prompt, the preamble
+and the sources) and only then its own instructions and inputs, so servers that cache prompt
+prefixes (OpenAI, DeepSeek, vLLM) bill a document's text once at full price, not once a stage.
+
 Transport retries are the SDK's job; this loop only re-asks when a reply does not parse or
 validate, feeding the validation error back, and gives up after `max_reasks` extra attempts.
 """
@@ -33,19 +37,30 @@ _LOOKALIKE_OPEN = re.compile(
     r"[\uff1c\ufe64\u2039\u2329\u3008\u27e8\u02c2\u29fc\u1438]"
     r"(?=[\s\\/\uff0f\u2044\u2215\u200b-\u200d\u2060\ufeff]*[A-Za-z\uff21-\uff3a\uff41-\uff5a])"
 )
+SYSTEM = (
+    "You draft one part of a structured retrospective (复盘) of a finished piece of work: a "
+    "project, sprint, campaign, launch or incident. The user message gives the sources as data, "
+    "then the task for this part and any sections drafted so far. Follow the task, use only "
+    "what the sources say, and reply with one JSON object that matches the schema."
+)
 _REFERENCE = re.compile(r"&(?:lt|gt|amp|quot|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 
 @dataclass
 class Usage:
+    """Model calls and tokens; `cached_tokens` is the part of `prompt_tokens` the server read
+    from its prefix cache (prompt_tokens_details.cached_tokens), billed at a discount."""
+
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_tokens: int = 0
 
     def add(self, other: Usage) -> None:
         self.calls += other.calls
         self.prompt_tokens += other.prompt_tokens
         self.completion_tokens += other.completion_tokens
+        self.cached_tokens += other.cached_tokens
 
 
 def _escape(text: str, *, quote: bool = False) -> str:
@@ -69,12 +84,24 @@ def render_sources(sources: list[Source]) -> str:
 
 
 def user_message(spec: PromptSpec, variables: dict[str, str]) -> str:
-    """The user turn: the preamble, then each declared variable in its own tags."""
+    """The user turn: the preamble and the sources (the prefix every stage shares), then the
+    stage's instructions, then each other declared variable in its own tags."""
     parts = [PREAMBLE]
+    if "sources" in spec.variables:
+        parts.append(variables["sources"])
+    parts.append(spec.body)
     for name in spec.variables:
-        value = variables[name]
-        parts.append(value if name == "sources" else f"<{name}>\n{_escape(value)}\n</{name}>")
+        if name != "sources":
+            parts.append(f"<{name}>\n{_escape(variables[name])}\n</{name}>")
     return "\n\n".join(parts)
+
+
+def stage_messages(spec: PromptSpec, variables: dict[str, str]) -> list[Message]:
+    """The first request of a stage: the shared system prompt, then the user turn."""
+    return [
+        {"role": "system", "content": SYSTEM},
+        {"role": "user", "content": user_message(spec, variables)},
+    ]
 
 
 def _unescape(text: str) -> str:
@@ -114,16 +141,20 @@ def ask(
 ) -> tuple[Draft, Usage]:
     """Run one stage against `model`; raise `DraftValidationError` after the last re-ask."""
     output = spec.output_model
-    messages: list[Message] = [
-        {"role": "system", "content": spec.body},
-        {"role": "user", "content": user_message(spec, variables)},
-    ]
+    messages = stage_messages(spec, variables)
     usage = Usage()
     errors = ""
     reply = ""
     for _ in range(max_reasks + 1):
         completion = model.complete(messages, output=output)
-        usage.add(Usage(1, completion.prompt_tokens, completion.completion_tokens))
+        usage.add(
+            Usage(
+                1,
+                completion.prompt_tokens,
+                completion.completion_tokens,
+                completion.cached_tokens,
+            )
+        )
         reply = completion.text
         try:
             return parse_reply(reply, output), usage

@@ -51,8 +51,8 @@ def build_engine(
 
         model = OpenAIChatModel.from_settings(settings)
     from retro_ai.models.limits import limited
+    from retro_ai.stages.cache import StageCache
     from retro_ai.stages.model_engine import ModelEngine
 
     model = limited(model, settings)
-
-    return ModelEngine(model, settings.max_reasks, prompt_dir)
+    return ModelEngine(model, settings.max_reasks, prompt_dir, StageCache.from_settings(settings))

@@ -1,4 +1,8 @@
-"""The model engine: runs a stage by filling its prompt file and asking a chat model (`ask`)."""
+"""The model engine: runs a stage by filling its prompt file and asking a chat model (`ask`).
+
+With a stage cache, a stage whose exact request was answered before (same sources, sections it
+reads, prompt, model and options) is read back from disk and asks the model nothing.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,8 @@ from retro_ai.i18n import LANGUAGE_NAMES
 from retro_ai.ingest import Source
 from retro_ai.schema import Provenance, Retrospective
 from retro_ai.stages import STAGES
-from retro_ai.stages.ask import Usage, ask, render_sources
+from retro_ai.stages.ask import Usage, render_sources
+from retro_ai.stages.cache import StageCache, cached_ask
 from retro_ai.stages.drafts import Draft
 from retro_ai.stages.prompts import PromptSpec, load_prompt
 
@@ -22,7 +27,13 @@ class ModelEngine:
 
     concurrent = True
 
-    def __init__(self, model: Any, max_reasks: int, prompt_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        model: Any,
+        max_reasks: int,
+        prompt_dir: Path | None = None,
+        cache: StageCache | None = None,
+    ) -> None:
         from retro_ai.models.langchain_chat import as_chat_model
 
         self.model = as_chat_model(model)
@@ -30,6 +41,7 @@ class ModelEngine:
         self.max_reasks = max_reasks
         self.prompts: dict[str, PromptSpec] = {n: load_prompt(n, prompt_dir) for n in STAGES}
         self.usage = Usage()
+        self.cache = cache
         self._lock = threading.Lock()
 
     def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft:
@@ -47,7 +59,7 @@ class ModelEngine:
             "retrospective": retro.model_dump_json(exclude={"meta", "open_questions"}),
             "output_language": LANGUAGE_NAMES[retro.meta.output_language],
         }
-        draft, usage = ask(self.model, spec, variables, self.max_reasks)
+        draft, usage = cached_ask(self.model, spec, variables, self.max_reasks, self.cache)
         with self._lock:
             self.usage.add(usage)
         return draft
