@@ -198,6 +198,20 @@ def test_a_rejected_line_fails_its_document_and_the_rest_complete(
     assert {rows[f"doc{i}"]["status"] for i in range(3)} == {"done"}
 
 
+def test_a_rejected_key_in_a_job_stops_the_batch_with_one_line(
+    fake_server, checkout_replies, docs, tmp_path
+):
+    srv = fake_server(fake_server.Reply(status=401))
+
+    result = via_api(docs, tmp_path / "out", srv)
+
+    assert result.exit_code == 77, result.output
+    assert result.stderr.count("\n") == 1 and "batch stopped" in result.stderr
+    assert "rejected the API key" in result.stderr and "Traceback" not in result.output
+    assert len(srv.batch_creates) == 1, "no job after the key was rejected"
+    assert (tmp_path / "out" / ".retro-batch" / "jobs.json").is_file()
+
+
 def test_batch_api_without_a_model_is_a_usage_error(docs, tmp_path):
     result = runner.invoke(
         app, ["batch", str(docs), "-o", str(tmp_path / "out"), "--via", "batch-api"]

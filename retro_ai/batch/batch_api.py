@@ -448,6 +448,9 @@ def run_waves(
                         _fail(requests, exc)
                     except RetroAIError as exc:  # this job failed: its documents fail
                         _fail(requests, exc)
+                    fatal = next((r.error for r in requests if isinstance(r.error, _FATAL)), None)
+                    if fatal is not None:  # no later request can pass: stop queuing them
+                        wave.stop(fatal)
                     with wave.cond:
                         done, wave.outcomes = wave.outcomes, []
                     for outcome in done:
