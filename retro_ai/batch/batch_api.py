@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pydantic import BaseModel
 
@@ -45,7 +45,7 @@ from retro_ai.models.base import Completion, Message
 from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
 
-ENDPOINT = "/v1/chat/completions"
+ENDPOINT: Final = "/v1/chat/completions"
 JOURNAL = Path(".retro-batch") / "jobs.json"
 WAVE = 200  # documents in flight at once: one thread each, their requests share each job
 _TERMINAL = {"completed", "expired", "failed", "cancelled"}
