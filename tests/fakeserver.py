@@ -155,7 +155,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
         if length:
             self.rfile.read(length)
         fake = self.server.fake
-        parts = self.path.rstrip("/").split("/")
+        parts = self.path.split("?")[0].rstrip("/").split("/")
         if len(parts) >= 3 and parts[-3] == "files" and parts[-1] == "content":
             data = fake.files.get(parts[-2])
             if data is None:
@@ -166,6 +166,11 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+            return
+        if parts[-1] == "batches":
+            with fake._lock:
+                listed = [dict(b) for b in reversed(fake.batches.values())]
+            self._send(200, {"object": "list", "data": listed, "has_more": False})
             return
         if len(parts) >= 2 and parts[-2] == "batches":
             status, payload = fake._retrieve_batch(parts[-1])
@@ -193,6 +198,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             return
         if path.endswith("/batches"):
             status, payload = fake._create_batch(json.loads(raw or b"{}"))
+            if fake.stall_create_replies:  # created, but the client never hears of it
+                fake._stop.wait()
+                return
             self._send(status, payload)
             return
         if not path.endswith("/chat/completions"):
@@ -296,6 +304,7 @@ class FakeOpenAIServer:
         self.batch_polls: list[str] = []  # batch ids, once per retrieve
         self.batch_lines: list[dict[str, Any]] = []  # bodies of batch lines answered
         self.hold_batches = False
+        self.stall_create_replies = False
         self.expire_first: int | None = None
         self._lock = threading.RLock()
         self._stop = threading.Event()
@@ -305,7 +314,8 @@ class FakeOpenAIServer:
 
     # The files and batches endpoints (OpenAI Batch API). Each retrieve moves a batch one state
     # on: validating -> in_progress -> completed (or expired), unless `hold_batches` is set.
-    # `expire_first=n` makes the first batch expire with only its first n lines answered.
+    # `expire_first=n` makes the first batch expire with only its first n lines answered;
+    # `stall_create_replies` creates batches but never answers the request that created them.
 
     def _upload(self, raw: bytes, content_type: str) -> dict[str, Any]:
         from email.parser import BytesParser

@@ -105,13 +105,8 @@ def test_batch_api_sends_the_live_requests_and_writes_the_same_outputs(
     assert not (tmp_path / "api" / ".retro-batch" / "jobs.json").exists()
 
 
-def test_an_interrupted_run_resumes_polling_its_recorded_job_without_resubmitting(
-    fake_server, handler, docs, tmp_path
-):
-    srv = fake_server(handler=handler)
-    srv.hold_batches = True  # the first job stays in progress until the process is killed
-    out = tmp_path / "out"
-    journal = out / ".retro-batch" / "jobs.json"
+def kill_when(srv, docs: Path, out: Path, ready) -> None:
+    """Run the batch in a process against `srv` and kill -9 it once `ready()` holds."""
     args = ["batch", str(docs), "-o", str(out), "--date", "2026-11-28", "--no-progress"]
     args += ["-m", "fake-model", "--base-url", srv.base_url]
     args += ["--via", "batch-api", "--poll-interval", "0.01"]
@@ -123,11 +118,21 @@ def test_an_interrupted_run_resumes_polling_its_recorded_job_without_resubmittin
     )
     try:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and not srv.batch_polls:
+        while time.monotonic() < deadline and not ready():
             time.sleep(0.02)
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+
+
+def test_an_interrupted_run_resumes_polling_its_recorded_job_without_resubmitting(
+    fake_server, handler, docs, tmp_path
+):
+    srv = fake_server(handler=handler)
+    srv.hold_batches = True  # the first job stays in progress until the process is killed
+    out = tmp_path / "out"
+    journal = out / ".retro-batch" / "jobs.json"
+    kill_when(srv, docs, out, lambda: srv.batch_polls)
     assert srv.batch_creates == ["batch-1"]
     assert [j["id"] for j in json.loads(journal.read_text())["jobs"]] == ["batch-1"]
     srv.hold_batches = False
@@ -142,6 +147,25 @@ def test_an_interrupted_run_resumes_polling_its_recorded_job_without_resubmittin
     assert len(records(out)) == 3 and not journal.exists()
     lines = (out / "index.jsonl").read_text().splitlines()
     assert {json.loads(line)["status"] for line in lines} == {"done"}
+
+
+def test_a_run_killed_before_hearing_of_its_created_job_finds_it_instead_of_creating_another(
+    fake_server, handler, docs, tmp_path
+):
+    srv = fake_server(handler=handler)
+    srv.stall_create_replies = True  # the job is created, the process never hears its id
+    out = tmp_path / "out"
+    kill_when(srv, docs, out, lambda: srv.batch_creates)
+    assert srv.batch_creates == ["batch-1"]
+    srv.stall_create_replies = False
+
+    result = via_api(docs, out, srv)
+
+    assert result.exit_code == 0, result.output
+    assert srv.batch_polls[0] == "batch-1", "the created job was found and polled"
+    submitted = [i for job in srv.batch_creates for i in input_ids(srv, job)]
+    assert len(submitted) == len(set(submitted)), "no request submitted twice"
+    assert len(records(out)) == 3
 
 
 def test_an_expired_job_keeps_its_finished_part_and_resubmits_the_rest(

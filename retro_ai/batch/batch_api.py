@@ -10,7 +10,9 @@ where the same parsing, validation and re-asking as live replies apply: a reply 
 validate is re-asked in the next job. So stages run in dependency order, round by round, across
 the whole wave, and the outputs are those live calls would give.
 
-A job's id is recorded in `OUTDIR/.retro-batch/jobs.json` (atomically) before it is polled.
+Each uploaded file, then its job's id, is recorded in `OUTDIR/.retro-batch/jobs.json`
+(atomically) before the job is created and polled; a file recorded without a job id is looked
+up among the account's batch jobs on the next run, so a job is never created twice.
 Requests are named by a hash of the document and the request body, so a run that was stopped
 (kill -9 included) and started again rebuilds the same requests, finds them in recorded jobs and
 resumes polling those instead of submitting them again. A job that expires or a line that fails
@@ -122,7 +124,11 @@ class BatchApi:
             return []
         try:
             data = json.loads(self.journal.read_text("utf-8"))
-            return [j for j in data["jobs"] if isinstance(j.get("id"), str)]
+            return [
+                j
+                for j in data["jobs"]
+                if isinstance(j.get("id") or j.get("input_file_id"), str) and j["custom_ids"]
+            ]
         except (ValueError, KeyError, TypeError, AttributeError):
             return []  # an unreadable journal only costs resubmitting
 
@@ -150,7 +156,7 @@ class BatchApi:
         left = {r.custom_id: r for r in requests}
         for job in list(self.jobs):
             if left.keys() & set(job["custom_ids"]):
-                self._settle(job["id"], left)
+                self._settle(job["id"] or self._create(job), left)
         while left:
             job_id = self._submit(list(left.values()))
             for request in left.values():
@@ -176,15 +182,35 @@ class BatchApi:
                 file=("retro-ai-batch.jsonl", lines.encode(), "application/jsonl"),
                 purpose="batch",
             )
-            job = self.client.batches.create(
-                input_file_id=upload.id, endpoint=ENDPOINT, completion_window="24h"
-            )
         except Exception as exc:  # noqa: BLE001 - SDK errors become retro-ai errors
             raise self._mapped(exc) from None
-        self.jobs.append({"id": job.id, "custom_ids": [r.custom_id for r in requests]})
+        ids = [r.custom_id for r in requests]
+        job: dict[str, Any] = {"id": None, "input_file_id": upload.id, "custom_ids": ids}
+        self.jobs.append(job)
+        self._save()  # before creating: a run stopped meanwhile finds the job by its file
+        return self._create(job, known_absent=True)
+
+    def _create(self, job: dict[str, Any], *, known_absent: bool = False) -> str:
+        """Create the batch job of an uploaded file, unless a stopped run already did."""
+        try:
+            found = None if known_absent else self._find(job["input_file_id"])
+            if found is None:
+                found = self.client.batches.create(
+                    input_file_id=job["input_file_id"], endpoint=ENDPOINT, completion_window="24h"
+                ).id
+                self.created += 1
+        except Exception as exc:  # noqa: BLE001 - SDK errors become retro-ai errors
+            raise self._mapped(exc) from None
+        job["id"] = found
         self._save()  # before polling: an interrupted run resumes this job
-        self.created += 1
-        return job.id
+        return found
+
+    def _find(self, input_file_id: str) -> str | None:
+        """The id of a batch job already created for `input_file_id`, newest first."""
+        for batch in self.client.batches.list(limit=100):
+            if batch.input_file_id == input_file_id:
+                return batch.id
+        return None
 
     def _settle(self, job_id: str, left: dict[str, _Request]) -> None:
         """Poll `job_id` to its end and hand each finished line to its request."""
