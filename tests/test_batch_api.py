@@ -35,7 +35,7 @@ def docs(checkout_notes: str, tmp_path: Path) -> Path:
 @pytest.fixture
 def handler(fake_server, checkout_replies):
     """Answers every stage from the checkout replies; a request mentioning BADLINE gets a 400,
-    and the first request mentioning REASK a reply that is not JSON."""
+    BUSY a 429, and the first request mentioning REASK a reply that is not JSON."""
     seen: set[str] = set()
 
     def answer(body):
@@ -43,6 +43,8 @@ def handler(fake_server, checkout_replies):
         name = fake_server.stage_output_name(body)
         if "BADLINE" in text:
             return fake_server.Reply(status=400)
+        if "BUSY" in text:
+            return fake_server.Reply(status=429)
         if "REASK" in text and name not in seen and "did not validate" not in text:
             seen.add(name)
             return fake_server.Reply(content="not JSON at all")
@@ -219,6 +221,23 @@ def test_a_rejected_line_fails_its_document_and_the_rest_complete(
     lines = (tmp_path / "out" / "index.jsonl").read_text().splitlines()
     rows = {r["doc_id"]: r for r in map(json.loads, lines)}
     assert rows["bad"]["status"] == "failed" and "400" in rows["bad"]["error"]
+    assert {rows[f"doc{i}"]["status"] for i in range(3)} == {"done"}
+
+
+def test_a_rate_limited_line_goes_into_at_most_four_jobs_then_fails_its_document(
+    fake_server, handler, checkout_notes, docs, tmp_path
+):
+    (docs / "busy.md").write_text(checkout_notes + "\nBUSY.\n", encoding="utf-8")
+    srv = fake_server(handler=handler)
+
+    result = via_api(docs, tmp_path / "out", srv)
+
+    assert result.exit_code == 3, result.output
+    busy = [b for b in srv.batch_lines if "BUSY" in json.dumps(b["messages"])]
+    assert len(busy) == 4 * len({json.dumps(b, sort_keys=True) for b in busy})
+    lines = (tmp_path / "out" / "index.jsonl").read_text().splitlines()
+    rows = {r["doc_id"]: r for r in map(json.loads, lines)}
+    assert rows["busy"]["status"] == "failed" and "not answered" in rows["busy"]["error"]
     assert {rows[f"doc{i}"]["status"] for i in range(3)} == {"done"}
 
 
