@@ -305,6 +305,7 @@ class FakeOpenAIServer:
         self.batch_lines: list[dict[str, Any]] = []  # bodies of batch lines answered
         self.hold_batches = False
         self.stall_create_replies = False
+        self.fail_polls = False
         self.expire_first: int | None = None
         self._lock = threading.RLock()
         self._stop = threading.Event()
@@ -315,7 +316,8 @@ class FakeOpenAIServer:
     # The files and batches endpoints (OpenAI Batch API). Each retrieve moves a batch one state
     # on: validating -> in_progress -> completed (or expired), unless `hold_batches` is set.
     # `expire_first=n` makes the first batch expire with only its first n lines answered;
-    # `stall_create_replies` creates batches but never answers the request that created them.
+    # `stall_create_replies` creates batches but never answers the request that created them;
+    # `fail_polls` answers every retrieve with a 503.
 
     def _upload(self, raw: bytes, content_type: str) -> dict[str, Any]:
         from email.parser import BytesParser
@@ -375,6 +377,8 @@ class FakeOpenAIServer:
             if batch is None:
                 return 404, {"error": {"message": "no such batch", "type": "not_found"}}
             self.batch_polls.append(batch_id)
+            if self.fail_polls:
+                return 503, {"error": {"message": "unavailable", "type": "server_error"}}
             if batch["status"] == "validating":
                 batch["status"] = "in_progress"
             elif batch["status"] == "in_progress" and not self.hold_batches:

@@ -170,6 +170,29 @@ def test_a_run_killed_before_hearing_of_its_created_job_finds_it_instead_of_crea
     assert len(records(out)) == 3
 
 
+def test_a_service_failure_while_polling_stops_the_batch_and_the_next_run_resumes_the_job(
+    fake_server, handler, docs, tmp_path
+):
+    srv = fake_server(handler=handler)
+    srv.fail_polls = True
+    out = tmp_path / "out"
+
+    stopped = via_api(docs, out, srv)
+    srv.fail_polls = False
+    resumed = via_api(docs, out, srv)
+
+    assert stopped.exit_code == 69, stopped.output
+    assert (
+        stopped.stderr.count("\n") == 1
+        and "batch stopped: model server error 503" in stopped.stderr
+    )
+    assert srv.batch_creates[0] == "batch-1" and srv.batch_polls.count("batch-1") > 1
+    assert resumed.exit_code == 0, resumed.output
+    submitted = [i for job in srv.batch_creates for i in input_ids(srv, job)]
+    assert len(submitted) == len(set(submitted)), "the stopped job was resumed, not resubmitted"
+    assert len(records(out)) == 3
+
+
 def test_an_expired_job_keeps_its_finished_part_and_resubmits_the_rest(
     fake_server, handler, docs, tmp_path
 ):

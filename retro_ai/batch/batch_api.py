@@ -243,7 +243,7 @@ class BatchApi:
             if job.status == "failed":
                 errors = getattr(job.errors, "data", None) or []
                 why = "; ".join(e.message or e.code or "" for e in errors[:3]) or "no reason given"
-                raise ModelError(f"batch job {job_id} failed: {why}")
+                raise _JobFailed(f"batch job {job_id} failed: {why}")
             results: dict[str, dict[str, Any]] = {}
             for file_id in (job.error_file_id, job.output_file_id):  # a success wins
                 if file_id:
@@ -290,6 +290,10 @@ class BatchApi:
         if isinstance(exc, openai.OpenAIError):
             return self.model._map_error(exc, 0.0)
         return ModelError(f"unreadable batch job result: {type(exc).__name__}: {exc}")
+
+
+class _JobFailed(ModelError):
+    """The service refused a whole job (its input file, say): its documents fail."""
 
 
 class _Retry(Exception):
@@ -465,15 +469,16 @@ def run_waves(
         with ThreadPoolExecutor(len(chunk), "retro-ai-batch-api") as pool:
             for (job, digest), doc in zip(chunk, wave.docs, strict=True):
                 pool.submit(draft_one, job, digest, doc)
+            requests: list[_Request] = []
+            stopped: RetroAIError | None = None
             try:
-                while (requests := wave.next_requests()) is not None:
+                while stopped is None and (requests := wave.next_requests() or []):
                     try:
                         api.answer(requests)
-                    except _FATAL as exc:
-                        wave.stop(exc)
+                    except _JobFailed as exc:  # the job itself was refused: its documents fail
                         _fail(requests, exc)
-                    except RetroAIError as exc:  # this job failed: its documents fail
-                        _fail(requests, exc)
+                    except RetroAIError as exc:  # the service: keep the jobs for the next run
+                        stopped = exc
                     fatal = next((r.error for r in requests if isinstance(r.error, _FATAL)), None)
                     if fatal is not None:  # no later request can pass: stop queuing them
                         wave.stop(fatal)
@@ -481,8 +486,11 @@ def run_waves(
                         done, wave.outcomes = wave.outcomes, []
                     for outcome in done:
                         finish(outcome)
-            except BaseException as exc:
-                wave.stop(exc)
+                if stopped is not None:
+                    raise stopped
+            except BaseException:
+                wave.stop(_Cancelled())
+                _fail(requests, _Cancelled())
                 raise
         for outcome in wave.outcomes:
             finish(outcome)

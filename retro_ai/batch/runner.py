@@ -372,7 +372,7 @@ def _run_batch_api(
             progress.call,
             params.options.poll_interval,
         )
-    except FATAL as exc:
+    except RetroAIError as exc:  # the service failed: submitted jobs are resumed next run
         left = result.documents - result.skipped - result.done - len(result.failed)
         raise type(exc)(
             f"batch stopped: {exc}; {result.done} documents drafted, {left} not finished; "
