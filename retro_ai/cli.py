@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, cast, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast, get_args
 
 import typer
 
@@ -360,6 +360,18 @@ def batch_cmd(
     no_progress: NoProgress = False,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
+    via: Annotated[
+        str,
+        Opt(
+            "--via",
+            help="live: chat completions as they go; batch-api: OpenAI Batch API jobs, one per "
+            "round of stages (half the token price, results within 24 h, resumable).",
+        ),
+    ] = "live",
+    poll_interval: Annotated[
+        float,
+        Opt("--poll-interval", min=0, help="Seconds between polls of a Batch API job, at first."),
+    ] = 30.0,
 ) -> None:
     """Draft every document under PATHS into OUTDIR, with index.jsonl/csv and retro.sqlite.
 
@@ -374,6 +386,7 @@ def batch_cmd(
 
         _choice(lang, LANGUAGES, "--lang")
         _choice(kind, KINDS, "--kind")
+        _choice(via, ("live", "batch-api"), "--via")
         try:
             day = date.fromisoformat(report_date) if report_date else None
         except ValueError:
@@ -404,11 +417,13 @@ def batch_cmd(
             workers=workers,
             retry_failed=retry_failed,
             progress=not (no_progress or as_json),
+            via=cast("Literal['live', 'batch-api']", via),
+            poll_interval=poll_interval,
         )
         if dry_run:
             _print_plan(plan(inputs, options=options, exclude=output), settings, as_json)
             return
-        if settings.offline:
+        if settings.offline and via == "live":  # batch-api says why it needs one
             typer.echo(
                 "retro-ai: no model configured (--model); using the offline engine", err=True
             )

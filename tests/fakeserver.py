@@ -285,6 +285,28 @@ class _RequestHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         if length:
             self.rfile.read(length)
+        fake = self.server.fake
+        parts = self.path.split("?")[0].rstrip("/").split("/")
+        if len(parts) >= 3 and parts[-3] == "files" and parts[-1] == "content":
+            data = fake.files.get(parts[-2])
+            if data is None:
+                self._send(404, {"error": {"message": "no such file", "type": "not_found"}})
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/octet-stream")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        if parts[-1] == "batches":
+            with fake._lock:
+                listed = [dict(b) for b in reversed(fake.batches.values())]
+            self._send(200, {"object": "list", "data": listed, "has_more": False})
+            return
+        if len(parts) >= 2 and parts[-2] == "batches":
+            status, payload = fake._retrieve_batch(parts[-1])
+            self._send(status, payload)
+            return
         if self.path.rstrip("/").endswith("/models"):
             self._send(
                 200,
@@ -301,7 +323,18 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         fake = self.server.fake
         raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        if not self.path.rstrip("/").endswith("/chat/completions"):
+        path = self.path.rstrip("/")
+        if path.endswith("/files"):
+            self._send(200, fake._upload(raw, self.headers.get("Content-Type", "")))
+            return
+        if path.endswith("/batches"):
+            status, payload = fake._create_batch(json.loads(raw or b"{}"))
+            if fake.stall_create_replies:  # created, but the client never hears of it
+                fake._stop.wait()
+                return
+            self._send(status, payload)
+            return
+        if not path.endswith("/chat/completions"):
             self._send(404, {"error": {"message": f"no route {self.path}", "type": "not_found"}})
             return
         try:
@@ -314,82 +347,84 @@ class _RequestHandler(BaseHTTPRequestHandler):
         fake._record(body, {k.lower(): v for k, v in self.headers.items()})
         if fake.latency and fake._stop.wait(fake.latency):
             return  # shutting down
-        fmt_type = (body.get("response_format") or {}).get("type")
-        if (fmt_type == "json_schema" and fake.reject_json_schema) or (
-            fmt_type == "json_object" and fake.reject_json_object
-        ):
-            if fake.reject_status >= 500:  # llama-cpp-python's answer: a 500 naming the field
-                error = {
-                    "message": "1 validation error: ('body', 'response_format', 'type') "
-                    f"Input should be 'text' or 'json_object', input: '{fmt_type}'",
-                    "type": "internal_server_error",
-                    "param": None,
-                    "code": None,
-                }
-            else:
-                error = {
-                    "message": f"response_format {fmt_type} is not supported",
-                    "type": "invalid_request_error",
-                    "param": "response_format",
-                    "code": None,
-                }
-            self._send(fake.reject_status, {"error": error})
-            return
-        try:
-            reply = fake.handler(body)
-        except Exception as exc:  # a broken test handler should fail loudly, not hang
-            self._send(
-                500, {"error": {"message": f"handler raised {exc!r}", "type": "server_error"}}
-            )
-            return
-        if reply.fault in ("hang", "drop"):
+        status, payload, headers, reply = _answer(fake, body)
+        if reply is not None and reply.fault in ("hang", "drop"):
             if reply.fault == "hang":
                 fake._stop.wait(reply.hang)
             self.close_connection = True  # no reply at all: the client times out or sees EOF
             return
-        if reply.status != 200:
-            error = reply.error or {
-                "message": f"fake error {reply.status}",
-                "type": _ERROR_TYPES.get(reply.status, "server_error"),
+        self._send(status, payload, headers, cut=reply is not None and reply.fault == "cut")
+
+
+def _answer(
+    fake: FakeOpenAIServer, body: dict[str, Any]
+) -> tuple[int, Any, dict[str, str], Reply | None]:
+    """(status, JSON body, headers, the handler's reply) of a chat completion: the live route
+    and batch lines alike (a transport fault in the reply is the live route's to act out)."""
+    fmt_type = (body.get("response_format") or {}).get("type")
+    if (fmt_type == "json_schema" and fake.reject_json_schema) or (
+        fmt_type == "json_object" and fake.reject_json_object
+    ):
+        if fake.reject_status >= 500:  # llama-cpp-python's answer: a 500 naming the field
+            error = {
+                "message": "1 validation error: ('body', 'response_format', 'type') "
+                f"Input should be 'text' or 'json_object', input: '{fmt_type}'",
+                "type": "internal_server_error",
+                "param": None,
                 "code": None,
             }
-            self._send(reply.status, {"error": error}, reply.headers)
-            return
-        prompt_tokens, cached_tokens = reply.prompt_tokens, reply.cached_tokens
-        if fake.prefix_cache is not None:
-            prompt_tokens, cached_tokens = fake.prefix_cache.usage(body)
-        message: dict[str, Any] = {"role": "assistant", "content": reply.content}
-        if reply.refusal is not None:
-            message["refusal"] = reply.refusal
-        self._send(
-            200,
+        else:
+            error = {
+                "message": f"response_format {fmt_type} is not supported",
+                "type": "invalid_request_error",
+                "param": "response_format",
+                "code": None,
+            }
+        return fake.reject_status, {"error": error}, {}, None
+    try:
+        reply = fake.handler(body)
+    except Exception as exc:  # a broken test handler should fail loudly, not hang
+        error = {"message": f"handler raised {exc!r}", "type": "server_error"}
+        return 500, {"error": error}, {}, None
+    if reply.status != 200:
+        error = reply.error or {
+            "message": f"fake error {reply.status}",
+            "type": _ERROR_TYPES.get(reply.status, "server_error"),
+            "code": None,
+        }
+        return reply.status, {"error": error}, reply.headers, reply
+    prompt_tokens, cached_tokens = reply.prompt_tokens, reply.cached_tokens
+    if fake.prefix_cache is not None:
+        prompt_tokens, cached_tokens = fake.prefix_cache.usage(body)
+    message: dict[str, Any] = {"role": "assistant", "content": reply.content}
+    if reply.refusal is not None:
+        message["refusal"] = reply.refusal
+    payload = {
+        "id": f"chatcmpl-fake-{len(fake.requests)}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "fake-model"),
+        "choices": [
             {
-                "id": f"chatcmpl-fake-{len(fake.requests)}",
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": body.get("model", "fake-model"),
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": message,
-                        "finish_reason": reply.finish_reason,
-                        "logprobs": None,
-                    }
-                ],
-                "usage": {
-                    "prompt_tokens": prompt_tokens,
-                    "completion_tokens": reply.completion_tokens,
-                    "total_tokens": prompt_tokens + reply.completion_tokens,
-                    "prompt_tokens_details": {"cached_tokens": cached_tokens},
-                },
-            },
-            reply.headers,
-            cut=reply.fault == "cut",
-        )
+                "index": 0,
+                "message": message,
+                "finish_reason": reply.finish_reason,
+                "logprobs": None,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": reply.completion_tokens,
+            "total_tokens": prompt_tokens + reply.completion_tokens,
+            "prompt_tokens_details": {"cached_tokens": cached_tokens},
+        },
+    }
+    return 200, payload, reply.headers, reply
 
 
 class FakeOpenAIServer:
-    """`POST /v1/chat/completions` and `GET /v1/models` on 127.0.0.1, one daemon thread."""
+    """`POST /v1/chat/completions`, `GET /v1/models` and the Batch API's `/v1/files` and
+    `/v1/batches` on 127.0.0.1, one daemon thread."""
 
     def __init__(
         self,
@@ -410,11 +445,115 @@ class FakeOpenAIServer:
         self.reject_status = reject_status
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
-        self._lock = threading.Lock()
+        self.files: dict[str, bytes] = {}
+        self.batches: dict[str, dict[str, Any]] = {}
+        self.batch_creates: list[str] = []  # batch ids, in the order they were created
+        self.batch_polls: list[str] = []  # batch ids, once per retrieve
+        self.batch_lines: list[dict[str, Any]] = []  # bodies of batch lines answered
+        self.hold_batches = False
+        self.stall_create_replies = False
+        self.fail_polls = False
+        self.expire_first: int | None = None
+        self._lock = threading.RLock()
         self._stop = threading.Event()
         self._server: _Server | None = None
         self._port: int | None = None
         self._thread: threading.Thread | None = None
+
+    # The files and batches endpoints (OpenAI Batch API). Each retrieve moves a batch one state
+    # on: validating -> in_progress -> completed (or expired), unless `hold_batches` is set.
+    # `expire_first=n` makes the first batch expire with only its first n lines answered;
+    # `stall_create_replies` creates batches but never answers the request that created them;
+    # `fail_polls` answers every retrieve with a 503.
+
+    def _upload(self, raw: bytes, content_type: str) -> dict[str, Any]:
+        from email.parser import BytesParser
+        from email.policy import HTTP
+
+        message = BytesParser(policy=HTTP).parsebytes(
+            f"Content-Type: {content_type}\r\n\r\n".encode() + raw
+        )
+        data, name, purpose = b"", "upload", ""
+        for part in message.iter_parts():
+            field_name = part.get_param("name", header="content-disposition")
+            if field_name == "file":
+                data = part.get_payload(decode=True) or b""
+                name = part.get_filename() or name
+            elif field_name == "purpose":
+                purpose = (part.get_payload(decode=True) or b"").decode()
+        return self._store_file(data, name, purpose)
+
+    def _store_file(self, data: bytes, name: str, purpose: str) -> dict[str, Any]:
+        with self._lock:
+            file_id = f"file-{len(self.files) + 1}"
+            self.files[file_id] = data
+        return {
+            "id": file_id,
+            "object": "file",
+            "bytes": len(data),
+            "created_at": int(time.time()),
+            "filename": name,
+            "purpose": purpose,
+            "status": "processed",
+        }
+
+    def _create_batch(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if body.get("input_file_id") not in self.files:
+            return 400, {"error": {"message": "no such file", "type": "invalid_request_error"}}
+        with self._lock:
+            batch_id = f"batch-{len(self.batches) + 1}"
+            self.batches[batch_id] = {
+                "id": batch_id,
+                "object": "batch",
+                "endpoint": body.get("endpoint"),
+                "errors": None,
+                "input_file_id": body["input_file_id"],
+                "completion_window": body.get("completion_window"),
+                "status": "validating",
+                "output_file_id": None,
+                "error_file_id": None,
+                "created_at": int(time.time()),
+                "request_counts": {"total": 0, "completed": 0, "failed": 0},
+            }
+            self.batch_creates.append(batch_id)
+            return 200, dict(self.batches[batch_id])
+
+    def _retrieve_batch(self, batch_id: str) -> tuple[int, dict[str, Any]]:
+        with self._lock:
+            batch = self.batches.get(batch_id)
+            if batch is None:
+                return 404, {"error": {"message": "no such batch", "type": "not_found"}}
+            self.batch_polls.append(batch_id)
+            if self.fail_polls:
+                return 503, {"error": {"message": "unavailable", "type": "server_error"}}
+            if batch["status"] == "validating":
+                batch["status"] = "in_progress"
+            elif batch["status"] == "in_progress" and not self.hold_batches:
+                expire = self.expire_first if batch_id == "batch-1" else None
+                self._finish_batch(batch, expire)
+            return 200, dict(batch)
+
+    def _finish_batch(self, batch: dict[str, Any], expire: int | None) -> None:
+        lines = [json.loads(x) for x in self.files[batch["input_file_id"]].splitlines() if x]
+        out, err = [], []
+        for n, line in enumerate(lines):
+            row: dict[str, Any] = {"id": f"batch_req_{n}", "custom_id": line["custom_id"]}
+            if expire is not None and n >= expire:
+                row |= {"response": None, "error": {"code": "batch_expired", "message": "expired"}}
+                err.append(row)
+                continue
+            self.batch_lines.append(line["body"])
+            status, payload, _, _ = _answer(self, line["body"])
+            row |= {"response": {"status_code": status, "body": payload}, "error": None}
+            (out if status == 200 else err).append(row)
+        for rows, key in ((out, "output_file_id"), (err, "error_file_id")):
+            if rows:
+                data = "".join(json.dumps(r) + "\n" for r in rows).encode()
+                file_id = f"file-{len(self.files) + 1}"
+                self.files[file_id] = data
+                batch[key] = file_id
+        batch["status"] = "expired" if expire is not None else "completed"
+        batch["request_counts"] = {"total": len(lines), "completed": len(out), "failed": len(err)}
 
     def _record(self, body: dict[str, Any], headers: dict[str, str]) -> None:
         with self._lock:

@@ -19,7 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -55,6 +55,8 @@ class BatchOptions:
     workers: int = 1
     retry_failed: bool = False
     progress: bool = False
+    via: Literal["live", "batch-api"] = "live"  # batch-api: OpenAI Batch API jobs
+    poll_interval: float = 30.0  # seconds between polls of a Batch API job, at first
 
 
 @dataclass
@@ -134,8 +136,11 @@ def outputs(outdir: Path, doc_id: str, formats: Sequence[str]) -> dict[str, Path
     return {fmt: base.with_name(f"{base.name}.{fmt}") for fmt in formats}
 
 
-def draft_job(job: Job, digest: str, params: _Params) -> tuple[DocRecord, Retrospective | None]:
-    """Draft and write one document; any failure but a fatal one becomes a failed record."""
+def draft_job(
+    job: Job, digest: str, params: _Params, engine: Any = None
+) -> tuple[DocRecord, Retrospective | None]:
+    """Draft and write one document; any failure but a fatal one becomes a failed record.
+    `engine` replaces the one built from `params` (the Batch API engine)."""
     from retro_ai.ingest import load_sources
     from retro_ai.pipeline import run_pipeline
     from retro_ai.render.files import build_files, relative_sources
@@ -144,9 +149,9 @@ def draft_job(job: Job, digest: str, params: _Params) -> tuple[DocRecord, Retros
 
     opts = params.options
     record = DocRecord(job.doc_id, job.path.as_posix(), digest, "failed")
-    engine: Any = None
     try:
-        engine = build_engine(params.model, params.settings, opts.prompt_dir)
+        if engine is None:
+            engine = build_engine(params.model, params.settings, opts.prompt_dir)
         sources = load_sources([str(p) for p in job.files])
         retro = run_pipeline(
             sources,
@@ -230,6 +235,13 @@ def run_batch(
         raise UsageError(
             "--workers runs the offline engine in processes; with a model use --concurrency"
         )
+    via_api = opts.via == "batch-api"
+    if via_api and (offline or model is not None):
+        raise UsageError(
+            "--via batch-api needs an OpenAI-compatible model configured with --model"
+            if offline
+            else "--via batch-api drafts with the configured model, not a model object"
+        )
     jobs = discover(inputs, exclude=outdir)
     if outdir.exists() and not outdir.is_dir():
         raise OutputExistsError(f"{outdir}: is not a folder")
@@ -240,7 +252,7 @@ def run_batch(
     try:
         with _Progress(opts.progress) as progress:
             gate = None
-            if not offline:
+            if not offline and not via_api:
                 if model is None:
                     from retro_ai.models.openai_chat import OpenAIChatModel
 
@@ -250,7 +262,10 @@ def run_batch(
             todo = _todo(jobs, store, outdir, opts, result)
             progress.start(len(todo))
             try:
-                _run(todo, params, store, result, progress, gate)
+                if via_api:
+                    model = _run_batch_api(todo, params, store, result, progress)
+                else:
+                    _run(todo, params, store, result, progress, gate)
             finally:  # a stopped batch still lists what it did, and why documents failed
                 from retro_ai.batch.index import write_index
 
@@ -260,6 +275,8 @@ def run_batch(
 
             summary_model = None if offline else limited(model, settings)
             _summarize(store, outdir, settings, summary_model, opts)
+        if via_api:
+            model.forget()  # every document has its outcome: no job is left to resume
     finally:
         store.close()
     return result
@@ -332,6 +349,32 @@ def _run(
             f"batch stopped: {fatal}; {result.done} documents drafted, {left} not started; "
             "run the same command again to continue"
         )
+
+
+def _run_batch_api(
+    todo: list[tuple[Job, str]],
+    params: _Params,
+    store: Store,
+    result: BatchResult,
+    progress: _Progress,
+) -> Any:
+    """Run the jobs through OpenAI Batch API jobs; the chat model the summary should use."""
+    from retro_ai.batch.batch_api import run_waves
+
+    try:
+        return run_waves(
+            todo,
+            params,
+            lambda outcome: _finish(outcome, store, result, progress),
+            progress.call,
+            params.options.poll_interval,
+        )
+    except RetroAIError as exc:  # the service failed: submitted jobs are resumed next run
+        left = result.documents - result.skipped - result.done - len(result.failed)
+        raise type(exc)(
+            f"batch stopped: {exc}; {result.done} documents drafted, {left} not finished; "
+            "run the same command again to continue"
+        ) from None
 
 
 def _finish(

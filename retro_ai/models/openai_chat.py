@@ -208,6 +208,12 @@ class OpenAIChatModel:
                 self._rung = rung
 
     def _create(self, messages: list[Message], output: type[BaseModel], rung: Rung) -> Any:
+        return self._client.chat.completions.create(**self.request_body(messages, output, rung))
+
+    def request_body(
+        self, messages: list[Message], output: type[BaseModel], rung: Rung
+    ) -> dict[str, Any]:
+        """The body of a chat completion request on `rung` (also a Batch API line's body)."""
         kwargs: dict[str, Any] = {"model": self.name, "temperature": 0}
         if self.max_tokens is not None:
             kwargs["max_tokens"] = self.max_tokens
@@ -221,7 +227,7 @@ class OpenAIChatModel:
                     "schema": bounded_schema(output),
                 }
             kwargs["messages"] = with_instruction(messages, output)
-        return self._client.chat.completions.create(**kwargs)
+        return kwargs
 
     def _check(self, response: Any) -> Completion:
         """Turn a reply into a Completion, or raise for refusal, truncation and emptiness."""
