@@ -372,6 +372,21 @@ def batch_cmd(
         float,
         Opt("--poll-interval", min=0, help="Seconds between polls of a Batch API job, at first."),
     ] = 30.0,
+    price_in: Annotated[
+        str | None,
+        Opt(
+            "--price-in",
+            help="Dry run: USD per million prompt tokens [env: RETRO_AI_PRICE_IN; default: "
+            "the built-in price of known models].",
+        ),
+    ] = None,
+    price_out: Annotated[
+        str | None,
+        Opt(
+            "--price-out",
+            help="Dry run: USD per million completion tokens [env: RETRO_AI_PRICE_OUT].",
+        ),
+    ] = None,
 ) -> None:
     """Draft every document under PATHS into OUTDIR, with index.jsonl/csv and retro.sqlite.
 
@@ -402,6 +417,8 @@ def batch_cmd(
             tpm=tpm,
             cache_dir=cache_dir,
             no_cache=no_cache or None,
+            price_in=price_in,
+            price_out=price_out,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -421,7 +438,8 @@ def batch_cmd(
             poll_interval=poll_interval,
         )
         if dry_run:
-            _print_plan(plan(inputs, options=options, exclude=output), settings, as_json)
+            rows = plan(inputs, options=options, exclude=output, settings=settings)
+            _print_plan(rows, settings, via == "batch-api", as_json)
             return
         if settings.offline and via == "live":  # batch-api says why it needs one
             typer.echo(
@@ -457,38 +475,80 @@ def batch_cmd(
             )
 
 
-def _print_plan(rows: Any, settings: Settings, as_json: bool) -> None:
-    """Print a dry run: one line per document, then the totals."""
+def _print_plan(rows: Any, settings: Settings, batch_api: bool, as_json: bool) -> None:
+    """Print a dry run: one line per document, then the totals and the estimated cost.
+
+    Prompt tokens are estimated from the text; completion tokens are the ceiling (--max-tokens
+    per call), so the cost is an upper bound. It is given only for a known price: the built-in
+    table or --price-in/--price-out, halved for --via batch-api; otherwise it is "unknown".
+    """
     import json
 
-    docs = calls = tokens = unreadable = 0
+    from retro_ai.models.prices import resolve
+
+    docs = calls = tokens = completion = unreadable = 0
     listed = []
     for row in rows:
         docs += 1
         unreadable += row.error is not None
         calls += row.calls
         tokens += row.tokens
+        completion += row.completion_tokens
         if as_json:
             listed.append(row.__dict__)
         else:
-            what = f"{row.calls} calls, ~{row.tokens:,} tokens"
+            what = (
+                f"{row.calls} calls, ~{row.tokens:,} prompt tokens, "
+                f"at most {row.completion_tokens:,} completion tokens"
+            )
+            if settings.offline:
+                what = "offline: no model calls"
             if row.error:
                 what = f"error: {row.error}"
             typer.echo(f"{row.doc_id}\t{row.kind}\t{what}")
+    price = None
+    if settings.model:
+        price = resolve(settings.model, settings.price_in, settings.price_out, batch_api=batch_api)
+    cost = 0.0 if settings.offline else price.cost(tokens, completion) if price else None
     totals = {
         "documents": docs,
         "unreadable": unreadable,
         "model_calls": calls,
         "estimated_prompt_tokens": tokens,
+        "max_completion_tokens": completion,
         "model": settings.model,
+        "via": "batch-api" if batch_api else "live",
+        "price_per_million": (
+            {"input": price.input, "output": price.output, "source": price.source}
+            if price
+            else None
+        ),
+        "estimated_cost_usd": None if cost is None else round(cost, 6),
     }
     if as_json:
         typer.echo(json.dumps({**totals, "rows": listed}, ensure_ascii=False, indent=2))
         return
-    engine = f"model {settings.model}" if settings.model else "a model (offline makes no calls)"
+    if settings.offline:
+        typer.echo(
+            f"{docs} documents ({unreadable} unreadable): offline engine, no model calls, no cost"
+        )
+        return
+    if price:
+        half = ", Batch API half price" if batch_api else ""
+        money = (
+            f"estimated cost at most ${cost:,.4f} at ${price.input:g}/${price.output:g} per "
+            f"million input/output tokens ({price.source}{half})"
+        )
+    else:
+        money = (
+            f"cost unknown: no built-in price for {settings.model}; "
+            "give --price-in and --price-out (USD per million tokens)"
+        )
     typer.echo(
-        f"{docs} documents ({unreadable} unreadable): {calls} calls to {engine}, "
-        f"~{tokens:,} prompt tokens (estimated: 1 per CJK character, 1 per 4 other characters)"
+        f"{docs} documents ({unreadable} unreadable): {calls} calls to model {settings.model}, "
+        f"~{tokens:,} prompt tokens (estimated: 1 per CJK character, 1 per 4 other characters) "
+        f"and at most {completion:,} completion tokens (--max-tokens {settings.max_tokens:,} "
+        f"per call); {money}"
     )
 
 

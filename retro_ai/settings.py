@@ -43,6 +43,8 @@ _ENV = {
     "tpm": "RETRO_AI_TPM",
     "cache_dir": "RETRO_AI_CACHE_DIR",
     "no_cache": "RETRO_AI_NO_CACHE",
+    "price_in": "RETRO_AI_PRICE_IN",
+    "price_out": "RETRO_AI_PRICE_OUT",
 }
 _FLAGS = {
     "model": "--model",
@@ -54,7 +56,10 @@ _FLAGS = {
     "rpm": "--rpm",
     "tpm": "--tpm",
     "cache_dir": "--cache-dir",
+    "price_in": "--price-in",
+    "price_out": "--price-out",
 }
+MAX_PRICE = 10_000.0  # USD per million tokens; far above any listed model, so a typo is caught
 MAX_TIMEOUT = 3600.0  # seconds per request; beyond an hour a request is hung, not slow
 # LangSmith reads both prefixes; older LangChain versions trace on any non-false value.
 _TRACING_ENV = (
@@ -118,6 +123,9 @@ class Settings(BaseModel):
     # Stage results are cached here (default: the user cache folder), unless no_cache.
     cache_dir: Path | None = None
     no_cache: bool = False
+    # USD per million tokens, overriding the price table for a dry run's cost estimate.
+    price_in: float | None = Field(None, ge=0, le=MAX_PRICE, allow_inf_nan=False)
+    price_out: float | None = Field(None, ge=0, le=MAX_PRICE, allow_inf_nan=False)
     _from_env: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @field_validator("base_url")

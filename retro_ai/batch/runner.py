@@ -77,8 +77,9 @@ class PlanRow:
     doc_id: str
     kind: str
     calls: int
-    tokens: int
+    tokens: int  # estimated prompt tokens
     error: str | None = None
+    completion_tokens: int = 0  # at most: each call's reply counted at max_tokens
 
 
 class _Stopped(Exception):
@@ -501,12 +502,18 @@ class _Progress:
 
 
 def plan(
-    inputs: Sequence[str], *, options: BatchOptions | None = None, exclude: Path | None = None
+    inputs: Sequence[str],
+    *,
+    options: BatchOptions | None = None,
+    exclude: Path | None = None,
+    settings: Settings | None = None,
 ) -> Iterator[PlanRow]:
-    """A dry run: read every document and estimate its model calls and prompt tokens.
+    """A dry run: read every document and estimate its model calls and tokens.
 
-    Calls are the stages its kind needs (each asked once, with no re-ask); tokens are each
-    stage's system prompt plus the document's text, by `estimate_tokens`.
+    Calls are the stages its kind needs (each asked once, with no re-ask); prompt tokens are each
+    stage's system prompt plus the document's text, by `estimate_tokens`. A reply's length is
+    only known once it is written, so completion tokens are the ceiling: `max_tokens` per call.
+    Offline settings make no calls, so every count is zero; the documents are still read.
     """
     from retro_ai.ingest import load_sources
     from retro_ai.ingest.detect import detect_kind
@@ -514,6 +521,8 @@ def plan(
     from retro_ai.stages.prompts import load_prompt
 
     opts = options or BatchOptions()
+    offline = settings is not None and settings.offline
+    reply = (settings or Settings()).max_tokens
     prompts: dict[str, int] = {}
     for job in discover(inputs, exclude=exclude):
         try:
@@ -522,9 +531,18 @@ def plan(
             yield PlanRow(job.doc_id, "", 0, 0, str(exc))
             continue
         kind = opts.kind or detect_kind(sources)[0]
+        if offline:
+            yield PlanRow(job.doc_id, kind, 0, 0)
+            continue
         names = [n for n, s in STAGES.items() if s.wanted(kind)]
         text = sum(estimate_tokens(s.text()) for s in sources if s.type != "metrics")
         for name in names:
             if name not in prompts:
                 prompts[name] = estimate_tokens(load_prompt(name, opts.prompt_dir).body)
-        yield PlanRow(job.doc_id, kind, len(names), sum(prompts[n] + text for n in names))
+        yield PlanRow(
+            job.doc_id,
+            kind,
+            len(names),
+            sum(prompts[n] + text for n in names),
+            completion_tokens=len(names) * reply,
+        )
