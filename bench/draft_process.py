@@ -59,7 +59,9 @@ def main() -> None:
         bare = median_s([sys.executable, "-c", "pass"], args.runs, env)
         offline = median_s(draft, args.runs, env)
         srv.requests.clear()
-        model = median_s([*draft, "-m", "bench", "--base-url", srv.base_url], args.runs, env)
+        model = median_s(
+            [*draft, "-m", "bench", "--base-url", srv.base_url, "--no-cache"], args.runs, env
+        )
         calls = len(srv.requests) / (args.runs + 1)
     print(f"python -c pass              median {bare[0]:6.3f} s wall, {bare[1]:6.3f} s CPU")
     print(f"draft offline               median {offline[0]:6.3f} s wall, {offline[1]:6.3f} s CPU")
