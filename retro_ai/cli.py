@@ -109,6 +109,14 @@ def _choice(value: str | None, choices: tuple[str, ...], flag: str) -> None:
         raise UsageError(f"{flag} must be one of {', '.join(choices)} (got '{value}')")
 
 
+def _day(value: str | None) -> date | None:
+    """The --date flag as a date (None when not given)."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise UsageError(f"--date must be YYYY-MM-DD (got '{value}')") from None
+
+
 def _settings(**flags: Any) -> Settings:
     from retro_ai.settings import Settings
 
@@ -194,10 +202,7 @@ def draft_cmd(
 
         _choice(lang, LANGUAGES, "--lang")
         _choice(kind, KINDS, "--kind")
-        try:
-            day = date.fromisoformat(report_date) if report_date else None
-        except ValueError:
-            raise UsageError(f"--date must be YYYY-MM-DD (got '{report_date}')") from None
+        day = _day(report_date)
         settings = _settings(
             model=model,
             base_url=base_url,
@@ -402,10 +407,7 @@ def batch_cmd(
         _choice(lang, LANGUAGES, "--lang")
         _choice(kind, KINDS, "--kind")
         _choice(via, ("live", "batch-api"), "--via")
-        try:
-            day = date.fromisoformat(report_date) if report_date else None
-        except ValueError:
-            raise UsageError(f"--date must be YYYY-MM-DD (got '{report_date}')") from None
+        day = _day(report_date)
         settings = _settings(
             model=model,
             base_url=base_url,

@@ -20,20 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from retro_ai.batch.themes import Finding, Theme, findings, model_themes, offline_themes
 from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
+from retro_ai.verify.questions import SECTION_ORDER
 from retro_ai.vocab import Language
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-_SECTIONS = (
-    "goals",
-    "results",
-    "highlights",
-    "problems",
-    "lessons",
-    "action_items",
-    "timeline",
-    "phases",
-    "follow_ups",
-)
+_SECTIONS = tuple(name for name in SECTION_ORDER if name != "incident")  # item lists
 CAUSE_TYPES = ("trigger", "direct", "root", "contributing")
 NO_PERIOD = "—"
 
