@@ -73,6 +73,8 @@ ResponseFormat = Annotated[
 ]
 MaxTokens = Annotated[int | None, Opt("--max-tokens", help="Reply token limit per stage.")]
 Timeout = Annotated[float | None, Opt("--timeout", help="Seconds per model request.")]
+KindFlag = Annotated[str | None, Opt("--kind", help=f"Force the kind: {', '.join(KINDS)}.")]
+ReportDate = Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")]
 NoProgress = Annotated[bool, Opt("--no-progress", help="Do not show progress on stderr.")]
 Rpm = Annotated[
     int | None,
@@ -174,7 +176,7 @@ def draft_cmd(
         bool, Opt("--json", help="Print the result to stdout; write no files.")
     ] = False,
     lang: Lang = None,
-    kind: Annotated[str | None, Opt("--kind", help=f"Force the kind: {', '.join(KINDS)}.")] = None,
+    kind: KindFlag = None,
     template: Template = None,
     prompts: Prompts = None,
     model: Model = None,
@@ -184,7 +186,7 @@ def draft_cmd(
     timeout: Timeout = None,
     rpm: Rpm = None,
     tpm: Tpm = None,
-    report_date: Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")] = None,
+    report_date: ReportDate = None,
     no_progress: NoProgress = False,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
@@ -335,7 +337,7 @@ def batch_cmd(
     output: Annotated[Path, Opt("-o", "--output", help="The output folder (created if absent).")],
     formats: Formats = None,
     lang: Lang = None,
-    kind: Annotated[str | None, Opt("--kind", help=f"Force the kind: {', '.join(KINDS)}.")] = None,
+    kind: KindFlag = None,
     template: Template = None,
     prompts: Prompts = None,
     model: Model = None,
@@ -345,7 +347,7 @@ def batch_cmd(
     timeout: Timeout = None,
     rpm: Rpm = None,
     tpm: Tpm = None,
-    report_date: Annotated[str | None, Opt("--date", help="Report date YYYY-MM-DD.")] = None,
+    report_date: ReportDate = None,
     concurrency: Annotated[
         int | None,
         Opt("--concurrency", help="Model requests in flight across the batch [default 4]."),

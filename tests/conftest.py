@@ -146,3 +146,12 @@ def fake_server() -> Iterator[FakeServers]:
 def quality() -> ModuleType:
     """The offline quality scorer (tests/quality.py): labels, drafting and per-section counts."""
     return quality_module
+
+
+@pytest.fixture
+def work(tmp_path, monkeypatch, checkout_notes, checkout_metrics):
+    """The current folder, holding the checkout notes.md and metrics.csv."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.md").write_text(checkout_notes, encoding="utf-8")
+    (tmp_path / "metrics.csv").write_text(checkout_metrics, encoding="utf-8")
+    return tmp_path

@@ -25,14 +25,6 @@ STAGES = 5  # the stages a project retro runs
 
 
 @pytest.fixture
-def work(tmp_path, monkeypatch, checkout_notes, checkout_metrics):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "notes.md").write_text(checkout_notes, encoding="utf-8")
-    (tmp_path / "metrics.csv").write_text(checkout_metrics, encoding="utf-8")
-    return tmp_path
-
-
-@pytest.fixture
 def server(fake_server, checkout_replies):
     """A fake server answering each stage with its checkout reply; `server(**options)`."""
 

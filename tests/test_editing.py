@@ -20,14 +20,6 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def work(tmp_path, monkeypatch, checkout_notes, checkout_metrics):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "notes.md").write_text(checkout_notes, encoding="utf-8")
-    (tmp_path / "metrics.csv").write_text(checkout_metrics, encoding="utf-8")
-    return tmp_path
-
-
-@pytest.fixture
 def model_with(make_fake_model, checkout_replies):
     """A fresh stub model answering the checkout replies, with some stages' replies replaced."""
 
