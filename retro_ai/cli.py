@@ -88,6 +88,30 @@ CacheDir = Annotated[
     Path | None,
     Opt("--cache-dir", help="Stage cache folder [env: RETRO_AI_CACHE_DIR; default: user cache]."),
 ]
+ContextWindow = Annotated[
+    int | None,
+    Opt(
+        "--context-window",
+        help="The model's context window in tokens [env: RETRO_AI_CONTEXT_WINDOW; default: "
+        "known for the model, else 8192].",
+    ),
+]
+MaxInputTokens = Annotated[
+    int | None,
+    Opt(
+        "--max-input-tokens",
+        help="Chunk sources above this many tokens [env: RETRO_AI_MAX_INPUT_TOKENS; default: "
+        "the context window].",
+    ),
+]
+MaxCostTokens = Annotated[
+    int | None,
+    Opt(
+        "--max-cost-tokens",
+        help="Ask before a run estimated above this many tokens; refuse off a terminal "
+        "[env: RETRO_AI_MAX_COST_TOKENS].",
+    ),
+]
 NoCache = Annotated[
     bool, Opt("--no-cache", help="Ask the model for every stage; read and write no cache.")
 ]
@@ -190,6 +214,9 @@ def draft_cmd(
     no_progress: NoProgress = False,
     cache_dir: CacheDir = None,
     no_cache: NoCache = False,
+    context_window: ContextWindow = None,
+    max_input_tokens: MaxInputTokens = None,
+    max_cost_tokens: MaxCostTokens = None,
 ) -> None:
     """Draft a retrospective: writes <stem>.retro.md and <stem>.retro.json.
 
@@ -215,6 +242,9 @@ def draft_cmd(
             tpm=tpm,
             cache_dir=cache_dir,
             no_cache=no_cache or None,
+            context_window=context_window,
+            max_input_tokens=max_input_tokens,
+            max_cost_tokens=max_cost_tokens,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -293,6 +323,8 @@ def redraft_cmd(
     max_tokens: MaxTokens = None,
     timeout: Timeout = None,
     no_progress: NoProgress = False,
+    context_window: ContextWindow = None,
+    max_input_tokens: MaxInputTokens = None,
 ) -> None:
     """Re-run one section's stage against the same sources, keeping the rest; rewrites the files.
 
@@ -313,6 +345,8 @@ def redraft_cmd(
             response_format=response_format,
             max_tokens=max_tokens,
             timeout=timeout,
+            context_window=context_window,
+            max_input_tokens=max_input_tokens,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
@@ -394,6 +428,8 @@ def batch_cmd(
             help="Dry run: USD per million completion tokens [env: RETRO_AI_PRICE_OUT].",
         ),
     ] = None,
+    context_window: ContextWindow = None,
+    max_input_tokens: MaxInputTokens = None,
 ) -> None:
     """Draft every document under PATHS into OUTDIR, with index.jsonl/csv and retro.sqlite.
 
@@ -423,6 +459,8 @@ def batch_cmd(
             no_cache=no_cache or None,
             price_in=price_in,
             price_out=price_out,
+            context_window=context_window,
+            max_input_tokens=max_input_tokens,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)

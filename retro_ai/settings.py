@@ -45,6 +45,9 @@ _ENV = {
     "no_cache": "RETRO_AI_NO_CACHE",
     "price_in": "RETRO_AI_PRICE_IN",
     "price_out": "RETRO_AI_PRICE_OUT",
+    "context_window": "RETRO_AI_CONTEXT_WINDOW",
+    "max_input_tokens": "RETRO_AI_MAX_INPUT_TOKENS",
+    "max_cost_tokens": "RETRO_AI_MAX_COST_TOKENS",
 }
 _FLAGS = {
     "model": "--model",
@@ -58,6 +61,9 @@ _FLAGS = {
     "cache_dir": "--cache-dir",
     "price_in": "--price-in",
     "price_out": "--price-out",
+    "context_window": "--context-window",
+    "max_input_tokens": "--max-input-tokens",
+    "max_cost_tokens": "--max-cost-tokens",
 }
 MAX_PRICE = 10_000.0  # USD per million tokens; far above any listed model, so a typo is caught
 MAX_TIMEOUT = 3600.0  # seconds per request; beyond an hour a request is hung, not slow
@@ -126,6 +132,12 @@ class Settings(BaseModel):
     # USD per million tokens, overriding the price table for a dry run's cost estimate.
     price_in: float | None = Field(None, ge=0, le=MAX_PRICE, allow_inf_nan=False)
     price_out: float | None = Field(None, ge=0, le=MAX_PRICE, allow_inf_nan=False)
+    # The model's context window in tokens (prompt plus reply), when the name does not tell it.
+    context_window: int | None = Field(None, ge=1024, le=10_000_000)
+    # Above this many input tokens the sources are chunked (default: the context window).
+    max_input_tokens: int | None = Field(None, ge=512, le=10_000_000)
+    # A run estimated to spend more tokens than this asks first (refuses off a terminal).
+    max_cost_tokens: int | None = Field(None, ge=1, le=10_000_000_000)
     _from_env: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
     @field_validator("base_url")
@@ -172,3 +184,15 @@ class Settings(BaseModel):
     @property
     def offline(self) -> bool:
         return not self.model
+
+    @property
+    def window(self) -> int:
+        """The model's context window: as set, else as known for its name, else 8k tokens."""
+        from retro_ai.models.tokens import DEFAULT_WINDOW, context_window
+
+        return self.context_window or context_window(self.model) or DEFAULT_WINDOW
+
+    @property
+    def input_budget(self) -> int:
+        """Input tokens above which sources are chunked: --max-input-tokens, else the window."""
+        return min(self.max_input_tokens or self.window, self.window)

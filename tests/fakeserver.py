@@ -362,6 +362,10 @@ def _answer(
     """(status, JSON body, headers, the handler's reply) of a chat completion: the live route
     and batch lines alike (a transport fault in the reply is the live route's to act out)."""
     fmt_type = (body.get("response_format") or {}).get("type")
+    if fake.context_window is not None:
+        over = _context_error(fake, body)
+        if over is not None:
+            return 400, {"error": over}, {}, None
     if (fmt_type == "json_schema" and fake.reject_json_schema) or (
         fmt_type == "json_object" and fake.reject_json_object
     ):
@@ -422,6 +426,46 @@ def _answer(
     return 200, payload, reply.headers, reply
 
 
+_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def estimate_tokens(text: str) -> int:
+    """The fake's tokenizer: one token per CJK character, one per four other characters."""
+    wide = len(_WIDE.findall(text))
+    return wide + -(-(len(text) - wide) // 4)
+
+
+def prompt_tokens(body: dict[str, Any], scale: float = 1.0) -> int:
+    """What the fake's tokenizer counts in a request's prompt: the estimate over every message
+    and any response_format schema (a server compiles the schema into the prompt), scaled to
+    act out a tokenizer that spends more than the client's estimate."""
+    text = "".join(str(m.get("content") or "") for m in body.get("messages") or [])
+    fmt = body.get("response_format")
+    if fmt:
+        text += json.dumps(fmt, ensure_ascii=False)
+    messages = len(body.get("messages") or [])
+    return int(estimate_tokens(text) * scale) + 4 * messages + 3
+
+
+def _context_error(fake: FakeOpenAIServer, body: dict[str, Any]) -> dict[str, Any] | None:
+    """OpenAI's 400 for a request whose prompt plus requested completion exceeds the window."""
+    prompt = prompt_tokens(body, fake.token_scale)
+    completion = int(body.get("max_completion_tokens") or body.get("max_tokens") or 0)
+    window = fake.context_window or 0
+    if prompt + completion <= window:
+        return None
+    with fake._lock:
+        fake.context_rejections += 1
+    return {
+        "message": f"This model's maximum context length is {window} tokens. However, you "
+        f"requested {prompt + completion} tokens ({prompt} in the messages, {completion} in "
+        "the completion). Please reduce the length of the messages or completion.",
+        "type": "invalid_request_error",
+        "param": "messages",
+        "code": "context_length_exceeded",
+    }
+
+
 class FakeOpenAIServer:
     """`POST /v1/chat/completions`, `GET /v1/models` and the Batch API's `/v1/files` and
     `/v1/batches` on 127.0.0.1, one daemon thread."""
@@ -435,8 +479,16 @@ class FakeOpenAIServer:
         reject_json_object: bool = False,
         reject_status: int = 400,
         prefix_cache: bool = False,
+        context_window: int | None = None,
+        token_scale: float = 1.0,
     ) -> None:
         self.handler = handler
+        # With a context window, a request whose prompt (as `prompt_tokens` counts it, times
+        # `token_scale`) plus max_tokens exceeds it is refused as OpenAI does (400,
+        # context_length_exceeded); `context_rejections` counts the refusals.
+        self.context_window = context_window
+        self.token_scale = token_scale
+        self.context_rejections = 0
         # With a prefix cache, usage reports estimated prompt tokens and the cached part.
         self.prefix_cache = PrefixCache() if prefix_cache else None
         self.latency = latency
@@ -605,6 +657,7 @@ class FakeServers:
         srv = fake_server(fake_server.Reply(status=429), fake_server.json_reply({}))
         srv = fake_server(handler=lambda body: ..., latency=3.0, reject_json_schema=True)
         srv = fake_server(prefix_cache=True)  # usage counts a repeated prompt prefix as cached
+        srv = fake_server(context_window=8192)  # refuses requests too long for an 8k window
     """
 
     Reply = Reply

@@ -11,7 +11,6 @@ Transport retries stay the SDK's: a budget only delays a request, it never repea
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -20,20 +19,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from retro_ai.models.base import ChatModel, Completion, Message
+from retro_ai.models.tokens import estimate_tokens
 
 if TYPE_CHECKING:
     from retro_ai.settings import Settings
-
-_CJK = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
-)
-
-
-def estimate_tokens(text: str) -> int:
-    """Tokens a model would count in `text`: one per CJK character (Han, kana, Hangul,
-    full-width forms) and one per four characters of everything else, rounded up."""
-    cjk = len(_CJK.findall(text))
-    return cjk + -(-(len(text) - cjk) // 4)
 
 
 class TokenBucket:
