@@ -82,6 +82,14 @@ class ModelOutputError(ModelError):
     exit_code = 76  # EX_PROTOCOL
 
 
+class ContextOverflowError(ModelError):
+    """A request cannot fit the model's context window, even with its reply trimmed."""
+
+    def __init__(self, message: str, *, prompt_tokens: int = 0, window: int = 0) -> None:
+        super().__init__(message)
+        self.prompt_tokens, self.window = prompt_tokens, window
+
+
 class RefusalError(ModelOutputError):
     """The model refused to answer."""
 
