@@ -23,6 +23,7 @@ from retro_ai.settings import Settings
 from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, redraft_names, rounds
 from retro_ai.stages.drafts import Draft
 from retro_ai.stages.engines import Engine, build_engine
+from retro_ai.stages.merge import context_for
 from retro_ai.verify.evidence import EvidenceLocator
 from retro_ai.verify.incident_times import derive as derive_incident_times
 from retro_ai.verify.reconcile import ask_open_questions, compute, link_check
@@ -186,7 +187,8 @@ class _Run:
                 drafts = {name: future.result() for name, future in futures.items()}
         for stage in group:
             stage.reset(retro)
-            stage.apply(drafts[stage.name], retro, self.ctx)
+            # A draft merged from chunks carries the other chunks' quotes as extra evidence.
+            stage.apply(drafts[stage.name], retro, context_for(self.ctx, drafts[stage.name]))
             if stage.post is not None:
                 stage.post(retro, self.ctx)
             provenance = engine.provenance(stage.name)

@@ -55,4 +55,5 @@ def build_engine(
     from retro_ai.stages.model_engine import ModelEngine
 
     model = limited(model, settings)
-    return ModelEngine(model, settings.max_reasks, prompt_dir, StageCache.from_settings(settings))
+    cache = StageCache.from_settings(settings)
+    return ModelEngine(model, settings.max_reasks, prompt_dir, cache, settings)
