@@ -22,6 +22,7 @@ from retro_ai.vocab import ResponseFormat as ResponseFormats
 if TYPE_CHECKING:
     from retro_ai.schema import Retrospective
     from retro_ai.settings import Settings
+    from retro_ai.stages.sizing import DraftPlan
 
 app = typer.Typer(
     name="retro-ai",
@@ -190,6 +191,49 @@ def _write(
     typer.echo(f"wrote {', '.join(str(p) for p in out.values())}", err=True)
 
 
+def _print_draft_plan(plan: DraftPlan, as_json: bool) -> None:
+    """A dry run's plan on stdout: as JSON, or as a short table."""
+    if as_json:
+        import json
+
+        typer.echo(json.dumps(plan.to_dict(), indent=2))
+        return
+    lines = [
+        f"model: {plan.model}" if plan.model else "offline: no model calls",
+        f"window: {plan.window:,} tokens; input budget: {plan.input_budget:,} tokens "
+        f"(reply room {plan.reply_room:,})",
+        f"tokens counted by: {plan.counter}",
+        f"input: {plan.input_tokens:,} tokens; "
+        + (f"split into {plan.chunks:,} chunks" if plan.chunks > 1 else "not chunked"),
+        f"{'stage':<20} {'calls':>7} {'prompt tokens':>14} {'completion <=':>14}",
+    ]
+    for s in plan.stages:
+        lines.append(
+            f"{s.name:<20} {s.calls:>7,} {s.prompt_tokens:>14,} {s.completion_tokens:>14,}"
+        )
+    lines.append(
+        f"{'total':<20} {plan.calls:>7,} {plan.prompt_tokens:>14,} {plan.completion_tokens:>14,}"
+    )
+    typer.echo("\n".join(lines))
+
+
+def _check_cost(estimate: int, calls: int, limit: int | None) -> None:
+    """Above --max-cost-tokens: ask on a terminal, refuse otherwise (nothing sent or written).
+
+    The estimate is the prompt tokens plus every reply's ceiling, so it errs high."""
+    import sys
+
+    from retro_ai.errors import CostLimitError
+
+    if limit is None or estimate <= limit:
+        return
+    what = f"estimated {estimate:,} tokens ({calls:,} calls) exceeds --max-cost-tokens {limit:,}"
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        if typer.confirm(f"{what}; continue?", default=False, err=True):
+            return
+    raise CostLimitError(f"{what}; nothing was sent (see --dry-run)")
+
+
 @app.command("draft")
 def draft_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Notes, transcripts, metrics; - for stdin.")],
@@ -217,6 +261,17 @@ def draft_cmd(
     context_window: ContextWindow = None,
     max_input_tokens: MaxInputTokens = None,
     max_cost_tokens: MaxCostTokens = None,
+    concurrency: Annotated[
+        int | None,
+        Opt("--concurrency", help="Model requests in flight, chunks included [default 4]."),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        Opt(
+            "--dry-run",
+            help="Print the stages, calls and estimated tokens; ask no model, write nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Draft a retrospective: writes <stem>.retro.md and <stem>.retro.json.
 
@@ -245,13 +300,28 @@ def draft_cmd(
             context_window=context_window,
             max_input_tokens=max_input_tokens,
             max_cost_tokens=max_cost_tokens,
+            concurrency=concurrency,
         )
         _check_paths(template, prompts)
         chosen = parse_formats(formats)
         out = targets(inputs[0], output, chosen)
-        if not as_json:
+        if not (as_json or dry_run):
             check_targets(list(out.values()), force=force)
         sources = load_sources(inputs)
+        if dry_run or settings.max_cost_tokens:
+            from retro_ai.pipeline import plan_draft
+
+            plan = plan_draft(
+                sources,
+                settings,
+                kind=cast("Kind | None", kind),
+                lang=cast("Language | None", lang),
+                prompt_dir=prompts,
+            )
+            if dry_run:
+                _print_draft_plan(plan, as_json)
+                return
+            _check_cost(plan.total_tokens, plan.calls, settings.max_cost_tokens)
         if settings.offline:
             typer.echo(
                 "retro-ai: no model configured (--model); using the offline engine", err=True

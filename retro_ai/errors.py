@@ -8,6 +8,7 @@ from __future__ import annotations
 
 EXIT_USAGE = 2
 EXIT_SOME_FAILED = 3
+EXIT_COST_LIMIT = 4
 
 
 class RetroAIError(Exception):
@@ -110,6 +111,12 @@ class DraftValidationError(ModelOutputError):
             f"stage {stage}: model output invalid after {attempts} attempts ({errors}); "
             f"last reply: {snippet!r}"
         )
+
+
+class CostLimitError(RetroAIError):
+    """A run's estimated tokens exceed --max-cost-tokens and it was not confirmed."""
+
+    exit_code = EXIT_COST_LIMIT
 
 
 class SomeFailedError(RetroAIError):

@@ -24,6 +24,7 @@ from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, redraft_name
 from retro_ai.stages.drafts import Draft
 from retro_ai.stages.engines import Engine, build_engine
 from retro_ai.stages.merge import context_for
+from retro_ai.stages.sizing import DraftPlan
 from retro_ai.verify.evidence import EvidenceLocator
 from retro_ai.verify.incident_times import derive as derive_incident_times
 from retro_ai.verify.reconcile import ask_open_questions, compute, link_check
@@ -59,6 +60,41 @@ def draft(
         lang=lang,
         report_date=report_date,
         on_stage=on_stage,
+    )
+
+
+def plan_draft(
+    inputs: Sequence[str | Path] | Sequence[Source],
+    settings: Settings | None = None,
+    *,
+    kind: Kind | None = None,
+    lang: Language | None = None,
+    prompt_dir: Path | None = None,
+) -> DraftPlan:
+    """What `draft` would ask a model, counted offline and sending nothing: the window and
+    input budget, the input's tokens, how many chunks the sources split into, and each stage's
+    calls, prompt tokens and reply ceiling (a dry run, and the --max-cost-tokens check)."""
+    from retro_ai.stages.prompts import load_prompt
+    from retro_ai.stages.sizing import Budget, plan_stages
+
+    settings = settings or Settings.resolve()
+    sources = _as_sources(inputs)
+    language = detect_language(sources)
+    meta = Meta(
+        kind=kind or detect_kind(sources)[0],
+        language=language,
+        output_language=lang or language,
+        report_date=date.today(),
+    )
+    names = [n for n, s in STAGES.items() if s.wanted(meta.kind)]
+    specs = [load_prompt(n, prompt_dir) for n in names]
+    return plan_stages(
+        specs,
+        sources,
+        Retrospective(meta=meta),
+        Budget.from_settings(settings),
+        settings.max_tokens,
+        offline=settings.offline,
     )
 
 

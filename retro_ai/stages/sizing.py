@@ -20,6 +20,7 @@ servers compile it into the prompt) and room for the reply. The rules:
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -290,3 +291,107 @@ def _groups(
             used += cost
         groups = [{**g, n: _dump(b)} for g in groups for b in batches]
     return groups
+
+
+# --- a dry run -------------------------------------------------------------------------------
+
+
+@dataclass
+class StagePlan:
+    """What one stage would ask: requests, prompt tokens, and the most its replies may take."""
+
+    name: str
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+
+
+@dataclass
+class DraftPlan:
+    """What a draft would send, counted before anything is sent (`pipeline.plan_draft`)."""
+
+    model: str | None  # None: offline, no model calls
+    window: int
+    input_budget: int
+    reply_room: int
+    counter: str  # "tiktoken" or "estimate"
+    input_tokens: int
+    chunks: int  # requests' worth of sources an extraction stage reads (1: not chunked)
+    stages: list[StagePlan]
+
+    @property
+    def calls(self) -> int:
+        return sum(s.calls for s in self.stages)
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(s.prompt_tokens for s in self.stages)
+
+    @property
+    def completion_tokens(self) -> int:
+        return sum(s.completion_tokens for s in self.stages)
+
+    @property
+    def total_tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "model": self.model,
+            "offline": self.model is None,
+            "window": self.window,
+            "input_budget": self.input_budget,
+            "reply_room": self.reply_room,
+            "counter": self.counter,
+            "input_tokens": self.input_tokens,
+            "chunked": self.chunks > 1,
+            "chunks": self.chunks,
+            "stages": [dataclasses.asdict(s) for s in self.stages],
+            "calls": self.calls,
+            "prompt_tokens": self.prompt_tokens,
+            "completion_tokens": self.completion_tokens,
+            "total_tokens": self.total_tokens,
+        }
+
+
+def plan_stages(
+    specs: list[PromptSpec],
+    sources: list[Source],
+    retro: Retrospective,
+    budget: Budget,
+    max_tokens: int,
+    *,
+    offline: bool,
+) -> DraftPlan:
+    """The plan of `specs` over `sources`. Sections stages carry are not known before the run,
+    so they are counted as `retro` holds them (empty for a new draft); each call's reply is
+    counted at its ceiling, max_tokens trimmed to what the window leaves."""
+    from retro_ai.i18n import LANGUAGE_NAMES
+    from retro_ai.models.tokens import counter_name
+
+    text = [s for s in sources if s.type != "metrics"]
+    input_tokens = sum(budget.count(s.text()) for s in text)
+    stages: list[StagePlan] = []
+    chunks = 1
+    carried = carried_sections(retro)
+    base = {"output_language": LANGUAGE_NAMES[retro.meta.output_language]}
+    for spec in specs:
+        if offline:
+            stages.append(StagePlan(spec.id, 0, 0, 0))
+            continue
+        requests = plan_requests(spec, text, carried, base, budget)
+        if reads_all_sources(spec):
+            chunks = max(chunks, len({r.part[0] for r in requests}))
+        prompt = sum(r.tokens for r in requests)
+        reply = sum(min(max_tokens, budget.window - r.tokens) for r in requests)
+        stages.append(StagePlan(spec.id, len(requests), prompt, reply))
+    return DraftPlan(
+        model=None if offline else budget.model,
+        window=budget.window,
+        input_budget=budget.input_budget,
+        reply_room=budget.reply,
+        counter=counter_name(budget.model),
+        input_tokens=input_tokens,
+        chunks=chunks,
+        stages=stages,
+    )
