@@ -667,6 +667,7 @@ class FakeServers:
     faulty = staticmethod(faulty)
     FAULTS = FAULTS
     stage_output_name = staticmethod(stage_output_name)
+    prompt_tokens = staticmethod(prompt_tokens)
 
     def __init__(self) -> None:
         self._started: list[FakeOpenAIServer] = []

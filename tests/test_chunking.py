@@ -7,7 +7,6 @@ import json
 import random
 
 import pytest
-from fakeserver import prompt_tokens
 from typer.testing import CliRunner
 
 from retro_ai.cli import app
@@ -62,7 +61,7 @@ def handler(fake_server, seen: list[int] | None = None):
         name = fake_server.stage_output_name(body)
         text = "".join(m.get("content") or "" for m in body["messages"])
         if seen is not None:
-            seen.append(prompt_tokens(body) + int(body.get("max_tokens") or 0))
+            seen.append(fake_server.prompt_tokens(body) + int(body.get("max_tokens") or 0))
         if name != "InsightsOutput":
             return fake_server.json_reply({})
         actions = []
@@ -210,7 +209,7 @@ def test_short_note_on_an_8k_window_compacts_the_carried_retrospective(tmp_path,
     summary = [r for r in srv.requests if fake_server.stage_output_name(r) == "SummaryOutput"]
     assert len(summary) == 1
     for body in srv.requests:
-        assert prompt_tokens(body) + body["max_tokens"] <= WINDOW
+        assert fake_server.prompt_tokens(body) + body["max_tokens"] <= WINDOW
 
 
 class Overflowing:
