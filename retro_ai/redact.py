@@ -45,11 +45,16 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retro_ai.ingest.source import MetricRow, Source
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pydantic import BaseModel
 
 KINDS = ("PERSON", "EMAIL", "PHONE", "ID", "CARD", "IP", "URL", "KEY")
 PLACEHOLDER = re.compile(r"\[(PERSON|EMAIL|PHONE|ID|CARD|IP|URL|KEY)_(\d+)\]")
@@ -210,9 +215,9 @@ def read_roster(path: str | Path) -> list[str]:
     return names
 
 
-def roster_digest(path: str | Path) -> str:
-    """The sha256 of the roster's names, so a redraft can tell that the roster changed."""
-    return hashlib.sha256("\n".join(read_roster(path)).encode("utf-8")).hexdigest()
+def names_digest(names: list[str]) -> str:
+    """The sha256 of a roster's names, so a redraft can tell that the roster changed."""
+    return hashlib.sha256("\n".join(names).encode("utf-8")).hexdigest()
 
 
 class Redactor:
@@ -336,15 +341,19 @@ class Redactor:
             stated_rate=red(row.stated_rate),
         )
 
-    def value(self, value: Any) -> Any:
-        """Redact every string inside a JSON-like value (dicts, lists), keys left as they are."""
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, list):
-            return [self.value(item) for item in value]
-        if isinstance(value, dict):
-            return {key: self.value(item) for key, item in value.items()}
-        return value
+
+@dataclass
+class Redaction:
+    """How to redact a draft: `draft(paths, redact=Redaction(roster=Path("team.txt")))`.
+
+    `restore_names` puts names back for [PERSON_n] in the result, locally, after the model has
+    answered. After the draft, `mapping` holds placeholder -> value; it is kept in memory only
+    (write it yourself if you need it) and is never part of the retrospective.
+    """
+
+    roster: Path | None = None
+    restore_names: bool = False
+    mapping: dict[str, str] = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -384,20 +393,38 @@ def redact_sources(sources: list[Source], roster: Iterable[str] = ()) -> Redacte
     return Redacted(redacted, redactor)
 
 
-def restore_names(value: Any, mapping: dict[str, str]) -> Any:
-    """Put names back for [PERSON_n] placeholders in every string of a JSON-like value.
+def restore_names(text: str, mapping: dict[str, str]) -> str:
+    """`text` with names back for its [PERSON_n] placeholders; every other kind stays."""
+    if "[PERSON_" not in text:
+        return text
+    return _PERSON_PLACEHOLDER.sub(lambda m: mapping.get(m[0], m[0]), text)
 
-    Only people: e-mails, phones, keys and the rest stay placeholders.
+
+def map_strings(model: BaseModel, fn: Callable[[str], str], *, skip: frozenset[str]) -> None:
+    """Apply `fn` to every string field of `model` and the models inside it, in place.
+
+    Fields named in `skip` (at the top level) are left alone; dict keys are never changed.
     """
-    if isinstance(value, str):
-        if "[PERSON_" not in value:
+    from pydantic import BaseModel
+
+    def convert(value: Any) -> Any:
+        if isinstance(value, str):
+            return fn(value)
+        if isinstance(value, BaseModel):
+            walk(value, frozenset())
             return value
-        return _PERSON_PLACEHOLDER.sub(lambda m: mapping.get(m[0], m[0]), value)
-    if isinstance(value, list):
-        return [restore_names(item, mapping) for item in value]
-    if isinstance(value, dict):
-        return {key: restore_names(item, mapping) for key, item in value.items()}
-    return value
+        if isinstance(value, list):
+            return [convert(item) for item in value]
+        if isinstance(value, dict):
+            return {key: convert(item) for key, item in value.items()}
+        return value
+
+    def walk(node: BaseModel, skipped: frozenset[str]) -> None:
+        for name in type(node).model_fields:
+            if name not in skipped:
+                setattr(node, name, convert(getattr(node, name)))
+
+    walk(model, skip)
 
 
 def mapping_json(mapping: dict[str, str]) -> bytes:
