@@ -135,9 +135,9 @@ def main() -> None:
             print(f"{label:>6} {lines:>8} {seconds:>8.2f} {seconds / mb:>7.2f} "
                   f"{children_peak_mb():>8.1f}")  # fmt: skip
     if len(rows) > 1:
-        (mb0, s0), (mb1, s1) = rows[0], rows[-1]
-        print(f"slope: {(s1 - s0) / (mb1 - mb0):.2f} s per added MB "
-              f"(s/MB grows x{(s1 / mb1) / (s0 / mb0):.1f} from first to last size)")  # fmt: skip
+        (mb0, s0), (mb1, s1) = rows[-2], rows[-1]
+        print(f"slope: {(s1 - s0) / (mb1 - mb0):.2f} s per added MB between the last two sizes "
+              f"(s/MB x{(s1 / mb1) / (s0 / mb0):.2f}; 1.0 is linear)")  # fmt: skip
     print("bar: 1 MB under 5 s, 10 MB under 60 s, peak RSS under 500 MB, s/MB flat")
 
 
