@@ -6,6 +6,7 @@ Heavy imports (openai, LangChain, Jinja2) happen inside commands so `--help` sta
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -116,6 +117,33 @@ MaxCostTokens = Annotated[
 NoCache = Annotated[
     bool, Opt("--no-cache", help="Ask the model for every stage; read and write no cache.")
 ]
+RedactFlag = Annotated[
+    bool,
+    Opt(
+        "--redact",
+        help="Replace names, e-mails, phones, IDs, cards, IPs, credential URLs and keys with "
+        "placeholders before any text leaves the machine.",
+    ),
+]
+Roster = Annotated[
+    Path | None,
+    Opt("--roster", help="Names to redact, one per line, '#' comments (implies --redact)."),
+]
+RestoreNames = Annotated[
+    bool,
+    Opt(
+        "--restore-names",
+        help="Put names (only names) back into the result locally (implies --redact).",
+    ),
+]
+KeepMapping = Annotated[
+    Path | None,
+    Opt(
+        "--keep-mapping",
+        help="Write the placeholder -> value mapping to this JSON file, mode 0600 "
+        "(implies --redact).",
+    ),
+]
 
 
 @contextmanager
@@ -180,15 +208,50 @@ def _write(
     lang: Any,
     template: Path | None,
     force: bool,
+    mapping: tuple[Path, dict[str, str]] | None = None,
 ) -> None:
+    """Write the reports (and a kept redaction mapping, owner-only) all or nothing."""
+    from retro_ai.redact import mapping_json
     from retro_ai.render.files import build_files, relative_sources
     from retro_ai.render.write import check_targets, write_all
 
     check_targets(list(out.values()), force=force)
     retro = relative_sources(retro, next(iter(out.values())).parent)
     files = build_files(retro, formats, lang=lang, template=template)
-    write_all({out[fmt]: data for fmt, data in files.items()}, force=force)
-    typer.echo(f"wrote {', '.join(str(p) for p in out.values())}", err=True)
+    written = {out[fmt]: data for fmt, data in files.items()}
+    private: frozenset[Path] = frozenset()
+    if mapping is not None:
+        written[mapping[0]] = mapping_json(mapping[1])
+        private = frozenset({mapping[0]})
+    write_all(written, force=force, private=private)
+    typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+
+
+def _redaction(
+    redact: bool,
+    roster: Path | None,
+    restore_names: bool,
+    keep_mapping: Path | None,
+    outputs: list[Path],
+    force: bool,
+) -> Any:
+    """The redaction the flags ask for (None when none), its mapping target checked first.
+
+    --roster, --restore-names and --keep-mapping each imply --redact: asking for any of them
+    never silently sends raw text.
+    """
+    if not (redact or roster or restore_names or keep_mapping):
+        return None
+    from retro_ai.redact import Redaction, read_roster
+    from retro_ai.render.write import check_targets
+
+    if roster is not None:
+        read_roster(roster)  # a missing or unreadable roster fails before anything else
+    if keep_mapping is not None:
+        if any(os.path.abspath(keep_mapping) == os.path.abspath(p) for p in outputs):
+            raise UsageError(f"--keep-mapping {keep_mapping}: is also a report output")
+        check_targets([keep_mapping], force=force)
+    return Redaction(roster=roster, restore_names=restore_names)
 
 
 def _print_draft_plan(plan: DraftPlan, as_json: bool) -> None:
@@ -272,6 +335,10 @@ def draft_cmd(
             help="Print the stages, calls and estimated tokens; ask no model, write nothing.",
         ),
     ] = False,
+    redact: RedactFlag = False,
+    roster: Roster = None,
+    restore_names: RestoreNames = False,
+    keep_mapping: KeepMapping = None,
 ) -> None:
     """Draft a retrospective: writes <stem>.retro.md and <stem>.retro.json.
 
@@ -307,6 +374,14 @@ def draft_cmd(
         out = targets(inputs[0], output, chosen)
         if not (as_json or dry_run):
             check_targets(list(out.values()), force=force)
+        redaction = _redaction(
+            redact,
+            roster,
+            restore_names,
+            keep_mapping,
+            [] if as_json else list(out.values()),
+            force,
+        )
         sources = load_sources(inputs)
         if dry_run or settings.max_cost_tokens:
             from retro_ai.pipeline import plan_draft
@@ -336,11 +411,20 @@ def draft_cmd(
                 report_date=day,
                 prompt_dir=prompts,
                 on_stage=on_stage,
+                redact=redaction,
             )
+        kept = None if keep_mapping is None else (keep_mapping, redaction.mapping)
         if as_json:
+            if kept is not None:
+                from retro_ai.redact import mapping_json
+                from retro_ai.render.write import write_all
+
+                write_all(
+                    {kept[0]: mapping_json(kept[1])}, force=force, private=frozenset({kept[0]})
+                )
             typer.echo(relative_sources(retro, Path(".")).model_dump_json(indent=2))
             return
-        _write(retro, chosen, out, lang, template, force)
+        _write(retro, chosen, out, lang, template, force, kept)
 
 
 @app.command("render")
@@ -395,8 +479,14 @@ def redraft_cmd(
     no_progress: NoProgress = False,
     context_window: ContextWindow = None,
     max_input_tokens: MaxInputTokens = None,
+    redact: RedactFlag = False,
+    roster: Roster = None,
+    restore_names: RestoreNames = False,
+    keep_mapping: KeepMapping = None,
 ) -> None:
     """Re-run one section's stage against the same sources, keeping the rest; rewrites the files.
+
+    A draft made with --redact is redacted again with the roster it recorded.
 
     Example: retro-ai redraft notes.retro.json --section actions -m gpt-4o-mini --force
     """
@@ -422,6 +512,9 @@ def redraft_cmd(
         chosen = parse_formats(formats)
         out = targets(str(retro_json), None, chosen, retro_json=True)
         check_targets(list(out.values()), force=force)
+        redaction = _redaction(
+            redact, roster, restore_names, keep_mapping, list(out.values()), force
+        )
         _tracing_notice(settings)
         with stage_progress(enabled=not no_progress) as on_stage:
             retro = redraft(
@@ -431,8 +524,10 @@ def redraft_cmd(
                 prompt_dir=prompts,
                 on_stage=on_stage,
                 base_dir=retro_json.parent,
+                redact=redaction,
             )
-        _write(retro, chosen, out, None, template, force)
+        kept = None if keep_mapping is None else (keep_mapping, redaction.mapping)
+        _write(retro, chosen, out, None, template, force, kept)
 
 
 @app.command("batch")
@@ -700,6 +795,37 @@ def _size(size: int) -> str:
     from rich.filesize import decimal
 
     return decimal(size)
+
+
+@app.command("redact")
+def redact_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Notes, transcripts, metrics; - for stdin.")],
+    roster: Roster = None,
+) -> None:
+    """Print exactly the source text a model would receive with --redact; counts on stderr.
+
+    Example: retro-ai redact notes.txt call.vtt --roster team.txt
+    """
+    with _errors():
+        from retro_ai.ingest import load_sources
+        from retro_ai.redact import KINDS, read_roster, redact_sources
+        from retro_ai.stages.ask import render_sources
+
+        names = read_roster(roster) if roster is not None else []
+        redacted = redact_sources(load_sources(inputs), names)
+        text = [s for s in redacted.sources if s.type != "metrics"]
+        if text:
+            typer.echo(render_sources(text))
+        for source in redacted.sources:
+            if source.type == "metrics":  # not sent as text: its rows become goals and results
+                typer.echo(f"# metrics {source.name}, read as rows:")
+                typer.echo(source.text())
+        counts = redacted.counts
+        summary = ", ".join(f"{kind.lower()} {counts[kind]}" for kind in KINDS if counts[kind])
+        distinct = len(redacted.mapping)
+        typer.echo(
+            f"retro-ai: redacted {summary or 'nothing'} ({distinct} distinct values)", err=True
+        )
 
 
 @app.command("schema")

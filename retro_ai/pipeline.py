@@ -7,18 +7,36 @@ The offline engine runs the same stages in-process.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from retro_ai.errors import ConfigError
+from retro_ai.errors import ConfigError, InputError
 from retro_ai.ingest import Source, load_sources
 from retro_ai.ingest.detect import detect_kind, detect_language
 from retro_ai.ingest.docdate import document_date
 from retro_ai.ingest.record import reload_sources, source_info, source_paths
 from retro_ai.ingest.record import source_digest as source_digest  # re-exported: public API
-from retro_ai.schema import Kind, KindReason, Language, Meta, Retrospective, UsageInfo
+from retro_ai.redact import (
+    Redacted,
+    Redaction,
+    map_strings,
+    names_digest,
+    read_roster,
+    redact_sources,
+    restore_names,
+)
+from retro_ai.schema import (
+    Kind,
+    KindReason,
+    Language,
+    Meta,
+    RedactionInfo,
+    Retrospective,
+    UsageInfo,
+)
 from retro_ai.settings import Settings
 from retro_ai.stages import SECTION_STAGES, STAGES, Context, Stage, redraft_names, rounds
 from retro_ai.stages.drafts import Draft
@@ -43,11 +61,14 @@ def draft(
     report_date: date | None = None,
     prompt_dir: Path | None = None,
     on_stage: StageHook | None = None,
+    redact: Redaction | bool | None = None,
 ) -> Retrospective:
     """Draft a retrospective from files (or already loaded sources).
 
     `model` may be any LangChain chat model or a `retro_ai.models.ChatModel`; without one the
     configured OpenAI-compatible model is used, and without that the offline engine.
+    With `redact` (True, or a `Redaction` naming a roster), the engine sees only redacted
+    sources (see `retro_ai.redact`).
     """
     settings = settings or Settings.resolve()
     sources = _as_sources(inputs)
@@ -60,6 +81,7 @@ def draft(
         lang=lang,
         report_date=report_date,
         on_stage=on_stage,
+        redaction=Redaction() if redact is True else (redact or None),
     )
 
 
@@ -113,8 +135,19 @@ def run_pipeline(
     lang: Language | None = None,
     report_date: date | None = None,
     on_stage: StageHook | None = None,
+    redaction: Redaction | None = None,
 ) -> Retrospective:
-    """Run every stage the kind needs, then verify and compute, then summarise."""
+    """Run every stage the kind needs, then verify and compute, then summarise.
+
+    With `redaction`, everything from here on sees only the redacted sources; the record of
+    each source (its digest) is still of the original, so a redraft can check the file.
+    """
+    infos = [source_info(s) for s in sources]
+    redacted, redaction_info = None, None
+    if redaction is not None:
+        names, redaction_info = _roster(redaction.roster)
+        redacted = redact_sources(sources, names)
+        sources = redacted.sources
     language = detect_language(sources)
     detected_kind, reason = detect_kind(sources)
     meta = Meta(
@@ -126,12 +159,38 @@ def run_pipeline(
         report_date=report_date or date.today(),
         engine="offline" if engine.name == "offline" else "model",
         model=None if engine.name == "offline" else engine.name,
-        sources=[source_info(s) for s in sources],
+        sources=infos,
+        redaction=redaction_info,
     )
     retro = Retrospective(meta=meta)
     names = [n for n, s in STAGES.items() if s.wanted(meta.kind)]
     _Run(retro, sources, engine, settings, on_stage).stages(names)
+    if redaction is not None and redacted is not None:
+        _finish_redaction(retro, redacted, redaction.restore_names)
+        redaction.mapping.update(redacted.mapping)
     return retro
+
+
+def _roster(path: Path | None) -> tuple[list[str], RedactionInfo]:
+    """The roster's names and the record a redraft needs to redact the same way again."""
+    if path is None:
+        return [], RedactionInfo()
+    names = read_roster(path)
+    return names, RedactionInfo(roster=str(Path(path).resolve()), roster_sha256=names_digest(names))
+
+
+def _finish_redaction(retro: Retrospective, redacted: Redacted, restore: bool) -> None:
+    """After the engine has answered: put names back locally if asked, and record that."""
+    if retro.meta.redaction is None:
+        return
+    retro.meta.redaction.names_restored = restore
+    if restore:
+        mapping = {k: v for k, v in redacted.mapping.items() if k.startswith("[PERSON_")}
+        map_strings(retro, lambda text: restore_names(text, mapping), skip=_META)
+        retro.meta.title = restore_names(retro.meta.title, mapping)
+
+
+_META = frozenset({"meta"})
 
 
 def redraft(
@@ -143,6 +202,7 @@ def redraft(
     prompt_dir: Path | None = None,
     on_stage: StageHook | None = None,
     base_dir: str | Path = ".",
+    redact: Redaction | bool | None = None,
 ) -> Retrospective:
     """Re-run the stage behind one section against the same sources; keep every other section.
 
@@ -159,13 +219,46 @@ def redraft(
     # A redraft asks for a fresh answer, so the stage cache is not consulted.
     settings = (settings or Settings.resolve()).model_copy(update={"no_cache": True})
     engine = build_engine(model, settings, prompt_dir)
-    names = redraft_names(stage)
+    names_to_run = redraft_names(stage)
     retro = retro.model_copy(deep=True)
     for info, path in zip(retro.meta.sources, paths, strict=True):
         info.path = str(path)
     retro.open_questions = []
-    _Run(retro, sources, engine, settings, on_stage).stages(names)
+    redaction = Redaction() if redact is True else (redact or None)
+    recorded = retro.meta.redaction
+    redacted = None
+    if recorded is not None or redaction is not None:
+        redaction = redaction or Redaction()
+        names, info = _redraft_roster(recorded, redaction.roster, Path(base_dir))
+        restore = redaction.restore_names or (recorded is not None and recorded.names_restored)
+        retro.meta.redaction = info
+        redacted = redact_sources(sources, names)
+        sources = redacted.sources
+        map_strings(retro, redacted.redactor.text, skip=_META)
+    _Run(retro, sources, engine, settings, on_stage).stages(names_to_run)
+    if redaction is not None and redacted is not None:
+        _finish_redaction(retro, redacted, restore)
+        redaction.mapping.update(redacted.mapping)
     return retro
+
+
+def _redraft_roster(
+    recorded: RedactionInfo | None, given: Path | None, base_dir: Path
+) -> tuple[list[str], RedactionInfo]:
+    """The roster to redact a redraft with: the one the draft recorded, unchanged.
+
+    A different roster would number people differently, so [PERSON_2] already in the draft
+    could come to mean someone else; it is refused like a changed source.
+    """
+    if recorded is None or (recorded.roster is None and given is None):
+        return _roster(given)
+    if given is None and recorded.roster is not None:
+        given = Path(os.path.abspath(base_dir / recorded.roster))
+    names, info = _roster(given)
+    if info.roster_sha256 != recorded.roster_sha256:
+        where = given if recorded.roster is None else recorded.roster
+        raise InputError(f"{where}: roster differs from the one the draft was redacted with")
+    return names, info
 
 
 class _Run:

@@ -277,6 +277,15 @@ class KindReason(_Model):
         return {"how": "text", "text": data}
 
 
+class RedactionInfo(_Model):
+    """That the sources were redacted before any model saw them, and with which roster, so a
+    redraft redacts again the same way. Never the placeholder mapping itself."""
+
+    roster: str | None = None  # relative to the .retro.json on disk, like source paths
+    roster_sha256: str | None = None
+    names_restored: bool = False
+
+
 class Meta(_Model):
     schema_version: str = SCHEMA_VERSION
     title: str = ""
@@ -292,6 +301,7 @@ class Meta(_Model):
     sources: list[SourceInfo] = Field(default_factory=list)
     usage: UsageInfo = Field(default_factory=UsageInfo)
     sections: dict[str, Provenance] = Field(default_factory=dict)
+    redaction: RedactionInfo | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Retrospective(_Model):

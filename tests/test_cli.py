@@ -137,7 +137,15 @@ def test_schema_prints_json_schema():
 def test_every_command_has_help_and_is_in_the_readme():
     readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
     names = [c.name for c in app.registered_commands]
-    assert set(names) == {"draft", "render", "redraft", "schema", "templates", "batch"}
+    assert set(names) == {
+        "draft",
+        "render",
+        "redraft",
+        "redact",
+        "schema",
+        "templates",
+        "batch",
+    }
     for command in names:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout

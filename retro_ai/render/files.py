@@ -28,8 +28,8 @@ def parse_formats(values: Sequence[str] | None) -> list[str]:
 
 
 def relative_sources(retro: Retrospective, folder: Path) -> Retrospective:
-    """A copy whose absolute source paths and names are relative to `folder`, where the draft
-    is written.
+    """A copy whose absolute source paths and names (and roster path) are relative to
+    `folder`, where the draft is written.
 
     A shared draft then names no user folders (not in `meta.sources`, nor in any quote's
     source), and `redraft` finds the sources beside it after the folder moves. Relative paths
@@ -46,6 +46,12 @@ def relative_sources(retro: Retrospective, folder: Path) -> Retrospective:
                 continue
         if os.path.isabs(info.name) and info.path is not None:
             renamed[info.name] = info.name = info.path
+    redaction = retro.meta.redaction
+    if redaction is not None and redaction.roster and os.path.isabs(redaction.roster):
+        try:
+            redaction.roster = Path(os.path.relpath(redaction.roster, start)).as_posix()
+        except ValueError:  # another drive on Windows
+            pass
     if renamed:
         for evidence in _evidence(retro):
             evidence.source = renamed.get(evidence.source or "", evidence.source)

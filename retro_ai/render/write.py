@@ -30,13 +30,19 @@ def check_targets(paths: list[Path], *, force: bool) -> None:
         _probe(folder)
 
 
-def write_all(files: dict[Path, bytes], *, force: bool) -> None:
-    """Write every file or none of them (see the module docstring)."""
+def write_all(
+    files: dict[Path, bytes], *, force: bool, private: frozenset[Path] = frozenset()
+) -> None:
+    """Write every file or none of them (see the module docstring).
+
+    Files in `private` are readable by their owner only (0600), whatever they replace.
+    """
     check_targets(list(files), force=force)
     staged: dict[Path, Path] = {}
     try:
         for path, data in files.items():
-            _stage(path, data, force=force, staged=staged)
+            mode = 0o600 if path in private else None
+            _stage(path, data, force=force, staged=staged, mode=mode)
         _commit(staged, force=force)
     finally:
         for tmp in staged.values():  # renamed ones are gone already
@@ -70,7 +76,9 @@ def _mode(path: Path, *, force: bool) -> int:
     return 0o666 & ~mask
 
 
-def _stage(path: Path, data: bytes, *, force: bool, staged: dict[Path, Path]) -> None:
+def _stage(
+    path: Path, data: bytes, *, force: bool, staged: dict[Path, Path], mode: int | None = None
+) -> None:
     """Write `data` completely to a temporary file beside `path`, recorded in `staged`."""
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -80,7 +88,7 @@ def _stage(path: Path, data: bytes, *, force: bool, staged: dict[Path, Path]) ->
     try:
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # POSIX; Windows has no mode bits to set
-                os.fchmod(handle.fileno(), _mode(path, force=force))
+                os.fchmod(handle.fileno(), _mode(path, force=force) if mode is None else mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

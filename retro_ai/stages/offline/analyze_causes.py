@@ -14,6 +14,7 @@ from retro_ai.schema import CauseType, Confidence
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
 from retro_ai.stages.offline import cues, owners, prose
 from retro_ai.stages.offline.items import Entry, entries
+from retro_ai.stages.offline.nearby import window
 from retro_ai.stages.offline.sections import Document, Section
 from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
 
@@ -480,11 +481,21 @@ def _prose_cause_type(text: str) -> CauseType:
     return "contributing" if cues.CAUSE_ALSO.search(text) else "direct"
 
 
+def _bag(problem: _Item) -> set[str]:
+    """The words a loose cause is matched on: the problem's title, description and causes."""
+    return tokens(
+        " ".join(
+            [problem.title, *(d.text for d in problem.desc), *(c.text for c in problem.causes)]
+        )
+    )
+
+
 def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
     """Highlights and problems; loose causes join the problem they best match (or precede),
     and with no problem at all they hang under the impact, or the incident the title names."""
     answered = _why_answers(docs)
     highlights, problems, loose = _collect(docs, answered)
+    bags: list[set[str]] = []  # each problem's words, refreshed when causes join it
     for entry, before in loose:
         found = answered.get(id(entry.unit)) or _loose_causes(entry)
         if not found:
@@ -504,13 +515,13 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
             before = 0
         target = before
         if len(problems) > 1:
-            bags = [
-                tokens(" ".join([p.title, *(d.text for d in p.desc), *(c.text for c in p.causes)]))
-                for p in problems
-            ]
-            pick = best_match(tokens(" ".join(c.text for c in found)), bags, floor=0.4)
-            target = pick if pick is not None else max(before, 0)
+            bags.extend(_bag(p) for p in problems[len(bags) :])
+            near = window(len(bags), before)
+            pick = best_match(tokens(" ".join(c.text for c in found)), bags[near], floor=0.4)
+            target = near.start + pick if pick is not None else max(before, 0)
         problems[max(target, 0)].causes.extend(found)
+        if max(target, 0) < len(bags):
+            bags[max(target, 0)] = _bag(problems[max(target, 0)])
     return AnalysisOutput(
         highlights=[
             HighlightDraft(

@@ -8,12 +8,14 @@ or by shared words, and an unsure match leaves the result untargeted.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from retro_ai.schema import Goal
 from retro_ai.stages.drafts import ResultDraft
 from retro_ai.stages.offline import values
 from retro_ai.stages.offline.extract_goals import columns, table_title, value_of
 from retro_ai.stages.offline.items import Entry, of_kind
+from retro_ai.stages.offline.nearby import around, places, window
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, shorten, tokens
 from retro_ai.verify.measures import codes_differ
@@ -60,11 +62,17 @@ def _category_goal(text: str, goals: list[Goal]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _goal_words(title: str, metric: str | None) -> frozenset[str]:
+    """A goal's words, read once per goal rather than once per result compared with it."""
+    return frozenset(tokens(" ".join(filter(None, [title, metric or ""]))))
+
+
 def _match_goal(text: str, goals: list[Goal], taken: set[str]) -> str | None:
     words = tokens(text)
     best, best_score = None, 0.0
     for goal in goals:
-        cand = tokens(" ".join(filter(None, [goal.title, goal.metric or ""])))
+        cand = _goal_words(goal.title, goal.metric)
         if not cand or not words or codes_differ(text, goal.metric or goal.title):
             continue  # "Q2 revenue" never answers "Q1 revenue"
         score = 2 * len(words & cand) / (len(words) + len(cand))
@@ -85,7 +93,7 @@ def _named_goal(measure: str, goals: list[Goal], taken: set[str]) -> str | None:
         g.id
         for g in goals
         if g.id not in taken
-        and words <= tokens(" ".join(filter(None, [g.title, g.metric or ""])))
+        and words <= _goal_words(g.title, g.metric)
         and not codes_differ(measure, g.metric or g.title)
     ]
     return found[0] if len(found) == 1 else None
@@ -115,39 +123,60 @@ def _per_goal_clauses(
     return out
 
 
+class _GoalIndex:
+    """The goals by title and by quote, so a stated pair finds its goal without a scan of all."""
+
+    def __init__(self, goals: list[Goal]) -> None:
+        self.goals = goals
+        self.place = {g.id: i for i, g in reversed(list(enumerate(goals)))}
+        self._by_key: dict[tuple[str, str], list[int]] = {}
+        for i, goal in enumerate(goals):
+            keys = {("title", goal.title), *(("quote", e.quote) for e in goal.evidence)}
+            for key in keys:
+                self._by_key.setdefault(key, []).append(i)
+
+    def first_open(self, title: str, quote: str, taken: set[str]) -> str | None:
+        """The first goal (in order) not yet taken whose title is `title` or that quotes `quote`.
+
+        Taken goals stay taken, so they are dropped from the front of each list as they are met.
+        """
+        heads = []
+        for key in (("title", title), ("quote", quote)):
+            found = self._by_key.get(key)
+            while found and self.goals[found[0]].id in taken:
+                found.pop(0)
+            if found:
+                heads.append(found[0])
+        return self.goals[min(heads)].id if heads else None
+
+
 def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) -> list[ResultDraft]:
     """Results paired with a goal stated in prose or an inline table, linked to that goal."""
     from retro_ai.stages.offline.stated_goals import stated_pairs
 
     out: list[ResultDraft] = []
+    named = _GoalIndex(goals)
+    at = 0  # the place of the goal last linked: a measurement is matched among goals near it
     for pair in stated_pairs(docs):
         if pair.result is None:
             continue
         if pair.goal is None:  # a measurement: of the goal it measures, if one clearly matches
+            near = goals[window(len(goals), at)]
             if pair.measure:
-                lone = _named_goal(pair.measure, goals, taken)
+                lone = _named_goal(pair.measure, near, taken)
                 if lone is None:
                     continue
             else:
-                lone = _match_goal(pair.result.title, goals, taken)
+                lone = _match_goal(pair.result.title, near, taken)
             if lone:
                 taken.add(lone)
+                at = named.place[lone]
             out.append(pair.result.model_copy(update={"goal_id": lone}))
             continue
-        gid = next(
-            (
-                g.id
-                for g in goals
-                if g.id not in taken
-                and (
-                    g.title == clean(pair.goal.title)
-                    or any(e.quote == pair.goal.quote for e in g.evidence)
-                )
-            ),
-            None,
-        )
+        gid = named.first_open(clean(pair.goal.title), pair.goal.quote, taken)
         if gid:
             taken.add(gid)
+            at = named.place[gid]
         out.append(pair.result.model_copy(update={"goal_id": gid}))
     return out
 
@@ -158,11 +187,14 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
     owned = stated(docs).owned  # results stated next to their goal: read there
     results: list[ResultDraft] = []
     taken: set[str] = set()
-    for _doc, entry in of_kind(docs, "result"):
+    where = places(goals, [d.source.name for d in docs])
+    order = {id(d): i for i, d in enumerate(docs)}
+    for doc, entry in of_kind(docs, "result"):
         if id(entry.unit) in owned:
             continue
+        near = goals[around(where, order[id(doc)], entry.unit.line.number)]
         if entry.columns is not None:
-            result = _table_result(entry, goals, taken)
+            result = _table_result(entry, near, taken)
             if result:
                 results.append(result)
             continue
@@ -176,13 +208,13 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
                         stop = sentence  # "…的认可。此目标达成" — quote up to the verdict
                         break
                 span = entry.unit.span.sub(0, stop.end - entry.unit.span.start)
-            split = _per_goal_clauses(entry, body, goals, taken)
+            split = _per_goal_clauses(entry, body, near, taken)
             if split:
                 results.extend(split)
                 continue
             title = clean(entry.title.text) if entry.title else clean(shorten(body, 60).text)
-            gid = _category_goal(span.text, goals) or _match_goal(
-                f"{title} {clean(body.clauses()[0].text) if body.clauses() else ''}", goals, taken
+            gid = _category_goal(span.text, near) or _match_goal(
+                f"{title} {clean(body.clauses()[0].text) if body.clauses() else ''}", near, taken
             )
             if gid:
                 taken.add(gid)
@@ -198,7 +230,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             ):
                 continue
             sentence = sentence.strip()
-            gid = _category_goal(sentence.text, goals) or _match_goal(sentence.text, goals, taken)
+            gid = _category_goal(sentence.text, near) or _match_goal(sentence.text, near, taken)
             if gid:
                 taken.add(gid)
             result = _result(sentence, clean(sentence.text), gid)

@@ -14,6 +14,7 @@ from retro_ai.schema import Polarity, Problem
 from retro_ai.stages.drafts import ActionDraft, LessonDraft
 from retro_ai.stages.offline import cues, owners
 from retro_ai.stages.offline.items import Entry, entries, of_kind
+from retro_ai.stages.offline.nearby import around, places
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
 from retro_ai.stages.offline.units import Unit
@@ -193,7 +194,8 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
     bags = [
         tokens(" ".join([p.title, p.description, *(c.text for c in p.causes)])) for p in problems
     ]
-    for doc in docs:
+    where = places(problems, [d.source.name for d in docs])
+    for at, doc in enumerate(docs):
         cur: ActionDraft | None = None
         cur_section = None
         taken: set[int] = set()  # replies that volunteered for an action asked before
@@ -207,12 +209,13 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
                 elif entry.kind == "due" and not cur.due:
                     cur.due = value
                 continue
+            near = around(where, at, entry.unit.line.number)
             volunteered = _volunteered(doc, entry.unit)
             if volunteered:
                 taken.add(id(volunteered[1]))
             found = [volunteered[0]] if volunteered else _split_action(entry)
             for draft in found:
-                _link(draft, entry.unit, bags, problems)
+                _link(draft, entry.unit, bags[near], problems[near])
                 _reply_due(doc, entry.unit, draft)
             drafts.extend(found)
             if found:
@@ -220,15 +223,16 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
         for unit, listed in _uncovered(doc):
             if id(unit) in taken:
                 continue
+            near = around(where, at, unit.line.number)
             volunteered = _volunteered(doc, unit)
             if volunteered:
                 draft, reply = volunteered
                 taken.add(id(reply))
-                _link(draft, unit, bags, problems)
+                _link(draft, unit, bags[near], problems[near])
                 drafts.append(draft)
                 continue
             for draft in _talk_actions(unit, listed):
-                _link(draft, unit, bags, problems)
+                _link(draft, unit, bags[near], problems[near])
                 _reply_due(doc, unit, draft)
                 drafts.append(draft)
     return drafts
@@ -238,8 +242,8 @@ def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
     """The due an owner gives when agreeing in talk: "Otto, could you …?" - "yes, by Tuesday"."""
     if draft.due or not draft.owner or not unit.line.speaker:
         return
-    talk = [u for s in doc.sections for u in s.units]
-    at = next((i for i, u in enumerate(talk) if u is unit), None)
+    talk, place = doc.talk()
+    at = place.get(id(unit))
     if at is None:
         return
     for later in talk[at + 1 : at + 4]:
@@ -255,8 +259,8 @@ def _volunteered(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     ask = owners.VOLUNTEER_ASK.search(unit.span.text)
     if not ask or not unit.line.speaker:
         return None
-    talk = [u for s in doc.sections for u in s.units]
-    at = next((i for i, u in enumerate(talk) if u is unit), None)
+    talk, place = doc.talk()
+    at = place.get(id(unit))
     if at is None:
         return None
     for later in talk[at + 1 : at + 3]:

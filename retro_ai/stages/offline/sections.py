@@ -71,9 +71,21 @@ class Document:
     sections: list[Section]
     title: Span | None = None
     entries: list | None = None  # filled lazily by retro_ai.stages.offline.items.entries
+    _talk: tuple[list[Unit], dict[int, int]] | None = field(default=None, repr=False, compare=False)
 
     def of(self, *kinds: str) -> list[Section]:
         return [s for s in self.sections if s.kind in kinds]
+
+    def talk(self) -> tuple[list[Unit], dict[int, int]]:
+        """Every unit in reading order, and each unit's place in it (by id), built once: finding
+        the replies after a line then costs the same in a week of chat as in a short note."""
+        if self._talk is None:
+            units = [u for s in self.sections for u in s.units]
+            at: dict[int, int] = {}
+            for i, unit in enumerate(units):
+                at.setdefault(id(unit), i)
+            self._talk = (units, at)
+        return self._talk
 
 
 # Headings people write in real notes that the report vocabulary misses. A negated heading

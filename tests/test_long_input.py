@@ -1,0 +1,137 @@
+"""Long inputs: a generated week of chat drafts offline with evidence at the right lines, and the
+helpers that keep the offline engine linear behave like the scans they replaced."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from retro_ai.cli import app
+from retro_ai.ingest import load_sources
+from retro_ai.schema import Evidence, Goal
+from retro_ai.stages.offline.assess_results import _GoalIndex
+from retro_ai.stages.offline.nearby import NEAR, around, places, window
+from retro_ai.stages.offline.sections import parse
+
+runner = CliRunner()
+
+TURNS = (
+    ("Nina", "anyone else seeing notifications delayed? my test push took {n} min"),
+    ("Leo", "yep, queue depth on notif-workers is {n}M and climbing"),
+    ("Leo", "workers are OOMing in a loop, last deploy bumped the batch size {n}x"),
+    ("Kai", "good: rollback took <{n} min and comms went out quick"),
+    ("Nina", "retro bits: the batch size change went out without a load test, that's the root"),
+    ("敏姐", "目标是新增注册{n}万,最后{n}.6万,差一点点"),
+    ("小美", "但是次日留存只有{n}%,目标是40%,这个比较难看"),
+    ("阿豪", "我把风控规则模板整理一下,以后活动直接套"),
+    ("Kai", "I'll add a load-test step to the deploy checklist by Monday"),
+    ("Nina", "lesson: config changes are deploys, treat them like code"),
+)
+FIRST = "I'll rotate the signing keys for the payments API by Friday"
+LAST = "I'll archive the old audit buckets before the quarter closes"
+
+
+def _week(size: int) -> tuple[str, int, int]:
+    """A chat export of about `size` bytes with one action planted first and one last; returns
+    the text and the line numbers of the two planted actions."""
+    lines = ["#incident-week - export", f"[2026-12-01 07:00] Priya: {FIRST}"]
+    total, block = 0, 0
+    while total < size:
+        for minute, (who, text) in enumerate(TURNS):
+            line = f"[2026-12-{1 + block % 28:02d} 08:{minute:02d}] {who}: " + text.format(
+                n=3 + block % 7
+            )
+            lines.append(line)
+            total += len(line.encode()) + 1
+        block += 1
+    lines.append(f"[2026-12-28 23:59] Felix: {LAST}")
+    return "\n".join(lines) + "\n", 2, len(lines)
+
+
+def test_long_chat_drafts_offline_with_evidence_at_first_and_last_lines(tmp_path: Path) -> None:
+    text, first, last = _week(600 * 1024)
+    path = tmp_path / "week.txt"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["draft", str(path), "--date", "2026-12-31", "--no-progress"], env={"NO_COLOR": "1"}
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "week.retro.md").is_file()
+    data = json.loads((tmp_path / "week.retro.json").read_text(encoding="utf-8"))
+    where = {
+        e["quote"]: e["line"] for a in data["action_items"] for e in a["evidence"] if e["verified"]
+    }
+    assert where.get("rotate the signing keys for the payments API") == first
+    assert where.get("archive the old audit buckets") == last
+    assert where.get("add a load-test step to the deploy checklist") == 11  # the first of many
+
+
+def test_window_is_everything_for_short_lists_and_bounded_for_long() -> None:
+    assert window(5, 3) == slice(0, NEAR)
+    assert list(range(5))[window(5, 3)] == [0, 1, 2, 3, 4]
+    assert list(range(NEAR))[window(NEAR, 0)] == list(range(NEAR))
+    big = list(range(10 * NEAR))
+    assert big[window(len(big), 0)] == big[:NEAR]
+    assert big[window(len(big), len(big) - 1)] == big[-NEAR:]
+    mid = big[window(len(big), 5 * NEAR)]
+    assert len(mid) == NEAR and 5 * NEAR in mid
+
+
+def _goal(gid: str, title: str, line: int | None, source: str = "a.txt") -> Goal:
+    evidence = [Evidence(quote=title, source=source, line=line)] if line else []
+    return Goal(id=gid, title=title, evidence=evidence)
+
+
+def test_places_follow_first_quote_and_stay_in_order() -> None:
+    goals = [
+        _goal("G1", "from metrics", None, "m.csv"),
+        _goal("G2", "x", 7),
+        _goal("G3", "y", None),
+        _goal("G4", "z", 3, "b.txt"),
+    ]
+    assert places(goals, ["a.txt", "b.txt"]) == [(0, 0), (0, 7), (0, 7), (1, 3)]
+    where = [(0, line) for line in range(0, 100 * NEAR, 10)]
+    near = around(where, 0, 5 * NEAR * 10 + 5)
+    assert 5 * NEAR in range(len(where))[near]
+
+
+def test_goal_index_finds_the_first_open_goal_like_a_scan() -> None:
+    goals = [
+        _goal("G1", "launch on time", 1),
+        _goal("G2", "cut churn", 2),
+        _goal("G3", "launch on time", 3),
+        _goal("G4", "other", 4),
+    ]
+    goals[3].evidence.append(Evidence(quote="cut churn", source="a.txt", line=4))
+
+    def scan(title: str, quote: str, taken: set[str]) -> str | None:
+        return next(
+            (
+                g.id
+                for g in goals
+                if g.id not in taken
+                and (g.title == title or any(e.quote == quote for e in g.evidence))
+            ),
+            None,
+        )
+
+    index = _GoalIndex(goals)
+    taken: set[str] = set()
+    asks = [("launch on time", "-"), ("-", "cut churn"), ("launch on time", "cut churn")] * 2
+    for title, quote in asks:
+        expected = scan(title, quote, taken)
+        assert index.first_open(title, quote, taken) == expected
+        if expected:
+            taken.add(expected)
+
+
+def test_talk_index_matches_a_scan_of_the_units(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(_week(2000)[0], encoding="utf-8")
+    doc = parse(load_sources([str(path)])[0])
+    talk, place = doc.talk()
+    assert talk == [u for s in doc.sections for u in s.units]
+    for unit in talk:
+        assert place[id(unit)] == next(i for i, u in enumerate(talk) if u is unit)
