@@ -397,3 +397,32 @@ def test_offline_draft_with_redact_sees_only_placeholders(private):
     md = (private / "notes.retro.md").read_text(encoding="utf-8")
     assert not any(value in md for value in CONTACTS)
     assert "Lena Park" not in md  # a speaker, caught without a roster
+
+
+def test_offline_engine_reads_placeholders_as_owners(tmp_path, monkeypatch):
+    """A redacted name still owns its action: the offline engine reads [PERSON_n] as a name."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "retro.txt").write_text(
+        "Sprint 14 retro, 2026-03-02\n"
+        "Lena Park: the release slipped a week because QA had no staging data.\n"
+        "Actions:\n"
+        "Lena Park: build a staging data seed script by Friday\n"
+        "Omar Said will quarantine the flaky tests by 2026-03-06\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "roster.txt").write_text("Lena Park\nOmar Said\n", encoding="utf-8")
+    plain = CliRunner().invoke(app, ["draft", "retro.txt", "--json"])
+    redacted = CliRunner().invoke(app, ["draft", "retro.txt", "--roster", "roster.txt", "--json"])
+    assert plain.exit_code == redacted.exit_code == 0, redacted.output
+
+    def owned(output: str) -> list[tuple[str, str | None]]:
+        return [(a["action"], a["owner"]) for a in json.loads(output)["action_items"]]
+
+    assert owned(plain.stdout) == [
+        ("build a staging data seed script", "Lena Park"),
+        ("quarantine the flaky tests", "Omar Said"),
+    ]
+    assert owned(redacted.stdout) == [
+        ("build a staging data seed script", "[PERSON_1]"),
+        ("quarantine the flaky tests", "[PERSON_2]"),
+    ]

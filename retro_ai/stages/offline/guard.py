@@ -37,7 +37,7 @@ _OWNER_ONLY = re.compile(
     r"(?P<who>.*)$",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"^@?(?:[A-Z][a-z]+(?:[ .-][A-Z][a-z]+)?|[\u4e00-\u9fff]{2,4})$")
+_NAME = re.compile(r"^@?(?:[A-Z][a-z]+(?:[ .-][A-Z][a-z]+)?|[\u4e00-\u9fff]{2,4}|\[PERSON_\d+\])$")
 _DATE_ONLY = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?"
     r"|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}[日号])?|(?:下|上|本|这)?(?:周|星期)[一二三四五六日天]"

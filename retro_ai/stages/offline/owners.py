@@ -13,7 +13,8 @@ import re
 from retro_ai.stages.offline.text import Span
 from retro_ai.stages.offline.units import label_kind
 
-_EN_NAME = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+# a name, or the placeholder `--redact` puts in its place
+_EN_NAME = r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|\[PERSON_\d+\])"
 _ZH_NAME = r"(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}[姐哥总工])"
 # a single lowercase handle ("tomas -> …") only before an arrow or dash, never before ":"
 _LEAD_OWNER = re.compile(
