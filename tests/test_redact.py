@@ -426,3 +426,20 @@ def test_offline_engine_reads_placeholders_as_owners(tmp_path, monkeypatch):
         ("build a staging data seed script", "[PERSON_1]"),
         ("quarantine the flaky tests", "[PERSON_2]"),
     ]
+
+
+def test_no_folder_name_reaches_the_model(tmp_path, monkeypatch, fake_server):
+    """A source is named to the model by its file name only: the folders above it (which can
+    name the user) are never sent, whether the path is absolute or relative."""
+    home = tmp_path / "home" / "alice.private" / "work"
+    home.mkdir(parents=True)
+    (home / "notes.md").write_text("# Retro\n\nGoal: ship v2 by May.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    srv = fake_server(handler=_handler(fake_server))
+    for path in (str(home / "notes.md"), "home/alice.private/work/notes.md"):
+        args = ["draft", path, "-m", "fake-gpt", "--base-url", srv.base_url, "--json"]
+        result = CliRunner().invoke(app, [*args, "--no-cache", "--no-progress"])
+        assert result.exit_code == 0, result.output
+    bodies = _bodies(srv)
+    assert bodies and all('name=\\"notes.md\\"' in b for b in bodies)
+    assert not any("alice.private" in b for b in bodies)

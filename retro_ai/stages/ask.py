@@ -74,9 +74,15 @@ def _escape(text: str, *, quote: bool = False) -> str:
     return _LOOKALIKE_OPEN.sub(lambda m: f"&#x{ord(m[0]):X};", escaped)
 
 
+def sent_name(source: Source) -> str:
+    """The name a model sees for a source: the file's own name, never the folders above it,
+    which can name the user (/home/alice/...) and tell the model nothing."""
+    return source.name.replace("\\", "/").rsplit("/", 1)[-1] or source.name
+
+
 def render_sources(sources: list[Source]) -> str:
     blocks = [
-        f'<source id="{_escape(s.id, quote=True)}" name="{_escape(s.name, quote=True)}" '
+        f'<source id="{_escape(s.id, quote=True)}" name="{_escape(sent_name(s), quote=True)}" '
         f'type="{_escape(s.type, quote=True)}">\n{_escape(s.text())}\n</source>'
         for s in sources
     ]

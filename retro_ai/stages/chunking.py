@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from retro_ai.ingest.source import Line, Source
 from retro_ai.stages.ask import _escape as escape  # the same escaping the whole sources get
+from retro_ai.stages.ask import sent_name
 
 Counter = Callable[[str], int]
 
@@ -139,8 +140,9 @@ def split_source(source: Source, size: int, count: Counter) -> list[Chunk]:
 
 
 def _open_tag(source: Source, first: int, last: int) -> str:
+    name = escape(sent_name(source), quote=True)
     return (
-        f'<source id="{escape(source.id, quote=True)}" name="{escape(source.name, quote=True)}" '
+        f'<source id="{escape(source.id, quote=True)}" name="{name}" '
         f'type="{escape(source.type, quote=True)}" lines="{first}-{last}">'
     )
 
