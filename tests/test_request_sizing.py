@@ -194,7 +194,9 @@ def test_sizing_counts_with_tiktoken_when_it_knows_the_model(fake_server, monkey
     (body,) = srv.requests
     counted = model.prompt_tokens(body)
     assert counted > 5000  # the estimate would say about 1,300 and leave 4,096 untrimmed
-    assert body["max_tokens"] == WINDOW - counted - math.ceil(counted * MARGIN_SHARE) - 64
+    assert (
+        body["max_tokens"] == WINDOW - counted - math.ceil(counted * MARGIN_SHARE) - MARGIN_TOKENS
+    )
 
 
 # --- streaming ------------------------------------------------------------------------------
