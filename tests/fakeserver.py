@@ -751,7 +751,7 @@ class FakeServers:
     faulty = staticmethod(faulty)
     FAULTS = FAULTS
     stage_output_name = staticmethod(stage_output_name)
-    prompt_tokens = staticmethod(prompt_tokens)  # the fake's own count of a request's prompt
+    prompt_tokens = staticmethod(prompt_tokens)
 
     def __init__(self) -> None:
         self._started: list[FakeOpenAIServer] = []
