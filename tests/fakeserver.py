@@ -15,6 +15,12 @@ Benchmarks use `FakeOpenAIServer` directly, as a context manager.
 `faulty(handler, rate, seed=...)` wraps a handler so that a seeded random fraction of requests
 meets a fault: 429 with and without Retry-After, 500, a hang past the client's timeout, a
 dropped connection, a reply body cut short, a malformed reply and a truncated JSON reply.
+
+A request with `"stream": true` is answered as OpenAI streams: `text/event-stream` of
+`chat.completion.chunk` objects (the content split into several deltas, then the finish reason,
+then a usage chunk when `stream_options.include_usage`, then `[DONE]`), `stream_delay` seconds
+apart. Faults mean the same when streamed: errors are plain JSON statuses, a hang or a drop sends
+nothing, and a cut closes the connection halfway through the chunks.
 """
 
 from __future__ import annotations
@@ -347,13 +353,57 @@ class _RequestHandler(BaseHTTPRequestHandler):
         fake._record(body, {k.lower(): v for k, v in self.headers.items()})
         if fake.latency and fake._stop.wait(fake.latency):
             return  # shutting down
+        if body.get("stream_options") is not None and fake.reject_stream_options:
+            error = {
+                "message": "Unrecognized request argument supplied: stream_options",
+                "type": "invalid_request_error",
+                "param": "stream_options",
+                "code": None,
+            }
+            self._send(400, {"error": error})
+            return
         status, payload, headers, reply = _answer(fake, body)
         if reply is not None and reply.fault in ("hang", "drop"):
             if reply.fault == "hang":
                 fake._stop.wait(reply.hang)
             self.close_connection = True  # no reply at all: the client times out or sees EOF
             return
-        self._send(status, payload, headers, cut=reply is not None and reply.fault == "cut")
+        cut = reply is not None and reply.fault == "cut"
+        if status == 200 and body.get("stream") and not fake.ignore_stream:
+            usage = bool((body.get("stream_options") or {}).get("include_usage"))
+            self._stream(_chunks(payload, usage=usage), headers, cut=cut)
+            return
+        if status == 200 and fake.stream_delay:  # generating takes as long unstreamed
+            if fake._stop.wait(fake.stream_delay * len(_chunks(payload, usage=False))):
+                return  # shutting down
+        self._send(status, payload, headers, cut=cut)
+
+    def _stream(
+        self, events: list[dict[str, Any]], headers: dict[str, str], *, cut: bool = False
+    ) -> None:
+        """Server-sent events in HTTP/1.1 chunks, `stream_delay` apart; a cut stops halfway
+        without the closing chunk, as a server that dies mid-reply does."""
+        fake = self.server.fake
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        lines = [f"data: {json.dumps(e, ensure_ascii=False)}\n\n" for e in events]
+        lines.append("data: [DONE]\n\n")
+        if cut:
+            lines = lines[: max(1, len(lines) // 2)]
+        for n, line in enumerate(lines):
+            if n and fake.stream_delay and fake._stop.wait(fake.stream_delay):
+                return  # shutting down
+            data = line.encode()
+            self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            self.wfile.flush()
+        if cut:
+            self.close_connection = True
+            return
+        self.wfile.write(b"0\r\n\r\n")
 
 
 def _answer(
@@ -426,6 +476,29 @@ def _answer(
     return 200, payload, reply.headers, reply
 
 
+def _chunks(payload: dict[str, Any], *, usage: bool) -> list[dict[str, Any]]:
+    """A chat completion as the `chat.completion.chunk` objects a streaming server sends."""
+    choice = payload["choices"][0]
+    message = choice["message"]
+    head = {k: payload[k] for k in ("id", "created", "model")} | {"object": "chat.completion.chunk"}
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        return head | {
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}]
+        }
+
+    events = [chunk({"role": "assistant", "content": ""})]
+    content = message.get("content") or ""
+    step = max(8, -(-len(content) // 8))  # several deltas, at most about eight
+    events += [chunk({"content": content[i : i + step]}) for i in range(0, len(content), step)]
+    if message.get("refusal") is not None:
+        events.append(chunk({"refusal": message["refusal"]}))
+    events.append(chunk({}, choice["finish_reason"]))
+    if usage:
+        events.append(head | {"choices": [], "usage": payload["usage"]})
+    return events
+
+
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
@@ -481,8 +554,18 @@ class FakeOpenAIServer:
         prefix_cache: bool = False,
         context_window: int | None = None,
         token_scale: float = 1.0,
+        stream_delay: float = 0.0,
+        reject_stream_options: bool = False,
+        ignore_stream: bool = False,
     ) -> None:
         self.handler = handler
+        # Streamed replies: `stream_delay` seconds between chunks (an unstreamed reply comes
+        # whole after as long as its chunks would take); `reject_stream_options`
+        # answers a request carrying stream_options with a 400, as servers that do not know the
+        # field do; `ignore_stream` answers plain JSON even when a stream is asked for.
+        self.stream_delay = stream_delay
+        self.reject_stream_options = reject_stream_options
+        self.ignore_stream = ignore_stream
         # With a context window, a request whose prompt (as `prompt_tokens` counts it, times
         # `token_scale`) plus max_tokens exceeds it is refused as OpenAI does (400,
         # context_length_exceeded); `context_rejections` counts the refusals.
@@ -658,6 +741,7 @@ class FakeServers:
         srv = fake_server(handler=lambda body: ..., latency=3.0, reject_json_schema=True)
         srv = fake_server(prefix_cache=True)  # usage counts a repeated prompt prefix as cached
         srv = fake_server(context_window=8192)  # refuses requests too long for an 8k window
+        srv = fake_server(stream_delay=0.3)  # a streamed reply's chunks come 0.3 s apart
     """
 
     Reply = Reply

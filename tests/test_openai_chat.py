@@ -247,7 +247,7 @@ def test_timeout(fake_server) -> None:
     srv = fake_server(latency=2.0)
     with pytest.raises(
         ServiceUnreachableError,
-        match=r"timed out: no reply after [\d.]+ s \(1 attempt of up to 0.3 s\)",
+        match=r"timed out: no data for 0.3 s \(1 attempt, [\d.]+ s in total\)",
     ):
         make(srv, timeout=0.3).complete(MESSAGES, output=Summary)
 

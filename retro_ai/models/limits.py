@@ -3,7 +3,8 @@
 A rate-limited account answers bursts with 429s, and every 429 costs a retry; pacing requests
 below the account's limits avoids them. `--rpm` spaces requests evenly with LangChain's
 `InMemoryRateLimiter` (no bursts); `--tpm` is a token bucket holding one minute of tokens, from
-which each request takes an estimate of its prompt before it is sent and settles the difference
+which each request takes its prompt's token count (tiktoken's where it knows the model, else the
+estimate; see `retro_ai.models.tokens`) before it is sent and settles the difference
 with the server's reported usage afterwards. One `Budget` per (rpm, tpm) per process, so every
 stage of every document of a batch, and every draft of a library caller, draws on the same one.
 Transport retries stay the SDK's: a budget only delays a request, it never repeats one.
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from retro_ai.models.base import ChatModel, Completion, Message
-from retro_ai.models.tokens import estimate_tokens
+from retro_ai.models.tokens import count_tokens
+from retro_ai.models.tokens import estimate_tokens as estimate_tokens  # re-exported
 
 if TYPE_CHECKING:
     from retro_ai.settings import Settings
@@ -146,7 +148,7 @@ class LimitedModel:
         return f"LimitedModel({self.model!r}, {self.budget!r})"
 
     def complete(self, messages: list[Message], *, output: type[BaseModel]) -> Completion:
-        tokens = sum(estimate_tokens(m.get("content") or "") for m in messages)
+        tokens = sum(count_tokens(m.get("content") or "", self.name) for m in messages)
         self.budget.acquire(tokens)
         completion = self.model.complete(messages, output=output)
         self.budget.settle(tokens, completion)

@@ -8,7 +8,7 @@ TIKTOKEN_CACHE_DIR); for every other model, or when the file cannot be had, a do
 estimate stands in: one token per CJK character (Han, kana, Hangul, full-width forms) and one per
 four characters of everything else. The estimate is close for the OpenAI, DeepSeek and Qwen
 tokenizers; small local models with English-centred vocabularies spend more on Chinese, which
-`window_margin` and the context-length retry in the chat adapter absorb.
+the chat adapter's safety margin and its context-length retry absorb.
 """
 
 from __future__ import annotations
