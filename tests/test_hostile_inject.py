@@ -64,7 +64,7 @@ def test_forged_source_tags_stay_inside_the_real_source(tmp_path, fake_model, fo
         assert len(sources) == 1
         elements = list(sources[0])
         assert [e.tag for e in elements] == ["source"]
-        assert elements[0].attrib == {"id": "S1", "name": str(notes), "type": "notes"}
+        assert elements[0].attrib == {"id": "S1", "name": notes.name, "type": "notes"}
         assert elements[0].text == f"\n{body}\n"  # read faithfully, forgery included
         assert len(_SOURCE_TAG.findall(message)) == 4  # only the real <sources><source></…>
 
@@ -75,7 +75,7 @@ def test_a_file_name_with_quotes_and_brackets_cannot_forge_attributes(tmp_path, 
     _draft([notes], fake_model)
     for message in _user_messages(fake_model):
         (source,) = _parsed(message).find("sources")
-        assert source.attrib == {"id": "S1", "name": str(notes), "type": "notes"}
+        assert source.attrib == {"id": "S1", "name": notes.name, "type": "notes"}
         assert len(_SOURCE_TAG.findall(message)) == 4
         assert 'id="S9"' not in message and "&quot;S9&quot;" in message
 
