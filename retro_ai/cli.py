@@ -595,6 +595,9 @@ def batch_cmd(
     ] = None,
     context_window: ContextWindow = None,
     max_input_tokens: MaxInputTokens = None,
+    redact: RedactFlag = False,
+    roster: Roster = None,
+    restore_names: RestoreNames = False,
 ) -> None:
     """Draft every document under PATHS into OUTDIR, with index.jsonl/csv and retro.sqlite.
 
@@ -643,7 +646,14 @@ def batch_cmd(
             progress=not (no_progress or as_json),
             via=cast("Literal['live', 'batch-api']", via),
             poll_interval=poll_interval,
+            redact=redact or roster is not None or restore_names,
+            roster=roster,
+            restore_names=restore_names,
         )
+        if roster is not None:
+            from retro_ai.redact import read_roster
+
+            read_roster(roster)  # a missing or unreadable roster fails before any document
         if dry_run:
             rows = plan(inputs, options=options, exclude=output, settings=settings)
             _print_plan(rows, settings, via == "batch-api", as_json)

@@ -184,3 +184,56 @@ def _items(retro: Retrospective) -> list:
         *retro.lessons,
         *retro.action_items,
     ]
+
+
+def _review_call(paths: list[Path]) -> str:
+    """A WebVTT review call in which four people read out and discuss two real postmortems,
+    turn by turn: a transcript several times longer than an 8k-token window."""
+    speakers = ("Dana", "Malik", "Sofia", "Tom")
+    cues, second = ["WEBVTT", ""], 0
+    lines = [
+        line.strip().lstrip("#>*- ").strip()
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    for number, text in enumerate(t for t in lines if len(t) > 20):
+        start, second = second, second + 4 + len(text) // 18
+        stamp = f"{start // 3600:02d}:{start % 3600 // 60:02d}:{start % 60:02d}.000"
+        end = f"{second // 3600:02d}:{second % 3600 // 60:02d}:{second % 60:02d}.000"
+        cues += [f"{stamp} --> {end}", f"<v {speakers[number % 4]}>{text}", ""]
+    return "\n".join(cues)
+
+
+@pytest.mark.shared
+def test_transcript_longer_than_the_window_drafts_through_chunks(llama_server, tmp_path):
+    """A review call of about 12k tokens through SmolLM2's 8k window: drafted chunk by chunk."""
+    chosen = [
+        CORPUS / "postmortems-posthog" / "2025-10-21-feature-flags-recurring-outages.md",
+        CORPUS / "postmortems-posthog" / "2025-11-15-persons-db-migration.md",
+    ]
+    call = tmp_path / "review-call.vtt"
+    call.write_text(_review_call(chosen), encoding="utf-8")
+    args = ["draft", str(call), "-m", "smollm2", "--base-url", llama_server, "--no-cache"]
+    args += ["--context-window", "8192", "--max-tokens", "1024", "--timeout", "600"]
+    plan = CliRunner().invoke(app, [*args, "--dry-run", "--json"])
+    assert plan.exit_code == 0, plan.output
+    planned = json.loads(plan.stdout)
+    result = CliRunner().invoke(app, [*args, "--json", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    retro = Retrospective.model_validate_json(result.stdout)
+    source = normalize("\n".join(s.text() for s in load_sources([call])))
+    questioned = {
+        q.field.split(".", 1)[1] for q in retro.open_questions if q.reason == "unverified_quote"
+    }
+    counts = {"items": 0, "unverified": 0, "flagged": 0}
+    for item in _items(retro):
+        counts["items"] += 1
+        for ev in item.evidence:
+            quote = normalize(ev.quote).strip(".,;:!?\"'")
+            assert ev.verified == (bool(quote) and quote in source), ev.quote
+        if not item.verified:
+            counts["unverified"] += 1
+            counts["flagged"] += item.id in questioned
+    assert counts["flagged"] == counts["unverified"]
+    print(json.dumps({"bytes": call.stat().st_size, "plan": planned, **counts,
+                      "calls": retro.meta.usage.calls}))  # fmt: skip

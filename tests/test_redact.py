@@ -443,3 +443,34 @@ def test_no_folder_name_reaches_the_model(tmp_path, monkeypatch, fake_server):
     bodies = _bodies(srv)
     assert bodies and all('name=\\"notes.md\\"' in b for b in bodies)
     assert not any("alice.private" in b for b in bodies)
+
+
+def test_batch_with_roster_sends_no_planted_value_and_redrafts_unredacted_outputs(
+    private, fake_server
+):
+    """`batch --roster` redacts every document before it is sent; documents a plain run already
+    drafted are drafted again, so no unredacted report is left standing as if redacted."""
+    docs = private / "docs"
+    docs.mkdir()
+    (docs / "call.txt").write_text(CALL, encoding="utf-8")
+    (docs / "notes.md").write_text(NOTES, encoding="utf-8")
+    srv = fake_server(handler=_handler(fake_server))
+    args = ["batch", "docs", "-o", "out", "-m", "fake-gpt", "--base-url", srv.base_url]
+    args += ["--no-cache", "--no-progress", "--date", "2026-11-28"]
+    env = {"OPENAI_API_KEY": KEY, "RETRO_AI_MAX_RETRIES": "0"}
+    plain = CliRunner().invoke(app, args, env=env)
+    assert plain.exit_code == 0, plain.output
+    before = len(srv.requests)
+    assert _leaks(_bodies_from(srv, 0))  # without --redact, the raw text is sent
+    redacted = CliRunner().invoke(app, [*args, "--roster", "r.txt"], env=env)
+    assert redacted.exit_code == 0, redacted.output
+    assert len(srv.requests) > before  # drafted again, not skipped as done
+    assert _leaks(_bodies_from(srv, before)) == set()
+    written = [p.read_text(encoding="utf-8") for p in (private / "out").glob("*.retro.*")]
+    assert written and _leaks(written) == set()
+
+
+def _bodies_from(srv, start):
+    return [json.dumps(b) for b in srv.requests[start:]] + [
+        json.dumps(b, ensure_ascii=False) for b in srv.requests[start:]
+    ]

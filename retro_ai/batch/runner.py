@@ -12,6 +12,7 @@ Documents stream through a bounded window of futures, so memory does not grow wi
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +58,9 @@ class BatchOptions:
     progress: bool = False
     via: Literal["live", "batch-api"] = "live"  # batch-api: OpenAI Batch API jobs
     poll_interval: float = 30.0  # seconds between polls of a Batch API job, at first
+    redact: bool = False  # replace private values with placeholders before any text is sent
+    roster: Path | None = None  # names to redact besides transcript speakers
+    restore_names: bool = False  # put names back into each result, locally
 
 
 @dataclass
@@ -161,6 +165,7 @@ def draft_job(
             kind=opts.kind,
             lang=opts.lang,
             report_date=opts.report_date,
+            redaction=_redaction(opts),
         )
         out = outputs(params.outdir, job.doc_id, opts.formats)
         folder = out[opts.formats[0]].parent
@@ -196,11 +201,32 @@ def _sweep(outdir: Path) -> None:
                 path.unlink(missing_ok=True)
 
 
+def _redaction(opts: BatchOptions) -> Any:
+    """A fresh redaction per document (its own placeholders and mapping), or None."""
+    if not (opts.redact or opts.roster or opts.restore_names):
+        return None
+    from retro_ai.redact import Redaction
+
+    return Redaction(roster=opts.roster, restore_names=opts.restore_names)
+
+
+def _mode(opts: BatchOptions) -> str:
+    """How documents are drafted, as far as it changes what their outputs may contain: a
+    document drafted without redaction is drafted again when redaction is asked for."""
+    if not (opts.redact or opts.roster or opts.restore_names):
+        return ""
+    from retro_ai.redact import read_roster
+
+    names = "\n".join(read_roster(opts.roster)) if opts.roster else ""
+    return hashlib.sha256(f"redact\0{opts.restore_names}\0{names}".encode()).hexdigest()
+
+
 def _todo(
     jobs: list[Job], store: Store, outdir: Path, opts: BatchOptions, result: BatchResult
 ) -> list[tuple[Job, str]]:
     """The jobs still to run, each with its digest: done-and-unchanged documents are skipped."""
     failed = set(store.failed_ids()) if opts.retry_failed else None
+    mode = _mode(opts)
     todo = []
     for job in jobs:
         if failed is not None and job.doc_id not in failed:
@@ -208,6 +234,8 @@ def _todo(
         result.documents += 1
         try:
             digest = job.digest()
+            if mode:
+                digest = hashlib.sha256(f"{digest}\0{mode}".encode()).hexdigest()
         except OSError:
             todo.append((job, ""))  # unreadable now: draft_job records why
             continue
