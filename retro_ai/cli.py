@@ -392,6 +392,7 @@ def draft_cmd(
                 kind=cast("Kind | None", kind),
                 lang=cast("Language | None", lang),
                 prompt_dir=prompts,
+                redact=redaction,
             )
             if dry_run:
                 _print_draft_plan(plan, as_json)

@@ -92,15 +92,20 @@ def plan_draft(
     kind: Kind | None = None,
     lang: Language | None = None,
     prompt_dir: Path | None = None,
+    redact: Redaction | bool | None = None,
 ) -> DraftPlan:
     """What `draft` would ask a model, counted offline and sending nothing: the window and
     input budget, the input's tokens, how many chunks the sources split into, and each stage's
-    calls, prompt tokens and reply ceiling (a dry run, and the --max-cost-tokens check)."""
+    calls, prompt tokens and reply ceiling (a dry run, and the --max-cost-tokens check).
+    With `redact`, the redacted text is counted, as it is what would be sent."""
     from retro_ai.stages.prompts import load_prompt
     from retro_ai.stages.sizing import Budget, plan_stages
 
     settings = settings or Settings.resolve()
     sources = _as_sources(inputs)
+    redaction = Redaction() if redact is True else (redact or None)
+    if redaction is not None:
+        sources = redact_sources(sources, _roster(redaction.roster)[0]).sources
     language = detect_language(sources)
     meta = Meta(
         kind=kind or detect_kind(sources)[0],

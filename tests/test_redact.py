@@ -474,3 +474,19 @@ def _bodies_from(srv, start):
     return [json.dumps(b) for b in srv.requests[start:]] + [
         json.dumps(b, ensure_ascii=False) for b in srv.requests[start:]
     ]
+
+
+def test_dry_run_with_redact_counts_the_redacted_text(tmp_path, monkeypatch):
+    """The dry run counts what would be sent: with --redact, the placeholders, not the values."""
+    monkeypatch.chdir(tmp_path)
+    rows = [f"- contact: someone.with.a.long.name{i}@example-company.com" for i in range(200)]
+    (tmp_path / "notes.md").write_text("# Retro\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    def planned(*extra: str) -> int:
+        args = ["draft", "notes.md", "-m", "fake-gpt", "--dry-run", "--json", *extra]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["input_tokens"]
+
+    plain, redacted = planned(), planned("--redact")
+    assert redacted < plain / 2
