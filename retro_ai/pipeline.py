@@ -226,8 +226,8 @@ def redraft(
     engine = build_engine(model, settings, prompt_dir)
     names_to_run = redraft_names(stage)
     retro = retro.model_copy(deep=True)
-    for info, path in zip(retro.meta.sources, paths, strict=True):
-        info.path = str(path)
+    for source_record, path in zip(retro.meta.sources, paths, strict=True):
+        source_record.path = str(path)
     retro.open_questions = []
     redaction = Redaction() if redact is True else (redact or None)
     recorded = retro.meta.redaction
