@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -33,44 +34,61 @@ def relative_sources(retro: Retrospective, folder: Path) -> Retrospective:
 
     A shared draft then names no user folders (not in `meta.sources`, nor in any quote's
     source), and `redraft` finds the sources beside it after the folder moves. Relative paths
-    are already relative to the draft and stay as they are.
+    are already relative to the draft and stay as they are. Only what changes is copied (the
+    sources, the redaction record, each renamed quote and the items holding it); the rest is
+    shared with `retro`, which stays as it was: a deep copy of a week of chat cost a second.
     """
-    retro = retro.model_copy(deep=True)
     start = Path(folder).resolve()
     renamed: dict[str, str] = {}
+    sources = []
     for info in retro.meta.sources:
+        info = info.model_copy()
         if info.path is not None and os.path.isabs(info.path):
             try:
                 info.path = Path(os.path.relpath(info.path, start)).as_posix()
             except ValueError:  # another drive on Windows: no relative path exists
+                sources.append(info)
                 continue
         if os.path.isabs(info.name) and info.path is not None:
             renamed[info.name] = info.name = info.path
+        sources.append(info)
     redaction = retro.meta.redaction
     if redaction is not None and redaction.roster and os.path.isabs(redaction.roster):
+        redaction = redaction.model_copy()
         try:
             redaction.roster = Path(os.path.relpath(redaction.roster, start)).as_posix()
         except ValueError:  # another drive on Windows
             pass
-    if renamed:
-        for evidence in _evidence(retro):
-            evidence.source = renamed.get(evidence.source or "", evidence.source)
-    return retro
+    meta = retro.meta.model_copy(update={"sources": sources, "redaction": redaction})
+    out = _renamed(retro, renamed) if renamed else retro
+    return out.model_copy(update={"meta": meta})
 
 
-def _evidence(node: object) -> Iterator[Evidence]:
-    """Every Evidence anywhere in a model tree."""
+def _renamed(node: Any, renamed: dict[str, str]) -> Any:
+    """`node` with every Evidence's source renamed as `renamed` says: the nodes on the way to a
+    renamed quote are shallow copies, the rest is `node`'s own."""
     if isinstance(node, Evidence):
-        yield node
-    elif isinstance(node, BaseModel):
+        source = renamed.get(node.source or "", node.source)
+        return node if source == node.source else node.model_copy(update={"source": source})
+    if isinstance(node, BaseModel):
+        update = {}
         for name in type(node).model_fields:
-            yield from _evidence(getattr(node, name))
-    elif isinstance(node, list | tuple):
-        for item in node:
-            yield from _evidence(item)
-    elif isinstance(node, dict):
-        for item in node.values():
-            yield from _evidence(item)
+            value = getattr(node, name)
+            new = _renamed(value, renamed)
+            if new is not value:
+                update[name] = new
+        return node.model_copy(update=update) if update else node
+    if isinstance(node, list | tuple):
+        items = [_renamed(item, renamed) for item in node]
+        if all(a is b for a, b in zip(items, node, strict=True)):
+            return node
+        return items if isinstance(node, list) else type(node)(items)
+    if isinstance(node, dict):
+        values = {key: _renamed(value, renamed) for key, value in node.items()}
+        if all(values[key] is value for key, value in node.items()):
+            return node
+        return values
+    return node
 
 
 def build_files(
