@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel
 
@@ -29,66 +28,50 @@ def parse_formats(values: Sequence[str] | None) -> list[str]:
 
 
 def relative_sources(retro: Retrospective, folder: Path) -> Retrospective:
-    """A copy whose absolute source paths and names (and roster path) are relative to
-    `folder`, where the draft is written.
+    """`retro` with its absolute source paths and names (and roster path) made relative to
+    `folder`, where the draft is written; changed in place and returned.
 
     A shared draft then names no user folders (not in `meta.sources`, nor in any quote's
     source), and `redraft` finds the sources beside it after the folder moves. Relative paths
-    are already relative to the draft and stay as they are. Only what changes is copied (the
-    sources, the redaction record, each renamed quote and the items holding it); the rest is
-    shared with `retro`, which stays as it was: a deep copy of a week of chat cost a second.
+    are already relative to the draft and stay as they are. In place, because a copy of a
+    week of chat's draft (every item and quote) cost a second and a hundred megabytes, and
+    every caller writes this form of the draft.
     """
     start = Path(folder).resolve()
     renamed: dict[str, str] = {}
-    sources = []
     for info in retro.meta.sources:
-        info = info.model_copy()
         if info.path is not None and os.path.isabs(info.path):
             try:
                 info.path = Path(os.path.relpath(info.path, start)).as_posix()
             except ValueError:  # another drive on Windows: no relative path exists
-                sources.append(info)
                 continue
         if os.path.isabs(info.name) and info.path is not None:
             renamed[info.name] = info.name = info.path
-        sources.append(info)
     redaction = retro.meta.redaction
     if redaction is not None and redaction.roster and os.path.isabs(redaction.roster):
-        redaction = redaction.model_copy()
         try:
             redaction.roster = Path(os.path.relpath(redaction.roster, start)).as_posix()
         except ValueError:  # another drive on Windows
             pass
-    meta = retro.meta.model_copy(update={"sources": sources, "redaction": redaction})
-    out = _renamed(retro, renamed) if renamed else retro
-    return out.model_copy(update={"meta": meta})
+    if renamed:
+        for evidence in _evidence(retro):
+            evidence.source = renamed.get(evidence.source or "", evidence.source)
+    return retro
 
 
-def _renamed(node: Any, renamed: dict[str, str]) -> Any:
-    """`node` with every Evidence's source renamed as `renamed` says: the nodes on the way to a
-    renamed quote are shallow copies, the rest is `node`'s own."""
+def _evidence(node: object) -> Iterator[Evidence]:
+    """Every Evidence anywhere in a model tree."""
     if isinstance(node, Evidence):
-        source = renamed.get(node.source or "", node.source)
-        return node if source == node.source else node.model_copy(update={"source": source})
-    if isinstance(node, BaseModel):
-        update = {}
+        yield node
+    elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
-            value = getattr(node, name)
-            new = _renamed(value, renamed)
-            if new is not value:
-                update[name] = new
-        return node.model_copy(update=update) if update else node
-    if isinstance(node, list | tuple):
-        items = [_renamed(item, renamed) for item in node]
-        if all(a is b for a, b in zip(items, node, strict=True)):
-            return node
-        return items if isinstance(node, list) else type(node)(items)
-    if isinstance(node, dict):
-        values = {key: _renamed(value, renamed) for key, value in node.items()}
-        if all(values[key] is value for key, value in node.items()):
-            return node
-        return values
-    return node
+            yield from _evidence(getattr(node, name))
+    elif isinstance(node, list | tuple):
+        for item in node:
+            yield from _evidence(item)
+    elif isinstance(node, dict):
+        for item in node.values():
+            yield from _evidence(item)
 
 
 def build_files(
@@ -104,7 +87,11 @@ def build_files(
 
     lang = lang or retro.meta.output_language
     markdown = render_markdown(retro, lang, template) if set(formats) - {"json"} else ""
-    data = retro.model_dump_json(indent=2) + "\n"
+    # The JSON as the serializer's bytes: its text as a str first cost four bytes a character
+    # (a draft quoting an emoji) and a copy more, hundreds of megabytes for a week of chat.
+    data = b""
+    if "json" in formats:
+        data = retro.__pydantic_serializer__.to_json(retro, indent=2) + b"\n"
     title = retro.meta.title or retro.meta.kind
     return render_formats(markdown, data, title=title, lang=lang, formats=list(formats))
 
