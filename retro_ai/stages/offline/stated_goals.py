@@ -46,6 +46,7 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
     out: set[int] = set()
     answers: dict[int, Unit] = {}
     listed = entries(doc)
+    place: dict[int, dict[int, int]] = {}
     for n, e in enumerate(listed):
         if e.columns is not None or e.unit.cells is not None:
             continue
@@ -60,9 +61,11 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
         elif e.kind == "goal" and e.title is None and n + 1 < len(listed):
             nxt = listed[n + 1]
             units = e.section.units
-            follows = nxt.section is e.section and any(
-                a is e.unit and b is nxt.unit for a, b in zip(units, units[1:], strict=False)
-            )
+            if id(e.section) not in place:  # each unit's place, found once per section
+                place[id(e.section)] = {id(u): i for i, u in enumerate(units)}
+            at = place[id(e.section)].get(id(e.unit), -1)
+            follows = nxt.section is e.section and 0 <= at < len(units) - 1
+            follows = follows and units[at + 1] is nxt.unit
             first = _clauses(nxt.unit.content)[:1]
             if (
                 follows
