@@ -87,13 +87,16 @@ def build_files(
 
     lang = lang or retro.meta.output_language
     markdown = render_markdown(retro, lang, template) if set(formats) - {"json"} else ""
+    title = retro.meta.title or retro.meta.kind
+    # The reports first, then the JSON: the Markdown text is gone before the JSON is made.
+    reports = [f for f in formats if f != "json"]
+    files = render_formats(markdown, "", title=title, lang=lang, formats=reports)
+    del markdown
     # The JSON as the serializer's bytes: its text as a str first cost four bytes a character
     # (a draft quoting an emoji) and a copy more, hundreds of megabytes for a week of chat.
-    data = b""
     if "json" in formats:
-        data = retro.__pydantic_serializer__.to_json(retro, indent=2) + b"\n"
-    title = retro.meta.title or retro.meta.kind
-    return render_formats(markdown, data, title=title, lang=lang, formats=list(formats))
+        files["json"] = retro.__pydantic_serializer__.to_json(retro, indent=2) + b"\n"
+    return {fmt: files[fmt] for fmt in dict.fromkeys(formats)}
 
 
 def output_stem(name: str, *, retro_json: bool = False) -> str:

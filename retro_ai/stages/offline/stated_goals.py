@@ -12,6 +12,7 @@ goal with no result is kept without a result, so it gets no verdict rather than 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
@@ -79,25 +80,31 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
     return out, answers
 
 
-_last: tuple[list[Document], Stated] | None = None
+_last: tuple[list[weakref.ref[Document]], Stated] | None = None
 
 
 def stated(docs: list[Document]) -> Stated:
     """Every goal stated in prose, in an inline table or with its result on its own line.
 
     The goals stage and the results stage both ask for the same documents in turn, so the
-    last answer is kept (with its documents, so their ids stay theirs) and read once.
+    last answer is kept and read once. The documents are held weakly: once a draft is done
+    its parsed documents (tens of megabytes for a week of chat) go, and the answer with them.
     """
     global _last
     if (
         _last is not None
         and len(_last[0]) == len(docs)
-        and all(a is b for a, b in zip(_last[0], docs, strict=True))
+        and all(a() is b for a, b in zip(_last[0], docs, strict=True))
     ):
         return _last[1]
     out = _read(docs)
-    _last = (list(docs), out)
+    _last = ([weakref.ref(d, _forget) for d in docs], out)
     return out
+
+
+def _forget(_: weakref.ref[Document]) -> None:
+    global _last
+    _last = None
 
 
 def stated_pairs(docs: list[Document]) -> list[Pair]:
