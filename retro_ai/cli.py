@@ -414,6 +414,7 @@ def draft_cmd(
                 on_stage=on_stage,
                 redact=redaction,
             )
+        del sources  # drafted: a long input's lines need not stay in memory while it is written
         kept = None if keep_mapping is None else (keep_mapping, redaction.mapping)
         if as_json:
             if kept is not None:

@@ -135,3 +135,122 @@ def test_talk_index_matches_a_scan_of_the_units(tmp_path: Path) -> None:
     assert talk == [u for s in doc.sections for u in s.units]
     for unit in talk:
         assert place[id(unit)] == next(i for i, u in enumerate(talk) if u is unit)
+
+
+MEASURES = (
+    "p95 latency", "p99 latency", "Keep p95 latency under 800 ms", "signups", "Q1 revenue",
+    "Q2 revenue", "转化率", "次日留存", "新增注册", "注册转化率提升到 12%", "web conversion",
+    "app conversion", "华东 GMV", "华南 GMV", "后端服务", "完成一个后端服务的开发和上线",
+    "e", "率", "", "support tickets", "ticket backlog", "Raise signups by 20%",
+)  # fmt: skip
+
+
+def test_name_index_finds_every_name_a_scan_accepts() -> None:
+    """Linking results to goals looks only at indexed candidates: every name `same_measure`
+    accepts is among them, and comparing prepared names agrees with `same_measure`."""
+    from retro_ai.verify.measures import Name, NameIndex, same_measure, same_name
+
+    index = NameIndex(list(MEASURES))
+    for a in MEASURES:
+        name = Name.of(a)
+        accepted = [i for i, b in enumerate(MEASURES) if same_measure(a, b)]
+        assert set(accepted) <= set(index.candidates(name)), a
+        assert [i for i in index.candidates(name) if same_name(name, index.names[i])] == accepted
+
+
+def test_link_check_links_a_result_to_its_one_open_goal_only() -> None:
+    from datetime import date
+
+    from retro_ai.schema import Meta, Result, Retrospective
+    from retro_ai.verify.reconcile import link_check
+
+    goals = [
+        Goal(id="G1", title="p95 latency under 800 ms", metric="p95 latency"),
+        Goal(id="G2", title="p99 latency under 2 s", metric="p99 latency"),
+        Goal(id="G3", title="完成一个后端服务的开发和上线"),
+        Goal(id="G4", title="Q1 revenue"),
+        Goal(id="G5", title="Q1 revenue +5%"),
+    ]
+    results = [
+        Result(id="R1", title="p99 latency"),
+        Result(id="R2", title="后端服务"),
+        Result(id="R3", title="Q1 revenue"),  # two goals name it: left unlinked
+    ]
+    retro = Retrospective(meta=Meta(report_date=date(2026, 1, 1)), goals=goals, results=results)
+    link_check(retro)
+    assert [r.goal_id for r in retro.results] == ["G2", "G3", None]
+
+
+def _best_match_sorted(
+    item: set[str], candidates: list[set[str]], *, floor: float, margin: float = 1.2
+) -> int | None:
+    """best_match as it was written with a sort, to pin the rewrite against."""
+    import math
+
+    if not item or not candidates:
+        return None
+    n = len(candidates)
+    df: dict[str, int] = {}
+    for cand in candidates:
+        for tok in cand & item:
+            df[tok] = df.get(tok, 0) + 1
+    scores = []
+    for cand in candidates:
+        score = sum(math.log((n + 1) / df[t]) + 0.1 for t in cand & item)
+        scores.append(score / math.sqrt(len(item)))
+    order = sorted(range(n), key=lambda i: -scores[i])
+    if scores[order[0]] < floor:
+        return None
+    if n > 1 and scores[order[1]] * margin > scores[order[0]]:
+        return None
+    return order[0]
+
+
+def test_best_match_agrees_with_the_sorted_version() -> None:
+    import random
+
+    from retro_ai.stages.offline.text import best_match
+
+    rng = random.Random(7)
+    words = [f"w{i}" for i in range(12)]
+    for _ in range(500):
+        item = set(rng.sample(words, rng.randint(0, 5)))
+        cands = [set(rng.sample(words, rng.randint(0, 6))) for _ in range(rng.randint(0, 8))]
+        for floor, margin in ((0.0, 1.2), (1.0, 1.5), (0.5, 1.0)):
+            want = _best_match_sorted(item, cands, floor=floor, margin=margin)
+            assert best_match(item, cands, floor=floor, margin=margin) == want
+
+
+def test_models_share_fields_sets_but_read_as_their_own() -> None:
+    """Objects setting the same fields share one fields-set; assigning a new field gives the
+    object its own, so `model_fields_set` is what pydantic would report."""
+    a = Evidence(quote="x", source="s.txt")
+    b = Evidence(quote="y", source="t.txt")
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__
+    a.line = 3
+    assert a.model_fields_set == {"quote", "source", "line"}
+    assert b.model_fields_set == {"quote", "source"}
+    c = b.model_copy(update={"speaker": "Ann"})
+    assert c.model_fields_set == {"quote", "source", "speaker"}
+    assert b.model_fields_set == {"quote", "source"}
+    assert b.model_dump(exclude_unset=True) == {"quote": "y", "source": "t.txt"}
+
+
+def test_evidence_finds_the_line_after_blank_and_folded_lines(tmp_path: Path) -> None:
+    """The locator maps a match back to its line through line starts (bisect), as the list of
+    one owner per character did, blank lines and lines that normalise to nothing included."""
+    from retro_ai.verify.evidence import EvidenceLocator, normalize
+
+    path = tmp_path / "notes.md"
+    text = "# Title\n\n---\nfirst line here\n\n。。\nsecond line\n\n  \nthird\n"
+    path.write_text(text, encoding="utf-8")
+    sources = load_sources([str(path)])
+    locator = EvidenceLocator(sources)
+    owners = [i for i, ln in enumerate(sources[0].lines) for _ in normalize(ln.display())]
+    joined = "".join(normalize(ln.display()) for ln in sources[0].lines)
+    for quote in ("Title", "first line", "here second", "second line", "line third", "third"):
+        pos = joined.find(normalize(quote))
+        found = locator.locate(quote)
+        assert found.verified == (pos >= 0), quote
+        if pos >= 0:
+            assert found.line == sources[0].lines[owners[pos]].number, quote

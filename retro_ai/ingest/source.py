@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 SourceType = Literal["notes", "transcript", "metrics"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line as the model sees it, with where it stands in the original file.
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from collections import Counter
 from typing import Literal
 
@@ -101,7 +102,7 @@ def split_speaker(line: str) -> tuple[str, str] | None:
         or _is_label(name)
     ):
         return None
-    return name, text
+    return sys.intern(name), text  # one string per speaker, not one per line of a long chat
 
 
 def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:

@@ -28,14 +28,15 @@ def parse_formats(values: Sequence[str] | None) -> list[str]:
 
 
 def relative_sources(retro: Retrospective, folder: Path) -> Retrospective:
-    """A copy whose absolute source paths and names (and roster path) are relative to
-    `folder`, where the draft is written.
+    """`retro` with its absolute source paths and names (and roster path) made relative to
+    `folder`, where the draft is written; changed in place and returned.
 
     A shared draft then names no user folders (not in `meta.sources`, nor in any quote's
     source), and `redraft` finds the sources beside it after the folder moves. Relative paths
-    are already relative to the draft and stay as they are.
+    are already relative to the draft and stay as they are. In place, because a copy of a
+    week of chat's draft (every item and quote) cost a second and a hundred megabytes, and
+    every caller writes this form of the draft.
     """
-    retro = retro.model_copy(deep=True)
     start = Path(folder).resolve()
     renamed: dict[str, str] = {}
     for info in retro.meta.sources:
@@ -86,9 +87,16 @@ def build_files(
 
     lang = lang or retro.meta.output_language
     markdown = render_markdown(retro, lang, template) if set(formats) - {"json"} else ""
-    data = retro.model_dump_json(indent=2) + "\n"
     title = retro.meta.title or retro.meta.kind
-    return render_formats(markdown, data, title=title, lang=lang, formats=list(formats))
+    # The reports first, then the JSON: the Markdown text is gone before the JSON is made.
+    reports = [f for f in formats if f != "json"]
+    files = render_formats(markdown, "", title=title, lang=lang, formats=reports)
+    del markdown
+    # The JSON as the serializer's bytes: its text as a str first cost four bytes a character
+    # (a draft quoting an emoji) and a copy more, hundreds of megabytes for a week of chat.
+    if "json" in formats:
+        files["json"] = retro.__pydantic_serializer__.to_json(retro, indent=2) + b"\n"
+    return {fmt: files[fmt] for fmt in dict.fromkeys(formats)}
 
 
 def output_stem(name: str, *, retro_json: bool = False) -> str:

@@ -16,7 +16,7 @@ DEFAULT_FORMATS: tuple[str, ...] = ("md", "json")
 
 def render_formats(
     markdown: str,
-    json_text: str,
+    json_text: str | bytes,
     *,
     title: str,
     lang: str,
@@ -38,7 +38,7 @@ def render_formats(
         if fmt == "md":
             out[fmt] = markdown.encode("utf-8")
         elif fmt == "json":
-            out[fmt] = json_text.encode("utf-8")
+            out[fmt] = json_text.encode("utf-8") if isinstance(json_text, str) else json_text
         elif fmt == "html":
             from retro_ai.render.html import markdown_to_html
 

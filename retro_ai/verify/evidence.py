@@ -8,6 +8,7 @@ the source, not from the model.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from retro_ai.ingest.source import Line, Source
@@ -44,10 +45,16 @@ def normalize(text: str) -> str:
     return "".join(folded.split())
 
 
-@dataclass
+@dataclass(slots=True)
 class _Index:
     text: str
-    owners: list[int]  # for each char of `text`, the index of the line it came from
+    starts: list[int]  # where each non-empty line's text begins in `text`, in order
+    owners: list[int]  # the index of that line in the source
+
+    def owner(self, pos: int) -> int:
+        """The index of the line the character at `pos` came from (a bisect over line starts,
+        not a list entry per character, which cost eight bytes per character of input)."""
+        return self.owners[bisect_right(self.starts, pos) - 1]
 
 
 class EvidenceLocator:
@@ -61,12 +68,17 @@ class EvidenceLocator:
         index = self._indexes.get(source.id)
         if index is None:
             parts: list[str] = []
+            starts: list[int] = []
             owners: list[int] = []
+            at = 0
             for i, line in enumerate(source.lines):
                 norm = normalize(line.display())
-                parts.append(norm)
-                owners.extend([i] * len(norm))
-            index = _Index("".join(parts), owners)
+                if norm:
+                    parts.append(norm)
+                    starts.append(at)
+                    owners.append(i)
+                    at += len(norm)
+            index = _Index("".join(parts), starts, owners)
             self._indexes[source.id] = index
         return index
 
@@ -78,7 +90,7 @@ class EvidenceLocator:
                 index = self._index(source)
                 pos = index.text.find(needle)
                 if pos >= 0:
-                    return _evidence(quote, source, source.lines[index.owners[pos]])
+                    return _evidence(quote, source, source.lines[index.owner(pos)])
         return Evidence(quote=quote, verified=False)
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from retro_ai.schema import Goal
 from retro_ai.verify.evidence import normalize
@@ -96,7 +98,69 @@ def distinct(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 def same_measure(a: str, b: str) -> bool:
     """True when two metric or goal names most likely name the same measure."""
-    return alike(a, b) and not distinct(tokens(a), tokens(b))
+    return same_name(Name.of(a), Name.of(b))
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """The forms of a name that `same_measure` compares, computed once per name."""
+
+    norm: str
+    words: frozenset[str]
+    tokens: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Name:
+        return cls(normalize(text), frozenset(words(text)), tokens(text))
+
+
+def same_name(a: Name, b: Name) -> bool:
+    """`same_measure` on names already read: `alike` and not `distinct`."""
+    if a.norm and b.norm and (a.norm in b.norm or b.norm in a.norm):
+        alike_ = True
+    else:
+        wa, wb = a.words, b.words
+        alike_ = bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.6
+    return alike_ and not distinct(a.tokens, b.tokens)
+
+
+class NameIndex:
+    """Names indexed so that every name `same_name` may accept for a given one is found without
+    comparing with them all: names that are `alike` share a word, or the normalised form of
+    one contains the other's, and then the contained one's first character pair (or its one
+    character) is a pair (a character) of the other. Candidates come in index order."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = [Name.of(n) for n in names]
+        self._word: dict[str, list[int]] = defaultdict(list)
+        self._pair: dict[str, list[int]] = defaultdict(list)  # every pair of the name
+        self._head: dict[str, list[int]] = defaultdict(list)  # its first pair or its one char
+        for i, name in enumerate(self.names):
+            for word in name.words:
+                self._word[word].append(i)
+            for pair in _pairs(name.norm):
+                self._pair[pair].append(i)
+            if name.norm:
+                self._head[name.norm[:2]].append(i)
+
+    def candidates(self, name: Name) -> list[int]:
+        """Indexes of the names that may be the same measure as `name`, in order."""
+        found: set[int] = set()
+        for word in name.words:
+            found.update(self._word.get(word, ()))
+        norm = name.norm
+        if norm:
+            for head in _pairs(norm) | set(norm):  # names `name` contains
+                found.update(self._head.get(head, ()))
+            if len(norm) >= 2:  # names containing `name`
+                found.update(self._pair.get(norm[:2], ()))
+            else:
+                found.update(i for i, other in enumerate(self.names) if norm in other.norm)
+        return sorted(found)
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 class GoalIndex:
@@ -130,8 +194,14 @@ class GoalIndex:
 
 def codes_differ(a: str, b: str) -> bool:
     """True when each name has a code with digits the other lacks ("p95" vs "p99", "Q1" vs "Q2")."""
-    ta, tb = set(tokens(a)), set(tokens(b))
-    return any(_is_code(t) for t in ta - tb) and any(_is_code(t) for t in tb - ta)
+    ca, cb = _codes(a), _codes(b)
+    return bool(ca - cb) and bool(cb - ca)
+
+
+@lru_cache(maxsize=8192)
+def _codes(name: str) -> frozenset[str]:
+    """A name's code tokens, read once per name: a result is compared with a hundred goals."""
+    return frozenset(t for t in tokens(name) if _is_code(t))
 
 
 def _is_code(token: str) -> bool:

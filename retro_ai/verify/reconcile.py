@@ -15,7 +15,7 @@ from retro_ai.ingest.source import Line, MetricRow, Source
 from retro_ai.schema import Direction, Evidence, Goal, Result, Retrospective
 from retro_ai.verify.achievement import assess
 from retro_ai.verify.evidence import EvidenceLocator, normalize
-from retro_ai.verify.measures import GoalIndex, same_measure
+from retro_ai.verify.measures import GoalIndex, Name, NameIndex, same_name
 from retro_ai.verify.numbers import numbers_in, parse_value
 from retro_ai.verify.questions import Questions, shorten
 
@@ -133,17 +133,21 @@ def link_check(retro: Retrospective) -> None:
         if result.goal_id not in goal_ids:
             result.goal_id = None
     answered = {r.goal_id for r in retro.results if r.goal_id}
+    # Each goal's title and metric, indexed: a result is compared with the goals that share a
+    # word or characters with it, not with every goal, and only until a second one matches.
+    index = NameIndex([name for g in retro.goals for name in (g.title, g.metric or "")])
     for result in retro.results:
         if result.goal_id is None:
-            open_goals = [
-                g
-                for g in retro.goals
-                if g.id not in answered
-                and (
-                    same_measure(result.title, g.title)
-                    or same_measure(result.title, g.metric or "")
-                )
-            ]
+            title = Name.of(result.title)
+            open_goals: list[Goal] = []
+            for i in index.candidates(title):
+                goal = retro.goals[i // 2]
+                if goal.id in answered or (open_goals and open_goals[-1] is goal):
+                    continue
+                if same_name(title, index.names[i]):
+                    open_goals.append(goal)
+                    if len(open_goals) > 1:
+                        break
             if len(open_goals) == 1:
                 result.goal_id = open_goals[0].id
                 answered.add(result.goal_id)

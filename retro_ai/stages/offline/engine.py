@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from threading import Lock
 
@@ -41,25 +42,35 @@ STAGES = tuple(PIPELINE_STAGES)
 _CACHE_SIZE = 64
 
 
-def _analysis(docs: list[Document]) -> AnalysisOutput:
-    titles = [d.title for d in docs if d.title is not None]
-    return check(analyze(docs, titles[0] if titles else None), docs)
-
-
-# Each stage's draft from the parsed notes and transcripts (and the sections drafted so far).
-_EXTRACTORS: dict[str, Callable[[list[Document], Retrospective], Draft]] = {
-    "extract_goals": lambda docs, _: GoalsOutput(goals=extract_goals(docs)),
-    "assess_results": lambda docs, retro: ResultsOutput(results=assess_results(docs, retro.goals)),
-    "analyze_causes": lambda docs, _: _analysis(docs),
-    "extract_timeline": lambda docs, retro: TimelineOutput(events=timeline(docs, retro.meta.kind)),
-    "extract_phases": lambda docs, _: PhasesOutput(phases=phases(docs)),
-    "describe_incident": lambda docs, _: describe(docs, timeline(docs, "incident")),
-    "review_followups": lambda docs, _: FollowUpsOutput(follow_ups=follow_ups(docs)),
-    "distill_insights": lambda docs, retro: InsightsOutput(
+# Each stage's draft from the parsed notes and transcripts (and the sections drafted so far);
+# the engine is passed for what two stages share.
+_EXTRACTORS: dict[str, Callable[[list[Document], Retrospective, OfflineEngine], Draft]] = {
+    "extract_goals": lambda docs, _, __: GoalsOutput(goals=extract_goals(docs)),
+    "assess_results": lambda docs, retro, _: ResultsOutput(
+        results=assess_results(docs, retro.goals)
+    ),
+    "analyze_causes": lambda docs, _, engine: engine.analysis(docs),
+    "extract_timeline": lambda docs, retro, _: TimelineOutput(
+        events=timeline(docs, retro.meta.kind)
+    ),
+    "extract_phases": lambda docs, _, __: PhasesOutput(phases=phases(docs)),
+    "describe_incident": lambda docs, _, __: describe(docs, timeline(docs, "incident")),
+    "review_followups": lambda docs, _, __: FollowUpsOutput(follow_ups=follow_ups(docs)),
+    "distill_insights": lambda docs, retro, _: InsightsOutput(
         lessons=lessons(docs), actions=actions(docs, retro.problems)
     ),
-    "write_summary": lambda docs, _: summarize(docs, _analysis(docs)),
+    "write_summary": lambda docs, _, engine: summarize(docs, *engine.key_titles(docs)),
 }
+
+
+@dataclass(slots=True)
+class _Analysis:
+    """One analysis of a set of documents (held, so their ids stay unique) and its titles."""
+
+    docs: list[Document]
+    output: AnalysisOutput | None
+    highlights: list[str]
+    problems: list[str]
 
 
 class OfflineEngine:
@@ -72,6 +83,7 @@ class OfflineEngine:
     def __init__(self) -> None:
         self._docs: OrderedDict[tuple, Document] = OrderedDict()
         self._guards: OrderedDict[tuple[int, ...], tuple[list[Document], Guard]] = OrderedDict()
+        self._analyses: OrderedDict[tuple[int, ...], _Analysis] = OrderedDict()
         self._lock = Lock()
 
     def run(self, stage: str, sources: list[Source], retro: Retrospective) -> Draft:
@@ -80,7 +92,45 @@ class OfflineEngine:
             raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(STAGES)}")
         docs = [self._parse(s) for s in sources if s.type != "metrics"]
         goals = {g.id: g.title for g in retro.goals}
-        return check(extractor(docs, retro), docs, goals, self._guard(docs))
+        return check(extractor(docs, retro, self), docs, goals, self._guard(docs))
+
+    def analysis(self, docs: list[Document]) -> AnalysisOutput:
+        """The highlights and problems of `docs`, analysed once for both stages that need them:
+        handed out once (the pipeline applies and changes it), computed again if asked again."""
+        found = self._analysed(docs)
+        if found.output is None:
+            found = self._analyse(docs)
+        output, found.output = found.output, None
+        assert output is not None
+        return output
+
+    def key_titles(self, docs: list[Document]) -> tuple[list[str], list[str]]:
+        """The highlight and problem titles of `docs` as the analysis first found them."""
+        found = self._analysed(docs)
+        return found.highlights, found.problems
+
+    def _analysed(self, docs: list[Document]) -> _Analysis:
+        key = tuple(id(d) for d in docs)
+        with self._lock:
+            found = self._analyses.get(key)
+            if found is not None and all(a is b for a, b in zip(found.docs, docs, strict=True)):
+                return found
+        return self._analyse(docs)
+
+    def _analyse(self, docs: list[Document]) -> _Analysis:
+        titles = [d.title for d in docs if d.title is not None]
+        output = check(analyze(docs, titles[0] if titles else None), docs, guard=self._guard(docs))
+        found = _Analysis(
+            docs,
+            output,
+            [h.title for h in output.highlights],
+            [p.title for p in output.problems],
+        )
+        with self._lock:
+            self._analyses[tuple(id(d) for d in docs)] = found
+            while len(self._analyses) > _CACHE_SIZE:
+                self._analyses.popitem(last=False)
+        return found
 
     def _guard(self, docs: list[Document]) -> Guard:
         """One guard per set of parsed documents: every stage of a draft checks with it."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import TypeVar
 
 from retro_ai.stages.drafts import (
@@ -21,6 +22,7 @@ from retro_ai.stages.drafts import (
     GoalDraft,
     GoalsOutput,
     InsightsOutput,
+    ProblemDraft,
     ResultDraft,
     ResultsOutput,
 )
@@ -193,6 +195,26 @@ def _result(guard: Guard, result: ResultDraft, goals: dict[str, str]) -> ResultD
     return result
 
 
+class _Kept:
+    """The problems kept, in order, with `in` testing equality as a list does (the same object
+    or an equal one), found among those with the same title, description and quote (which the
+    check never changes) rather than by comparing with every kept problem."""
+
+    def __init__(self, items: Iterable[ProblemDraft]) -> None:
+        self.items: list[ProblemDraft] = []
+        self._by: dict[tuple[str, str, str], list[ProblemDraft]] = {}
+        for item in items:
+            self.add(item)
+
+    def add(self, item: ProblemDraft) -> None:
+        self.items.append(item)
+        self._by.setdefault((item.title, item.description, item.quote), []).append(item)
+
+    def __contains__(self, item: ProblemDraft) -> bool:
+        same = self._by.get((item.title, item.description, item.quote), ())
+        return any(k is item or k == item for k in same)
+
+
 def check(
     draft: D, docs: list[Document], goals: dict[str, str] | None = None, guard: Guard | None = None
 ) -> D:
@@ -211,15 +233,15 @@ def check(
             problem.causes = [
                 c for c in problem.causes if not guard.reason(c.text) and not guard.asked(c.quote)
             ]
-        kept = [p for p in draft.problems if not guard.reason(p.title)]
-        kept = [p for p in kept if not guard.asked(p.quote)]
+        kept = _Kept(p for p in draft.problems if not guard.reason(p.title))
+        kept = _Kept(p for p in kept.items if not guard.asked(p.quote))
         for dropped in (p for p in draft.problems if p not in kept and p.causes):
-            if not kept:  # causes need a problem: the one named by the title, without "retro"
+            if not kept.items:  # causes need a problem: the one named by the title, not "retro"
                 named = _REVIEW_WORDS.sub("", plain(dropped.title))
-                kept.append(dropped.model_copy(update={"title": named or dropped.title}))
+                kept.add(dropped.model_copy(update={"title": named or dropped.title}))
             elif dropped not in kept:
-                kept[0].causes.extend(dropped.causes)
-        draft.problems = [p for p in draft.problems if p in kept] or kept
+                kept.items[0].causes.extend(dropped.causes)
+        draft.problems = [p for p in draft.problems if p in kept] or kept.items
     elif isinstance(draft, InsightsOutput):
         draft.lessons = [x for x in draft.lessons if not guard.reason(x.statement)]
         draft.actions = _actions(guard, draft.actions)

@@ -12,6 +12,7 @@ goal with no result is kept without a result, so it gets no verdict rather than 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
@@ -46,6 +47,7 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
     out: set[int] = set()
     answers: dict[int, Unit] = {}
     listed = entries(doc)
+    place: dict[int, dict[int, int]] = {}
     for n, e in enumerate(listed):
         if e.columns is not None or e.unit.cells is not None:
             continue
@@ -60,9 +62,11 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
         elif e.kind == "goal" and e.title is None and n + 1 < len(listed):
             nxt = listed[n + 1]
             units = e.section.units
-            follows = nxt.section is e.section and any(
-                a is e.unit and b is nxt.unit for a, b in zip(units, units[1:], strict=False)
-            )
+            if id(e.section) not in place:  # each unit's place, found once per section
+                place[id(e.section)] = {id(u): i for i, u in enumerate(units)}
+            at = place[id(e.section)].get(id(e.unit), -1)
+            follows = nxt.section is e.section and 0 <= at < len(units) - 1
+            follows = follows and units[at + 1] is nxt.unit
             first = _clauses(nxt.unit.content)[:1]
             if (
                 follows
@@ -76,25 +80,31 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
     return out, answers
 
 
-_last: tuple[list[Document], Stated] | None = None
+_last: tuple[list[weakref.ref[Document]], Stated] | None = None
 
 
 def stated(docs: list[Document]) -> Stated:
     """Every goal stated in prose, in an inline table or with its result on its own line.
 
     The goals stage and the results stage both ask for the same documents in turn, so the
-    last answer is kept (with its documents, so their ids stay theirs) and read once.
+    last answer is kept and read once. The documents are held weakly: once a draft is done
+    its parsed documents (tens of megabytes for a week of chat) go, and the answer with them.
     """
     global _last
     if (
         _last is not None
         and len(_last[0]) == len(docs)
-        and all(a is b for a, b in zip(_last[0], docs, strict=True))
+        and all(a() is b for a, b in zip(_last[0], docs, strict=True))
     ):
         return _last[1]
     out = _read(docs)
-    _last = (list(docs), out)
+    _last = ([weakref.ref(d, _forget) for d in docs], out)
     return out
+
+
+def _forget(_: weakref.ref[Document]) -> None:
+    global _last
+    _last = None
 
 
 def stated_pairs(docs: list[Document]) -> list[Pair]:

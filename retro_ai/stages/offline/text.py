@@ -196,18 +196,19 @@ def best_match(
         return None
     n = len(candidates)
     df: dict[str, int] = {}
-    for cand in candidates:
-        for tok in cand & item:
+    shares = [cand & item for cand in candidates]
+    for shared in shares:
+        for tok in shared:
             df[tok] = df.get(tok, 0) + 1
-    scores = []
-    for cand in candidates:
-        shared = cand & item
-        score = sum(math.log((n + 1) / df[t]) + 0.1 for t in shared)
-        scores.append(score / math.sqrt(len(item)))
-    order = sorted(range(n), key=lambda i: -scores[i])
-    best = order[0]
+    root = math.sqrt(len(item))
+    scores = [
+        sum(math.log((n + 1) / df[t]) + 0.1 for t in shared) / root if shared else 0.0
+        for shared in shares
+    ]
+    # The first of the highest scores, and the highest among the others (a sort did this).
+    best = max(range(n), key=scores.__getitem__)
     if scores[best] < floor:
         return None
-    if n > 1 and scores[order[1]] * margin > scores[best]:
+    if n > 1 and max(scores[:best] + scores[best + 1 :]) * margin > scores[best]:
         return None
     return best

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.stages.drafts import AnalysisOutput, SummaryOutput
+from retro_ai.stages.drafts import SummaryOutput
 from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.guard import plain
 from retro_ai.stages.offline.items import entries
@@ -81,7 +81,9 @@ def _first_line(doc: Document) -> str:
     return next((ln.text.lstrip("#") for ln in doc.source.lines if ln.text.strip()), "")
 
 
-def summarize(docs: list[Document], analysis: AnalysisOutput) -> SummaryOutput:
+def summarize(docs: list[Document], highlights: list[str], problems: list[str]) -> SummaryOutput:
+    """The summary of `docs`; its key points are taken from the analysis's `highlights` and
+    `problems` titles."""
     notes = [d for d in docs if d.source.type == "notes"] or docs
     title = next((t for t in (_title(d) for d in notes) if t), "")
     background = next((b for b in (_background(d) for d in notes) if b), "")
@@ -90,11 +92,10 @@ def summarize(docs: list[Document], analysis: AnalysisOutput) -> SummaryOutput:
     texts = (_summary_text(d) for d in notes)
     summary = next((s for s in texts if s and plain(s).casefold() not in titles), "")
     points: list[str] = []
-    pairs = zip(analysis.highlights, analysis.problems, strict=False)
-    for h, p in pairs:
-        points.extend([h.title, p.title])
-    points.extend(h.title for h in analysis.highlights[len(analysis.problems) :])
-    points.extend(p.title for p in analysis.problems[len(analysis.highlights) :])
+    for h, p in zip(highlights, problems, strict=False):
+        points.extend([h, p])
+    points.extend(highlights[len(problems) :])
+    points.extend(problems[len(highlights) :])
     points = [p for p in points if plain(p).casefold() not in titles]
     return SummaryOutput(
         title=title,
