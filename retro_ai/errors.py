@@ -99,6 +99,10 @@ class TruncatedError(ModelOutputError):
     """The reply stopped at the token limit (finish_reason=length)."""
 
 
+class EmptyReplyError(ModelOutputError):
+    """The reply had no text at all."""
+
+
 class DraftValidationError(ModelOutputError):
     """The reply did not validate against the stage's model after the bounded re-asks."""
 

@@ -90,6 +90,48 @@ def test_truncated_reply_is_a_distinct_error(notes, fake_server, stage_handler):
     assert not (notes / "notes.retro.md").exists() and not (notes / "notes.retro.json").exists()
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"content": '{"goals": [', "finish_reason": "length"},
+        {"content": "   "},
+    ],
+    ids=["truncated", "empty"],
+)
+def test_a_cut_off_or_empty_reply_is_asked_again_shorter(
+    notes, fake_server, stage_handler, checkout_replies, bad
+):
+    """A small model that runs into the token limit (or says nothing) is asked once more, told
+    to answer shorter, before the draft gives up on it."""
+    answers = iter(
+        [fake_server.Reply(**bad), fake_server.json_reply(checkout_replies["GoalsOutput"])]
+    )
+    others = stage_handler()
+    goals = []
+
+    def handle(body):
+        if fake_server.stage_output_name(body) == "GoalsOutput":
+            goals.append(body)
+            return next(answers)
+        return others(body)
+
+    srv = fake_server(handler=handle)
+    result = run(srv, "--json")
+    assert result.exit_code == 0, result.output
+    assert len(goals) == 2
+    assert "shorter" in goals[1]["messages"][-1]["content"]
+    assert goals[1]["messages"][:-1] == goals[0]["messages"]
+
+
+def test_a_reply_cut_off_every_time_stops_after_the_re_asks(notes, fake_server, stage_handler):
+    cut = fake_server.Reply(content='{"goals": [', finish_reason="length")
+    srv = fake_server(handler=stage_handler(GoalsOutput=cut))
+    result = run(srv)
+    assert result.exit_code == 76 and "truncated" in result.stderr
+    goals = [b for b in srv.requests if fake_server.stage_output_name(b) == "GoalsOutput"]
+    assert len(goals) == 3  # the first ask and RETRO_AI_MAX_REASKS (2) more
+
+
 def test_refusal_is_a_distinct_error(notes, fake_server, stage_handler):
     no = fake_server.Reply(content=None, refusal="I can't help with that.")
     srv = fake_server(handler=stage_handler(AnalysisOutput=no))

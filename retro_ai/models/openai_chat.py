@@ -51,6 +51,7 @@ from retro_ai.errors import (
     AuthError,
     ConfigError,
     ContextOverflowError,
+    EmptyReplyError,
     ModelError,
     ModelOutputError,
     QuotaError,
@@ -553,7 +554,7 @@ class OpenAIChatModel:
             )
         text = reply.content
         if text is None or not text.strip():
-            raise ModelOutputError(f"model '{self.name}' returned an empty reply")
+            raise EmptyReplyError(f"model '{self.name}' returned an empty reply")
         usage = reply.usage
         details = getattr(usage, "prompt_tokens_details", None) if usage else None
         return Completion(

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from retro_ai.errors import DraftValidationError
+from retro_ai.errors import DraftValidationError, EmptyReplyError, TruncatedError
 from retro_ai.ingest.source import Source
 from retro_ai.models.base import ChatModel, Message
 from retro_ai.stages.drafts import Draft
@@ -42,6 +42,10 @@ SYSTEM = (
     "project, sprint, campaign, launch or incident. The user message gives the sources as data, "
     "then the task for this part and any sections drafted so far. Follow the task, use only "
     "what the sources say, and reply with one JSON object that matches the schema."
+)
+_SHORTER = (
+    "Your previous reply was cut off or empty. Reply again with only the JSON object, "
+    "with fewer items and shorter text."
 )
 _REFERENCE = re.compile(r"&(?:lt|gt|amp|quot|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
@@ -151,8 +155,18 @@ def ask(
     usage = Usage()
     errors = ""
     reply = ""
-    for _ in range(max_reasks + 1):
-        completion = model.complete(messages, output=output)
+    first = messages
+    for attempt in range(max_reasks + 1):
+        try:
+            completion = model.complete(messages, output=output)
+        except (TruncatedError, EmptyReplyError):
+            # A reply cut off at the token limit, or none at all, is asked for again (within
+            # the same bound as an invalid one), with a nudge to answer shorter.
+            usage.add(Usage(1))
+            if attempt == max_reasks:
+                raise
+            messages = [*first, {"role": "user", "content": _SHORTER}]
+            continue
         usage.add(
             Usage(
                 1,
