@@ -318,3 +318,22 @@ def test_split_sources_packs_each_request_within_its_size(size):
     small = source([f"line {i} " + "w " * 20 for i in range(40)])
     requests = split_sources([small, small], size, estimate_tokens)
     assert all(estimate_tokens(render_chunks(r)) <= size + 16 for r in requests)
+
+
+def test_extraction_stages_share_each_chunk_so_a_prefix_cache_bills_it_once(tmp_path, fake_server):
+    """Stages with a small fixed part split the sources at the same places, so every request
+    for one chunk starts with the same system prompt, preamble and chunk text."""
+    text, _ = transcript(120_000)
+    (tmp_path / "call.txt").write_text(text, encoding="utf-8")
+    srv = fake_server(handler=handler(fake_server), context_window=WINDOW)
+    args = ["-m", "fake-gpt", "--base-url", srv.base_url, "--max-tokens", "2048"]
+    result = invoke(str(tmp_path / "call.txt"), "--json", *args, "--kind", "incident")
+    assert result.exit_code == 0, result.output
+    by_chunk: dict[str, set[str]] = {}
+    for body in srv.requests:
+        user = body["messages"][1]["content"]
+        chunk = user[user.index("<sources>") : user.index("</sources>")]
+        by_chunk.setdefault(chunk, set()).add(fake_server.stage_output_name(body))
+    assert len(by_chunk) > 3  # the transcript is chunked
+    extraction = {"GoalsOutput", "AnalysisOutput", "TimelineOutput", "IncidentOutput"}
+    assert all(extraction <= stages for stages in by_chunk.values() if len(stages) > 1)

@@ -13,9 +13,12 @@ servers compile it into the prompt) and room for the reply. The rules:
   characters; (3) ids and titles only, cut to 60 characters. Still too large, a carried list
   (goals, problems) is sent in groups that each fit, one request per group, and a carried
   retrospective keeps as many of its items as fit, taken evenly across its sections.
-- The sources then fill the rest of the budget, in chunks (see `chunking`). A stage that reads
-  the whole retrospective (the summary) reads only the first chunk of the sources, for the
-  background; the others run once per chunk (and per group) and their drafts are merged.
+- The sources then fill the rest of the budget, in chunks (see `chunking`); every stage whose
+  fixed part takes under a quarter of the budget chunks at the same size, so a chunk's requests
+  share their leading prefix across stages and a prefix-caching server bills the chunk once.
+  A stage that reads the whole retrospective (the summary) reads only the first chunk of the
+  sources, for the background; the others run once per chunk (and per group) and their drafts
+  are merged.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ MIN_REPLY = 1024
 REPLY_SHARE = 4  # reply room is at least a quarter of the window (capped by max_tokens)
 MARGIN = 0.02
 SCHEMA_SLACK = 1.1  # the strict json_schema form is up to ~10% longer than the instruction
+SHARED_SPLIT = 4  # stages whose fixed part is under 1/4 of the budget share one chunk size
 LEVELS = 3  # compaction steps of a carried section: full, compact, ids and titles
 
 
@@ -243,7 +247,9 @@ def plan_requests(
     else:
         groups = _groups(spec, names, carried, variables, budget, half)
     fixed = max(fixed_tokens(spec, {**variables, **g}, budget) for g in groups)
-    room = budget.prompt - fixed
+    # Stages whose fixed part is small all chunk at one size, so their requests for a chunk
+    # start with the same prefix (system prompt, preamble, chunk), which prefix caches bill once.
+    room = budget.prompt - max(fixed, budget.prompt // SHARED_SPLIT)
     if not wants_sources:
         return [Request({**variables, **g, "sources": ""}, None, fixed) for g in groups]
     parts = split_sources(sources, max(room, 64), budget.count)
