@@ -65,7 +65,7 @@ class Section:
         return self.title if self.inherited else None
 
 
-@dataclass(slots=True, weakref_slot=True)  # weak: module caches must not keep a draft alive
+@dataclass  # no slots: module caches hold documents weakly, so a draft is freed when done
 class Document:
     source: Source
     sections: list[Section]
