@@ -41,6 +41,8 @@ from retro_ai.vocab import Kind, Language
 
 FATAL = (AuthError, QuotaExhaustedError)  # no other document can succeed after these
 _STALE = (".*.retro.*.tmp", ".*.retro.*.old")
+# Drafted documents that may wait for the writer thread: enough to ride out a slow sync.
+_WRITE_AHEAD = 2
 
 
 @dataclass
@@ -415,23 +417,24 @@ def _run_here(
     """Offline with one worker: draft each document in this thread while one writer thread
     writes, syncs and records the one before, so waiting on the disk overlaps drafting.
 
-    Each document is still written whole before its row is committed, in order, and at most one
-    drafted document waits for the writer, so memory does not grow with the batch.
+    Each document is still written whole before its row is committed, in order, and at most
+    `_WRITE_AHEAD` drafted documents wait for the writer, so memory does not grow with the batch.
     """
+    from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
     def write(drafted: tuple[Job, DocRecord, Retrospective | None, dict[Path, bytes]]) -> None:
         _finish(_write(*drafted), store, result, progress)
 
     with ThreadPoolExecutor(1, "retro-ai-write") as writer:
-        writing: Future[None] | None = None
+        writing: deque[Future[None]] = deque()
         for job, digest in todo:
             drafted = _draft(job, digest, params)
-            if writing is not None:
-                writing.result()
-            writing = writer.submit(write, drafted)
-        if writing is not None:
-            writing.result()
+            while len(writing) >= _WRITE_AHEAD:
+                writing.popleft().result()
+            writing.append(writer.submit(write, drafted))
+        while writing:
+            writing.popleft().result()
 
 
 def _run_batch_api(
