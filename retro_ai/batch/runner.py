@@ -41,6 +41,8 @@ from retro_ai.vocab import Kind, Language
 
 FATAL = (AuthError, QuotaExhaustedError)  # no other document can succeed after these
 _STALE = (".*.retro.*.tmp", ".*.retro.*.old")
+# Drafted documents that may wait for the writer thread: enough to ride out a slow sync.
+_WRITE_AHEAD = 2
 
 
 @dataclass
@@ -146,10 +148,17 @@ def draft_job(
 ) -> tuple[DocRecord, Retrospective | None]:
     """Draft and write one document; any failure but a fatal one becomes a failed record.
     `engine` replaces the one built from `params` (the Batch API engine)."""
+    return _write(*_draft(job, digest, params, engine))
+
+
+def _draft(
+    job: Job, digest: str, params: _Params, engine: Any = None
+) -> tuple[Job, DocRecord, Retrospective | None, dict[Path, bytes]]:
+    """Draft one document and render its files, not yet written: with a failed record (and no
+    files) on any failure but a fatal one."""
     from retro_ai.ingest import load_sources
     from retro_ai.pipeline import run_pipeline
     from retro_ai.render.files import build_files, relative_sources
-    from retro_ai.render.write import write_all
     from retro_ai.stages.engines import build_engine
 
     opts = params.options
@@ -171,23 +180,42 @@ def draft_job(
         folder = out[opts.formats[0]].parent
         folder.mkdir(parents=True, exist_ok=True)
         retro = relative_sources(retro, folder)
-        files = build_files(retro, opts.formats, lang=opts.lang, template=opts.template)
-        write_all({out[fmt]: data for fmt, data in files.items()}, force=True)
+        rendered = build_files(retro, opts.formats, lang=opts.lang, template=opts.template)
     except FATAL:
         raise
-    except RetroAIError as exc:
-        record.error = str(exc)
-    except OSError as exc:  # a file vanished or turned unreadable after discovery
-        record.error = f"{job.path}: cannot read: {exc.strerror or exc}"
     except Exception as exc:  # noqa: BLE001 - a bug on one document must not sink the batch
-        record.error = f"internal error: {type(exc).__name__}: {exc}"
-    else:
-        record.status = "done"
-        record.usage = _usage_of(engine)
-        return record, retro
-    if engine is not None:
-        record.usage = _usage_of(engine)
-    return record, None
+        record.error = _reason(job, exc)
+        if engine is not None:
+            record.usage = _usage_of(engine)
+        return job, record, None, {}
+    record.usage = _usage_of(engine)
+    return job, record, retro, {out[fmt]: data for fmt, data in rendered.items()}
+
+
+def _write(
+    job: Job, record: DocRecord, retro: Retrospective | None, files: dict[Path, bytes]
+) -> tuple[DocRecord, Retrospective | None]:
+    """Write a drafted document's files (all or none); done once they are in place."""
+    from retro_ai.render.write import write_all
+
+    if record.error is not None:
+        return record, None
+    try:
+        write_all(files, force=True)
+    except Exception as exc:  # noqa: BLE001 - a bug on one document must not sink the batch
+        record.error = _reason(job, exc)
+        return record, None
+    record.status = "done"
+    return record, retro
+
+
+def _reason(job: Job, exc: Exception) -> str:
+    """Why a document failed, as its record says."""
+    if isinstance(exc, RetroAIError):
+        return str(exc)
+    if isinstance(exc, OSError):  # a file vanished or turned unreadable after discovery
+        return f"{job.path}: cannot read: {exc.strerror or exc}"
+    return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def _sweep(outdir: Path) -> None:
@@ -327,8 +355,7 @@ def _run(
     has not started and is raised once the running documents have returned.
     """
     if gate is None and params.options.workers <= 1:
-        for job, digest in todo:
-            _finish(draft_job(job, digest, params), store, result, progress)
+        _run_here(todo, params, store, result, progress)
         return
     executor: Executor
     if gate is None:
@@ -378,6 +405,36 @@ def _run(
             f"batch stopped: {fatal}; {result.done} documents drafted, {left} not started; "
             "run the same command again to continue"
         )
+
+
+def _run_here(
+    todo: list[tuple[Job, str]],
+    params: _Params,
+    store: Store,
+    result: BatchResult,
+    progress: _Progress,
+) -> None:
+    """Offline with one worker: draft each document in this thread while one writer thread
+    writes, syncs and records the one before, so waiting on the disk overlaps drafting.
+
+    Each document is still written whole before its row is committed, in order, and at most
+    `_WRITE_AHEAD` drafted documents wait for the writer, so memory does not grow with the batch.
+    """
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    def write(drafted: tuple[Job, DocRecord, Retrospective | None, dict[Path, bytes]]) -> None:
+        _finish(_write(*drafted), store, result, progress)
+
+    with ThreadPoolExecutor(1, "retro-ai-write") as writer:
+        writing: deque[Future[None]] = deque()
+        for job, digest in todo:
+            drafted = _draft(job, digest, params)
+            while len(writing) >= _WRITE_AHEAD:
+                writing.popleft().result()
+            writing.append(writer.submit(write, drafted))
+        while writing:
+            writing.popleft().result()
 
 
 def _run_batch_api(

@@ -13,6 +13,7 @@ import logging
 import re
 import warnings
 from collections.abc import Callable
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from retro_ai.i18n import LABELS, SUMMARY_LABELS
@@ -123,7 +124,9 @@ def _view(summary: Summary, esc: Callable[[object], str]) -> dict[str, Any]:
     }
 
 
+@cache
 def _environment(autoescape: bool) -> Any:
+    """One environment per escaping mode per process: each template is compiled once."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     return Environment(

@@ -159,7 +159,7 @@ def group_offline(items: Iterable[Finding]) -> list[list[Finding]]:
         for j in sorted(candidates):
             if pool[i].kind != pool[j].kind:
                 continue
-            dot = sum(w * weights[j].get(t, 0.0) for t, w in v.items())
+            dot = len(v.keys() & weights[j].keys())  # binary weights: the shared terms
             if dot / (norms[i] * norms[j]) >= THRESHOLD:
                 a, b = root(i), root(j)
                 if a != b:

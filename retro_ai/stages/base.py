@@ -55,7 +55,13 @@ class Stage(Generic[D]):
     def reset(self, retro: Retrospective) -> None:
         """Empty this stage's sections, so running it again replaces them."""
         for name in self.sections:
-            default = Retrospective.model_fields[name].get_default(call_default_factory=True)
+            field = Retrospective.model_fields[name]
+            # The factory is called directly: get_default inspects its signature on every call,
+            # and the schema's factories (list, Summary) take no argument.
+            if field.default_factory is None:
+                default = field.get_default()
+            else:
+                default = field.default_factory()  # type: ignore[call-arg]
             setattr(retro, name, default)
 
     def wanted(self, kind: Kind) -> bool:

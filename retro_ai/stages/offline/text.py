@@ -140,8 +140,11 @@ def clean(text: str) -> str:
 
     Nothing else changes, so a title shown beside a verified quote keeps the source's words.
     """
-    text = _MD_PAIRED.sub(r"\2", text)
-    text = _SPACES.sub(" ", _MD_MARK.sub("", text))
+    if "**" in text or "~~" in text or "`" in text:  # what _MD_PAIRED needs; most titles lack it
+        text = _MD_PAIRED.sub(r"\2", text)
+    if "✅" in text or "❌" in text or "☑" in text:
+        text = _MD_MARK.sub("", text)
+    text = _SPACES.sub(" ", text)
     left, right = _strip_bounds(text, cues.TRIM_CHARS)
     return text[left:right]
 
