@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, wait
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from retro_ai.errors import ConfigError, InputError
+from retro_ai.errors import ConfigError, InputError, RetroAIError
 from retro_ai.ingest import Source, load_sources
 from retro_ai.ingest.detect import detect_kind, detect_language
 from retro_ai.ingest.docdate import document_date
@@ -318,7 +319,7 @@ class _Run:
             workers = min(len(group), self.settings.concurrency)
             with ThreadPoolExecutor(workers, "retro-ai-stage") as pool:
                 futures = {s.name: pool.submit(self._draft(s), None) for s in group}
-                drafts = {name: future.result() for name, future in futures.items()}
+                drafts = _results(futures)
         for stage in group:
             stage.reset(retro)
             # A draft merged from chunks carries the other chunks' quotes as extra evidence.
@@ -342,3 +343,14 @@ class _Run:
             return out
 
         return call
+
+
+def _results(futures: dict[str, Future[Draft]]) -> dict[str, Draft]:
+    """Every stage's draft once all have returned; if any failed, retro-ai's own error wins
+    over another (a request refused because a batch is stopping must not hide the rejected
+    key that stopped it)."""
+    wait(futures.values())
+    failures = [e for e in (f.exception() for f in futures.values()) if e is not None]
+    if failures:
+        raise next((e for e in failures if isinstance(e, RetroAIError)), failures[0])
+    return {name: future.result() for name, future in futures.items()}

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from retro_ai import draft
-from retro_ai.errors import DraftValidationError
+from retro_ai.errors import AuthError, DraftValidationError
 from retro_ai.ingest.source import Line, Source
 from retro_ai.models.base import Completion
 from retro_ai.settings import Settings
@@ -120,6 +120,29 @@ def test_independent_stages_run_concurrently(inputs):
 
     retro = draft(inputs, model=BarrierModel(), kind="project")
     assert retro.meta.usage.calls == 5
+
+
+@pytest.mark.parametrize("order", ["auth-first", "auth-last"])
+def test_a_stage_failing_with_retro_ais_own_error_wins_over_another(inputs, order):
+    """Two stages of one round fail at once: the rejected key is what the caller sees, whatever
+    the order, so a batch that stops other requests never hides why it stopped."""
+    barrier = threading.Barrier(2, timeout=10)
+    auth = "GoalsOutput" if order == "auth-first" else "AnalysisOutput"
+
+    class Stopping(Exception):
+        pass
+
+    class FailingModel:
+        name = "failing"
+
+        def complete(self, messages, *, output):
+            barrier.wait()
+            if output.__name__ == auth:
+                raise AuthError("model server rejected the API key (401)")
+            raise Stopping("refused: the batch is stopping")
+
+    with pytest.raises(AuthError):
+        draft(inputs, model=FailingModel(), kind="project")
 
 
 def test_incident_kind_adds_timeline_stage(inputs, fake_model):
