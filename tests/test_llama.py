@@ -215,6 +215,7 @@ def test_transcript_longer_than_the_window_drafts_through_chunks(llama_server, t
     call.write_text(_review_call(chosen), encoding="utf-8")
     args = ["draft", str(call), "-m", "smollm2", "--base-url", llama_server, "--no-cache"]
     args += ["--context-window", "8192", "--max-tokens", "1024", "--timeout", "600"]
+    args += ["--concurrency", "1"]  # the server answers one request at a time
     plan = CliRunner().invoke(app, [*args, "--dry-run", "--json"])
     assert plan.exit_code == 0, plan.output
     planned = json.loads(plan.stdout)
