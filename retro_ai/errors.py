@@ -96,7 +96,11 @@ class RefusalError(ModelOutputError):
 
 
 class TruncatedError(ModelOutputError):
-    """The reply stopped at the token limit (finish_reason=length)."""
+    """The reply stopped at the token limit (finish_reason=length); `partial` is what came."""
+
+    def __init__(self, message: str, *, partial: str = "") -> None:
+        super().__init__(message)
+        self.partial = partial
 
 
 class EmptyReplyError(ModelOutputError):

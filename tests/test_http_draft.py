@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
@@ -130,6 +132,25 @@ def test_a_reply_cut_off_every_time_stops_after_the_re_asks(notes, fake_server, 
     assert result.exit_code == 76 and "truncated" in result.stderr
     goals = [b for b in srv.requests if fake_server.stage_output_name(b) == "GoalsOutput"]
     assert len(goals) == 3  # the first ask and RETRO_AI_MAX_REASKS (2) more
+
+
+def test_a_reply_cut_off_every_time_keeps_the_items_it_completed(
+    notes, fake_server, stage_handler, checkout_replies, caplog
+):
+    """A small model that always runs into the token limit still yields the goals it finished;
+    the goal it was writing when it stopped is dropped, not kept half-written."""
+    goals = checkout_replies["GoalsOutput"]["goals"]
+    assert len(goals) >= 2
+    whole = json.dumps({"goals": goals}, ensure_ascii=False)
+    cut = whole[: whole.rindex('"quote"')]  # stopped inside the last goal
+    srv = fake_server(
+        handler=stage_handler(GoalsOutput=fake_server.Reply(content=cut, finish_reason="length"))
+    )
+    result = run(srv, "--json")
+    assert result.exit_code == 0, result.output
+    kept = [g["title"] for g in json.loads(result.stdout)["goals"] if g["id"].startswith("G")]
+    assert all(g["title"] in kept for g in goals[:-1])
+    assert "cut off at the token limit" in caplog.text  # a warning on stderr
 
 
 def test_refusal_is_a_distinct_error(notes, fake_server, stage_handler):

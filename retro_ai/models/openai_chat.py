@@ -546,7 +546,8 @@ class OpenAIChatModel:
         if reply.finish_reason == "length":
             raise TruncatedError(
                 f"reply truncated at max_tokens={max_tokens} (finish_reason=length); "
-                "raise --max-tokens"
+                "raise --max-tokens",
+                partial=reply.content or "",
             )
         if reply.finish_reason == "content_filter":
             raise RefusalError(

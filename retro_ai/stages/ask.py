@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -159,12 +160,21 @@ def ask(
     for attempt in range(max_reasks + 1):
         try:
             completion = model.complete(messages, output=output)
-        except (TruncatedError, EmptyReplyError):
+        except (TruncatedError, EmptyReplyError) as exc:
             # A reply cut off at the token limit, or none at all, is asked for again (within
-            # the same bound as an invalid one), with a nudge to answer shorter.
+            # the same bound as an invalid one), with a nudge to answer shorter; the last one
+            # cut off keeps the items it completed, if any.
             usage.add(Usage(1))
             if attempt == max_reasks:
-                raise
+                kept = _salvage(exc.partial, output) if isinstance(exc, TruncatedError) else None
+                if kept is None:
+                    raise
+                logging.getLogger("retro_ai").warning(
+                    "retro-ai: the reply for %s was cut off at the token limit every time; "
+                    "kept the items it completed (raise --max-tokens for the rest)",
+                    spec.id,
+                )
+                return kept, usage
             messages = [*first, {"role": "user", "content": _SHORTER}]
             continue
         usage.add(
@@ -190,6 +200,32 @@ def ask(
             },
         ]
     raise DraftValidationError(spec.id, usage.calls, errors.splitlines()[0], reply)
+
+
+def _salvage(partial: str, output: type[Draft]) -> Draft | None:
+    """The complete items of a reply cut off mid-JSON, or None when none survive.
+
+    The JSON is closed where it stopped (LangChain's partial parser), the item that was being
+    written when the reply stopped (the last one of the last list) is dropped, and the rest
+    must validate like any reply.
+    """
+    from langchain_core.utils.json import parse_partial_json
+
+    try:
+        data = parse_partial_json(partial.strip().removeprefix("```json").removeprefix("```"))
+    except (ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or not data:
+        return None
+    last = data[list(data)[-1]]
+    if isinstance(last, list) and last:
+        last.pop()
+    if not any(isinstance(v, list) and v for v in data.values()):
+        return None
+    try:
+        return _plain(output.model_validate(data))
+    except ValidationError:
+        return None
 
 
 def _describe(exc: Exception) -> str:
