@@ -51,7 +51,7 @@ def test_batch_of_50_completes_through_20_percent_faults(fake_server, tmp_path, 
     (1 + max_reasks) × (1 + max_retries). Retries are the SDK's alone: nothing else repeats a
     request.
     """
-    max_retries, max_reasks, docs = 8, 2, 50
+    max_retries, max_reasks, docs = 8, 3, 50  # three bad replies in a row stay unlikely
     monkeypatch.setenv("RETRO_AI_MAX_RETRIES", str(max_retries))
     monkeypatch.setenv("RETRO_AI_MAX_REASKS", str(max_reasks))
     src = tmp_path / "in"

@@ -144,6 +144,8 @@ def parse_action(span: Span) -> _Fields:
     dash = _DASH_TAIL.search(act.text)
     whose = _BRACKET_TAIL.search(act.text) or _OWNER_DUE_TAIL.search(act.text)
     who = re.sub(r" team$", "", whose.group("o")) if whose else ""
+    if not dash and whose and owners.is_due(who):
+        whose = None  # "…, EOW" is a due, not a team
     if not dash and whose and (who.isupper() or owners.plausible(who)):
         d = whose.groupdict().get("d")
         if not d or owners.is_due(d):
@@ -154,6 +156,8 @@ def parse_action(span: Span) -> _Fields:
         fields.owner = fields.owner or clean(dash.group("in")).lstrip("@")
         fields.action = act.sub(0, dash.start()).strip(_TRAIL)
     mention = cues.MENTION.search(fields.action.text)
+    if mention and owners.zh_owner(fields.action.text, None, loose=False):
+        mention = None  # "超24h自动@组长,老王负责": the one who is responsible owns it
     if mention and not fields.owner:
         fields.owner = mention.group(1)
     commit = cues.NAME_COMMITS.match(fields.action.text)
@@ -169,7 +173,7 @@ def _names_owner_or_due(inner: str) -> bool:
         or cues.DUE_PHRASE.search(inner)
         or _OWNER_IN.search(inner)
         or _DUE_IN.search(inner)
-        or re.search(r"\bby\b", inner)
+        or re.search(r"\b(?:by|before|until|due)\b", inner)
     )
 
 
@@ -462,7 +466,7 @@ def _action(entry: Entry) -> ActionDraft | None:
     if not owner and re.search(r"[\u4e00-\u9fff]", body.text):
         loose = title is None  # "精进技能: 激发潜能(…)" under a topic title names nobody
         owner = owners.zh_owner(entry.unit.span.text, line.speaker, loose=loose)
-    owner = owner or owners.said(entry.unit.span.text)
+    owner = owner or owners.said(entry.unit.span.text) or owners.named_after(entry.unit.span.text)
     if not owner and line.speaker and cues.FIRST_PERSON_COMMIT.search(body.text):
         owner = line.speaker
     lead = cues.FIRST_PERSON_LEAD.match(fields.action.text)

@@ -112,13 +112,14 @@ _TIMEISH = re.compile(
     r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|this|end of|eod"
     r"|eow|eom|today|tomorrow|tonight|planning|sprint|release|event|launch|holidays?|week|month"
-    r"|quarter|year|summer|winter|spring|autumn|fall)\b",
+    r"|quarter|year|summer|winter|spring|autumn|fall|Q ?end)\b",
     re.I,
 )
 _ZH_DUE = re.compile(
     r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号)?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
     r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月底|年底|季度末|休假|上线|发布)"
-    r"前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
+    r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
+    r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:内|前)?(?:完成|搞定)?"
     r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|[\u4e00-\u9fff]{0,3}(?:节|会|大促|评审|发版))前"
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
@@ -168,7 +169,7 @@ def _name(chunk: str) -> str | None:
     """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静"."""
     chunk = re.sub(r"(?:那边|这边)$", "", chunk.strip(" ,，:：")) or chunk
     rest = _ORG_PREFIX.sub("", chunk) or chunk
-    found = re.findall(rf"{_ZH_NAME}|[A-Z][a-z]+|@[\w\u4e00-\u9fff]+", rest)
+    found = re.findall(rf"[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|@[\w\u4e00-\u9fff]+", rest)
     if found:
         name = found[-1].lstrip("@")
     else:
@@ -270,6 +271,75 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     return None
 
 
+# Who an action names after its topic: "(Joao)", "…, Lena to raise w/ infra leads", "… -- Alex /
+# 小谭, 下个迭代", "…, Kevin说…之前排查完", "Alex会在月底前…", "刘洋去和数据组聊".
+_WHO_ANY = rf"(?:@?{_EN_NAME}|[小老阿][A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}})"
+_PAREN_NAME = re.compile(rf"[(（]\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、,，]\s*{_WHO_ANY})*)\s*[)）]")
+_CLAUSE_EN = re.compile(
+    rf"(?:^|[,;:.]\s+)(?P<o>{_EN_NAME})(?:\s+(?:will|to|is going to|can)\s+|'ll\s+)(?=[a-z])"
+)
+_DOUBLE_DASH = re.compile(rf"\s-{{2,}}\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、]\s*{_WHO_ANY})*)\s*(?:[,，]|$)")
+_CLAUSE_ZH = re.compile(
+    rf"(?:^|[,，;；:：]\s*)(?P<o>[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)\s*"
+    r"(?:会在|会|去|来|说|负责|牵头|跟进|(?=\d{1,2}[月号/]|下周|本周|月底|这周))"
+)
+
+
+_ZH_TOGETHER = re.compile(
+    rf"(?:^|[,，;；:：]\s*)(?P<o>{_WHO_ANY}(?:和|与|、){_WHO_ANY})一起"
+)
+_ZH_PLEASE = re.compile(
+    rf"请(?P<o>[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)"
+    r"(?:出|做|写|整理|负责|跟进|看|拉|牵头|来|去|对接|补)"
+)
+
+
+def planned(text: str) -> str | None:
+    """The owner of a Chinese plan sentence with a due ("王磊和赵一鸣一起重做…,月底前出第一版",
+    "…请Kevin出一版方案,下周五前发到群里", "孙悦月底前整理一份…")."""
+    if not _ZH_DUE.search(text):
+        return None
+    for pattern in (_ZH_TOGETHER, _ZH_PLEASE):
+        m = pattern.search(text)
+        if m:
+            names = re.split(r"和|与|、", m.group("o"))
+            if all(_looks_named(n) for n in names):
+                return " / ".join(names) if len(names) > 1 else names[0]
+    return named_after(text)
+
+
+def named_after(text: str) -> str | None:
+    """The owner an action line names after its topic, in a bracket, clause or dash tail."""
+    for pattern in (_PAREN_NAME, _DOUBLE_DASH):
+        m = pattern.search(text)
+        if m:
+            names = [n.strip().lstrip("@") for n in re.split(r"\s*[/&+、,，]\s*", m.group("o"))]
+            names = [n for n in names if n and not _NOT_OWNER.search(n) and plausible(n)]
+            if names and all(_looks_named(n) for n in names):
+                return " / ".join(names) if len(names) > 1 else names[0]
+    m = _CLAUSE_EN.search(text)
+    if m and plausible(m.group("o")) and not _NOT_OWNER.search(m.group("o")):
+        return m.group("o")
+    for m in _CLAUSE_ZH.finditer(text):
+        name = m.group("o")
+        if _looks_named(name) and not _NOT_OWNER.search(name):
+            return name
+    return None
+
+
+_NOT_ZH_NAME = re.compile(
+    r"[的了是在和与就都也还又要把被让给对从向这那我你他她们个些]|技术|产品|运营|测试|开发|后端|前端|数据|大家"
+)
+
+
+def _looks_named(name: str) -> bool:
+    """A person's name rather than a word: a capitalised Latin name, or two or three Chinese
+    characters that are not a function word or a role."""
+    if re.fullmatch(r"[小老阿]?[A-Z][a-z]+(?: [A-Z][a-z]+)?", name):
+        return plausible(name)
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name)) and not _NOT_ZH_NAME.search(name)
+
+
 def said(text: str) -> str | None:
     """ "(Nils said he'd do it)": the person who took an unowned action."""
     m = _SAID.search(text)
@@ -308,7 +378,7 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     ):
         return span.sub(m.end()).strip(), m.group("o")
     if re.search(r"[\u4e00-\u9fff]", text):
-        owner = zh_owner(text, speaker, loose=False)
+        owner = zh_owner(text, speaker, loose=False) or planned(text)
         if owner:
             return span, owner
         ask2 = _ZH_ASK.match(text)

@@ -23,6 +23,12 @@ LESSON = cues.rx(
     r"|in retrospect|(?:we'?d|we would|I'?d|I would) do differently|\bwish we(?:'d| had)\b"
     r"|lessons? learned|\blesson\b|takeaway|learned that|next time,? (?:we|I)\b"
     r"|going forward,? (?:we|I) (?:should|must|need)|\s(?:beats?|>)\s"
+    # a rule for next time, stated as one: "关键岗位必须有备份", "Rest counts as training",
+    # "get legal in the room in week one, not week six", "never rotate creds without …"
+    r"|^(?:[^,，。]{1,16}?)(?:必须|务必|一定要|要(?:按|先|在|拆|提前|单独))"
+    r"|^(?:always|never|don'?t|do not|start|read|get|keep|make sure)\b[^.?!]{6,}"
+    r"(?:\bbefore\b|\bnot\b|\bwithout\b|\bonce\b|\bin week\b|\bfirst\b)"
+    r"|\b(?:has|have) to go\b|\bis a wish\b|\bcounts as\b"
 )
 # Where a lesson's words start once its cue is dropped: "教训是X" -> "X".
 LESSON_LEAD = cues.rx(
@@ -36,6 +42,11 @@ CAUSE = cues.rx(
     r"|(?:可能|大概|怀疑|估计|猜)是(?![\d约])|the reason"
     r"|拖慢|拖累|(?:和|与|跟).{2,30}有关|slowed (?:us|things|it)? ?down"
     r"|that'?s why|which is (?:probably )?why"
+    # a guess or a summing-up that explains: "I think our lookalikes were stale", "说到底是…"
+    r"|^(?:(?:and|but|so|also|honestly),? )?(?:I think|probably|prob\.|my guess is|i suspect)\b"
+    r"|\bi think$|^(?:我)?(?:个人)?(?:觉得|估计)(?:还是|主要是|是)?|说到底|归根到底|归根结底|根子在"
+    r"|主要是因为|(?:^|[,，])主要(?:是|在于)|\b(?:was|is) mostly (?:the|because|down to)\b"
+    r"|\bwas just underestimated\b|\bwe never (?:spiked|tested|checked|load[- ]tested)\b"
 )
 # Highlights: praise in so many words.
 HIGHLIGHT = cues.rx(
@@ -47,10 +58,24 @@ HIGHLIGHT = cues.rx(
     r"|得(?:很|挺|非常|特别)?(?:扎实|到位|漂亮|及时)"
     r"|\b(?:felt|was|were|is|are)\s+(?:so |really |very |super )?(?:great|awesome|amazing"
     r"|excellent|solid|fantastic|smooth)\b|the (?:heavy )?lifting\b|\bpaid off\b"
+    # praise without the word: "is why we hit the number", "worked as designed", "paid for itself"
+    r"|\bis why we (?:hit|made|got|kept)\b|\bcaught\b.{0,40}\bbefore\b|did most of the (?:work|lifting)"
+    r"|on the first (?:pass|try|attempt)|worked (?:pretty much |basically |just )?(?:as designed"
+    r"|as planned|fine)|nobody panicked|\bwas (?:really )?clear\b|paid for itself"
+    r"|翻了[一二两三四五六七八九十\d]+倍|(?:很|真的|挺|特别|非常)稳|降下来了|功劳(?:很大|不小)|救了"
+    r"|(?:没有|没)出现(?:过)?.{0,6}(?:问题|bug|故障|事故)|便宜得多|省了(?:不少|很多|一半)"
 )
 # A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
 MEASURED = cues.rx(r"目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at")
 _DIGIT = re.compile(r"\d")
+_RESULT_VERDICT = cues.rx(
+    r"(?:实际|最后|最终|actual|ended|landed).{0,30}?(?:没达标|未达标|没达到|未达到|达标|short of"
+    r"|missed|fell short)"
+)
+_GOAL_AND_RESULT = cues.rx(
+    r"(?:目标|计划|原定|原本|要求|预期|target|goal|plan(?:ned)?|aimed)\S*.{0,40}?"
+    r"(?:实际|最后|最终|结果|只有|只做到|做到|ended|landed|came in|reached|got to|actual)"
+)
 # Problems: what went badly, in so many words.
 PROBLEM = cues.rx(
     r"问题是|遗憾|不足|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|(?<!拖)慢|只有|太乱|老是|总是"
@@ -65,6 +90,17 @@ PLAIN_PROBLEM = cues.rx(
     r"太(?:晚|慢|久|乱|差|少|贵|难)|晚了|(?:写|搞|弄|算|填|配)错|出错|崩|后腿"
     r"|\b(?:was|were|is|are) (?:a |such a |kind of a )?(?:mess|pain|nightmare|disaster)\b"
     r"|\bkept (?:crash|fail|reset|break|freez|drop|los|tim)\w*|\bran out of\b|\bnot worth\b"
+    # what going badly looks like when nobody says "problem": lost time, dead systems, burned
+    # budget, things bounced, blocked or dropped (断货, 卡壳, 打回, 掉到, 烧掉, 荒废)
+    r"|\blost (?:basically |about |almost |nearly |like |another )?(?:a|an|one|two|three|\d+|half)"
+    r"\b[^.]{0,12}\b(?:days?|hours?|weeks?|mins?|minutes)\b|\b(?:being|was|were|went) dead\b"
+    r"|\b(?:burn(?:ed|t)|blew) (?:through )?(?:about |roughly |almost )?(?:a |half|\d|the)"
+    r"|\bbounced\b|\bblocked\b|\bdropped the ball\b|\bdidn'?t (?:stick|ship|reconnect|page"
+    r"|fire|work|land|catch)\b|\bfailed with\b|\bdouble-counted\b|\b\d+(?:\.\d+)? ?min of 5\d\d"
+    r"|\bgot (?:buried|logged out|hammered|swamped)|\b(?:logged|locked) out\b|\bhurt\b"
+    r"|\bdragging\b|~?\d(?:\.\d)?x off\b|\bpaged \d+x|\bwas late\b|\bwere late\b"
+    r"|(?<![没未不无])(?:断货|卡壳|掉到|烧掉|烧得太快|荒废|抖了|多算|少算|算错|返工|重剪|重做|翻车"
+    r"|踩坑|挂了|宕了|报错|占满|打满|排队排了|差评|漏掉|疼了)|白白|留存很差"
 )
 # Putting a point off ("下次会上再定", "let's take it offline") is neither lesson nor problem.
 DEFER = cues.rx(r"再(?:定|说|议|讨论|聊)|take (?:it|this) offline|park (?:it|this)")
@@ -98,6 +134,12 @@ def kind_of(sentence: str) -> str | None:
     if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
         return "cause"  # "I'd guess the limits are too tight": the guess is the point
     bad = PROBLEM.search(sentence) or (None if cause else PLAIN_PROBLEM.search(sentence))
+    if bad and _DIGIT.search(sentence) and (
+        _GOAL_AND_RESULT.search(sentence) or _RESULT_VERDICT.search(sentence)
+    ):
+        return None  # "原本计划冲到5万，实际平均只有2.8万", "最后涨了3.2万,没达标": results
+    if bad and not PROBLEM.search(sentence) and re.fullmatch(r"[\x00-\x7f]{1,12}", sentence):
+        return None  # "What hurt" heads a list; it is no problem of its own
     good = HIGHLIGHT.search(sentence)
     if good and _DIGIT.search(sentence) and MEASURED.search(sentence):
         good = None  # "目标100%,实际99.8%,做得不错" is a result

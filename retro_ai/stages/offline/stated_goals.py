@@ -59,6 +59,8 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
             continue
         if e.kind == "goal" and e.title is None and _goal_unit_split(e.unit.content)[1]:
             out.add(id(e.unit))
+        elif e.kind == "goal" and _labelled_answer(e.unit):
+            out.add(id(e.unit))  # "审批时长降到1天以内：目前0.8天" — the "label" is the goal
         elif e.kind == "goal" and e.title is None and n + 1 < len(listed):
             nxt = listed[n + 1]
             units = e.section.units
@@ -262,6 +264,32 @@ _DASH = re.compile(r"\s[—–-]\s|\s*[—–]\s*")
 _FROM_END = re.compile(r"(?:\bfrom|从|由)\s*\S+\s*$", re.I)
 
 
+def _labelled_answer(unit: Unit) -> bool:
+    """Whether a goal line split at its colon is "goal: how it went" rather than a label."""
+    if unit.label is None or unit.label_kind() is not None or not unit.content:
+        return False
+    first = _clauses(unit.content)[:1]
+    text = first[0].text if first else ""
+    return bool(
+        RESULT_CUE.search(text)
+        or _VERDICT_WORD.search(text)
+        or _ANSWER_LEAD.match(text)
+        or _ANSWER.search(text)
+    )
+
+
+def _answer_for(goal: Span, results: list[Span]) -> Span | None:
+    """Take the result that names the goal's measure ("CTR 31%" for "search CTR up to 35%"),
+    else the next one in order."""
+    if not results:
+        return None
+    words = {w for w in tokens(goal.text) if not w.isdigit()}
+    named = next((r for r in results if words & tokens(r.text)), None)
+    pick = named if named is not None else results[0]
+    results.remove(pick)
+    return pick
+
+
 def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
     """(goal clauses, result clauses) of "cut review time to under 1 day - averaged 1.4 days",
     "注册转化率 from 18% → 22%,实际 20.5%": the result starts at a dash or at a result cue."""
@@ -298,12 +326,16 @@ def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
         )
         if cue or (RESULT_CUE.search(part.text) and _num(part.text)):
             return parts[:n], parts[n:]
+        if _LATE.search(part.text) or _SHORT_ZH.search(part.text) or _SHORT_EN.search(part.text):
+            return parts[:n], parts[n:]  # "考下证书,报了名但是考试推到10月了"
     return parts, []
 
 
 def _goal_unit_pairs(unit: Unit, answer: Unit | None = None) -> list[Pair]:
     if answer is not None:
         goals, said = _clauses(unit.content), _clauses(answer.content)
+    elif _labelled_answer(unit):
+        goals, said = [unit.label.strip()], _clauses(unit.content)  # type: ignore[union-attr]
     else:
         goals, said = _goal_unit_split(unit.content)
     if not said:
@@ -311,8 +343,9 @@ def _goal_unit_pairs(unit: Unit, answer: Unit | None = None) -> list[Pair]:
     pieces = [p for g in goals for p in _split_and(g)]
     valued = [c for c in said if _num(c.text) or RESULT_CUE.search(c.text)] or said[:1]
     out: list[Pair] = []
-    for n, g in enumerate(pieces):
-        r = valued[n] if n < len(valued) else None
+    left = list(valued)
+    for g in pieces:
+        r = _answer_for(g, left)
         tail = " ".join(c.text for c in said if c is not r and not _num(c.text))
         pair = _pair(g, r, tail)
         if pair:
@@ -445,15 +478,35 @@ _DATE = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
     re.I,
 )
-_SHORT_EN = re.compile(r"short of|not quite|below (?:target|plan|goal)|missed|fell short", re.I)
-_SHORT_ZH = re.compile(r"❌|✗|差一点|还差|没达到|未达|没完成|不到|只有")
+_SHORT_EN = re.compile(
+    r"short of|not quite|below (?:target|plan|goal)|missed|fell short|didn'?t (?:happen|make it"
+    r"|get there|hit|stick|get (?:it )?done)|did not (?:happen|make|hit|get)|never (?:got|happened"
+    r"|shipped|started)|not (?:yet )?started|haven'?t started|\bgave up\b|\bdropped (?:it|this)\b|\bnot done\b|\bnope\b",
+    re.I,
+)
+_SHORT_ZH = re.compile(
+    r"❌|✗|差一点|还差|没达到|未达|没完成|没有完成|没做到|没达成|没坚持|没能|没开始|落空|泡汤|放弃了|不到|只有"
+)
 _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
 _DONE = re.compile(
     r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
-    r"|上线了|完成了|做完了",
+    r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b"
+    r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了",
     re.I,
 )
-_LATE = re.compile(r"\blate\b|later than|delayed|slipped|延期|推迟|延迟|晚了", re.I)
+_LATE = re.compile(
+    r"\blate\b|later than|delayed|slipped|pushed (?:to|back)|延期|推迟|延迟|晚了|推到|延到|拖到",
+    re.I,
+)
+# How a goal with no number of its own was answered ("做到了", "didn't happen", "推到10月了").
+_ANSWER = re.compile(
+    f"{_SHORT_EN.pattern}|{_SHORT_ZH.pattern}|{_DONE.pattern}|{_LATE.pattern}", re.I
+)
+# The words an answer after "goal: …" starts with ("基本只坚持了…", "only 2 of 3 …").
+_ANSWER_LEAD = re.compile(r"基本|算|只|没|未|还没|\bonly\b|\bstill\b|\bnot\b|\bmostly\b", re.I)
+_HALF = re.compile(r"一半|\bhalf (?:of )?the (?:time|days|weeks)\b", re.I)
+# "8/19 上线": a month and day in figures answers a date target.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/])")
 
 
 def _value(text: str) -> re.Match[str] | None:
@@ -502,7 +555,8 @@ def _direction(metric: str, found: str | None) -> str | None:
 
 _CLAUSE = re.compile(
     r"[，;；。]|,(?!\d{3}(?!\d))|(?<=[A-Za-z%])\.\s+"
-)  # "1,200" is one number, not two clauses
+    r"|(?<=[\u2705\u274c\u2714\u2716\U0001F300-\U0001FAFF])\s+(?=\S)"
+)  # "1,200" is one number, not two clauses; "812万 ✅ 峰值 3.8万": a mark ends a clause
 
 
 def _parts(span: Span) -> list[Span]:
@@ -575,7 +629,11 @@ def _prose_pairs(
             c
             for c in rest + later
             if not GOAL_CUE.search(c.text)
-            and (RESULT_CUE.search(c.text) or (c in rest and _num(c.text)))
+            and (
+                RESULT_CUE.search(c.text)
+                or (c in rest and _num(c.text))
+                or (_num(c.text) and not _MOVED.search(c.text) and _names_goal(c, named))
+            )
         ]
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
         pool = rest + later
@@ -589,7 +647,7 @@ def _prose_pairs(
                 if r in dated:
                     dated.remove(r)
             else:
-                r = plain.pop(0) if plain else None
+                r = _answer_for(g, plain)
             k = pool.index(r) + 1 if r is not None and r in pool else len(pool)
             after = pool[k : k + 1]  # "…, not quite" / "…,还差一些" speaks of this result only
             tail = " ".join(c.text for c in after if not _num(c.text))
@@ -598,6 +656,11 @@ def _prose_pairs(
                 out.append(pair)
         i += 1
     return out
+
+
+def _names_goal(clause: Span, goal_words: set[str]) -> bool:
+    """ "CTR 31%" after "search CTR up to 35%": a figure under a word of the goal's measure."""
+    return bool({w for w in tokens(clause.text) if not w.isdigit()} & goal_words)
 
 
 def _other_measure(clause: Span, goal_words: set[str]) -> bool:
@@ -642,6 +705,18 @@ def _date_target(goal_span: Span) -> tuple[int, int] | None:
     return _date(after) if not _num(after) else None
 
 
+def _numeric_date(text: str) -> tuple[int, int] | None:
+    m = _NUMERIC_DATE.search(text)
+    return (int(m.group("m")), int(m.group("d"))) if m else None
+
+
+def _answered(context: str) -> str | None:
+    """The verdict words give a goal that has no number: late or short is missed, done met."""
+    if _LATE.search(context) or _SHORT_EN.search(context) or _SHORT_ZH.search(context):
+        return "missed"
+    return "met" if _DONE.search(context) else None
+
+
 def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     goal = goal_from_span(goal_span, None)
     if goal is None:
@@ -663,11 +738,15 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     verdict: str | None = None
     actual: str | None = None
     if target_date is not None:
-        got = _date(text)
+        got = _date(text) or _numeric_date(text)
         if got is not None:
             verdict = "met" if got <= target_date else "missed"
         elif _LATE.search(f"{context} {goal_span.text}"):
             verdict = "missed"
+        elif _DONE.search(context):
+            verdict = "met"
+    elif goal.target is None and _ANSWER.search(context) and not _num(_DATE.sub(" ", text)):
+        verdict = _answered(context)  # "考下证书 … 推到10月了" answers a goal with no number
     else:
         moved = values.FROM_TO.search(text)  # "moved from 4.3 to 4.4": the second is the actual
         v = _num(text[moved.end() :] if moved and _num(text[moved.end() :]) else text)
@@ -685,6 +764,8 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         rate, actual = stated_rate.group("r").strip(), None
     elif goal.target is None and target_date is None and actual and actual.endswith("%"):
         rate, actual = actual, None  # "no email after 8pm — held it ~80% of weeknights"
+    elif verdict is None and _HALF.search(text):
+        rate, actual = "50%", None  # "实际坚持了一半的天数", "kept it up about half the time"
     result = ResultDraft(
         title=clean(text),
         actual=actual,
