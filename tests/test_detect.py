@@ -140,3 +140,37 @@ def test_language_threshold_is_a_fifth_of_letters() -> None:
     assert detect_language([notes("上线了 checkout page")]) == "zh"
     assert detect_language([notes("上 checkout redesign page launch")]) == "en"
     assert detect_language([notes("12345 --- !!!")]) == "en"
+
+
+def test_paid_media_words_name_a_campaign_and_this_iteration_a_sprint() -> None:
+    email = notes(
+        "Subject: Spring Refresh wrap-up\n"
+        "We launched on the 4th. The launch page was slow and the relaunch of the app slipped.\n"
+        "ROAS came in at 1.9, paid social ate a third of the budget, CPC doubled in week two.\n"
+        "The discount codes did not stack with bundles and lookalikes were stale.\n"
+    )
+    assert detect_kind([email])[0] == "campaign"
+    feishu = notes(
+        "S23 复盘 | 2026.05.29\n本迭代目标: 订单列表重构上线\n"
+        "周三回滚了一次, 打了个hotfix, 测试环境挂了半天。\n这个迭代插需求太多, 下个迭代要控制。\n"
+    )
+    assert detect_kind([feishu])[0] == "sprint"
+
+
+def test_first_person_in_a_desktop_chat_export_is_no_personal_review(tmp_path: Path) -> None:
+    chat = "\n".join(
+        [
+            "微信群聊「仓库系统保障」聊天记录",
+            "2026-06-16 09:12 周涛(仓库主管)",
+            "打单机全部报错,面单出不来,我这边急",
+            "2026-06-16 09:14 李明远",
+            "我先打电话问问,接口超时了",
+            "2026-06-16 09:26 吴昊",
+            "我看了日志,从08:41就开始报错了,告警没响",
+            "2026-06-16 09:52 吴昊",
+            "我重启了定时任务,10:05恢复正常",
+        ]
+    )
+    path = tmp_path / "chat.txt"
+    path.write_text(chat + "\n", encoding="utf-8")
+    assert detect_kind(load_sources([path]))[0] == "incident"

@@ -661,3 +661,54 @@ def test_malformed_metrics(tmp_path: Path, filename: str, text: str, message: st
     with pytest.raises(InputError) as caught:
         load_sources([path])
     assert str(caught.value).startswith(f"{path}: {message}")
+
+
+WECHAT_EXPORT = lines_of(
+    "微信群聊「华东仓-系统保障」聊天记录",  # 1
+    "导出日期:2026-06-16",  # 2
+    "",  # 3
+    "2026-06-16 09:12 周涛(仓库主管)",  # 4
+    "打单机全部报错,面单一张都出不来!!",  # 5
+    "2026-06-16 09:14 李明远",  # 6
+    "收到,马上看",  # 7
+    "我先打电话问问中通",  # 8
+    "2026-06-16 09:26 吴昊",  # 9
+    "我看了下日志,从08:41就开始报错了",  # 10
+)
+
+
+def test_a_desktop_chat_export_puts_each_message_under_its_header() -> None:
+    """WeChat / QQ desktop exports: "when who" on a line of its own, the message below it."""
+    assert detect_transcript(WECHAT_EXPORT, ".txt") == "speaker"
+    lines = parse_transcript(WECHAT_EXPORT, "speaker")
+    assert lines[:2] == [
+        Line(1, "微信群聊「华东仓-系统保障」聊天记录"),
+        Line(2, "导出日期:2026-06-16"),
+    ]
+    assert lines[2:] == [
+        Line(5, "打单机全部报错,面单一张都出不来!!", "周涛", "09:12"),
+        Line(7, "收到,马上看", "李明远", "09:14"),
+        Line(8, "我先打电话问问中通", "李明远", "09:14"),
+        Line(10, "我看了下日志,从08:41就开始报错了", "吴昊", "09:26"),
+    ]
+
+
+def test_name_before_time_headers_and_notes_with_dates_stay_apart() -> None:
+    qq = lines_of(
+        "Ana Silva 2026-03-02 10:01:12",
+        "deploy is stuck",
+        "Bo 2026-03-02 10:02:40",
+        "on it",
+        "Ana Silva 2026-03-02 10:05:02",
+        "thanks",
+    )
+    lines = parse_transcript(qq, "speaker")
+    assert [(ln.speaker, ln.text) for ln in lines] == [
+        ("Ana Silva", "deploy is stuck"),
+        ("Bo", "on it"),
+        ("Ana Silva", "thanks"),
+    ]
+    dated_notes = lines_of(
+        "2026-03-02 10:00 kickoff", "2026-03-09 10:00 review", "2026-03-16 10:00 launch"
+    )
+    assert detect_transcript(dated_notes, ".txt") is None  # a schedule, not a chat: no messages

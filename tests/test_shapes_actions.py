@@ -233,3 +233,63 @@ def test_a_team_as_the_subject_of_a_deed_in_chat(tmp_path: Path) -> None:
     )
     got = _actions(tmp_path, "chat.txt", text)
     assert [(o, d) for o, d, _a in got] == [("运营组", "11月中"), ("法务", None)], got
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- [ ] upgrade comms: announce in #eng-announce 1 wk ahead (Joao)", "Joao", None),
+        ("- [ ] rehearsal env: needs budget, Lena to raise w/ infra leads", "Lena", None),
+        (
+            "- [ ] Mei + Joao: PAUSE/RECONNECT steps into runbook + template, EOW",
+            "Mei + Joao",
+            "EOW",
+        ),
+        ("- escalation path for customer reports, Jo will draft it next week", "Jo", "next week"),
+        ("- CR超24h没人看自动@组长,老王负责,下个迭代内搞定", "老王", "下个迭代内搞定"),
+        ("- 插需求走变更流程,Mia 6月底前跟运营那边对齐", "Mia", "6月底前"),
+        ("- 金额字段排查一遍BigDecimal用法 -- Alex / 小谭, 下个迭代", "Alex / 小谭", "下个迭代"),
+        ("- Alex会在月底前把对账job的runbook写完", "Alex", "月底前"),
+        ("- 小程序安卓端加载慢, Kevin说技术那边7月10号之前排查完", "Kevin", "7月10号之前"),
+        ("- staging造数: 刘洋去和数据组聊, 看能不能拿到脱敏数据", "刘洋", None),
+        ("- 全网比价表由阿May负责", "阿May", None),
+    ],
+)
+def test_owner_named_after_the_topic(
+    tmp_path: Path, line: str, owner: str, due: str | None
+) -> None:
+    """The name comes after what is to be done: in brackets, a later clause or a dash tail."""
+    found = _actions(tmp_path, "notes.md", f"# Retro 2026-11-20\n\n## Action items\n{line}\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+def test_zh_plan_sentences_with_a_due_name_their_owners(tmp_path: Path) -> None:
+    text = (
+        "618 复盘会纪要 2026-06-25\n\n"
+        "会上定了几件事。王磊和赵一鸣一起重做备货预测模型，月底前出第一版。"
+        "按天分配投放预算的规则请Kevin出一版方案，下周五前发到群里。\n"
+    )
+    found = _actions(tmp_path, "minutes.txt", text)
+    assert ("王磊 / 赵一鸣", "月底前") in [(o, d) for o, d, _a in found]
+    assert ("Kevin", "下周五前") in [(o, d) for o, d, _a in found]
+
+
+def test_a_plan_heading_with_da_suan_lists_actions(tmp_path: Path) -> None:
+    text = (
+        "半年复盘\n\n这半年过得有点乱。\n\n下半年打算这么干:\n"
+        "1. 下周约老板聊一次,把需求排优先级的规则定下来。\n"
+        "2. 睡前手机放客厅,9月底前读完两本书。\n"
+    )
+    actions = [a for _o, _d, a in _actions(tmp_path, "me.txt", text)]
+    assert any("约老板聊一次" in a for a in actions)
+    assert any("睡前手机放客厅" in a for a in actions)
+
+
+def test_chat_time_with_am_pm_keeps_the_speaker_apart(tmp_path: Path) -> None:
+    text = (
+        "[3/26/2026 10:27 AM] Nadia Okafor: ok, last thing, webhook signing\n"
+        "[3/26/2026 10:28 AM] Jamal Reyes: I'll carry webhook signing over and finish it\n"
+        "[3/26/2026 10:29 AM] Nadia Okafor: thanks\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert [o for o, _d, _a in found] == ["Jamal Reyes"]

@@ -329,3 +329,89 @@ def test_from_arrow_target_and_a_check_mark_result(tmp_path: Path) -> None:
     retro = _draft(tmp_path, en)
     assert _verdict(retro, "onboarding checklist shipped") == "met"
     assert _verdict(retro, "weekly active teams 40 -> 50") == "exceeded"
+
+
+def _verdict_of(retro: Retrospective, goal_title: str) -> str:
+    goal = next(g for g in retro.goals if g.title == goal_title)
+    found = [r for r in retro.results if r.goal_id == goal.id]
+    return found[0].achievement.verdict if found else "no result"
+
+
+def test_zh_goals_answered_in_words(tmp_path: Path) -> None:
+    text = (
+        "# Q3 复盘\n\n## 这季度定的目标\n"
+        "- 独立负责结算对账模块 —— 做到了,7月底接手\n"
+        "- 考下 AWS SAP 证书,报了名但是考试推到10月了\n"
+        "- 学会用 JAX —— 没开始\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdict_of(retro, "独立负责结算对账模块") == "met"
+    assert _verdict_of(retro, "考下 AWS SAP 证书") == "missed"  # "10月" is a month, no figure
+    assert _verdict_of(retro, "学会用 JAX") == "missed"
+
+
+def test_en_goals_answered_in_words(tmp_path: Path) -> None:
+    text = (
+        "# H1 review\n\n## Goals we set\n"
+        "- ship the partner API — didn't happen, the contract slipped\n"
+        "- move billing off the old cron box — done ✅\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdict_of(retro, "ship the partner API") == "missed"
+    assert _verdict_of(retro, "move billing off the old cron box") == "met"
+
+
+def test_goal_written_as_a_label_with_its_answer(tmp_path: Path) -> None:
+    """ "审批时长降到1天以内：目前0.8天" reads like "label: text", but the "label" is the goal."""
+    text = (
+        "# 报销系统复盘\n\n## 目标回顾\n"
+        "1. 审批平均时长降到1天以内：目前0.8天，达成 ✅\n"
+        "2. 英语口语每周练3次:基本只坚持了前一个月,算没完成\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdict_of(retro, "审批平均时长降到1天以内") == "met"
+    assert _verdict_of(retro, "英语口语每周练3次") == "missed"
+
+
+def test_date_target_answered_with_a_month_and_day_in_figures(tmp_path: Path) -> None:
+    text = "# 积分改版复盘\n\n## 目标回顾\n1. 8月20日前上线新积分规则 —— 8/19 上线,达成\n"
+    assert _verdict_of(_draft(tmp_path, text), "8月20日前上线新积分规则") == "met"
+
+
+def test_zh_from_to_target_with_ti_dao(tmp_path: Path) -> None:
+    """ "从 3% 提到 8%": 8% is the target and 3% the baseline, so 5.6% falls short."""
+    text = "# 积分改版复盘\n\n## 目标回顾\n1. 积分兑换率从 3% 提到 8%,实际 5.6%,没达到\n"
+    retro = _draft(tmp_path, text)
+    goal = retro.goals[0]
+    assert goal.target.text == "8%"
+    assert _verdict_of(retro, goal.title) == "missed"
+
+
+def test_zh_results_line_with_one_figure_per_goal(tmp_path: Path) -> None:
+    text = "# 双11 直播复盘 (2026-11-14)\n\n目标: GMV 冲 800万, 直播间峰值在线 5万\n"
+    text += "实际: GMV 812万 ✅ 峰值在线 3.8万, 没到\n"
+    retro = _draft(tmp_path, text)
+    assert _verdict_of(retro, "GMV 冲 800万") == "exceeded"
+    assert _verdict_of(retro, "直播间峰值在线 5万") == "missed"
+
+
+def test_en_results_in_chat_matched_by_the_measure_they_name(tmp_path: Path) -> None:
+    text = (
+        "Search relaunch retro — WeChat group export (Sat 2026-07-11)\n"
+        "[09:31] Ethan: goals were: zero-result rate below 5%, and search CTR up to 35%\n"
+        "[09:32] Lu: zero-result rate is 3.8% now 👍 CTR 31%, not quite\n"
+        "[09:33] Ethan: ok thanks\n"
+    )
+    retro = _draft(tmp_path, text)
+    ctr = next(g for g in retro.goals if "CTR" in g.title)
+    result = next(r for r in retro.results if r.goal_id == ctr.id)
+    assert result.actual.text == "31%"
+    assert result.achievement.verdict == "partial"  # 31 / 35 is within the partial band
+
+
+def test_half_of_the_days_is_half_done(tmp_path: Path) -> None:
+    text = "# 自我复盘\n\n## 定的目标\n- 每天写作 1h,实际坚持了一半的天数\n"
+    retro = _draft(tmp_path, text)
+    result = next(r for r in retro.results if r.goal_id == retro.goals[0].id)
+    assert result.achievement.rate == 0.5
+    assert result.achievement.verdict == "missed"

@@ -183,3 +183,63 @@ def test_uncued_praise_complaints_and_regrets_in_chat(tmp_path: Path) -> None:
     assert any("提前一个月订场地" in s for s in lessons)
     assert any("一律提前两天定稿" in s for s in lessons)
     assert not any("报价" in s for s in lessons)
+
+
+def _titles(retro: Retrospective, section: str) -> list[str]:
+    if section == "lessons":
+        return [x.statement for x in retro.lessons]
+    if section == "causes":
+        return [c.text for p in retro.problems for c in p.causes]
+    return [x.title for x in getattr(retro, section)]
+
+
+EN_PLAIN = """Spring refresh wrap-up
+
+The landing page was fine on desktop.
+Honestly we lost basically two days of QA because staging was being flaky.
+The warehouse shipped every order inside 48h, which paid for itself.
+I think our lookalike audiences were stale.
+Start narrow and widen once something works, not the other way round.
+"""
+
+ZH_PLAIN = """618 复盘会纪要
+
+爆款保温杯16号下午就断货了,白白错过了最高峰那两天。
+这次备货提前了,没断货的款都卖得不错。
+客服这次表现很稳,差评率也跟着降下来了。
+说到底是预测方法太保守,只看了历史数据。
+关键岗位必须有备份,主播也不例外。
+"""
+
+
+def test_en_judgements_without_textbook_cue_words(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, EN_PLAIN)
+    assert any("lost basically two days of QA" in t for t in _titles(retro, "problems"))
+    assert any("shipped every order inside 48h" in t for t in _titles(retro, "highlights"))
+    causes = _causes(retro)
+    assert _find(causes, "lookalike audiences were stale")[1] == "hypothesis"
+    assert any("Start narrow and widen" in t for t in _titles(retro, "lessons"))
+
+
+def test_zh_judgements_without_textbook_cue_words(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, ZH_PLAIN)
+    problems = _titles(retro, "problems")
+    assert any("断货" in t and "16号" in t for t in problems)
+    assert not any("没断货" in t for t in problems)  # a thing that did not go wrong
+    assert any("客服这次表现很稳" in t for t in _titles(retro, "highlights"))
+    assert any("预测方法太保守" in t for t in _causes(retro))
+    assert any("关键岗位必须有备份" in t for t in _titles(retro, "lessons"))
+
+
+def test_a_result_short_of_its_target_is_no_problem(tmp_path: Path) -> None:
+    text = (
+        "公众号复盘\n\n公众号最后涨了3.2万,没达标。\n"
+        "直播间场均观看原本计划冲到5万,实际只有2.8万。\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _titles(retro, "problems") == []
+
+
+def test_a_short_list_heading_is_no_problem(tmp_path: Path) -> None:
+    text = "Retro\n\nWhat hurt\n- the deploy pipeline broke twice\n"
+    assert "What hurt" not in _titles(_draft(tmp_path, text), "problems")

@@ -67,6 +67,13 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("incident", 1.0, "熔断", r"熔断|降级|限流"),
     ("campaign", 2.0, "campaign", r"\bcampaigns?\b"),
     ("campaign", 1.0, "CTR", r"\b(?:CTR|CVR|UV|ROI|CPA|CAC)\b|\bopen rates?\b|\bclick-?through\b"),
+    (
+        "campaign",
+        1.5,
+        "ROAS",
+        r"\b(?:ROAS|CPC|CPM)\b|\bad spend\b|\bpaid (?:traffic|social|budget|media)\b"
+        r"|\b(?:discount|promo) codes?\b|\blookalikes?\b",
+    ),
     ("campaign", 1.5, "投放", r"投放|点击率"),
     ("campaign", 1.0, "promo", r"\bpromos?\b|\bpromotions?\b"),
     ("campaign", 1.5, "marketing", r"\bmarketing\b"),
@@ -119,6 +126,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("sprint", 2.0, "cycle", r"\b(?:this|last|next|previous|current) cycle\b"),
     ("sprint", 1.0, "squad", r"\bsquads?\b"),
     ("sprint", 1.0, "迭代", r"迭代"),
+    ("sprint", 1.5, "本迭代", r"(?:本|这个|上个|下个)迭代"),
     ("sprint", 1.0, "冲刺", r"冲刺"),
     ("sprint", 2.0, "keep/problem/try", r"\bkeep\b.{0,80}\bproblems?\b.{0,80}\btry\b"),
     ("sprint", 2.0, "start/stop/continue", r"\bstart\b.{0,80}\bstop\b.{0,80}\bcontinue\b"),

@@ -118,8 +118,40 @@ def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
     return timestamp, split[0], split[1]
 
 
+# A desktop chat export (WeChat, QQ, DingTalk) puts who and when on a line of their own and the
+# message on the lines after it: "2026-06-16 09:12 周涛(仓库主管)" or "周涛 2026-06-16 09:12:33".
+_DT = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
+_HEADER = re.compile(
+    rf"^\s*(?:(?P<dt>{_DT})\s+(?P<name>[^\s:：].{{0,39}}?)|(?P<name2>[^\s:：\d].{{0,39}}?)\s+"
+    rf"(?P<dt2>{_DT}))\s*$"
+)
+_ROLE = re.compile(r"\s*[(（][^)）]{1,20}[)）]$")
+
+
+def _header(line: str) -> tuple[str, str] | None:
+    """(timestamp, name) of a chat export's "when who" line, its role in brackets dropped."""
+    match = _HEADER.match(line)
+    if match is None:
+        return None
+    name = _ROLE.sub("", (match["name"] or match["name2"]).strip()) or (
+        match["name"] or match["name2"]
+    )
+    if _SENTENCE_PUNCT.search(name) or len(name.split()) > _MAX_NAME_WORDS:
+        return None
+    time = (match["dt"] or match["dt2"]).split()[-1]
+    return time, sys.intern(name)
+
+
+def _looks_like_header_chat(lines: list[str]) -> bool:
+    heads = [i for i, line in enumerate(lines) if _header(line) is not None]
+    answered = sum(1 for i in heads if i + 1 < len(lines) and _header(lines[i + 1]) is None)
+    return len(heads) >= 3 and answered >= 0.8 * len(heads) and len(heads) >= 0.3 * len(lines)
+
+
 def _looks_like_speaker_lines(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
+    if _looks_like_header_chat(lines):
+        return True
     timed = sum(1 for line in lines if _timestamped_speaker(line) is not None)
     if timed >= 3 and timed >= 0.6 * len(lines):
         return True
@@ -291,8 +323,23 @@ def _parse_srt(text: str, name: str) -> list[Line]:
 
 def _parse_speaker_lines(text: str) -> list[Line]:
     result: list[Line] = []
-    for index, raw in enumerate(text.split("\n"), start=1):
+    raw_lines = text.split("\n")
+    headed = _looks_like_header_chat([line for line in raw_lines if line.strip()])
+    current: tuple[str, str] | None = None  # the "when who" line the message lines follow
+    for index, raw in enumerate(raw_lines, start=1):
         if not raw.strip():
+            continue
+        if headed:
+            head = _header(raw)
+            if head is not None:
+                current = head
+                continue
+            if current is None:  # the export's own title and date come before any message
+                result.append(Line(number=index, text=raw.rstrip()))
+            else:
+                result.append(
+                    Line(number=index, text=raw.strip(), speaker=current[1], timestamp=current[0])
+                )
             continue
         timed = _timestamped_speaker(raw)
         if timed is not None:

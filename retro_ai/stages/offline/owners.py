@@ -278,16 +278,16 @@ _PAREN_NAME = re.compile(rf"[(（]\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、,，]\s*{_WHO_
 _CLAUSE_EN = re.compile(
     rf"(?:^|[,;:.]\s+)(?P<o>{_EN_NAME})(?:\s+(?:will|to|is going to|can)\s+|'ll\s+)(?=[a-z])"
 )
-_DOUBLE_DASH = re.compile(rf"\s-{{2,}}\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、]\s*{_WHO_ANY})*)\s*(?:[,，]|$)")
+_DOUBLE_DASH = re.compile(
+    rf"\s-{{2,}}\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、]\s*{_WHO_ANY})*)\s*(?:[,，]|$)"
+)
 _CLAUSE_ZH = re.compile(
     rf"(?:^|[,，;；:：]\s*)(?P<o>[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)\s*"
     r"(?:会在|会|去|来|说|负责|牵头|跟进|(?=\d{1,2}[月号/]|下周|本周|月底|这周))"
 )
 
 
-_ZH_TOGETHER = re.compile(
-    rf"(?:^|[,，;；:：]\s*)(?P<o>{_WHO_ANY}(?:和|与|、){_WHO_ANY})一起"
-)
+_ZH_TOGETHER = re.compile(rf"(?:^|[,，;；:：]\s*)(?P<o>{_WHO_ANY}(?:和|与|、){_WHO_ANY})一起")
 _ZH_PLEASE = re.compile(
     rf"请(?P<o>[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)"
     r"(?:出|做|写|整理|负责|跟进|看|拉|牵头|来|去|对接|补)"

@@ -59,7 +59,8 @@ HIGHLIGHT = cues.rx(
     r"|\b(?:felt|was|were|is|are)\s+(?:so |really |very |super )?(?:great|awesome|amazing"
     r"|excellent|solid|fantastic|smooth)\b|the (?:heavy )?lifting\b|\bpaid off\b"
     # praise without the word: "is why we hit the number", "worked as designed", "paid for itself"
-    r"|\bis why we (?:hit|made|got|kept)\b|\bcaught\b.{0,40}\bbefore\b|did most of the (?:work|lifting)"
+    r"|\bis why we (?:hit|made|got|kept)\b|\bcaught\b.{0,40}\bbefore\b"
+    r"|did most of the (?:work|lifting)"
     r"|on the first (?:pass|try|attempt)|worked (?:pretty much |basically |just )?(?:as designed"
     r"|as planned|fine)|nobody panicked|\bwas (?:really )?clear\b|paid for itself"
     r"|翻了[一二两三四五六七八九十\d]+倍|(?:很|真的|挺|特别|非常)稳|降下来了|功劳(?:很大|不小)|救了"
@@ -134,8 +135,10 @@ def kind_of(sentence: str) -> str | None:
     if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
         return "cause"  # "I'd guess the limits are too tight": the guess is the point
     bad = PROBLEM.search(sentence) or (None if cause else PLAIN_PROBLEM.search(sentence))
-    if bad and _DIGIT.search(sentence) and (
-        _GOAL_AND_RESULT.search(sentence) or _RESULT_VERDICT.search(sentence)
+    if (
+        bad
+        and _DIGIT.search(sentence)
+        and (_GOAL_AND_RESULT.search(sentence) or _RESULT_VERDICT.search(sentence))
     ):
         return None  # "原本计划冲到5万，实际平均只有2.8万", "最后涨了3.2万,没达标": results
     if bad and not PROBLEM.search(sentence) and re.fullmatch(r"[\x00-\x7f]{1,12}", sentence):

@@ -97,8 +97,44 @@ _NEGATED = re.compile(
 )
 _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("highlights", re.compile(r"^(?:好的|做得好|做得不错的?|好的地方|what helped|good)$", re.I)),
+    (
+        "highlights",
+        re.compile(
+            r"^(?:what went (?:ok|okay|right|fine)|开心的事|(?:还)?不错的(?:地方|事)?|顺利的(?:地方)?"
+            r"|值得肯定的(?:地方)?|the good(?: bits?| stuff)?|small wins)$",
+            re.I,
+        ),
+    ),
+    (
+        "problems",
+        re.compile(r"^(?:不太行的|没做好的|踩的坑|what hurt|pain points?|the bad)$", re.I),
+    ),
+    (
+        "causes",
+        re.compile(
+            r"^(?:why|为什么|为啥|why it (?:went|happened|broke)\b.*|why did (?:it|this)\b.*)$",
+            re.I,
+        ),
+    ),
+    (
+        "lessons",
+        re.compile(
+            r"^(?:学到的|学到了?什么|(?:几点)?体会|几条教训.*|.*想明白的几点|what (?:i|we) learned"
+            r"|learnings?)$",
+            re.I,
+        ),
+    ),
+    ("goals", re.compile(r"^(?:what we set out to do|what (?:i|we) wanted|the plan)$", re.I)),
+    ("results", re.compile(r"^(?:where we landed|how (?:it|we) (?:went|did)|结果如何)$", re.I)),
+    ("actions", re.compile(r"^(?:next|下学期(?:打算|计划)?|going forward)$", re.I)),
     ("actions", re.compile(r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?)$", re.I)),
-    ("actions", re.compile(r"^(?:下半年|下(?:个|一)?(?:季度|月|阶段|迭代)|明年)(?:计划|打算)?$")),
+    (
+        "actions",
+        re.compile(
+            r"^(?:下半年|下(?:个|一)?(?:季度|月|阶段|迭代)|明年|接下来|今后)的?(?:计划|打算|要做的)?"
+            r"(?:是|这么干|这样干|如下)?$"
+        ),
+    ),
 ]
 # A 4L board's "lacked" column named together with "learned".
 _LACKED = re.compile(r"\blacked\b|\blacking\b|\bmissing\b|欠缺|缺少", re.IGNORECASE)
@@ -192,7 +228,11 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
 
 
 def _mostly_keyword(title: str) -> bool:
-    """True for "原因分析", "What went well": the heading names a kind rather than an item."""
+    """True for "原因分析", "What went well", "下半年打算这么干": the heading names a kind rather
+    than an item."""
+    bare = _bare(title)
+    if any(p.search(bare) for _k, p in _EXTRA_KINDS) or (len(bare) <= 8 and _NEGATED.search(bare)):
+        return True
     for _kind, pattern in cues.HEADING_KINDS:
         found = pattern.findall(title)
         if found:

@@ -481,7 +481,8 @@ _DATE = re.compile(
 _SHORT_EN = re.compile(
     r"short of|not quite|below (?:target|plan|goal)|missed|fell short|didn'?t (?:happen|make it"
     r"|get there|hit|stick|get (?:it )?done)|did not (?:happen|make|hit|get)|never (?:got|happened"
-    r"|shipped|started)|not (?:yet )?started|haven'?t started|\bgave up\b|\bdropped (?:it|this)\b|\bnot done\b|\bnope\b",
+    r"|shipped|started)|not (?:yet )?started|haven'?t started|\bgave up\b"
+    r"|\bdropped (?:it|this)\b|\bnot done\b|\bnope\b",
     re.I,
 )
 _SHORT_ZH = re.compile(
