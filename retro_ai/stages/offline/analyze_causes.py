@@ -375,7 +375,8 @@ def _description(item: _Item) -> str:
 
 # "CI outage review", "CDN故障复盘": a title or clause naming the meeting, not what went wrong.
 _REVIEW = re.compile(
-    r"(?:复盘|回顾|\breview|\bretro(?:spective)?|post-?mortem)(?:会议?|报告|总结|notes)?\W*$",
+    r"(?:复盘|回顾|\breview|\bretro(?:spective)?|post-?mortem|look-?back|wrap-?up|recap|debrief)"
+    r"(?:会议?|报告|总结|notes)?\W*$",
     re.IGNORECASE,
 )
 

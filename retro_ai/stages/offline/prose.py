@@ -29,6 +29,8 @@ LESSON = cues.rx(
     r"|^(?:always|never|don'?t|do not|start|read|get|keep|make sure)\b[^.?!]{6,}"
     r"(?:\bbefore\b|\bnot\b|\bwithout\b|\bonce\b|\bin week\b|\bfirst\b)"
     r"|\b(?:has|have) to go\b|\bis a wish\b|\bcounts as\b"
+    r"|^(?:never|don'?t|do not)\s+(?!really\b)[a-z]|\bno exceptions\b|\b(?:is|are) not optional\b"
+    r"|\bisn'?t \S+ until\b|^treat\b.+\bas\b.+\bnot\b|\b(?:is|are) not (?:the same as )?[a-z]+$"
 )
 # Where a lesson's words start once its cue is dropped: "教训是X" -> "X".
 LESSON_LEAD = cues.rx(
@@ -47,6 +49,8 @@ CAUSE = cues.rx(
     r"|\bi think$|^(?:我)?(?:个人)?(?:觉得|估计)(?:还是|主要是|是)?|说到底|归根到底|归根结底|根子在"
     r"|主要是因为|(?:^|[,，])主要(?:是|在于)|\b(?:was|is) mostly (?:the|because|down to)\b"
     r"|\bwas just underestimated\b|\bwe never (?:spiked|tested|checked|load[- ]tested)\b"
+    r"|^(?:bc|cause|'cause|coz)\b|\bI'?d bet\b|^(?:probably|prob) just\b"
+    r"|^nobody (?:ever )?(?:sent|told|checked|owned|tested|on)\b"
 )
 # Highlights: praise in so many words.
 HIGHLIGHT = cues.rx(
@@ -59,7 +63,10 @@ HIGHLIGHT = cues.rx(
     r"|\b(?:felt|was|were|is|are)\s+(?:so |really |very |super )?(?:great|awesome|amazing"
     r"|excellent|solid|fantastic|smooth)\b|the (?:heavy )?lifting\b|\bpaid off\b"
     # praise without the word: "is why we hit the number", "worked as designed", "paid for itself"
-    r"|\bis why we (?:hit|made|got|kept)\b|\bcaught\b.{0,40}\bbefore\b"
+    r"|\bis why we (?:hit|made|got|kept)\b|\bcaught\b.{0,40}\bbefore\b|\bwent right\b"
+    r"|\b(?:was|were) (?:honestly |really |easily )?the best\b|\bcarried\b"
+    r"|worked (?:great|better than)"
+    r"|\bon (?:her|his|their) own\b|\bwas all [A-Z][a-z]+\b"
     r"|did most of the (?:work|lifting)"
     r"|on the first (?:pass|try|attempt)|worked (?:pretty much |basically |just )?(?:as designed"
     r"|as planned|fine)|nobody panicked|\bwas (?:really )?clear\b|paid for itself"
@@ -100,7 +107,10 @@ PLAIN_PROBLEM = cues.rx(
     r"|fire|work|land|catch)\b|\bfailed with\b|\bdouble-counted\b|\b\d+(?:\.\d+)? ?min of 5\d\d"
     r"|\bgot (?:buried|logged out|hammered|swamped)|\b(?:logged|locked) out\b|\bhurt\b"
     r"|\bdragging\b|~?\d(?:\.\d)?x off\b|\bpaged \d+x|\bwas late\b|\bwere late\b"
-    r"|(?<![没未不无])(?:断货|卡壳|掉到|烧掉|烧得太快|荒废|抖了|多算|少算|算错|返工|重剪|重做|翻车"
+    r"|\bflatlined\b|\bnever (?:really )?recovered\b|\b\d+ ?(?:hrs?|h) late\b|\bsat unanswered\b"
+    r"|\b(?:were|was) off by\b|\boverrun\b|\bwas rough\b|\bwaited \d+ (?:days|weeks|hours)\b"
+    r"|\bcut out\b|\blanded in spam\b|\bthe worst\b|\b(?:were|was) sliding\b|\bghosted\b"
+    r"|退群|被限制|被封|骂|吐槽|太多了?[,，。]|(?<![没未不无])(?:断货|卡壳|掉到|烧掉|烧得太快|荒废|抖了|多算|少算|算错|返工|重剪|重做|翻车"
     r"|踩坑|挂了|宕了|报错|占满|打满|排队排了|差评|漏掉|疼了)|白白|留存很差"
 )
 # Putting a point off ("下次会上再定", "let's take it offline") is neither lesson nor problem.

@@ -100,19 +100,26 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "highlights",
         re.compile(
-            r"^(?:what went (?:ok|okay|right|fine)|开心的事|(?:还)?不错的(?:地方|事)?|顺利的(?:地方)?"
-            r"|值得肯定的(?:地方)?|the good(?: bits?| stuff)?|small wins)$",
+            r"^(?:what went (?:ok|okay|right|fine)|开心的事|(?:还)?不错的(?:地方|事)?"
+            r"|顺利的(?:地方)?|值得肯定的(?:地方)?|the good(?: bits?| stuff)?|small wins"
+            r"|(?:stuff |what |things )?(?:people |we |i )?liked)$",
             re.I,
         ),
     ),
     (
         "problems",
-        re.compile(r"^(?:不太行的|没做好的|踩的坑|what hurt|pain points?|the bad)$", re.I),
+        re.compile(
+            r"^(?:不太行的|没做好的|踩的坑|踩坑(?:记录)?|吐槽|槽点|what hurt|pain points?"
+            r"|the bad(?: bits?)?|ugh|meh|what sucked|not great|rough (?:bits|spots|patches)"
+            r"|(?:what we didn'?t have|where we got stuck)(?: / .*)?)$",
+            re.I,
+        ),
     ),
     (
         "causes",
         re.compile(
-            r"^(?:why|为什么|为啥|why it (?:went|happened|broke)\b.*|why did (?:it|this)\b.*)$",
+            r"^(?:why(?: tho| though| so)?|为什么|为啥|why it (?:went|happened|broke)\b.*"
+            r"|why did (?:it|this)\b.*)$",
             re.I,
         ),
     ),
@@ -120,13 +127,20 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "lessons",
         re.compile(
             r"^(?:学到的|学到了?什么|(?:几点)?体会|几条教训.*|.*想明白的几点|what (?:i|we) learned"
-            r"|learnings?)$",
+            r"|learnings?|notes? to self)$",
             re.I,
         ),
     ),
     ("goals", re.compile(r"^(?:what we set out to do|what (?:i|we) wanted|the plan)$", re.I)),
     ("results", re.compile(r"^(?:where we landed|how (?:it|we) (?:went|did)|结果如何)$", re.I)),
-    ("actions", re.compile(r"^(?:next|下学期(?:打算|计划)?|going forward)$", re.I)),
+    (
+        "actions",
+        re.compile(
+            r"^(?:next|下学期(?:打算|计划)?|going forward"
+            r"|next (?:q[1-4]?|quarter|sprint|time|half|year|month|semester))$",
+            re.I,
+        ),
+    ),
     ("actions", re.compile(r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?)$", re.I)),
     (
         "actions",
@@ -220,11 +234,15 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         and not re.search(r"[:：]", stripped)
         and not bullet_match(text).group("mark")
         and len(stripped.split()) <= (5 if listed else 3)
-        and classify(stripped)
+        and (classify(stripped) or (listed and _EMOJI_END.search(stripped)))
     ):
         start = len(text) - len(text.lstrip())
         return 1, start, start + len(stripped), None
     return None
+
+
+# "ugh 😬" over a list: a heading in the writer's own words, even when it names no kind
+_EMOJI_END = re.compile(r"[☀-➿🌀-🫿]️?\s*$")
 
 
 def _mostly_keyword(title: str) -> bool:

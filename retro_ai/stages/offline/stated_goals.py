@@ -132,7 +132,14 @@ def _read(docs: list[Document]) -> Stated:
             units = section.units
             goal_list = section.kind == "other" and _LIST_TITLE.search(section.title)
             header: list[str] | None = None
+            bullets: list[Unit] = []  # the bullets above this one, outermost first
             for i, unit in enumerate(units):
+                if unit.bullet:
+                    bullets = [b for b in bullets if b.depth < unit.depth]
+                    under_goals = bool(bullets) and bool(_LIST_TITLE.search(bullets[-1].span.text))
+                    bullets.append(unit)
+                else:
+                    bullets, under_goals = [], False
                 if unit.cells is not None:
                     prev = units[i - 1] if i else None
                     if prev is None or prev.cells is None:
@@ -153,7 +160,11 @@ def _read(docs: list[Document]) -> Stated:
                 ):
                     out.extend(_goal_unit_pairs(unit))
                     continue
-                cued = _has_goal_cue(unit.span.text)
+                if under_goals and _SAID.search(unit.content.text):
+                    # "- targets vs what happened:" over "  - kill the cron -> done"
+                    out.extend(_goal_unit_pairs(unit, listed=True))
+                    continue
+                cued = _has_goal_cue(unit.span.text) and not _NO_TARGET.search(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
                 if not cued:
                     if section.kind in _MEASURED_IN:
@@ -168,6 +179,8 @@ def _read(docs: list[Document]) -> Stated:
 
 _NO_TARGET = re.compile(
     r"\bno (?:target|goal)\b|\bnobody set (?:a|any) (?:number|target|goal)|\bwithout (?:a|any) "
+    r"(?:target|goal)|\bdid(?:n'?t| not) (?:even )?(?:target|aim for|plan for) (?:this|it|that)\b"
+    r"|\bwithout (?:a|any) "
     r"(?:target|goal)|没定目标|没有目标|没设目标|没有定目标|无目标|没定指标",
     re.I,
 )
@@ -290,7 +303,7 @@ def _answer_for(goal: Span, results: list[Span]) -> Span | None:
     return pick
 
 
-def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
+def _goal_unit_split(body: Span, listed: bool = False) -> tuple[list[Span], list[Span]]:
     """(goal clauses, result clauses) of "cut review time to under 1 day - averaged 1.4 days",
     "注册转化率 from 18% → 22%,实际 20.5%": the result starts at a dash or at a result cue."""
     text = body.text
@@ -314,7 +327,7 @@ def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
         before = body.text[: dash.start()]
         moved = values.FROM_TO.search(text)
         inside = moved is not None and moved.start() < dash.start() < moved.end()
-        if inside or _FROM_END.search(before) or not _num(before):
+        if inside or _FROM_END.search(before) or not (_num(before) or listed):
             dash = None  # "from 18% → 22%" is one target; "Zendesk → Intercom" states none
     if dash and dash.start() > 0:
         head, tail = body.sub(0, dash.start()).strip(), body.sub(dash.end()).strip()
@@ -331,13 +344,13 @@ def _goal_unit_split(body: Span) -> tuple[list[Span], list[Span]]:
     return parts, []
 
 
-def _goal_unit_pairs(unit: Unit, answer: Unit | None = None) -> list[Pair]:
+def _goal_unit_pairs(unit: Unit, answer: Unit | None = None, listed: bool = False) -> list[Pair]:
     if answer is not None:
         goals, said = _clauses(unit.content), _clauses(answer.content)
     elif _labelled_answer(unit):
         goals, said = [unit.label.strip()], _clauses(unit.content)  # type: ignore[union-attr]
     else:
-        goals, said = _goal_unit_split(unit.content)
+        goals, said = _goal_unit_split(unit.content, listed)
     if not said:
         return []
     pieces = [p for g in goals for p in _split_and(g)]
@@ -345,7 +358,7 @@ def _goal_unit_pairs(unit: Unit, answer: Unit | None = None) -> list[Pair]:
     out: list[Pair] = []
     left = list(valued)
     for g in pieces:
-        r = _answer_for(g, left)
+        r = _answer_for(g, left) if len(pieces) > 1 else (left.pop(0) if left else None)
         tail = " ".join(c.text for c in said if c is not r and not _num(c.text))
         pair = _pair(g, r, tail)
         if pair:
@@ -403,7 +416,8 @@ GOAL_CUE = re.compile(
     r"原计划|原定|计划|目标|要求|预期|预算|约定|定的|KPI|OKR|\bKR\d?\b"
     r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
     r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b"
-    r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b|希望|承诺",
+    r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b|\bsigned up for\b"
+    r"|希望|承诺|底线",
     re.I,
 )
 _CUE_WORDS = (
@@ -432,6 +446,8 @@ _CUE_WORDS = (
     "committed",
     "希望",
     "承诺",
+    "signed up",
+    "底线",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
@@ -532,7 +548,8 @@ _TARGET_REF = re.compile(
     re.I,
 )
 _LIST_CUE = re.compile(
-    r"(?:目标|要求|goals?|targets?|KPI|OKR)s?\s*(?:是|为|were|are|was|is)?\s*[:：]", re.I
+    r"(?:目标|要求|goals?|targets?|KPI|OKR|signed up for)s?\s*(?:是|为|were|are|was|is)?\s*[:：]",
+    re.I,
 )
 
 
