@@ -174,3 +174,29 @@ def test_first_person_in_a_desktop_chat_export_is_no_personal_review(tmp_path: P
     path = tmp_path / "chat.txt"
     path.write_text(chat + "\n", encoding="utf-8")
     assert detect_kind(load_sources([path]))[0] == "incident"
+
+
+def test_first_person_speech_in_a_meeting_transcript_is_no_personal_review(tmp_path: Path) -> None:
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Ana>I think the crates worked great.\n\n"
+        "00:00:06.000 --> 00:00:09.000\n<v Raj>I agree, I labelled half of them.\n\n"
+        "00:00:10.000 --> 00:00:14.000\n<v Ana>I will book the movers for the second floor.\n"
+    )
+    path = tmp_path / "move.vtt"
+    path.write_text(vtt, encoding="utf-8")
+    assert detect_kind(load_sources([path]))[0] != "personal"
+
+
+def test_launch_channels_name_a_campaign_and_a_migration_names_a_project() -> None:
+    launch = notes(
+        "Tallyloop v2 — Product Hunt launch retro\n"
+        "We launched at 00:01 PT. Upvotes flatlined after 11am, the waitlist email went out late.\n"
+        "The launch page converted at 0.9%; the relaunch of the docs can wait.\n"
+    )
+    assert detect_kind([launch])[0] == "campaign"
+    migration = notes(
+        "Teradata to BigQuery migration: look-back\n"
+        "The cutover weekend was rough. The migration slipped three weeks.\n"
+        "Finance KPI dashboards were off for nine days.\n"
+    )
+    assert detect_kind([migration])[0] == "project"

@@ -48,7 +48,7 @@ def test_kind_reason_is_data_not_a_sentence(work) -> None:
 @pytest.mark.parametrize(
     ("name", "old_reason"),
     [
-        ("launch-retro", "project cues: launch×9"),
+        ("launch-retro", "project cues: launch×9, migration×1"),
         ("zh-project-notes", "project cues: 项目×12, 上线×6, 项目复盘×1, 交付×1"),
     ],
 )

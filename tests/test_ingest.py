@@ -712,3 +712,24 @@ def test_name_before_time_headers_and_notes_with_dates_stay_apart() -> None:
         "2026-03-02 10:00 kickoff", "2026-03-09 10:00 review", "2026-03-16 10:00 launch"
     )
     assert detect_transcript(dated_notes, ".txt") is None  # a schedule, not a chat: no messages
+
+
+def test_a_teams_copy_with_time_only_headers_is_a_chat() -> None:
+    teams = lines_of(
+        "Microsoft Teams - Chat export",
+        "[9:31 AM] Rachel Kim",
+        "ok doing the wrap-up async here",
+        "[9:33 AM] Rachel Kim",
+        "we said 1,200 regs across the 4 episodes. landed at 1,480",
+        "[9:36 AM] Dev Malhotra",
+        "and MQLs?",
+    )
+    assert detect_transcript(teams, ".txt") == "speaker"
+    lines = parse_transcript(teams, "speaker")
+    assert [(ln.speaker, ln.timestamp) for ln in lines[1:]] == [
+        ("Rachel Kim", "9:31 AM"),
+        ("Rachel Kim", "9:33 AM"),
+        ("Dev Malhotra", "9:36 AM"),
+    ]
+    timeline = lines_of("09:15 Alerts fired", "09:20 Failover started", "09:52 All clear")
+    assert detect_transcript(timeline, ".txt") is None  # a timeline names no person

@@ -415,3 +415,46 @@ def test_half_of_the_days_is_half_done(tmp_path: Path) -> None:
     result = next(r for r in retro.results if r.goal_id == retro.goals[0].id)
     assert result.achievement.rate == 0.5
     assert result.achievement.verdict == "missed"
+
+
+def test_goal_list_under_a_bullet_pairs_each_goal_with_what_happened(tmp_path: Path) -> None:
+    text = (
+        "- pg11 -> pg15 fleet upgrade, retro\n"
+        "- scope/targets vs what happened:\n"
+        "  - all 14 clusters on pg15 by end of Q -> 12 done, 2 analytics clusters still on 11\n"
+        "  - downtime budget < 5 min per cluster -> median 1.8 min\n"
+        "  - kill the homegrown pg_repack cron -> done (replaced by pg_squeeze)\n"
+        "- p95 write latency 4.2ms -> 3.1ms on orders-db (didn't even target this, nice bonus)\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdict_of(retro, "all 14 clusters on pg15 by end of Q") == "partial"  # 12 / 14
+    assert _verdict_of(retro, "downtime budget < 5 min per cluster") == "met"
+    assert _verdict_of(retro, "kill the homegrown pg_repack cron") == "met"
+    assert not any("p95 write latency" in g.title for g in retro.goals)  # said to be no target
+
+
+def test_what_a_team_signed_up_for_is_its_goals(tmp_path: Path) -> None:
+    text = (
+        "[10:03] Nadia: reminder what we signed up for: 34 pts, refund API v2 in staging, "
+        "flaky test count under 10\n[10:05] Wei: ok\n[10:06] Owen: ok\n"
+    )
+    titles = [g.title for g in _draft(tmp_path, text).goals]
+    assert any(t.endswith("34 pts") for t in titles)
+    assert "refund API v2 in staging" in titles
+    assert "flaky test count under 10" in titles
+
+
+def test_dates_in_a_target_table_are_compared_as_dates(tmp_path: Path) -> None:
+    text = (
+        "# 会员小程序复盘\n\n几个核心指标如下:\n\n| 指标 | 目标 | 实际 |\n| --- | --- | --- |\n"
+        "| 上线时间 | 5月20日 | 6月3日 |\n| 首周crash率 | 0.5% | 0.8% |\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdict_of(retro, "上线时间") == "missed"  # June 3 is after May 20, not "more"
+    assert _verdict_of(retro, "首周crash率") == "missed"
+
+
+def test_a_figure_in_brackets_is_not_the_target(tmp_path: Path) -> None:
+    text = "年终总结\n\n年初公司给我(连带组里4个人)定的业绩是1200万,最后做到1086万。\n"
+    goal = _draft(tmp_path, text).goals[0]
+    assert goal.target.text == "1200万"

@@ -243,3 +243,19 @@ def test_a_result_short_of_its_target_is_no_problem(tmp_path: Path) -> None:
 def test_a_short_list_heading_is_no_problem(tmp_path: Path) -> None:
     text = "Retro\n\nWhat hurt\n- the deploy pipeline broke twice\n"
     assert "What hurt" not in _titles(_draft(tmp_path, text), "problems")
+
+
+def test_en_launch_chatter_without_cue_words(tmp_path: Path) -> None:
+    text = (
+        "launch notes\n\n"
+        "Upvotes flatlined after 11am PT and never really recovered.\n"
+        "Tom honestly carried the sales side.\n"
+        "Never put webhooks behind the global json parser.\n"
+        "I'd bet the Mailchimp segment was still syncing.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert any("flatlined" in t for t in _titles(retro, "problems"))
+    assert any("carried the sales side" in t for t in _titles(retro, "highlights"))
+    assert any("webhooks behind the global json parser" in t for t in _titles(retro, "lessons"))
+    assert _find(_causes(retro), "Mailchimp segment was still syncing")[1] == "hypothesis"
+    assert not any("never really recovered" in t for t in _titles(retro, "lessons"))

@@ -92,6 +92,13 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 2.0, "达成率", r"达成率"),
     ("campaign", 2.0, "GMV", r"\bGMV\b"),
     ("campaign", 1.5, "sponsor", r"\bsponsor(?:ship|ed|s)?\b"),
+    (
+        "campaign",
+        1.5,
+        "webinar",
+        r"\bwebinars?\b|\bproduct hunt\b|\bupvotes?\b|\bwaitlist\b|\bregistrants?\b"
+        r"|\bshow-?up rate\b|\bregs\b",
+    ),
     ("campaign", 1.5, "leads", r"\bleads\b|\bMQLs?\b"),
     ("campaign", 1.0, "booth", r"\bbooths?\b"),
     ("campaign", 1.0, "拉新", r"拉新|涨粉"),
@@ -155,6 +162,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         r"\b(?:go(?:es)?|went)[ -]live\b|\bkick-?off\b|\bdeliverables?\b",
     ),
     ("project", 1.5, "交付", r"交付|验收|立项"),
+    ("project", 1.0, "migration", r"\bmigrat(?:ion|ions|ed|ing)\b|\bcut-?overs?\b|\brollouts?\b"),
     ("project", 0.5, "release", r"\breleases?\b"),
 ]
 # ASCII: a word boundary is between Latin letters and anything else, so "单场GMV破" has one
@@ -177,6 +185,7 @@ _KIND_NAMES = {
     "活动",
     "campaign retro",
     "活动复盘",
+    "webinar",  # "Product Hunt launch retro", "webinar series wrap-up"
     "个人",
     "我",  # a title in the first person ("我的上半年") is about its writer
     "我的",
@@ -299,7 +308,7 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
         hits.setdefault("incident", []).append(Cue(word="clock timeline", count=timeline))
     first_person = len(_FIRST_PERSON.findall(text))
     lines = sum(len(s.lines) for s in sources) or 1
-    if first_person >= 3 and first_person / lines >= 0.15:
+    if first_person >= 3 and first_person / lines >= 0.15 and len(speakers) <= 1:
         scores["personal"] = scores.get("personal", 0.0) + first_person
         hits.setdefault("personal", []).append(Cue(word='"I "', count=first_person))
     return scores, hits

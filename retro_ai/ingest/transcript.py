@@ -125,6 +125,14 @@ _HEADER = re.compile(
     rf"^\s*(?:(?P<dt>{_DT})\s+(?P<name>[^\s:：].{{0,39}}?)|(?P<name2>[^\s:：\d].{{0,39}}?)\s+"
     rf"(?P<dt2>{_DT}))\s*$"
 )
+# Teams and Slack copies give only the time: "[9:31 AM] Rachel Kim", "Rachel Kim  9:31 AM"; the
+# name must then look like one, so a timeline line ("09:15 Alerts fired") is not taken for it.
+_PERSON = r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fff]{2,4}|[a-z][a-z0-9._-]{1,20})"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
+_TIME_HEADER = re.compile(
+    rf"^\s*(?:\[(?P<t>{_CLOCK})\]\s+(?P<name>{_PERSON})|(?P<name2>{_PERSON})\s+\[?(?P<t2>{_CLOCK})\]?)"
+    r"\s*$"
+)
 _ROLE = re.compile(r"\s*[(（][^)）]{1,20}[)）]$")
 
 
@@ -132,7 +140,10 @@ def _header(line: str) -> tuple[str, str] | None:
     """(timestamp, name) of a chat export's "when who" line, its role in brackets dropped."""
     match = _HEADER.match(line)
     if match is None:
-        return None
+        timed = _TIME_HEADER.match(line)
+        if timed is None:
+            return None
+        return timed["t"] or timed["t2"], sys.intern(timed["name"] or timed["name2"])
     name = _ROLE.sub("", (match["name"] or match["name2"]).strip()) or (
         match["name"] or match["name2"]
     )

@@ -251,7 +251,9 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
 
 
 def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDraft | None:
-    metric, _target, actual = columns(entry)
+    from retro_ai.stages.offline.stated_goals import date_verdict
+
+    metric, target, actual = columns(entry)
     if metric is None or actual is None or not clean(actual.text):
         return None
     cells = list((entry.columns or {}).values())
@@ -264,4 +266,6 @@ def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDra
     draft = _result(row, title, gid)
     if draft:
         draft.actual = clean(actual.text)
+        if target is not None:
+            draft.stated_verdict = date_verdict(target.text, actual.text) or draft.stated_verdict
     return draft

@@ -281,7 +281,7 @@ HEDGE = rx(
     r"|perhaps|it seems|appears to|we believe|\bmaybe\b|\bI think\b|\bI guess\b|I'd guess"
     r"|觉得|估计是|怀疑|还没查实|未确认|待确认"
     r"|我猜|不确定|没验证|未验证|\bnot (?:yet )?confirmed\b|\bunconfirmed\b|\bnot sure\b"
-    r"|\b(?:might|may|could) (?:also )?be\b|\bhinted\b|\bmy guess\b"
+    r"|\b(?:might|may|could) (?:also )?be\b|\bhinted\b|\bmy guess\b|\bI'?d bet\b"
 )
 CAUSE_ENUM_LEAD = re.compile(
     r"(?P<lead>主要原因|根本原因|直接原因|原因)(?:可能|或许"

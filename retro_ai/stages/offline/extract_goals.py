@@ -36,6 +36,9 @@ def value_of(m: re.Match[str]) -> tuple[int, str | None] | None:
     return start, _UNIT_NAMES.get(name, name) if name else None
 
 
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def find_target(span: Span) -> Target | None:
     """The first target-like value in a span: '30%', '200毫秒', 'X万元', '$52', '两个'."""
     text = span.text
@@ -45,10 +48,11 @@ def find_target(span: Span) -> Target | None:
     band = values.RANGE.search(text)
     if band:
         return Target(span.sub(band.start(), band.end()), band.group("unit").strip())
-    for m in values.TARGET.finditer(text):
-        found = value_of(m)
-        if found:
-            return Target(span.sub(found[0], m.end()).strip(" "), found[1])
+    found_all = [(m, f) for m in values.TARGET.finditer(text) if (f := value_of(m))]
+    aside = [(b.start(), b.end()) for b in _ASIDE.finditer(text)]
+    outside = [(m, f) for m, f in found_all if not any(a <= m.start() < b for a, b in aside)]
+    for m, found in outside or found_all:  # "给我(连带组里4个人)定的业绩是1200万": not the 4
+        return Target(span.sub(found[0], m.end()).strip(" "), found[1])
     cn = values.CN_TARGET.search(text)
     if cn:
         t = cn.group("t")
@@ -188,6 +192,12 @@ def _table_goal(entry: Entry) -> GoalDraft | None:
     if draft is None or not title:
         return None
     update = {"title": table_title(title, target), "metric": title, "quote": row.text}
+    from retro_ai.stages.offline.stated_goals import is_date
+
+    if is_date(target.text):  # "| 上线时间 | 5月20日 |": done by a date, not "more of" it
+        return draft.model_copy(
+            update={**update, "target": None, "unit": None, "direction": "binary"}
+        )
     if draft.direction in (None, "higher") and values.LOWER_METRIC.search(title):
         update["direction"] = "lower"  # "| infra cost / month | $12k |": lower is better
     elif draft.direction is None and values.LOWER_WORDS.search(target.text):

@@ -394,6 +394,13 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
     if not title or not _value(target.text) or not clean(actual.text):
         return None
     row = Span(metric.line, cells[0].start, cells[-1].end)
+    verdict = date_verdict(target.text, actual.text)
+    if verdict is not None:  # "| 上线时间 | 5月20日 | 6月3日 |": dates, not numbers
+        dated = GoalDraft(title=title, metric=title, direction="binary", quote=row.text)
+        result = ResultDraft(
+            title=title, actual=clean(actual.text), stated_verdict=verdict, quote=row.text
+        )
+        return Pair(dated, result)
     goal = goal_from_span(target, None)
     if goal is None:
         return None
@@ -721,6 +728,23 @@ def _date_target(goal_span: Span) -> tuple[int, int] | None:
     cue = GOAL_CUE.search(goal_span.text)
     after = goal_span.text[cue.end() :] if cue else goal_span.text
     return _date(after) if not _num(after) else None
+
+
+def is_date(text: str) -> bool:
+    """Whether a cell or phrase is a date ("5月20日", "Feb 1", "8/19") and no other figure."""
+    return (_date(text) or _numeric_date(text)) is not None and not _num(
+        _NUMERIC_DATE.sub(" ", _DATE.sub(" ", text))
+    )
+
+
+def date_verdict(target: str, actual: str) -> str | None:
+    """met or missed for a date target and the date it was done, compared as dates."""
+    if not is_date(target):
+        return None
+    planned, done = _date(target) or _numeric_date(target), _date(actual) or _numeric_date(actual)
+    if planned is None or done is None:
+        return None
+    return "met" if done <= planned else "missed"
 
 
 def _numeric_date(text: str) -> tuple[int, int] | None:

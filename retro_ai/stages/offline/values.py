@@ -60,7 +60,9 @@ LOWER_METRIC = re.compile(  # lower is better for these, whatever verb is used
     r"耗时|成本|费用|预算|延迟|时延|时长|工期|\blatency\b|\bcost|\bbudget|\bspend|\bp9\d"
     r"|\bturnaround\b|\btime\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b|\berror rate\b"
     r"|\bincidents?\b|\bbugs?\b|\berrors?\b|\bdefects?\b|\boutages?\b|故障|事故|缺陷|投诉"
-    r"|\bbacklog\b|\bbounce|\bcomplaints?\b|\bescalations?\b|工时|超时|账单|退货|流失",
+    r"|\bbacklog\b|\bbounce|\bcomplaints?\b|\bescalations?\b|工时|超时|账单|退货|流失"
+    r"|(?<![A-Za-z])crash(?![- ]?free)(?:es| rate)?(?![a-z])|崩溃|闪退|差评|\bflaky\b"
+    r"|\bmis-?picks?\b",
     re.I,
 )
 _ARROWED = r"[$¥€£]?\d[\d,.]*\s*(?:%|ms|毫秒|秒|分钟|小时|天|万|元)?\s*(?:→|->)\s*[$¥€£]?\d"
