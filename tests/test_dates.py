@@ -54,3 +54,17 @@ def test_resolve_due(text, expected):
 )
 def test_resolve_ranges_and_years(text, expected):
     assert resolve_due(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("by end of June", date(2027, 6, 30)),  # June has passed this year: next June
+        ("by the end of December", date(2026, 12, 31)),
+        ("end of February", date(2027, 2, 28)),
+        ("this weekend", date(2026, 11, 29)),  # a Saturday's weekend ends on the Sunday
+        ("这周末", date(2026, 11, 29)),
+    ],
+)
+def test_month_ends_and_weekends(text, expected):
+    assert resolve_due(text, TODAY) == expected

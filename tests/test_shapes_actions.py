@@ -293,3 +293,19 @@ def test_chat_time_with_am_pm_keeps_the_speaker_apart(tmp_path: Path) -> None:
     )
     found = _actions(tmp_path, "chat.txt", text)
     assert [o for o, _d, _a in found] == ["Jamal Reyes"]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- Marcus (HR systems) to add bank + agency staff to the nightly feed", "Marcus"),
+        ("- Anjali builds an ICU test pattern set in UAT", "Anjali"),
+        ("- Zach + Lin set up an EU-hours comment rota", "Zach + Lin"),
+        ("- photo upload goes to the top of s43, Mei owns it", "Mei"),
+        ("- 阿杰:新号提前养号,分流到12个号", "阿杰"),
+    ],
+)
+def test_owner_as_the_subject_of_a_plan(tmp_path: Path, line: str, owner: str) -> None:
+    found = _actions(tmp_path, "notes.md", f"# Retro\n\n## Action items\n{line}\n")
+    assert [o for o, _d, _a in found] == [owner]
+    assert found[0][2].split()[0] not in ("an", "bank")  # the deed keeps its verb

@@ -198,3 +198,20 @@ def test_many_speakers_saying_wo_are_not_a_personal_review(tmp_path) -> None:
         "00:00:10.000 --> 00:00:13.000\n<v 小刘>我的问题，我没看兼容性矩阵。\n"
     )
     assert _draft(tmp_path, "call.vtt", vtt).meta.kind == "incident"
+
+
+def test_a_year_in_the_title_dates_a_day_written_below_it(tmp_path) -> None:
+    text = "2026 — the year in review\nwritten 30 Dec, at the kitchen table\n\n## Next\n"
+    text += "- Send the new rate sheet by Jan 15\n"
+    assert _due(tmp_path, "year.txt", text)[1] == date(2027, 1, 15)
+
+
+def test_a_weekday_named_with_a_day_and_month_gives_the_year(tmp_path) -> None:
+    vtt = (
+        "WEBVTT\n\n00:00:01.200 --> 00:00:09.840\n"
+        "<v Priya>OK, so it's Tuesday the 15th of September, sprint 14 retro.\n\n"
+        "00:00:10.000 --> 00:00:14.000\n"
+        "<v Priya>Aisha, can you dig into the duplicate IDs by Friday?\n"
+    )
+    # 15 September is a Tuesday in 2026, the latest such year before the run day (2030)
+    assert _due(tmp_path, "retro.vtt", vtt) == ("Friday", date(2026, 9, 18))

@@ -92,6 +92,27 @@ def yearless_date(text: str, year: int) -> date | None:
     return min(found)[1] if found else None
 
 
+_WEEKDAY = re.compile(
+    r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:周|星期|礼拜)([一二三四五六日天])", re.I
+)
+_WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
+_ZH_WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _by_weekday(text: str, anchor: date) -> date | None:
+    """A year-less date named with its weekday: the latest year, not after the anchor's, in which
+    that day falls on that weekday (a date keeps its weekday for one year in every five to
+    eleven), else the year after."""
+    for m in _WEEKDAY.finditer(text):
+        weekday = _WEEKDAY_INDEX[m[1].lower()] if m[1] else _ZH_WEEKDAY_INDEX[m[2]]
+        near = text[m.start() : m.end() + 30]
+        for year in [*range(anchor.year, anchor.year - 11, -1), anchor.year + 1]:
+            day = yearless_date(near, year)
+            if day is not None and day.weekday() == weekday:
+                return day
+    return None
+
+
 def _head(source: Source) -> list[str]:
     """The opening lines as written; a subtitle file's header (NOTE, title) is read from the file,
     since its cues keep only the spoken lines."""
@@ -129,6 +150,10 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
                 if not year_m and day > anchor:
                     day = _make(year - 1, day.month, day.day) or day
                 return day
+            if year_m and (day := yearless_date(opening, year)) is not None:
+                return day  # "2026 — the year in review" over "written 30 Dec"
+            if not year_m and (day := _by_weekday(opening, anchor)) is not None:
+                return day  # "it's Tuesday the 15th of September": the year that makes it one
         if day := full_date(stem):
             return day
         for stamp in (line.timestamp for line in source.lines if line.timestamp):

@@ -34,6 +34,7 @@ _MONTH_DAY_SLASH = re.compile(r"(?<![\d/.])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9
 _MONTH_DAY_EN = re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)", re.I)
 _DAY_MONTH_EN = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}", re.I)
 _MONTH_END_ZH = re.compile(r"(?<!\d)(\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:底|末)")
+_MONTH_END_EN = re.compile(rf"\bend of (?:the month of )?{MONTH}", re.I)
 _ZH_MONTHS = {n: i for i, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 _WEEKDAY_EN = re.compile(
     r"\b(?:(next|this|coming|by|on|before|until|till)\s+)?(?:the\s+)?"
@@ -123,6 +124,12 @@ def _relative(text: str, today: date) -> date | None:
     if "下月" in text or "下个月" in text or "next month" in low:
         nxt = _add_months(today.replace(day=1), 1)
         return _end_of_month(nxt.year, nxt.month)
+    if m := _MONTH_END_EN.search(low):  # "by the end of June"
+        month = month_number(m[1])
+        year = today.year if month >= today.month else today.year + 1
+        return _end_of_month(year, month)
+    if re.search(r"\b(?:this|the) weekend\b|这周末|本周末", low):
+        return today + timedelta(days=(6 - today.weekday()) or 7)
     if re.search(r"月底|月末|本月|end of (?:the |this )?month", low):
         return _end_of_month(today.year, today.month)
     if m := _WEEKDAY_ZH.search(text):

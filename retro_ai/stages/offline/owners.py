@@ -19,17 +19,27 @@ _ZH_NAME = r"(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}[姐哥总工])"
 # a single lowercase handle ("tomas -> …") only before an arrow or dash, never before ":"
 _LEAD_OWNER = re.compile(
     rf"^(?P<o>@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*|{_ZH_NAME}"
-    rf"|[a-z]{{3,12}}(?=\s*(?:->|→|—|–)))\s*(?:->|→|—|–|-(?=\s)|:(?=\s))\s*(?=\S)"
+    rf"|[a-z]{{3,12}}(?=\s*(?:->|→|—|–)))\s*(?:->|→|—|–|-(?=\s)|:(?=\s)|(?<=[\u4e00-\u9fff])[:：])"
+    r"\s*(?=\S)"
 )
-_ZH_LEAD = re.compile(
-    rf"^(?!小时|小组|小程序|老板|老是|老师|老版|阿里)(?P<o>{_ZH_NAME})(?=[\u4e00-\u9fff])"
+_ZH_NOT_NAME = (
+    "小时|小组|小程序|小结|老板|老是|老师|老版|老系统|阿里"  # words shaped like 小X / 老X
 )
+_ZH_LEAD = re.compile(rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?=[\u4e00-\u9fff])")
 _MENTION_LEAD = re.compile(r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)\s+(?=\S)")
 _EN_COMMIT = re.compile(
     r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+)?"
-    rf"(?P<o>{_EN_NAME})(?:\s+(?:will|to|is going to)\s+|'ll\s+"
+    rf"(?P<o>{_EN_NAME}(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)(?:\s*\([^()]{{1,30}}\))?"
+    r"(?:\s+(?:will|to|is going to)\s+|'ll\s+"
     r"|(?=\s+(?:owns|takes|is\s+\w+ing)\b))(?=\s*\w)"
 )
+# "Anjali builds an ICU test set", "Tom sets up the rota by Friday": a name, then a deed in the
+# present tense; read only on action lines, where a plan is what the line states
+_EN_DOES = re.compile(
+    rf"^(?P<o>{_EN_NAME}(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)\s+"
+    r"(?=(?:[a-z]{3,}(?<!ss)s|set up|write|look into|follow up)\s+\S)"
+)
+_OWNS_IT = re.compile(rf"[,;]\s*(?P<o>{_EN_NAME}) (?:owns|takes|has) (?:it|this|that)\b")
 _I_COMMIT = re.compile(
     r"^(?:(?:and|also|ok|so|then),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*(?:'ll|will)"
     r"\s+(?=\w)"
@@ -162,6 +172,8 @@ def plausible(name: str) -> bool:
 def is_person(label: str) -> bool:
     """A label that is a person's name ("Greta", "@ana", "Ruth & Ade"), not a topic."""
     shape = rf"@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*"
+    if re.fullmatch(rf"(?!{_ZH_NOT_NAME}){_ZH_NAME}", label):
+        return True  # "阿杰: 新号提前养号"
     return bool(re.fullmatch(shape, label)) and plausible(label)
 
 
@@ -181,9 +193,10 @@ def _name(chunk: str) -> str | None:
 
 
 def lead(span: Span) -> tuple[Span, str | None]:
-    """ "Greta: X", "Leon — X", "tomas -> X", "@ana X", "Zoe to X", "Kate will X"."""
+    """ "Greta: X", "Leon — X", "tomas -> X", "@ana X", "Zoe to X", "Kate will X",
+    "Tom sets up X"."""
     text = span.text
-    for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT):
+    for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT, _EN_DOES):
         m = pattern.match(text)
         owner = m.group("o") if m else ""
         if m and not _NOT_OWNER.search(owner) and label_kind(owner) is None and plausible(owner):
@@ -317,7 +330,7 @@ def named_after(text: str) -> str | None:
             names = [n for n in names if n and not _NOT_OWNER.search(n) and plausible(n)]
             if names and all(_looks_named(n) for n in names):
                 return " / ".join(names) if len(names) > 1 else names[0]
-    m = _CLAUSE_EN.search(text)
+    m = _CLAUSE_EN.search(text) or _OWNS_IT.search(text)
     if m and plausible(m.group("o")) and not _NOT_OWNER.search(m.group("o")):
         return m.group("o")
     for m in _CLAUSE_ZH.finditer(text):
