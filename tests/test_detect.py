@@ -200,3 +200,15 @@ def test_launch_channels_name_a_campaign_and_a_migration_names_a_project() -> No
         "Finance KPI dashboards were off for nine days.\n"
     )
     assert detect_kind([migration])[0] == "project"
+
+
+def test_fundraising_names_a_campaign_and_a_note_to_oneself_a_personal_review() -> None:
+    drive = notes(
+        "Subject: Full Shelves email drive - how it actually went\n"
+        "I wanted to give you the numbers before Thursday. I think the match worked.\n"
+        "We had 512 donors, 301 of them first-time givers; donations came to $48k.\n"
+        "I was surprised the appeal did best on mobile. I will send the foundation our results.\n"
+    )
+    assert detect_kind([drive])[0] == "campaign"
+    marathon = notes("2026.04.22 第一次全马备赛复盘 (写给自己看)\n目标完赛4小时,配速5:40。\n")
+    assert detect_kind([marathon])[0] == "personal"

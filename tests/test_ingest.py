@@ -733,3 +733,22 @@ def test_a_teams_copy_with_time_only_headers_is_a_chat() -> None:
     ]
     timeline = lines_of("09:15 Alerts fired", "09:20 Failover started", "09:52 All clear")
     assert detect_transcript(timeline, ".txt") is None  # a timeline names no person
+
+
+def test_a_slack_thread_copy_reads_its_quoted_replies_as_turns() -> None:
+    slack = lines_of(
+        "Slack export | #mktg-events | 2026-04-23",
+        "Jess Okafor  9:02 AM",
+        "ok FleetCon retro, numbers in this thread",
+        "  > Tom Becker  9:10 AM",
+        "  > scans ended at 412",
+        "  > Ana Ruiz  9:15 AM",
+        "  > pre-booked mtgs: exactly 15",
+    )
+    assert detect_transcript(slack, ".txt") == "speaker"
+    lines = parse_transcript(slack, "speaker")
+    assert [(ln.speaker, ln.text) for ln in lines[1:]] == [
+        ("Jess Okafor", "ok FleetCon retro, numbers in this thread"),
+        ("Tom Becker", "scans ended at 412"),
+        ("Ana Ruiz", "pre-booked mtgs: exactly 15"),
+    ]

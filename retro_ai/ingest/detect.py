@@ -95,6 +95,13 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     (
         "campaign",
         1.5,
+        "fundraising",
+        r"\bfundrais\w*|\bdonors?\b|\bdonations?\b|\bfirst-time givers?\b|\bgiving day\b"
+        r"|\bemail drive\b|\bappeal\b|筹款|募捐",
+    ),
+    (
+        "campaign",
+        1.5,
         "webinar",
         r"\bwebinars?\b|\bproduct hunt\b|\bupvotes?\b|\bwaitlist\b|\bregistrants?\b"
         r"|\bshow-?up rate\b|\bregs\b",
@@ -114,6 +121,13 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("personal", 2.0, "personal", r"\bpersonal\b"),
     ("personal", 2.0, "my goals", r"\bmy (?:own )?(?:goals?|growth|year|quarter|review)\b"),
     ("personal", 1.0, "年度", r"年度|半年"),
+    (
+        "personal",
+        3.0,
+        "写给自己",
+        r"写给自己|给自己看|自己看的|\bnote to self\b|for me, nobody else",
+    ),
+    ("personal", 1.0, "备赛", r"备赛|配速|全马|半马|马拉松|\bmarathon\b|\bhalf marathon\b"),
     (
         "personal",
         3.0,
@@ -162,7 +176,12 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         r"\b(?:go(?:es)?|went)[ -]live\b|\bkick-?off\b|\bdeliverables?\b",
     ),
     ("project", 1.5, "交付", r"交付|验收|立项"),
-    ("project", 1.0, "migration", r"\bmigrat(?:ion|ions|ed|ing)\b|\bcut-?overs?\b|\brollouts?\b"),
+    (
+        "project",
+        1.0,
+        "migration",
+        r"\bmigrat(?:ion|ions|ed|ing)\b|\bcut-?overs?\b|\brollouts?\b|\boverhaul\b",
+    ),
     ("project", 0.5, "release", r"\breleases?\b"),
 ]
 # ASCII: a word boundary is between Latin letters and anything else, so "单场GMV破" has one

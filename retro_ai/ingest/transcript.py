@@ -136,8 +136,13 @@ _TIME_HEADER = re.compile(
 _ROLE = re.compile(r"\s*[(（][^)）]{1,20}[)）]$")
 
 
+# A Slack thread copied as text indents its replies as quotes: "  > Tom Becker  9:10 AM".
+_THREAD = re.compile(r"^\s*>\s?")
+
+
 def _header(line: str) -> tuple[str, str] | None:
     """(timestamp, name) of a chat export's "when who" line, its role in brackets dropped."""
+    line = _THREAD.sub("", line)
     match = _HEADER.match(line)
     if match is None:
         timed = _TIME_HEADER.match(line)
@@ -348,8 +353,9 @@ def _parse_speaker_lines(text: str) -> list[Line]:
             if current is None:  # the export's own title and date come before any message
                 result.append(Line(number=index, text=raw.rstrip()))
             else:
+                said = _THREAD.sub("", raw).strip()
                 result.append(
-                    Line(number=index, text=raw.strip(), speaker=current[1], timestamp=current[0])
+                    Line(number=index, text=said, speaker=current[1], timestamp=current[0])
                 )
             continue
         timed = _timestamped_speaker(raw)
