@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from retro_ai.cli import app
@@ -127,14 +128,24 @@ def test_goal_index_finds_the_first_open_goal_like_a_scan() -> None:
             taken.add(expected)
 
 
-def test_talk_index_matches_a_scan_of_the_units(tmp_path: Path) -> None:
-    path = tmp_path / "chat.txt"
-    path.write_text(_week(2000)[0], encoding="utf-8")
+@pytest.mark.parametrize("kind", ["chat", "notes"])
+def test_units_after_a_unit_match_a_scan_of_the_units(tmp_path: Path, kind: str) -> None:
+    """The replies after a line are found by line number, with no map per unit: for every unit
+    they are the units a scan in reading order finds, several units on one line included."""
+    path = tmp_path / "in.txt"
+    if kind == "chat":
+        path.write_text(_week(2000)[0], encoding="utf-8")
+    else:
+        notes = (
+            "# Retro\n\n## Went well\nTwo things: * fast deploys * calm on-call\n\nWhy: no canary\n"
+        )
+        path.write_text(notes * 40, encoding="utf-8")
     doc = parse(load_sources([str(path)])[0])
-    talk, place = doc.talk()
-    assert talk == [u for s in doc.sections for u in s.units]
-    for unit in talk:
-        assert place[id(unit)] == next(i for i, u in enumerate(talk) if u is unit)
+    order = [u for s in doc.sections for u in s.units]
+    shared = any(a.line.number == b.line.number for a, b in zip(order, order[1:], strict=False))
+    assert shared == (kind == "notes")  # "Two things: * a * b" is three units on one line
+    for at, unit in enumerate(order):
+        assert doc.after(unit, 3) == order[at + 1 : at + 4]
 
 
 MEASURES = (

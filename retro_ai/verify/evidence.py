@@ -8,6 +8,7 @@ the source, not from the model.
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -48,8 +49,9 @@ def normalize(text: str) -> str:
 @dataclass(slots=True)
 class _Index:
     text: str
-    starts: list[int]  # where each non-empty line's text begins in `text`, in order
-    owners: list[int]  # the index of that line in the source
+    starts: array[int]  # where each non-empty line's text begins in `text`, in order
+    owners: array[int]  # the index of that line in the source (machine ints: a week of chat
+    # has a million lines, and a list would hold a boxed int for each)
 
     def owner(self, pos: int) -> int:
         """The index of the line the character at `pos` came from (a bisect over line starts,
@@ -68,8 +70,8 @@ class EvidenceLocator:
         index = self._indexes.get(source.id)
         if index is None:
             parts: list[str] = []
-            starts: list[int] = []
-            owners: list[int] = []
+            starts: array[int] = array("q")
+            owners: array[int] = array("q")
             at = 0
             for i, line in enumerate(source.lines):
                 norm = normalize(line.display())

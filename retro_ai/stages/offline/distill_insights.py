@@ -246,11 +246,7 @@ def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
     """The due an owner gives when agreeing in talk: "Otto, could you …?" - "yes, by Tuesday"."""
     if draft.due or not draft.owner or not unit.line.speaker:
         return
-    talk, place = doc.talk()
-    at = place.get(id(unit))
-    if at is None:
-        return
-    for later in talk[at + 1 : at + 4]:
+    for later in doc.after(unit, 3):
         speaker = (later.line.speaker or "").casefold()
         if speaker == draft.owner.casefold() and owners.AGREE.match(later.span.text):
             draft.due = owners.due(later.span)[1]
@@ -263,11 +259,7 @@ def _volunteered(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     ask = owners.VOLUNTEER_ASK.search(unit.span.text)
     if not ask or not unit.line.speaker:
         return None
-    talk, place = doc.talk()
-    at = place.get(id(unit))
-    if at is None:
-        return None
-    for later in talk[at + 1 : at + 3]:
+    for later in doc.after(unit, 2):
         speaker = later.line.speaker
         if speaker and speaker != unit.line.speaker and owners.VOLUNTEER.match(later.span.text):
             group = "a" if ask.group("a") else "z"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from retro_ai.ingest.source import Source
@@ -71,21 +73,25 @@ class Document:
     sections: list[Section]
     title: Span | None = None
     entries: list | None = None  # filled lazily by retro_ai.stages.offline.items.entries
-    _talk: tuple[list[Unit], dict[int, int]] | None = field(default=None, repr=False, compare=False)
+    _talk: tuple[list[Unit], array[int]] | None = field(default=None, repr=False, compare=False)
 
     def of(self, *kinds: str) -> list[Section]:
         return [s for s in self.sections if s.kind in kinds]
 
-    def talk(self) -> tuple[list[Unit], dict[int, int]]:
-        """Every unit in reading order, and each unit's place in it (by id), built once: finding
-        the replies after a line then costs the same in a week of chat as in a short note."""
+    def after(self, unit: Unit, n: int) -> list[Unit]:
+        """The `n` units that follow `unit` in reading order (none if it is not one of this
+        document's). The order is built once and searched by line number, so finding the replies
+        after a line costs the same in a week of chat as in a short note, with no map per unit."""
         if self._talk is None:
             units = [u for s in self.sections for u in s.units]
-            at: dict[int, int] = {}
-            for i, unit in enumerate(units):
-                at.setdefault(id(unit), i)
-            self._talk = (units, at)
-        return self._talk
+            self._talk = (units, array("q", (u.line.number for u in units)))
+        units, numbers = self._talk
+        at = bisect_left(numbers, unit.line.number)
+        while at < len(units) and numbers[at] == unit.line.number:
+            if units[at] is unit:
+                return units[at + 1 : at + 1 + n]
+            at += 1
+        return []
 
 
 # Headings people write in real notes that the report vocabulary misses. A negated heading
