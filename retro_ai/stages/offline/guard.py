@@ -93,6 +93,11 @@ class Guard:
                 self.lines.append(line.text)
                 if line.speaker:
                     self.people.add(plain(line.speaker).casefold())
+                said = line.text.rstrip()
+                if said.endswith((":", "：")) and len(said) <= 40:
+                    self.headings.add(
+                        plain(said).casefold()
+                    )  # "我收一下,大家看对不对:" opens a list
         self.headings.discard("")
 
     def reason(self, text: str) -> str | None:
