@@ -309,3 +309,37 @@ def test_owner_as_the_subject_of_a_plan(tmp_path: Path, line: str, owner: str) -
     found = _actions(tmp_path, "notes.md", f"# Retro\n\n## Action items\n{line}\n")
     assert [o for o, _d, _a in found] == [owner]
     assert found[0][2].split()[0] not in ("an", "bank")  # the deed keeps its verb
+
+
+def test_first_person_plans_in_minutes_are_the_writers(tmp_path: Path) -> None:
+    text = (
+        "工厂ERP上线项目复盘会 纪要\n时间:2026年3月27日  记录:项目经理 周明\n\n"
+        "后续安排:\nMES接口改成实时推送,由小赵负责,4月15日前测完。\n"
+        "二期的报价,我下周去跟顾问公司谈。\n"
+    )
+    assert [o for o, _d, _a in _actions(tmp_path, "minutes.txt", text)] == ["小赵", "周明"]
+
+
+def test_a_personal_reviews_plans_are_its_writers(tmp_path: Path) -> None:
+    text = (
+        "# Q3 复盘 — 阿飞\n\n写给自己,也发给 leader 看一下。我这季度主要做结算对账。\n\n"
+        "## 下季度打算\n- 每周三晚上固定练口语\n- 10/20 前考完 SAP\n"
+    )
+    assert {o for o, _d, _a in _actions(tmp_path, "me.md", text)} == {"阿飞"}
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- 样品寄送提前到开播前10天, 由仓储王姐负责", "王姐", None),
+        ("- 设计外包找两家备选(阿珍,两周内)", "阿珍", "两周内"),
+        ("- 场地清单由总务处刘老师牵头建一份,期中考试前", "刘老师", "期中考试前"),
+        ("- 大刘起草《上游变更通知流程》", "大刘", None),
+        ("- [ ] @ravi: extension upgrade path for the analytics clusters (before Q end)", "ravi",
+         "before Q end"),
+    ],
+)  # fmt: skip
+def test_chinese_titles_and_bracketed_dues(tmp_path: Path, line, owner, due) -> None:
+    found = _actions(tmp_path, "notes.md", f"# 复盘\n\n## 行动项\n{line}\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]
+    assert "(" not in found[0][2] and "（" not in found[0][2]

@@ -191,9 +191,16 @@ def _fill_from(fields: _Fields, inner: str) -> None:
         return
     phrase = cues.DUE_PHRASE.search(inner)
     fields.due = clean(phrase.group(0)) if phrase else None
+    if fields.due is None and re.match(r"\s*(?:by|before|until|due)\b", inner, re.I):
+        fields.due = clean(inner)  # "(before Q end)": the due as written
 
 
-def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
+def actions(
+    docs: list[Document], problems: list[Problem], personal: bool = False
+) -> list[ActionDraft]:
+    """Every action of `docs`, linked to the problem it answers. An action said in the first
+    person with no speaker ("我下周去跟顾问公司谈") is the writer's, and so is every unowned plan
+    of a personal review, when the notes say who wrote them."""
     drafts: list[ActionDraft] = []
     bags = [
         tokens(" ".join([p.title, p.description, *(c.text for c in p.causes)])) for p in problems
@@ -202,6 +209,7 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
     for at, doc in enumerate(docs):
         cur: ActionDraft | None = None
         cur_section = None
+        author = owners.writer([ln.text for ln in doc.source.lines[:40]])
         taken: set[int] = set()  # replies that volunteered for an action asked before
         for _d, entry in of_kind([doc], "action", "owner", "due"):
             if entry.kind in ("owner", "due"):
@@ -219,6 +227,9 @@ def actions(docs: list[Document], problems: list[Problem]) -> list[ActionDraft]:
                 taken.add(id(volunteered[1]))
             found = [volunteered[0]] if volunteered else _split_action(entry)
             for draft in found:
+                if author and not draft.owner and not entry.unit.line.speaker:
+                    if personal or owners.FIRST_PERSON.search(entry.unit.span.text):
+                        draft.owner = author
                 _link(draft, entry.unit, bags[near], problems[near])
                 _reply_due(doc, entry.unit, draft)
             drafts.extend(found)

@@ -57,7 +57,8 @@ _EXTRACTORS: dict[str, Callable[[list[Document], Retrospective, OfflineEngine], 
     "describe_incident": lambda docs, _, __: describe(docs, timeline(docs, "incident")),
     "review_followups": lambda docs, _, __: FollowUpsOutput(follow_ups=follow_ups(docs)),
     "distill_insights": lambda docs, retro, _: InsightsOutput(
-        lessons=lessons(docs), actions=actions(docs, retro.problems)
+        lessons=lessons(docs),
+        actions=actions(docs, retro.problems, personal=retro.meta.kind == "personal"),
     ),
     "write_summary": lambda docs, _, engine: summarize(docs, *engine.key_titles(docs)),
 }

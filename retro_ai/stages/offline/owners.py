@@ -15,7 +15,10 @@ from retro_ai.stages.offline.units import label_kind
 
 # a name, or the placeholder `--redact` puts in its place
 _EN_NAME = r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|\[PERSON_\d+\])"
-_ZH_NAME = r"(?:[小老阿][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,2}[姐哥总工])"
+_ZH_NAME = (
+    r"(?:[\u4e00-\u9fff]老师|(?!大家|大概|大部|大促|大盘|大量|大多|大约|大于|大小|大会)[小老阿大]"
+    r"[\u4e00-\u9fff]|[\u4e00-\u9fff][姐哥总工])"
+)
 # a single lowercase handle ("tomas -> …") only before an arrow or dash, never before ":"
 _LEAD_OWNER = re.compile(
     rf"^(?P<o>@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*|{_ZH_NAME}"
@@ -24,6 +27,7 @@ _LEAD_OWNER = re.compile(
 )
 _ZH_NOT_NAME = (
     "小时|小组|小程序|小结|老板|老是|老师|老版|老系统|阿里"  # words shaped like 小X / 老X
+    "|[这那每][\u4e00-\u9fff]?老师"
 )
 _ZH_LEAD = re.compile(rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?=[\u4e00-\u9fff])")
 _MENTION_LEAD = re.compile(r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)\s+(?=\S)")
@@ -130,7 +134,10 @@ _ZH_DUE = re.compile(
     r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月底|年底|季度末|休假|上线|发布)"
     r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
     r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:内|前)?(?:完成|搞定)?"
-    r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|[\u4e00-\u9fff]{0,3}(?:节|会|大促|评审|发版))前"
+    r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假|寒假|暑假|[\u4e00-\u9fff]{0,3}"
+    r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前"
+    r"|下次(?:组会|周会|例会|复盘)|(?:寒假|暑假)第[一二三1-3]周|下个?(?:月|季度)(?:内|初|底)?"
+    r"|明年Q[1-4]|下周之内"
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
 _DUE_WORD = re.compile(
@@ -222,6 +229,11 @@ def due(span: Span) -> tuple[Span, str | None]:
     if found:
         d = found[-1]
         head = span.sub(0, d.start()).strip(" ,，;；-—–(（")
+        opened = max(head.text.rfind("("), head.text.rfind("（"))
+        if opened > 0 and not re.search(r"[)）]", head.text[opened:]):
+            head = head.sub(0, opened).strip(
+                " ,，;；-—–"
+            )  # "找两家备选(阿珍,两周内)": the bracket goes
         if len(head.text) >= 4 and not re.search(r"[\u4e00-\u9fff]{3,}", text[d.end() :]):
             return head, d.group("d")
         return span, d.group("d")
@@ -328,6 +340,7 @@ def named_after(text: str) -> str | None:
         if m:
             names = [n.strip().lstrip("@") for n in re.split(r"\s*[/&+、,，]\s*", m.group("o"))]
             names = [n for n in names if n and not _NOT_OWNER.search(n) and plausible(n)]
+            names = [n for n in names if not is_due(n)]  # "(阿珍,两周内)": who, then by when
             if names and all(_looks_named(n) for n in names):
                 return " / ".join(names) if len(names) > 1 else names[0]
     m = _CLAUSE_EN.search(text) or _OWNS_IT.search(text)
@@ -350,7 +363,45 @@ def _looks_named(name: str) -> bool:
     characters that are not a function word or a role."""
     if re.fullmatch(r"[小老阿]?[A-Z][a-z]+(?: [A-Z][a-z]+)?", name):
         return plausible(name)
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name)) and not _NOT_ZH_NAME.search(name)
+    return (
+        bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name))
+        and not _NOT_ZH_NAME.search(name)
+        and not re.match(r"[下上本这每次前后明今昨]", name)  # "下次周会", "明天" name no one
+    )
+
+
+# Who wrote the notes: "记录:项目经理 周明", "Minutes: Priya Raman (PM)", "From: Dana <…>",
+# "written up by Claire", or a name after the title's dash ("Q3 复盘 — 阿飞").
+_WRITER = (
+    re.compile(
+        r"(?:记录人?|整理人?|执笔|纪要)\s*[:：]\s*(?:[\u4e00-\u9fff]{0,6}(?:经理|主管|负责人)\s*)?"
+        r"(?P<o>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\u4e00-\u9fff])"
+    ),
+    re.compile(
+        r"(?:\bminutes|\bnotes|\bwritten(?: up)?|\btaken)\s*(?:by\s+|[:：]\s*)"
+        rf"(?P<o>{_EN_NAME})\b"
+    ),
+    re.compile(rf"^From:\s*(?P<o>{_EN_NAME})\s*<"),
+)
+_TITLE_WRITER = re.compile(
+    rf"\s[—–-]\s*(?P<o>{_EN_NAME}|[\u4e00-\u9fff]{{2,3}})\s*(?:[(（][^()（）]*[)）])?\W*$"
+)
+FIRST_PERSON = re.compile(r"(?<![A-Za-z'])I(?:'ll|'d|'m| will| can)?\b|我(?!们|司|方)")
+_HEAD = 6
+
+
+def writer(lines: list[str]) -> str | None:
+    """The person who wrote the notes, when their opening lines say so."""
+    head = [ln for ln in lines if ln.strip()][:_HEAD]
+    for line in head:
+        for pattern in _WRITER:
+            m = pattern.search(line)
+            if m and (plausible(m.group("o")) and _looks_named(m.group("o").split()[0])):
+                return m.group("o")
+    m = _TITLE_WRITER.search(head[0]) if head else None
+    if m and _looks_named(m.group("o").split()[0]) and not _NOT_OWNER.search(m.group("o")):
+        return m.group("o")
+    return None
 
 
 def said(text: str) -> str | None:
