@@ -276,18 +276,13 @@ def test_sub_bullets_stay_with_their_parent_zh(tmp_path: Path) -> None:
 
 
 def test_headings_in_the_writers_own_words(tmp_path: Path) -> None:
-    from retro_ai import draft
-    from retro_ai.settings import Settings
-
     text = (
         "Q1 self-review - Mei\n\nthe good bits 🎉\n- shipped the onboarding flow on time\n\n"
         "ugh 😬\n- handoff files were a mess in Jan\n\n"
         "why tho 🤔\n- no naming convention for pages\n\n"
         "note to self 💡\n- bring one number into every review\n"
     )
-    path = tmp_path / "me.txt"
-    path.write_text(text, encoding="utf-8")
-    retro = draft([path], settings=Settings())
+    retro = _draft(tmp_path, text, "me.txt")
     assert [h.title for h in retro.highlights] == ["shipped the onboarding flow on time"]
     assert [p.title for p in retro.problems] == ["handoff files were a mess in Jan"]
     assert [c.text for c in retro.problems[0].causes] == ["no naming convention for pages"]
@@ -295,15 +290,10 @@ def test_headings_in_the_writers_own_words(tmp_path: Path) -> None:
 
 
 def test_a_look_back_title_never_stands_for_the_problem(tmp_path: Path) -> None:
-    from retro_ai import draft
-    from retro_ai.settings import Settings
-
     text = (
         "# Teradata → BigQuery migration: look-back\n\n"
         "## Root causes\n"
         "- NUMERIC rounding: TD did half-even and BQ rounds half away from zero\n"
     )
-    path = tmp_path / "lb.md"
-    path.write_text(text, encoding="utf-8")
-    retro = draft([path], settings=Settings())
+    retro = _draft(tmp_path, text)
     assert all("look-back" not in p.title for p in retro.problems)

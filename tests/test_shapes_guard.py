@@ -171,18 +171,10 @@ def test_only_real_questions_are_open_questions(tmp_path: Path) -> None:
 
 
 def test_a_line_that_opens_a_list_is_no_item(tmp_path: Path) -> None:
-    from retro_ai import draft
-    from retro_ai.settings import Settings
-
     chat = (
         "企业微信 第12迭代回顾\n陈思远 10:15\n这次提测晚了两天,主要是因为接口联调卡住了\n"
         "刘洋 10:15\n话说压测那组为啥能直接打到我们的库?\n"
         "陈思远 10:16\n好,我收一下,大家看对不对:\n陈思远 10:17\n"
         "需求评审必须拉上下游一起;共享环境要预约,不能随便压\n刘洋 10:18\n+1\n"
     )
-    path = tmp_path / "wecom.txt"
-    path.write_text(chat, encoding="utf-8")
-    retro = draft([path], settings=Settings())
-    texts = [c.text for p in retro.problems for c in p.causes]
-    texts += [p.title for p in retro.problems] + [x.statement for x in retro.lessons]
-    assert not any("大家看对不对" in t for t in texts)
+    assert not any("大家看对不对" in t for t in _texts(_draft(tmp_path, "wecom.txt", chat)))
