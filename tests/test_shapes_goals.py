@@ -458,3 +458,30 @@ def test_a_figure_in_brackets_is_not_the_target(tmp_path: Path) -> None:
     text = "年终总结\n\n年初公司给我(连带组里4个人)定的业绩是1200万,最后做到1086万。\n"
     goal = _draft(tmp_path, text).goals[0]
     assert goal.target.text == "1200万"
+
+
+def test_en_results_said_as_we_got_it_to_and_we_got_n_done(tmp_path: Path) -> None:
+    chat = "Retro\n\nPriya\ngoal for this cycle was getting checkout p95 under 800ms\nMarcus\n"
+    chat += "we got it to 1.1s, so not there\n"
+    assert (
+        _verdict_of(
+            _draft(tmp_path, chat), "goal for this cycle was getting checkout p95 under 800ms"
+        )
+        == "missed"
+    )
+    notes = (
+        "# Helpdesk move\n\nGoal was to have all 14 queues migrated by Oct 31.\nWe got 12 done.\n"
+    )
+    # 14 is what is counted, Oct 31 only the deadline: 12 of 14 is partial, not "done"
+    assert (
+        _verdict_of(_draft(tmp_path, notes), "Goal was to have all 14 queues migrated by Oct 31")
+        == "partial"
+    )
+
+
+def test_a_launch_date_answered_late_without_a_month(tmp_path: Path) -> None:
+    text = (
+        "Invoice portal retro\n\nWe'd aimed to go live February 1st.\n"
+        "We went live on the 20th, so almost three weeks late.\n"
+    )
+    assert _verdict_of(_draft(tmp_path, text), "We'd aimed to go live February 1st") == "missed"

@@ -461,6 +461,7 @@ RESULT_CUE = re.compile(
     r"|\blanded\b|\bended\b|\bcame in\b|\bmeasured\b|\bactual(?:ly)?\b|\bwe'?re at\b"
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
+    r"|\bgot (?:it|them|that|this) (?:down |up )?to\b|\bwe got \d"
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
     r"|交付了|上线了|完成了|达成率|完成率|截至|截止"
     r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)",  # "读了 31 篇", "花了 3100"
@@ -668,6 +669,9 @@ def _prose_pairs(
             r: Span | None
             if _date_target(g) is not None:
                 told = dated or [c for c in reversed(before) if RESULT_CUE.search(c.text)]
+                told = (
+                    told or [c for c in later if _LATE.search(c.text) or _DONE.search(c.text)][:1]
+                )  # "We went live on the 20th, so almost three weeks late"
                 r = told[0] if told else None
                 if r in dated:
                     dated.remove(r)
@@ -770,9 +774,12 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         if goal.target is None:
             v = _num(goal_span.text)
             goal = goal.model_copy(update={"target": v.group(0).strip() if v else None})
-        goal = goal.model_copy(
-            update={"direction": _direction(goal.metric or goal.title, goal.direction)}
-        )
+        found = goal.direction
+        if found == "binary" and goal.target and _num(goal.target):
+            found = (
+                None  # "all 14 queues migrated by Oct 31": 14 is counted, the date is a deadline
+            )
+        goal = goal.model_copy(update={"direction": _direction(goal.metric or goal.title, found)})
     if result_span is None:
         return Pair(goal)
     text = result_span.text
