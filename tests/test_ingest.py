@@ -733,6 +733,9 @@ def test_a_teams_copy_with_time_only_headers_is_a_chat() -> None:
     ]
     timeline = lines_of("09:15 Alerts fired", "09:20 Failover started", "09:52 All clear")
     assert detect_transcript(timeline, ".txt") is None  # a timeline names no person
+    steps = lines_of("[09:15] restart", "pods came back", "[09:20] failover", "db promoted",
+                     "[09:25] rollback", "all clear")  # fmt: skip
+    assert detect_transcript(steps, ".txt") is None
 
 
 def test_a_slack_thread_copy_reads_its_quoted_replies_as_turns() -> None:

@@ -127,7 +127,12 @@ _HEADER = re.compile(
 )
 # Teams and Slack copies give only the time: "[9:31 AM] Rachel Kim", "Rachel Kim  9:31 AM"; the
 # name must then look like one, so a timeline line ("09:15 Alerts fired") is not taken for it.
-_PERSON = r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fff]{2,4}|[a-z][a-z0-9._-]{1,20})"
+# A handle in lower case counts only with a dot or underscore ("maria.g"): "[09:15] restart" is a
+# timeline step, not a turn.
+_PERSON = (
+    r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fff]{2,4}"
+    r"|[a-z][a-z0-9]*[._][a-z0-9._-]{1,20})"
+)
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
 _TIME_HEADER = re.compile(
     rf"^\s*(?:\[(?P<t>{_CLOCK})\]\s+(?P<name>{_PERSON})|(?P<name2>{_PERSON})\s+\[?(?P<t2>{_CLOCK})\]?)"
