@@ -95,8 +95,8 @@ def yearless_date(text: str, year: int) -> date | None:
 _WEEKDAY = re.compile(
     r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b|(?:周|星期|礼拜)([一二三四五六日天])", re.I
 )
-_WEEKDAY_INDEX = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
-_ZH_WEEKDAY_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+WEEKDAYS_EN = {name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
+WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
 def _by_weekday(text: str, anchor: date) -> date | None:
@@ -104,7 +104,7 @@ def _by_weekday(text: str, anchor: date) -> date | None:
     that day falls on that weekday (a date keeps its weekday for one year in every five to
     eleven), else the year after."""
     for m in _WEEKDAY.finditer(text):
-        weekday = _WEEKDAY_INDEX[m[1].lower()] if m[1] else _ZH_WEEKDAY_INDEX[m[2]]
+        weekday = WEEKDAYS_EN[m[1].lower()[:3]] if m[1] else WEEKDAYS_ZH[m[2]]
         near = text[m.start() : m.end() + 30]
         for year in [*range(anchor.year, anchor.year - 11, -1), anchor.year + 1]:
             day = yearless_date(near, year)

@@ -10,6 +10,7 @@ import html
 import re
 import sys
 from collections import Counter
+from itertools import islice
 from typing import Literal
 
 from retro_ai.errors import InputError
@@ -163,7 +164,12 @@ def _header(line: str) -> tuple[str, str] | None:
     return time, sys.intern(name)
 
 
+_HEAD_SAMPLE = 200  # an export's opening turns tell its shape; a week of chat is not read twice
+
+
 def _looks_like_header_chat(lines: list[str]) -> bool:
+    """Whether the non-empty `lines` open like a "when who" export (only their start is read)."""
+    lines = lines[:_HEAD_SAMPLE]
     heads = [i for i, line in enumerate(lines) if _header(line) is not None]
     answered = sum(1 for i in heads if i + 1 < len(lines) and _header(lines[i + 1]) is None)
     return len(heads) >= 3 and answered >= 0.8 * len(heads) and len(heads) >= 0.3 * len(lines)
@@ -345,7 +351,9 @@ def _parse_srt(text: str, name: str) -> list[Line]:
 def _parse_speaker_lines(text: str) -> list[Line]:
     result: list[Line] = []
     raw_lines = text.split("\n")
-    headed = _looks_like_header_chat([line for line in raw_lines if line.strip()])
+    headed = _looks_like_header_chat(
+        list(islice((line for line in raw_lines if line.strip()), _HEAD_SAMPLE))
+    )
     current: tuple[str, str] | None = None  # the "when who" line the message lines follow
     for index, raw in enumerate(raw_lines, start=1):
         if not raw.strip():

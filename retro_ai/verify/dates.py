@@ -10,10 +10,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from retro_ai.ingest.docdate import MONTH, month_number
+from retro_ai.ingest.docdate import MONTH, WEEKDAYS_EN, WEEKDAYS_ZH, month_number
 
-_WEEKDAYS_EN = {d.lower()[:3]: i for i, d in enumerate(calendar.day_name)}
-_WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _CN_NUM = {
     "一": 1,
     "二": 2,
@@ -133,14 +131,14 @@ def _relative(text: str, today: date) -> date | None:
     if re.search(r"月底|月末|本月|end of (?:the |this )?month", low):
         return _end_of_month(today.year, today.month)
     if m := _WEEKDAY_ZH.search(text):
-        weekday = _WEEKDAYS_ZH[m[2]]
+        weekday = WEEKDAYS_ZH[m[2]]
         return _next_week(today, weekday) if m[1] == "下" else _coming_weekday(today, weekday)
     if re.search(r"end of next week|下周(?:末|底)", low):
         return _next_week(today, 4)
     if "下周" in text or "next week" in low:
         return _next_week(today, 4)
     for m in _WEEKDAY_EN.finditer(low):
-        weekday = _WEEKDAYS_EN[m[2]]
+        weekday = WEEKDAYS_EN[m[2]]
         if m[1] == "next":
             return _next_week(today, weekday)
         if m[1] or m.end() - m.start() > 4:  # "by Fri", or a weekday spelt out

@@ -54,10 +54,6 @@ def _result(span: Span, title: str, goal_id: str | None) -> ResultDraft | None:
     )
 
 
-# A mark or emoji between two figures ends the first ("812万 ✅ 峰值在线 3.8万").
-_MARK_END = re.compile(r"(?<=[\u2705\u274c\u2714\u2716\U0001F300-\U0001FAFF])\s+(?=\S)")
-
-
 def _category_goal(text: str, goals: list[Goal]) -> str | None:
     for goal in goals:
         cat = re.sub(r"目标$|goals?$", "", goal.category or "", flags=re.I).strip()
@@ -111,7 +107,7 @@ def _per_goal_clauses(
     label = clean(entry.title.text) if entry.title else ""
     in_category = [g for g in goals if label and g.category == label]
     first = body.first_sentence()
-    clauses = [c for part in first.clauses() for c in part.split(_MARK_END) if _actual(c)]
+    clauses = [c for part in first.clauses() for c in part.split(values.MARK_END) if _actual(c)]
     verdict = _verdict(first.text)
     if len(in_category) < 2 and len(clauses) >= 2 and entry.cued:
         # "实际: GMV 812万 ✅ 峰值在线 3.8万": one figure per goal, each naming its measure

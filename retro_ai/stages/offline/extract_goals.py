@@ -51,7 +51,8 @@ def find_target(span: Span) -> Target | None:
     found_all = [(m, f) for m in values.TARGET.finditer(text) if (f := value_of(m))]
     aside = [(b.start(), b.end()) for b in _ASIDE.finditer(text)]
     outside = [(m, f) for m, f in found_all if not any(a <= m.start() < b for a, b in aside)]
-    for m, found in outside or found_all:  # "给我(连带组里4个人)定的业绩是1200万": not the 4
+    if picks := outside or found_all:  # "给我(连带组里4个人)定的业绩是1200万": not the 4
+        m, found = picks[0]
         return Target(span.sub(found[0], m.end()).strip(" "), found[1])
     cn = values.CN_TARGET.search(text)
     if cn:

@@ -581,7 +581,7 @@ def _direction(metric: str, found: str | None) -> str | None:
 
 _CLAUSE = re.compile(
     r"[，;；。]|,(?!\d{3}(?!\d))|(?<=[A-Za-z%])\.\s+"
-    r"|(?<=[\u2705\u274c\u2714\u2716\U0001F300-\U0001FAFF])\s+(?=\S)"
+    rf"|{values.MARK_END.pattern}"
 )  # "1,200" is one number, not two clauses; "812万 ✅ 峰值 3.8万": a mark ends a clause
 
 

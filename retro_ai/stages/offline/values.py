@@ -56,6 +56,8 @@ BINARY_WORDS = _rx(
     r"上线|完成|交付|发布|\blaunch|\bship|\bdeliver|\brelease|go live|\bmigrat"
     r"|\bcomplete"
 )
+# A mark or emoji between two figures ends the first: "812万 ✅ 峰值在线 3.8万".
+MARK_END = re.compile(r"(?<=[\u2705\u274c\u2714\u2716\U0001F300-\U0001FAFF])\s+(?=\S)")
 LOWER_METRIC = re.compile(  # lower is better for these, whatever verb is used
     r"耗时|成本|费用|预算|延迟|时延|时长|工期|\blatency\b|\bcost|\bbudget|\bspend|\bp9\d"
     r"|\bturnaround\b|\btime\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b|\berror rate\b"
