@@ -328,9 +328,16 @@ def _loose_entry(
     elif entry.kind == "detail":
         pool = problems if sec.kind == "problems" else highlights
         if pool and pool[-1].section is sec:
+            text = entry.unit.content.text
+            if pool is problems and prose.LUCK.search(text) and not entry.unit.label:
+                # "  - 幸好是晚上才发现": the escape under a problem went well by luck
+                title, quote = _title(entry)
+                highlights.append(_Item(title, quote, section=sec, luck=True))
+                return
             pool[-1].desc.append(entry.body)
-            if pool is problems and entry.unit.label_kind() == "cause":  # "  - 原因: X"
-                text = entry.unit.content.text
+            said = entry.unit.label is None and prose.kind_of(text) == "cause"
+            if pool is problems and (entry.unit.label_kind() == "cause" or said):
+                # "  - 原因: X", "  - 说到底还是排期没留buffer": a sub-point saying why
                 ctype = _cause_type(text, sec.cause_type or _prose_cause_type(text))
                 cause = _cause(entry.unit.content, ctype, _confidence(text))
                 pool[-1].causes += [cause] if cause else []

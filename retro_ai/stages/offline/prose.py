@@ -95,7 +95,7 @@ PROBLEM = cues.rx(
 # Complaints in plain words ("印刷晚了", "was a mess"): problems unless the sentence gives causes
 # ("一方面是海报投放晚了两天,另一方面可能是…" lists why something else went wrong).
 PLAIN_PROBLEM = cues.rx(
-    r"太(?:晚|慢|久|乱|差|少|贵|难)|晚了|(?:写|搞|弄|算|填|配)错|出错|崩|后腿"
+    r"太(?:晚|慢|久|乱|差|少|贵|难)|晚了|(?:写|搞|弄|算|填|配)错|出错|崩(?!溃率)|后腿"
     r"|\b(?:was|were|is|are) (?:a |such a |kind of a )?(?:mess|pain|nightmare|disaster)\b"
     r"|\bkept (?:crash|fail|reset|break|freez|drop|los|tim)\w*|\bran out of\b|\bnot worth\b"
     # what going badly looks like when nobody says "problem": lost time, dead systems, burned

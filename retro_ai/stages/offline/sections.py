@@ -168,8 +168,20 @@ def _bare(title: str) -> str:
     return _HEADING_DRESS.sub("", kept.strip())
 
 
+# Retro boards copied from Feishu, Notion or a whiteboard head their columns with an emoji alone.
+_EMOJI_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    ("highlights", re.compile("[👍👏🎉✅💪🙌😀😃😄😊🥳🌟⭐🏆💚🟢🍀]")),
+    ("problems", re.compile("[👎❌😬😢😞😭🙃😩😤🐛🔥⚠🔴💥🤦😡🚧]")),
+    ("lessons", re.compile("[💡📝🎓📚🧠]")),
+    ("actions", re.compile("[🔧🛠⏭📌✍👉🏃☑📋]")),
+    ("goals", re.compile("[🎯]")),
+]
+
+
 def classify(title: str) -> str | None:
     bare = _bare(title)
+    if not bare:  # "👍", "💡": a board column named by its emoji
+        return next((k for k, p in _EMOJI_KINDS if p.search(title)), None)
     if _NEGATED.search(bare) and classify_plain(bare) in ("highlights", None):
         return "problems"
     kind = classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
@@ -240,6 +252,7 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         and not re.search(r"[:：]", stripped)
         and not bullet_match(text).group("mark")
         and len(stripped.split()) <= (5 if listed else 3)
+        and (listed or _bare(stripped))  # "👍" alone is a chat reply unless a list follows
         and (classify(stripped) or (listed and _EMOJI_END.search(stripped)))
     ):
         start = len(text) - len(text.lstrip())
