@@ -194,7 +194,52 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             out.append(Entry(section, unit, "result", unit.span, group=group, cued=True))
         elif transcript and section.kind == "other":
             out.append(Entry(section, unit, "speech", unit.span, group=group))
+    if base is None and not transcript:
+        out = _by_neighbours(section, out)
     return out
+
+
+_NEIGHBOURLY = ("highlight", "problem", "lesson")
+
+
+def _by_neighbours(section: Section, out: list[Entry]) -> list[Entry]:
+    """Bullets of one list under a heading that names no kind share the kind most of their
+    cued siblings have: "- 1:1是最不该被砍的会" between two lessons is a lesson too."""
+    runs: list[list[Unit]] = []
+    for unit in section.units:
+        if unit.bullet and not unit.star_item and unit.cells is None:
+            if runs and runs[-1] and runs[-1][-1].depth == unit.depth:
+                runs[-1].append(unit)
+                continue
+            runs.append([unit])
+        else:
+            runs.append([])
+    kinds: dict[int, list[str]] = {}
+    for e in out:
+        kinds.setdefault(id(e.unit), []).append(e.kind)
+    added: dict[int, Entry] = {}
+    # a heading in the writer's own words that reads as a judgement ("where it hurt",
+    # "下次别再…", "值得表扬一下自己的") says what its list holds
+    said = prose.kind_of(section.title) if section.title else None
+    heading = [said, said] if said in _NEIGHBOURLY else []
+    for run in runs:
+        if len(run) + len(heading) < 3:
+            continue
+        votes = heading + [k for u in run for k in kinds.get(id(u), []) if k in _NEIGHBOURLY]
+        others = [k for u in run for k in kinds.get(id(u), []) if k not in _NEIGHBOURLY]
+        if not votes:
+            continue
+        top = max(set(votes), key=votes.count)
+        n = votes.count(top)
+        if n < 2 or n * 2 < len(run) or n < 2 * (len(votes) - n) + 1 or len(others) > n:
+            continue
+        for u in run:
+            if id(u) not in kinds and not _asks(u.span) and not prose.ACTION.search(u.span.text):
+                added[id(u)] = Entry(section, u, top, u.span)
+    if not added:
+        return out
+    order = {id(u): i for i, u in enumerate(section.units)}
+    return sorted([*out, *added.values()], key=lambda e: order.get(id(e.unit), 0))
 
 
 def of_kind(docs: list[Document], *kinds: str) -> list[tuple[Document, Entry]]:
