@@ -297,3 +297,75 @@ def test_a_look_back_title_never_stands_for_the_problem(tmp_path: Path) -> None:
     )
     retro = _draft(tmp_path, text)
     assert all("look-back" not in p.title for p in retro.problems)
+
+
+def test_a_board_headed_by_emoji_alone(tmp_path: Path) -> None:
+    """Feishu and Notion boards head their columns with 👍 / 👎 / 💡 and nothing else."""
+    retro = _draft(
+        tmp_path,
+        "S23 复盘 | 2026.05.29\n\n"
+        "👍\n- 灰度方案很稳,分3批放量,0回滚\n- 新的列表组件复用到了售后页\n\n"
+        "👎\n- iOS14 上列表白屏,周二晚上紧急hotfix\n- 埋点又漏了两个\n\n"
+        "💡\n- 兼容性要进checklist,不能靠人记\n- 排期默认留20% buffer\n",
+    )
+    assert _has(retro.highlights, "灰度方案很稳")
+    assert _has(retro.highlights, "新的列表组件复用")
+    assert _has(retro.problems, "iOS14 上列表白屏")
+    assert _has(retro.problems, "埋点又漏了两个")
+    assert [x.statement for x in retro.lessons] == [
+        "兼容性要进checklist,不能靠人记",
+        "排期默认留20% buffer",
+    ]
+    assert not _has(retro.problems, "排期默认留")
+
+
+def test_a_thumbs_up_reply_in_a_chat_is_no_heading(tmp_path: Path) -> None:
+    """ "👍" on its own line with no list under it answers the line before."""
+    retro = _draft(
+        tmp_path,
+        "Checkout retro\nMarcus\nwe got it to 1.1s, so not there\nPriya\n👍\n"
+        "Marcus\nthe fraud-check call adds ~400ms on every order\n"
+        "Jo\nlesson for me: track p95 and p99, averages hide the pain\n",
+        "notes.txt",
+    )
+    assert not _has(retro.highlights, "Marcus")
+    assert not _has(retro.highlights, "lesson for me")
+
+
+def test_a_list_takes_the_kind_its_cued_items_and_heading_give_it(tmp_path: Path) -> None:
+    """Under a heading in the writer's own words, an uncued bullet is what its neighbours are;
+    a bullet that hands someone a task stays an action."""
+    retro = _draft(
+        tmp_path,
+        "# Warehouse move: look-back\n\n"
+        "## stuff I'd tell January me\n"
+        "- always walk the site before signing off the floor plan\n"
+        "- never book the movers before the racks are delivered\n"
+        "- one vendor per trade, not three\n\n"
+        "## 下次别再…\n"
+        "- 别再凭感觉估工期\n"
+        "- 交接清单要双人核对\n"
+        "- 1:1是最不该被砍的会\n"
+        "- 限流阈值重新算一遍,小林负责,下周五前\n",
+    )
+    statements = [x.statement for x in retro.lessons]
+    assert "one vendor per trade, not three" in statements
+    assert "1:1是最不该被砍的会" in statements
+    assert "交接清单要双人核对" in statements
+    assert not any("限流阈值" in s for s in statements)
+    action = next(a for a in retro.action_items if "限流阈值" in a.action)
+    assert action.owner == "小林"
+
+
+def test_a_list_of_mixed_kinds_lends_none(tmp_path: Path) -> None:
+    """A list whose cued items disagree gives its uncued ones no kind."""
+    retro = _draft(
+        tmp_path,
+        "# Sprint 9 notes\n\n"
+        "## misc\n"
+        "- the demo went really well\n"
+        "- deploys were too slow again\n"
+        "- coffee machine on floor 3\n",
+    )
+    found = _titles(retro.highlights) + _titles(retro.problems)
+    assert not any("coffee machine" in t for t in found)

@@ -203,3 +203,32 @@ def test_a_listed_cause_naming_a_missing_check_is_the_root(tmp_path: Path) -> No
     causes = _causes(tmp_path, "gap-zh.md", zh)
     assert _find(causes, "没有经过评审").type == "root"
     assert _find(causes, "值班手机静音了").type == "contributing"
+
+
+def test_sub_points_under_a_problem_say_why_or_that_it_was_luck(tmp_path: Path) -> None:
+    """ "  - 说到底…" under a problem is its cause; "  - 幸好…侥幸…" is a lucky escape, not a
+    cause; "估计主要是…" and "还没验证" are guesses."""
+    path = tmp_path / "board.md"
+    path.write_text(
+        "S23 复盘 | 2026.05.29\n\n"
+        "👎\n"
+        "- iOS14 上列表白屏,周二晚上紧急hotfix\n"
+        "  - 幸好是晚上9点多才发现,侥幸没影响多少单\n"
+        "- 运营中途插了个活动页,挤掉差不多2天\n"
+        "  - 说到底还是排期时一点buffer都没留\n"
+        "- 崩溃率 0.14%,没达标\n"
+        "  - 估计主要是老版本用户没升级拉高的,还没细拆验证\n"
+        "- 升级后节点NotReady\n"
+        "  - 原因: 升级前没在预发验证\n",
+        encoding="utf-8",
+    )
+    retro = draft([path])
+    slot = next(p for p in retro.problems if "插了个活动页" in p.title)
+    assert [(c.text, c.type) for c in slot.causes] == [("说到底还是排期时一点buffer都没留", "root")]
+    lucky = [h for h in retro.highlights if "侥幸" in h.title]
+    assert len(lucky) == 1 and lucky[0].luck
+    causes = [c for p in retro.problems for c in p.causes]
+    assert not any("侥幸" in c.text for c in causes)
+    assert _find(causes, "老版本用户没升级").confidence == "hypothesis"
+    assert _find(causes, "升级前没在预发验证").confidence == "confirmed"
+    assert not any("崩溃率" in p.title for p in retro.problems if "没达标" not in p.title)
