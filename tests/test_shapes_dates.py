@@ -50,6 +50,11 @@ ZH_DOC = (
         ("9 Oct", date(2026, 10, 9)),
         ("May 2", date(2027, 5, 2)),  # already past in the document's year: the next one
         ("within 2 weeks", date(2026, 6, 19)),
+        ("2 weeks from today", date(2026, 6, 19)),
+        ("EOW", date(2026, 6, 5)),  # said on a Friday: that same day
+        ("end of week", date(2026, 6, 5)),
+        ("this morning", date(2026, 6, 5)),
+        ("EOM", date(2026, 6, 30)),
     ],
 )
 def test_english_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:
@@ -68,6 +73,10 @@ def test_english_relative_dues_resolve_against_the_document_date(tmp_path, due, 
         ("6/15前", date(2026, 6, 15)),
         ("明天", date(2026, 6, 6)),
         ("两周内", date(2026, 6, 19)),
+        ("本周内", date(2026, 6, 5)),
+        ("国庆前", date(2026, 10, 1)),
+        ("五一前", date(2027, 5, 1)),  # May Day has passed in June: the next one
+        ("今晚", date(2026, 6, 5)),
     ],
 )
 def test_chinese_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:
@@ -215,3 +224,34 @@ def test_a_weekday_named_with_a_day_and_month_gives_the_year(tmp_path) -> None:
     )
     # 15 September is a Tuesday in 2026, the latest such year before the run day (2030)
     assert _due(tmp_path, "retro.vtt", vtt) == ("Friday", date(2026, 9, 18))
+
+
+def test_a_desktop_chat_exports_header_dates_the_document(tmp_path) -> None:
+    """ "2026-09-03 14:02 王姐" heads each message; the turns keep only the time, but the
+    document's date is the header's."""
+    text = (
+        "2026-09-03 14:02 王姐\n来来来,8月投放简单复盘一下\n\n"
+        "2026-09-03 14:03 小K\n收到\n\n"
+        "2026-09-03 14:40 王姐\n预算方案谁来出?\n\n"
+        "2026-09-03 14:41 小K\n我来吧,下周一前先出初稿给大家看\n"
+    )
+    assert _due(tmp_path, "chat.txt", text) == ("下周一前", date(2026, 9, 7))
+
+
+def test_in_passing_dues_and_a_handed_on_second_sentence(tmp_path) -> None:
+    """A weekday said in passing is the due; in "Decision. Jo to brief …" the second sentence
+    is the action and Jo its owner."""
+    retro = _draft(
+        tmp_path,
+        "notes.md",
+        "# Rota rollout retro, 2026-03-12\n\n## Actions\n"
+        "1. Extra-shift approval moves into RotaFlow only, texts don't count. "
+        "Jo to brief ward managers at next Tuesday's huddle\n"
+        "2. Anjali builds an ICU test pattern set in UAT - 2 weeks from today\n",
+    )
+    first, second = retro.action_items
+    assert (first.action, first.owner) == ("brief ward managers at next Tuesday's huddle", "Jo")
+    assert (first.due.text, first.due.date) == ("next Tuesday", date(2026, 3, 17))
+    assert second.owner == "Anjali"
+    assert (second.due.text, second.due.date) == ("2 weeks from today", date(2026, 3, 26))
+    assert "from" not in second.action

@@ -118,7 +118,8 @@ def _head(source: Source) -> list[str]:
     since its cues keep only the spoken lines."""
     lines: list[str] = []
     path = Path(source.name)
-    if path.suffix.lower() in _VTT_SRT and path.is_file():
+    if (path.suffix.lower() in _VTT_SRT or source.type == "transcript") and path.is_file():
+        # a subtitle header, or a chat export's "2026-09-03 14:02 王姐" whose date the turns drop
         with path.open(encoding=source.encoding, errors="replace") as f:
             lines = [line.strip() for line in f.read(4096).splitlines()]
     lines += [line.text for line in source.lines[: _LABEL_LINES * 2]]

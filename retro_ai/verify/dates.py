@@ -46,6 +46,10 @@ _WITHIN = re.compile(
     rf"|(?:{_N}\s*(?:到|至|-|~)\s*)?{_N}\s*(天|周|个月|个星期|月|年)(?:内|以内)?"
     r"(?=$|[^\u4e00-\u9fff]|内|以内|完成|之内)"
 )
+_EN_NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_FROM_NOW = re.compile(
+    r"\b(\d+|a|one|two|three|four|five|six)\s+(day|week|month)s? from (?:today|now)"
+)
 _ZH_UNITS = {
     "天": "day",
     "周": "week",
@@ -54,6 +58,15 @@ _ZH_UNITS = {
     "月": "month",
     "年": "year",
 }
+# Holidays on a fixed day of the solar calendar (the lunar ones move, so they stay as written).
+_HOLIDAYS = {
+    "元旦": (1, 1),
+    "五一": (5, 1),
+    "国庆": (10, 1),
+    "双十一": (11, 11),
+    "双十二": (12, 12),
+}
+_HOLIDAY = re.compile("|".join(_HOLIDAYS))
 _QUARTER = re.compile(r"\bQ([1-4])\b|第([一二三四1-4])季度")
 
 
@@ -101,7 +114,14 @@ def _absolute(text: str, today: date | None) -> date | None:
 
 def _relative(text: str, today: date) -> date | None:
     low = text.lower()
-    if re.search(r"\btoday\b|今天|今日", low):
+    if m := _FROM_NOW.search(low):  # "2 weeks from today"
+        n = int(m[1]) if m[1].isdigit() else _EN_NUM[m[1]]
+        if m[2] == "month":
+            return _add_months(today, n)
+        return today + timedelta(days=n * (7 if m[2] == "week" else 1))
+    if re.search(
+        r"\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\beod\b|今天|今日|今晚", low
+    ):
         return today
     if re.search(r"\btomorrow\b|明天|明日", low):
         return today + timedelta(days=1)
@@ -128,7 +148,16 @@ def _relative(text: str, today: date) -> date | None:
         return _end_of_month(year, month)
     if re.search(r"\b(?:this|the) weekend\b|这周末|本周末", low):
         return today + timedelta(days=(6 - today.weekday()) or 7)
-    if re.search(r"月底|月末|本月|end of (?:the |this )?month", low):
+    if re.search(r"\beow\b|end of (?:the |this )?week\b|本周内|这周内", low):
+        return today + timedelta(days=(4 - today.weekday()) % 7)  # this week's Friday
+    if m := _HOLIDAY.search(text):  # "五一前", "国庆前": holidays on a fixed day
+        month, day = _HOLIDAYS[m[0]]
+        return (
+            date(today.year, month, day)
+            if (month, day) >= (today.month, today.day)
+            else (date(today.year + 1, month, day))
+        )
+    if re.search(r"月底|月末|本月|end of (?:the |this )?month|\beom\b", low):
         return _end_of_month(today.year, today.month)
     if m := _WEEKDAY_ZH.search(text):
         weekday = WEEKDAYS_ZH[m[2]]

@@ -118,7 +118,8 @@ _EN_DUE = re.compile(
     r"\s*[)）]?\s*[.。]?$"
     r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
     r"[a-z]*|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow"
-    r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?)"
+    r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?"
+    r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now))"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
 )
@@ -141,7 +142,10 @@ _ZH_DUE = re.compile(
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
 _DUE_WORD = re.compile(
-    r"\b(?:today|tonight|tomorrow|this week|next week|next sprint|asap|eo[dwm])\b|明天|今天"
+    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week)|next week|next sprint"
+    r"|asap|eo[dwm])\b|明天|今天|今晚"
+    # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
+    r"|\b(?:(?:by|before|on|next|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|(?:下|本|这)周[一二三四五六日天]?",
     re.I,
 )
