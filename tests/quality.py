@@ -334,6 +334,25 @@ def names(owner: object) -> frozenset[str]:
     return frozenset(out)
 
 
+def _tokens(owner: object) -> list[frozenset[str]]:
+    parts = owner if isinstance(owner, list) else _NAME_SPLIT.split(str(owner or ""))
+    out = []
+    for part in parts:
+        words = frozenset(w.lstrip("@").casefold() for w in str(part).split() if w.lstrip("@"))
+        if words:
+            out.append(words)
+    return out
+
+
+def owner_ok(got: object, want: object) -> bool:
+    """The same people: equal names, or each named by a part of the other's name ("Aisha" for
+    "Aisha Rahman", the speaker's full name; "王磊" for "信息中心 王磊"), one for one."""
+    if names(got) == names(want):
+        return True
+    have, need = _tokens(got), _tokens(want)
+    return len(have) == len(need) > 0 and all(any(a <= b or b <= a for b in have) for a in need)
+
+
 def _words(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
@@ -420,8 +439,8 @@ def _score_attributes(
         doc.status_total += 1
         doc.status_right += item.status == want["status"]
     if section == "actions" and want.get("owner"):
-        got = names(item.owner)
-        tallies["owner"].check(got == names(want["owner"]), key, item.owner, want["owner"])
+        ok = owner_ok(item.owner, want["owner"])
+        tallies["owner"].check(ok, key, item.owner, want["owner"])
     if section == "actions" and want.get("due"):
         got_due = item.due.date.isoformat() if item.due.date else item.due.text
         tallies["due"].check(due_ok(item, want["due"]), key, got_due, str(want["due"]))

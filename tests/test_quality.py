@@ -157,3 +157,22 @@ def test_unseen_labels_state_known_values(quality, unseen_label) -> None:
                     assert label.date is not None, "an ISO due needs the document's own date"
     for stated in label.durations.values():
         assert quality.minutes(stated), stated
+
+
+@pytest.mark.parametrize(
+    ("got", "want", "same"),
+    [
+        ("Aisha Rahman", "Aisha", True),  # the speaker's full name for the name a label gives
+        ("Lena", "Lena Park", True),
+        ("信息中心 王磊", "王磊", True),
+        ("@lena", "Lena", True),
+        ("Ola + Femi", ["Femi", "Ola"], True),
+        ("Aisha Rahman", "Rahul", False),
+        ("Lena Park", "Lena Fischer", False),
+        ("Ola", ["Femi", "Ola"], False),  # one of two owners is not both
+        (None, "Ola", False),
+        ("争取", "小宋", False),
+    ],
+)
+def test_an_owner_is_right_when_it_names_the_same_people(quality, got, want, same) -> None:
+    assert quality.owner_ok(got, want) is same

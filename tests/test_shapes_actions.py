@@ -343,3 +343,36 @@ def test_chinese_titles_and_bracketed_dues(tmp_path: Path, line, owner, due) -> 
     found = _actions(tmp_path, "notes.md", f"# 复盘\n\n## 行动项\n{line}\n")
     assert [(o, d) for o, d, _a in found] == [(owner, due)]
     assert "(" not in found[0][2] and "（" not in found[0][2]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("1. Joel -- roll back the form plugin, by this Friday.", "Joel", "by this Friday"),
+        ("2. Amara -- cut two more short videos, before the 19th.", "Amara", "before the 19th"),
+        ("5. IE这边小宋继续盯产能,争取5月8日前到1200台/天", "小宋", "5月8日前"),
+    ],
+)
+def test_a_double_hyphen_after_a_name_and_a_verb_before_a_date(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    """ "Joel -- do X" hands X to Joel; "争取5月8日前" is a verb before a date, not a person."""
+    head = "## 行动项\n" if "\u4e00" <= line[-1] <= "\u9fff" else "## Next steps\n"
+    found = _actions(tmp_path, "notes.md", "# Retro, 2025-12-08\n\n" + head + line + "\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+@pytest.mark.parametrize(
+    ("head", "writer"),
+    [
+        ("夏季活动复盘 (店长老陈自己记的, 比较乱, 凑合看)\n", "老陈"),
+        ("# 桌游社秋季招新复盘\n> 9.20 晚 理事会开完会我(社长Momo)顺手整理的\n", "Momo"),
+    ],
+)
+def test_a_writer_named_in_passing_owns_the_first_person_plans(
+    tmp_path: Path, head: str, writer: str
+) -> None:
+    text = head + "\n## 后续\n- 外卖满减规则这周末我自己重新设\n- 物资补货我来,周二前下单\n"
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [o for o, _d, _a in found] == [writer, writer]
+    assert [d for _o, d, _a in found] == ["这周末", "周二前"]

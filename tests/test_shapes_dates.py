@@ -55,6 +55,9 @@ ZH_DOC = (
         ("end of week", date(2026, 6, 5)),
         ("this morning", date(2026, 6, 5)),
         ("EOM", date(2026, 6, 30)),
+        ("this week", date(2026, 6, 5)),
+        ("before the 19th", date(2026, 6, 19)),
+        ("by the 3rd", date(2026, 7, 3)),  # the 3rd has passed in June: July's
     ],
 )
 def test_english_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:
@@ -94,6 +97,7 @@ def test_chinese_relative_dues_resolve_against_the_document_date(tmp_path, due, 
         ("notes.md", "# 结算项目复盘\n日期:2026.6.5 记录:小钱\n"),
         ("2026-06-05-retro.md", "# Billing project retro\n"),
         ("notes.txt", "#billing-retro - export, 2026-06-05\n[09:30] ana: morning all\n"),
+        ("notes.md", "# 2026 结算项目复盘\n> 6.5 晚 开完会我顺手整理的\n"),
     ],
 )
 def test_the_document_date_comes_from_its_header_title_or_name(tmp_path, name, header) -> None:

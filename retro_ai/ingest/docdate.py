@@ -41,6 +41,13 @@ _YEARLESS = [
     (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}(?:\s+of)?\s+{MONTH}", re.I), "dm"),
     # "11/5 周会", "retro 10/13": a numeric month/day standing alone in a title
     (re.compile(r"(?<![\d/.:])(\d{1,2})/(\d{1,2})(?![\d/%])"), "md"),
+    # "> 9.20 晚 开完会整理的": a dotted month.day opening a line, then a time of day or a space
+    (
+        re.compile(
+            r"(?m)^[>\s]*(1[0-2]|0?[1-9])\.([12]\d|3[01]|0?[1-9])(?=\s|[晚早午日号(（周]|$)"
+        ),
+        "md",
+    ),
 ]
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _LABELLED = re.compile(

@@ -67,6 +67,7 @@ _HOLIDAYS = {
     "双十二": (12, 12),
 }
 _HOLIDAY = re.compile("|".join(_HOLIDAYS))
+_DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b")
 _QUARTER = re.compile(r"\bQ([1-4])\b|第([一二三四1-4])季度")
 
 
@@ -148,7 +149,7 @@ def _relative(text: str, today: date) -> date | None:
         return _end_of_month(year, month)
     if re.search(r"\b(?:this|the) weekend\b|这周末|本周末", low):
         return today + timedelta(days=(6 - today.weekday()) or 7)
-    if re.search(r"\beow\b|end of (?:the |this )?week\b|本周内|这周内", low):
+    if re.search(r"\beow\b|end of (?:the |this )?week\b|\bthis week\b|本周内|这周内", low):
         return today + timedelta(days=(4 - today.weekday()) % 7)  # this week's Friday
     if m := _HOLIDAY.search(text):  # "五一前", "国庆前": holidays on a fixed day
         month, day = _HOLIDAYS[m[0]]
@@ -172,6 +173,14 @@ def _relative(text: str, today: date) -> date | None:
             return _next_week(today, weekday)
         if m[1] or m.end() - m.start() > 4:  # "by Fri", or a weekday spelt out
             return _coming_weekday(today, weekday)
+    if m := _DAY_OF_MONTH.search(low):  # "before the 19th": the next 19th
+        day = int(m[1])
+        for months in range(3):
+            first = _add_months(today.replace(day=1), months)
+            if day <= calendar.monthrange(first.year, first.month)[1]:
+                if (candidate := first.replace(day=day)) >= today:
+                    return candidate
+        return None
     if m := _QUARTER.search(text):
         q = int(m[1]) if m[1] else _CN_NUM.get(m[2], 0) or int(m[2])
         year = today.year if q >= (today.month - 1) // 3 + 1 else today.year + 1

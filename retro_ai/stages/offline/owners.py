@@ -22,7 +22,7 @@ _ZH_NAME = (
 # a single lowercase handle ("tomas -> …") only before an arrow or dash, never before ":"
 _LEAD_OWNER = re.compile(
     rf"^(?P<o>@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*|{_ZH_NAME}"
-    rf"|[a-z]{{3,12}}(?=\s*(?:->|→|—|–)))\s*(?:->|→|—|–|-(?=\s)|:(?=\s)|(?<=[\u4e00-\u9fff])[:：])"
+    rf"|[a-z]{{3,12}}(?=\s*(?:->|→|—|–)))\s*(?:->|→|—|–|--?(?=\s)|:(?=\s)|(?<=[\u4e00-\u9fff])[:：])"
     r"\s*(?=\S)"
 )
 _ZH_NOT_NAME = (
@@ -94,7 +94,7 @@ _ZH_BY = re.compile(
     r"由(?P<o>[^,，;；。由]{1,14}?)(?:负责(?!人)|牵头|补上|继续|跟进|来|发|出|做|推动|统一)"
 )
 _ZH_LEADS = re.compile(
-    r"(?:^|[,，:：→\s])(?P<o>[^,，;；。:：→\s]{1,14}?)(?:负责(?!人)|牵头|继续跟|继续排查|跟进|盯一下|盯着)"
+    r"(?:^|[,，:：→\s])(?P<o>[^,，;；。:：→\s]{1,14}?)(?:负责(?!人)|牵头|继续跟|继续排查|继续盯|跟进|盯一下|盯着)"
 )
 # "市场部出个拉新方案", "——这个法务那边跟进": a team as the subject of a deed still to do
 _ZH_TEAM = re.compile(
@@ -109,7 +109,9 @@ _ZH_ROLE = re.compile(
 _ZH_I = re.compile(
     r"我(?:来|去|把|负责|会)|^我.{0,8}?[把来去]|我[^,，。；;]{0,4}?(?:做|搞|弄|跟|盯)(?:了|一下)?吧"
 )
-_ORG_PREFIX = re.compile(r"^.*(?:的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发)")
+_ORG_PREFIX = re.compile(
+    r"^.*(?:的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边)"
+)
 _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
 
 _EN_DUE = re.compile(
@@ -146,7 +148,7 @@ _DUE_WORD = re.compile(
     r"|asap|eo[dwm])\b|明天|今天|今晚"
     # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
     r"|\b(?:(?:by|before|on|next|this) )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|(?:下|本|这)周[一二三四五六日天]?",
+    r"|(?:下|本|这)周[末一二三四五六日天]?",
     re.I,
 )
 AGREE = re.compile(
@@ -359,6 +361,7 @@ def named_after(text: str) -> str | None:
 
 _NOT_ZH_NAME = re.compile(
     r"[的了是在和与就都也还又要把被让给对从向这那我你他她们个些]|技术|产品|运营|测试|开发|后端|前端|数据|大家"
+    r"|争取|力争|预计|计划|希望|尽量|目标|最晚|最迟|务必|确保|保证"  # verbs before a date
 )
 
 
@@ -386,6 +389,12 @@ _WRITER = (
         rf"(?P<o>{_EN_NAME})\b"
     ),
     re.compile(rf"^From:\s*(?P<o>{_EN_NAME})\s*<"),
+    # "我(社长Momo)顺手整理的", "(店长老陈自己记的)": who wrote it, said in passing
+    re.compile(r"我\s*[(（][\u4e00-\u9fff]{0,3}?(?P<o>[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})[)）]"),
+    re.compile(
+        r"(?:店长|社长|组长|队长|班长|经理|主管|老师)?(?P<o>[老小阿大][\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3}?)"
+        r"(?:自己|亲自)?(?:记|写|整理)的"
+    ),
 )
 _TITLE_WRITER = re.compile(
     rf"\s[—–-]\s*(?P<o>{_EN_NAME}|[\u4e00-\u9fff]{{2,3}})\s*(?:[(（][^()（）]*[)）])?\W*$"
