@@ -212,3 +212,48 @@ def test_fundraising_names_a_campaign_and_a_note_to_oneself_a_personal_review() 
     assert detect_kind([drive])[0] == "campaign"
     marathon = notes("2026.04.22 第一次全马备赛复盘 (写给自己看)\n目标完赛4小时,配速5:40。\n")
     assert detect_kind([marathon])[0] == "personal"
+
+
+def test_a_group_chat_copied_with_bare_times_is_a_chat(tmp_path: Path) -> None:
+    """ "08:06 导诊台小何: …": the same people speak again and again, so these are turns (and
+    their "我" is no personal review); a timeline's "09:15 告警: …" stays notes."""
+    chat = "\n".join(
+        [
+            "微信聊天记录 - 「门诊+信息科」",
+            "2026年3月17日(周二)",
+            "08:06 导诊台小何: 挂号那边HIS故障, 登不上了, 一直转圈圈",
+            "08:07 收费处王姐: 收费也动不了, 我这边已经排到大门口了",
+            "08:09 陈磊: 收到 我远程看下",
+            "08:21 陈磊: 数据库服务器D盘满了, 数据库宕机, 我先清一下",
+            "08:22 王姐: 我启用纸质挂号单了",
+            "08:41 王姐: 纸质挂号已经开起来了",
+            "09:32 陈磊: 找到了, 备份目录堆了40多天的全量备份, 恢复了",
+        ]
+    )
+    path = tmp_path / "chat.txt"
+    path.write_text(chat + "\n", encoding="utf-8")
+    source = load_sources([path])[0]
+    turns = [(ln.timestamp, ln.speaker) for ln in source.lines if ln.speaker]
+    assert turns[:3] == [("08:06", "导诊台小何"), ("08:07", "收费处王姐"), ("08:09", "陈磊")]
+    assert detect_kind([source])[0] == "incident"
+    timeline = tmp_path / "timeline.txt"
+    timeline.write_text(
+        "# 支付故障复盘\n09:15 告警: CPU打满\n09:20 值班: 开始排查\n09:31 回滚: 完成\n"
+        "09:40 恢复: 支付成功率回到99%\n",
+        encoding="utf-8",
+    )
+    assert not any(ln.speaker for ln in load_sources([timeline])[0].lines)
+
+
+def test_the_writers_first_person_alone_names_no_personal_review() -> None:
+    """A project written up by one person says "我" throughout; that says who wrote it."""
+    review = notes(
+        "排课系统上线回顾\n"
+        "这个系统是我一个人从零写的,我负责需求、开发和上线。\n"
+        "我原计划8月底上线,实际9月3日才上线,我低估了数据迁移。\n"
+        "上线第一天我发现登录很慢,我连夜加了索引。\n"
+        "下次我会先做压测再上线。\n"
+    )
+    assert detect_kind([review])[0] == "project"
+    growth = notes("上半年个人复盘\n我的成长:我学会了带新人。\n我最大的问题是拖延。\n")
+    assert detect_kind([growth])[0] == "personal"

@@ -109,6 +109,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.5, "leads", r"\bleads\b|\bMQLs?\b"),
     ("campaign", 1.0, "booth", r"\bbooths?\b"),
     ("campaign", 1.0, "拉新", r"拉新|涨粉"),
+    ("campaign", 2.0, "招新", r"招新|纳新"),
     ("campaign", 3.0, "campaign retro", r"\bcampaign (?:retro|review|wrap-?up)"),
     ("campaign", 3.0, "活动复盘", r"活动(?:复盘|回顾|总结)"),
     ("personal", 2.0, "个人", r"(?<![一二两三四五六七八九十几每某单])个人"),
@@ -147,7 +148,12 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("sprint", 2.0, "cycle", r"\b(?:this|last|next|previous|current) cycle\b"),
     ("sprint", 1.0, "squad", r"\bsquads?\b"),
     ("sprint", 1.0, "迭代", r"迭代"),
-    ("sprint", 1.5, "本迭代", r"(?:本|这个|上个|下个)迭代"),
+    (
+        "sprint",
+        1.5,
+        "本迭代",
+        r"(?:本|这个|上个|下个)迭代|(?:本|这个|上个|下个)?双周(?:迭代|复盘|会)",
+    ),
     ("sprint", 1.0, "冲刺", r"冲刺"),
     ("sprint", 2.0, "keep/problem/try", r"\bkeep\b.{0,80}\bproblems?\b.{0,80}\btry\b"),
     ("sprint", 2.0, "start/stop/continue", r"\bstart\b.{0,80}\bstop\b.{0,80}\bcontinue\b"),
@@ -176,6 +182,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         r"\b(?:go(?:es)?|went)[ -]live\b|\bkick-?off\b|\bdeliverables?\b",
     ),
     ("project", 1.5, "交付", r"交付|验收|立项"),
+    ("project", 1.5, "装修", r"装修|翻新"),
     (
         "project",
         1.0,
@@ -232,9 +239,9 @@ _RETRO_PHRASES = {
     "project retro",
     "项目复盘",
 }
-# Words every kind uses (a team's KPIs, a mention of the marketing team): they add to a kind
-# that has evidence of its own and make none by themselves.
-_SUPPORTING = {"KPI", "达成率", "marketing"}
+# Words every kind uses (a team's KPIs, a mention of the marketing team, the writer's "我"): they
+# add to a kind that has evidence of its own and make none by themselves.
+_SUPPORTING = {"KPI", "达成率", "marketing", "我", "我的"}
 # A timeline: lines that open with a clock time and go on with what happened ("19:05 后厨开始积单"),
 # not chat lines whose time is followed by who spoke.
 _CLOCK_LINE = re.compile(
@@ -249,6 +256,9 @@ _TIMELINE_MIN = 3
 _TIMELINE_CAP = 5
 # Words a single writer uses of themself; a transcript of several speakers is no personal review.
 _SELF_CUES = {"我", "我的"}
+# The first person says who wrote the notes more than what they are about: past a few uses it
+# adds no evidence, so a founder's "我" all through a project review does not make it personal.
+_SELF_CAP = 5
 
 
 def _texts(sources: Iterable[Source]) -> str:
@@ -308,6 +318,8 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
         if label in _SELF_CUES and len(speakers) > 1:
             continue
         count = len(pattern.findall(text))
+        if label in _SELF_CUES:
+            count = min(count, _SELF_CAP)
         if count:
             in_title = len(pattern.findall(titles)) if label in _KIND_NAMES else 0
             score = weight * (count + _TITLE_BOOST * in_title)
@@ -328,7 +340,7 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
     first_person = len(_FIRST_PERSON.findall(text))
     lines = sum(len(s.lines) for s in sources) or 1
     if first_person >= 3 and first_person / lines >= 0.15 and len(speakers) <= 1:
-        scores["personal"] = scores.get("personal", 0.0) + first_person
+        scores["personal"] = scores.get("personal", 0.0) + min(first_person, 2 * _SELF_CAP)
         hits.setdefault("personal", []).append(Cue(word='"I "', count=first_person))
     return scores, hits
 

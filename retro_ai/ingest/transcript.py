@@ -119,6 +119,18 @@ def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
     return timestamp, split[0], split[1]
 
 
+# "08:06 导诊台小何: …", a group chat copied with bare times: read as turns only when the same
+# few people speak again and again, so a timeline's "09:15 Alerts: fired" stays a timeline.
+_CLOCK_PREFIX = re.compile(r"^\s*(?P<t>\d{1,2}:\d{2})\s+(?P<rest>\S.*)$")
+
+
+def _clocked_speaker(line: str) -> tuple[str, str, str] | None:
+    """Parse "hh:mm Name: text" into (timestamp, name, text)."""
+    match = _CLOCK_PREFIX.match(line)
+    split = split_speaker(match["rest"]) if match else None
+    return (match["t"], *split) if match and split else None
+
+
 # A desktop chat export (WeChat, QQ, DingTalk) puts who and when on a line of their own and the
 # message on the lines after it: "2026-06-16 09:12 周涛(仓库主管)" or "周涛 2026-06-16 09:12:33".
 _DT = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
@@ -184,7 +196,7 @@ def _looks_like_speaker_lines(text: str) -> bool:
         return True
     names: Counter[str] = Counter()
     for line in lines:
-        timed_split = _timestamped_speaker(line)
+        timed_split = _timestamped_speaker(line) or _clocked_speaker(line)
         split = split_speaker(line) if timed_split is None else timed_split[1:]
         if split is not None:
             names[split[0].casefold()] += 1
@@ -371,7 +383,7 @@ def _parse_speaker_lines(text: str) -> list[Line]:
                     Line(number=index, text=said, speaker=current[1], timestamp=current[0])
                 )
             continue
-        timed = _timestamped_speaker(raw)
+        timed = _timestamped_speaker(raw) or _clocked_speaker(raw)
         if timed is not None:
             timestamp, speaker, said = timed
             result.append(Line(number=index, text=said, speaker=speaker, timestamp=timestamp))
