@@ -369,3 +369,43 @@ def test_a_list_of_mixed_kinds_lends_none(tmp_path: Path) -> None:
     )
     found = _titles(retro.highlights) + _titles(retro.problems)
     assert not any("coffee machine" in t for t in found)
+
+
+def test_a_board_exported_with_its_column_names_in_a_row(tmp_path: Path) -> None:
+    """ "Went well / Didn't go well / Action items" on three lines, then every card: the cards
+    belong to no one column, so each is read by its own words (and no column name is an item)."""
+    retro = _draft(
+        tmp_path,
+        "Sprint 31 retro (board export, 26 Mar 2026)\n"
+        "Went well\nDidn't go well\nAction items\n"
+        "Ines turned the compliance review around in 4 hrs, legend (5 votes)\n"
+        "legal review for the in-app copy took 6 days, blocked the release branch (3 votes)\n"
+        "we got lucky the sandbox was up the one day we needed it (2 votes)\n"
+        "@Tomasz quarantine the 4 flaky login UI tests by next Wed\n",
+        "board.txt",
+    )
+    assert not _has(retro.highlights, "legal review")
+    assert not _has(retro.highlights, "quarantine")
+    assert not any(_has(items, "Didn't go well") for items in (retro.highlights, retro.problems))
+    assert _has(retro.problems, "legal review for the in-app copy took 6 days")
+    assert any(h.luck for h in retro.highlights if "sandbox" in h.title)
+    assert _has(retro.action_items, "quarantine the 4 flaky login UI tests")
+
+
+def test_numbered_headings_one_under_another_are_no_board_row(tmp_path: Path) -> None:
+    """ "五、经验教训" then "5.1 成功经验": a section and its first sub-section, not columns."""
+    retro = _draft(
+        tmp_path,
+        "# 活动复盘\n\n五、经验教训与改进建议\n5.1 成功经验\n"
+        "- 整合营销是趋势: 线上线下多渠道协同\n- 社群运营提升用户粘性\n",
+    )
+    assert [x.statement[:6] for x in retro.lessons] == ["整合营销是趋", "社群运营提升"]
+
+
+def test_a_negated_good_side_is_the_bad_side(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "学期复盘\n\n这学期家访走了26户。不太好的地方也不少,分层作业搞了六周就撑不下去了。\n",
+    )
+    assert not _has(retro.highlights, "不太好的地方")
+    assert _has(retro.problems, "不太好的地方也不少")

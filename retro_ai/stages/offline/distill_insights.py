@@ -356,6 +356,11 @@ def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
         return out
     for part in owners.items(span):
         said = owners.commitment(part, speaker)
+        if not said and owners.due(part)[1]:
+            # "@Tomasz quarantine the flaky tests by next Wed", "Kwame - tune the alert, EOW": a
+            # name handed a task with a date, on a card or a line of its own
+            action, owner = owners.lead(part)
+            said = (action, owner) if owner else None
         if said:
             out.extend(_draft(said[0], said[1]) or [])
     return out

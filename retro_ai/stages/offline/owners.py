@@ -147,8 +147,9 @@ _DUE_WORD = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week)|next week|next sprint"
     r"|asap|eo[dwm])\b|明天|今天|今晚"
     # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
+    # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
     r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$))"  # not "Wednesday afternoons"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$))"
     r"|(?:下|本|这)周[末一二三四五六日天]?",
     re.I,
 )

@@ -86,7 +86,7 @@ _GOAL_AND_RESULT = cues.rx(
 )
 # Problems: what went badly, in so many words.
 PROBLEM = cues.rx(
-    r"问题是|遗憾|不足|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|(?<!拖)慢|只有|太乱|老是|总是"
+    r"问题是|遗憾|不足|不(?:太|够|怎么)?好的(?:地方|是)|没做好|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|(?<!拖)慢|只有|太乱|老是|总是"
     r"|超时|拖了|拖这么久|没走|went wrong|the problem|didn'?t go well|\bbroke\b|underperformed"
     r"|\b(?:was|were|is|are) (?:too |very |really )?slow\b|too slow|\blost a\b|\bdelayed\b"
     r"|\bslipped\b|\bover budget\b|\b(?:mins?|minutes|hours?|days?|weeks?) late\b|read-only"

@@ -197,8 +197,11 @@ def classify_plain(title: str) -> str | None:
     return None
 
 
-def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | None] | None:
-    """(level, title_start, title_end, body_start) when `text` is a heading line."""
+def _heading(
+    text: str, next_text: str | None, after_heading: bool = False
+) -> tuple[int, int, int, int | None] | None:
+    """(level, title_start, title_end, body_start) when `text` is a heading line; a kind's name
+    right under another heading is one more column of a board's header row."""
     m = _MD_HEADING.match(text)
     if m:
         return len(m.group(1)), m.start(2), m.end(2), None
@@ -244,8 +247,11 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
     ):
         return 7, m.start("t"), m.end("t"), None
     # A short line naming a kind: "Wins 🎉", "【Keep】"; up to five words when a list follows it
-    # ("Next time / actions" then "- …").
-    listed = next_text is not None and bool(bullet_match(next_text).group("mark"))
+    # ("Next time / actions" then "- …") or another such line (a board's columns in a row).
+    listed = (
+        next_text is not None
+        and (bool(bullet_match(next_text).group("mark")) or _names_a_kind(next_text))
+    ) or (after_heading and _names_a_kind(text))
     if (
         0 < len(stripped) <= (30 if listed else 10)
         and not SENTENCE_PUNCT.search(stripped)
@@ -258,6 +264,18 @@ def _heading(text: str, next_text: str | None) -> tuple[int, int, int, int | Non
         start = len(text) - len(text.lstrip())
         return 1, start, start + len(stripped), None
     return None
+
+
+def _names_a_kind(text: str) -> bool:
+    """A short line that is only a kind's name ("Didn't go well", "Action items")."""
+    stripped = text.strip()
+    return (
+        0 < len(stripped) <= 30
+        and not SENTENCE_PUNCT.search(stripped)
+        and not bullet_match(text).group("mark")
+        and classify(stripped) is not None
+        and _mostly_keyword(stripped)
+    )
 
 
 # "ugh 😬" over a list: a heading in the writer's own words, even when it names no kind
@@ -340,6 +358,7 @@ def parse(source: Source) -> Document:
     lines = source.lines
     in_code = False
     skip_next = False
+    after_heading = False
     for i, line in enumerate(lines):
         text = line.text
         if skip_next:
@@ -351,7 +370,8 @@ def parse(source: Source) -> Document:
         if in_code or not text.strip() or _SKIP_LINE.match(text) or text.lstrip().startswith(">"):
             continue
         nxt = lines[i + 1].text if i + 1 < len(lines) and source.type == "notes" else None
-        head = _heading(text, nxt) if source.type == "notes" else None
+        head = _heading(text, nxt, after_heading) if source.type == "notes" else None
+        after_heading = head is not None
         if (
             head
             and head[0] == 7
@@ -382,4 +402,29 @@ def parse(source: Source) -> Document:
                 section.units.extend(body_units(Span(line, body, len(text))))
             continue
         stack[-1].units.extend(line_units(line))
+    _unstack_board_columns(doc)
     return doc
+
+
+def _unstack_board_columns(doc: Document) -> None:
+    """A retro board exported with its column names in a row ("Went well", "Didn't go well",
+    "Action items") and every card after them: the cards belong to no one column, so they are
+    read card by card rather than all as the last column's."""
+    run: list[Section] = []
+    for section in doc.sections[1:]:
+        span = section.title_span
+        bare = span is not None and span.line.text.strip() == span.text.strip()
+        line = span.line.number if span is not None and bare else None  # no "## ", "5.1 "
+        if (
+            run
+            and line is not None
+            and not run[-1].units
+            and run[-1].title_span is not None
+            and line == run[-1].title_span.line.number + 1
+        ):
+            run.append(section)
+        else:
+            run = [section]
+        kinds = {s.kind for s in run}
+        if len(run) >= 2 and len(kinds) == len(run) and section.units:
+            section.kind = "other"
