@@ -485,3 +485,24 @@ def test_a_launch_date_answered_late_without_a_month(tmp_path: Path) -> None:
         "We went live on the 20th, so almost three weeks late.\n"
     )
     assert _verdict_of(_draft(tmp_path, text), "We'd aimed to go live February 1st") == "missed"
+
+
+def test_a_goal_table_whose_outcome_column_is_named_in_words(tmp_path: Path) -> None:
+    """ "| Goal | Target | Where I ended up |": the column left is the outcome; a one-word goal
+    names its target; a target in words is answered in words."""
+    text = (
+        "# H1 2026 review\n\nIn January I wrote myself a table:\n\n"
+        "| Goal for H1 | Target | Where I ended up |\n|---|---|---|\n"
+        "| Revenue | €38,000 | €34,900 (ugh) |\n"
+        "| Words translated | 400k | ~452k |\n"
+        "| Move everything to memoQ | by end of March | done mid-Feb |\n"
+        "| Pass the sworn translator exam | May sitting | passed, sworn in 19 June!! |\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [g.title for g in retro.goals][:2] == ["Revenue: €38,000", "Words translated"]
+    assert _verdict_of(retro, "Revenue: €38,000") == "partial"  # 92% of the target
+    assert _verdict_of(retro, "Words translated") == "exceeded"
+    assert _verdict_of(retro, "Move everything to memoQ") == "met"
+    assert _verdict_of(retro, "Pass the sworn translator exam") == "met"
+    revenue = next(r for r in retro.results if r.goal_id == retro.goals[0].id)
+    assert revenue.title == "Revenue: €34,900 (ugh)"

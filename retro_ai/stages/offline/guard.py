@@ -151,12 +151,16 @@ class Guard:
 
 def _retitle(guard: Guard, goal: GoalDraft) -> GoalDraft | None:
     """A goal titled by its placeholder value ("移动端适配：待定" read as "待定") takes the
-    words before the colon; one with nothing else on its line is dropped."""
+    words before the colon, one named by a single word ("Revenue" in a target table) states its
+    target too; one with nothing else on its line is dropped."""
     if not guard.reason(goal.title):
         return goal
     label = re.split(r"[:：]", plain(goal.quote), maxsplit=1)[0]
     if label != plain(goal.quote) and not guard.reason(label):
         return goal.model_copy(update={"title": label})
+    target = goal.target
+    if guard.reason(goal.title) == "short" and target and target not in goal.title:
+        return goal.model_copy(update={"title": f"{goal.title}: {target}"})  # "Revenue: €38,000"
     return None
 
 
@@ -193,7 +197,8 @@ def _result(guard: Guard, result: ResultDraft, goals: dict[str, str]) -> ResultD
     if why == "heading":
         return None
     goal = goals.get(result.goal_id or "")
-    if why and goal and plain(goal) not in plain(result.title):
+    named = goal and plain(result.title) in plain(goal)  # "Revenue" of "Revenue: €38,000"
+    if why and goal and plain(goal) not in plain(result.title) and not named:
         return result.model_copy(update={"title": f"{goal}: {result.title}"})
     if why and result.actual and result.actual not in result.title:
         return result.model_copy(update={"title": f"{result.title}: {result.actual}"})

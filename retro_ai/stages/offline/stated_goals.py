@@ -384,6 +384,8 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
             a_col = n
         elif t_col is None and _COL_TARGET.search(name):
             t_col = n
+    if t_col is not None and a_col is None and first_names and len(header) == 3:
+        a_col = 3 - t_col  # "| Goal | Target | Where I ended up |": the column left is the outcome
     if t_col is None or a_col is None or max(t_col, a_col) >= len(cells):
         return None
     m_col = next((n for n in range(len(cells)) if n not in (t_col, a_col)), None)
@@ -391,10 +393,14 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
         return None
     metric, target, actual = cells[m_col], cells[t_col], cells[a_col]
     title = clean(metric.text)
-    if not title or not _value(target.text) or not clean(actual.text):
+    if not title or not clean(target.text) or not clean(actual.text):
         return None
     row = Span(metric.line, cells[0].start, cells[-1].end)
     verdict = date_verdict(target.text, actual.text)
+    if verdict is None and not _value(target.text):
+        verdict = _answered(actual.text)  # "| Pass the exam | May sitting | passed!! |"
+        if verdict is None:
+            return None
     if verdict is not None:  # "| 上线时间 | 5月20日 | 6月3日 |": dates, not numbers
         dated = GoalDraft(title=title, metric=title, direction="binary", quote=row.text)
         result = ResultDraft(
@@ -515,7 +521,7 @@ _SHORT_ZH = re.compile(
 _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
 _DONE = re.compile(
     r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
-    r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b"
+    r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b|\bpassed\b"
     r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了",
     re.I,
 )
