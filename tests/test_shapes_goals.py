@@ -506,3 +506,16 @@ def test_a_goal_table_whose_outcome_column_is_named_in_words(tmp_path: Path) -> 
     assert _verdict_of(retro, "Pass the sworn translator exam") == "met"
     revenue = next(r for r in retro.results if r.goal_id == retro.goals[0].id)
     assert revenue.title == "Revenue: €34,900 (ugh)"
+
+
+def test_a_target_in_tenths_is_answered_by_the_figure_in_its_unit(tmp_path: Path) -> None:
+    """ "6成" is 60%; "实际来了108个,41%左右" answers it with 41%, not 108; the measure named
+    first ("体验夜到场率") belongs to the goal."""
+    text = "# 招新复盘\n\n- 体验夜到场率,我们自己定的6成 → 实际来了108个,41%左右,差挺多\n"
+    retro = _draft(tmp_path, text)
+    goal = retro.goals[0]
+    assert goal.title == "体验夜到场率,我们自己定的6成"
+    assert (goal.target.value, goal.target.unit) == (60.0, "%")
+    assert _verdict_of(retro, goal.title) == "missed"
+    result = next(r for r in retro.results if r.goal_id == goal.id)
+    assert result.actual.text == "41%"

@@ -36,7 +36,7 @@ _NUMBER = re.compile(
     r"(?P<sign>[+\-−]?)\s*(?<![A-Za-z\d.])(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<mult>百万|千万|万|亿|千|[kK](?![a-zA-Z]))?\s*"
     r"(?P<unit>%|％|pp|ms|毫秒|sec|s(?![a-zA-Z])|秒|min|分钟|h(?![a-zA-Z])|小时|万元|元|人次|人|users"
-    r"|用户)?"
+    r"|用户|成(?![本功员立交果绩]))?"  # "6成": six tenths
 )
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])(?:[A-Z]{1,2})(?![A-Za-z])\s*(?:百万|万|亿|千|%|％|元|万元)?|_{2,}|\bTBD\b|待定|[?？]{1,3}"
@@ -131,6 +131,8 @@ def parse_value(text: str | None) -> Value:
     number = float(match["num"].replace(",", ""))
     number *= _MULTIPLIERS.get(match["mult"] or "", 1.0)
     unit = _UNITS.get(match["unit"] or "")
+    if match["unit"] == "成":
+        number, unit = number * 10, "%"
     if match["unit"] in ("万元", "百万元"):
         number *= _MULTIPLIERS[match["unit"][:-1]]
     sign = match["sign"]

@@ -22,6 +22,7 @@ from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
+from retro_ai.verify.numbers import parse_value
 
 
 @dataclass(slots=True)
@@ -293,12 +294,12 @@ def _labelled_answer(unit: Unit) -> bool:
 
 def _answer_for(goal: Span, results: list[Span]) -> Span | None:
     """Take the result that names the goal's measure ("CTR 31%" for "search CTR up to 35%"),
-    else the next one in order."""
+    else one in the target's unit, else the next one in order."""
     if not results:
         return None
     words = {w for w in tokens(goal.text) if not w.isdigit()}
     named = next((r for r in results if words & tokens(r.text)), None)
-    pick = named if named is not None else results[0]
+    pick = named or _same_unit(goal, results) or results[0]
     results.remove(pick)
     return pick
 
@@ -358,12 +359,32 @@ def _goal_unit_pairs(unit: Unit, answer: Unit | None = None, listed: bool = Fals
     out: list[Pair] = []
     left = list(valued)
     for g in pieces:
-        r = _answer_for(g, left) if len(pieces) > 1 else (left.pop(0) if left else None)
+        r = _answer_for(g, left) if len(pieces) > 1 else _in_its_unit(g, left)
         tail = " ".join(c.text for c in said if c is not r and not _num(c.text))
         pair = _pair(g, r, tail)
         if pair:
             out.append(pair)
     return out
+
+
+def _in_its_unit(goal: Span, said: list[Span]) -> Span | None:
+    """The clause answering a lone goal: the first stating a value in the target's unit, else
+    the first ("定的6成 → 实际来了108个,41%左右" is answered by 41%); taken from `said`."""
+    if not said:
+        return None
+    pick = _same_unit(goal, said) or said[0]
+    said.remove(pick)
+    return pick
+
+
+def _same_unit(goal: Span, said: list[Span]) -> Span | None:
+    want = _value(goal.text)
+    unit = parse_value(want.group(0)).unit if want else None
+    for clause in said if unit else []:
+        found = _value(clause.text)
+        if found and parse_value(found.group(0)).unit == unit:
+            return clause
+    return None
 
 
 # --- tables -----------------------------------------------------------------------------------
@@ -475,7 +496,7 @@ RESULT_CUE = re.compile(
 )
 _VALUE = re.compile(
     r"\d+\s*h\s*\d+\s*m(?:in)?\b|\d+\s*小时\s*\d+\s*分钟?|[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
-    r"|days?\b|weeks?\b|(?<=\d)[sh]\b|[万千亿]|[kKM]\b)?"
+    r"|days?\b|weeks?\b|(?<=\d)[sh]\b|[万千亿]|[kKM]\b|成(?![本功员立交果绩]))?"
     r"|(?<![a-z])(?:"
     + "|".join(
         (
@@ -651,6 +672,10 @@ def _prose_pairs(
         if not any(_num(g.text) or _DATE.search(g.text) for g in goals):
             i += 1  # "转型动机与目标: …" names no target: no goal to measure
             continue
+        if start == 1 and len(goals) == 1 and _MEASURE_NAME.fullmatch(clauses[0].text.strip()):
+            # "体验夜到场率,我们自己定的6成": the measure named first belongs to the goal
+            goals = [Span(goals[0].line, clauses[0].start, goals[0].end).strip()]
+            start = 0
         before = clauses[:start]
         later = [c for s in sentences[i + 1 : i + 3] for c in _parts(s)]
         named = tokens(" ".join(g.text for g in goals))
@@ -693,6 +718,10 @@ def _prose_pairs(
     return out
 
 
+# A measure's name on its own before the goal that sets it: "体验夜到场率", "open rate".
+_MEASURE_NAME = re.compile(r"[^\d,，。;；:：!?！？]{2,12}?(?:率|量|数|额|占比|rate|share|count)")
+
+
 def _names_goal(clause: Span, goal_words: set[str]) -> bool:
     """ "CTR 31%" after "search CTR up to 35%": a figure under a word of the goal's measure."""
     return bool({w for w in tokens(clause.text) if not w.isdigit()} & goal_words)
@@ -721,7 +750,7 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
     if not (_num(rest) or _DATE.search(rest)):
         return clause, None
     goal = clause.sub(0, said.start())
-    goal = goal.sub(0, len(re.sub(r"(?:\s+and|\s*but|而|但)?\s*$", "", goal.text)))
+    goal = goal.sub(0, len(re.sub(r"(?:\s+and|\s*but|而|但)?[\s→=>—–-]*$", "", goal.text)))
     return goal.strip(), clause.sub(said.start()).strip()
 
 
