@@ -409,3 +409,25 @@ def test_a_negated_good_side_is_the_bad_side(tmp_path: Path) -> None:
     )
     assert not _has(retro.highlights, "不太好的地方")
     assert _has(retro.problems, "不太好的地方也不少")
+
+
+def test_headings_that_say_not_smooth_reflections_and_advice(tmp_path: Path) -> None:
+    """ "不太顺的" heads the problems, "自己的几点体会:" the lessons, and an eight-word
+    "What I'd tell the new starters (and me)" over a list the lessons too."""
+    zh = _draft(
+        tmp_path,
+        "夏季活动复盘\n\n好的\n- 阿珍排班排得很细\n\n不太顺的\n- 第三周芒果断货整整两天\n"
+        "- 临时工干了一周就走了\n\n自己的几点体会:\n- 水果旺季至少一周订两次\n",
+    )
+    assert _has(zh.problems, "芒果断货") and _has(zh.problems, "临时工")
+    assert [x.statement for x in zh.lessons] == ["水果旺季至少一周订两次"]
+    en = _draft(
+        tmp_path,
+        "My first year on 7B\n\nWhat I'd tell the new starters (and me)\n"
+        "- write every calculation down, every time\n- ask early, ask twice\n",
+        "year.txt",
+    )
+    assert [x.statement for x in en.lessons] == [
+        "write every calculation down, every time",
+        "ask early, ask twice",
+    ]

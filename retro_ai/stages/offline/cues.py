@@ -279,7 +279,9 @@ HEDGE = rx(
     r"可能|初步|疑似|或许|大概|也许|猜测|推测|probably|likely|we think|might|may have|possibly"
     r"|suspect"
     r"|perhaps|it seems|appears to|we believe|\bmaybe\b|\bI think\b|\bI guess\b|I'd guess"
-    r"|觉得|估计(?!值)|怀疑|还没查实|未确认|待确认|还没.{0,4}验证"
+    r"|觉得|估计(?:是|主要|可能|跟|和|与|会|就|也|还|大概|应该)"
+    r"|(?:(?<![\u4e00-\u9fff])|(?<=[我们他她家]))估计(?!值|不足|偏|错|失误|得)"  # not 估计不足
+    r"|怀疑|还没查实|未确认|待确认|还没.{0,4}验证"
     r"|我猜|不确定|没验证|未验证|\bnot (?:yet )?confirmed\b|\bunconfirmed\b|\bnot sure\b"
     r"|\b(?:might|may|could) (?:also )?be\b|\bhinted\b|\bmy guess\b|\bI'?d bet\b"
 )

@@ -340,6 +340,15 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
     return out
 
 
+# "@Tomasz …", "Kwame - …", "Ines to …", "Lena: WebView fallback …": a task handed to a name;
+# "Mia: on leave next week" says where someone is, not what they will do
+_HANDED = re.compile(
+    r"\s*(?:@\w|[^\s:：]{1,20}(?: [^\s:：]{1,20})?\s*(?:--?|—|–|->|→)\s"
+    r"|[A-Z][a-z]+ (?:to|will)\s"
+    r"|[A-Z][a-z]+:\s*(?!(?i:on|off|out|away|at|in|back|sick|ooo|is|was|has|had)\b)[a-zA-Z])"
+)
+
+
 def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
     """Actions in a line of prose or talk: after an "actions:" cue, or a commitment."""
     span = unit.span
@@ -356,7 +365,7 @@ def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
         return out
     for part in owners.items(span):
         said = owners.commitment(part, speaker)
-        if not said and owners.due(part)[1]:
+        if not said and owners.due(part)[1] and _HANDED.match(part.text):
             # "@Tomasz quarantine the flaky tests by next Wed", "Kwame - tune the alert, EOW": a
             # name handed a task with a date, on a card or a line of its own
             action, owner = owners.lead(part)

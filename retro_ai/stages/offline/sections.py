@@ -98,7 +98,7 @@ class Document:
 # ("Not wins", "做得不好的") is checked before the cue lists, which would read "wins" or "好的".
 _NEGATED = re.compile(
     r"^(?:not|no|less|never)\b|went badly|didn'?t go (?:so |too |very )?well|不好|没做好|不太好"
-    r"|不够好|不理想|不顺",
+    r"|不够好|不理想|不顺|不太顺|不怎么顺",
     re.IGNORECASE,
 )
 _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
@@ -132,7 +132,9 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lessons",
         re.compile(
-            r"^(?:学到的|学到了?什么|(?:几点)?体会|几条教训.*|.*想明白的几点|what (?:i|we) learned"
+            r"^(?:学到的|学到了?什么|.{0,8}?(?:几点)?(?:体会|心得|感悟)|几条教训.*|.*想明白的几点"
+            r"|what (?:i|we) learned|what (?:i|we)'?d tell\b.*|advice (?:for|to)\b.*|tips? for\b.*"
+            r"|(?:几条|一些)?给(?:新人|后来人|自己|下一任)的(?:建议|话)"
             r"|learnings?|notes? to self)$",
             re.I,
         ),
@@ -252,14 +254,19 @@ def _heading(
         next_text is not None
         and (bool(bullet_match(next_text).group("mark")) or _names_a_kind(next_text))
     ) or (after_heading and _names_a_kind(text))
+    # A line that names a kind may run to eight words over a list ("What I'd tell the new
+    # starters (and me)"); one in the writer's own words with an emoji to five.
+    words = len(stripped.split())
     if (
-        0 < len(stripped) <= (30 if listed else 10)
+        0 < len(stripped) <= (48 if listed else 10)
         and not SENTENCE_PUNCT.search(stripped)
         and not re.search(r"[:：]", stripped)
         and not bullet_match(text).group("mark")
-        and len(stripped.split()) <= (5 if listed else 3)
         and (listed or _bare(stripped))  # "👍" alone is a chat reply unless a list follows
-        and (classify(stripped) or (listed and _EMOJI_END.search(stripped)))
+        and (
+            (classify(stripped) and words <= (8 if listed else 3))
+            or (listed and _EMOJI_END.search(stripped) and words <= 5 and len(stripped) <= 30)
+        )
     ):
         start = len(text) - len(text.lstrip())
         return 1, start, start + len(stripped), None
