@@ -50,6 +50,9 @@ CAUSE = cues.rx(
     r"|主要是因为|(?:^|[,，])主要(?:是|在于)|\b(?:was|is) mostly (?:the|because|down to)\b"
     r"|\bwas just underestimated\b|\bwe never (?:spiked|tested|checked|load[- ]tested)\b"
     r"|^(?:bc|cause|'cause|coz)\b|\bI'?d bet\b|^(?:probably|prob) just\b"
+    # a factor named as one, or a judgement of what it mostly came down to
+    r"|因素|\ba factor\b|\bpartly (?:because|due|down to|me|us|our|my)\b|部分原因"
+    r"|(?:觉得|认为|估计)(?:还是)?主要(?:是|在于)"
     r"|^nobody (?:ever )?(?:sent|told|checked|owned|tested|on)\b"
 )
 # Highlights: praise in so many words.
