@@ -239,13 +239,13 @@ def test_factors_mostly_and_why_tho_name_causes(tmp_path: Path) -> None:
     causes = _causes(
         tmp_path,
         "notes.md",
-        "# 直播复盘\n\n## 问题\n- 转化率只有1.6%\n\n"
+        "# 直播复盘\n\nWhy, as far as I can tell\n"
+        "- the rota thing is partly me not checking my request went through\n\n"
+        "## 问题\n- 转化率只有1.6%\n\n"
         "转化率低我个人觉得主要是价格没打透,同款在别家便宜30多块。\n"
         "可能还有个因素,昨天有满减活动,单量比平时高了三成。\n\n"
         "## what hurt\n- the cert renewal failed for a week\n"
-        "- why tho: Apple's expiry mails go to the old account owner\n"
-        "\nWhy, as far as I can tell\n"
-        "- the rota thing is partly me not checking my request went through\n",
+        "- why tho: Apple's expiry mails go to the old account owner\n",
     )
     assert _find(causes, "价格没打透")
     assert _find(causes, "可能还有个因素").confidence == "hypothesis"
