@@ -259,3 +259,26 @@ def test_en_launch_chatter_without_cue_words(tmp_path: Path) -> None:
     assert any("webhooks behind the global json parser" in t for t in _titles(retro, "lessons"))
     assert _find(_causes(retro), "Mailchimp segment was still syncing")[1] == "hypothesis"
     assert not any("never really recovered" in t for t in _titles(retro, "lessons"))
+
+
+def test_not_being_able_to_is_a_problem_in_both_languages(tmp_path: Path) -> None:
+    """ "登不上", "动不了", "can't log in", "was down": what broke, said as what people could
+    not do; "解不开" of a riddle and "up" are not."""
+    zh = _draft(
+        tmp_path,
+        "门诊系统故障复盘\n\n早上八点挂号那边HIS登不上了。\n收费也动不了,排到了大门口。\n"
+        "下午恢复后大家都松了口气。\n",
+    )
+    problems = _titles(zh, "problems")
+    assert any("HIS登不上了" in t for t in problems)
+    assert any("收费也动不了" in t for t in problems)
+    assert not any("松了口气" in t for t in problems)
+    en = _draft(
+        tmp_path,
+        "CMS outage notes\n\nEditors can't log in to Lantern from 8:12pm.\n"
+        "The results page was down for an hour.\nThe wire feed stayed up all night.\n",
+    )
+    problems = _titles(en, "problems")
+    assert any("can't log in" in t for t in problems)
+    assert any("was down for an hour" in t for t in problems)
+    assert not any("stayed up" in t for t in problems)

@@ -113,6 +113,10 @@ PLAIN_PROBLEM = cues.rx(
     r"|\bflatlined\b|\bnever (?:really )?recovered\b|\b\d+ ?(?:hrs?|h) late\b|\bsat unanswered\b"
     r"|\b(?:were|was) off by\b|\boverrun\b|\bwas rough\b|\bwaited \d+ (?:days|weeks|hours)\b"
     r"|\bcut out\b|\blanded in spam\b|\bthe worst\b|\b(?:were|was) sliding\b|\bghosted\b"
+    # not able to: "HIS登不上了", "收费也动不了", "页面打不开", "can't log in", "won't load"
+    r"|(?:登|连|打|进|动|用|付|收|发|跑|起|转)不(?:上|了|开|进去|出去|起来|动)(?!解)"
+    r"|\b(?:can'?t|cannot|won'?t) (?:log ?in|load|open|connect|start|save|publish|print|sign in)\b"
+    r"|\b(?:is|was|went|were) down\b"
     r"|退群|被限制|被封|骂|吐槽|太多了?[,，。]|(?<![没未不无])(?:断货|卡壳|掉到|烧掉|烧得太快|荒废|抖了|多算|少算|算错|返工|重剪|重做|翻车"
     r"|踩坑|挂了|宕了|报错|占满|打满|排队排了|差评|漏掉|疼了)|白白|留存很差"
 )
