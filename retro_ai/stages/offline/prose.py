@@ -75,6 +75,7 @@ HIGHLIGHT = cues.rx(
     r"|as planned|fine)|nobody panicked|\bwas (?:really )?clear\b|paid for itself"
     r"|翻了[一二两三四五六七八九十\d]+倍|(?:很|真的|挺|特别|非常)稳|降下来了|功劳(?:很大|不小)|救了"
     r"|(?:没有|没)出现(?:过)?.{0,6}(?:问题|bug|故障|事故)|便宜得多|省了(?:不少|很多|一半)"
+    r"|顶住了|扛住了|帮了大忙|立了?大功|\bprops\b|\blegend\b"
 )
 # A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
 MEASURED = cues.rx(r"目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at")
@@ -149,6 +150,11 @@ def kind_of(sentence: str) -> str | None:
         return "lesson"
     cause = CAUSE.search(sentence) or cues.CAUSE_LEADS_TO.search(sentence)
     hedge = cues.HEDGE.search(sentence)
+    praised = HIGHLIGHT.search(sentence) and not (
+        PROBLEM.search(sentence) or PLAIN_PROBLEM.search(sentence)
+    )
+    if cause and praised and not (_DIGIT.search(sentence) and MEASURED.search(sentence)):
+        return "highlight"  # "yuki found the root cause in 11 minutes, props": praise says why
     if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
         return "cause"  # "I'd guess the limits are too tight": the guess is the point
     bad = PROBLEM.search(sentence) or (None if cause else PLAIN_PROBLEM.search(sentence))
