@@ -519,3 +519,19 @@ def test_a_target_in_tenths_is_answered_by_the_figure_in_its_unit(tmp_path: Path
     assert _verdict_of(retro, goal.title) == "missed"
     result = next(r for r in retro.results if r.goal_id == goal.id)
     assert result.actual.text == "41%"
+
+
+def test_a_plan_with_a_figure_is_work_to_do_not_a_goal(tmp_path: Path) -> None:
+    """ "Send 10 emails by end of August", "五一前换新鞋, 预算800以内", a checked-off task with
+    a count: actions, however many numbers or plan words they carry."""
+    text = (
+        "# H1 review\n\nRevenue target was €38,000; I ended at €34,900.\n\n## Next\n"
+        "- Send 10 targeted emails to med-device makers by end of August\n"
+        "- 五一前换新鞋, 预算800以内\n"
+        "- [ ] SUM checks in the parity job for the 12 finance models, @Tomás by Friday\n"
+    )
+    retro = _draft(tmp_path, text)
+    titles = [g.title for g in retro.goals]
+    assert not any("emails" in t or "预算" in t or "parity" in t for t in titles), titles
+    assert any("€38,000" in t for t in titles)
+    assert len(retro.action_items) == 3

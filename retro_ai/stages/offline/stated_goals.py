@@ -153,6 +153,8 @@ def _read(docs: list[Document]) -> Stated:
                 header = None
                 if id(unit) in taken or id(unit) in answering:
                     continue
+                if kinds.get(id(unit)) == "action" or section.kind == "actions" or unit.checkbox:
+                    continue  # "Send 10 emails by end of August", "预算800以内" in a plan: work
                 if id(unit) in answers:
                     out.extend(_goal_unit_pairs(unit, answers[id(unit)]))
                     continue
