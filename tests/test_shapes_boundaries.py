@@ -431,3 +431,17 @@ def test_headings_that_say_not_smooth_reflections_and_advice(tmp_path: Path) -> 
         "write every calculation down, every time",
         "ask early, ask twice",
     ]
+
+
+def test_praise_listed_under_what_went_wrong_is_a_highlight(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# Year review\n\n## What went wrong\n- two dead months in spring, no work at all\n"
+        "- ok one upside in there: I rebuilt my invoice tracker and found $1.1k unpaid\n\n"
+        "## 不足\n- 设计走查老是拖到最后\n"
+        "- 我先说点好的,阿花把走查提前到评审阶段,返工少了一大半[赞]\n",
+    )
+    assert _has(retro.highlights, "one upside in there")
+    assert _has(retro.highlights, "阿花把走查提前")
+    assert not _has(retro.problems, "one upside") and not _has(retro.problems, "阿花")
+    assert _has(retro.problems, "two dead months") and _has(retro.problems, "设计走查老是拖")

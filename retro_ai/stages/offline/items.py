@@ -165,8 +165,11 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 implied = "detail"  # prose between bullets explains them; it is not an item
             elif implied == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
                 implied = "detail"  # a narrative paragraph under "Moving forward" is no action
-            if implied == "problem" and _POSITIVE_ASIDE.search(unit.span.text):
-                implied = "highlight"  # "…, not a problem at all", "…,算是好事" under 问题
+            if implied == "problem" and (
+                _POSITIVE_ASIDE.search(unit.span.text)
+                or prose.kind_of(unit.span.text) == "highlight"
+            ):
+                implied = "highlight"  # "…, not a problem at all", "one upside in there: …"
             if implied in _JUDGED and _asks(unit.span):
                 continue  # "为什么每次都要通宵?" under 待改进 is an open question, not a finding
             if section.kind == "lessons_improve" and _states_a_problem(unit.span.text):

@@ -75,7 +75,8 @@ HIGHLIGHT = cues.rx(
     r"|as planned|fine)|nobody panicked|\bwas (?:really )?clear\b|paid for itself"
     r"|翻了[一二两三四五六七八九十\d]+倍|(?:很|真的|挺|特别|非常)稳|降下来了|功劳(?:很大|不小)|救了"
     r"|(?:没有|没)出现(?:过)?.{0,6}(?:问题|bug|故障|事故)|便宜得多|省了(?:不少|很多|一半)"
-    r"|顶住了|扛住了|帮了大忙|立了?大功|\bprops\b|\blegend\b"
+    r"|顶住了|扛住了|帮了大忙|立了?大功|\bprops\b|\blegend\b|\bupside\b|\bone good thing\b"
+    r"|\[赞\]|👍|派上(?:了)?用场|点名(?:表扬|夸)|说点好的"
 )
 # A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
 MEASURED = cues.rx(r"目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at")
