@@ -54,10 +54,11 @@ _DATE_ONLY = re.compile(
 )
 # What a title adds to the thing it reviews: "Checkout is slow: retro", "事故 复盘说明".
 _REVIEW_WORDS = re.compile(
-    r"[\s:：\-—|·]*(?:复盘(?:说明|报告|会议?|总结|纪要)?|事后分析|回顾|retro(?:spective)?"
-    r"|post-?mortem|review|rca)\s*$",
+    r"[\s:：\-—|·]*(?:复盘(?:说明|报告|会议?|总结|纪要)?|事后分析|回顾|的?情况(?:说明|通报|报告)"
+    r"|retro(?:spective)?|post-?mortem|review|rca)\s*$",
     re.IGNORECASE,
 )
+_ABOUT = re.compile(r"^(?:关于|有关|about|re:)\s*", re.IGNORECASE)  # "关于…故障的情况说明"
 _QUESTION_END = re.compile(r"[?？]\s*[\"'”’)）]*\s*$")
 
 
@@ -247,7 +248,7 @@ def check(
         kept = _Kept(p for p in kept.items if not guard.asked(p.quote))
         for dropped in (p for p in draft.problems if p not in kept and p.causes):
             if not kept.items:  # causes need a problem: the one named by the title, not "retro"
-                named = _REVIEW_WORDS.sub("", plain(dropped.title))
+                named = _ABOUT.sub("", _REVIEW_WORDS.sub("", plain(dropped.title)))
                 kept.add(dropped.model_copy(update={"title": named or dropped.title}))
             elif dropped not in kept:
                 kept.items[0].causes.extend(dropped.causes)
