@@ -497,6 +497,7 @@ def test_a_goal_table_whose_outcome_column_is_named_in_words(tmp_path: Path) -> 
         "| Words translated | 400k | ~452k |\n"
         "| Move everything to memoQ | by end of March | done mid-Feb |\n"
         "| Pass the sworn translator exam | May sitting | passed, sworn in 19 June!! |\n"
+        "| Average working week | max 45h | averaged 52h |\n"
     )
     retro = _draft(tmp_path, text)
     assert [g.title for g in retro.goals][:2] == ["Revenue: €38,000", "Words translated"]
@@ -504,6 +505,7 @@ def test_a_goal_table_whose_outcome_column_is_named_in_words(tmp_path: Path) -> 
     assert _verdict_of(retro, "Words translated") == "exceeded"
     assert _verdict_of(retro, "Move everything to memoQ") == "met"
     assert _verdict_of(retro, "Pass the sworn translator exam") == "met"
+    assert _verdict_of(retro, "Average working week") == "partial"  # "max": 52h is over, not more
     revenue = next(r for r in retro.results if r.goal_id == retro.goals[0].id)
     assert revenue.title == "Revenue: €34,900 (ugh)"
 
