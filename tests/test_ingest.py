@@ -755,3 +755,26 @@ def test_a_slack_thread_copy_reads_its_quoted_replies_as_turns() -> None:
         ("Tom Becker", "scans ended at 412"),
         ("Ana Ruiz", "pre-booked mtgs: exactly 15"),
     ]
+
+
+def test_a_forum_thread_copy_reads_each_post_under_its_author(tmp_path: Path) -> None:
+    """GitHub and GitLab threads: "**ana-dev** (Collaborator) · 3 days ago" over a post of
+    several paragraphs; the opening post names no time."""
+    thread = (
+        "# v0.9 release cycle retro · Discussion #1184\n\n"
+        "**mkowalski** (Maintainer) started this conversation in **Retrospectives**\n\n"
+        "0.9 is out. Quick retro while it's fresh.\n\nIt took 11 weeks, not 8.\n\n---\n\n"
+        "**ana-dev** (Collaborator) · 3 days ago\n\nGood stuff first: the sweep worked.\n\n"
+        "Bad stuff: rc1 -> rc4 took three weeks.\n\n---\n\n"
+        "**jules** (Collaborator) · 2 days ago\n\nI'll add a plugin smoke test before 1.0.\n"
+    )
+    path = tmp_path / "thread.md"
+    path.write_text(thread, encoding="utf-8")
+    source = load_sources([path])[0]
+    said = [(ln.speaker, ln.text) for ln in source.lines if ln.speaker]
+    assert said[0] == ("mkowalski", "0.9 is out. Quick retro while it's fresh.")
+    assert ("ana-dev", "Bad stuff: rc1 -> rc4 took three weeks.") in said
+    assert said[-1] == ("jules", "I'll add a plugin smoke test before 1.0.")
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Retro\n\n**Goals** · Q3\n\n- ship it\n", encoding="utf-8")
+    assert not any(ln.speaker for ln in load_sources([notes])[0].lines)

@@ -445,3 +445,40 @@ def test_praise_listed_under_what_went_wrong_is_a_highlight(tmp_path: Path) -> N
     assert _has(retro.highlights, "阿花把走查提前")
     assert not _has(retro.problems, "one upside") and not _has(retro.problems, "阿花")
     assert _has(retro.problems, "two dead months") and _has(retro.problems, "设计走查老是拖")
+
+
+def test_a_title_naming_a_kind_lends_it_to_no_heading_below(tmp_path: Path) -> None:
+    """ "# H + O wedding - what worked, what didn't" names the document; its sub-headings in the
+    couple's own words are read for what they say, never turned into problems."""
+    retro = _draft(
+        tmp_path,
+        "# H + O wedding - what worked, what didn't 💍\n\n"
+        "## What we were going for\nWe said: £15k all in, no more than 80 guests.\n\n"
+        "## So... how'd we do\n- Spent £17,940 🙈\n- 78 guests on the day\n\n"
+        "## Bits we got right\n- Food truck instead of a sit-down caterer\n"
+        "- Playlist instead of a DJ\n\n"
+        "## Bits that went sideways\n- Flowers, two nights of chicken wire at 1am\n\n"
+        "## Why (best guesses)\n- we never had a contingency line at all\n\n"
+        "## Note to future us (or anyone getting married)\n- a rain plan first\n\n"
+        "## Still to do\n- Return the suit hire - Olu, this Friday\n",
+    )
+    headings = ["What we were going for", "Bits we got right", "Bits that went sideways"]
+    assert not any(_has(retro.problems, h) for h in headings)
+    assert _has(retro.highlights, "Food truck") and _has(retro.highlights, "Playlist")
+    assert _has(retro.problems, "Flowers")
+    causes = [c.text for p in retro.problems for c in p.causes]
+    assert any("contingency line" in c for c in causes)
+    assert [x.statement for x in retro.lessons] == ["a rain plan first"]
+    assert _has(retro.action_items, "Return the suit hire")
+
+
+def test_a_rule_after_a_blank_line_makes_no_heading(tmp_path: Path) -> None:
+    """ "Lesson for me: …" then a blank line and "---": a paragraph and a rule, not a setext
+    heading that would swallow every post after it."""
+    retro = _draft(
+        tmp_path,
+        "# v0.9 retro\n\nLesson for me: feature freeze at rc1 means freeze.\n\n---\n\n"
+        "The plugin docs went up 10 days after the release.\n",
+    )
+    assert not any("plugin docs" in x.statement for x in retro.lessons)
+    assert any("feature freeze at rc1" in x.statement for x in retro.lessons)

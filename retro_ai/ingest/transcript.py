@@ -158,9 +158,22 @@ _ROLE = re.compile(r"\s*[(（][^)）]{1,20}[)）]$")
 _THREAD = re.compile(r"^\s*>\s?")
 
 
+# A forum thread copied from GitHub or GitLab: "**ana-dev** (Collaborator) · 3 days ago".
+_POSTED = re.compile(
+    r"^\s*\*\*(?P<name>[^*\s][^*]{0,38}?)\*\*(?:\s*[(（][^()（）]{1,30}[)）])?\s*(?:[·•|—–-]\s*"
+    r"(?P<t>(?:\d+|an?|one) (?:minutes?|hours?|days?|weeks?|months?) ago|yesterday|today"
+    r"|(?:on )?[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?)"
+    r"|(?:started this (?:conversation|discussion)|opened this (?:issue|discussion)|commented)\b.*)"
+    r"\s*$"
+)
+
+
 def _header(line: str) -> tuple[str, str] | None:
     """(timestamp, name) of a chat export's "when who" line, its role in brackets dropped."""
     line = _THREAD.sub("", line)
+    posted = _POSTED.match(line)
+    if posted is not None:
+        return posted["t"] or "", sys.intern(posted["name"].strip())
     match = _HEADER.match(line)
     if match is None:
         timed = _TIME_HEADER.match(line)
@@ -184,7 +197,9 @@ def _looks_like_header_chat(lines: list[str]) -> bool:
     lines = lines[:_HEAD_SAMPLE]
     heads = [i for i, line in enumerate(lines) if _header(line) is not None]
     answered = sum(1 for i in heads if i + 1 < len(lines) and _header(lines[i + 1]) is None)
-    return len(heads) >= 3 and answered >= 0.8 * len(heads) and len(heads) >= 0.3 * len(lines)
+    posts = sum(1 for i in heads if _POSTED.match(lines[i]))  # long posts: fewer headers
+    dense = len(heads) >= 0.3 * len(lines) or posts >= 3
+    return len(heads) >= 3 and answered >= 0.8 * len(heads) and dense
 
 
 def _looks_like_speaker_lines(text: str) -> bool:

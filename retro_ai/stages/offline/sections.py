@@ -108,7 +108,9 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:what went (?:ok|okay|right|fine)|开心的事|(?:还)?不错的(?:地方|事)?"
             r"|顺利的(?:地方)?|值得肯定的(?:地方)?|the good(?: bits?| stuff)?|small wins"
-            r"|(?:stuff |what |things )?(?:people |we |i )?liked)$",
+            r"|(?:stuff |what |things )?(?:people |we |i )?liked"
+            r"|(?:(?:the )?(?:bits|things|stuff) (?:that )?|what )?(?:we|i) got right"
+            r"|(?:bits|things|stuff) that worked)$",
             re.I,
         ),
     ),
@@ -117,7 +119,9 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:不太行的|没做好的|踩的坑|踩坑(?:记录)?|吐槽|槽点|what hurt|pain points?"
             r"|the bad(?: bits?)?|ugh|meh|what sucked|not great|rough (?:bits|spots|patches)"
-            r"|(?:what we didn'?t have|where we got stuck)(?: / .*)?)$",
+            r"|(?:what we didn'?t have|where we got stuck)(?: / .*)?"
+            r"|(?:(?:the )?(?:bits|things|stuff) (?:that )?|what )"
+            r"(?:went (?:sideways|pear-shaped|south)|(?:we|i) got wrong))$",
             re.I,
         ),
     ),
@@ -135,12 +139,26 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"^(?:学到的|学到了?什么|.{0,8}?(?:几点)?(?:体会|心得|感悟)|几条教训.*|.*想明白的几点"
             r"|what (?:i|we) learned|what (?:i|we)'?d tell\b.*|advice (?:for|to)\b.*|tips? for\b.*"
             r"|(?:几条|一些)?给(?:新人|后来人|自己|下一任)的(?:建议|话)"
-            r"|learnings?|notes? to self)$",
+            r"|learnings?|notes? to (?:self|future (?:us|me|self)))$",
             re.I,
         ),
     ),
-    ("goals", re.compile(r"^(?:what we set out to do|what (?:i|we) wanted|the plan)$", re.I)),
-    ("results", re.compile(r"^(?:where we landed|how (?:it|we) (?:went|did)|结果如何)$", re.I)),
+    (
+        "goals",
+        re.compile(
+            r"^(?:what we set out to do|what (?:i|we) wanted|the plan"
+            r"|what (?:we|i) (?:were|was) (?:going|aiming|shooting) for)$",
+            re.I,
+        ),
+    ),
+    (
+        "results",
+        re.compile(
+            r"^(?:so\W*)?(?:where we landed|how (?:it|we) (?:went|did)"
+            r"|how(?:'d| did) (?:we|it|i) do|结果如何)$",
+            re.I,
+        ),
+    ),
     (
         "actions",
         re.compile(
@@ -149,7 +167,14 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("actions", re.compile(r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?)$", re.I)),
+    (
+        "actions",
+        re.compile(
+            r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?|still to do|left to do"
+            r"|loose ends)$",
+            re.I,
+        ),
+    ),
     (
         "actions",
         re.compile(
@@ -160,8 +185,11 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # A 4L board's "lacked" column named together with "learned".
 _LACKED = re.compile(r"\blacked\b|\blacking\b|\bmissing\b|欠缺|缺少", re.IGNORECASE)
-# Wrapping a heading may carry: 【Goals】, [Keep], 「不足」, "Wins 🎉", "Goals:".
-_HEADING_DRESS = re.compile(r"^[\s【\[「『〖(（]+|[\s】\]」』〗)）:：]+$")
+# Wrapping a heading may carry: 【Goals】, [Keep], 「不足」, "Wins 🎉", "Goals:", and an aside in
+# brackets at its end ("Why (best guesses)").
+_HEADING_DRESS = re.compile(
+    r"^[\s【\[「『〖(（]+|(?<=\S)\s*[(（][^()（）]{1,40}[)）]\s*$|[\s】\]」』〗)）:：]+$"
+)
 
 
 def _bare(title: str) -> str:
@@ -377,6 +405,8 @@ def parse(source: Source) -> Document:
         if in_code or not text.strip() or _SKIP_LINE.match(text) or text.lstrip().startswith(">"):
             continue
         nxt = lines[i + 1].text if i + 1 < len(lines) and source.type == "notes" else None
+        if nxt is not None and _SETEXT.match(nxt) and lines[i + 1].number != line.number + 1:
+            nxt = ""  # a blank line between: "---" under it is a rule, not a setext underline
         head = _heading(text, nxt, after_heading) if source.type == "notes" else None
         after_heading = head is not None
         if (
@@ -403,6 +433,10 @@ def parse(source: Source) -> Document:
             ):
                 doc.title = span
             section = _new_section(span, level, stack[-1], body is not None, pseudo)
+            if doc.title is span and section.kind not in (None, "other"):
+                # "# H + O wedding - what worked, what didn't": the document's name, not a
+                # section of problems that every heading below would inherit
+                section.kind, section.inherited, section.item_heading = "other", False, False
             stack.append(section)
             doc.sections.append(section)
             if body is not None:
