@@ -257,3 +257,26 @@ def test_the_writers_first_person_alone_names_no_personal_review() -> None:
     assert detect_kind([review])[0] == "project"
     growth = notes("上半年个人复盘\n我的成长:我学会了带新人。\n我最大的问题是拖延。\n")
     assert detect_kind([growth])[0] == "personal"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (  # an organiser writing to volunteers: "I" is the writer, "we" did the run
+            "From: Harriet <h@hospice.org>\nTo: volunteers@lists.hospice.org\n"
+            "Subject: THANK YOU - Riverside 10k fundraising\n\nI can't thank you enough. "
+            "We raised £41k. I know the water stations ran dry; we should have had more.\n"
+            "I think we did well with sponsors. You were brilliant. I will book the park again.\n"
+            "I owe you all a drink. We start planning in March.\n",
+            "campaign",
+        ),
+        ("# v0.9 release cycle retro\n\nWe shipped 0.9 in 11 weeks, not 8.\n", "sprint"),
+        ("窗口提效小组\n这期两周冲刺(4.6-4.17)今天收尾,平均等候23分钟。\n", "sprint"),
+        (
+            "何总,秋招收尾了,我先过一遍我自己的复盘。\n我这次招了12个人,我觉得节奏太赶。\n",
+            "personal",
+        ),
+    ],
+)
+def test_who_writes_and_what_the_title_calls_it_name_the_kind(text: str, kind: str) -> None:
+    assert detect_kind([notes(text)])[0] == kind

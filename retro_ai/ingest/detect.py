@@ -14,6 +14,7 @@ from retro_ai.schema import Cue, Kind, KindReason, Language
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_TEAM = re.compile(r"\b(?:we|we'[a-z]+|our|us|you|everyone|team)\b", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"(?:^|(?<=[\s\"'(]))I(?=\s|'m\b|'ve\b|'d\b)")
 
 # (kind, weight, cue label, pattern); weights favour cues that rarely occur in other kinds.
@@ -109,6 +110,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.5, "leads", r"\bleads\b|\bMQLs?\b"),
     ("campaign", 1.0, "booth", r"\bbooths?\b"),
     ("campaign", 1.0, "拉新", r"拉新|涨粉"),
+    ("campaign", 1.0, "audience", r"\bgrowth push\b|\bgiveaways?\b|\blisteners\b|\bsubscribers\b"),
     ("campaign", 2.0, "招新", r"招新|纳新"),
     ("campaign", 3.0, "campaign retro", r"\bcampaign (?:retro|review|wrap-?up)"),
     ("campaign", 3.0, "活动复盘", r"活动(?:复盘|回顾|总结)"),
@@ -133,7 +135,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         "personal",
         3.0,
         "个人复盘",
-        r"(?:个人|自我)(?:复盘|总结|回顾|反思)|年度总结|(?:半年|年终)(?:总结|复盘)",
+        r"(?:个人|自我|我自己的|自己的)(?:复盘|总结|回顾|反思)|年度总结|(?:半年|年终)(?:总结|复盘)",
     ),
     ("personal", 3.0, "personal retro", r"\bpersonal (?:retro|review)|\bself-review\b"),
     ("sprint", 2.0, "sprint", r"\bsprints?\b"),
@@ -145,7 +147,9 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         r"|\b(?:product|sprint) backlog\b|\bbacklog (?:grooming|refinement)\b",
     ),
     # "cycle" is the sprint of teams that say cycle; a squad is a team that runs them
-    ("sprint", 2.0, "cycle", r"\b(?:this|last|next|previous|current) cycle\b"),
+    ("sprint", 2.0, "cycle", r"\b(?:this|last|next|previous|current|release) cycle\b"),
+    ("sprint", 2.0, "hackathon", r"\bhackathon\b|\bhack ?week\b|\bgame jam\b|\bpost-hack\b"),
+    ("sprint", 3.0, "cycle retro", r"\bcycle (?:retro|review|wrap-?up)\b"),
     ("sprint", 1.0, "squad", r"\bsquads?\b"),
     ("sprint", 1.0, "迭代", r"迭代"),
     (
@@ -155,6 +159,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         r"(?:本|这个|上个|下个)迭代|(?:本|这个|上个|下个)?双周(?:迭代|复盘|会)",
     ),
     ("sprint", 1.0, "冲刺", r"冲刺"),
+    ("sprint", 2.0, "两周冲刺", r"(?:两|双|一)周(?:的)?冲刺|冲刺(?:复盘|回顾)"),
     ("sprint", 2.0, "keep/problem/try", r"\bkeep\b.{0,80}\bproblems?\b.{0,80}\btry\b"),
     ("sprint", 2.0, "start/stop/continue", r"\bstart\b.{0,80}\bstop\b.{0,80}\bcontinue\b"),
     ("sprint", 2.0, "velocity", r"\bvelocity\b"),
@@ -339,7 +344,13 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
         hits.setdefault("incident", []).append(Cue(word="clock timeline", count=timeline))
     first_person = len(_FIRST_PERSON.findall(text))
     lines = sum(len(s.lines) for s in sources) or 1
-    if first_person >= 3 and first_person / lines >= 0.15 and len(speakers) <= 1:
+    team = len(_TEAM.findall(text))
+    if (
+        first_person >= 3
+        and first_person / lines >= 0.15
+        and len(speakers) <= 1
+        and team < first_person  # "I" in a note to the team about what "we" did is its writer
+    ):
         scores["personal"] = scores.get("personal", 0.0) + min(first_person, 2 * _SELF_CAP)
         hits.setdefault("personal", []).append(Cue(word='"I "', count=first_person))
     return scores, hits
