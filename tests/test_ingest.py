@@ -778,3 +778,25 @@ def test_a_forum_thread_copy_reads_each_post_under_its_author(tmp_path: Path) ->
     notes = tmp_path / "notes.md"
     notes.write_text("# Retro\n\n**Goals** · Q3\n\n- ship it\n", encoding="utf-8")
     assert not any(ln.speaker for ln in load_sources([notes])[0].lines)
+
+
+def test_a_dingtalk_copy_with_who_when_and_what_on_one_line(tmp_path: Path) -> None:
+    """ "周晓岚  16:02  各位,…": the name, the time and the message, two spaces apart; the
+    export's title line ("钉钉群聊记录导出 | 群名:…") is nobody's turn."""
+    chat = (
+        "钉钉群聊记录导出 | 群名:综合窗口提效小组 | 导出时间:2026-04-17 18:05\n"
+        "周晓岚  16:02  各位,这期两周冲刺今天收尾\n"
+        "周晓岚  16:03  1. 平均等候时间:定的是25分钟以内,实际23分钟 ✅\n"
+        "王磊  16:20  网管查了是机房那台交换机过热\n"
+        "周晓岚  16:22  收到\n"
+    )
+    path = tmp_path / "chat.txt"
+    path.write_text(chat, encoding="utf-8")
+    lines = load_sources([path])[0].lines
+    assert lines[0].speaker is None
+    assert [(ln.speaker, ln.timestamp) for ln in lines[1:4]] == [
+        ("周晓岚", "16:02"),
+        ("周晓岚", "16:03"),
+        ("王磊", "16:20"),
+    ]
+    assert lines[2].text == "1. 平均等候时间:定的是25分钟以内,实际23分钟 ✅"

@@ -45,7 +45,7 @@ _LABELS = frozenset(
 )
 _CJK_LABELS = tuple(label for label in _LABELS if not label.isascii())
 
-_SENTENCE_PUNCT = re.compile(r"[.!?;,。！？；，、…\"“”]")
+_SENTENCE_PUNCT = re.compile(r"[.!?;,。！？；，、…\"“”|｜]")
 _BULLET = re.compile(r"^\s*(?:[-*+•·](?:\s|$)|[>#|]|\d+[.)、]|[a-zA-Z][.)]\s)")
 _NAME_TEXT = re.compile(r"^(?P<name>[^:：]{1,60}?)\s*[:：]\s*(?P<text>.*\S.*)$")
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -107,8 +107,18 @@ def split_speaker(line: str) -> tuple[str, str] | None:
     return sys.intern(name), text  # one string per speaker, not one per line of a long chat
 
 
+# A DingTalk or Slack copy with who, when and what on one line: "周晓岚  16:02  各位,…".
+_NAME_TIME_TEXT = re.compile(
+    r"^\s*(?P<name>[^\s:：\d][^:：]{0,30}?)\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s?[AaPp][Mm])?)\s{2,}(?P<text>\S.*)$"
+)
+
+
 def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
     """Parse "[hh:mm:ss] Name: text" and its variants into (timestamp, name, text)."""
+    said = _NAME_TIME_TEXT.match(line)
+    if said and not _SENTENCE_PUNCT.search(said["name"]) and not _is_label(said["name"]):
+        return said["t"], sys.intern(said["name"].strip()), said["text"].strip()
     match = _TS_PREFIX.match(line)
     if match is None:
         return None
