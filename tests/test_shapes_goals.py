@@ -537,3 +537,25 @@ def test_a_plan_with_a_figure_is_work_to_do_not_a_goal(tmp_path: Path) -> None:
     assert not any("emails" in t or "预算" in t or "parity" in t for t in titles), titles
     assert any("€38,000" in t for t in titles)
     assert len(retro.action_items) == 3
+
+
+def test_goals_listed_with_semicolons_and_restated_in_a_table(tmp_path: Path) -> None:
+    """ "原定目标是: A; B; C。" sets three goals; "预案规定, X应在30分钟内恢复" a fourth (its
+    lead clause is none); a table restating a target answers that goal instead of adding one."""
+    text = (
+        "# 叫号系统故障情况说明\n\n"
+        "按分行要求, 我行原定目标是: 客户平均等候时间控制在20分钟以内; "
+        "当日涉及养老金的业务全部办结; 全天零有效投诉。"
+        "另外网点应急预案规定, 叫号等核心设备故障应在30分钟内恢复。\n\n"
+        "当天早上叫号屏无法使用, 直到10:29才恢复。结果如下:\n\n| 项目 | 目标 | 实际 |\n|---|---|---|\n"
+        "| 故障恢复 | 30分钟内 | 从发现到恢复97分钟 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    titles = [g.title for g in retro.goals]
+    assert any("平均等候时间控制在20分钟以内" in t for t in titles)
+    assert "当日涉及养老金的业务全部办结" in titles
+    assert "全天零有效投诉" in titles
+    assert "叫号等核心设备故障应在30分钟内恢复" in titles
+    assert not any(t in ("按分行要求", "另外网点应急预案规定", "故障恢复") for t in titles)
+    assert _verdict_of(retro, "叫号等核心设备故障应在30分钟内恢复") == "missed"
+    assert not any(r.title == "结果如下" for r in retro.results)

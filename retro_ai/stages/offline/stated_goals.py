@@ -33,6 +33,7 @@ class Pair:
     goal: GoalDraft | None
     result: ResultDraft | None = None
     measure: str = ""  # a measurement's named measure: kept only when it names a goal
+    table: bool = False  # a row of a target table
 
 
 @dataclass(slots=True)
@@ -175,7 +176,39 @@ def _read(docs: list[Document]) -> Stated:
                     continue  # most lines state no goal: skip them before splitting
                 in_results = kinds.get(id(unit)) == "result"
                 out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken, in_results))
-    return Stated(out, owned_all)
+    return Stated(_restated(out), owned_all)
+
+
+def _restated(pairs: list[Pair]) -> list[Pair]:
+    """A target table that restates goals set in prose above it ("目标是: 平均等候20分钟以内"
+    then "| 平均等候 | ≤20分钟 | 48分钟 |") answers those goals rather than stating new ones."""
+    out: list[Pair] = []
+    for pair in pairs:
+        said = next(
+            (
+                p.goal
+                for p in out
+                if pair.table
+                and pair.goal
+                and p.goal
+                and not p.table
+                and p.result is None
+                and _same_target(p.goal, pair.goal)
+            ),
+            None,
+        )
+        if said is not None and pair.result is not None:
+            out.append(Pair(None, pair.result, measure=said.title))
+        else:
+            out.append(pair)
+    return out
+
+
+def _same_target(prose: GoalDraft, row: GoalDraft) -> bool:
+    a, b = parse_value(prose.target), parse_value(row.target)
+    if a.value is None or a.value != b.value or a.unit != b.unit:
+        return False
+    return bool({w for w in tokens(row.title) if not w.isdigit()} & tokens(prose.title))
 
 
 # --- results with no goal of their own ---------------------------------------------------------
@@ -429,7 +462,7 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
         result = ResultDraft(
             title=title, actual=clean(actual.text), stated_verdict=verdict, quote=row.text
         )
-        return Pair(dated, result)
+        return Pair(dated, result, table=True)
     goal = goal_from_span(target, None)
     if goal is None:
         return None
@@ -443,7 +476,7 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
         }
     )
     result = ResultDraft(title=title, actual=clean(actual.text), quote=row.text)
-    return Pair(goal, result)
+    return Pair(goal, result, table=True)
 
 
 # --- prose ------------------------------------------------------------------------------------
@@ -453,7 +486,7 @@ GOAL_CUE = re.compile(
     r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
     r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b"
     r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b|\bsigned up for\b"
-    r"|希望|承诺|底线",
+    r"|希望|承诺|底线|规定",
     re.I,
 )
 _CUE_WORDS = (
@@ -484,6 +517,7 @@ _CUE_WORDS = (
     "承诺",
     "signed up",
     "底线",
+    "规定",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
@@ -585,9 +619,16 @@ _TARGET_REF = re.compile(
     re.I,
 )
 _LIST_CUE = re.compile(
-    r"(?:目标|要求|goals?|targets?|KPI|OKR|signed up for)s?\s*(?:是|为|were|are|was|is)?\s*[:：]",
+    r"(?:目标|要求|goals?|targets?|KPI|OKR|signed up for)s?\s*(?:是|为|were|are|was|is)?\s*[:：]"
+    r"|(?:规定|要求|目标是|计划是)\s*$",
     re.I,
 )
+# "预案规定, 故障应在30分钟内恢复": a clause that only leads to the goal after it
+_LEADS_TO_GOAL = re.compile(r"(?:规定|要求|目标是|计划是)\s*$")
+# What should be, not what was: "故障应在30分钟内恢复", "must be signed off by Friday".
+_NORM = re.compile(r"应(?:在|该|当)|必须|不得|\b(?:must|should|shall) (?:be|have)\b", re.I)
+# A clause that announces what follows ("结果如下:", "as follows") states no result itself.
+_ANNOUNCES = re.compile(r"如下\s*[:：]?\s*$|\bas follows\b|\bbelow\s*[:：]?\s*$", re.I)
 
 
 def _goal_clause(text: str) -> bool:
@@ -648,7 +689,7 @@ def _prose_pairs(
     clause after the goal ("要求99.9%,盘点下来99.92%") is its result, not a second goal."""
     labelled = unit.label is not None and GOAL_CUE.search(unit.label.text)
     body = unit.span if labelled else unit.content  # "约定的目标:…" — the cue is the label
-    sentences = body.sentences() or [body]
+    sentences = _semicolon_lists(body.sentences() or [body])
     out: list[Pair] = []
     i = 0
     while i < len(sentences):
@@ -660,8 +701,12 @@ def _prose_pairs(
         goals: list[Span] = []
         rest: list[Span] = []
         listed = bool(_LIST_CUE.search(clauses[start].text))
+        # "目标是: A; B; C。": every item of a list set off by semicolons is a goal
+        semi = listed and bool(re.search(r"[;；]", sentences[i].text))
         for c in clauses[start:]:
-            has = _num(c.text) or _DATE.search(c.text) or (listed and not goals)
+            if not goals and not rest and _LEADS_TO_GOAL.search(c.text) and not _num(c.text):
+                continue
+            has = _num(c.text) or _DATE.search(c.text) or (listed and (not goals or semi))
             if in_results and goals and not GOAL_CUE.search(c.text):
                 has = False
             if not rest and (has or listed) and not (goals and RESULT_CUE.search(c.text)):
@@ -688,6 +733,8 @@ def _prose_pairs(
             c
             for c in rest + later
             if not GOAL_CUE.search(c.text)
+            and not _ANNOUNCES.search(c.text)
+            and not _NORM.search(c.text)
             and (
                 RESULT_CUE.search(c.text)
                 or (c in rest and _num(c.text))
@@ -722,6 +769,19 @@ def _prose_pairs(
 
 # A measure's name on its own before the goal that sets it: "体验夜到场率", "open rate".
 _MEASURE_NAME = re.compile(r"[^\d,，。;；:：!?！？]{2,12}?(?:率|量|数|额|占比|rate|share|count)")
+
+
+def _semicolon_lists(sentences: list[Span]) -> list[Span]:
+    """Sentences with a list set off by semicolons ("目标是: A; B; C。") joined into one."""
+    out: list[Span] = []
+    for sentence in sentences:
+        prev = out[-1] if out else None
+        after = prev.line.text[prev.end : sentence.start].strip() if prev else ""
+        if prev and sentence.line is prev.line and after[:1] in (";", "；"):
+            out[-1] = Span(sentence.line, out[-1].start, sentence.end)
+        else:
+            out.append(sentence)
+    return out
 
 
 def _names_goal(clause: Span, goal_words: set[str]) -> bool:
