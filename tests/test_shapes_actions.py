@@ -376,3 +376,46 @@ def test_a_writer_named_in_passing_owns_the_first_person_plans(
     found = _actions(tmp_path, "notes.txt", text)
     assert [o for o, _d, _a in found] == [writer, writer]
     assert [d for _o, d, _a in found] == ["这周末", "周二前"]
+
+
+def test_a_group_chat_hands_out_work_by_mention_and_by_i_with_a_date(tmp_path: Path) -> None:
+    """ "@IT小马 周一前…", "…我下周三前写出来", "差评我今晚就回复,我来": actions, owned by the
+    person, not by the desk their chat name carries ("前台Vivian" is Vivian)."""
+    chat = (
+        '群聊"前厅部"的聊天记录\n—————  2026-08-01  —————\n'
+        "[15:12] 前台Vivian: 有人在吗 2208的客人到店了\n"
+        "[16:30] 值班经理Eric: @IT小马 周一前把回传接口加个失败告警\n"
+        "[16:31] IT小马: 好的\n"
+        "[16:32] 前台Vivian: 超售应急流程我下周三前写出来\n"
+        "[16:33] 值班经理Eric: 携程那条差评我今晚就回复,我来\n"
+    )
+    found = _actions(tmp_path, "chat.txt", chat)
+    assert [(o, d) for o, d, _a in found] == [
+        ("小马", "周一前"),
+        ("Vivian", "下周三前"),
+        ("Eric", "今晚"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("前台Vivian", "Vivian"),
+        ("值班经理Eric", "Eric"),
+        ("收费处王姐", "王姐"),
+        ("刘工(分行科技部)", "刘工"),
+        ("周晓岚", "周晓岚"),
+        ("大刘", "大刘"),
+        ("Aisha Rahman", "Aisha Rahman"),
+        ("李科", "李科"),
+    ],
+)
+def test_a_chat_name_is_the_person_without_their_desk(
+    tmp_path: Path, name: str, person: str
+) -> None:
+    chat = (
+        "群聊记录 2026-08-01\n[16:30] 值班经理Eric: 报表谁来补?\n"
+        f"[16:31] {name}: 我来,明天把报表补上\n[16:32] 值班经理Eric: 好\n"
+    )
+    found = _actions(tmp_path, "chat.txt", chat)
+    assert [o for o, _d, _a in found] == [person]

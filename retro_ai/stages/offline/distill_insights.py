@@ -250,6 +250,8 @@ def actions(
                 _link(draft, unit, bags[near], problems[near])
                 _reply_due(doc, unit, draft)
                 drafts.append(draft)
+    for draft in drafts:
+        draft.owner = owners.person(draft.owner) if draft.owner else draft.owner
     return drafts
 
 

@@ -108,6 +108,9 @@ _ZH_ROLE = re.compile(
 )
 _ZH_I = re.compile(
     r"我(?:来|去|把|负责|会)|^我.{0,8}?[把来去]|我[^,，。；;]{0,4}?(?:做|搞|弄|跟|盯)(?:了|一下)?吧"
+    # "超售应急流程我下周三前写出来", "差评我今晚就回复": I, then when
+    r"|我(?=(?:今晚|今天|明天|后天|这周.?|本周.?|下周.?|周[一二三四五六日]|月底|月中"
+    r"|\d{1,2}[号日]|\d{1,2}/\d{1,2}))"
 )
 _ORG_PREFIX = re.compile(
     r"^.*(?:的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边)"
@@ -192,6 +195,25 @@ def is_person(label: str) -> bool:
     return bool(re.fullmatch(shape, label)) and plausible(label)
 
 
+# A chat display name carries the desk or team before the person ("前台Vivian", "IT小马",
+# "值班经理Eric", "收费处王姐") and sometimes a role after ("刘工(分行科技部)").
+_ROLE_LEAD = re.compile(
+    r"^(?:[A-Z]{2,4}|[\u4e00-\u9fff]{0,5}(?:经理|主管|总监|组长|店长|前台|客服|财务|行政|运营|产品"
+    r"|研发|测试|开发|部|组|科|处|台|中心))[\s\-·_]?"
+    r"(?=[A-Z][a-z]+$|[小老阿大][\u4e00-\u9fff]$|[\u4e00-\u9fff]{2,3}$)"
+)
+_ROLE_AFTER = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
+
+
+def person(owner: str) -> str:
+    """The person an owner names, without the desk or team a chat name carries."""
+    parts = re.split(r"(\s*/\s*)", owner)
+    return "".join(
+        _ROLE_LEAD.sub("", _ROLE_AFTER.sub("", p)) or p if i % 2 == 0 else p
+        for i, p in enumerate(parts)
+    )
+
+
 def _name(chunk: str) -> str | None:
     """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静"."""
     chunk = re.sub(r"(?:那边|这边)$", "", chunk.strip(" ,，:：")) or chunk
@@ -214,7 +236,8 @@ def lead(span: Span) -> tuple[Span, str | None]:
     for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT, _EN_DOES):
         m = pattern.match(text)
         owner = m.group("o") if m else ""
-        if m and not _NOT_OWNER.search(owner) and label_kind(owner) is None and plausible(owner):
+        named = pattern is _MENTION_LEAD or plausible(owner)  # "@IT小马": a mention is a person
+        if m and not _NOT_OWNER.search(owner) and label_kind(owner) is None and named:
             return span.sub(m.end()).strip(), m.group("o").lstrip("@")
     m = _ZH_LEAD.match(text)  # "老宋休假前写好交接文档": the name stays in the action
     return span, m.group("o") if m else None

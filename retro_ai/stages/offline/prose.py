@@ -128,7 +128,7 @@ DEFER = cues.rx(r"再(?:定|说|议|讨论|聊)|take (?:it|this) offline|park (?
 ACTION = cues.rx(
     r"负责|跟进|牵头|前完成|\bI'll\b|\bI will\b|\bwill\b|\bcan you\b|\bowner\b|\bowns\b"
     r"|\baction items?\b|\bactions?:|\btodo\b|->|→|@\w|\bby end of\b|(?:周.|月底|月末)前"
-    r"|还没开始|进行中|已完成|未开始"
+    r"|还没开始|进行中|已完成|未开始|我来|我去(?![年过])|我会(?!议)|我(?=今晚|今天|明天|下周|这周|本周)"
 )
 _QUESTION = re.compile(r"[?？]\s*$")
 _CAUSE_FIRST = 12  # a cause cue this close to the start leads the sentence
