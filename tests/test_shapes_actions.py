@@ -419,3 +419,22 @@ def test_a_chat_name_is_the_person_without_their_desk(
     )
     found = _actions(tmp_path, "chat.txt", chat)
     assert [o for o, _d, _a in found] == [person]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "action"),
+    [
+        ("- Passport name change form, Hannah by the 24th", "Hannah", "Passport name change form"),
+        ("- Return the suit hire - Olu, THIS FRIDAY or we lose it", "Olu", "Return the suit hire"),
+        ("- 合同归档, 小周", "小周", "合同归档"),
+        ("- Tidy the shared drive, Monday", None, "Tidy the shared drive"),
+    ],
+)
+def test_a_name_at_the_end_or_after_a_dash_owns_the_item(
+    tmp_path: Path, line: str, owner: str | None, action: str
+) -> None:
+    found = _actions(
+        tmp_path, "notes.md", "# Wedding, 2026-07-12\n\n## Still to do\n" + line + "\n"
+    )
+    assert len(found) == 1 and found[0][0] == owner
+    assert found[0][2].startswith(action)

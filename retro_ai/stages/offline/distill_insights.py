@@ -494,6 +494,8 @@ def _action(entry: Entry) -> ActionDraft | None:
             fields.action, owner = said
     if not fields.due:
         fields.action, fields.due = owners.due(fields.action)
+    if not owner and (tail := owners.trailing_name(fields.action)) is not None:
+        fields.action, owner = tail  # "Passport name change form, Hannah (by the 24th)"
     if not owner and re.search(r"[\u4e00-\u9fff]", body.text):
         loose = title is None  # "精进技能: 激发潜能(…)" under a topic title names nobody
         owner = owners.zh_owner(entry.unit.span.text, line.speaker, loose=loose)

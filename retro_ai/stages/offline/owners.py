@@ -214,6 +214,27 @@ def person(owner: str) -> str:
     )
 
 
+_TRAILING_NAME = re.compile(
+    r"(?:[,，]|\s[-–—])\s*(?P<o>@?[A-Z][a-z]+|@?[\u4e00-\u9fff]{2,3})\s*$"  # "…, Hannah"
+    r"|\s[-–—]\s*(?P<m>[A-Z][a-z]+)(?=\s*,)"  # "Return the suit hire - Olu, THIS FRIDAY"
+)
+
+
+def trailing_name(span: Span) -> tuple[Span, str] | None:
+    """An action line that ends by naming who ("form, Hannah") or names them after a dash."""
+    m = _TRAILING_NAME.search(span.text)
+    if m is None:
+        return None
+    who = (m.group("o") or m.group("m")).lstrip("@")
+    if not (_looks_named(who) or who[0].isupper()) or _NOT_OWNER.search(who) or not plausible(who):
+        return None
+    if is_due(who) or label_kind(who) is not None:
+        return None
+    if m.group("m"):
+        return span, who
+    return span.sub(0, m.start()).strip(), who
+
+
 def _name(chunk: str) -> str | None:
     """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静"."""
     chunk = re.sub(r"(?:那边|这边)$", "", chunk.strip(" ,，:：")) or chunk
