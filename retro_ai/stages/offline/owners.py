@@ -205,13 +205,20 @@ _ROLE_LEAD = re.compile(
 _ROLE_AFTER = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
 
 
+_ROLE_ONLY = re.compile(r"(?:负责人|经理|主管|总监|组长|老师|同学|专员|工程师|团队|同事)$")
+
+
 def person(owner: str) -> str:
-    """The person an owner names, without the desk or team a chat name carries."""
+    """The person an owner names, without the desk or team a chat name carries; a role that
+    is the owner ("产品经理", "测试负责人") stays whole."""
+
+    def one(part: str) -> str:
+        bare = _ROLE_AFTER.sub("", part) or part
+        rest = _ROLE_LEAD.sub("", bare)
+        return bare if not rest or _ROLE_ONLY.fullmatch(rest) else rest
+
     parts = re.split(r"(\s*/\s*)", owner)
-    return "".join(
-        _ROLE_LEAD.sub("", _ROLE_AFTER.sub("", p)) or p if i % 2 == 0 else p
-        for i, p in enumerate(parts)
-    )
+    return "".join(one(p) if i % 2 == 0 else p for i, p in enumerate(parts))
 
 
 _TRAILING_NAME = re.compile(
