@@ -282,3 +282,19 @@ def test_not_being_able_to_is_a_problem_in_both_languages(tmp_path: Path) -> Non
     assert any("can't log in" in t for t in problems)
     assert any("was down for an hour" in t for t in problems)
     assert not any("stayed up" in t for t in problems)
+
+
+def test_praise_of_a_mentioned_person_is_praise_not_a_hand_off(tmp_path: Path) -> None:
+    """ "@jules basically carried the rewrite" praises; "@ana pls fix the deploy" hands work
+    over, and is no highlight."""
+    retro = _draft(
+        tmp_path,
+        "v0.9 retro\n\nGood stuff first: the good-first-issue sweep actually worked.\n"
+        "And @jules basically carried the incremental build rewrite.\n"
+        "新媒体方面Kiki这次真的很拼。\n@ana pls fix the deploy script by Friday.\n",
+    )
+    highlights = _titles(retro, "highlights")
+    assert any("sweep actually worked" in t for t in highlights)
+    assert any("@jules basically carried" in t for t in highlights)
+    assert any("Kiki这次真的很拼" in t for t in highlights)
+    assert not any("fix the deploy" in t for t in highlights)

@@ -76,7 +76,8 @@ HIGHLIGHT = cues.rx(
     r"|翻了[一二两三四五六七八九十\d]+倍|(?:很|真的|挺|特别|非常)稳|降下来了|功劳(?:很大|不小)|救了"
     r"|(?:没有|没)出现(?:过)?.{0,6}(?:问题|bug|故障|事故)|便宜得多|省了(?:不少|很多|一半)"
     r"|顶住了|扛住了|帮了大忙|立了?大功|\bprops\b|\blegend\b|\bupside\b|\bone good thing\b"
-    r"|\[赞\]|👍|派上(?:了)?用场|点名(?:表扬|夸)|说点好的"
+    r"|\[赞\]|👍|派上(?:了)?用场|点名(?:表扬|夸)|说点好的|\bgood stuff\b|\bactually worked\b"
+    r"|很拼|给力|靠谱"
 )
 # A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
 MEASURED = cues.rx(r"目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at")
@@ -127,7 +128,9 @@ DEFER = cues.rx(r"再(?:定|说|议|讨论|聊)|take (?:it|this) offline|park (?
 # Sentences that commit someone to doing something are actions, read elsewhere.
 ACTION = cues.rx(
     r"负责|跟进|牵头|前完成|\bI'll\b|\bI will\b|\bwill\b|\bcan you\b|\bowner\b|\bowns\b"
-    r"|\baction items?\b|\bactions?:|\btodo\b|->|→|@\w|\bby end of\b|(?:周.|月底|月末)前"
+    r"|\baction items?\b|\bactions?:|\btodo\b|->|→|\bby end of\b|(?:周.|月底|月末)前"
+    # a mention that hands something over ("@ana pls …", "@小宁 下周内"), not praise of "@jules"
+    r"|^\s*@\w|@\w+\s+(?:please|pls|can|could|to|will|would|周|下周|本周|明天|今天)"
     r"|还没开始|进行中|已完成|未开始|我来|我去(?![年过])|我会(?!议)|我(?=今晚|今天|明天|下周|这周|本周)"
 )
 _QUESTION = re.compile(r"[?？]\s*$")
