@@ -154,10 +154,12 @@ def kind_of(sentence: str) -> str | None:
         return "lesson"
     cause = CAUSE.search(sentence) or cues.CAUSE_LEADS_TO.search(sentence)
     hedge = cues.HEDGE.search(sentence)
-    praised = HIGHLIGHT.search(sentence) and not (
-        PROBLEM.search(sentence) or PLAIN_PROBLEM.search(sentence)
-    )
-    if cause and praised and not (_DIGIT.search(sentence) and MEASURED.search(sentence)):
+    if (
+        cause
+        and HIGHLIGHT.search(sentence)
+        and not (PROBLEM.search(sentence) or PLAIN_PROBLEM.search(sentence))
+        and not (_DIGIT.search(sentence) and MEASURED.search(sentence))
+    ):
         return "highlight"  # "yuki found the root cause in 11 minutes, props": praise says why
     if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
         return "cause"  # "I'd guess the limits are too tight": the guess is the point

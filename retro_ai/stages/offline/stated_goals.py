@@ -183,24 +183,17 @@ def _restated(pairs: list[Pair]) -> list[Pair]:
     """A target table that restates goals set in prose above it ("目标是: 平均等候20分钟以内"
     then "| 平均等候 | ≤20分钟 | 48分钟 |") answers those goals rather than stating new ones."""
     out: list[Pair] = []
+    open_goals: list[GoalDraft] = []  # goals stated in prose with no result yet
     for pair in pairs:
-        said = next(
-            (
-                p.goal
-                for p in out
-                if pair.table
-                and pair.goal
-                and p.goal
-                and not p.table
-                and p.result is None
-                and _same_target(p.goal, pair.goal)
-            ),
-            None,
-        )
+        said = None
+        if pair.table and pair.goal is not None and pair.result is not None:
+            said = next((g for g in open_goals if _same_target(g, pair.goal)), None)
         if said is not None and pair.result is not None:
             out.append(Pair(None, pair.result, measure=said.title))
-        else:
-            out.append(pair)
+            continue
+        if pair.goal is not None and not pair.table and pair.result is None:
+            open_goals.append(pair.goal)
+        out.append(pair)
     return out
 
 
