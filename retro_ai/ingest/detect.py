@@ -344,12 +344,12 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
         hits.setdefault("incident", []).append(Cue(word="clock timeline", count=timeline))
     first_person = len(_FIRST_PERSON.findall(text))
     lines = sum(len(s.lines) for s in sources) or 1
-    team = len(_TEAM.findall(text))
     if (
         first_person >= 3
         and first_person / lines >= 0.15
         and len(speakers) <= 1
-        and team < first_person  # "I" in a note to the team about what "we" did is its writer
+        # "I" in a note to the team about what "we" did is its writer
+        and len(_TEAM.findall(text)) < first_person
     ):
         scores["personal"] = scores.get("personal", 0.0) + min(first_person, 2 * _SELF_CAP)
         hits.setdefault("personal", []).append(Cue(word='"I "', count=first_person))
