@@ -428,6 +428,7 @@ def test_a_chat_name_is_the_person_without_their_desk(
         ("- Return the suit hire - Olu, THIS FRIDAY or we lose it", "Olu", "Return the suit hire"),
         ("- 合同归档, 小周", "小周", "合同归档"),
         ("- Tidy the shared drive, Monday", None, "Tidy the shared drive"),
+        ("- 加磁盘告警, 很重要", None, "加磁盘告警"),
     ],
 )
 def test_a_name_at_the_end_or_after_a_dash_owns_the_item(

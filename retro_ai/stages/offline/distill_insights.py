@@ -472,17 +472,14 @@ def _action(entry: Entry) -> ActionDraft | None:
     if len(sentences) > 1 and len(sentences[0].text) >= 8:
         # "Start incidents earlier. We should declare …": the first sentence is the action,
         # unless a later one hands it to someone ("Approval moves into RotaFlow. Jo to brief …")
-        handed = [s.strip() for s in sentences[1:] if cues.NAME_COMMITS.match(s.strip().text)]
         first = sentences[0]
-        fields.action = (
-            handed[0]
-            if handed
-            and not fields.owner
-            and not (
-                cues.NAME_COMMITS.match(first.text) or cues.FIRST_PERSON_COMMIT.search(first.text)
-            )
-            else first
+        handed = next(
+            (s.strip() for s in sentences[1:] if cues.NAME_COMMITS.match(s.strip().text)), None
         )
+        committed = cues.NAME_COMMITS.match(first.text) or cues.FIRST_PERSON_COMMIT.search(
+            first.text
+        )
+        fields.action = handed if handed and not fields.owner and not committed else first
     body = entry.body
     line = entry.unit.line
     owner = owner or fields.owner

@@ -221,8 +221,14 @@ def person(owner: str) -> str:
     return "".join(one(p) if i % 2 == 0 else p for i, p in enumerate(parts))
 
 
+# The commonest family names: a trailing "…, 周敏" names a person, "…, 很重要" does not.
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
 _TRAILING_NAME = re.compile(
-    r"(?:[,，]|\s[-–—])\s*(?P<o>@?[A-Z][a-z]+|@?[\u4e00-\u9fff]{2,3})\s*$"  # "…, Hannah"
+    rf"(?:[,，]|\s[-–—])\s*(?P<o>@?[A-Z][a-z]+|@?{_ZH_NAME}|@?[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+    r"\s*$"  # "…, Hannah", "合同归档, 小周"
     r"|\s[-–—]\s*(?P<m>[A-Z][a-z]+)(?=\s*,)"  # "Return the suit hire - Olu, THIS FRIDAY"
 )
 

@@ -276,20 +276,23 @@ def _heading(
         and not bullet_match(text).group("mark")
     ):
         return 7, m.start("t"), m.end("t"), None
-    # A short line naming a kind: "Wins 🎉", "【Keep】"; up to five words when a list follows it
-    # ("Next time / actions" then "- …") or another such line (a board's columns in a row).
+    # A short line naming a kind: "Wins 🎉", "【Keep】"; up to eight words when a list follows it
+    # ("What I'd tell the new starters (and me)" then "- …") or another such line (a board's
+    # columns in a row); one in the writer's own words with an emoji up to five.
+    if (
+        not 0 < len(stripped) <= 48
+        or SENTENCE_PUNCT.search(stripped)
+        or re.search(r"[:：]", stripped)
+        or bullet_match(text).group("mark")
+    ):
+        return None
     listed = (
         next_text is not None
         and (bool(bullet_match(next_text).group("mark")) or _names_a_kind(next_text))
     ) or (after_heading and _names_a_kind(text))
-    # A line that names a kind may run to eight words over a list ("What I'd tell the new
-    # starters (and me)"); one in the writer's own words with an emoji to five.
     words = len(stripped.split())
     if (
-        0 < len(stripped) <= (48 if listed else 10)
-        and not SENTENCE_PUNCT.search(stripped)
-        and not re.search(r"[:：]", stripped)
-        and not bullet_match(text).group("mark")
+        len(stripped) <= (48 if listed else 10)
         and (listed or _bare(stripped))  # "👍" alone is a chat reply unless a list follows
         and (
             (classify(stripped) and words <= (8 if listed else 3))
