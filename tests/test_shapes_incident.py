@@ -184,3 +184,19 @@ def test_chinese_clock_times_are_read(tmp_path: Path) -> None:
     assert retro.incident is not None
     assert retro.incident.time_to_detect == "17分钟"
     assert retro.incident.time_to_recover == "1小时15分钟"
+
+
+def test_praise_said_in_passing_in_a_timeline_is_a_highlight(tmp_path: Path) -> None:
+    """Impact and detection sections state facts, and none of them becomes a problem; praise
+    said in passing there ("刘工远程排查也很快") is still a highlight."""
+    path = tmp_path / "incident.md"
+    path.write_text(
+        "# 叫号系统故障复盘\n\n## 影响\n"
+        "上午叫号屏无法使用, 大堂手工排队。\n\n## 发现与处理\n"
+        "08:52 大堂经理开机测试取号时才发现。厂商刘工远程排查也很快, 10分钟就找到了问题点。\n",
+        encoding="utf-8",
+    )
+    retro = draft([path])
+    assert any("刘工远程排查也很快" in h.title for h in retro.highlights)
+    assert not any("开机测试取号" in p.title for p in retro.problems)
+    assert not any("刘工" in p.title for p in retro.problems)

@@ -182,19 +182,20 @@ def kind_of(sentence: str) -> str | None:
     return "cause" if cause else None
 
 
-# Sections whose sentences state facts of an incident, not judgements about it.
+# Sections whose sentences state facts of an incident, not judgements about it; only praise and
+# luck said in passing there ("刘工远程排查也很快", "we got lucky the replica was warm") is kept.
 FACT_SECTIONS = frozenset({"impact", "timeline", "detection", "resolution", "summary"})
+_IN_FACTS = frozenset({"highlight"})
 
 
 def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
     """(kind, sentence) for each sentence of `span` that its words classify."""
     out: list[tuple[str, Span]] = []
-    if section_kind in FACT_SECTIONS:
-        return out
+    facts = section_kind in FACT_SECTIONS
     for sentence in span.sentences():
         asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
         kind = None if asked else kind_of(sentence.text)
-        if kind is None:
+        if kind is None or (facts and kind not in _IN_FACTS):
             continue
         if kind == "lesson":
             lead = LESSON_LEAD.match(sentence.text)
