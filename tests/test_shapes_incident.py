@@ -186,7 +186,7 @@ def test_chinese_clock_times_are_read(tmp_path: Path) -> None:
     assert retro.incident.time_to_recover == "1小时15分钟"
 
 
-def test_praise_said_in_passing_in_a_timeline_is_a_highlight(tmp_path: Path) -> None:
+def test_praise_said_in_passing_among_the_facts_is_a_highlight(tmp_path: Path) -> None:
     """Impact and detection sections state facts, and none of them becomes a problem; praise
     said in passing there ("刘工远程排查也很快") is still a highlight."""
     path = tmp_path / "incident.md"
