@@ -193,6 +193,8 @@ def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
     out: list[tuple[str, Span]] = []
     facts = section_kind in FACT_SECTIONS
     for sentence in span.sentences():
+        if facts and not (HIGHLIGHT.search(sentence.text) or LUCK.search(sentence.text)):
+            continue  # most facts praise nothing: no need to weigh them
         asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
         kind = None if asked else kind_of(sentence.text)
         if kind is None or (facts and kind not in _IN_FACTS):
