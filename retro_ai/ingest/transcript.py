@@ -161,7 +161,8 @@ _TIME_HEADER = re.compile(
     rf"^\s*(?:\[(?P<t>{_CLOCK})\]\s+(?P<name>{_PERSON})|(?P<name2>{_PERSON})\s+\[?(?P<t2>{_CLOCK})\]?)"
     r"\s*$"
 )
-_ROLE = re.compile(r"\s*[(（][^)）]{1,20}[)）]$")
+# A role in brackets after a name: "周涛(仓库主管)", "刘工(分行科技部)".
+ROLE_SUFFIX = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
 
 
 # A Slack thread copied as text indents its replies as quotes: "  > Tom Becker  9:10 AM".
@@ -190,7 +191,7 @@ def _header(line: str) -> tuple[str, str] | None:
         if timed is None:
             return None
         return timed["t"] or timed["t2"], sys.intern(timed["name"] or timed["name2"])
-    name = _ROLE.sub("", (match["name"] or match["name2"]).strip()) or (
+    name = ROLE_SUFFIX.sub("", (match["name"] or match["name2"]).strip()) or (
         match["name"] or match["name2"]
     )
     if _SENTENCE_PUNCT.search(name) or len(name.split()) > _MAX_NAME_WORDS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from retro_ai.ingest.transcript import ROLE_SUFFIX
 from retro_ai.stages.offline.text import Span
 from retro_ai.stages.offline.units import label_kind
 
@@ -202,7 +203,6 @@ _ROLE_LEAD = re.compile(
     r"|研发|测试|开发|部|组|科|处|台|中心))[\s\-·_]?"
     r"(?=[A-Z][a-z]+$|[小老阿大][\u4e00-\u9fff]$|[\u4e00-\u9fff]{2,3}$)"
 )
-_ROLE_AFTER = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*$")
 
 
 _ROLE_ONLY = re.compile(r"(?:负责人|经理|主管|总监|组长|老师|同学|专员|工程师|团队|同事)$")
@@ -213,7 +213,7 @@ def person(owner: str) -> str:
     is the owner ("产品经理", "测试负责人") stays whole."""
 
     def one(part: str) -> str:
-        bare = _ROLE_AFTER.sub("", part) or part
+        bare = ROLE_SUFFIX.sub("", part) or part
         rest = _ROLE_LEAD.sub("", bare)
         return bare if not rest or _ROLE_ONLY.fullmatch(rest) else rest
 
