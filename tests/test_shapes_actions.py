@@ -439,3 +439,86 @@ def test_a_name_at_the_end_or_after_a_dash_owns_the_item(
     )
     assert len(found) == 1 and found[0][0] == owner
     assert found[0][2].startswith(action)
+
+
+def test_a_due_given_after_the_ask_or_by_the_one_who_answers(tmp_path: Path) -> None:
+    """ "Rosa, could you …? by the 9th?" keeps the due that follows the question; "can we X? Ken
+    can you own that?" hands X to Ken, and Ken's "yep, … by end of next week" dates it, though
+    his chat name is "Ken Ito"; a reply under a doc's card ("[Ines: sure, Thursday]") too."""
+    chat = (
+        "[4/2/2026 9:01 AM] Mara Lind: can we get the pager rota into the shared calendar?"
+        " Ken can you own that?\n"
+        "[4/2/2026 9:02 AM] Ken Ito: yep, will have it in there by end of next week\n"
+        "[4/2/2026 9:05 AM] Mara Lind: Rosa, could you write up the call notes? by the 9th?\n"
+        "[4/2/2026 9:06 AM] Rosa Diaz: sure\n"
+    )
+    found = _actions(tmp_path, "chat.txt", chat)
+    assert [(o, d) for o, d, _a in found] == [
+        ("Ken", "by end of next week"),
+        ("Rosa", "by the 9th"),
+    ]
+    assert "pager rota" in found[0][2]
+    doc = (
+        "# Fair day wrap-up, 2026-07-12\n\n## Still to do\n"
+        "- [ ] @Ines can you return the borrowed gazebo to the scouts?\n"
+        "  - [Ines: sure, Thursday]\n"
+    )
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "fair.md", doc)] == [("Ines", "Thursday")]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        # a clear date after "by" wins over a weekday said in passing after it
+        (
+            "I'll get the two contracts signed by the 20th, I've got calls booked Tuesday",
+            None,
+            "by the 20th",
+        ),
+        (
+            "Tomas has kindly agreed to ring the caterer about the refund by Friday and copy me in",
+            "Tomas",
+            "by Friday",
+        ),
+        ("Priya offered to redo the seating plan before Monday", "Priya", "Monday"),
+        ("Jun said she'd book the hall for the spring fair", "Jun", None),
+        ("OK and Bea owns the supplier list from now on", "Bea", None),
+        (
+            "@sam the flaky upload test is yours, before the 2.0 freeze 🙏",
+            "sam",
+            "before the 2.0 freeze",
+        ),
+    ],
+)
+def test_who_agreed_or_offered_and_a_due_that_runs_on(
+    tmp_path: Path, line: str, owner: str | None, due: str
+) -> None:
+    found = _actions(tmp_path, "notes.md", f"# Retro\n\n## Actions\n- {line}\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+def test_a_title_or_an_initial_ends_no_action(tmp_path: Path) -> None:
+    """ "Prof. Okafor" and "Sam K." end no sentence, so each line is one action with its owner."""
+    text = (
+        "# Term review\n\n## Next steps\n"
+        "- Send Prof. Okafor the revised chapter by end of next week\n"
+        "- [ ] thank-you card to Sam K. (Lou, sending today)\n"
+    )
+    found = _actions(tmp_path, "notes.md", text)
+    assert [(o, d) for o, d, _a in found] == [(None, "end of next week"), ("Lou", "today")]
+    assert found[0][2].startswith("Send Prof. Okafor")
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("- 十月的排班表我月中前发给大家", "月中前"),
+        ("- 下学期报名截止前把课表定下来", "下学期报名截止前"),
+        ("- 遗留的6个问题,下个迭代结束前清掉", "下个迭代结束前"),
+    ],
+)
+def test_zh_dues_that_name_the_middle_of_a_month_or_an_event_to_come(
+    tmp_path: Path, line: str, due: str
+) -> None:
+    found = _actions(tmp_path, "notes.md", f"# 复盘\n\n## 下一步\n{line}\n")
+    assert [d for _o, d, _a in found] == [due]

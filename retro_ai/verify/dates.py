@@ -33,6 +33,7 @@ _MONTH_DAY_EN = re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!
 _DAY_MONTH_EN = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}", re.I)
 _MONTH_END_ZH = re.compile(r"(?<!\d)(\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:底|末)")
 _MONTH_END_EN = re.compile(rf"\bend of (?:the month of )?{MONTH}", re.I)
+_MID_MONTH = re.compile(rf"(?:(?<!\d)(\d{{1,2}}))?月中(?!心|间)|\bmid[- ](?:{MONTH}|month\b)", re.I)
 _ZH_MONTHS = {n: i for i, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), 1)}
 _WEEKDAY_EN = re.compile(
     r"\b(?:(next|this|coming|by|on|before|until|till)\s+)?(?:the\s+)?"
@@ -143,6 +144,10 @@ def _relative(text: str, today: date) -> date | None:
     if "下月" in text or "下个月" in text or "next month" in low:
         nxt = _add_months(today.replace(day=1), 1)
         return _end_of_month(nxt.year, nxt.month)
+    if m := _MID_MONTH.search(low):  # "月中前", "9月中旬", "mid-May": the 15th
+        month = month_number(m[1] or m[2]) if (m[1] or m[2]) else today.month
+        year = today.year if (month, 15) >= (today.month, today.day) else today.year + 1
+        return date(year, month, 15)
     if m := _MONTH_END_EN.search(low):  # "by the end of June"
         month = month_number(m[1])
         year = today.year if month >= today.month else today.year + 1

@@ -255,14 +255,37 @@ def actions(
     return drafts
 
 
+# a reply written under a card in a shared doc: "[Olu: yep, ringing them Tuesday]"
+_CARD_REPLY = re.compile(r"^\[?(?P<who>[^\s:：\]][^:：\]]{0,19})[:：]\s*(?P<say>[^\]]+)\]?$")
+
+
+def _same_person(name: str, owner: str) -> bool:
+    """ "Dev Patel" answering for "Dev": one of them names the other's first name."""
+    a, b = name.casefold().split(), owner.casefold().split()
+    return bool(a and b) and (a == b or a[0] == " ".join(b) or b[0] == " ".join(a))
+
+
 def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
-    """The due an owner gives when agreeing in talk: "Otto, could you …?" - "yes, by Tuesday"."""
-    if draft.due or not draft.owner or not unit.line.speaker:
+    """The due an owner gives when agreeing: "Owen, could you …? by the 3rd?", "Otto, could you
+    …?" - "yes, by Tuesday", or a reply under a doc's card ("[Olu: yep, Tuesday]")."""
+    if draft.due or not draft.owner:
         return
+    text = unit.span.text
+    at = text.find(draft.quote) if draft.quote else -1
+    if at >= 0:
+        for piece in re.split(r"[?？]\s*", text[at + len(draft.quote) :]):
+            piece = piece.strip(" ,，.。")
+            if 0 < len(piece) <= 24 and owners.is_due(piece):
+                draft.due = piece
+                return
     for later in doc.after(unit, 3):
-        speaker = (later.line.speaker or "").casefold()
-        if speaker == draft.owner.casefold() and owners.AGREE.match(later.span.text):
-            draft.due = owners.due(later.span)[1]
+        who, say = later.line.speaker, later.span
+        if not who and (card := _CARD_REPLY.match(say.text)):
+            who, say = card.group("who"), say.sub(card.start("say"), card.end("say"))
+        elif not unit.line.speaker:
+            continue
+        if who and _same_person(who, draft.owner) and owners.AGREE.match(say.text):
+            draft.due = owners.due(say)[1]
             return
 
 
@@ -351,6 +374,14 @@ _HANDED = re.compile(
 )
 
 
+# a task named only by pointing back at the sentence before it
+_THAT = re.compile(
+    r"(?:own|take|handle|do|pick up|look into|grab|drive|run with)\s+(?:that|this|it)"
+    r"(?: one)?\s*[?.!]*",
+    re.I,
+)
+
+
 def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
     """Actions in a line of prose or talk: after an "actions:" cue, or a commitment."""
     span = unit.span
@@ -365,8 +396,11 @@ def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
             action, owner = owners.commitment(part, speaker) or owners.lead(part)
             out.extend(_draft(action, owner) or [])
         return out
-    for part in owners.items(span):
+    parts = owners.items(span)
+    for i, part in enumerate(parts):
         said = owners.commitment(part, speaker)
+        if said and i and _THAT.fullmatch(said[0].text):  # "can we push X? Dev can you own that?"
+            said = (parts[i - 1].strip(_TRAIL), said[1])
         if not said and owners.due(part)[1] and _HANDED.match(part.text):
             # "@Tomasz quarantine the flaky tests by next Wed", "Kwame - tune the alert, EOW": a
             # name handed a task with a date, on a card or a line of its own

@@ -33,9 +33,12 @@ _ZH_NOT_NAME = (
 _ZH_LEAD = re.compile(rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?=[\u4e00-\u9fff])")
 _MENTION_LEAD = re.compile(r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)\s+(?=\S)")
 _EN_COMMIT = re.compile(
-    r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+)?"
+    r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+){0,2}"
     rf"(?P<o>{_EN_NAME}(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)(?:\s*\([^()]{{1,30}}\))?"
     r"(?:\s+(?:will|to|is going to)\s+|'ll\s+"
+    # "Dev has kindly agreed to chase …", "Mo said she'd put me forward …"
+    r"|\s+(?:has\s+)?(?:kindly\s+)?(?:agreed|offered|volunteered|promised)\s+to\s+"
+    r"|\s+said (?:he|she|they)(?:'d| would| will)\s+"
     r"|(?=\s+(?:owns|takes|is\s+\w+ing)\b))(?=\s*\w)"
 )
 # "Anjali builds an ICU test set", "Tom sets up the rota by Friday": a name, then a deed in the
@@ -129,6 +132,20 @@ _EN_DUE = re.compile(
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
 )
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+# a due that runs on into a second deed: "by Friday and reply to …", "by May 2, then …"
+_JOINED = re.compile(r"(?:,?\s+and|,\s*then)\s+(?!\d)[a-z]{2,}\b.*$")
+_DECOR = re.compile(r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF!！]+$")
+# a clear date after "by" anywhere in a clause: "by the 27th", "before Friday", "by end of May"
+_BY_DATE = re.compile(
+    r"\b(?:by|before|until|no later than)\s+(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)\b)"
+    r"|(?:end of (?:the )?(?:next )?(?:week|month|day|sprint|quarter))"
+    r"|(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    rf"|(?:{_MONTH_WORD}\.? \d{{1,2}}(?:st|nd|rd|th)?\b)"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH_WORD})"
+    r"|(?:\d{1,2}/\d{1,2}\b)|tomorrow|tonight)",
+    re.I,
+)
 _TIMEISH = re.compile(
     r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|this|end of|eod"
@@ -138,9 +155,10 @@ _TIMEISH = re.compile(
 )
 _ZH_DUE = re.compile(
     r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号)?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
-    r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月底|年底|季度末|休假|上线|发布)"
+    r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月[底中]|年底|季度末|休假|上线|发布"
+    r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布))"
     r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
-    r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:内|前)?(?:完成|搞定)?"
+    r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:开始|结束)?(?:之?内|之?前)?(?:完成|搞定)?"
     r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假|寒假|暑假|[\u4e00-\u9fff]{0,3}"
     r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前"
     r"|下次(?:组会|周会|例会|复盘)|(?:寒假|暑假)第[一二三1-3]周|下个?(?:月|季度)(?:内|初|底)?"
@@ -285,11 +303,21 @@ def due(span: Span) -> tuple[Span, str | None]:
         m = None  # "affected by increased bills" states a cause, not a deadline
     if m and m.group("d"):
         inner = _EN_DUE.search(text, m.start("d") + 3)
-        if inner and inner.group("w") and re.search(r"\w", text[m.start("d") + 3 : inner.start()]):
+        between = text[m.start("d") + 3 : inner.start()] if inner else ""
+        if (
+            inner
+            and inner.group("w")
+            and re.search(r"\w", between)
+            and not _TIMEISH.search(between)
+        ):
             m = inner  # "handled by platform team in Q1": the due is "in Q1", not the agent
     if m:
         key = "d" if m.group("d") else "w"
-        return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), m.group(key).strip()
+        said = m.group(key)
+        joined = _JOINED.search(said)  # "by Friday and reply to everyone who wrote in"
+        if joined and _TIMEISH.search(said[: joined.start()]):
+            said = said[: joined.start()]
+        return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), _DECOR.sub("", said).strip()
     found = list(_ZH_DUE.finditer(text))
     if found:
         d = found[-1]
@@ -299,10 +327,13 @@ def due(span: Span) -> tuple[Span, str | None]:
             head = head.sub(0, opened).strip(
                 " ,，;；-—–"
             )  # "找两家备选(阿珍,两周内)": the bracket goes
-        if len(head.text) >= 4 and not re.search(r"[\u4e00-\u9fff]{3,}", text[d.end() :]):
+        if len(head.text) >= 4 and not re.search(r"[\u4e00-\u9fff]{2,}", text[d.end() :]):
             return head, d.group("d")
         return span, d.group("d")
-    word = _DUE_WORD.search(text)  # "I'll talk to legal tomorrow about …": the action keeps it
+    by = _BY_DATE.search(text)  # "… done by the 27th, I've got interviews Tuesday"
+    word = by or _DUE_WORD.search(
+        text
+    )  # "I'll talk to legal tomorrow about …": the action keeps it
     return span, word.group(0) if word else None
 
 
@@ -364,7 +395,11 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
 # Who an action names after its topic: "(Joao)", "…, Lena to raise w/ infra leads", "… -- Alex /
 # 小谭, 下个迭代", "…, Kevin说…之前排查完", "Alex会在月底前…", "刘洋去和数据组聊".
 _WHO_ANY = rf"(?:@?{_EN_NAME}|[小老阿][A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}})"
-_PAREN_NAME = re.compile(rf"[(（]\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、,，]\s*{_WHO_ANY})*)\s*[)）]")
+# "(Joao)", "(Alex / 小谭)", "(Jess, sending today)"
+_PAREN_NAME = re.compile(
+    rf"[(（]\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、,，]\s*{_WHO_ANY})*)(?:[,;]\s*[a-z][^()]{{0,30}})?"
+    r"\s*[)）]"
+)
 _CLAUSE_EN = re.compile(
     rf"(?:^|[,;:.]\s+)(?P<o>{_EN_NAME})(?:\s+(?:will|to|is going to|can)\s+|'ll\s+)(?=[a-z])"
 )
@@ -484,7 +519,7 @@ def said(text: str) -> str | None:
 
 def items(span: Span) -> list[Span]:
     """Several actions in one line: "Actions: A. B." or "…；…；…"."""
-    return [p for p in span.split(_ITEM_SEP) if len(p.text) >= 4]
+    return [p for p in span.pieces(_ITEM_SEP) if len(p.text) >= 4]
 
 
 def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | None:

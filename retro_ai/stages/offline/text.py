@@ -81,6 +81,10 @@ class Span:
         parts = self.sentences()
         return parts[0] if parts else self
 
+    def pieces(self, pattern: re.Pattern[str]) -> list[Span]:
+        """Pieces between matches of `pattern` that end something (see `sentences`)."""
+        return self.split(_Meaningful(pattern))
+
     def clauses(self) -> list[Span]:
         """Clauses; a comma inside brackets ("(see PR #12, #13)") splits none."""
         return self.split(_Meaningful(cues.CLAUSE_SEP))
@@ -92,11 +96,11 @@ class Span:
         return self.sub(m.start(group), m.end(group))
 
 
-# Words that end in a full stop without ending a sentence: "e.g. Slack", "approx. 40%".
+# Words that end in a full stop without ending a sentence: "e.g. Slack", "approx. 40%",
+# "Prof. Hwang", and a name's initial: "thank-you note to Dev K. (Jess)"
 _ABBREV = re.compile(
-    r"(?:^|(?<=[\s(（\[]))(?:e\.g|i\.e|vs|approx|incl|esp|cf|ca|resp|fig|mr|mrs|ms|dr|jr"
-    r"|dept|avg)\.$",
-    re.IGNORECASE,
+    r"(?:^|(?<=[\s(（\[]))(?i:e\.g|i\.e|vs|approx|incl|esp|cf|ca|resp|fig|mr|mrs|ms|dr|jr|sr"
+    r"|prof|dept|avg)\.$|\b[A-Z][a-z]+ [A-Z]\.$",
 )
 _OPEN, _CLOSE = "([（【「“", ")]）】」”"
 _OPENERS = re.compile(r"[(\[（【「“]")
