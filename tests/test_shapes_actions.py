@@ -522,3 +522,32 @@ def test_zh_dues_that_name_the_middle_of_a_month_or_an_event_to_come(
 ) -> None:
     found = _actions(tmp_path, "notes.md", f"# 复盘\n\n## 下一步\n{line}\n")
     assert [d for _o, d, _a in found] == [due]
+
+
+def test_a_long_chat_message_copied_out_is_its_writers(tmp_path: Path) -> None:
+    """A single WeChat message copied out ("周敏:" over its text): its 我 is 周敏, while a list
+    heading that ends in a colon ("接下来:") names no one."""
+    text = (
+        "2026年3月2日 21:10\n周敏:\n王总, 春季招生收尾了, 简单跟你过一下\n\n"
+        "报名人数定的是300, 最后来了268\n\n接下来:\n"
+        "培训手册我月底前整理成文档, 放到共享盘\n"
+        "下周一我约财务的李姐把退费流程对一下\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert [(o, d) for o, d, _a in found] == [("周敏", "月底前"), ("周敏", "下周一")]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- 交换机那边我周一一早再报修一次", None, "周一"),
+        ("- 10/20 前考完 PMP", None, "10/20 前"),
+        ("- 每周一例会过一遍进度", None, None),  # a weekly habit has no due
+        ("- 老王那边赞助续约, 大刘去谈 (他跟老王熟)", "大刘", None),
+    ],
+)
+def test_zh_bare_weekdays_spaced_dates_and_the_other_side(
+    tmp_path: Path, line: str, owner: str | None, due: str | None
+) -> None:
+    found = _actions(tmp_path, "notes.md", f"# 复盘\n\n## 下一步\n{line}\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]

@@ -200,3 +200,25 @@ def test_praise_said_in_passing_among_the_facts_is_a_highlight(tmp_path: Path) -
     assert any("刘工远程排查也很快" in h.title for h in retro.highlights)
     assert not any("开机测试取号" in p.title for p in retro.problems)
     assert not any("刘工" in p.title for p in retro.problems)
+
+
+def test_causes_with_no_problem_hang_under_what_went_wrong_not_the_title(tmp_path: Path) -> None:
+    """A report with causes but no problem list: the problem they explain is the failure in the
+    writer's words ("…无法登录", "went down"), never the report's title."""
+    zh = _draft(
+        tmp_path,
+        "# 仓库WMS停机情况说明\n\n## 基本情况\n"
+        "6月3日早上仓库WMS系统无法登录, 直到10:40才恢复, 上午的出库全部改手工。\n\n"
+        "## 原因分析\n1. 直接原因: 数据库证书过期。\n2. 证书到期提醒只发到了离职同事的邮箱。\n",
+    )
+    assert [p.title[:17] for p in zh.problems] == ["6月3日早上仓库WMS系统无法登录"]
+    assert len(zh.problems[0].causes) == 2
+    en = _draft(
+        tmp_path,
+        "# Checkout outage report\n\n## Summary\n"
+        "On 14 May the checkout service went down for all EU stores until 10:02.\n\n"
+        "## Root cause\n- The TLS certificate on the payment proxy expired.\n",
+        name="en.md",
+    )
+    assert [p.title for p in en.problems] != ["Checkout outage report"]
+    assert en.problems[0].title.startswith("On 14 May the checkout service went down")

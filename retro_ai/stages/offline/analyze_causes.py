@@ -408,17 +408,32 @@ def _impact_sentence(docs: list[Document]) -> Span | None:
     return None
 
 
-def _incident_clause(docs: list[Document]) -> Span | None:
-    """For untitled notes and calls: the first clause naming the incident stands for it."""
+def _incident_clause(docs: list[Document], title: Span | None) -> Span | None:
+    """The first clause naming the incident stands for it; never the title, which names the
+    report ("…停机情况说明"), not what went wrong."""
     for doc in docs:
         for section in doc.sections:
             for unit in section.units:
+                if title is not None and unit.line is title.line:
+                    continue
                 if cues.INCIDENT_WORDS.search(unit.span.text):
                     for clause in (c for s in unit.span.sentences() for c in s.clauses()):
                         if cues.INCIDENT_WORDS.search(clause.text) and not _REVIEW.search(
                             clause.text
                         ):
                             return clause
+    for doc in docs:  # "the checkout service went down …", "系统无法登录": what went wrong
+        for section in doc.sections:
+            if section.kind not in ("summary", "background", "impact", "other"):
+                continue  # not the timeline: "we confirmed the problem was solved" is an event
+            for unit in section.units:
+                if title is not None and unit.line is title.line:
+                    continue
+                for sentence in unit.span.sentences():
+                    if prose.PLAIN_PROBLEM.search(sentence.text) or prose.PROBLEM.search(
+                        sentence.text
+                    ):
+                        return sentence
     return None
 
 
@@ -509,14 +524,14 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
         if not found:
             continue
         if not problems:
-            # a title naming only the outage is its problem; "X复盘" names the meeting, and
-            # then the impact says better what went wrong than the words left of the title
+            # what went wrong in the writer's words (the impact, or the first clause naming
+            # the incident) before the title, which names the report, not a problem in it
             bare = doc_title if doc_title and not _REVIEW.search(doc_title.text) else None
             anchor = (
-                bare
-                or _impact_sentence(docs)
+                _impact_sentence(docs)
+                or _incident_clause(docs, doc_title)
+                or bare
                 or _incident_named(doc_title)
-                or _incident_clause(docs)
                 or shorten(entry.body, 80)
             )
             problems.append(_Item(clean(anchor.text), anchor))

@@ -30,7 +30,10 @@ _ZH_NOT_NAME = (
     "小时|小组|小程序|小结|老板|老是|老师|老版|老系统|阿里"  # words shaped like 小X / 老X
     "|[这那每][\u4e00-\u9fff]?老师"
 )
-_ZH_LEAD = re.compile(rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?=[\u4e00-\u9fff])")
+# "老宋休假前写好…"; not "老王那边赞助续约, 大刘去谈", where 老王 is the other side
+_ZH_LEAD = re.compile(
+    rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?!那边|这边|那里|家的)(?=[\u4e00-\u9fff])"
+)
 _MENTION_LEAD = re.compile(r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)\s+(?=\S)")
 _EN_COMMIT = re.compile(
     r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+){0,2}"
@@ -154,7 +157,7 @@ _TIMEISH = re.compile(
     re.I,
 )
 _ZH_DUE = re.compile(
-    r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号)?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
+    r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号|\s(?=前))?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
     r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月[底中]|年底|季度末|休假|上线|发布"
     r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布))"
     r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
@@ -172,7 +175,8 @@ _DUE_WORD = re.compile(
     # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
     r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$))"
-    r"|(?:下|本|这)周[末一二三四五六日天]?",
+    r"|(?:下|本|这)周[末一二三四五六日天]?"
+    r"|(?<!每)周[一二三四五六日天](?=一早|上午|下午|晚上|之前|前|[,，。]|$)",
     re.I,
 )
 AGREE = re.compile(
@@ -380,7 +384,7 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
             if name:
                 return name
         paren = re.search(r"[(（](?P<o>[^()（）]{1,12})[)）]", text)
-        if paren:
+        if paren and not re.search(r"[他她我你]", paren.group("o")):  # not "(他跟老王熟)"
             name = _name(re.split(r"[,，、]", paren.group("o"))[0])
             if name:
                 return name
@@ -490,6 +494,9 @@ _WRITER = (
         r"(?:自己|亲自)?(?:记|写|整理)的"
     ),
 )
+_NAME_ALONE = re.compile(
+    r"^\s*(?P<o>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[:：]\s*$"
+)
 _TITLE_WRITER = re.compile(
     rf"\s[—–-]\s*(?P<o>{_EN_NAME}|[\u4e00-\u9fff]{{2,3}})\s*(?:[(（][^()（）]*[)）])?\W*$"
 )
@@ -505,6 +512,16 @@ def writer(lines: list[str]) -> str | None:
             m = pattern.search(line)
             if m and (plausible(m.group("o")) and _looks_named(m.group("o").split()[0])):
                 return m.group("o")
+    alone = [
+        m
+        for ln in lines
+        if (m := _NAME_ALONE.match(ln))
+        and _looks_named(m.group("o").split()[0])
+        and label_kind(m.group("o")) is None
+        and not ACTION_HEAD.fullmatch(ln.strip())
+    ]
+    if len(alone) == 1 and any(alone[0].string == ln for ln in head[:3]):
+        return alone[0].group("o")  # one long chat message copied out: "林晓:" over its text
     m = _TITLE_WRITER.search(head[0]) if head else None
     if m and _looks_named(m.group("o").split()[0]) and not _NOT_OWNER.search(m.group("o")):
         return m.group("o")
