@@ -560,3 +560,21 @@ def test_goals_listed_with_semicolons_and_restated_in_a_table(tmp_path: Path) ->
     assert not any(t in ("按分行要求", "另外网点应急预案规定", "故障恢复") for t in titles)
     assert _verdict_of(retro, "叫号等核心设备故障应在30分钟内恢复") == "missed"
     assert not any(r.title == "结果如下" for r in retro.results)
+
+
+def test_a_plan_joined_by_and_to_what_happened_is_one_goal_and_its_result(tmp_path: Path) -> None:
+    """ "we'd aimed for 40 stalls and 31 turned up": the part after "and" says what happened, so
+    it is the goal's result, never a second goal; a count in words is no goal either."""
+    retro = _draft(
+        tmp_path,
+        "# Fair recap\n\n## How we did\n"
+        "- Stalls: we'd aimed for 40 stalls and 31 turned up.\n"
+        "- Phone bank: we planned on 20 volunteers and six showed up.\n",
+    )
+    assert [g.evidence[0].quote for g in retro.goals] == [
+        "we'd aimed for 40 stalls",
+        "we planned on 20 volunteers",
+    ]
+    goal, result = _pair(retro, "aimed for 40 stalls")
+    assert result.actual.text == "31"
+    assert result.achievement.verdict == "missed"  # 31 of 40 is under the 80% band

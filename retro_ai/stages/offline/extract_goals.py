@@ -207,7 +207,7 @@ def _table_goal(entry: Entry) -> GoalDraft | None:
 
 
 def extract_goals(docs: list[Document]) -> list[GoalDraft]:
-    from retro_ai.stages.offline.stated_goals import stated
+    from retro_ai.stages.offline.stated_goals import _goal_unit_split, stated
 
     owned = stated(docs).owned  # goals stated with their result on one line: read there
     goals: list[GoalDraft] = []
@@ -224,6 +224,11 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
         if not content:
             continue
         clauses = [c for c in content.clauses() if find_target(c)]
+        if len(clauses) >= 2:
+            heads, said = _goal_unit_split(content)
+            if said:  # "we planned on 20 volunteers and six showed up": the rest is the result
+                end = heads[-1].end
+                clauses = [c for c in clauses if c.end <= end] or clauses[:1]
         if len(clauses) >= 2:
             goals.extend(g for g in (_goal(c, category) for c in clauses) if g)
             continue

@@ -792,6 +792,16 @@ def _other_measure(clause: Span, goal_words: set[str]) -> bool:
     return bool(words) and not words & goal_words
 
 
+# a clause that says what happened: "six showed up", "we only got 40", "1,047 crossed the line"
+_DID = re.compile(
+    r"(?:only |just |then |in the end |we |they |it )*(?:[\w,.]+ ){0,2}?"
+    r"(?:showed up|turned up|came|did|got|made|[a-z]{3,}ed)\b",
+    re.I,
+)
+_COUNT_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|none|nobody)\b",
+    re.I,
+)
 _AND = re.compile(r"\s+and\s+|\s*\+\s*|以及|并且")
 
 
@@ -799,6 +809,11 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
     """Cut "we planned to launch on July 1 and went live on July 3" at its result cue."""
     cue = GOAL_CUE.search(clause.text)
     said = RESULT_CUE.search(clause.text, cue.end()) if cue else None
+    if said is None and cue is not None:  # "we planned on 20 volunteers and six showed up"
+        parts = clause.split(_AND)
+        if len(parts) == 2 and parts[0].end > cue.end() and _DID.match(parts[1].text):
+            if (_num(parts[1].text) or _COUNT_WORD.search(parts[1].text)) and _num(parts[0].text):
+                return parts[0], parts[1]
     if said is None:
         return clause, None
     rest = clause.text[said.start() :]
