@@ -578,3 +578,22 @@ def test_a_plan_joined_by_and_to_what_happened_is_one_goal_and_its_result(tmp_pa
     goal, result = _pair(retro, "aimed for 40 stalls")
     assert result.actual.text == "31"
     assert result.achievement.verdict == "missed"  # 31 of 40 is under the 80% band
+
+
+def test_a_figure_measured_against_the_plan_is_no_goal(tmp_path: Path) -> None:
+    """ "比计划多了6户", "57% of target": how far a result is from its goal, not a goal; while
+    "比预算的15块低" names the target (15) itself and stays one."""
+    zh = _draft(
+        tmp_path,
+        "# 学期小结\n\n家访原本打算走20户, 最后走了26户, 比计划多了6户.\n"
+        "单个获客成本12块, 比预算的15块低.\n",
+    )
+    quotes = [g.evidence[0].quote for g in zh.goals]
+    assert not any("比计划多了" in q for q in quotes)
+    assert any("比预算的15块低" in q for q in quotes)
+    en = _draft(
+        tmp_path,
+        "# Booth recap\n\nSQL target was 40. SQLs tho... 23 after the SDRs went thru them, so "
+        "like 57% of target.\n",
+    )
+    assert not any("57% of target" in g.evidence[0].quote for g in en.goals)

@@ -608,7 +608,12 @@ _NO_GOAL = re.compile(r"(?:\bno|\bnot|\bwithout|没有|没|无|不设)\s*(?:a\s+
 _TARGET_REF = re.compile(
     r"\b(?:against|vs\.?|versus|short of|under|over|above|below|beat|missed|met|hit)\s+"
     r"(?:the|our|a|its)\s+(?:[^,;]{0,24}?\s)?(?:target|goal|plan)\b"
-    r"|[(（]\s*(?:目标|计划|target|goal|plan)",
+    r"|[(（]\s*(?:目标|计划|target|goal|plan)"
+    # "57% of target", "比计划多了6户", "比公司要求的90%高": a result measured against the goal
+    r"|(?:%|percent) of (?:the |our )?(?:target|goal|plan)\b"
+    # ("比预算的15块低" names the target itself: a goal)
+    r"|比(?:原|我们|公司|当初)?(?:计划|目标|要求|预期|预算|原定|定的)[^\d,，。;；]{0,4}?"
+    r"(?:多|少|快|慢|高|低|超|差|省|晚|早)",
     re.I,
 )
 _LIST_CUE = re.compile(
