@@ -280,3 +280,31 @@ def test_the_writers_first_person_alone_names_no_personal_review() -> None:
 )
 def test_who_writes_and_what_the_title_calls_it_name_the_kind(text: str, kind: str) -> None:
     assert detect_kind([notes(text)])[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (  # sponsorship and tickets are a campaign, though the writer says 个人 once
+            "春季联赛 招商+票务 复盘(小吴记)\n"
+            "- 招商原定20万赞助, 最后拿到15万, 冠名没谈下来\n"
+            "- 门票目标2000张, 卖了2300张, 个人觉得定价偏低\n",
+            "campaign",
+        ),
+        ("# 读书会秋季招新复盘\n\n- 来了40个人, 比去年多\n- 海报贴晚了\n", "campaign"),
+        ("team nightowl -- post-hack retro\n\n- demo worked\n- slept 3h\n", "sprint"),
+        (  # written for the writer and for others: about the work, not the writer
+            "# 仓库搬迁复盘(写给自己,也给行政参考)\n\n我原定3天搬完,实际用了5天。\n"
+            "我低估了打包的量。下次我会先清点。\n",
+            "project",
+        ),
+        ("# 上半年复盘(写给自己看)\n\n我的目标是读12本书,读了9本。\n", "personal"),
+        (  # "| 项目 | 目标 | 实际 |" is a table's "item" column, no project
+            "# 中秋礼盒营销复盘\n\n| 项目 | 目标 | 实际 |\n|---|---|---|\n"
+            "| 曝光 | 100万 | 120万 |\n| 转化 | 3% | 2.5% |\n",
+            "campaign",
+        ),
+    ],
+)
+def test_what_the_work_is_names_the_kind_not_a_word_in_passing(text: str, kind: str) -> None:
+    assert detect_kind([notes(text)])[0] == kind

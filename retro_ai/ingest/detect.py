@@ -112,6 +112,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.0, "拉新", r"拉新|涨粉"),
     ("campaign", 1.0, "audience", r"\bgrowth push\b|\bgiveaways?\b|\blisteners\b|\bsubscribers\b"),
     ("campaign", 2.0, "招新", r"招新|纳新"),
+    ("campaign", 1.5, "招商", r"招商|赞助|冠名|票务|售票"),
     ("campaign", 3.0, "campaign retro", r"\bcampaign (?:retro|review|wrap-?up)"),
     ("campaign", 3.0, "活动复盘", r"活动(?:复盘|回顾|总结)"),
     ("personal", 2.0, "个人", r"(?<![一二两三四五六七八九十几每某单])个人"),
@@ -128,7 +129,9 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         "personal",
         3.0,
         "写给自己",
-        r"写给自己|给自己看|自己看的|\bnote to self\b|for me, nobody else",
+        # not "写给自己,也给教务处参考": a note for others too is about the work
+        r"写给自己(?![,，、]?\s*(?:也|和|并)给)|给自己看|自己看的|\bnote to self\b"
+        r"|for me, nobody else",
     ),
     ("personal", 1.0, "备赛", r"备赛|配速|全马|半马|马拉松|\bmarathon\b|\bhalf marathon\b"),
     (
@@ -175,7 +178,8 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("project", 1.0, "project", r"\bprojects?\b"),
     ("project", 3.0, "project retro", r"\bproject (?:retro|review|post-?mortem|wrap-?up)"),
     ("project", 3.0, "项目复盘", r"项目(?:复盘|回顾|总结)"),
-    ("project", 1.0, "项目", r"项目(?!经理|管理)"),
+    # not a table's "| 项目 | 目标 | 实际 |", where the word means "item"
+    ("project", 1.0, "项目", r"(?<![|｜]\s)(?<![|｜])项目(?!经理|管理|\s*[|｜])"),
     ("project", 1.5, "milestone", r"\bmilestones?\b"),
     ("project", 1.5, "里程碑", r"里程碑"),
     ("project", 1.0, "上线", r"上线"),
@@ -217,6 +221,9 @@ _KIND_NAMES = {
     "campaign retro",
     "活动复盘",
     "webinar",  # "Product Hunt launch retro", "webinar series wrap-up"
+    "招新",  # "桌游社秋季招新复盘"
+    "招商",
+    "hackathon",  # "post-hack retro"
     "个人",
     "我",  # a title in the first person ("我的上半年") is about its writer
     "我的",
