@@ -551,3 +551,32 @@ def test_zh_bare_weekdays_spaced_dates_and_the_other_side(
 ) -> None:
     found = _actions(tmp_path, "notes.md", f"# 复盘\n\n## 下一步\n{line}\n")
     assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- 破损的3单已经补发了, 快递的理赔小周去跟, 本周五前", "小周", "本周五前"),
+        ("- 没收到券的那几位, 阿芳周日前挨个打电话道歉", "阿芳", "周日前"),
+        ("- 上架排期表我来排,周一发群里 —— 小鱼", "小鱼", "周一"),
+        ("- @老K 3.1版本前把登录服压测做一遍", "老K", "3.1版本前"),
+        ("- 题库剩下的部分整理出来, 寒假里弄完", None, "寒假里"),
+    ],
+)
+def test_zh_a_name_inside_the_clause_a_dash_signature_and_event_dues(
+    tmp_path: Path, line: str, owner: str | None, due: str
+) -> None:
+    found = _actions(tmp_path, "notes.md", f"# 复盘 2026-09-29\n\n## 下一步\n{line}\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+def test_a_date_said_on_the_day_or_at_the_end_of_the_item(tmp_path: Path) -> None:
+    """ "… to the board on the 26th"; "… Worth a try, by the 12th." dates the item it ends."""
+    text = (
+        "# Gala retro 2026-06-05\n\n## Actions\n"
+        "- Ravi has agreed to take the overspend to the board on the 26th.\n"
+        "- Chase the caterer about the refund since they admitted the mix-up. Worth a try, "
+        "by the 12th.\n"
+    )
+    found = _actions(tmp_path, "notes.md", text)
+    assert [(o, d) for o, d, _a in found] == [("Ravi", "on the 26th"), (None, "by the 12th")]

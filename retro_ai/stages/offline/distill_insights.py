@@ -525,6 +525,9 @@ def _action(entry: Entry) -> ActionDraft | None:
             fields.action, owner = said
     if not fields.due:
         fields.action, fields.due = owners.due(fields.action)
+    if not fields.due and fields.action.line is entry.unit.span.line:
+        rest = entry.unit.span.line.text[fields.action.end : entry.unit.span.end]
+        fields.due = owners.later_due(rest)  # "I'll chase X. Worth a go, by the 12th."
     if not owner and (tail := owners.trailing_name(fields.action)) is not None:
         fields.action, owner = tail  # "Passport name change form, Hannah (by the 24th)"
     if not owner and re.search(r"[\u4e00-\u9fff]", body.text):

@@ -141,12 +141,12 @@ _JOINED = re.compile(r"(?:,?\s+and|,\s*then)\s+(?!\d)[a-z]{2,}\b.*$")
 _DECOR = re.compile(r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF!！]+$")
 # a clear date after "by" anywhere in a clause: "by the 27th", "before Friday", "by end of May"
 _BY_DATE = re.compile(
-    r"\b(?:by|before|until|no later than)\s+(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)\b)"
+    r"\b(?:by|before|until|no later than|on)\s+(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)\b)"
     r"|(?:end of (?:the )?(?:next )?(?:week|month|day|sprint|quarter))"
     r"|(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     rf"|(?:{_MONTH_WORD}\.? \d{{1,2}}(?:st|nd|rd|th)?\b)"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH_WORD})"
-    r"|(?:\d{1,2}/\d{1,2}\b)|tomorrow|tonight)",
+    r"|(?:\d{1,2}/\d{1,2}\b)|tomorrow|tonight)(?![a-z])",
     re.I,
 )
 _TIMEISH = re.compile(
@@ -159,13 +159,13 @@ _TIMEISH = re.compile(
 _ZH_DUE = re.compile(
     r"(?P<d>(?:(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号|\s(?=前))?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
     r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月[底中]|年底|季度末|休假|上线|发布"
-    r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布))"
+    r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布)|(?:v?\d+(?:\.\d+)+)?版本)"
     r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
     r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:开始|结束)?(?:之?内|之?前)?(?:完成|搞定)?"
     r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假|寒假|暑假|[\u4e00-\u9fff]{0,3}"
     r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前"
     r"|下次(?:组会|周会|例会|复盘)|(?:寒假|暑假)第[一二三1-3]周|下个?(?:月|季度)(?:内|初|底)?"
-    r"|明年Q[1-4]|下周之内"
+    r"|明年Q[1-4]|下周之内|(?:寒假|暑假|假期|这个月|本月)(?:里|内|之内)"
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
 _DUE_WORD = re.compile(
@@ -176,7 +176,8 @@ _DUE_WORD = re.compile(
     r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$))"
     r"|(?:下|本|这)周[末一二三四五六日天]?"
-    r"|(?<!每)周[一二三四五六日天](?=一早|上午|下午|晚上|之前|前|[,，。]|$)",
+    r"|(?<!每)周[一二三四五六日天](?=一早|上午|下午|晚上|之前|前|[,，。]|$)"
+    r"|(?<=[我,，])\s*周[一二三四五六日天]",
     re.I,
 )
 AGREE = re.compile(
@@ -249,7 +250,7 @@ _SURNAMES = (
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 )
 _TRAILING_NAME = re.compile(
-    rf"(?:[,，]|\s[-–—])\s*(?P<o>@?[A-Z][a-z]+|@?{_ZH_NAME}|@?[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+    rf"(?:[,，]|\s[-–—]{{1,2}})\s*(?P<o>@?[A-Z][a-z]+|@?{_ZH_NAME}|@?[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
     r"\s*$"  # "…, Hannah", "合同归档, 小周"
     r"|\s[-–—]\s*(?P<m>[A-Z][a-z]+)(?=\s*,)"  # "Return the suit hire - Olu, THIS FRIDAY"
 )
@@ -341,6 +342,12 @@ def due(span: Span) -> tuple[Span, str | None]:
     return span, word.group(0) if word else None
 
 
+def later_due(text: str) -> str | None:
+    """A clear "by <date>" said later in an item ("… Worth a go, by the 12th.")."""
+    m = _BY_DATE.search(text)
+    return m.group(0) if m else None
+
+
 def is_due(text: str) -> bool:
     """Whether a short phrase reads as a due on its own: "EOW", "ASAP", "Q4", "next Fri", "3/14"."""
     text = text.strip()
@@ -412,7 +419,10 @@ _DOUBLE_DASH = re.compile(
 )
 _CLAUSE_ZH = re.compile(
     rf"(?:^|[,，;；:：]\s*)(?P<o>[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)\s*"
-    r"(?:会在|会|去|来|说|负责|牵头|跟进|(?=\d{1,2}[月号/]|下周|本周|月底|这周))"
+    r"(?:会在|会|去|来|说|负责|牵头|跟进"
+    r"|(?=\d{1,2}[月号/]|下周|本周|月底|这周|周[一二三四五六日天]|明天|今天|今晚))"
+    # a 小X/老X name inside a clause, then who does what: "闪送的赔付小林去跟"
+    rf"|(?<=[\u4e00-\u9fff])(?P<m>{_ZH_NAME})(?:去|来)(?=跟|做|搞|弄|谈|问|催|办|查|写|对|联系|处理|打|排|整理)"
 )
 
 
@@ -451,7 +461,7 @@ def named_after(text: str) -> str | None:
     if m and plausible(m.group("o")) and not _NOT_OWNER.search(m.group("o")):
         return m.group("o")
     for m in _CLAUSE_ZH.finditer(text):
-        name = m.group("o")
+        name = m.group("o") or m.group("m")
         if _looks_named(name) and not _NOT_OWNER.search(name):
             return name
     return None
