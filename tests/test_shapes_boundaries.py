@@ -482,3 +482,29 @@ def test_a_rule_after_a_blank_line_makes_no_heading(tmp_path: Path) -> None:
     )
     assert not any("plugin docs" in x.statement for x in retro.lessons)
     assert any("feature freeze at rc1" in x.statement for x in retro.lessons)
+
+
+def test_a_board_pasted_as_plain_text_with_wrapped_column_names(tmp_path: Path) -> None:
+    """ "== KEEP ==", "--- Why? ---", "*** LEARN ***": column names between runs of marks, as
+    plain-text exports write them, head their cards; "Learn" and "Why?" alone name columns."""
+    retro = _draft(
+        tmp_path,
+        "Billing squad - sprint 9 retro (pasted from the board, votes in brackets)\n\n"
+        "== KEEP ==\n"
+        "pairing on the invoice export paid off (4)\n"
+        "== DROP ==\n"
+        "staging was down two afternoons in a row (3)\n"
+        "--- Why? ---\n"
+        "nobody owns the staging database, it just drifts (2)\n"
+        "*** LEARN ***\n"
+        "test the export against real customer files, not fixtures (5)\n"
+        "== ACTIONS ==\n"
+        "Kim to set up a staging owner rota, by Friday\n",
+        name="board.txt",
+    )
+    assert _has(retro.highlights, "pairing on the invoice export")
+    assert _has(retro.problems, "staging was down two afternoons")
+    causes = [c.text for p in retro.problems for c in p.causes]
+    assert any("nobody owns the staging database" in c for c in causes)
+    assert any("real customer files" in lesson.evidence[0].quote for lesson in retro.lessons)
+    assert [(a.owner, a.due.text) for a in retro.action_items] == [("Kim", "Friday")]

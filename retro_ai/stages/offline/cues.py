@@ -49,7 +49,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"|not so well|pain points?|what didn'?t\b|what did not\b"
         ),
     ),
-    ("lessons", rx(r"经验|教训|心得|lessons?|learn(?:ed|ings)|takeaways?|insights?")),
+    ("lessons", rx(r"经验|教训|心得|lessons?|learn(?:ed|ings)|takeaways?|insights?|^learn$")),
     (
         "highlights",
         rx(
@@ -68,7 +68,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "causes",
         rx(
             r"原因|根因|诱因|触发|root[ -]?causes?|contributing factors?|\bcauses?\b|\btriggers?\b"
-            r"|why (?:did )?it (?:happen|fail)|why it failed|5 whys|five whys"
+            r"|why (?:did )?it (?:happen|fail)|why it failed|5 whys|five whys|^why\??\s*(?:/|$)"
             r"|鱼骨|因果图|五问|5\s*(?:个)?为什么|fishbone|ishikawa"
         ),
     ),

@@ -25,6 +25,12 @@ FREE_PARENTS = frozenset(
 )
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# a title between runs of marks, as plain-text exports and wikis write them: "== KEEP ==",
+# "--- Went well ---", "*** 问题 ***"
+_WRAPPED = re.compile(
+    r"^\s*(?P<w>={2,}|-{2,}|~{2,}|\*{3,}|\+{2,})\s*(?P<t>[^=\-~*+\s](?:.{0,60}?[^=\-~*+\s])?)"
+    r"\s*(?P=w)\s*$"
+)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{3,})\s*$")
 _ZH_TOP = re.compile(
@@ -235,6 +241,9 @@ def _heading(
     m = _MD_HEADING.match(text)
     if m:
         return len(m.group(1)), m.start(2), m.end(2), None
+    m = _WRAPPED.match(text)
+    if m:
+        return 2, m.start("t"), m.end("t"), None
     stripped = text.strip()
     if next_text is not None and _SETEXT.match(next_text) and 0 < len(stripped) <= 100:
         if not bullet_match(text).group("mark"):
