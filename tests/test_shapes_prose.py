@@ -298,3 +298,27 @@ def test_praise_of_a_mentioned_person_is_praise_not_a_hand_off(tmp_path: Path) -
     assert any("@jules basically carried" in t for t in highlights)
     assert any("Kiki这次真的很拼" in t for t in highlights)
     assert not any("fix the deploy" in t for t in highlights)
+
+
+def test_a_turn_that_opens_by_naming_what_comes_next(tmp_path: Path) -> None:
+    """ "Can I say the good stuff?", "OK the bad.", "Great. So what do we take away.": the rest
+    of the turn is praise, trouble or lessons, though no sentence after it has a cue word."""
+    vtt = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n"
+        "<v Ana Ruiz>Can I say the good stuff? The waiting room has been so much calmer. "
+        "Parents stopped queueing at the desk.</v>\n\n"
+        "00:00:06.000 --> 00:00:09.000\n"
+        "<v Ben Cole>OK the bad. The first reminder batch went out at midnight. "
+        "Two families turned up on the wrong day.</v>\n\n"
+        "00:00:10.000 --> 00:00:14.000\n"
+        "<v Ana Ruiz>Great. So what do we take away. Anything that texts patients gets tested at "
+        "the real hour.</v>\n"
+    )
+    retro = _draft(tmp_path, vtt, name="retro.vtt")
+    highlights = [h.title for h in retro.highlights]
+    problems = [p.title for p in retro.problems]
+    lessons = [lesson.evidence[0].quote for lesson in retro.lessons]
+    assert any("waiting room has been so much calmer" in h for h in highlights)
+    assert any("first reminder batch went out at midnight" in p for p in problems)
+    assert any("tested at the real hour" in q for q in lessons)
+    assert not any("good stuff" in h for h in highlights)  # the lead itself is no item

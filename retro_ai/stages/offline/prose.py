@@ -190,15 +190,53 @@ FACT_SECTIONS = frozenset({"impact", "timeline", "detection", "resolution", "sum
 _IN_FACTS = frozenset({"highlight"})
 
 
+# A turn of talk that opens by naming what comes next: "OK the bad.", "Can I say the good
+# stuff?", "So what do we take away." The sentences after it in the turn are of that kind.
+_SPOKEN_LEAD = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|right|alright|and|now|then|well)[,.]?\s+)*"
+    r"(?:(?:can|could|may) I (?:say|do|start with|add)\s+|let'?s (?:do|hear)\s+|on to\s+)?"
+    r"(?:the\s+)?(?P<k>good(?: stuff| bits| news| things)?|bad(?: stuff| bits| news| things)?"
+    r"|wins|not so good|what went (?:well|wrong)|(?:what do|what did) we (?:take away|learn)"
+    r"|takeaways|lessons|learnings)(?: then| now| first)?\s*[.?!:]*$",
+    re.I,
+)
+_SPOKEN_KIND = {"good": "highlight", "wins": "highlight", "bad": "problem", "not so": "problem"}
+
+
+def _spoken_lead(text: str) -> str | None:
+    """The kind a short opening sentence of a turn names, if it names one."""
+    if len(text) > 48:
+        return None
+    m = _SPOKEN_LEAD.match(text.strip())
+    if m is None:
+        return None
+    said = m.group("k").lower()
+    if said.startswith("what went"):
+        return "highlight" if said.endswith("well") else "problem"
+    return next((k for w, k in _SPOKEN_KIND.items() if said.startswith(w)), "lesson")
+
+
 def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
-    """(kind, sentence) for each sentence of `span` that its words classify."""
+    """(kind, sentence) for each sentence of `span` that its words classify; after a spoken
+    lead ("OK the bad.") the turn's uncued statements are of the kind it names."""
     out: list[tuple[str, Span]] = []
     facts = section_kind in FACT_SECTIONS
-    for sentence in span.sentences():
+    sentences = span.sentences()
+    lent = None
+    if not facts and len(sentences) > 1:
+        # the lead opens the turn, or follows a word of reply ("Great. So what do we take away.")
+        for at in (0, 1) if len(sentences[0].text) <= 15 and len(sentences) > 2 else (0,):
+            lent = _spoken_lead(sentences[at].text)
+            if lent:
+                sentences = sentences[at + 1 :]
+                break
+    for sentence in sentences:
         if facts and not (HIGHLIGHT.search(sentence.text) or LUCK.search(sentence.text)):
             continue  # most facts praise nothing: no need to weigh them
         asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
         kind = None if asked else kind_of(sentence.text)
+        if kind is None and lent and not asked and not ACTION.search(sentence.text):
+            kind = lent
         if kind is None or (facts and kind not in _IN_FACTS):
             continue
         if kind == "lesson":
