@@ -597,3 +597,30 @@ def test_a_figure_measured_against_the_plan_is_no_goal(tmp_path: Path) -> None:
         "like 57% of target.\n",
     )
     assert not any("57% of target" in g.evidence[0].quote for g in en.goals)
+
+
+def test_a_sprints_commitment_and_stretch_lines_are_goals(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "Payments squad - sprint 12 retro\n\nCommitment: 31 pts\n"
+        "Stretch: refund search under 300 ms p95\n\n- we closed 27/31 pts\n",
+    )
+    quotes = [g.evidence[0].quote for g in retro.goals]
+    assert any("31 pts" in q for q in quotes)
+    assert any("refund search under 300 ms" in q for q in quotes)
+
+
+def test_a_sentence_announcing_the_goals_the_next_one_lists(tmp_path: Path) -> None:
+    """ "Going in I had three things agreed with Priya." then the targets, comma by comma."""
+    retro = _draft(
+        tmp_path,
+        "# Q2 review\n\nGoing in I had three things agreed with Priya. CSAT at 92% or better, "
+        "1,200 tickets closed, first reply inside 3 hours. I ended on CSAT 90%.\n",
+    )
+    quotes = [g.evidence[0].quote for g in retro.goals]
+    assert any("CSAT at 92%" in q for q in quotes)
+    assert any("1,200 tickets closed" in q for q in quotes)
+    assert any("first reply inside 3 hours" in q for q in quotes)
+    assert not any("things agreed" in q for q in quotes)  # the announcement is no goal
+    _goal, result = _pair(retro, "CSAT at 92%")
+    assert result.actual.text == "90%"

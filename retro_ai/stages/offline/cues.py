@@ -173,7 +173,10 @@ CAUSE_TYPE_HEADING: list[tuple[CauseType, re.Pattern[str]]] = [
 LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "goal",
-        rx(r"(?:预期|核心|主要|迭代|冲刺|本期)?目标|(?:sprint )?goals?|objectives?|targets?|kpis?"),
+        rx(
+            r"(?:预期|核心|主要|迭代|冲刺|本期|挑战)?目标|(?:sprint |stretch )?goals?|objectives?"
+            r"|targets?|kpis?|commitment|committed|stretch|承诺"
+        ),
     ),
     ("result", rx(r"实际(?:结果|情况)?|结果|成果|达成情况|results?|actuals?|outcomes?")),
     (

@@ -479,7 +479,7 @@ GOAL_CUE = re.compile(
     r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
     r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b"
     r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b|\bsigned up for\b"
-    r"|希望|承诺|底线|规定",
+    r"|希望|承诺|底线|规定|\bthings? (?:we )?agreed\b|\bagreed targets?\b",
     re.I,
 )
 _CUE_WORDS = (
@@ -511,6 +511,7 @@ _CUE_WORDS = (
     "signed up",
     "底线",
     "规定",
+    "agreed",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
@@ -616,9 +617,18 @@ _TARGET_REF = re.compile(
     r"(?:多|少|快|慢|高|低|超|差|省|晚|早)",
     re.I,
 )
+_ANNOUNCES_LIST = re.compile(
+    r"(?:signed up for|things? (?:we )?agreed(?: (?:on|with) \w+)?|we set ourselves"
+    r"|(?:goals|targets) (?:were|was))\s*[.。]?$",
+    re.I,
+)
 _LIST_CUE = re.compile(
     r"(?:目标|要求|goals?|targets?|KPI|OKR|signed up for)s?\s*(?:是|为|were|are|was|is)?\s*[:：]"
-    r"|(?:规定|要求|目标是|计划是)\s*$",
+    r"|(?:规定|要求|目标是|计划是)\s*$"
+    # a sentence that announces the goals the next one lists: "So, what we signed up for.",
+    # "Going in I had four things agreed with Marco."
+    r"|(?:signed up for|things? (?:we )?agreed(?: (?:on|with) \w+)?|we set ourselves"
+    r"|(?:goals|targets) (?:were|was))\s*[.。]?$",
     re.I,
 )
 # "预案规定, 故障应在30分钟内恢复": a clause that only leads to the goal after it
@@ -704,6 +714,8 @@ def _prose_pairs(
         for c in clauses[start:]:
             if not goals and not rest and _LEADS_TO_GOAL.search(c.text) and not _num(c.text):
                 continue
+            if not goals and not rest and listed and _ANNOUNCES_LIST.search(c.text):
+                continue  # "Going in I had three things agreed with Priya": the list follows
             has = _num(c.text) or _DATE.search(c.text) or (listed and (not goals or semi))
             if in_results and goals and not GOAL_CUE.search(c.text):
                 has = False
@@ -770,12 +782,19 @@ _MEASURE_NAME = re.compile(r"[^\d,，。;；:：!?！？]{2,12}?(?:率|量|数|�
 
 
 def _semicolon_lists(sentences: list[Span]) -> list[Span]:
-    """Sentences with a list set off by semicolons ("目标是: A; B; C。") joined into one."""
+    """Sentences with a list set off by semicolons ("目标是: A; B; C。") joined into one, and a
+    sentence announcing goals joined to the one that lists them."""
     out: list[Span] = []
     for sentence in sentences:
         prev = out[-1] if out else None
         after = prev.line.text[prev.end : sentence.start].strip() if prev else ""
-        if prev and sentence.line is prev.line and after[:1] in (";", "；"):
+        announced = (
+            prev is not None
+            and len(prev.text) <= 60
+            and not _num(prev.text)
+            and bool(_LIST_CUE.search(prev.text))
+        )
+        if prev and sentence.line is prev.line and (after[:1] in (";", "；") or announced):
             out[-1] = Span(sentence.line, out[-1].start, sentence.end)
         else:
             out.append(sentence)
