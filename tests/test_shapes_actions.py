@@ -580,3 +580,20 @@ def test_a_date_said_on_the_day_or_at_the_end_of_the_item(tmp_path: Path) -> Non
     )
     found = _actions(tmp_path, "notes.md", text)
     assert [(o, d) for o, d, _a in found] == [("Ravi", "on the 26th"), (None, "by the 12th")]
+
+
+def test_a_turn_that_praises_and_commits_gives_both(tmp_path: Path) -> None:
+    """A speaker's turn read as a finding may still hand out work: the praise is a highlight
+    and "I'll …" in the same turn is the speaker's action."""
+    chat = (
+        "[6/2/2026 9:00 AM] Omar Haddad: ok retro time for the opening weekend\n"
+        "[6/2/2026 9:01 AM] Lea Moss: the good part: the lift queue moved way faster with two "
+        "scanners. I'll write the two-scanner setup into the opening checklist by Friday.\n"
+        "[6/2/2026 9:02 AM] Omar Haddad: nice\n"
+        "[6/2/2026 9:03 AM] Lea Moss: thx\n"
+    )
+    path = tmp_path / "chat.txt"
+    path.write_text(chat, encoding="utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert any("lift queue moved way faster" in h.title for h in retro.highlights)
+    assert [(a.owner, a.due.text) for a in retro.action_items] == [("Lea Moss", "Friday")]

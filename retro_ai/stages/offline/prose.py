@@ -203,6 +203,14 @@ _SPOKEN_LEAD = re.compile(
 _SPOKEN_KIND = {"good": "highlight", "wins": "highlight", "bad": "problem", "not so": "problem"}
 
 
+# what a turn plans or asks is no finding: "I'll…", "could you…", "let's…", "Jo to…"
+_TALK_PLAN = re.compile(
+    rf"{ACTION.pattern}|\b(?:I|we)(?:'ll|'d| will| should| need to| can| could)\b"
+    r"|\b(?:could|would|will|can) (?:you|we|someone)\b|\blet'?s\b|\b[A-Z][a-z]+ to [a-z]+\b",
+    re.I,
+)
+
+
 def _spoken_lead(text: str) -> str | None:
     """The kind a short opening sentence of a turn names, if it names one."""
     if len(text) > 48:
@@ -235,7 +243,7 @@ def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
             continue  # most facts praise nothing: no need to weigh them
         asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
         kind = None if asked else kind_of(sentence.text)
-        if kind is None and lent and not asked and not ACTION.search(sentence.text):
+        if kind is None and lent and not asked and not _TALK_PLAN.search(sentence.text):
             kind = lent
         if kind is None or (facts and kind not in _IN_FACTS):
             continue
