@@ -508,3 +508,18 @@ def test_a_board_pasted_as_plain_text_with_wrapped_column_names(tmp_path: Path) 
     assert any("nobody owns the staging database" in c for c in causes)
     assert any("real customer files" in lesson.evidence[0].quote for lesson in retro.lessons)
     assert [(a.owner, a.due.text) for a in retro.action_items] == [("Kim", "Friday")]
+
+
+@pytest.mark.parametrize("sign_off", ["Best,\nMaya", "Maya", "谢谢\n周敏"])
+def test_an_e_mails_signature_states_nothing(tmp_path: Path, sign_off: str) -> None:
+    """The name and title under the sign-off sign the letter: no action, owner or finding."""
+    retro = _draft(
+        tmp_path,
+        "Subject: Spring fair wrap-up\n\nHi all,\n\nWe raised £2,300, over the plan of £1,500.\n"
+        "\nNext steps:\n\nJo to book the hall for next year by Friday.\n\n"
+        f"{sign_off}\n\nDr Maya Okafor\nHead of Community, Riverside Trust\n",
+        name="mail.txt",
+    )
+    assert [a.owner for a in retro.action_items] == ["Jo"]
+    everything = [*_titles(retro.highlights), *_titles(retro.problems), *_titles(retro.lessons)]
+    assert not any("Okafor" in t or "Head of Community" in t for t in everything)

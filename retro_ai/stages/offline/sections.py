@@ -13,7 +13,7 @@ from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from retro_ai.ingest.source import Source
+from retro_ai.ingest.source import Line, Source
 from retro_ai.schema import CauseType, Horizon
 from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.text import SENTENCE_PUNCT, Span, clean
@@ -406,7 +406,10 @@ def parse(source: Source) -> Document:
     in_code = False
     skip_next = False
     after_heading = False
+    signed = _signed_off(lines) if source.type == "notes" else len(lines)
     for i, line in enumerate(lines):
+        if i > signed:
+            break  # the name and title under "Best," sign a letter; they state nothing
         text = line.text
         if skip_next:
             skip_next = False
@@ -457,6 +460,32 @@ def parse(source: Source) -> Document:
         stack[-1].units.extend(line_units(line))
     _unstack_board_columns(doc)
     return doc
+
+
+_SIGN_OFF = re.compile(
+    r"^\s*(?:best|thanks|thank you|many thanks|cheers|regards|kind regards|best regards"
+    r"|warm regards|all the best|yours|sincerely|yours sincerely|谢谢|谢谢大家|此致|祝好)"
+    r"[,，!！.。]?\s*$",
+    re.IGNORECASE,
+)
+_SIGNATURE_LINES = 6
+_SIGNED_NAME = re.compile(r"^\s*[-–—~]*\s*(?P<n>[A-Z][a-z]{1,15})\s*$")
+
+
+def _signed_off(lines: list[Line]) -> int:
+    """The index of an e-mail's sign-off ("Best,", "Thanks,") among its last few lines, after
+    which only the signature follows; the last index when the notes are not signed."""
+    tail = [i for i, ln in enumerate(lines) if ln.text.strip()][-_SIGNATURE_LINES:]
+    for n, i in enumerate(tail):
+        text = lines[i].text
+        if _SIGN_OFF.match(text):
+            return i
+        # a first name alone over the full name and title ("Helen", "Dr Helen Marsh", …)
+        later = [lines[j].text for j in tail[n + 1 :]]
+        name = _SIGNED_NAME.match(text)
+        if name and later and name.group("n") in later[0] and classify(text) is None:
+            return i - 1
+    return len(lines)
 
 
 def _unstack_board_columns(doc: Document) -> None:
