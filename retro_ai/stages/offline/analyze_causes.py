@@ -429,6 +429,9 @@ def _incident_clause(docs: list[Document], title: Span | None) -> Span | None:
             for unit in section.units:
                 if title is not None and unit.line is title.line:
                     continue
+                said = unit.span.text
+                if not (prose.PLAIN_PROBLEM.search(said) or prose.PROBLEM.search(said)):
+                    continue  # most lines say nothing went wrong: no need to split them
                 for sentence in unit.span.sentences():
                     if prose.PLAIN_PROBLEM.search(sentence.text) or prose.PROBLEM.search(
                         sentence.text

@@ -332,11 +332,19 @@ _ITEM_KINDS = frozenset(
 )
 
 
+# what a commitment needs to say, checked before a finding's turn is read again for one
+_MAY_COMMIT = re.compile(r"\bI(?:'ll| will)\b|\byou\b|@|\bto\b|\bwill\b|我|你|负责|来", re.I)
+
+
 def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
     """Lines no section or label made an item of (prose, chat and transcript turns), each with
     whether it is a bullet under an "【Action】" line or a "后续" heading the sections missed."""
     # a turn of talk whose sentences were read as findings may still commit someone
-    kinds = {id(e.unit): e.kind for e in entries(doc) if not (e.prose and e.unit.line.speaker)}
+    kinds = {
+        id(e.unit): e.kind
+        for e in entries(doc)
+        if not (e.prose and e.unit.line.speaker and _MAY_COMMIT.search(e.unit.span.text))
+    }
     out: list[tuple[Unit, bool]] = []
     for s in doc.sections:
         if s.kind in _SKIP_SECTIONS:

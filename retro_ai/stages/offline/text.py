@@ -104,6 +104,7 @@ _ABBREV = re.compile(
 )
 _OPEN, _CLOSE = "([（【「“", ")]）】」”"
 _OPENERS = re.compile(r"[(\[（【「“]")
+_BRACKETS = re.compile(r"[(\[（【「“)\]）】」”]")
 
 
 class _Meaningful:
@@ -123,10 +124,10 @@ class _Meaningful:
         out = []
         depth, pos = 0, 0
         for m in found:
-            for ch in text[pos : m.start()]:
-                if ch in _OPEN:
+            for b in _BRACKETS.finditer(text, pos, m.start()):  # only the brackets, not every char
+                if b.group() in _OPEN:
                     depth += 1
-                elif ch in _CLOSE and depth:
+                elif depth:
                     depth -= 1
             pos = m.start()
             if depth:
