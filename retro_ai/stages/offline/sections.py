@@ -475,7 +475,12 @@ _SIGNED_NAME = re.compile(r"^\s*[-–—~]*\s*(?P<n>[A-Z][a-z]{1,15})\s*$")
 def _signed_off(lines: list[Line]) -> int:
     """The index of an e-mail's sign-off ("Best,", "Thanks,") among its last few lines, after
     which only the signature follows; the last index when the notes are not signed."""
-    tail = [i for i, ln in enumerate(lines) if ln.text.strip()][-_SIGNATURE_LINES:]
+    tail: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):  # from the end: a long file is not walked twice
+        if lines[i].text.strip():
+            tail.insert(0, i)
+            if len(tail) == _SIGNATURE_LINES:
+                break
     for n, i in enumerate(tail):
         text = lines[i].text
         if _SIGN_OFF.match(text):
