@@ -332,8 +332,12 @@ _ITEM_KINDS = frozenset(
 )
 
 
-# what a commitment needs to say, checked before a finding's turn is read again for one
-_MAY_COMMIT = re.compile(r"\bI(?:'ll| will)\b|\byou\b|@|\bto\b|\bwill\b|我|你|负责|来", re.I)
+# what a commitment needs to say ("I'll", "can you", "@ana", "Joe to/will", "我来", "你来",
+# "负责"), checked before a finding's turn is read again for one
+_MAY_COMMIT = re.compile(
+    r"\bI(?:'ll| will)\b|\b(?:can|could|would|will) you\b|@\w|\b[A-Z][a-z]+ (?:to|will)\b"
+    r"|我(?:来|会|去|负责)|你来|负责"
+)
 
 
 def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:

@@ -104,7 +104,6 @@ _ABBREV = re.compile(
 )
 _OPEN, _CLOSE = "([（【「“", ")]）】」”"
 _OPENERS = re.compile(r"[(\[（【「“]")
-_BRACKETS = re.compile(r"[(\[（【「“)\]）】」”]")
 
 
 class _Meaningful:
@@ -124,10 +123,10 @@ class _Meaningful:
         out = []
         depth, pos = 0, 0
         for m in found:
-            for b in _BRACKETS.finditer(text, pos, m.start()):  # only the brackets, not every char
-                if b.group() in _OPEN:
+            for ch in text[pos : m.start()]:
+                if ch in _OPEN:
                     depth += 1
-                elif depth:
+                elif ch in _CLOSE and depth:
                     depth -= 1
             pos = m.start()
             if depth:
