@@ -203,6 +203,12 @@ _CUES: list[tuple[Kind, float, str, str]] = [
 # ASCII: a word boundary is between Latin letters and anything else, so "单场GMV破" has one
 _FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE | re.ASCII
 _COMPILED = [(k, w, label, re.compile(p, _FLAGS)) for k, w, label, p in _CUES]
+# Cues written only in Chinese characters cannot match a text that has none: an English
+# document skips them (a regex's own syntax, "(?<!…)" or "\\b", is no letter of a cue).
+_SYNTAX = re.compile(r"\\[A-Za-z]|\(\?[A-Za-z<!=:]*|\[\^?|\{\d*,?\d*\}")
+_CHINESE_ONLY = frozenset(
+    label for _k, _w, label, p in _CUES if _CJK.search(p) and not _LATIN.search(_SYNTAX.sub("", p))
+)
 _MIN_SCORE = 3.0
 # A cue in the title that names the kind ("— campaign retro", "个人复盘") counts thrice; a title's
 # other words ("relaunch", "KPI") are only what the document is about.
@@ -326,8 +332,11 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
     titles = "\n".join(s.lines[0].text for s in sources if s.type != "metrics" and s.lines)
     speakers = {line.speaker for s in sources for line in s.lines if line.speaker}
     supporting: dict[Kind, float] = {}
+    chinese = _CJK.search(text) is not None
     for kind, weight, label, pattern in _COMPILED:
         if label in _SELF_CUES and len(speakers) > 1:
+            continue
+        if not chinese and label in _CHINESE_ONLY:
             continue
         count = len(pattern.findall(text))
         if label in _SELF_CUES:
