@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from retro_ai.ingest.docdate import MONTH
 from retro_ai.ingest.transcript import ROLE_SUFFIX
 from retro_ai.stages.offline.text import Span
 from retro_ai.stages.offline.units import label_kind
@@ -135,7 +136,6 @@ _EN_DUE = re.compile(
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
 )
-_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 # a due that runs on into a second deed: "by Friday and reply to …", "by May 2, then …"
 _JOINED = re.compile(r"(?:,?\s+and|,\s*then)\s+(?!\d)[a-z]{2,}\b.*$")
 _DECOR = re.compile(r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF!！]+$")
@@ -144,8 +144,8 @@ _BY_DATE = re.compile(
     r"\b(?:by|before|until|no later than|on)\s+(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)\b)"
     r"|(?:end of (?:the )?(?:next )?(?:week|month|day|sprint|quarter))"
     r"|(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-    rf"|(?:{_MONTH_WORD}\.? \d{{1,2}}(?:st|nd|rd|th)?\b)"
-    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH_WORD})"
+    rf"|(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b)"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)? {MONTH})"
     r"|(?:\d{1,2}/\d{1,2}\b)|tomorrow|tonight)(?![a-z])",
     re.I,
 )
