@@ -408,6 +408,10 @@ def _impact_sentence(docs: list[Document]) -> Span | None:
     return None
 
 
+def _went_wrong(text: str) -> bool:
+    return bool(prose.PLAIN_PROBLEM.search(text) or prose.PROBLEM.search(text))
+
+
 def _incident_clause(docs: list[Document], title: Span | None) -> Span | None:
     """The first clause naming the incident stands for it; never the title, which names the
     report ("…停机情况说明"), not what went wrong."""
@@ -429,13 +433,10 @@ def _incident_clause(docs: list[Document], title: Span | None) -> Span | None:
             for unit in section.units:
                 if title is not None and unit.line is title.line:
                     continue
-                said = unit.span.text
-                if not (prose.PLAIN_PROBLEM.search(said) or prose.PROBLEM.search(said)):
+                if not _went_wrong(unit.span.text):
                     continue  # most lines say nothing went wrong: no need to split them
                 for sentence in unit.span.sentences():
-                    if prose.PLAIN_PROBLEM.search(sentence.text) or prose.PROBLEM.search(
-                        sentence.text
-                    ):
+                    if _went_wrong(sentence.text):
                         return sentence
     return None
 
