@@ -207,7 +207,7 @@ def _table_goal(entry: Entry) -> GoalDraft | None:
 
 
 def extract_goals(docs: list[Document]) -> list[GoalDraft]:
-    from retro_ai.stages.offline.stated_goals import _goal_unit_split, stated
+    from retro_ai.stages.offline.stated_goals import goal_unit_split, stated
 
     owned = stated(docs).owned  # goals stated with their result on one line: read there
     goals: list[GoalDraft] = []
@@ -225,7 +225,7 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
             continue
         clauses = [c for c in content.clauses() if find_target(c)]
         if len(clauses) >= 2:
-            heads, said = _goal_unit_split(content)
+            heads, said = goal_unit_split(content)
             if said:  # "we planned on 20 volunteers and six showed up": the rest is the result
                 end = heads[-1].end
                 clauses = [c for c in clauses if c.end <= end] or clauses[:1]

@@ -335,10 +335,9 @@ def due(span: Span) -> tuple[Span, str | None]:
         if len(head.text) >= 4 and not re.search(r"[\u4e00-\u9fff]{2,}", text[d.end() :]):
             return head, d.group("d")
         return span, d.group("d")
-    by = _BY_DATE.search(text)  # "… done by the 27th, I've got interviews Tuesday"
-    word = by or _DUE_WORD.search(
-        text
-    )  # "I'll talk to legal tomorrow about …": the action keeps it
+    # "… done by the 27th, I've got interviews Tuesday"; "I'll talk to legal tomorrow about …":
+    # the action keeps the words
+    word = _BY_DATE.search(text) or _DUE_WORD.search(text)
     return span, word.group(0) if word else None
 
 

@@ -59,7 +59,7 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
             ):
                 out.add(id(e.unit))
             continue
-        if e.kind == "goal" and e.title is None and _goal_unit_split(e.unit.content)[1]:
+        if e.kind == "goal" and e.title is None and goal_unit_split(e.unit.content)[1]:
             out.add(id(e.unit))
         elif e.kind == "goal" and _labelled_answer(e.unit):
             out.add(id(e.unit))  # "审批时长降到1天以内：目前0.8天" — the "label" is the goal
@@ -332,7 +332,7 @@ def _answer_for(goal: Span, results: list[Span]) -> Span | None:
     return pick
 
 
-def _goal_unit_split(body: Span, listed: bool = False) -> tuple[list[Span], list[Span]]:
+def goal_unit_split(body: Span, listed: bool = False) -> tuple[list[Span], list[Span]]:
     """(goal clauses, result clauses) of "cut review time to under 1 day - averaged 1.4 days",
     "注册转化率 from 18% → 22%,实际 20.5%": the result starts at a dash or at a result cue."""
     text = body.text
@@ -379,7 +379,7 @@ def _goal_unit_pairs(unit: Unit, answer: Unit | None = None, listed: bool = Fals
     elif _labelled_answer(unit):
         goals, said = [unit.label.strip()], _clauses(unit.content)  # type: ignore[union-attr]
     else:
-        goals, said = _goal_unit_split(unit.content, listed)
+        goals, said = goal_unit_split(unit.content, listed)
     if not said:
         return []
     pieces = [p for g in goals for p in _split_and(g)]
@@ -617,6 +617,7 @@ _TARGET_REF = re.compile(
     r"(?:多|少|快|慢|高|低|超|差|省|晚|早)",
     re.I,
 )
+# "So, what we signed up for.", "Going in I had four things agreed with Marco."
 _ANNOUNCES_LIST = re.compile(
     r"(?:signed up for|things? (?:we )?agreed(?: (?:on|with) \w+)?|we set ourselves"
     r"|(?:goals|targets) (?:were|was))\s*[.。]?$",
@@ -625,10 +626,8 @@ _ANNOUNCES_LIST = re.compile(
 _LIST_CUE = re.compile(
     r"(?:目标|要求|goals?|targets?|KPI|OKR|signed up for)s?\s*(?:是|为|were|are|was|is)?\s*[:：]"
     r"|(?:规定|要求|目标是|计划是)\s*$"
-    # a sentence that announces the goals the next one lists: "So, what we signed up for.",
-    # "Going in I had four things agreed with Marco."
-    r"|(?:signed up for|things? (?:we )?agreed(?: (?:on|with) \w+)?|we set ourselves"
-    r"|(?:goals|targets) (?:were|was))\s*[.。]?$",
+    # a sentence that announces the goals the next one lists
+    rf"|{_ANNOUNCES_LIST.pattern}",
     re.I,
 )
 # "预案规定, 故障应在30分钟内恢复": a clause that only leads to the goal after it
