@@ -597,3 +597,76 @@ def test_a_turn_that_praises_and_commits_gives_both(tmp_path: Path) -> None:
     retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
     assert any("lift queue moved way faster" in h.title for h in retro.highlights)
     assert [(a.owner, a.due.text) for a in retro.action_items] == [("Lea Moss", "Friday")]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        (
+            "- Priti has said she'll write up the gate rota for the branches by the 3rd",
+            "Priti",
+            "by the 3rd",
+        ),
+        (
+            "- Tom will draft a sliding-scale fee table, ready before applications open.",
+            "Tom",
+            "before applications open",
+        ),
+        (
+            "- Dolores will phone the cheese people in the next couple of weeks",
+            "Dolores",
+            "in the next couple of weeks",
+        ),
+    ],
+)
+def test_who_said_she_will_and_a_due_named_by_an_event(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    found = _actions(tmp_path, "notes.md", f"# Market review 2026-10-02\n\n## Next steps\n{line}\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- 抢救药品改为每班交接盘点, 本周五夜班起执行, 药房组长陈凯负责.", "陈凯", "本周五"),
+        ("- 直播交给小孙,他比我会弄,下个季度开始改成每周六一场", "小孙", "下个季度开始"),
+        ('- 版面组Jason会在下次大选前整理一份"分段写作"的流程', "Jason", "下次大选前"),
+        ("- 阿杰:下个月初前和CDN供应商把缓存规则改好", "阿杰", "下个月初前"),
+    ],
+)
+def test_zh_a_title_before_the_name_a_handover_and_dues_named_by_what_comes(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    found = _actions(tmp_path, "notes.md", f"# 复盘 2026-08-17\n\n## 下一步\n{line}\n")
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+def test_zh_handed_over_in_the_past_is_no_action(tmp_path: Path) -> None:
+    text = "# 复盘 2026-08-17\n\n之前直播交给小孙,结果他那周请假了,停了两场。\n"
+    assert _actions(tmp_path, "notes.md", text) == []
+
+
+def test_early_next_month_stays_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("# 复盘 2026-08-17\n\n## 下一步\n- 阿杰:下个月初前把缓存规则改好\n", "utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert [(a.due.text, a.due.date) for a in retro.action_items] == [("下个月初前", None)]
+
+
+def test_a_mention_with_a_role_and_i_lead_in_a_feishu_export(tmp_path: Path) -> None:
+    """A Feishu copy puts "孙建国(运营部) 19:58" over each message: the turns are his, "我来牵头"
+    is his, and "@小林(护士)" names 小林, not her role."""
+    chat = (
+        "飞书群聊「封闭改造-复盘」消息记录\n\n—— 2026年4月20日 周一 ——\n\n"
+        "孙建国(运营部) 19:30\n各位辛苦了,今晚群里先过一遍\n\n"
+        "刘倩 19:35\n接驳车第一周平均间隔7-8分钟,没做到5分钟\n\n"
+        "孙建国(运营部) 19:58\n同意。那就这么分:\n"
+        "@小林(护士) 本周五前把客流数据对一遍,出个报告\n"
+        "通知模板的事我来牵头,周三开会定个初稿\n\n"
+        "刘倩 20:10\n好,我汇总完明早发群里\n"
+    )
+    found = _actions(tmp_path, "chat.txt", chat)
+    owners = {a[:6]: o for o, _d, a in found}
+    assert owners["本周五前把客"] == "小林"
+    assert owners["通知模板的事"] == "孙建国"

@@ -259,3 +259,24 @@ def test_in_passing_dues_and_a_handed_on_second_sentence(tmp_path) -> None:
     assert second.owner == "Anjali"
     assert (second.due.text, second.due.date) == ("2 weeks from today", date(2026, 3, 26))
     assert "from" not in second.action
+
+
+def test_a_day_first_chat_export_dates_the_meeting_day_first(tmp_path: Path) -> None:
+    """A UK WhatsApp export stamps "[02/06/2026, 20:30:41]": 2 June, not 6 February; pounds
+    tell the order when no stamp's numbers do, and a day over 12 tells it outright."""
+    chat = (
+        "[02/06/2026, 20:30:41] Marion Kerr: tour wrap-up, what worked and what didn't\n"
+        "[02/06/2026, 20:32:05] Sue Lennox: coach and B&Bs came to £6,150, budget was £6,400\n"
+        "[02/06/2026, 20:33:10] Gareth Pryce: I'll ring the coach firm by Thursday\n"
+        "[02/06/2026, 20:34:00] Marion Kerr: great\n"
+    )
+    path = tmp_path / "chat.txt"
+    path.write_text(chat, encoding="utf-8")
+    retro = retro_ai.draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [
+        ("Gareth Pryce", date(2026, 6, 4))
+    ]
+    us = chat.replace("£", "$").replace("02/06/2026, 20:34:00", "02/16/2026, 20:34:00")
+    path.write_text(us, encoding="utf-8")
+    retro = retro_ai.draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert [a.due.date for a in retro.action_items] == [date(2026, 2, 12)]

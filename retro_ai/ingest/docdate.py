@@ -70,14 +70,31 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def full_date(text: str) -> date | None:
-    """The first date with a year in the text, in any of the usual zh and en spellings."""
+_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](?:20)?\d\d(?!\d)")
+
+
+def day_first(text: str) -> bool:
+    """Whether the document writes numeric dates day first ("02/06/2026" for 2 June): one of
+    its dates says so by a first number over 12, or, when none decides, it counts in pounds or
+    euros, as the day-first locales do (a UK WhatsApp export stamps "[02/06/2026, 20:30:41]")."""
+    for m in _NUMERIC.finditer(text):
+        first, second = int(m[1]), int(m[2])
+        if first > 12 >= second:
+            return True
+        if second > 12 >= first:
+            return False
+    return bool(re.search("[£€]", text))
+
+
+def full_date(text: str, dayfirst: bool = False) -> date | None:
+    """The first date with a year in the text, in any of the usual zh and en spellings; a
+    numeric one is read month first unless `dayfirst` or its first number cannot be a month."""
     found: list[tuple[int, date]] = []
     for pattern, order in _FULL:
         for m in pattern.finditer(text):
             seq = order
-            if order == "?dy":  # numeric: the US order unless the first number cannot be a month
-                seq = "dmy" if int(m[1]) > 12 else "mdy"
+            if order == "?dy":
+                seq = "dmy" if dayfirst or int(m[1]) > 12 else "mdy"
             parts = dict(zip(seq, m.groups(), strict=True))
             day = _make(int(parts["y"]), month_number(parts["m"]), int(parts["d"]))
             if day is not None:
@@ -143,11 +160,12 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
         if source.type == "metrics":
             continue
         head = _head(source)
+        dayfirst = day_first("\n".join([*head, *(ln.timestamp or "" for ln in source.lines[:200])]))
         for line in head[:_LABEL_LINES]:
-            if _LABELLED.search(line) and (day := full_date(line)):
+            if _LABELLED.search(line) and (day := full_date(line, dayfirst)):
                 return day
         opening = "\n".join(head[:_HEAD_LINES])
-        if day := full_date(opening):
+        if day := full_date(opening, dayfirst):
             return day
         stem = Path(source.name).stem
         if head:
@@ -162,9 +180,9 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
                 return day  # "2026 — the year in review" over "written 30 Dec"
             if not year_m and (day := _by_weekday(opening, anchor)) is not None:
                 return day  # "it's Tuesday the 15th of September": the year that makes it one
-        if day := full_date(stem):
+        if day := full_date(stem, dayfirst):
             return day
         for stamp in (line.timestamp for line in source.lines if line.timestamp):
-            if day := full_date(stamp):
+            if day := full_date(stamp, dayfirst):
                 return day
     return None

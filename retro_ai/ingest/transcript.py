@@ -158,7 +158,9 @@ _PERSON = (
 )
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
 _TIME_HEADER = re.compile(
-    rf"^\s*(?:\[(?P<t>{_CLOCK})\]\s+(?P<name>{_PERSON})|(?P<name2>{_PERSON})\s+\[?(?P<t2>{_CLOCK})\]?)"
+    # a Feishu copy puts a role after the name: "孙建国(运营部) 19:30"
+    rf"^\s*(?:\[(?P<t>{_CLOCK})\]\s+(?P<name>{_PERSON})|(?P<name2>{_PERSON})"
+    rf"(?:\s*[(（][^()（）]{{1,20}}[)）])?\s+\[?(?P<t2>{_CLOCK})\]?)"
     r"\s*$"
 )
 # A role in brackets after a name: "周涛(仓库主管)", "刘工(分行科技部)".

@@ -141,6 +141,8 @@ def _relative(text: str, today: date) -> date | None:
         month = int(m[1]) if m[1].isdigit() else _ZH_MONTHS[m[1]]
         year = today.year if month >= today.month else today.year + 1
         return _end_of_month(year, month) if 1 <= month <= 12 else None
+    if re.search(r"下个?月初|early next month|start of next month", low):
+        return None  # "下个月初前": the first days of the month, no one day
     if "下月" in text or "下个月" in text or "next month" in low:
         nxt = _add_months(today.replace(day=1), 1)
         return _end_of_month(nxt.year, nxt.month)

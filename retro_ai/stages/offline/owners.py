@@ -35,14 +35,17 @@ _ZH_NOT_NAME = (
 _ZH_LEAD = re.compile(
     rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?!那边|这边|那里|家的)(?=[\u4e00-\u9fff])"
 )
-_MENTION_LEAD = re.compile(r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)\s+(?=\S)")
+# "@ana …", "@小林(护士) 你…": a role in brackets after the mention is no part of the name
+_MENTION_LEAD = re.compile(
+    r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)(?:\s*[(（][^()（）]{1,12}[)）]\s*|\s+)(?=\S)"
+)
 _EN_COMMIT = re.compile(
     r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+){0,2}"
     rf"(?P<o>{_EN_NAME}(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)(?:\s*\([^()]{{1,30}}\))?"
     r"(?:\s+(?:will|to|is going to)\s+|'ll\s+"
     # "Dev has kindly agreed to chase …", "Mo said she'd put me forward …"
     r"|\s+(?:has\s+)?(?:kindly\s+)?(?:agreed|offered|volunteered|promised)\s+to\s+"
-    r"|\s+said (?:he|she|they)(?:'d| would| will)\s+"
+    r"|\s+(?:has\s+)?(?:said|says)\s+(?:that\s+)?(?:he|she|they)(?:'d|'ll| would| will)\s+"
     r"|(?=\s+(?:owns|takes|is\s+\w+ing)\b))(?=\s*\w)"
 )
 # "Anjali builds an ICU test set", "Tom sets up the rota by Friday": a name, then a deed in the
@@ -109,7 +112,8 @@ _ZH_TEAM = re.compile(
     r"(?:^|[,，:：\s—–])(?:这个|那个|让)?(?P<o>[\u4e00-\u9fff]{1,5}(?:部|组|团队|中心|那边))"
     r"(?:来|去|出(?:个|一个|一版|一份)|负责(?!人)|跟进|牵头|整理|补上?)(?![^,，。;；]{0,8}了)"
 )
-_ZH_GIVEN = re.compile(r"交给(?P<o>[^,，;；。]{1,14})$")
+# "直播交给小孙,他比我会弄": handed over, unless the next clause says how it went (…了)
+_ZH_GIVEN = re.compile(r"交给(?!了)(?P<o>[^,，;；。]{1,14})(?:$|[,，;；。](?![^,，;；。]*了))")
 # "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
 _ZH_ROLE = re.compile(
     r"(?:责任人|负责人|跟进人|对接人)\s*(?:是|为)?\s*[:：]?\s*(?P<o>[^,，;；。:：\s]{1,10})"
@@ -121,13 +125,15 @@ _ZH_I = re.compile(
     r"|\d{1,2}[号日]|\d{1,2}/\d{1,2}))"
 )
 _ORG_PREFIX = re.compile(
-    r"^.*(?:的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边)"
+    r"^.*(?:(?:[组店科处院队班部厂校局所]|护士|车间)长|主任|护士|医生"  # "药房组长陈凯", "护士小林"
+    r"|的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边)"
 )
 _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
 
 _EN_DUE = re.compile(
     r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due)\s+(?:[^,;.()（）]|\.(?=\d))+?"
-    r"|within \d+ (?:business |working )?(?:days?|weeks?|months?))"
+    r"|within \d+ (?:business |working )?(?:days?|weeks?|months?)"
+    r"|(?:in|within|over) the next (?:couple of |few |two |three )?(?:days|weeks|months))"
     r"\s*[)）]?\s*[.。]?$"
     r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
     r"[a-z]*|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow"
@@ -153,7 +159,8 @@ _TIMEISH = re.compile(
     r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|this|end of|eod"
     r"|eow|eom|today|tomorrow|tonight|planning|sprint|release|event|launch|holidays?|week|month"
-    r"|quarter|year|summer|winter|spring|autumn|fall|Q ?end)\b",
+    r"|quarter|year|summer|winter|spring|autumn|fall|Q ?end"
+    r"|opens?|starts?|begins?|closes?|kick-?off|deadline)\b",  # "before applications open"
     re.I,
 )
 _ZH_DUE = re.compile(
@@ -164,7 +171,7 @@ _ZH_DUE = re.compile(
     r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:开始|结束)?(?:之?内|之?前)?(?:完成|搞定)?"
     r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假|寒假|暑假|[\u4e00-\u9fff]{0,3}"
     r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前"
-    r"|下次(?:组会|周会|例会|复盘)|(?:寒假|暑假)第[一二三1-3]周|下个?(?:月|季度)(?:内|初|底)?"
+    r"|下次(?:组会|周会|例会|复盘|[\u4e00-\u9fff]{1,4}?之?前)|(?:寒假|暑假)第[一二三1-3]周|下个?(?:月|季度)(?:内|初|底)?(?:之?前|开始|起)?"
     r"|明年Q[1-4]|下周之内|(?:寒假|暑假|假期|这个月|本月)(?:里|内|之内)"
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
@@ -283,6 +290,8 @@ def _name(chunk: str) -> str | None:
         name = tail.group(1) if tail else ""
     if not name or _NOT_OWNER.search(name) or name[0] in "和与及跟同":
         return None
+    if re.search("[我你他她]", name):  # "通知模板的事我来牵头": the speaker's, not "事我来"
+        return None
     return name
 
 
@@ -389,6 +398,9 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
             name = _name(tail.group("o"))
             if name:
                 return name
+        tagged = re.search(r"@(?P<o>[\w\u4e00-\u9fff]+)\s*[(（]", text)
+        if tagged:  # "@小林(护士)": the bracket holds her role, not the owner
+            return tagged.group("o")
         paren = re.search(r"[(（](?P<o>[^()（）]{1,12})[)）]", text)
         if paren and not re.search(r"[他她我你]", paren.group("o")):  # not "(他跟老王熟)"
             name = _name(re.split(r"[,，、]", paren.group("o"))[0])
@@ -417,7 +429,8 @@ _DOUBLE_DASH = re.compile(
     rf"\s-{{2,}}\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、]\s*{_WHO_ANY})*)\s*(?:[,，]|$)"
 )
 _CLAUSE_ZH = re.compile(
-    rf"(?:^|[,，;；:：]\s*)(?P<o>[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)\s*"
+    r"(?:^|[,，;；:：]\s*)(?:[\u4e00-\u9fff]{1,4}(?:部|组)的?(?=[A-Z]))?"  # "版面组Jason会在…"
+    rf"(?P<o>[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)\s*"
     r"(?:会在|会|去|来|说|负责|牵头|跟进"
     r"|(?=\d{1,2}[月号/]|下周|本周|月底|这周|周[一二三四五六日天]|明天|今天|今晚))"
     # a 小X/老X name inside a clause, then who does what: "闪送的赔付小林去跟"
@@ -575,6 +588,9 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     ):
         return span.sub(m.end()).strip(), m.group("o")
     if re.search(r"[\u4e00-\u9fff]", text):
+        tagged = _MENTION_LEAD.match(text)
+        if tagged and _ZH_DUE.search(text):  # "@小林(护士) 本周五前…": the one tagged and when
+            return span.sub(tagged.end()).strip(), tagged.group("o")
         owner = zh_owner(text, speaker, loose=False) or planned(text)
         if owner:
             return span, owner
