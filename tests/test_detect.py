@@ -308,3 +308,28 @@ def test_who_writes_and_what_the_title_calls_it_name_the_kind(text: str, kind: s
 )
 def test_what_the_work_is_names_the_kind_not_a_word_in_passing(text: str, kind: str) -> None:
     assert detect_kind([notes(text)])[0] == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (  # a goal kept ("零安全事故") and one's own view ("个人估计") name no kind
+            "# 选举夜报道复盘\n\n- 全程零安全事故, 没出任何事故\n- 个人估计每个编辑多干了两小时\n"
+            "- 我觉得头版写得太晚, 我下次提前写\n- 全国大选估计明年上半年就来了\n",
+            "project",
+        ),
+        (  # "不怪她个人" and "换个人" are about a person, not a personal review
+            "主题: 夜间断供 情况说明及整改\n\n21:40 护士来领药, 只剩6支。从发现到报上来用了45分钟。\n"
+            "这点不怪她个人, 是我们带教没讲透。换个人很可能要拖到第二天。我已经补了培训。\n",
+            "incident",
+        ),
+        ("5号线南段封闭改造-复盘\n\n原定4/17恢复, 实际4/18。施工零安全事故。\n", "project"),
+        (  # the captain's own season: "下半年" is still the writer's year
+            "球队队长赛季小结\n我这季的目标是训练平均十个人以上, 结果九个。\n"
+            "出勤掉下来可能是下半年好几个兄弟进了加班季。我自己三分命中率也掉了。\n",
+            "personal",
+        ),
+    ],
+)
+def test_a_goal_kept_or_a_word_about_someone_names_no_kind(text: str, kind: str) -> None:
+    assert detect_kind([notes(text)])[0] == kind

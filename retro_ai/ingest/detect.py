@@ -29,12 +29,20 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("incident", 1.0, "mitigat", r"\bmitigat"),
     ("incident", 1.5, "time to detection", r"\btime to (?:detection|detect|recovery|resolve)\b"),
     ("incident", 2.0, "故障", r"故障"),
-    ("incident", 2.0, "事故", r"事故"),
+    # not "全程零安全事故", "没出任何事故": a goal kept, not an incident
+    ("incident", 2.0, "事故", r"(?<![零无没])(?<!任何)(?<!安全)事故"),
     ("incident", 2.0, "宕机", r"宕机"),
     ("incident", 2.0, "SEV", r"\bSEV-?[0-4]\b"),
     ("incident", 1.5, "status page", r"\bstatus page\b"),
     ("incident", 1.0, "on-call", r"\bon-?call\b|\bpaged\b"),
-    ("incident", 1.5, "发现用时", r"(?:发现|止损|恢复|修复)(?:用时|耗时)"),
+    (
+        "incident",
+        1.5,
+        "发现用时",
+        r"(?:发现|止损|恢复|修复)(?:用时|耗时)|从发现到[^。,，]{1,10}?用了",
+    ),
+    # what a report on something that went wrong is titled and ends with: "情况说明及整改"
+    ("incident", 1.5, "整改", r"情况说明|整改"),
     ("incident", 1.0, "告警", r"告警"),
     ("incident", 1.0, "回滚", r"回滚"),
     ("incident", 1.0, "止损", r"止损"),
@@ -115,7 +123,13 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.5, "招商", r"招商|赞助|冠名|票务|售票"),
     ("campaign", 3.0, "campaign retro", r"\bcampaign (?:retro|review|wrap-?up)"),
     ("campaign", 3.0, "活动复盘", r"活动(?:复盘|回顾|总结)"),
-    ("personal", 2.0, "个人", r"(?<![一二两三四五六七八九十几每某单])个人"),
+    # not "不怪她个人", "换个人", nor "个人估计" (one's own view in a team's notes)
+    (
+        "personal",
+        2.0,
+        "个人",
+        r"(?<![一二两三四五六七八九十几每某单她他换])个人(?!估计|觉得|认为|感觉|看法|意见)",
+    ),
     ("personal", 2.0, "转型", r"转型"),
     ("personal", 1.0, "我的", r"我的"),
     ("personal", 1.0, "我", r"我(?![们方国司])"),
@@ -124,7 +138,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("personal", 2.0, "career", r"\bcareers?\b"),
     ("personal", 2.0, "personal", r"\bpersonal\b"),
     ("personal", 2.0, "my goals", r"\bmy (?:own )?(?:goals?|growth|year|quarter|review)\b"),
-    ("personal", 1.0, "年度", r"年度|半年"),
+    ("personal", 1.0, "年度", r"年度|(?<!明年[上下])半年"),  # not "明年上半年就来了": a when
     (
         "personal",
         3.0,
@@ -191,7 +205,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         r"\b(?:go(?:es)?|went)[ -]live\b|\bkick-?off\b|\bdeliverables?\b",
     ),
     ("project", 1.5, "交付", r"交付|验收|立项"),
-    ("project", 1.5, "装修", r"装修|翻新"),
+    ("project", 1.5, "装修", r"装修|翻新|改造"),
     (
         "project",
         1.0,
