@@ -319,7 +319,8 @@ def test_what_the_work_is_names_the_kind_not_a_word_in_passing(text: str, kind: 
             "project",
         ),
         (  # "不怪她个人" and "换个人" are about a person, not a personal review
-            "主题: 夜间断供 情况说明及整改\n\n21:40 护士来领药, 只剩6支。从发现到报上来用了45分钟。\n"
+            "主题: 夜间断供 情况说明及整改\n\n"
+            "21:40 护士来领药, 只剩6支。从发现到报上来用了45分钟。\n"
             "这点不怪她个人, 是我们带教没讲透。换个人很可能要拖到第二天。我已经补了培训。\n",
             "incident",
         ),

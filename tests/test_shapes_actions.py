@@ -670,3 +670,15 @@ def test_a_mention_with_a_role_and_i_lead_in_a_feishu_export(tmp_path: Path) -> 
     owners = {a[:6]: o for o, _d, a in found}
     assert owners["本周五前把客"] == "小林"
     assert owners["通知模板的事"] == "孙建国"
+
+
+def test_zh_i_will_tell_you_is_no_task(tmp_path: Path) -> None:
+    """ "恢复推迟那一天我来说" tells the meeting what happened; "我来牵头" takes a task."""
+    text = (
+        "张伟(信号) 19:38\n恢复推迟那一天我来说,4/16晚上最后一轮联调道岔报失表。\n\n"
+        "赵磊(站务) 19:41\n第一天滨湖站排队排到了马路上\n\n"
+        "孙建国(运营部) 19:58\n通知模板的事我来牵头,周三开会定个初稿。\n\n"
+        "刘倩 20:10\n好的\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert [(o, a[:6]) for o, _d, a in found] == [("孙建国", "通知模板的事")]

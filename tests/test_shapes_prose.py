@@ -322,3 +322,50 @@ def test_a_turn_that_opens_by_naming_what_comes_next(tmp_path: Path) -> None:
     assert any("first reminder batch went out at midnight" in p for p in problems)
     assert any("tested at the real hour" in q for q in lessons)
     assert not any("good stuff" in h for h in highlights)  # the lead itself is no item
+
+
+def _lessons(retro: Retrospective) -> list[str]:
+    return [lesson.evidence[0].quote for lesson in retro.lessons]
+
+
+def test_a_run_in_head_in_the_writers_words_names_the_lessons_after_it(tmp_path: Path) -> None:
+    """ "**What we're taking from it.** A. B.", "What I'm taking from all this: A. B." and
+    "几点体会:A;B。" each give one lesson per sentence or clause."""
+    text = (
+        "# Roster incident review\n\n"
+        "**What we're taking from it.** Never again a Sunday-night publish. Any roster "
+        "publish, however small, gets a diff and a second pair of eyes.\n\n"
+        "What I'm taking from all this: book loos for the number you're hoping for. "
+        "On-the-day entries need a cap.\n\n"
+        "几点体会:大流量的夜晚,压测不是可选项;快讯里的任何数字,发之前必须两个人核。\n"
+    )
+    assert _lessons(_draft(tmp_path, text, "notes.md")) == [
+        "Never again a Sunday-night publish",
+        "Any roster publish, however small, gets a diff and a second pair of eyes",
+        "book loos for the number you're hoping for",
+        "On-the-day entries need a cap",
+        "大流量的夜晚,压测不是可选项",
+        "快讯里的任何数字,发之前必须两个人核",
+    ]
+
+
+def test_headings_in_the_writers_words_that_hold_lessons(tmp_path: Path) -> None:
+    text = (
+        "# half-year review\n\n## things I want to remember\n"
+        "- price for the editing hours, not the shooting hours\n\n"
+        "## Things I'd carry into next year:\n- order stickers against the target\n\n"
+        "## 📌 下回记住\n- 意向表改扫码,一页,三个问题以内\n"
+    )
+    assert _lessons(_draft(tmp_path, text, "notes.md")) == [
+        "price for the editing hours, not the shooting hours",
+        "order stickers against the target",
+        "意向表改扫码,一页,三个问题以内",
+    ]
+
+
+def test_a_run_in_head_of_another_kind_under_lessons_titles_one_lesson(tmp_path: Path) -> None:
+    """Under a lessons heading, "沉浸式体验是亮点: …" is one lesson with its title, not praise."""
+    text = "# 活动复盘\n\n## 经验\n沉浸式体验是线下活动的亮点: 让用户亲身体验产品。能增强购买欲望。\n"
+    retro = _draft(tmp_path, text, "notes.md")
+    assert retro.highlights == []
+    assert len(retro.lessons) == 1

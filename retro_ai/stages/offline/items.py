@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from retro_ai.schema import Horizon
 from retro_ai.stages.offline import cues, prose, values
-from retro_ai.stages.offline.sections import Document, Section
+from retro_ai.stages.offline.sections import Document, Section, classify
 from retro_ai.stages.offline.text import Span, clean
 from retro_ai.stages.offline.units import Unit
 
@@ -154,6 +154,14 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 body = unit.span  # "Stop: merging on Fridays" means the opposite without its label
             out.append(Entry(section, unit, kind, body, group=group, cued=True))
             continue
+        run_in = _run_in(unit)
+        if run_in and base in (None, run_in):
+            # "What I'm taking from all this: A. B.", "几点体会:A;B": each one an item; under a
+            # heading of another kind the head is an item's title ("…的亮点: …" in 经验)
+            for piece in unit.content.pieces(_RUN_IN_SEP):
+                if len(clean(piece.text)) >= 4:
+                    out.append(Entry(section, unit, run_in, piece, group=group, cued=True))
+            continue
         if unit.checkbox and base != "followup":
             out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
             continue
@@ -203,6 +211,17 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
 
 
 _NEIGHBOURLY = ("highlight", "problem", "lesson")
+_RUN_IN_SEP = re.compile(r"[；;]|(?<=[。!！])|(?<=[.])(?=\s+\S)")
+_RUN_IN_KIND = {"lessons": "lesson"}  # a problem's next sentences are often its causes
+
+
+def _run_in(unit: Unit) -> str | None:
+    """The kind a run-in head in the writer's own words names ("What we're taking from it.",
+    "几点体会:"), when its body follows on the same line; a report label ("Lesson:") is read
+    as one item elsewhere."""
+    if unit.label is None or not unit.content or unit.label_kind() is not None:
+        return None
+    return _RUN_IN_KIND.get(classify(unit.label_text) or "")
 
 
 def _by_neighbours(section: Section, out: list[Entry]) -> list[Entry]:

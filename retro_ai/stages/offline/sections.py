@@ -143,6 +143,13 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "lessons",
         re.compile(
             r"^(?:学到的|学到了?什么|.{0,8}?(?:几点)?(?:体会|心得|感悟)|几条教训.*|.*想明白的几点"
+            r"|(?:下回|下次)?记住(?:了|的)?(?:几点|几条|这几条)?"
+            r"|(?:things |stuff )?(?:i|we) (?:want to|wanna|need to|must|should|will) remember\b.*"
+            # "What I'm taking from all this", "Things I'd carry into next year"
+            r"|(?:so )?(?:what|things|stuff) (?:i'?m|i am|we'?re|we are|i'?d|we'?d|i'?ll|we'?ll"
+            r"|to) (?:taking|take|carry|carrying)\b"
+            r"(?: away| forward| from (?:it|this|all this|that))?"
+            r"(?: into (?:next|the next)\b.*)?"
             r"|what (?:i|we) learned|what (?:i|we)'?d tell\b.*|advice (?:for|to)\b.*|tips? for\b.*"
             r"|(?:几条|一些)?给(?:新人|后来人|自己|下一任)的(?:建议|话)"
             r"|learnings?|notes? to (?:self|future (?:us|me|self)))$",

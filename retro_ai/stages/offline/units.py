@@ -113,6 +113,9 @@ def split_label(span: Span) -> tuple[Span | None, Span, bool]:
             dash = re.match(r"\s*[-–—]\s+", after)
             if dash and len(inner) <= 60:
                 return span.sub(2, close), span.sub(close + 2 + dash.end()).strip(), False
+            # a run-in head: "**What we're taking from it.** Never again a Sunday publish."
+            if inner.endswith((".", "。")) and len(inner.split()) <= 8 and after[:1].isspace():
+                return span.sub(2, close - 1), span.sub(close + 2).strip(), False
     m = re.search(r"[:：]", text)
     if not m or m.start() == 0:
         return None, span, False
