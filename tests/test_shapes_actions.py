@@ -617,6 +617,11 @@ def test_a_turn_that_praises_and_commits_gives_both(tmp_path: Path) -> None:
             "Dolores",
             "in the next couple of weeks",
         ),
+        (
+            "- Dolores offered to phone Walt in the next couple of weeks to see if he'd come back",
+            "Dolores",
+            "in the next couple of weeks",
+        ),
     ],
 )
 def test_who_said_she_will_and_a_due_named_by_an_event(

@@ -365,7 +365,38 @@ def test_headings_in_the_writers_words_that_hold_lessons(tmp_path: Path) -> None
 
 def test_a_run_in_head_of_another_kind_under_lessons_titles_one_lesson(tmp_path: Path) -> None:
     """Under a lessons heading, "沉浸式体验是亮点: …" is one lesson with its title, not praise."""
-    text = "# 活动复盘\n\n## 经验\n沉浸式体验是线下活动的亮点: 让用户亲身体验产品。能增强购买欲望。\n"
+    text = (
+        "# 活动复盘\n\n## 经验\n沉浸式体验是线下活动的亮点: 让用户亲身体验产品。能增强购买欲望。\n"
+    )
     retro = _draft(tmp_path, text, "notes.md")
     assert retro.highlights == []
     assert len(retro.lessons) == 1
+
+
+def test_a_chat_message_that_announces_a_list_names_the_messages_after_it(
+    tmp_path: Path,
+) -> None:
+    """In a Slack copy with lower-case handles, "ok things that went wrong, my list" and
+    "ok so what I'm taking away:" are no items; their writer's next messages are, until
+    someone else speaks."""
+    chat = (
+        "[10:19] nadia.ortiz: wrap retro for the shoot, go\n"
+        "[10:20] rosa.mendes: ok things that went wrong, my list\n"
+        "[10:21] rosa.mendes: - harbour master shut us down on the pier for 2 hrs on Wed\n"
+        "[10:22] rosa.mendes: - catering turned up 50 min late on Wednesday\n"
+        "[10:30] dev.sharma: the cast were off book on day 1\n"
+        "[10:52] nadia.ortiz: ok so what I'm taking away:\n"
+        "[10:52] nadia.ortiz: • call to confirm every permit 48h before, every location\n"
+        "[10:53] nadia.ortiz: • a half-day buffer for anything near water\n"
+        "[10:54] dev.sharma: nice\n"
+    )
+    retro = _draft(tmp_path, chat, "slack.txt")
+    assert [p.evidence[0].quote for p in retro.problems] == [
+        "harbour master shut us down on the pier for 2 hrs on Wed",
+        "catering turned up 50 min late on Wednesday",
+    ]
+    assert [q[:24] for q in _lessons(retro)] == [
+        "call to confirm every pe",
+        "a half-day buffer for an",
+    ]
+    assert {a.owner for a in retro.action_items} <= {None}

@@ -47,6 +47,8 @@ _CJK_LABELS = tuple(label for label in _LABELS if not label.isascii())
 
 _SENTENCE_PUNCT = re.compile(r"[.!?;,。！？；，、…\"“”|｜]")
 _BULLET = re.compile(r"^\s*(?:[-*+•·](?:\s|$)|[>#|]|\d+[.)、]|[a-zA-Z][.)]\s)")
+# a chat handle in lower case with a dot or underscore: "nadia.ortiz", "dev_sharma"
+_HANDLE = re.compile(r"[a-z][a-z0-9]*[._][a-z0-9._-]{1,20}")
 _NAME_TEXT = re.compile(r"^(?P<name>[^:：]{1,60}?)\s*[:：]\s*(?P<text>.*\S.*)$")
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _AMPM = r"(?:\s?[AaPp]\.?[Mm]\.?)?"  # "[3/26/2026 10:27 AM] Jamal Reyes: …"
@@ -99,7 +101,7 @@ def split_speaker(line: str) -> tuple[str, str] | None:
         or len(name) > _MAX_NAME
         or len(name.split()) > _MAX_NAME_WORDS
         or not name[0].isalpha()
-        or _SENTENCE_PUNCT.search(name)
+        or (_SENTENCE_PUNCT.search(name) and not _HANDLE.fullmatch(name))
         or text.startswith("//")
         or _is_label(name)
     ):

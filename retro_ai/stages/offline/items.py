@@ -114,7 +114,15 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     out: list[Entry] = []
     header: list[str] | None = None
     previous: Unit | None = None
+    lead: tuple[str | None, str] | None = None  # who said "ok the bad:" in chat, and its kind
     for unit in section.units:
+        if transcript:
+            if lead and unit.line.speaker != lead[0]:
+                lead = None  # another voice: the list is over
+            said = _chat_lead(unit.span.text)
+            if said:
+                lead = (unit.line.speaker, said)
+                continue
         if unit.cells is not None and base and base != "event":
             if previous is None or previous.cells is None:
                 header = [clean(c.text).lower() for c in unit.cells]
@@ -189,6 +197,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             Entry(section, unit, kind, body, group=group, cued=True, prose=True)
             for kind, body in prose.read(unit.span, section.kind)
         ]
+        if not read and lead and not _asks(unit.span) and not _PLANS.search(unit.span.text):
+            read = [Entry(section, unit, lead[1], unit.span, group=group, cued=True, prose=True)]
         if read:
             out.extend(read)
             continue
@@ -211,6 +221,29 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
 
 
 _NEIGHBOURLY = ("highlight", "problem", "lesson")
+# "ok so what I'm taking away:", "things that went wrong, my list": a chat message that only
+# announces what its writer lists next
+_CHAT_LEAD_DRESS = re.compile(
+    r"^(?:[-*•+]\s*)?(?:(?:ok(?:ay)?|so|right|alright|and|now|then|well|also)[,.]?\s+)*"
+    r"|(?:,?\s*(?:my|our|the) list|,?\s*in no (?:particular )?order|\s+(?:below|then|first))?"
+    r"\s*[.?!:：…]*\s*$",
+    re.I,
+)
+_LEAD_KIND = {"lessons": "lesson", "highlights": "highlight", "problems": "problem"}
+# a message in such a list that plans or asks is no finding: "I'll…", "could you…", "@jo …"
+_PLANS = re.compile(
+    r"\b(?:I|we)(?:'ll|'d| will)\b|\b(?:could|would|will|can) (?:you|we|someone)\b|\blet'?s\b|^@",
+    re.I,
+)
+
+
+def _chat_lead(text: str) -> str | None:
+    if len(text) > 60 or not re.search(r"[:：]\s*$|\blist\b", text):
+        return None
+    bare = _CHAT_LEAD_DRESS.sub("", text).strip()
+    return _LEAD_KIND.get(classify(bare) or "") if bare else None
+
+
 _RUN_IN_SEP = re.compile(r"[；;]|(?<=[。!！])|(?<=[.])(?=\s+\S)")
 _RUN_IN_KIND = {"lessons": "lesson"}  # a problem's next sentences are often its causes
 

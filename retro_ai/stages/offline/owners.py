@@ -154,7 +154,8 @@ _BY_DATE = re.compile(
     r"|(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     rf"|(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b)"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)? {MONTH})"
-    r"|(?:\d{1,2}/\d{1,2}\b)|tomorrow|tonight)(?![a-z])",
+    r"|(?:\d{1,2}/\d{1,2}\b)|tomorrow|tonight)(?![a-z])"
+    r"|\b(?:in|within|over) the next (?:couple of |few )?(?:days|weeks|months)\b",
     re.I,
 )
 _TIMEISH = re.compile(
