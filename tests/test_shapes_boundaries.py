@@ -523,3 +523,19 @@ def test_an_e_mails_signature_states_nothing(tmp_path: Path, sign_off: str) -> N
     assert [a.owner for a in retro.action_items] == ["Jo"]
     everything = [*_titles(retro.highlights), *_titles(retro.problems), *_titles(retro.lessons)]
     assert not any("Okafor" in t or "Head of Community" in t for t in everything)
+
+
+def test_a_board_whose_columns_open_with_an_emoji_over_dash_bullets(tmp_path: Path) -> None:
+    """ "🌧️ 闹心的事" over "- …" is a column name, not a bullet of the column before it, and
+    "为啥会这样" / "谁来跟" name causes and actions."""
+    text = (
+        "开放日复盘墙\n\n🌈 开心的事\n- 来了96组家庭,比预想多好多\n\n"
+        "🌧️ 闹心的事\n- 签到台排长队,最长等了20多分钟\n\n"
+        "🤔 为啥会这样\n- 签到只开了一个台\n\n"
+        "🙋 谁来跟\n- 宣传单重印:张老师负责,这周五前\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [h.evidence[0].quote for h in retro.highlights] == ["来了96组家庭,比预想多好多"]
+    assert [p.evidence[0].quote for p in retro.problems] == ["签到台排长队,最长等了20多分钟"]
+    assert [c.evidence[0].quote for p in retro.problems for c in p.causes] == ["签到只开了一个台"]
+    assert [(a.owner, a.due.text) for a in retro.action_items] == [("张老师", "这周五前")]

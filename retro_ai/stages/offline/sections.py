@@ -124,6 +124,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "problems",
         re.compile(
             r"^(?:不太行的|没做好的|踩的坑|踩坑(?:记录)?|吐槽|槽点|what hurt|pain points?"
+            r"|(?:闹心|烦心|糟心|头疼|不开心)的(?:事|地方)"
             r"|the bad(?: bits?)?|ugh|meh|what sucked|not great|rough (?:bits|spots|patches)"
             r"|(?:what we didn'?t have|where we got stuck)(?: / .*)?"
             r"|(?:(?:the )?(?:bits|things|stuff) (?:that )?|what )"
@@ -134,8 +135,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "causes",
         re.compile(
-            r"^(?:why(?: tho| though| so)?|为什么|为啥|why it (?:went|happened|broke)\b.*"
-            r"|why did (?:it|this)\b.*)$",
+            r"^(?:why(?: tho| though| so)?|(?:为什么|为啥)(?:会这样)?"
+            r"|why it (?:went|happened|broke)\b.*|why did (?:it|this)\b.*)$",
             re.I,
         ),
     ),
@@ -184,6 +185,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "actions",
         re.compile(
             r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?|still to do|left to do"
+            r"|谁来(?:跟进?|做|办|负责)|分工|who does what"
             r"|loose ends)$",
             re.I,
         ),
@@ -207,7 +209,11 @@ _HEADING_DRESS = re.compile(
 
 def _bare(title: str) -> str:
     """The words of a heading without brackets, emoji and a trailing colon."""
-    kept = "".join(ch for ch in title if unicodedata.category(ch) not in ("So", "Sk", "Cf"))
+    kept = "".join(
+        ch
+        for ch in title
+        if unicodedata.category(ch) not in ("So", "Sk", "Cf") and ch not in "\ufe0e\ufe0f"
+    )  # an emoji's variation selector ("🌧️") goes with it
     return _HEADING_DRESS.sub("", kept.strip())
 
 
@@ -299,7 +305,7 @@ def _heading(
         not 0 < len(stripped) <= 48
         or SENTENCE_PUNCT.search(stripped)
         or re.search(r"[:：]", stripped)
-        or bullet_match(text).group("mark")
+        or (bullet_match(text).group("mark") and not _emoji_head(text, next_text))
     ):
         return None
     listed = (
@@ -313,11 +319,25 @@ def _heading(
         and (
             (classify(stripped) and words <= (8 if listed else 3))
             or (listed and _EMOJI_END.search(stripped) and words <= 5 and len(stripped) <= 30)
+            or (_emoji_head(text, next_text) and words <= 5 and len(stripped) <= 30)
         )
     ):
         start = len(text) - len(text.lstrip())
         return 1, start, start + len(stripped), None
     return None
+
+
+_EMOJI_MARK = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u26FF\u2B50\u27A1\u2728]")
+
+
+def _emoji_head(text: str, next_text: str | None) -> bool:
+    """ "🌧️ 闹心的事" over "- …" bullets: an emoji that opens a board's column name, not a
+    bullet, since the list under it is marked otherwise."""
+    mark = bullet_match(text).group("mark") or ""
+    if not _EMOJI_MARK.match(mark) or next_text is None:
+        return False
+    below = bullet_match(next_text).group("mark") or ""
+    return bool(below) and not _EMOJI_MARK.match(below)
 
 
 def _names_a_kind(text: str) -> bool:
