@@ -160,7 +160,8 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
         if source.type == "metrics":
             continue
         head = _head(source)
-        dayfirst = day_first("\n".join([*head, *(ln.timestamp or "" for ln in source.lines[:200])]))
+        stamps = (line.timestamp or "" for line in source.lines[:200])
+        dayfirst = day_first("\n".join([*head, *stamps]))
         for line in head[:_LABEL_LINES]:
             if _LABELLED.search(line) and (day := full_date(line, dayfirst)):
                 return day

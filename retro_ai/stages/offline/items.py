@@ -238,6 +238,7 @@ _PLANS = re.compile(
 
 
 def _chat_lead(text: str) -> str | None:
+    """The kind a short chat message announces for the list its writer sends next."""
     if len(text) > 60 or not re.search(r"[:：]\s*$|\blist\b", text):
         return None
     bare = _CHAT_LEAD_DRESS.sub("", text).strip()
