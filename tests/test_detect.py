@@ -334,3 +334,12 @@ def test_what_the_work_is_names_the_kind_not_a_word_in_passing(text: str, kind: 
 )
 def test_a_goal_kept_or_a_word_about_someone_names_no_kind(text: str, kind: str) -> None:
     assert detect_kind([notes(text)])[0] == kind
+
+
+def test_a_head_count_is_no_personal_review() -> None:
+    """ "30个人20分钟拉齐" counts people; it says nothing of who wrote the notes."""
+    text = (
+        "# 分拣线停线复盘\n\n- 17号晚上2号线停线, 改人工分拣, 30个人20分钟拉齐\n"
+        "- 告警没人看, 中控夜班只有一个人\n- 故障恢复用时3小时\n"
+    )
+    assert detect_kind([notes(text)])[0] == "incident"

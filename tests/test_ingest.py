@@ -800,3 +800,29 @@ def test_a_dingtalk_copy_with_who_when_and_what_on_one_line(tmp_path: Path) -> N
         ("王磊", "16:20"),
     ]
     assert lines[2].text == "1. 平均等候时间:定的是25分钟以内,实际23分钟 ✅"
+
+
+def test_a_dingtalk_export_with_long_messages_is_read_as_turns(tmp_path: Path) -> None:
+    """A desktop export puts "周建华 2026-06-22 19:30" over each message; messages of several
+    lines do not hide that it is a chat."""
+    chat = "钉钉群聊记录导出 | 群名称:3号仓 复盘\n\n" + "".join(
+        f"{who} 2026-06-22 19:{30 + i:02d}\n{body}\n第二行补充说明{i}\n第三行再补充{i}\n\n"
+        for i, (who, body) in enumerate(
+            [
+                ("周建华", "各位,这周总算熬过去了,先过一遍"),
+                ("孙倩(品质)", "错分这块还行,目标万分之三以内,实际万分之2.1"),
+                ("刘强", "2号线停线那晚中控就一个人"),
+                ("周建华", "中控夜班排两个人,这个我去跟HR说"),
+            ]
+        )
+    )
+    path = tmp_path / "dingtalk.txt"
+    path.write_text(chat, encoding="utf-8")
+    (source,) = load_sources([str(path)])
+    assert source.type == "transcript"
+    assert [ln.speaker for ln in source.lines if ln.text.startswith("第三行")] == [
+        "周建华",
+        "孙倩",
+        "刘强",
+        "周建华",
+    ]

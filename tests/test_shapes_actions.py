@@ -687,3 +687,53 @@ def test_zh_i_will_tell_you_is_no_task(tmp_path: Path) -> None:
     )
     found = _actions(tmp_path, "chat.txt", text)
     assert [(o, a[:6]) for o, _d, a in found] == [("孙建国", "通知模板的事")]
+
+
+def test_told_by_name_and_dues_said_by_weekday_and_day(tmp_path: Path) -> None:
+    """ "Priya, you said you'd take …" and "Dave, … please." hand the item to the one
+    addressed; "by Mon 23rd" is the 23rd, "before lunch" the day itself, "this weekend" its
+    Sunday, said mid-sentence."""
+    text = (
+        "Feb timetable change retro\nDate: Tue, 10 Mar 2026 08:47\n\nActions\n"
+        "Priya, you said you'd take the fix for the 14's morning run - can we have the "
+        "revised pair in by Mon 23rd?\n"
+        "Dave, the Saturday posters at Market Square need replacing this week please.\n"
+        "Tom: get a correction on the county FB page before lunch re: Sunday sites\n"
+        "Nadia: redo the contract this weekend so suppliers only take changes in writing\n"
+    )
+    path = tmp_path / "notes.txt"
+    path.write_text(text, encoding="utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [
+        ("Priya", date(2026, 3, 23)),
+        ("Dave", date(2026, 3, 13)),
+        ("Tom", date(2026, 3, 10)),
+        ("Nadia", date(2026, 3, 15)),
+    ]
+
+
+def test_zh_a_checklist_name_the_speaker_after_a_due_and_a_term_to_come(tmp_path: Path) -> None:
+    """ "蒋雯: 做个…小问卷" is 蒋雯's, not "小问"'s; in talk "问卷下周三前我汇总出来" is the
+    speaker's; "下学期开学前" keeps its term."""
+    text = (
+        "# 夜班调整复盘 2026-05-13\n\n## 行动项\n"
+        "- [ ] 蒋雯: 做个睡眠情况小问卷, 两周内收回来\n"
+        "- [ ] 跑道画线由总务处老赵负责,下学期开学前弄好\n"
+    )
+    found = _actions(tmp_path, "notes.md", text)
+    assert [(o, d) for o, d, _a in found] == [("蒋雯", "两周内"), ("老赵", "下学期开学前")]
+    srt = (
+        "1\n00:00:00,000 --> 00:00:09,500\n"
+        "周主任: 好,录音开了。今天5月13号周三,咱们把上周五的运动会复一下盘。\n\n"
+        "2\n00:00:10,000 --> 00:00:21,000\n"
+        "王老师: 参与率97.6%,比去年高了三个点。\n\n"
+        "3\n00:00:21,500 --> 00:00:36,000\n"
+        "张老师: 配送公司那边我月底前去谈。问卷下周三前我汇总出来。\n"
+    )
+    path = tmp_path / "review.srt"
+    path.write_text(srt, encoding="utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [
+        ("张老师", date(2026, 5, 31)),
+        ("张老师", date(2026, 5, 20)),
+    ]

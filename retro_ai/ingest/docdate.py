@@ -129,7 +129,7 @@ def _by_weekday(text: str, anchor: date) -> date | None:
     eleven), else the year after."""
     for m in _WEEKDAY.finditer(text):
         weekday = WEEKDAYS_EN[m[1].lower()[:3]] if m[1] else WEEKDAYS_ZH[m[2]]
-        near = text[m.start() : m.end() + 30]
+        near = text[max(0, m.start() - 12) : m.end() + 30]  # "今天5月13号周三", "Tue 15 Sep"
         for year in [*range(anchor.year, anchor.year - 11, -1), anchor.year + 1]:
             day = yearless_date(near, year)
             if day is not None and day.weekday() == weekday:

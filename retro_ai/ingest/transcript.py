@@ -213,7 +213,10 @@ def _looks_like_header_chat(lines: list[str]) -> bool:
     heads = [i for i, line in enumerate(lines) if _header(line) is not None]
     answered = sum(1 for i in heads if i + 1 < len(lines) and _header(lines[i + 1]) is None)
     posts = sum(1 for i in heads if _POSTED.match(lines[i]))  # long posts: fewer headers
-    dense = len(heads) >= 0.3 * len(lines) or posts >= 3
+    # a full date and time beside a name ("周建华 2026-06-22 19:30") is an export's own line,
+    # however long the messages under it run
+    dated = sum(1 for i in heads if _HEADER.match(_THREAD.sub("", lines[i])))
+    dense = len(heads) >= 0.3 * len(lines) or posts >= 3 or dated >= 4
     return len(heads) >= 3 and answered >= 0.8 * len(heads) and dense
 
 

@@ -69,6 +69,11 @@ _HOLIDAYS = {
 }
 _HOLIDAY = re.compile("|".join(_HOLIDAYS))
 _DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b")
+# a weekday with its day of the month: "by Mon 23rd", "Friday the 9th"
+_WEEKDAY_DAY = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
+    r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\b"
+)
 _QUARTER = re.compile(r"\bQ([1-4])\b|第([一二三四1-4])季度")
 
 
@@ -114,6 +119,16 @@ def _absolute(text: str, today: date | None) -> date | None:
     return candidate if candidate >= today else date(today.year + 1, *md)
 
 
+def _next_day_of_month(today: date, day: int) -> date | None:
+    """The next day numbered `day`, today included, within three months."""
+    for months in range(3):
+        first = _add_months(today.replace(day=1), months)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            if (candidate := first.replace(day=day)) >= today:
+                return candidate
+    return None
+
+
 def _relative(text: str, today: date) -> date | None:
     low = text.lower()
     if m := _FROM_NOW.search(low):  # "2 weeks from today"
@@ -124,6 +139,8 @@ def _relative(text: str, today: date) -> date | None:
     if re.search(
         r"\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\beod\b|今天|今日|今晚", low
     ):
+        return today
+    if re.search(r"\b(?:before|by) (?:lunch|noon|midday|close of play|cob)\b", low):
         return today
     if re.search(r"\btomorrow\b|明天|明日", low):
         return today + timedelta(days=1)
@@ -167,6 +184,8 @@ def _relative(text: str, today: date) -> date | None:
         )
     if re.search(r"月底|月末|本月|end of (?:the |this )?month|\beom\b", low):
         return _end_of_month(today.year, today.month)
+    if m := _WEEKDAY_DAY.search(low):  # the day of the month says which week
+        return _next_day_of_month(today, int(m[1] or m[2]))
     if m := _WEEKDAY_ZH.search(text):
         weekday = WEEKDAYS_ZH[m[2]]
         return _next_week(today, weekday) if m[1] == "下" else _coming_weekday(today, weekday)
@@ -181,13 +200,7 @@ def _relative(text: str, today: date) -> date | None:
         if m[1] or m.end() - m.start() > 4:  # "by Fri", or a weekday spelt out
             return _coming_weekday(today, weekday)
     if m := _DAY_OF_MONTH.search(low):  # "before the 19th": the next 19th
-        day = int(m[1])
-        for months in range(3):
-            first = _add_months(today.replace(day=1), months)
-            if day <= calendar.monthrange(first.year, first.month)[1]:
-                if (candidate := first.replace(day=day)) >= today:
-                    return candidate
-        return None
+        return _next_day_of_month(today, int(m[1]))
     if m := _QUARTER.search(text):
         q = int(m[1]) if m[1] else _CN_NUM.get(m[2], 0) or int(m[2])
         year = today.year if q >= (today.month - 1) // 3 + 1 else today.year + 1

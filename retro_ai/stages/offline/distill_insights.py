@@ -543,9 +543,6 @@ def _action(entry: Entry) -> ActionDraft | None:
         fields.due = owners.later_due(rest)  # "I'll chase X. Worth a go, by the 12th."
     if not owner and (tail := owners.trailing_name(fields.action)) is not None:
         fields.action, owner = tail  # "Passport name change form, Hannah (by the 24th)"
-    if not owner and re.search(r"[\u4e00-\u9fff]", body.text):
-        loose = title is None  # "精进技能: 激发潜能(…)" under a topic title names nobody
-        owner = owners.zh_owner(entry.unit.span.text, line.speaker, loose=loose)
     label_name = entry.unit.label_text if entry.unit.label is not None else ""
     if (
         not owner
@@ -554,6 +551,9 @@ def _action(entry: Entry) -> ActionDraft | None:
         and owners.is_person(label_name)
     ):
         owner = label_name.lstrip("@")  # "- [ ] Mei + Joao: steps into the runbook, EOW"
+    if not owner and re.search(r"[\u4e00-\u9fff]", body.text):
+        loose = title is None  # "精进技能: 激发潜能(…)" under a topic title names nobody
+        owner = owners.zh_owner(entry.unit.span.text, line.speaker, loose=loose)
     owner = owner or owners.said(entry.unit.span.text) or owners.named_after(entry.unit.span.text)
     if not owner and line.speaker and cues.FIRST_PERSON_COMMIT.search(body.text):
         owner = line.speaker

@@ -63,6 +63,11 @@ _ASK = re.compile(
     rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?(?:(?P<o>{_EN_NAME}),?|(?P<h>[a-z]{{2,12}}),)\s*"
     r"(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
 )
+# "Priya, you said you'd take the fix …", "Dave, the posters need replacing this week please."
+_TOLD = re.compile(
+    rf"^(?P<o>{_EN_NAME}),\s+(?:you (?:said|offered) you'?d|you'?ll|you'?re going to)\s+(?P<a>.+)$"
+    rf"|^(?P<p>{_EN_NAME}),\s+(?P<b>.{{8,}}?),?\s+please\W*$"
+)
 _ZH_ASK = re.compile(
     rf"^(?P<o>{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})[,，]\s*(?P<a>.+?)"
     r"(?:[,，]?\s*(?:可以吗|行吗|好吗|没问题吧))?\s*[?？。]?$"
@@ -121,7 +126,7 @@ _ZH_ROLE = re.compile(
 _ZH_I = re.compile(
     # "我来牵头", not "恢复推迟那一天我来说": telling the meeting is no task
     r"我(?:来(?!说|讲|聊|补充)|去|把|负责|会)|^我.{0,8}?(?:[把去]|来(?!说|讲|聊|补充))"
-    r"|我[^,，。；;]{0,4}?(?:做|搞|弄|跟|盯)(?:了|一下)?吧"
+    r"|我[^,，。；;]{0,4}?(?:做|搞|弄|跟|盯)(?:了|一下)?吧|(?<=[前内])我(?=[\u4e00-\u9fff])"
     # "超售应急流程我下周三前写出来", "差评我今晚就回复": I, then when
     r"|我(?=(?:今晚|今天|明天|后天|这周.?|本周.?|下周.?|周[一二三四五六日]|月底|月中"
     r"|\d{1,2}[号日]|\d{1,2}/\d{1,2}))"
@@ -172,7 +177,8 @@ _ZH_DUE = re.compile(
     r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布)|(?:v?\d+(?:\.\d+)+)?版本)"
     r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
     r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:开始|结束)?(?:之?内|之?前)?(?:完成|搞定)?"
-    r"|(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假|寒假|暑假|[\u4e00-\u9fff]{0,3}"
+    r"|(?:下学期|新学期|明年)?(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假|寒假|暑假"
+    r"|[\u4e00-\u9fff]{0,3}"
     r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前"
     r"|下次(?:组会|周会|例会|复盘|[\u4e00-\u9fff]{1,4}?之?前)|(?:寒假|暑假)第[一二三1-3]周"
     r"|下个?(?:月|季度)(?:内|初|底)?(?:之?前|开始|起)?"
@@ -180,7 +186,8 @@ _ZH_DUE = re.compile(
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
 _DUE_WORD = re.compile(
-    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|week)|next week|next sprint"
+    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|weekend|week)|next week(?:end)?"
+    r"|next sprint|(?:before|by) (?:lunch|noon|midday)"
     r"|asap|eo[dwm])\b|明天|今天|今晚"
     # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
     # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
@@ -227,6 +234,8 @@ def is_person(label: str) -> bool:
     shape = rf"@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*"
     if re.fullmatch(rf"(?!{_ZH_NOT_NAME}){_ZH_NAME}", label):
         return True  # "阿杰: 新号提前养号"
+    if re.fullmatch(rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}", label) and _looks_named(label):
+        return True  # "蒋雯: 做个睡眠情况小问卷"
     return bool(re.fullmatch(shape, label)) and plausible(label)
 
 
@@ -571,6 +580,10 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     ask = _ASK.match(text)
     if ask and plausible(ask.group("o") or ask.group("h")):
         return span.sub(ask.start("a"), ask.end("a")).strip(), ask.group("o") or ask.group("h")
+    told = _TOLD.match(text)
+    if told and plausible(told.group("o") or told.group("p")):
+        key = "a" if told.group("o") else "b"
+        return span.sub(told.start(key), told.end(key)).strip(), told.group("o") or told.group("p")
     passive = _PASSIVE.search(text)
     agent = re.sub(r"\s+team$", "", passive.group("o"), flags=re.I) if passive else ""
     teamed = agent != (passive.group("o") if passive else "")
