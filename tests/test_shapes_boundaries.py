@@ -539,3 +539,30 @@ def test_a_board_whose_columns_open_with_an_emoji_over_dash_bullets(tmp_path: Pa
     assert [p.evidence[0].quote for p in retro.problems] == ["签到台排长队,最长等了20多分钟"]
     assert [c.evidence[0].quote for p in retro.problems for c in p.causes] == ["签到只开了一个台"]
     assert [(a.owner, a.due.text) for a in retro.action_items] == [("张老师", "这周五前")]
+
+
+def test_a_target_actual_table_in_notes_gives_findings_only_from_its_remarks(
+    tmp_path: Path,
+) -> None:
+    """A row of "| 指标 | 目标 | 实际 | 备注 |" is a goal and its result; its metric words
+    ("差评率") make no problem, while a remark ("薅完就退群的太多") still may."""
+    text = (
+        "# 双11复盘\n\n会前定的几个目标和实际如下:\n\n| 指标 | 目标 | 实际 | 备注 |\n"
+        "|---|---|---|---|\n| 差评率 | <1.5% | 1.3% | 达标 |\n"
+        "| 7日留存 | 35% | 22% | 薅完就退群的太多, 问题很大 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [g.metric for g in retro.goals] == ["差评率", "7日留存"]
+    assert [p.evidence[0].quote for p in retro.problems] == ["薅完就退群的太多, 问题很大"]
+
+
+def test_for_next_year_heads_a_personal_reviews_plans(tmp_path: Path) -> None:
+    text = (
+        "My year, honestly\n\nWhat I learned\n"
+        "- short daily practice beats one big weekly lesson\n\n"
+        "For next year\n- re-register for NPQ module 2 before the summer holidays end\n"
+        "- out of the building by 5:30 on Tuesdays and Thursdays\n"
+    )
+    retro = _draft(tmp_path, text, "notes.txt")
+    assert [a.action[:13] for a in retro.action_items] == ["re-register f", "out of the bu"]
+    assert [lesson.evidence[0].quote[:12] for lesson in retro.lessons] == ["short daily "]

@@ -355,3 +355,15 @@ LEADING_CONNECTOR = re.compile(
     r"^(?:其中|并且|并|同时|而且|以及|和|及|是|and|also|then|that)\s*[,，]?\s*", _I
 )
 PERIOD_INLINE = re.compile(r"活动持续(?P<p>[^,，。;；]{1,8})")
+
+
+# A table's columns: "| 指标 | 目标 | 实际 |", "| Metric | Target | Actual |".
+ACTUAL_COLUMN = re.compile(r"实际|结果|达成|完成|actual|result|got|achieved|landed|outcome", re.I)
+TARGET_COLUMN = re.compile(r"目标|计划|预期|要求|target|goal|plan|expected|kpi", re.I)
+
+
+def target_and_actual(header: list[str]) -> bool:
+    """Whether a table's header names a target column and an actual one."""
+    return any(TARGET_COLUMN.search(h) for h in header) and any(
+        ACTUAL_COLUMN.search(h) for h in header
+    )

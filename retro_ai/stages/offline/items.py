@@ -123,6 +123,20 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             if said:
                 lead = (unit.line.speaker, said)
                 continue
+        if unit.cells is not None and base is None:
+            if previous is None or previous.cells is None:
+                header = [clean(c.text).lower() for c in unit.cells]
+            previous = unit
+            if header and cues.target_and_actual(header):
+                # "| 指标 | 目标 | 实际 | 备注 |": the row's goal and result are read with the
+                # goals; only a remark ("薅完就退群的太多") may state a finding
+                for name, cell in zip(header[1:], unit.cells[1:], strict=False):
+                    if cues.TARGET_COLUMN.search(name) or cues.ACTUAL_COLUMN.search(name):
+                        continue
+                    for kind, body in prose.read(cell.strip(), section.kind):
+                        found = Entry(section, unit, kind, body, group=group, cued=True, prose=True)
+                        out.append(found)
+                continue
         if unit.cells is not None and base and base != "event":
             if previous is None or previous.cells is None:
                 header = [clean(c.text).lower() for c in unit.cells]

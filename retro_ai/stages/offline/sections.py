@@ -177,7 +177,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "actions",
         re.compile(
             r"^(?:next|下学期(?:打算|计划)?|going forward"
-            r"|next (?:q[1-4]?|quarter|sprint|time|half|year|month|semester))$",
+            r"|(?:for |in )?next (?:q[1-4]?|quarter|sprint|half|year|month|semester|term|season)"
+            r"|next time)$",
             re.I,
         ),
     ),

@@ -16,7 +16,7 @@ import weakref
 from dataclasses import dataclass
 
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
-from retro_ai.stages.offline import values
+from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.extract_goals import goal_from_span
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
@@ -417,8 +417,8 @@ def _same_unit(goal: Span, said: list[Span]) -> Span | None:
 
 # --- tables -----------------------------------------------------------------------------------
 
-_COL_ACTUAL = re.compile(r"实际|结果|达成|完成|actual|result|got|achieved|landed|outcome", re.I)
-_COL_TARGET = re.compile(r"目标|计划|预期|要求|target|goal|plan|expected|kpi", re.I)
+_COL_ACTUAL = cues.ACTUAL_COLUMN
+_COL_TARGET = cues.TARGET_COLUMN
 
 
 def _table_pair(header: list[str], unit: Unit) -> Pair | None:
