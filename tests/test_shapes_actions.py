@@ -737,3 +737,65 @@ def test_zh_a_checklist_name_the_speaker_after_a_due_and_a_term_to_come(tmp_path
         ("张老师", date(2026, 5, 31)),
         ("张老师", date(2026, 5, 20)),
     ]
+
+
+def test_a_board_and_notes_under_a_chat_hand_out_work_by_name(tmp_path: Path) -> None:
+    """Under "=== WHO / WHEN ===" and in notes typed below a Teams chat, "Claire + Marta: …",
+    "Dev - …" and "- Marisol: 2 more … for next Sat (10/31)" are their owners' items."""
+    board = (
+        "HOUSEKEEPING SEASON RETRO 2026-10-05\n\n=== NEXT SEASON WE... ===\n"
+        "- count pars off the rooms we HAVE not last year\n\n=== WHO / WHEN ===\n"
+        "Dev - get quotes from 2 other laundries by end of Oct\n"
+        "Claire + Marta: redo shift patterns for next year's seasonals, before we advertise\n"
+    )
+    found = _actions(tmp_path, "board.txt", board)
+    assert [o for o, _d, _a in found] == ["Dev", "Claire + Marta"]
+    chat = (
+        "[10/26/2026 9:31 AM] Dana Whitfield: Kevin, could you get the carrier to lift the cap?\n"
+        "[10/26/2026 9:31 AM] Kevin Osei: yep on it\n"
+        "[10/26/2026 9:35 AM] Dana Whitfield: thanks all. notes below.\n\n"
+        "Notes (Dana, 10/26)\n"
+        "- Marisol: 2 more check-in stations at Eastside for next Sat (10/31)\n"
+        "- Kevin + Marisol: spare hotspot kit at every site, EOW\n"
+    )
+    found = _actions(tmp_path, "teams.txt", chat)
+    assert [(o, d) for o, d, _a in found][-2:] == [
+        ("Marisol", "next Sat (10/31)"),
+        ("Kevin + Marisol", "EOW"),
+    ]
+
+
+def test_asks_that_name_a_topic_first_and_names_with_accents(tmp_path: Path) -> None:
+    chat = (
+        "<v Harriet Lowe>Priya, spring-term booking form, can you have that live before "
+        "Christmas?</v>"
+    )
+    vtt = f"WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n{chat}\n"
+    found = _actions(tmp_path, "retro.vtt", vtt)
+    assert [(o, a) for o, _d, a in found] == [
+        ("Priya", "spring-term booking form, can you have that live before Christmas")
+    ]
+    found = _actions(
+        tmp_path, "notes.md", "# Move\n\n## Actions\n- Tomás, can you get the contractor back\n"
+    )
+    assert [o for o, _d, _a in found] != ["To"]
+
+
+def test_zh_plans_under_a_heading_of_the_writers_words_and_asks_in_talk(tmp_path: Path) -> None:
+    """ "接下来的安排：" and "明年要干的:" head plain lines of plans; "老K和阿杰一起" is both;
+    in talk "王老师,检录流程你整理成一页纸" is 王老师's and "我这边能做" the speaker's."""
+    text = (
+        "# 活动宕机复盘 2026-07-20\n\n接下来的安排：\n"
+        "阿杰：网关自动扩容恢复，本周五前搞定。\n"
+        "下个活动前按去年峰值3倍重新压测，老K和阿杰一起，月底前出报告。\n"
+    )
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [o for o, _d, _a in found] == ["阿杰", "老K / 阿杰"]
+    srt = (
+        "1\n00:00:00,000 --> 00:00:05,000\n周主任: 今天5月13号周三,复一下盘。\n\n"
+        "2\n00:00:05,000 --> 00:00:09,000\n"
+        "周主任: 分一下活。王老师,检录流程你整理成一页纸,下周五前发到群里?\n\n"
+        "3\n00:00:09,000 --> 00:00:12,000\n刘工: 报警推送我这边能做,本周五前上线\n"
+    )
+    found = _actions(tmp_path, "review.srt", srt)
+    assert [(o, d) for o, d, _a in found] == [("王老师", "下周五前"), ("刘工", "本周五前")]

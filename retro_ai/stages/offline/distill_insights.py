@@ -383,7 +383,8 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
 _HANDED = re.compile(
     r"\s*(?:@\w|[^\s:：]{1,20}(?: [^\s:：]{1,20})?\s*(?:--?|—|–|->|→)\s"
     r"|[A-Z][a-z]+ (?:to|will)\s"
-    r"|[A-Z][a-z]+:\s*(?!(?i:on|off|out|away|at|in|back|sick|ooo|is|was|has|had)\b)[a-zA-Z])"
+    r"|[A-Z][a-z]+(?:\s*(?:\+|&|/| and )\s*[A-Z][a-z]+)*:\s*"
+    r"(?!(?i:on|off|out|away|at|in|back|sick|ooo|is|was|has|had)\b)[a-zA-Z0-9])"
 )
 
 

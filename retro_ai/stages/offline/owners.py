@@ -60,8 +60,9 @@ _I_COMMIT = re.compile(
     r"\s+(?=\w)"
 )
 _ASK = re.compile(
-    rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?(?:(?P<o>{_EN_NAME}),?|(?P<h>[a-z]{{2,12}}),)\s*"
-    r"(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
+    rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?(?:(?P<o>{_EN_NAME})(?!\w),?|(?P<h>[a-z]{{2,12}}),)\s*"
+    # "Priya, spring-term booking form, can you have that live …": the topic, then the ask
+    r"(?P<t>[^?,]{3,60},\s*)?(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
 )
 # "Priya, you said you'd take the fix …", "Dave, the posters need replacing this week please."
 _TOLD = re.compile(
@@ -104,7 +105,9 @@ VOLUNTEER_ASK = re.compile(
 VOLUNTEER = re.compile(
     r"^(?:me\b|I(?:'ll|'d| will| can)\b|mine\b|我来|我吧|我可以|我去|我负责)", re.I
 )
-_ZH_YOU = re.compile(r"你来|你去|你负责|你跟|可以吗|行吗|好吗")
+_ZH_YOU = re.compile(
+    r"你(?:来|去|负责|跟|整理|写|做|弄|出|发|拉|查|问|盯|对接|联系|安排|准备)|可以吗|行吗|好吗"
+)
 # "由支付组小郑补上", "由财务系统的阿兰负责", "数据组小杜牵头", "老钱牵头", "许静继续跟"
 _ZH_BY = re.compile(
     r"由(?P<o>[^,，;；。由]{1,14}?)(?:负责(?!人)|牵头|补上|继续|跟进|来|发|出|做|推动|统一)"
@@ -128,7 +131,8 @@ _ZH_I = re.compile(
     r"我(?:来(?!说|讲|聊|补充)|去|把|负责|会)|^我.{0,8}?(?:[把去]|来(?!说|讲|聊|补充))"
     r"|我[^,，。；;]{0,4}?(?:做|搞|弄|跟|盯)(?:了|一下)?吧|(?<=[前内])我(?=[\u4e00-\u9fff])"
     # "超售应急流程我下周三前写出来", "差评我今晚就回复": I, then when
-    r"|我(?=(?:今晚|今天|明天|后天|这周.?|本周.?|下周.?|周[一二三四五六日]|月底|月中"
+    r"|我这边(?:能|可以|来|负责)"  # "报警推送我这边能做,本周五前上线"
+    r"|我(?=(?:今晚|今天|明天|明早|明晚|后天|这周.?|本周.?|下周.?|周[一二三四五六日]|月底|月中"
     r"|\d{1,2}[号日]|\d{1,2}/\d{1,2}))"
 )
 _ORG_PREFIX = re.compile(
@@ -143,7 +147,8 @@ _EN_DUE = re.compile(
     r"|(?:in|within|over) the next (?:couple of |few |two |three )?(?:days|weeks|months))"
     r"\s*[)）]?\s*[.。]?$"
     r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
-    r"[a-z]*|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow"
+    r"[a-z]*(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?"  # "next Sat (10/31)"
+    r"|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow"
     r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?"
     r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now))"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
@@ -429,7 +434,7 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
 
 # Who an action names after its topic: "(Joao)", "…, Lena to raise w/ infra leads", "… -- Alex /
 # 小谭, 下个迭代", "…, Kevin说…之前排查完", "Alex会在月底前…", "刘洋去和数据组聊".
-_WHO_ANY = rf"(?:@?{_EN_NAME}|[小老阿][A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}})"
+_WHO_ANY = rf"(?:@?{_EN_NAME}|[小老阿][A-Z][a-z]*|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}})"
 # "(Joao)", "(Alex / 小谭)", "(Jess, sending today)"
 _PAREN_NAME = re.compile(
     rf"[(（]\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、,，]\s*{_WHO_ANY})*)(?:[,;]\s*[a-z][^()]{{0,30}})?"
@@ -501,7 +506,7 @@ _NOT_ZH_NAME = re.compile(
 def _looks_named(name: str) -> bool:
     """A person's name rather than a word: a capitalised Latin name, or two or three Chinese
     characters that are not a function word or a role."""
-    if re.fullmatch(r"[小老阿]?[A-Z][a-z]+(?: [A-Z][a-z]+)?", name):
+    if re.fullmatch(r"[小老阿][A-Z][a-z]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?", name):  # "老K", "Jo"
         return plausible(name)
     return (
         bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name))
@@ -579,7 +584,8 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     text = span.text
     ask = _ASK.match(text)
     if ask and plausible(ask.group("o") or ask.group("h")):
-        return span.sub(ask.start("a"), ask.end("a")).strip(), ask.group("o") or ask.group("h")
+        start = ask.start("t") if ask.group("t") else ask.start("a")
+        return span.sub(start, ask.end("a")).strip(), ask.group("o") or ask.group("h")
     told = _TOLD.match(text)
     if told and plausible(told.group("o") or told.group("p")):
         key = "a" if told.group("o") else "b"

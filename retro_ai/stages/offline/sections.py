@@ -145,6 +145,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:学到的|学到了?什么|.{0,8}?(?:几点)?(?:体会|心得|感悟)|几条教训.*|.*想明白的几点"
             r"|(?:下回|下次)?记住(?:了|的)?(?:几点|几条|这几条)?"
+            # "Next season we...", a board column that ends where its items start
+            r"|next (?:season|year|time|sprint|term|show|event) (?:we|i)\b\W*"
             r"|(?:things |stuff )?(?:i|we) (?:want to|wanna|need to|must|should|will) remember\b.*"
             # "What I'm taking from all this", "Things I'd carry into next year"
             r"|(?:so )?(?:what|things|stuff) (?:i'?m|i am|we'?re|we are|i'?d|we'?d|i'?ll|we'?ll"
@@ -187,6 +189,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?|still to do|left to do"
             r"|谁来(?:跟进?|做|办|负责)|分工|who does what"
+            r"|who\s*(?:/|&|and)\s*(?:when|by when|what)"
             r"|loose ends)$",
             re.I,
         ),
@@ -194,7 +197,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "actions",
         re.compile(
-            r"^(?:下半年|下(?:个|一)?(?:季度|月|阶段|迭代)|明年|接下来|今后)的?(?:计划|打算|要做的)?"
+            r"^(?:下半年|下(?:个|一)?(?:季度|月|阶段|迭代)|明年|接下来|今后)的?"
+            r"(?:计划|打算|安排|要做的|要干的|要办的)?"
             r"(?:是|这么干|这样干|如下)?$"
         ),
     ),
