@@ -343,3 +343,30 @@ def test_a_head_count_is_no_personal_review() -> None:
         "- 告警没人看, 中控夜班只有一个人\n- 故障恢复用时3小时\n"
     )
     assert detect_kind([notes(text)])[0] == "incident"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (  # a farmer's own season, told in the first person with no word naming a kind
+            "今年这一季\n\n我今年种了三十亩桃, 我原本想收三千斤, 最后收了两千六。\n"
+            "我觉得是春天那场倒春寒。我明年要早点打药。我自己也太累了, 我得歇歇。\n",
+            "personal",
+        ),
+        (  # a system one teacher built alone: "我" all through, but it went live, a project
+            "# 排课系统复盘\n\n我是数学组的老周, 这个项目是我写的。\n"
+            "我这学期让它上线了, 全校用上了。\n"
+            "我觉得上线前测得不够, 交付也晚了。我下学期再改。\n",
+            "project",
+        ),
+        (
+            "# 咖啡豆批发复盘\n\n这季主要做渠道推广, 目标签30家店, 签了22家。\n"
+            "推广靠门店试饮活动, 效果一般。\n",
+            "campaign",
+        ),
+        ("# 疫苗召回处理\n\n周二接到厂家召回通知, 当晚下架, 召回批次12个。\n", "incident"),
+        ("# 推荐模型复盘\n\n召回率从0.61提到0.68, 召回率还能再提, 按时交付。\n", "project"),
+    ],
+)
+def test_the_first_person_decides_only_when_nothing_else_does(text: str, kind: str) -> None:
+    assert detect_kind([notes(text)])[0] == kind

@@ -826,3 +826,23 @@ def test_a_dingtalk_export_with_long_messages_is_read_as_turns(tmp_path: Path) -
         "刘强",
         "周建华",
     ]
+
+
+def test_a_wechat_copy_with_the_time_before_the_name_is_chat(tmp_path: Path) -> None:
+    chat = (
+        "微信群「食堂新菜单工作群」聊天记录导出\n\n—————  2026年10月16日 周五  —————\n\n"
+        "19:40 王老师(后勤处)\n各位, 新菜单上了两周, 复个盘\n\n"
+        "19:42 李师傅\n早餐包子每天剩一大盆\n\n"
+        "19:45 王老师(后勤处)\n那下周起包子减三成\n\n"
+        "19:47 张主任\n同意\n"
+    )
+    path = tmp_path / "wechat.txt"
+    path.write_text(chat, encoding="utf-8")
+    (source,) = load_sources([str(path)])
+    assert source.type == "transcript"
+    assert [ln.speaker for ln in source.lines if ln.speaker] == [
+        "王老师",
+        "李师傅",
+        "王老师",
+        "张主任",
+    ]

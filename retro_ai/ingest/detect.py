@@ -15,7 +15,9 @@ from retro_ai.schema import Cue, Kind, KindReason, Language
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _TEAM = re.compile(r"\b(?:we|we'[a-z]+|our|us|you|everyone|team)\b", re.IGNORECASE)
+_TEAM_ZH = re.compile(r"我们|咱们|大家|团队")
 _FIRST_PERSON = re.compile(r"(?:^|(?<=[\s\"'(]))I(?=\s|'m\b|'ve\b|'d\b)")
+_FIRST_PERSON_ZH = re.compile(r"我(?![们方国司])")
 
 # (kind, weight, cue label, pattern); weights favour cues that rarely occur in other kinds.
 _CUES: list[tuple[Kind, float, str, str]] = [
@@ -74,6 +76,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("incident", 0.5, "报错", r"报错|超时|5xx"),
     ("incident", 1.0, "值班", r"值班"),
     ("incident", 1.0, "熔断", r"熔断|降级|限流"),
+    ("incident", 1.5, "召回", r"召回(?!率)"),  # a product recalled, not a model's recall rate
     ("campaign", 2.0, "campaign", r"\bcampaigns?\b"),
     ("campaign", 1.0, "CTR", r"\b(?:CTR|CVR|UV|ROI|CPA|CAC)\b|\bopen rates?\b|\bclick-?through\b"),
     (
@@ -117,7 +120,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ),
     ("campaign", 1.5, "leads", r"\bleads\b|\bMQLs?\b"),
     ("campaign", 1.0, "booth", r"\bbooths?\b"),
-    ("campaign", 1.0, "拉新", r"拉新|涨粉"),
+    ("campaign", 1.0, "拉新", r"拉新|涨粉|推广"),
     ("campaign", 1.0, "audience", r"\bgrowth push\b|\bgiveaways?\b|\blisteners\b|\bsubscribers\b"),
     ("campaign", 2.0, "招新", r"招新|纳新"),
     ("campaign", 1.5, "招商", r"招商|赞助|冠名|票务|售票"),
@@ -383,6 +386,18 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
     ):
         scores["personal"] = scores.get("personal", 0.0) + min(first_person, 2 * _SELF_CAP)
         hits.setdefault("personal", []).append(Cue(word='"I "', count=first_person))
+    # Chinese has no capital "I" to count apart from quotes: "我" decides only when no kind has
+    # evidence of its own, since a writer's "我" runs all through a project they built alone
+    mine = len(_FIRST_PERSON_ZH.findall(text))
+    if (
+        mine > _SELF_CAP  # a few "我" only say who wrote the notes
+        and mine / lines >= 0.15
+        and len(speakers) <= 1
+        and len(_TEAM_ZH.findall(text)) * 2 < mine
+        and max(scores.values(), default=0.0) < _MIN_SCORE
+    ):
+        scores["personal"] = scores.get("personal", 0.0) + min(mine, 2 * _SELF_CAP)
+        hits.setdefault("personal", []).append(Cue(word='"我"', count=mine))
     return scores, hits
 
 

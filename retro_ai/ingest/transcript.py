@@ -161,7 +161,11 @@ _PERSON = (
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
 _TIME_HEADER = re.compile(
     # a Feishu copy puts a role after the name: "孙建国(运营部) 19:30"
-    rf"^\s*(?:\[(?P<t>{_CLOCK})\]\s+(?P<name>{_PERSON})|(?P<name2>{_PERSON})"
+    rf"^\s*(?:\[(?P<t>{_CLOCK})\]\s+(?P<name>{_PERSON})"
+    # a WeChat copy with the time first: "19:40 王老师(后勤处)"; a Chinese name only, so a
+    # timeline's "09:15 Rollback" stays a timeline
+    rf"|(?P<t3>{_CLOCK})\s+(?P<name3>[\u4e00-\u9fff]{{2,4}})(?:[(（][^()（）]{{1,20}}[)）])?"
+    rf"|(?P<name2>{_PERSON})"
     rf"(?:\s*[(（][^()（）]{{1,20}}[)）])?\s+\[?(?P<t2>{_CLOCK})\]?)"
     r"\s*$"
 )
@@ -194,7 +198,8 @@ def _header(line: str) -> tuple[str, str] | None:
         timed = _TIME_HEADER.match(line)
         if timed is None:
             return None
-        return timed["t"] or timed["t2"], sys.intern(timed["name"] or timed["name2"])
+        name = timed["name"] or timed["name2"] or timed["name3"]
+        return timed["t"] or timed["t2"] or timed["t3"], sys.intern(name)
     name = ROLE_SUFFIX.sub("", (match["name"] or match["name2"]).strip()) or (
         match["name"] or match["name2"]
     )
