@@ -799,3 +799,49 @@ def test_zh_plans_under_a_heading_of_the_writers_words_and_asks_in_talk(tmp_path
     )
     found = _actions(tmp_path, "review.srt", srt)
     assert [(o, d) for o, d, _a in found] == [("王老师", "下周五前"), ("刘工", "本周五前")]
+
+
+def test_more_ways_to_hand_out_work_en(tmp_path: Path) -> None:
+    """ "Joe's taking …", "@marcus.bell can you …", and a date in brackets after the event
+    the item must beat ("before auditions (12 Apr)")."""
+    text = (
+        "Panto retro\nDate: Sun 18 Jan 2026\n\nActions\n"
+        "Joe's taking the sign-up form changes\n"
+        "Priya said she'll set up the chaperone sign-up sheet, before auditions (12 Apr)\n"
+    )
+    path = tmp_path / "notes.txt"
+    path.write_text(text, encoding="utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert [(a.owner, a.due.date, a.action[:10]) for a in retro.action_items] == [
+        ("Joe", None, "taking the"),
+        ("Priya", date(2026, 4, 12), "set up the"),
+    ]
+    slack = (
+        "[8:14 AM] dana.kerr: @marcus.bell can you own the vendor RCA with them, by Friday?\n"
+        "[8:15 AM] marcus.bell: yes\n[8:16 AM] lisa.fraser: ok\n[8:17 AM] dana.kerr: thanks\n"
+    )
+    found = _actions(tmp_path, "slack.txt", slack)
+    assert [(o, d) for o, d, _a in found] == [("marcus.bell", "Friday")]
+
+
+def test_more_ways_to_hand_out_work_zh(tmp_path: Path) -> None:
+    """ "孙莉(客服中心)说她来改", "合规王主任牵头", "由 Jason 起草", "也归小孟", and in talk
+    "老周,…这周五前能加上吗?"; "今天6月9号" said at the start dates the recording."""
+    text = (
+        "复盘 2026-06-09\n\n分一下工:\n- 客服升级规则孙莉(客服中心)说她来改,下周一前\n"
+        "- 监管补充报告合规王主任牵头,月底前\n- recall SOP 由 Jason 起草, 月底前发给各店长\n"
+    )
+    found = _actions(tmp_path, "notes.md", text)
+    assert [o for o, _d, _a in found] == ["孙莉", "王主任", "Jason"]
+    srt = (
+        "1\n00:00:00,000 --> 00:00:08,200\n何总编: 开始吧,今天6月9号,付费墙上线满四周了\n\n"
+        "2\n00:00:08,700 --> 00:00:12,000\n何总编: 老周,回调失败的告警这周五前能加上吗?\n\n"
+        "3\n00:00:12,500 --> 00:00:16,000\n何总编: 微信掉登录的事也归小孟,下周三前给个结论。\n"
+    )
+    path = tmp_path / "review.srt"
+    path.write_text(srt, encoding="utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [
+        ("老周", date(2026, 6, 12)),
+        ("小孟", date(2026, 6, 17)),
+    ]

@@ -50,6 +50,8 @@ _YEARLESS = [
     ),
 ]
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+# the day said aloud at the start of a recording: "今天6月9号", "today's the 9th of June"
+_TODAY = re.compile(r"今天是?|今儿|\btoday(?:'s| is)?(?: the)?\b", re.I)
 _LABELLED = re.compile(
     r"^\W*(?:(?:meeting\s+|retro\s+)?date|when|日期|时间|会议时间|复盘时间)\s*[:：]", re.I
 )
@@ -181,6 +183,11 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
                 return day  # "2026 — the year in review" over "written 30 Dec"
             if not year_m and (day := _by_weekday(opening, anchor)) is not None:
                 return day  # "it's Tuesday the 15th of September": the year that makes it one
+            said = _TODAY.search(opening)
+            if said and (day := yearless_date(opening[said.end() : said.end() + 16], year)):
+                if not year_m and day > anchor:  # "今天6月9号": the latest such day
+                    day = _make(year - 1, day.month, day.day) or day
+                return day
         if day := full_date(stem, dayfirst):
             return day
         for stamp in (line.timestamp for line in source.lines if line.timestamp):

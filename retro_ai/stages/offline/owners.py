@@ -46,7 +46,7 @@ _EN_COMMIT = re.compile(
     # "Dev has kindly agreed to chase …", "Mo said she'd put me forward …"
     r"|\s+(?:has\s+)?(?:kindly\s+)?(?:agreed|offered|volunteered|promised)\s+to\s+"
     r"|\s+(?:has\s+)?(?:said|says)\s+(?:that\s+)?(?:he|she|they)(?:'d|'ll| would| will)\s+"
-    r"|(?=\s+(?:owns|takes|is\s+\w+ing)\b))(?=\s*\w)"
+    r"|(?=\s+(?:owns|takes|is\s+\w+ing)\b)|'s\s+(?=(?:taking|doing|owning|handling)\b))(?=\s*\w)"
 )
 # "Anjali builds an ICU test set", "Tom sets up the rota by Friday": a name, then a deed in the
 # present tense; read only on action lines, where a plan is what the line states
@@ -60,7 +60,8 @@ _I_COMMIT = re.compile(
     r"\s+(?=\w)"
 )
 _ASK = re.compile(
-    rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?(?:(?P<o>{_EN_NAME})(?!\w),?|(?P<h>[a-z]{{2,12}}),)\s*"
+    rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?"
+    rf"(?:(?P<o>{_EN_NAME})(?!\w),?|(?P<h>[a-z]{{2,12}}),|@(?P<m>[\w.\-]+))\s*"
     # "Priya, spring-term booking form, can you have that live …": the topic, then the ask
     r"(?P<t>[^?,]{3,60},\s*)?(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
 )
@@ -107,10 +108,11 @@ VOLUNTEER = re.compile(
 )
 _ZH_YOU = re.compile(
     r"你(?:来|去|负责|跟|整理|写|做|弄|出|发|拉|查|问|盯|对接|联系|安排|准备)|可以吗|行吗|好吗"
+    r"|能[^,，。]{0,8}吗"
 )
 # "由支付组小郑补上", "由财务系统的阿兰负责", "数据组小杜牵头", "老钱牵头", "许静继续跟"
 _ZH_BY = re.compile(
-    r"由(?P<o>[^,，;；。由]{1,14}?)(?:负责(?!人)|牵头|补上|继续|跟进|来|发|出|做|推动|统一)"
+    r"由(?P<o>[^,，;；。由]{1,14}?)(?:负责(?!人)|牵头|补上|继续|跟进|来|发|出|做|推动|统一|起草|整理|对接)"
 )
 _ZH_LEADS = re.compile(
     r"(?:^|[,，:：→\s])(?P<o>[^,，;；。:：→\s]{1,14}?)(?:负责(?!人)|牵头|继续跟|继续排查|继续盯|跟进|盯一下|盯着)"
@@ -121,7 +123,9 @@ _ZH_TEAM = re.compile(
     r"(?:来|去|出(?:个|一个|一版|一份)|负责(?!人)|跟进|牵头|整理|补上?)(?![^,，。;；]{0,8}了)"
 )
 # "直播交给小孙,他比我会弄": handed over, unless the next clause says how it went (…了)
-_ZH_GIVEN = re.compile(r"交给(?!了)(?P<o>[^,，;；。]{1,14})(?:$|[,，;；。](?![^,，;；。]*了))")
+_ZH_GIVEN = re.compile(
+    r"(?:交给|也?归)(?!了)(?P<o>[^,，;；。]{1,14})(?:$|[,，;；。](?![^,，;；。]*了))"
+)  # "微信掉登录的事也归小孟,下周三前给个结论"
 # "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
 _ZH_ROLE = re.compile(
     r"(?:责任人|负责人|跟进人|对接人)\s*(?:是|为)?\s*[:：]?\s*(?P<o>[^,，;；。:：\s]{1,10})"
@@ -143,6 +147,7 @@ _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^
 
 _EN_DUE = re.compile(
     r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due)\s+(?:[^,;.()（）]|\.(?=\d))+?"
+    r"(?:\s*\(\d{1,2} [A-Za-z]{3,9}\)|\s*\([A-Za-z]{3,9} \d{1,2}\))?"  # "before auditions (12 Apr)"
     r"|within \d+ (?:business |working )?(?:days?|weeks?|months?)"
     r"|(?:in|within|over) the next (?:couple of |few |two |three )?(?:days|weeks|months))"
     r"\s*[)）]?\s*[.。]?$"
@@ -299,6 +304,9 @@ def trailing_name(span: Span) -> tuple[Span, str] | None:
 def _name(chunk: str) -> str | None:
     """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静"."""
     chunk = re.sub(r"(?:那边|这边)$", "", chunk.strip(" ,，:：")) or chunk
+    titled = re.search(rf"[{_SURNAMES}](?:主任|总监|经理|院长|科长|处长|老师|医生|工)$", chunk)
+    if titled:  # "监管补充报告合规王主任": the person with their title
+        return titled.group(0)
     rest = _ORG_PREFIX.sub("", chunk) or chunk
     found = re.findall(rf"[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|@[\w\u4e00-\u9fff]+", rest)
     if found:
@@ -449,10 +457,14 @@ _DOUBLE_DASH = re.compile(
 _CLAUSE_ZH = re.compile(
     r"(?:^|[,，;；:：]\s*)(?:[\u4e00-\u9fff]{1,4}(?:部|组)的?(?=[A-Z]))?"  # "版面组Jason会在…"
     rf"(?P<o>[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)\s*"
+    r"(?:[(（][^()（）]{1,10}[)）])?"  # "孙莉(客服中心)说她来改"
     r"(?:会在|会|去|来|说|负责|牵头|跟进"
     r"|(?=\d{1,2}[月号/]|下周|本周|月底|这周|周[一二三四五六日天]|明天|今天|今晚))"
     # a 小X/老X name inside a clause, then who does what: "闪送的赔付小林去跟"
     rf"|(?<=[\u4e00-\u9fff])(?P<m>{_ZH_NAME})(?:去|来)(?=跟|做|搞|弄|谈|问|催|办|查|写|对|联系|处理|打|排|整理)"
+    # a full name with the desk in brackets, who said they'd do it: "…规则孙莉(客服中心)说她来改"
+    rf"|(?<=[\u4e00-\u9fff])(?P<s>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})[(（][^()（）]{{1,10}}[)）]"
+    r"说(?:他|她)?(?:来|去|负责)"
 )
 
 
@@ -491,7 +503,7 @@ def named_after(text: str) -> str | None:
     if m and plausible(m.group("o")) and not _NOT_OWNER.search(m.group("o")):
         return m.group("o")
     for m in _CLAUSE_ZH.finditer(text):
-        name = m.group("o") or m.group("m")
+        name = m.group("o") or m.group("m") or m.group("s")
         if _looks_named(name) and not _NOT_OWNER.search(name):
             return name
     return None
@@ -583,9 +595,10 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text
     ask = _ASK.match(text)
-    if ask and plausible(ask.group("o") or ask.group("h")):
+    asked = ask and (ask.group("o") or ask.group("h") or ask.group("m"))
+    if ask and asked and (ask.group("m") or plausible(asked)):
         start = ask.start("t") if ask.group("t") else ask.start("a")
-        return span.sub(start, ask.end("a")).strip(), ask.group("o") or ask.group("h")
+        return span.sub(start, ask.end("a")).strip(), asked
     told = _TOLD.match(text)
     if told and plausible(told.group("o") or told.group("p")):
         key = "a" if told.group("o") else "b"

@@ -188,7 +188,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "actions",
         re.compile(
             r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?|still to do|left to do"
-            r"|谁来(?:跟进?|做|办|负责)|分工|who does what"
+            r"|谁来(?:跟进?|做|办|负责)|分一?下?工|who does what"
             r"|who\s*(?:/|&|and)\s*(?:when|by when|what)"
             r"|loose ends)$",
             re.I,
