@@ -624,3 +624,24 @@ def test_a_sentence_announcing_the_goals_the_next_one_lists(tmp_path: Path) -> N
     assert not any("things agreed" in q for q in quotes)  # the announcement is no goal
     _goal, result = _pair(retro, "CSAT at 92%")
     assert result.actual.text == "90%"
+
+
+def test_a_table_whose_corner_cell_is_empty_keeps_its_columns(tmp_path: Path) -> None:
+    """ "| | Target | Actual | note |": the empty corner keeps every column under its header,
+    and an empty last cell moves nothing."""
+    retro = _draft(
+        tmp_path,
+        "# Q2 one-pager\n\n| | Target | Actual | note |\n|---|---|---|---|\n"
+        "| Residential installs completed | 120 | 104 | 11 stuck in permitting |\n"
+        "| Battery attach rate | 30% | 41% | |\n",
+    )
+    verdicts = {
+        g.metric: r.achievement.verdict
+        for g in retro.goals
+        for r in retro.results
+        if r.goal_id == g.id
+    }
+    assert verdicts == {
+        "Residential installs completed": "partial",
+        "Battery attach rate": "exceeded",
+    }

@@ -132,14 +132,28 @@ def split_label(span: Span) -> tuple[Span | None, Span, bool]:
     return span.sub(0, m.start()).strip(), span.sub(m.end()).strip(), False
 
 
+def _cells(row: Span) -> list[Span]:
+    """A table row's cells, an empty one kept ("| | Target | Actual |") so that every column
+    stays under its header."""
+    text = row.text
+    edges = [m.start() for m in _PIPE.finditer(text)]
+    if not text.lstrip().startswith("|"):
+        edges.insert(0, -1)
+    if not text.rstrip().endswith("|"):
+        edges.append(len(text))
+    cells = [row.sub(a + 1, b).strip() for a, b in zip(edges, edges[1:], strict=False)]
+    while cells and not cells[-1].text:
+        cells.pop()  # an empty last column moves no other under a wrong header
+    return cells
+
+
 def line_units(line: Line) -> list[Unit]:
     text = line.text
     whole = Span(line, 0, len(text))
     if text.lstrip().startswith("|"):
         if _TABLE_SEP.match(text):
             return []
-        cells = whole.split(_PIPE)
-        return [Unit(span=whole.strip(), content=whole.strip(), cells=cells)]
+        return [Unit(span=whole.strip(), content=whole.strip(), cells=_cells(whole))]
     m = bullet_match(text)
     body = whole.sub(m.end()).strip(" \t\u3000")
     bullet = bool(m.group("mark") or m.group("box") or m.group("emoji"))
