@@ -845,3 +845,17 @@ def test_more_ways_to_hand_out_work_zh(tmp_path: Path) -> None:
         ("老周", date(2026, 6, 12)),
         ("小孟", date(2026, 6, 17)),
     ]
+
+
+def test_tmrw_as_typed_in_chat_is_tomorrow(tmp_path: Path) -> None:
+    chat = (
+        "[16/03/2026, 19:04] Aisha Rahman: wrap up\n"
+        "[16/03/2026, 19:05] Kofi Mensah: I'll do the sponsor thank-you emails tmrw\n"
+        "[16/03/2026, 19:06] Aisha Rahman: ok\n[16/03/2026, 19:07] Kofi Mensah: cool\n"
+    )
+    path = tmp_path / "chat.txt"
+    path.write_text(chat, encoding="utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [
+        ("Kofi Mensah", date(2026, 3, 17))
+    ]

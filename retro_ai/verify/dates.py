@@ -142,7 +142,7 @@ def _relative(text: str, today: date) -> date | None:
         return today
     if re.search(r"\b(?:before|by) (?:lunch|noon|midday|close of play|cob)\b", low):
         return today
-    if re.search(r"\btomorrow\b|明天|明日", low):
+    if re.search(r"\b(?:tomorrow|tmrw|tmr)\b|明天|明日|明儿", low):  # "tmrw" as typed in chat
         return today + timedelta(days=1)
     if "后天" in text:
         return today + timedelta(days=2)

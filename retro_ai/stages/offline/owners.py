@@ -153,7 +153,7 @@ _EN_DUE = re.compile(
     r"\s*[)）]?\s*[.。]?$"
     r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
     r"[a-z]*(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?"  # "next Sat (10/31)"
-    r"|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow"
+    r"|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow|tmrw|tmr"
     r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?"
     r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now))"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
@@ -169,14 +169,14 @@ _BY_DATE = re.compile(
     r"|(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     rf"|(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b)"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)? {MONTH})"
-    r"|(?:\d{1,2}/\d{1,2}\b)|tomorrow|tonight)(?![a-z])"
+    r"|(?:\d{1,2}/\d{1,2}\b)|tomorrow|tmrw|tonight)(?![a-z])"
     r"|\b(?:in|within|over) the next (?:couple of |few )?(?:days|weeks|months)\b",
     re.I,
 )
 _TIMEISH = re.compile(
     r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|this|end of|eod"
-    r"|eow|eom|today|tomorrow|tonight|planning|sprint|release|event|launch|holidays?|week|month"
+    r"|eow|eom|today|tomorrow|tmrw|tonight|planning|sprint|release|event|launch|holidays?|week|month"
     r"|quarter|year|summer|winter|spring|autumn|fall|Q ?end"
     r"|opens?|starts?|begins?|closes?|kick-?off|deadline)\b",  # "before applications open"
     re.I,
@@ -196,8 +196,8 @@ _ZH_DUE = re.compile(
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
 _DUE_WORD = re.compile(
-    r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|weekend|week)|next week(?:end)?"
-    r"|next sprint|(?:before|by) (?:lunch|noon|midday)"
+    r"\b(?:today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening|weekend|week)"
+    r"|next week(?:end)?|next sprint|(?:before|by) (?:lunch|noon|midday)"
     r"|asap|eo[dwm])\b|明天|今天|今晚"
     # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
     # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
