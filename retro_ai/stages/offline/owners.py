@@ -124,7 +124,8 @@ _ZH_TEAM = re.compile(
 )
 # "直播交给小孙,他比我会弄": handed over, unless the next clause says how it went (…了)
 _ZH_GIVEN = re.compile(
-    r"(?:交给|也?归)(?!了)(?P<o>[^,，;；。]{1,14})(?:$|[,，;；。](?![^,，;；。]*了))"
+    r"(?:交给|也?归(?!因|档|纳|类|属|零|还|口))(?!了)(?P<o>[^,，;；。]{1,14})"
+    r"(?:$|[,，;；。](?![^,，;；。]*了))"
 )  # "微信掉登录的事也归小孟,下周三前给个结论"
 # "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
 _ZH_ROLE = re.compile(

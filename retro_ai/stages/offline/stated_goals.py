@@ -417,21 +417,18 @@ def _same_unit(goal: Span, said: list[Span]) -> Span | None:
 
 # --- tables -----------------------------------------------------------------------------------
 
-_COL_ACTUAL = cues.ACTUAL_COLUMN
-_COL_TARGET = cues.TARGET_COLUMN
-
 
 def _table_pair(header: list[str], unit: Unit) -> Pair | None:
     """A row of a table whose header names a target and an actual column."""
     cells = unit.cells or []
     t_col = a_col = None
-    first_names = len(header) > 2 and any(_COL_TARGET.search(h) for h in header[1:])
+    first_names = len(header) > 2 and any(cues.TARGET_COLUMN.search(h) for h in header[1:])
     for n, name in enumerate(header):
         if n == 0 and first_names:
             continue  # "| 目标 | 计划 | 实际 |": the first column names the goal
-        if a_col is None and _COL_ACTUAL.search(name):
+        if a_col is None and cues.ACTUAL_COLUMN.search(name):
             a_col = n
-        elif t_col is None and _COL_TARGET.search(name):
+        elif t_col is None and cues.TARGET_COLUMN.search(name):
             t_col = n
     if t_col is not None and a_col is None and first_names and len(header) == 3:
         a_col = 3 - t_col  # "| Goal | Target | Where I ended up |": the column left is the outcome
