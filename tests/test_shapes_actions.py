@@ -8,13 +8,18 @@ from pathlib import Path
 import pytest
 
 from retro_ai import draft
+from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
 
 
-def _actions(tmp_path: Path, name: str, text: str) -> list[tuple[str | None, str | None, str]]:
+def _draft(tmp_path: Path, name: str, text: str) -> Retrospective:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    return draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+
+
+def _actions(tmp_path: Path, name: str, text: str) -> list[tuple[str | None, str | None, str]]:
+    retro = _draft(tmp_path, name, text)
     return [
         (a.owner, (a.due.text or None) if a.due else None, a.action) for a in retro.action_items
     ]
@@ -592,9 +597,7 @@ def test_a_turn_that_praises_and_commits_gives_both(tmp_path: Path) -> None:
         "[6/2/2026 9:02 AM] Omar Haddad: nice\n"
         "[6/2/2026 9:03 AM] Lea Moss: thx\n"
     )
-    path = tmp_path / "chat.txt"
-    path.write_text(chat, encoding="utf-8")
-    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    retro = _draft(tmp_path, "chat.txt", chat)
     assert any("lift queue moved way faster" in h.title for h in retro.highlights)
     assert [(a.owner, a.due.text) for a in retro.action_items] == [("Lea Moss", "Friday")]
 
@@ -653,9 +656,8 @@ def test_zh_handed_over_in_the_past_is_no_action(tmp_path: Path) -> None:
 
 
 def test_early_next_month_stays_as_written(tmp_path: Path) -> None:
-    path = tmp_path / "notes.md"
-    path.write_text("# 复盘 2026-08-17\n\n## 下一步\n- 阿杰:下个月初前把缓存规则改好\n", "utf-8")
-    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    text = "# 复盘 2026-08-17\n\n## 下一步\n- 阿杰:下个月初前把缓存规则改好\n"
+    retro = _draft(tmp_path, "notes.md", text)
     assert [(a.due.text, a.due.date) for a in retro.action_items] == [("下个月初前", None)]
 
 
@@ -701,9 +703,7 @@ def test_told_by_name_and_dues_said_by_weekday_and_day(tmp_path: Path) -> None:
         "Tom: get a correction on the county FB page before lunch re: Sunday sites\n"
         "Nadia: redo the contract this weekend so suppliers only take changes in writing\n"
     )
-    path = tmp_path / "notes.txt"
-    path.write_text(text, encoding="utf-8")
-    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    retro = _draft(tmp_path, "notes.txt", text)
     assert [(a.owner, a.due.date) for a in retro.action_items] == [
         ("Priya", date(2026, 3, 23)),
         ("Dave", date(2026, 3, 13)),
@@ -730,9 +730,7 @@ def test_zh_a_checklist_name_the_speaker_after_a_due_and_a_term_to_come(tmp_path
         "3\n00:00:21,500 --> 00:00:36,000\n"
         "张老师: 配送公司那边我月底前去谈。问卷下周三前我汇总出来。\n"
     )
-    path = tmp_path / "review.srt"
-    path.write_text(srt, encoding="utf-8")
-    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    retro = _draft(tmp_path, "review.srt", srt)
     assert [(a.owner, a.due.date) for a in retro.action_items] == [
         ("张老师", date(2026, 5, 31)),
         ("张老师", date(2026, 5, 20)),
@@ -809,9 +807,7 @@ def test_more_ways_to_hand_out_work_en(tmp_path: Path) -> None:
         "Joe's taking the sign-up form changes\n"
         "Priya said she'll set up the chaperone sign-up sheet, before auditions (12 Apr)\n"
     )
-    path = tmp_path / "notes.txt"
-    path.write_text(text, encoding="utf-8")
-    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    retro = _draft(tmp_path, "notes.txt", text)
     assert [(a.owner, a.due.date, a.action[:10]) for a in retro.action_items] == [
         ("Joe", None, "taking the"),
         ("Priya", date(2026, 4, 12), "set up the"),
@@ -838,9 +834,7 @@ def test_more_ways_to_hand_out_work_zh(tmp_path: Path) -> None:
         "2\n00:00:08,700 --> 00:00:12,000\n何总编: 老周,回调失败的告警这周五前能加上吗?\n\n"
         "3\n00:00:12,500 --> 00:00:16,000\n何总编: 微信掉登录的事也归小孟,下周三前给个结论。\n"
     )
-    path = tmp_path / "review.srt"
-    path.write_text(srt, encoding="utf-8")
-    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    retro = _draft(tmp_path, "review.srt", srt)
     assert [(a.owner, a.due.date) for a in retro.action_items] == [
         ("老周", date(2026, 6, 12)),
         ("小孟", date(2026, 6, 17)),
@@ -853,9 +847,7 @@ def test_tmrw_as_typed_in_chat_is_tomorrow(tmp_path: Path) -> None:
         "[16/03/2026, 19:05] Kofi Mensah: I'll do the sponsor thank-you emails tmrw\n"
         "[16/03/2026, 19:06] Aisha Rahman: ok\n[16/03/2026, 19:07] Kofi Mensah: cool\n"
     )
-    path = tmp_path / "chat.txt"
-    path.write_text(chat, encoding="utf-8")
-    retro = draft([path], settings=Settings(), report_date=date(2026, 11, 28))
+    retro = _draft(tmp_path, "chat.txt", chat)
     assert [(a.owner, a.due.date) for a in retro.action_items] == [
         ("Kofi Mensah", date(2026, 3, 17))
     ]
