@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
 from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.extract_goals import goal_from_span
+from retro_ai.stages.offline.goal_lists import Listed, listed_goals
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, tokens
@@ -135,7 +136,10 @@ def _read(docs: list[Document]) -> Stated:
             goal_list = section.kind == "other" and _LIST_TITLE.search(section.title)
             header: list[str] | None = None
             bullets: list[Unit] = []  # the bullets above this one, outermost first
+            skip: set[int] = set()  # the items of a goal list read with the line announcing it
             for i, unit in enumerate(units):
+                if id(unit) in skip:
+                    continue
                 if unit.bullet:
                     bullets = [b for b in bullets if b.depth < unit.depth]
                     under_goals = bool(bullets) and bool(_LIST_TITLE.search(bullets[-1].span.text))
@@ -168,6 +172,12 @@ def _read(docs: list[Document]) -> Stated:
                     # "- targets vs what happened:" over "  - kill the cron -> done"
                     out.extend(_goal_unit_pairs(unit, listed=True))
                     continue
+                listed, used = listed_goals(unit, units[i + 1 :])
+                if listed:
+                    skip |= {id(u) for u in units[i + 1 : i + 1 + used]}
+                    later = [u for u in units[i + 1 + used :] if id(u) not in taken]
+                    out.extend(_listed_pairs(listed, later))
+                    continue
                 cued = _has_goal_cue(unit.span.text) and not _NO_TARGET.search(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
                 if not cued:
@@ -177,6 +187,58 @@ def _read(docs: list[Document]) -> Stated:
                 in_results = kinds.get(id(unit)) == "result"
                 out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken, in_results))
     return Stated(_restated(out), owned_all)
+
+
+def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
+    """Each goal of a list with its result: said in its own item ("1) 中一篇main conference ->
+    投了ACL, 中了"), else the later clause that names its measure ("Digital cards are at 850"
+    for "1,200 new digital card sign-ups") and states a value or how it went."""
+    out: list[Pair] = []
+    open_goals: list[tuple[int, Span]] = []
+    for item in listed:
+        goal, said = item.goal, [c for s in item.said for c in _parts(s)]
+        heads, inline = goal_unit_split(goal, listed=True)
+        if inline:
+            goal, said = heads[0], inline + said
+        answer = next((c for c in said if _num(c.text) or _ANSWER.search(c.text)), None)
+        if answer is not None:
+            k = said.index(answer)
+            tail = " ".join(c.text for c in said[k + 1 : k + 2] if not _num(c.text))
+            pair = _pair(goal, answer, tail)
+        else:
+            pair = _pair(goal, None, "")
+            if pair is not None:
+                open_goals.append((len(out), goal))
+        if pair is not None:
+            out.append(pair)
+    if not open_goals:
+        return out
+    found = [
+        (clauses, n)
+        for u in later[:40]
+        for clauses in [_clauses(u.content)]
+        for n, c in enumerate(clauses)
+        if (_num(c.text) or _ANSWER.search(c.text) or _OVER.search(c.text))
+        and not GOAL_CUE.search(c.text)
+    ]
+    used: set[int] = set()
+    for at, goal in open_goals:
+        words = {w for w in tokens(goal.text) if not w.isdigit()}
+        scores = [
+            (len(words & tokens(clauses[n].text)), k)
+            for k, (clauses, n) in enumerate(found)
+            if k not in used
+        ]
+        best = max(scores, default=(0, -1))
+        if best[0] == 0 or sum(s == best[0] for s, _ in scores) > 1:
+            continue  # no later clause names this goal, or several do equally
+        used.add(best[1])
+        clauses, n = found[best[1]]
+        tail = " ".join(c.text for c in clauses[n + 1 : n + 2] if not _num(c.text))
+        pair = _pair(goal, clauses[n], tail)
+        if pair is not None:
+            out[at] = pair
+    return out
 
 
 def _restated(pairs: list[Pair]) -> list[Pair]:

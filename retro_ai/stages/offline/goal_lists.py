@@ -1,0 +1,213 @@
+"""Goals read back as a list: "what we said going in: A, B, C", "年初给自己定了几件事。第一是…".
+
+Writers seldom put their goals under a "Goals" heading. They announce them in their own words
+("Quick reminder of what we told the board.", "I wrote four things on an index card",
+"开季前我在群里立了几个flag:") and then list them: after a colon, one per sentence, as numbered
+or ordinal items ("1) …", "第二件是…", "Second: …"), or as the bullets below. This module finds
+such a list and cuts it into one goal per item, with what the item itself says about how it
+went; pairing a goal with a result said later is the stated-goals pass's work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retro_ai.stages.offline import cues
+from retro_ai.stages.offline.text import Span
+from retro_ai.stages.offline.units import Unit
+
+_COUNT_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_COUNT_ZH = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_N_EN = r"(?P<n>two|three|four|five|six|seven|\d)"
+
+# The clause that announces the goals: what was said, promised or written down at the start.
+ANNOUNCES = re.compile(
+    r"\b(?:what|things?)\s+(?:we|I)(?:'d| had)?\s+(?:said|told|promised|set(?: ourselves)?"
+    r"|signed up (?:for|to)|agreed|committed to|wrote(?: down)?|planned|came in with"
+    r"|went in with|put down)\b"
+    r"|\b(?:targets?|goals?|numbers?)\s+(?:we|I)\s+(?:set|agreed|promised|gave|wrote(?: down)?)\b"
+    rf"|\b(?:I|we) wrote (?:down )?{_N_EN} (?:things|numbers|goals|targets)\b"
+    r"|\bcame in (?:with|w/) (?P<n2>two|three|four|five|\d) (?:goals|targets|things)\b"
+    r"|\bplan going in was (?:basically |roughly )?(?P<n3>two|three|four|five|\d) things\b"
+    r"|\bwent through the (?:\w+ )?(?:targets|goals)\b"
+    r"|(?:定|立|报|写|许|说好|约好|列)了?过?[^,，。:：;；]{0,8}?(?P<zh>几|[两三四五六七八九]|一些)\s*"
+    r"(?:件事|条|个(?:目标|小目标|数|数字|指标|事)|项(?:目标|指标)?)(?:[\u4e00-\u9fff]{0,4})"
+    r"\s*(?=[:：。.,，!！]|$|flag)"
+    r"|立了?[^,，。:：;；]{0,4}flag|(?:对|过|回顾|看)一下(?:当初的|之前的)?目标",
+    re.I,
+)
+# How an item of the list opens: a number, an ordinal word, "the big one".
+ORDINAL = re.compile(
+    r"^\s*(?:[(（]?\d{1,2}[)）]|\d{1,2}[.、](?!\d)|[①-⑩]|头一(?:件|条|个)[是,，:：]?"
+    r"|第[一二三四五六七八九十](?:个|件|条|项)?(?:是|[,，:：])?|[一二三四五六七八九]是"
+    r"|(?:first|second|third|fourth|fifth|sixth)(?:ly)?\b\s*[,:：]?(?:\s*(?:one|thing))?"
+    r"(?:\s*(?:was|is))?|(?:the )?(?:big|main|first|other|last|headline) one (?:was|is)\b)\s*",
+    re.I,
+)
+_MARKER = re.compile(
+    r"(?:(?<=^)|(?<=[\s,，;；。.:：]))(?:[(（]?\d{1,2}[)）]|[①-⑩]|第[一二三四五六七八九十](?:个|件|条)?是"
+    r"|[一二三四五六七八九]是)"
+)
+# Sentences, with a half-width stop after Chinese ("定了几件事. 第一是…") ending one too.
+_SENTENCE = re.compile(rf"{cues.SENT_END.pattern}|(?<=[\u4e00-\u9fff)）])\.(?=\s*\S)")
+_ITEM_SEP = re.compile(r"[;；]")
+_COMMA = re.compile(r"[,，](?!\d{3}(?!\d))")
+_FILLER = re.compile(r"^(?:and|also|plus|uh+|um+|so|oh|以及|还有|另外|和)\b\s*[,，]?\s*", re.I)
+_QUESTION = re.compile(r"[?？]\s*$")
+# An item that says how it went rather than what was set: stops a list of sentences.
+_SAID = re.compile(
+    r"实际|结果|最后|目前|做到|完成了|没完成|没做到|\b(?:we|I) (?:got|did|made|hit|missed|ended|landed)"
+    r"\b|\bwe had \d|\bwe(?:'re| are) at\b|\bcame in\b|\bactually\b|\bhow (?:it|they) went\b|\bgoing through\b|对一对|对照",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Listed:
+    """One goal of a list, and what its own item says about how it went."""
+
+    goal: Span
+    said: list[Span] = field(default_factory=list)
+
+
+def _count(m: re.Match[str]) -> int | None:
+    for name in ("n", "n2", "n3"):
+        word = m.group(name)
+        if word:
+            return int(word) if word.isdigit() else _COUNT_EN.get(word.lower())
+    zh = m.group("zh")
+    return _COUNT_ZH.get(zh) if zh else None
+
+
+def _item(span: Span) -> Span:
+    span = span.strip()
+    lead = _FILLER.match(span.text)
+    return span.sub(lead.end()).strip() if lead else span
+
+
+def _goal_like(span: Span) -> bool:
+    text = span.text
+    words = re.findall(r"[A-Za-z0-9]+|[\u4e00-\u9fff]", text)
+    return len(words) >= 3 and len(text) <= 160 and not _QUESTION.search(text)
+
+
+def _ordinal_item(span: Span) -> Listed | None:
+    """ "第二件是半马跑进2小时。我跑了2小时14分": the first sentence is the goal."""
+    lead = ORDINAL.match(span.text)
+    body = span.sub(lead.end()) if lead else span
+    parts = body.pieces(_SENTENCE)
+    if not parts:
+        return None
+    goal = _item(parts[0])
+    return Listed(goal, parts[1:]) if _goal_like(goal) else None
+
+
+def _marked(body: Span) -> list[Span]:
+    """ "1)中午12点前恢复供水 2)10点前送水上门": the pieces that open with a number or ordinal."""
+    marks = list(_MARKER.finditer(body.text))
+    if len(marks) < 2:
+        return []
+    ends = [m.start() for m in marks[1:]] + [len(body.text)]
+    return [body.sub(m.end(), end).strip() for m, end in zip(marks, ends, strict=True)]
+
+
+def _split_body(body: Span) -> list[Span]:
+    """The items after the colon: numbered, else set off by semicolons, else by commas."""
+    marked = _marked(body)
+    if marked:
+        return marked
+    sep = _ITEM_SEP if _ITEM_SEP.search(body.text) else _COMMA
+    first = body.pieces(_SENTENCE)[0] if sep is _COMMA and body.pieces(_SENTENCE) else body
+    return first.split(sep)
+
+
+def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
+    """The goals `unit` announces and lists, and how many of the `after` units the list took."""
+    content = unit.content
+    text = content.text
+    m = ANNOUNCES.search(text)
+    if m is None:
+        return [], 0
+    count = _count(m)
+    colon = re.compile(r"[:：]").search(text, m.end())
+    sentences = content.pieces(_SENTENCE)
+    here = next((n for n, s in enumerate(sentences) if s.end > content.start + m.start()), None)
+    if here is None:
+        return [], 0
+    announcing = sentences[here]
+    if colon is not None and content.start + colon.start() < announcing.end:
+        head = text[: colon.start()]
+        if re.search(r"\d", head[m.end() :]) or len(head) - m.end() > 80:
+            return [], 0
+        body = content.sub(colon.end())
+        items = [Listed(i) for i in (_item(p) for p in _split_body(body)) if _goal_like(i)]
+        if len(items) >= 2 or (items and count == 1):
+            return _numbered(items, count), 0
+        if body.strip():
+            return [], 0
+    elif len(announcing.text) - (m.end() - (announcing.start - content.start)) > 70:
+        return [], 0
+    else:
+        rest = sentences[here + 1 :]
+        if rest:
+            return _sentence_items(rest, count), 0
+    return _unit_items(after, count)
+
+
+def _numbered(items: list[Listed], count: int | None) -> list[Listed]:
+    return items[:count] if count else items
+
+
+def _sentence_items(rest: list[Span], count: int | None) -> list[Listed]:
+    """Goals one per sentence after the announcing one, or one per ordinal and what follows."""
+    if ORDINAL.match(rest[0].text):
+        out: list[Listed] = []
+        for sentence in rest:
+            if ORDINAL.match(sentence.text):
+                item = _ordinal_item(sentence)
+                if item:
+                    out.append(item)
+            elif out:
+                out[-1].said.append(sentence)
+        return _numbered(out, count)
+    items: list[Listed] = []
+    for sentence in rest:
+        item = _item(sentence)
+        if _SAID.search(item.text) or not _goal_like(item):
+            break
+        items.append(Listed(item))
+        if count and len(items) == count:
+            break
+    return items if len(items) >= 2 else []
+
+
+def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int]:
+    """Goals listed below the announcing line: its bullets, or paragraphs opening "第二件…"."""
+    if not after:
+        return [], 0
+    if after[0].bullet and not after[0].checkbox:
+        depth = after[0].depth
+        items: list[Listed] = []
+        taken = 0
+        for unit in after:
+            if not unit.bullet or unit.depth < depth:
+                break
+            taken += 1
+            if unit.depth == depth and _goal_like(unit.content):
+                items.append(Listed(unit.content.strip()))
+        return (_numbered(items, count), taken) if len(items) >= 2 else ([], 0)
+    out: list[Listed] = []
+    taken = 0
+    for n, unit in enumerate(after[:16]):
+        if ORDINAL.match(unit.content.text) and not unit.bullet:
+            item = _ordinal_item(unit.content)
+            if item is None:
+                break
+            out.append(item)
+            taken = n + 1
+        elif out and n - taken < 2:
+            out[-1].said.extend(unit.content.pieces(_SENTENCE))
+        elif out or n > 1:
+            break
+    return (_numbered(out, count), taken) if len(out) >= 2 else ([], 0)
