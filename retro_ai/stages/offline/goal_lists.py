@@ -194,8 +194,9 @@ def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int
             if not unit.bullet or unit.depth < depth:
                 break
             taken += 1
-            if unit.depth == depth and _goal_like(unit.content):
-                items.append(Listed(unit.content.strip()))
+            parts = unit.content.pieces(_SENTENCE)
+            if unit.depth == depth and parts and _goal_like(parts[0]):
+                items.append(Listed(parts[0], parts[1:]))  # "I wanted $40M. We signed at $34M."
         return (_numbered(items, count), taken) if len(items) >= 2 else ([], 0)
     out: list[Listed] = []
     taken = 0

@@ -43,11 +43,12 @@ class Stated:
     owned: set[int]  # units read here instead of by the section-based goal and result passes
 
 
-def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
+def _owned(doc: Document) -> tuple[set[int], dict[int, Unit], set[int]]:
     """Goal and result entries that state both a goal and its result: this pass reads them.
     Also the goal lines answered by the line right after them ("p95 under 400ms." then
     "p95 sits at 430ms."), keyed by the goal line, with the answer."""
     out: set[int] = set()
+    prose: set[int] = set()
     answers: dict[int, Unit] = {}
     listed = entries(doc)
     place: dict[int, dict[int, int]] = {}
@@ -62,6 +63,9 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
             continue
         if e.kind == "goal" and e.title is None and goal_unit_split(e.unit.content)[1]:
             out.add(id(e.unit))
+        elif e.kind == "goal" and e.title is not None and _labelled_prose(e.unit):
+            out.add(id(e.unit))  # "- Amount: we set out to raise $8M and closed $9.2M"
+            prose.add(id(e.unit))
         elif e.kind == "goal" and _labelled_answer(e.unit):
             out.add(id(e.unit))  # "审批时长降到1天以内：目前0.8天" — the "label" is the goal
         elif e.kind == "goal" and e.title is None and n + 1 < len(listed):
@@ -82,7 +86,18 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit]]:
             ):
                 out |= {id(e.unit), id(nxt.unit)}
                 answers[id(e.unit)] = nxt.unit
-    return out, answers
+    return out, answers, prose
+
+
+def _labelled_prose(unit: Unit) -> bool:
+    """A labelled goal line that says its goal and its result in a sentence ("Valuation: I
+    wanted a pre-money of at least $40M. We signed at $34M."): read as prose."""
+    text = unit.content.text
+    return (
+        _has_goal_cue(text)
+        and _num(text) is not None
+        and any(p.result is not None for p in _prose_pairs(unit, [], set()))
+    )
 
 
 _last: tuple[list[weakref.ref[Document]], Stated] | None = None
@@ -126,7 +141,7 @@ def _read(docs: list[Document]) -> Stated:
     out: list[Pair] = []
     owned_all: set[int] = set()
     for doc in docs:
-        owned, answers = _owned(doc)
+        owned, answers, prose = _owned(doc)
         owned_all |= owned
         answering = {id(u) for u in answers.values()}
         kinds = {id(e.unit): e.kind for e in entries(doc)}
@@ -162,6 +177,9 @@ def _read(docs: list[Document]) -> Stated:
                     continue  # "Send 10 emails by end of August", "预算800以内" in a plan: work
                 if id(unit) in answers:
                     out.extend(_goal_unit_pairs(unit, answers[id(unit)]))
+                    continue
+                if id(unit) in prose:
+                    out.extend(_prose_pairs(unit, [], taken))
                     continue
                 if (id(unit) in owned and kinds.get(id(unit)) == "goal") or (
                     goal_list and unit.bullet
@@ -199,11 +217,20 @@ def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
         goal, said = item.goal, [c for s in item.said for c in _parts(s)]
         heads, inline = goal_unit_split(goal, listed=True)
         if inline:
-            goal, said = heads[0], inline + said
-        answer = next((c for c in said if _num(c.text) or _ANSWER.search(c.text)), None)
+            goal, said = Span(goal.line, heads[0].start, heads[-1].end), inline + said
+        else:
+            clauses = _parts(goal)
+            for n, clause in enumerate(clauses):
+                head, told = _split_inline(clause)  # "raise $8M and closed $9.2M, because …"
+                if told is not None:
+                    goal = Span(goal.line, goal.start, head.end)
+                    said = [told, *clauses[n + 1 :], *said]
+                    break
+        answer = _item_answer(goal, said)
+        if answer is not None and len(clean(answer.text)) < 6:  # "超额了": the sentence says it
+            answer = next((s for s in item.said if s.start <= answer.start < s.end), answer)
         if answer is not None:
-            k = said.index(answer)
-            tail = " ".join(c.text for c in said[k + 1 : k + 2] if not _num(c.text))
+            tail = " ".join(c.text for c in said if c is not answer and not _num(c.text))
             pair = _pair(goal, answer, tail)
         else:
             pair = _pair(goal, None, "")
@@ -239,6 +266,19 @@ def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
         if pair is not None:
             out[at] = pair
     return out
+
+
+def _item_answer(goal: Span, said: list[Span]) -> Span | None:
+    """What a list item says about its goal: for a goal with a figure, the clause with a figure
+    in its unit, else any figure ("全年跑满1万单。这个真做到了,账单显示11460单" is 11460单);
+    for one without, how it went ("passed!", "没做到")."""
+    figures = [c for c in said if _num(c.text)]
+    words = [c for c in said if _ANSWER.search(c.text) or _OVER.search(c.text)]
+    if _num(goal.text):
+        return _same_unit(goal, figures) or next(iter(figures + words), None)
+    if words and figures and len(clean(words[0].text)) < 6:
+        return figures[0]  # "结果存了6.2万,超额了": the figure, with the words that judge it
+    return next(iter(words + figures), None)
 
 
 def _restated(pairs: list[Pair]) -> list[Pair]:
@@ -527,6 +567,8 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
             "direction": _direction(title, goal.direction),
         }
     )
+    if goal.direction is None and values.LOWER_WORDS.search(target.text):
+        goal = goal.model_copy(update={"direction": "lower"})  # "| days on market | 35 or less |"
     result = ResultDraft(title=title, actual=clean(actual.text), quote=row.text)
     return Pair(goal, result, table=True)
 
@@ -538,7 +580,10 @@ GOAL_CUE = re.compile(
     r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
     r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b"
     r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b|\bsigned up for\b"
-    r"|希望|承诺|底线|规定|\bthings? (?:we )?agreed\b|\bagreed targets?\b",
+    r"|希望|承诺|底线|规定|\bthings? (?:we )?agreed\b|\bagreed targets?\b"
+    # said in talk: "we said 300 hackers", "was meant to be 70%", "we were hoping for 80%"
+    r"|\b(?:we|I)(?:'d| had)? (?:said(?! (?:yes|no|that)\b)|hoped for|promised)\b"
+    r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|想着",
     re.I,
 )
 _CUE_WORDS = (
@@ -571,13 +616,21 @@ _CUE_WORDS = (
     "底线",
     "规定",
     "agreed",
+    "said",
+    "meant",
+    "hoping",
+    "going for",
+    "pencil",
+    "说好",
+    "想",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
-    r"|\blanded\b|\bended\b|\bcame in\b|\bmeasured\b|\bactual(?:ly)?\b|\bwe'?re at\b"
+    r"|\blanded\b|\bended\b|\bin the end\b|\bfinal (?:is|was|came)\b|\bcame in\b|\bmeasured\b|\bactual(?:ly)?\b|\bwe'?re at\b"
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
     r"|\bgot (?:it|them|that|this) (?:down |up )?to\b|\bwe got \d"
+    r"|\bwe (?:signed|closed|raised|sold|ran|did|made) (?:at |on )?[$£€]?\d"
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
     r"|交付了|上线了|完成了|达成率|完成率|截至|截止"
     r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)",  # "读了 31 篇", "花了 3100"
@@ -615,9 +668,12 @@ _VALUE = re.compile(
 _DATE = re.compile(
     r"\d{1,2}\s?月\d{1,2}[日号]|\d{1,2}\s?月(?:底|初|中)|\d{1,2}\s?月份?(?!\d)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
-    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*",
+    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"|\bthe \d{1,2}(?:st|nd|rd|th)\b",  # "live by the 12th": a day of the month in question
     re.I,
 )
+# A chat stamp's date ("2026/09/29 20:13") is when a line was said, not a figure it states.
+_STAMP = re.compile(r"\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
 _SHORT_EN = re.compile(
     r"short of|not quite|below (?:target|plan|goal)|missed|fell short|didn'?t (?:happen|make it"
     r"|get there|hit|stick|get (?:it )?done)|did not (?:happen|make|hit|get)|never (?:got|happened"
@@ -659,7 +715,8 @@ _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\d{1,
 
 def _num(text: str) -> re.Match[str] | None:
     """A value that is not part of a date ("3月底" is a date, not the number 3)."""
-    masked = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _STAMP.sub(lambda m: " " * len(m.group(0)), text)
+    masked = _DATE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _CLOCK.sub(lambda m: " " * len(m.group(0)), masked)  # "after 8pm" is a time
     return _VALUE.search(masked)
 
@@ -743,8 +800,10 @@ def _date(text: str) -> tuple[int, int] | None:
     if zh:
         day = zh.group(2)
         return int(zh.group(1)), _PART.get(day) or int(day)
-    month = next((n + 1 for n, name in enumerate(_MONTHS) if name in written), None)
     day_m = re.search(r"\d{1,2}", written)
+    if written.startswith("the "):
+        return (0, int(day_m.group(0))) if day_m else None  # "by the 12th": this month
+    month = next((n + 1 for n, name in enumerate(_MONTHS) if name in written), None)
     return (month, int(day_m.group(0))) if month and day_m else None
 
 
@@ -766,6 +825,7 @@ def _prose_pairs(
             continue
         goals: list[Span] = []
         rest: list[Span] = []
+        answered = False  # "the aim was every bag on its flight -> 17 left": said, then how it went
         listed = bool(_LIST_CUE.search(clauses[start].text))
         # "目标是: A; B; C。": every item of a list set off by semicolons is a goal
         semi = listed and bool(re.search(r"[;；]", sentences[i].text))
@@ -777,14 +837,16 @@ def _prose_pairs(
             has = _num(c.text) or _DATE.search(c.text) or (listed and (not goals or semi))
             if in_results and goals and not GOAL_CUE.search(c.text):
                 has = False
-            if not rest and (has or listed) and not (goals and RESULT_CUE.search(c.text)):
+            said_so = goals and (RESULT_CUE.search(c.text) or _TOLD.match(c.text))
+            if not rest and (has or listed) and not said_so:
                 goal, said = _split_inline(c)
                 goals.extend(_split_and(goal))
                 if said is not None:
                     rest.append(said)  # "planned July 1 and went live July 3": result follows
+                    answered = answered or bool(_ARROW.search(c.text))
             else:
                 rest.append(c)
-        if not any(_num(g.text) or _DATE.search(g.text) for g in goals):
+        if not answered and not any(_num(g.text) or _DATE.search(g.text) for g in goals):
             i += 1  # "转型动机与目标: …" names no target: no goal to measure
             continue
         if start == 1 and len(goals) == 1 and _MEASURE_NAME.fullmatch(clauses[0].text.strip()):
@@ -833,6 +895,15 @@ def _prose_pairs(
                 out.append(pair)
         i += 1
     return out
+
+
+# After a goal, a clause that opens on who or what did it tells how it went: "we were hoping
+# for 80%, it came back 91%", "we said 150, we've got 3".
+_TOLD = re.compile(
+    r"(?:and |but |so |then )?(?:it|we|they|that|which)(?:'s|'ve| is| was| were| got| made| came"
+    r"| went| did| ended| hit| had)\b",
+    re.I,
+)
 
 
 # A measure's name on its own before the goal that sets it: "体验夜到场率", "open rate".
@@ -891,6 +962,9 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
     """Cut "we planned to launch on July 1 and went live on July 3" at its result cue."""
     cue = GOAL_CUE.search(clause.text)
     said = RESULT_CUE.search(clause.text, cue.end()) if cue else None
+    arrow = _ARROW.search(clause.text, cue.end()) if cue else None
+    if arrow and (said is None or arrow.start() < said.start()):
+        said = arrow  # "the aim was every bag on its flight -> 17 bags left behind"
     if said is None and cue is not None:  # "we planned on 20 volunteers and six showed up"
         parts = clause.split(_AND)
         if len(parts) == 2 and parts[0].end > cue.end() and _DID.match(parts[1].text):
@@ -898,12 +972,15 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
                 return parts[0], parts[1]
     if said is None:
         return clause, None
-    rest = clause.text[said.start() :]
+    rest = clause.text[said.end() if said is arrow else said.start() :]
     if not (_num(rest) or _DATE.search(rest)):
         return clause, None
     goal = clause.sub(0, said.start())
     goal = goal.sub(0, len(re.sub(r"(?:\s+and|\s*but|而|但)?[\s→=>—–-]*$", "", goal.text)))
-    return goal.strip(), clause.sub(said.start()).strip()
+    return goal.strip(), clause.sub(said.end() if said is arrow else said.start()).strip()
+
+
+_ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
 
 
 def _split_and(clause: Span) -> list[Span]:
@@ -935,7 +1012,14 @@ def date_verdict(target: str, actual: str) -> str | None:
     planned, done = _date(target) or _numeric_date(target), _date(actual) or _numeric_date(actual)
     if planned is None or done is None:
         return None
-    return "met" if done <= planned else "missed"
+    return "met" if _by(done, planned) else "missed"
+
+
+def _by(done: tuple[int, int], planned: tuple[int, int]) -> bool:
+    """Done on or before the planned day; "the 12th" names no month, so days alone decide."""
+    if 0 in (done[0], planned[0]):
+        return done[1] <= planned[1]
+    return done <= planned
 
 
 def _numeric_date(text: str) -> tuple[int, int] | None:
@@ -948,6 +1032,12 @@ def _answered(context: str) -> str | None:
     if _LATE.search(context) or _SHORT_EN.search(context) or _SHORT_ZH.search(context):
         return "missed"
     return "met" if _DONE.search(context) else None
+
+
+_OF_TOTAL = re.compile(
+    r"(?<![\d.,])(?P<a>\d[\d,]*)\s*(?:of|out of)\s+(?:the |all )?\d[\d,]*\b"
+    r"|(?<![\d.,])\d+\s*[个家位名条项台所座间张]?[^\d,，。;；]{0,3}?(?:里|中)?有\s*(?P<za>\d+)"
+)
 
 
 def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
@@ -976,7 +1066,7 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     if target_date is not None:
         got = _date(text) or _numeric_date(text)
         if got is not None:
-            verdict = "met" if got <= target_date else "missed"
+            verdict = "met" if _by(got, target_date) else "missed"
         elif _LATE.search(f"{context} {goal_span.text}"):
             verdict = "missed"
         elif _DONE.search(context):
@@ -987,6 +1077,9 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         moved = values.FROM_TO.search(text)  # "moved from 4.3 to 4.4": the second is the actual
         v = _num(text[moved.end() :] if moved and _num(text[moved.end() :]) else text)
         actual = v.group(0).strip() if v else None
+        share = _OF_TOTAL.search(text)
+        if share and not moved:  # "22 of 25 screens", "12家店有10家": the part is the actual
+            actual = share.group("a") or share.group("za")
         if _OVER.search(context):
             verdict = "exceeded"
         elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):
