@@ -761,7 +761,23 @@ def _goal_clause(text: str) -> bool:
         return False
     if _TARGET_REF.search(text) or values.TARGET_PAREN.search(text):
         return False  # "2.9% against the 3.0% target": a result that names its target
-    return bool(_num(text) or _DATE.search(text) or _LIST_CUE.search(text))
+    return bool(
+        _num(text) or _DATE.search(text) or _LIST_CUE.search(text) or _clock(text[cue.end() :])
+    )
+
+
+def _clock(text: str) -> int | None:
+    """The first time of day in the text, in minutes after midnight ("9:26", "6pm", "18点")."""
+    m = _CLOCK.search(text)
+    if m is None:
+        return None
+    parts = re.match(r"(\d{1,2})(?::(\d{2}))?\s?(am|pm|点)?", m.group(0), re.I)
+    if parts is None:
+        return None
+    hour, minute = int(parts.group(1)), int(parts.group(2) or 0)
+    if (parts.group(3) or "").lower() == "pm" and hour < 12:
+        hour += 12
+    return hour * 60 + minute
 
 
 def _direction(metric: str, found: str | None) -> str | None:
@@ -835,6 +851,7 @@ def _prose_pairs(
             if not goals and not rest and listed and _ANNOUNCES_LIST.search(c.text):
                 continue  # "Going in I had three things agreed with Priya": the list follows
             has = _num(c.text) or _DATE.search(c.text) or (listed and (not goals or semi))
+            has = has or (not goals and _clock(c.text) is not None)
             if in_results and goals and not GOAL_CUE.search(c.text):
                 has = False
             said_so = goals and (RESULT_CUE.search(c.text) or _TOLD.match(c.text))
@@ -843,10 +860,12 @@ def _prose_pairs(
                 goals.extend(_split_and(goal))
                 if said is not None:
                     rest.append(said)  # "planned July 1 and went live July 3": result follows
-                    answered = answered or bool(_ARROW.search(c.text))
+                    answered = answered or bool(_ARROW.search(c.text) or _TOLD.match(said.text))
             else:
                 rest.append(c)
-        if not answered and not any(_num(g.text) or _DATE.search(g.text) for g in goals):
+        if not answered and not any(
+            _num(g.text) or _DATE.search(g.text) or _clock(g.text) for g in goals
+        ):
             i += 1  # "转型动机与目标: …" names no target: no goal to measure
             continue
         if start == 1 and len(goals) == 1 and _MEASURE_NAME.fullmatch(clauses[0].text.strip()):
@@ -867,7 +886,7 @@ def _prose_pairs(
             and not _NORM.search(c.text)
             and (
                 RESULT_CUE.search(c.text)
-                or (c in rest and _num(c.text))
+                or (c in rest and (_num(c.text) or _clock(c.text) is not None))
                 or (_num(c.text) and not _MOVED.search(c.text) and _names_goal(c, named))
             )
         ]
@@ -967,6 +986,9 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
         said = arrow  # "the aim was every bag on its flight -> 17 bags left behind"
     if said is None and cue is not None:  # "we planned on 20 volunteers and six showed up"
         parts = clause.split(_AND)
+        told = next((p for p in parts[1:] if _TOLD.match(p.text)), None)
+        if told is not None and parts[0].end > cue.end():  # "we said 30 min and we made it"
+            return clause.sub(0, told.start - clause.start).strip(" ,and"), told
         if len(parts) == 2 and parts[0].end > cue.end() and _DID.match(parts[1].text):
             if (_num(parts[1].text) or _COUNT_WORD.search(parts[1].text)) and _num(parts[0].text):
                 return parts[0], parts[1]
@@ -977,6 +999,9 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
         return clause, None
     goal = clause.sub(0, said.start())
     goal = goal.sub(0, len(re.sub(r"(?:\s+and|\s*but|而|但)?[\s→=>—–-]*$", "", goal.text)))
+    told = re.search(r",?\s+(?:and|but)\s+(?=(?:it|we|they)\b)[^,]*$", goal.text)
+    if told:  # "meant to come off the line Oct 20 and it was actually Oct 23"
+        goal = goal.sub(0, told.start())
     return goal.strip(), clause.sub(said.end() if said is arrow else said.start()).strip()
 
 
@@ -1045,7 +1070,14 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     if goal is None:
         return None
     target_date = _date_target(goal_span)
-    if target_date is not None:
+    cue = GOAL_CUE.search(goal_span.text)
+    clocked = (
+        cue is not None
+        and target_date is None
+        and not _num(goal_span.text)
+        and _clock(goal_span.text[cue.end() :]) is not None
+    )
+    if clocked or target_date is not None:
         goal = goal.model_copy(update={"target": None, "unit": None, "direction": "binary"})
     else:
         if goal.target is None:
@@ -1063,7 +1095,10 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     context = f"{text} {tail}"
     verdict: str | None = None
     actual: str | None = None
-    if target_date is not None:
+    at = _clock(goal_span.text[cue.end() :]) if clocked and cue else None
+    if at is not None and _clock(text) is not None:
+        verdict = "met" if (_clock(text) or 0) <= at else "missed"  # "meant to start at 9:00"
+    elif target_date is not None:
         got = _date(text) or _numeric_date(text)
         if got is not None:
             verdict = "met" if _by(got, target_date) else "missed"
