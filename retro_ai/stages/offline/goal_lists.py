@@ -57,8 +57,9 @@ _FILLER = re.compile(r"^(?:and|also|plus|uh+|um+|so|oh|以及|还有|另外|和)
 _QUESTION = re.compile(r"[?？]\s*$")
 # An item that says how it went rather than what was set: stops a list of sentences.
 _SAID = re.compile(
-    r"实际|结果|最后|目前|做到|完成了|没完成|没做到|\b(?:we|I) (?:got|did|made|hit|missed|ended|landed)"
-    r"\b|\bwe had \d|\bwe(?:'re| are) at\b|\bcame in\b|\bactually\b|\bhow (?:it|they) went\b|\bgoing through\b|对一对|对照",
+    r"实际|结果|最后|目前|做到|完成了|没完成|没做到|对一对|对照"
+    r"|\b(?:we|I) (?:got|did|made|hit|missed|ended|landed)\b|\bwe had \d|\bwe(?:'re| are) at\b"
+    r"|\bcame in\b|\bactually\b|\bhow (?:it|they) went\b|\bgoing through\b",
     re.I,
 )
 

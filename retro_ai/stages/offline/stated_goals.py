@@ -583,7 +583,8 @@ GOAL_CUE = re.compile(
     r"|希望|承诺|底线|规定|\bthings? (?:we )?agreed\b|\bagreed targets?\b"
     # said in talk: "we said 300 hackers", "was meant to be 70%", "we were hoping for 80%"
     r"|\b(?:we|I)(?:'d| had)? (?:said(?! (?:yes|no|that)\b)|hoped for|promised)\b"
-    r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|想着",
+    r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b"
+    r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|想着",
     re.I,
 )
 _CUE_WORDS = (
@@ -626,7 +627,8 @@ _CUE_WORDS = (
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
-    r"|\blanded\b|\bended\b|\bin the end\b|\bfinal (?:is|was|came)\b|\bcame in\b|\bmeasured\b|\bactual(?:ly)?\b|\bwe'?re at\b"
+    r"|\blanded\b|\bended\b|\bin the end\b|\bfinal (?:is|was|came)\b|\bcame in\b|\bmeasured\b"
+    r"|\bactual(?:ly)?\b|\bwe'?re at\b"
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
     r"|\bgot (?:it|them|that|this) (?:down |up )?to\b|\bwe got \d"
