@@ -645,3 +645,114 @@ def test_a_table_whose_corner_cell_is_empty_keeps_its_columns(tmp_path: Path) ->
         "Residential installs completed": "partial",
         "Battery attach rate": "exceeded",
     }
+
+
+def _verdicts(retro: Retrospective) -> dict[str, str]:
+    """Each goal's quote with the verdict of the result linked to it ("" when none is)."""
+    out = {}
+    for goal in retro.goals:
+        found = [r.achievement.verdict for r in retro.results if r.goal_id == goal.id]
+        out[goal.evidence[0].quote if goal.evidence else goal.title] = found[0] if found else ""
+    return out
+
+
+def test_goals_read_back_after_a_colon_are_one_goal_each(tmp_path: Path) -> None:
+    text = (
+        "Quiz night wrap-up\n\n"
+        "Maya: what we said going in: 200 tickets sold, a bar take of £3k, and the raffle done "
+        "by nine.\n"
+        "Tom: tickets ended at 240, way past.\n"
+        "Maya: the bar take was £2.6k in the end.\n"
+    )
+    verdicts = _verdicts(_draft(tmp_path, text))
+    assert set(verdicts) == {"200 tickets sold", "a bar take of £3k", "the raffle done by nine"}
+    assert verdicts["200 tickets sold"] == "exceeded"  # 240, said later under its own words
+    assert verdicts["a bar take of £3k"] == "partial"  # £2.6k is 87% of £3k
+
+
+def test_zh_goals_set_then_taken_one_paragraph_at_a_time(tmp_path: Path) -> None:
+    text = (
+        "年终复盘\n\n年初给自己定了几件事。\n\n"
+        "第一件是考下驾照。3月就搞定了。\n"
+        "第二件是存够3万块。结果存了2.1万,差得有点多。\n"
+        "第三件是读20本书,最后读了22本,超额了。\n"
+    )
+    verdicts = _verdicts(_draft(tmp_path, text))
+    assert verdicts == {"考下驾照": "met", "存够3万块": "missed", "读20本书": "exceeded"}
+
+
+def test_a_line_announcing_goals_over_bullets_and_results_said_later(tmp_path: Path) -> None:
+    text = (
+        "Looking back at my year\n\n"
+        "What I wrote on the fridge in January:\n"
+        "- run a half marathon\n"
+        "- read 24 books\n\n"
+        "Ran the half in May. I only read 11 books, the evenings went to the move.\n"
+    )
+    verdicts = _verdicts(_draft(tmp_path, text))
+    assert "run a half marathon" in verdicts
+    assert verdicts["read 24 books"] == "missed"  # 11 of 24
+
+
+def test_where_we_ended_up_against_what_was_said_line_by_line(tmp_path: Path) -> None:
+    text = (
+        "Subject: we closed the round\n\n"
+        "Where we ended up vs. what I told you in January:\n"
+        "- Amount: we set out to raise $8M and closed $9.2M, because the lead took more.\n"
+        "- Valuation: I wanted a pre-money of at least $40M. We signed at $34M.\n"
+    )
+    verdicts = _verdicts(_draft(tmp_path, text))
+    assert verdicts["we set out to raise $8M"] == "exceeded"
+    assert verdicts["I wanted a pre-money of at least $40M"] == "partial"  # 85%
+
+
+def test_goals_said_in_talk_with_what_came_of_them(tmp_path: Path) -> None:
+    text = (
+        "[19:04] Aisha: numbers first. we said 300 hackers checked in, we got 264\n"
+        "[19:06] Raj: survey - we were hoping for 80% would recommend, it came back 91%\n"
+        "[19:08] Mei: the start was meant to be 9:00 sharp and we went at 9:26\n"
+    )
+    verdicts = _verdicts(_draft(tmp_path, text))
+    assert verdicts["we said 300 hackers checked in"] == "partial"  # 264 is 88%
+    assert verdicts["survey - we were hoping for 80% would recommend"] == "exceeded"
+    assert verdicts["the start was meant to be 9:00 sharp"] == "missed"  # a time of day, late
+
+
+def test_numbers_that_are_dates_parts_or_limits_are_read_as_such(tmp_path: Path) -> None:
+    text = (
+        "Sprint 12 retro\n\n"
+        "The redesign was supposed to be live by the 12th, it hit the stores on the 13th.\n"
+        "礼盒原定全部到12家店,最后12家店有10家按时到了。\n"
+        "半马目标是跑进2小时,实际跑了2小时14分。\n\n"
+        "| Metric | Target | Actual |\n|---|---|---|\n| Avg days on market | 35 or less | 41 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    verdicts = _verdicts(retro)
+    assert verdicts["The redesign was supposed to be live by the 12th"] == "missed"
+    shops = next(r for r in retro.results if "有10家" in r.evidence[0].quote)
+    assert shops.actual.text == "10"  # ten of the twelve shops
+    half = next(g for g in retro.goals if "跑进2小时" in g.title)
+    assert half.direction == "lower"
+    days = next(g for g in retro.goals if g.title.startswith("Avg days on market"))
+    assert days.direction == "lower"
+    assert verdicts[next(q for q in verdicts if "Avg days" in q)] != "exceeded"
+
+
+def test_a_chat_stamps_year_is_not_a_result(tmp_path: Path) -> None:
+    text = (
+        "2026/09/29 20:03  张敏(运营):先贴一下定的几个数:礼盒全部到12家店,客诉率压在0.5%以内\n"
+        "2026/09/29 20:13  阿芳(门店):那两天东湖店的客人来提礼盒,说到店的礼盒不够\n"
+        "2026/09/29 20:15  张敏(运营):客诉率最后是0.4%\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [r.actual.value for r in retro.results if r.actual] == [0.4]
+    assert _verdicts(retro)["客诉率压在0.5%以内"] == "met"
+
+
+def test_lists_that_are_not_goals_stay_out(tmp_path: Path) -> None:
+    text = (
+        "运动会复盘\n\n周主任: 那我总结几条。第一,开幕式讲话控制在十分钟以内。"
+        "第二,宁可少报两个项目,也别把上午排满。\n\n"
+        "Translator half-year\n\nI said yes to every agency rush job, 14 of them in March.\n"
+    )
+    assert _draft(tmp_path, text).goals == []
