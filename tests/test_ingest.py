@@ -846,3 +846,19 @@ def test_a_wechat_copy_with_the_time_before_the_name_is_chat(tmp_path: Path) -> 
         "王老师",
         "张主任",
     ]
+
+
+def test_a_wechat_desktop_export_with_date_time_and_name_on_each_line(tmp_path: Path) -> None:
+    chat = (
+        "微信聊天记录 - 群聊「月饼项目组」(7人)\n导出于 2026/09/29 22:06\n\n"
+        "2026/09/29 20:02  张敏(运营总监):各位辛苦了,今晚把月饼季过一遍\n"
+        "2026/09/29 20:06  刘晓峰(销售):团购那块只做到22%左右\n"
+        "2026/09/29 20:06  张敏(运营总监):为啥差这么多\n"
+        "2026/09/29 20:09  刘晓峰(销售):8月中才开始跑企业客户,去晚了\n"
+    )
+    path = tmp_path / "wechat.txt"
+    path.write_text(chat, encoding="utf-8")
+    (source,) = load_sources([str(path)])
+    assert source.type == "transcript"
+    # a short message ("为啥差这么多") is a message, not a header naming who speaks next
+    assert [ln.speaker for ln in source.lines if ln.speaker] == ["张敏", "刘晓峰", "张敏", "刘晓峰"]

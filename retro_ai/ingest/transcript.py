@@ -55,7 +55,7 @@ _AMPM = r"(?:\s?[AaPp]\.?[Mm]\.?)?"  # "[3/26/2026 10:27 AM] Jamal Reyes: …"
 _TS_PREFIX = re.compile(
     rf"^\s*(?:\[(?P<br>{_TS}){_AMPM}\]|\((?P<pa>{_TS})\)|(?P<bare>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?=\s)"
     # a phone chat export: "21/10/2026, 06:12 - Name: text" or "[2026-10-21 06:12:03] Name: text"
-    rf"|\[?(?P<dt>(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}),?\s+{_TS}){_AMPM}\]?(?:\s+-)?(?=\s))"
+    rf"|\[?(?P<dt>(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}),?\s+{_TS}){_AMPM}\]?(?:\s+-)?(?=\s))"
     r"\s*(?P<rest>.*)$"
 )
 
@@ -104,6 +104,7 @@ def split_speaker(line: str) -> tuple[str, str] | None:
         or (_SENTENCE_PUNCT.search(name) and not _HANDLE.fullmatch(name))
         or text.startswith("//")
         or _is_label(name)
+        or (name[-1].isdigit() and text[:2].isdigit())  # "导出于 2026/09/29 22:06" is a time
     ):
         return None
     return sys.intern(name), text  # one string per speaker, not one per line of a long chat
@@ -128,7 +129,8 @@ def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
     if split is None:
         return None
     timestamp = match["br"] or match["pa"] or match["bare"] or match["dt"]
-    return timestamp, split[0], split[1]
+    name = ROLE_SUFFIX.sub("", split[0]) or split[0]  # "张敏(运营总监)" is 张敏
+    return timestamp, sys.intern(name), split[1]
 
 
 # "08:06 导诊台小何: …", a group chat copied with bare times: read as turns only when the same
@@ -147,7 +149,7 @@ def _clocked_speaker(line: str) -> tuple[str, str, str] | None:
 # message on the lines after it: "2026-06-16 09:12 周涛(仓库主管)" or "周涛 2026-06-16 09:12:33".
 _DT = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
 _HEADER = re.compile(
-    rf"^\s*(?:(?P<dt>{_DT})\s+(?P<name>[^\s:：].{{0,39}}?)|(?P<name2>[^\s:：\d].{{0,39}}?)\s+"
+    rf"^\s*(?:(?P<dt>{_DT})\s+(?P<name>[^\s:：][^:：]{{0,39}}?)|(?P<name2>[^\s:：\d][^:：]{{0,39}}?)\s+"
     rf"(?P<dt2>{_DT}))\s*$"
 )
 # Teams and Slack copies give only the time: "[9:31 AM] Rachel Kim", "Rachel Kim  9:31 AM"; the

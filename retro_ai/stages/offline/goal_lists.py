@@ -90,7 +90,8 @@ def _item(span: Span) -> Span:
 def _goal_like(span: Span) -> bool:
     text = span.text
     words = re.findall(r"[A-Za-z0-9]+|[\u4e00-\u9fff]", text)
-    return len(words) >= 3 and len(text) <= 160 and not _QUESTION.search(text)
+    least = 2 if re.search(r"\d", text) else 3  # "34 pts" is a goal, "and so" is not
+    return len(words) >= least and len(text) <= 160 and not _QUESTION.search(text)
 
 
 def _ordinal_item(span: Span) -> Listed | None:
@@ -126,6 +127,8 @@ def _split_body(body: Span) -> list[Span]:
 def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
     """The goals `unit` announces and lists, and how many of the `after` units the list took."""
     content = unit.content
+    if unit.label is not None and ANNOUNCES.search(unit.label.text):
+        content = unit.span  # "先贴一下7月定的几个数:总量8万盒,…": the label announces them
     text = content.text
     m = ANNOUNCES.search(text)
     if m is None:
