@@ -50,7 +50,7 @@ _MARKER = re.compile(
     r"|[一二三四五六七八九]是)"
 )
 # Sentences, with a half-width stop after Chinese ("定了几件事. 第一是…") ending one too.
-_SENTENCE = re.compile(rf"{cues.SENT_END.pattern}|(?<=[\u4e00-\u9fff)）])\.(?=\s*\S)")
+SENTENCE = re.compile(rf"{cues.SENT_END.pattern}|(?<=[\u4e00-\u9fff)）])\.(?=\s*\S)")
 _ITEM_SEP = re.compile(r"[;；]")
 _COMMA = re.compile(r"[,，](?!\d{3}(?!\d))")
 _FILLER = re.compile(r"^(?:and|also|plus|uh+|um+|so|oh|以及|还有|另外|和)\b\s*[,，]?\s*", re.I)
@@ -98,7 +98,7 @@ def _ordinal_item(span: Span) -> Listed | None:
     """ "第二件是半马跑进2小时。我跑了2小时14分": the first sentence is the goal."""
     lead = ORDINAL.match(span.text)
     body = span.sub(lead.end()) if lead else span
-    parts = body.pieces(_SENTENCE)
+    parts = body.pieces(SENTENCE)
     if not parts:
         return None
     goal = _item(parts[0])
@@ -111,7 +111,9 @@ def _marked(body: Span) -> list[Span]:
     if len(marks) < 2:
         return []
     ends = [m.start() for m in marks[1:]] + [len(body.text)]
-    return [body.sub(m.end(), end).strip() for m, end in zip(marks, ends, strict=True)]
+    items = [body.sub(m.end(), end).strip() for m, end in zip(marks, ends, strict=True)]
+    last = items[-1].pieces(SENTENCE)  # "四是三分命中率要到三成五. 另外…": the list ends there
+    return items[:-1] + last[:1]
 
 
 def _split_body(body: Span) -> list[Span]:
@@ -120,7 +122,7 @@ def _split_body(body: Span) -> list[Span]:
     if marked:
         return marked
     sep = _ITEM_SEP if _ITEM_SEP.search(body.text) else _COMMA
-    first = body.pieces(_SENTENCE)[0] if sep is _COMMA and body.pieces(_SENTENCE) else body
+    first = body.pieces(SENTENCE)[0] if sep is _COMMA and body.pieces(SENTENCE) else body
     return first.split(sep)
 
 
@@ -135,7 +137,7 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
         return [], 0
     count = _count(m)
     colon = re.compile(r"[:：]").search(text, m.end())
-    sentences = content.pieces(_SENTENCE)
+    sentences = content.pieces(SENTENCE)
     here = next((n for n, s in enumerate(sentences) if s.end > content.start + m.start()), None)
     if here is None:
         return [], 0
@@ -198,7 +200,7 @@ def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int
             if not unit.bullet or unit.depth < depth:
                 break
             taken += 1
-            parts = unit.content.pieces(_SENTENCE)
+            parts = unit.content.pieces(SENTENCE)
             if unit.depth == depth and parts and _goal_like(parts[0]):
                 items.append(Listed(parts[0], parts[1:]))  # "I wanted $40M. We signed at $34M."
         return (_numbered(items, count), taken) if len(items) >= 2 else ([], 0)
@@ -212,7 +214,7 @@ def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int
             out.append(item)
             taken = n + 1
         elif out and n - taken < 2:
-            out[-1].said.extend(unit.content.pieces(_SENTENCE))
+            out[-1].said.extend(unit.content.pieces(SENTENCE))
         elif out or n > 1:
             break
     return (_numbered(out, count), taken) if len(out) >= 2 else ([], 0)

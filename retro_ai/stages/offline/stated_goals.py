@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
 from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.extract_goals import goal_from_span
-from retro_ai.stages.offline.goal_lists import Listed, listed_goals
+from retro_ai.stages.offline.goal_lists import SENTENCE, Listed, listed_goals
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, tokens
@@ -240,32 +240,40 @@ def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
             out.append(pair)
     if not open_goals:
         return out
-    found = [
-        (clauses, n)
-        for u in later[:40]
-        for clauses in [_clauses(u.content)]
-        for n, c in enumerate(clauses)
-        if (_num(c.text) or _ANSWER.search(c.text) or _OVER.search(c.text))
-        and not GOAL_CUE.search(c.text)
-    ]
+    found: list[tuple[set[str], list[Span], int]] = []
+    for u in later[:40]:
+        for sentence in u.content.pieces(SENTENCE):
+            clauses = _parts(sentence)
+            n = next((k for k, c in enumerate(clauses) if _answers(c)), None)
+            if n is not None:  # "Budget, we landed at £438k": named in the sentence, said after
+                found.append((_stems(sentence.text), clauses, n))
     used: set[int] = set()
     for at, goal in open_goals:
-        words = {w for w in tokens(goal.text) if not w.isdigit()}
-        scores = [
-            (len(words & tokens(clauses[n].text)), k)
-            for k, (clauses, n) in enumerate(found)
-            if k not in used
-        ]
+        words = _stems(goal.text)
+        scores = [(len(words & w), k) for k, (w, _c, _n) in enumerate(found) if k not in used]
         best = max(scores, default=(0, -1))
         if best[0] == 0 or sum(s == best[0] for s, _ in scores) > 1:
-            continue  # no later clause names this goal, or several do equally
+            continue  # no later sentence names this goal, or several do equally
         used.add(best[1])
-        clauses, n = found[best[1]]
+        _w, clauses, n = found[best[1]]
         tail = " ".join(c.text for c in clauses[n + 1 : n + 2] if not _num(c.text))
         pair = _pair(goal, clauses[n], tail)
         if pair is not None:
             out[at] = pair
     return out
+
+
+def _answers(clause: Span) -> bool:
+    """A clause that could say how a goal went: a figure or a verdict word, and no goal cue."""
+    text = clause.text
+    return bool(_num(text) or _ANSWER.search(text) or _OVER.search(text)) and not (
+        GOAL_CUE.search(text)
+    )
+
+
+def _stems(text: str) -> set[str]:
+    """Words cut to four letters, so "opened" names "open" and "openings" too."""
+    return {w[:4] for w in tokens(text) if not w.isdigit()}
 
 
 def _item_answer(goal: Span, said: list[Span]) -> Span | None:
@@ -1090,7 +1098,8 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             found = (
                 None  # "all 14 queues migrated by Oct 31": 14 is counted, the date is a deadline
             )
-        goal = goal.model_copy(update={"direction": _direction(goal.metric or goal.title, found)})
+        named = f"{goal.metric or ''} {goal.title}"  # "fit-out inside the £410k budget"
+        goal = goal.model_copy(update={"direction": _direction(named, found)})
     if result_span is None:
         return Pair(goal)
     text = result_span.text

@@ -44,7 +44,8 @@ HIGHER_AFTER = re.compile(r"^\s*(?:以上)")
 LOWER_WORDS = _rx(
     r"缩短|降低|减少|减到|减至|下降|削减|缩减|不超过|不高于|控制在|至多|最多|压缩|≤|<=|<|\breduc|\bdecreas|\bcut\b"
     r"|\blower"
-    r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\bshrink|跑进|\bsub[- ]?(?=\d)"
+    r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\binside\b|\bshrink"
+    r"|跑进|\bsub[- ]?(?=\d)"
     r"|\bor (?:less|fewer|lower|under|below)\b|或以下|及以下|\bmax(?:imum)?\b|\bcap(?:ped)? at\b"
 )
 HIGHER_WORDS = _rx(
