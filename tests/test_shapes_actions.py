@@ -851,3 +851,34 @@ def test_tmrw_as_typed_in_chat_is_tomorrow(tmp_path: Path) -> None:
     assert [(a.owner, a.due.date) for a in retro.action_items] == [
         ("Kofi Mensah", date(2026, 3, 17))
     ]
+
+
+def test_a_list_that_hands_out_work_under_a_heading_in_the_writers_words(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# 流感疫苗复盘\n\n## 下次一定记住\n\n- 订苗量=预约量+两成余量\n\n## 后面谁干啥\n\n"
+        "- @刘药师 下周三前把采购量测算方案报上来\n"
+        "- 留观区改造由后勤科王科长负责,月底前出方案\n"
+        "- 小周:小程序加上渠道统计,本月20号前上测试版\n"
+        "- 张护士长说她来写一份操作流程,下周五前发群里\n\n"
+        "## Who's on what now\n\n"
+        "- Dana: the vendor call, Friday\n- @leo the refund macro, next week\n"
+    )
+    got = {(owner, due) for owner, due, _a in _actions(tmp_path, "notes.md", text)}
+    assert got == {
+        ("刘药师", "下周三前"),
+        ("王科长", "月底前"),
+        ("小周", "20号前"),
+        ("张护士长", "下周五前"),
+        ("Dana", "Friday"),
+        ("leo", "next week"),
+    }
+
+
+def test_a_list_of_findings_that_names_people_stays_findings(tmp_path: Path) -> None:
+    text = (
+        "# Retro\n\n## How the week felt\n\n- Dana: the vendor was slow again\n"
+        "- the dashboards were down on Tuesday\n- nobody knew who had the pager\n"
+    )
+    assert _actions(tmp_path, "notes.md", text) == []

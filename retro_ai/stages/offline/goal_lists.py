@@ -37,6 +37,27 @@ ANNOUNCES = re.compile(
     r"|立了?[^,，。:：;；]{0,4}flag|(?:对|过|回顾|看)一下(?:当初的|之前的)?目标",
     re.I,
 )
+# A word each announcement holds, looked for before the pattern itself.
+_WORDS = (
+    "what ",
+    "thing",
+    "target",
+    "goal",
+    "number",
+    "wrote",
+    "came in",
+    "plan going",
+    "went through",
+    "定",
+    "立",
+    "报",
+    "写",
+    "许",
+    "说好",
+    "约好",
+    "列",
+    "目标",
+)
 # How an item of the list opens: a number, an ordinal word, "the big one".
 ORDINAL = re.compile(
     r"^\s*(?:[(（]?\d{1,2}[)）]|\d{1,2}[.、](?!\d)|[①-⑩]|头一(?:件|条|个)[是,，:：]?"
@@ -128,6 +149,9 @@ def _split_body(body: Span) -> list[Span]:
 
 def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
     """The goals `unit` announces and lists, and how many of the `after` units the list took."""
+    low = unit.span.text.lower()
+    if not any(w in low for w in _WORDS):
+        return [], 0  # most lines announce nothing: skip them before the full pattern runs
     content = unit.content
     if unit.label is not None and ANNOUNCES.search(unit.label.text):
         content = unit.span  # "先贴一下7月定的几个数:总量8万盒,…": the label announces them

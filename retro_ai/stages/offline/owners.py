@@ -17,8 +17,17 @@ from retro_ai.stages.offline.units import label_kind
 
 # a name, or the placeholder `--redact` puts in its place
 _EN_NAME = r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|\[PERSON_\d+\])"
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+# a surname and the title people are called by at work: "张护士长", "王科长", "刘药师"
+_ZH_TITLED = (
+    rf"[{_SURNAMES}](?:护士长|主任|科长|处长|部长|经理|总监|组长|店长|主管|药师|医生|大夫|律师|教授"
+    r"|师傅|会计|工)"
+)
 _ZH_NAME = (
-    r"(?:[\u4e00-\u9fff]老师|(?!大家|大概|大部|大促|大盘|大量|大多|大约|大于|大小|大会)[小老阿大]"
+    rf"(?:{_ZH_TITLED}|[\u4e00-\u9fff]老师|(?!大家|大概|大部|大促|大盘|大量|大多|大约|大于|大小|大会)[小老阿大]"
     r"[\u4e00-\u9fff]|[\u4e00-\u9fff][姐哥总工])"
 )
 # a single lowercase handle ("tomas -> …") only before an arrow or dash, never before ":"
@@ -276,10 +285,6 @@ def person(owner: str) -> str:
 
 
 # The commonest family names: a trailing "…, 周敏" names a person, "…, 很重要" does not.
-_SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-)
 _TRAILING_NAME = re.compile(
     rf"(?:[,，]|\s[-–—]{{1,2}})\s*(?P<o>@?[A-Z][a-z]+|@?{_ZH_NAME}|@?[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
     r"\s*$"  # "…, Hannah", "合同归档, 小周"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from retro_ai.ingest.source import Line, Source
 from retro_ai.schema import CauseType, Horizon
-from retro_ai.stages.offline import cues
+from retro_ai.stages.offline import cues, owners
 from retro_ai.stages.offline.text import SENTENCE_PUNCT, Span, clean
 from retro_ai.stages.offline.units import Unit, body_units, bullet_match, line_units
 
@@ -491,7 +491,32 @@ def parse(source: Source) -> Document:
             continue
         stack[-1].units.extend(line_units(line))
     _unstack_board_columns(doc)
+    _handed_out(doc)
     return doc
+
+
+def _handed_out(doc: Document) -> None:
+    """A list under a heading in the writer's own words ("后面谁干啥", "who's on what now")
+    whose items mostly hand work to someone ("@刘药师 下周三前…", "小周:…", "由王科长负责")
+    is a list of actions, whatever its heading says."""
+    for section in doc.sections:
+        if section.kind != "other" or not section.title or section.title_span is doc.title:
+            continue
+        listed = [u for u in section.units if u.bullet and u.depth == 0]
+        if len(listed) < 2 or len(listed) < 0.8 * len(section.units):
+            continue
+        named = sum(1 for u in listed if _names_its_doer(u))
+        if named >= 2 and named >= 0.6 * len(listed):
+            section.kind = "actions"
+
+
+def _names_its_doer(unit: Unit) -> bool:
+    if unit.label is not None and owners.is_person(unit.label_text):
+        return True
+    return (
+        owners.lead(unit.content)[1] is not None
+        or owners.zh_owner(unit.content.text, None) is not None
+    )
 
 
 _SIGN_OFF = re.compile(
