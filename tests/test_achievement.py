@@ -139,6 +139,16 @@ def test_stated_verdict(text, expected):
         ("TBD", None, None, False, "placeholder"),
         ("", None, None, False, "missing"),
         ("good", None, None, False, "missing"),
+        # numbers written out in prose
+        ("Five thousand", 5000, None, False, "known"),
+        ("Seven thousand four hundred", 7400, None, False, "known"),
+        ("eight hundred and fifty", 850, None, False, "known"),
+        ("sixty grand", 60000, None, False, "known"),
+        ("twenty-two", 22, None, False, "known"),
+        ("three point nine", 3.9, None, False, "known"),
+        ("four and a half", 4.5, None, False, "known"),
+        ("forty-one percent", 41, "%", False, "known"),
+        ("one of them", None, None, False, "missing"),
     ],
 )
 def test_parse_value(text, value, unit, change, state):

@@ -882,3 +882,14 @@ def test_a_list_of_findings_that_names_people_stays_findings(tmp_path: Path) -> 
         "- the dashboards were down on Tuesday\n- nobody knew who had the pager\n"
     )
     assert _actions(tmp_path, "notes.md", text) == []
+
+
+def test_zh_two_people_on_one_task(tmp_path: Path) -> None:
+    text = (
+        "复盘会纪要\n\n## 后续安排\n\n"
+        "- 正式排班方案 韩静牵头, 马晓燕帮忙算人头, 6月19日前交护理部\n"
+        "- 秋季研学的雨天备案,由周老师和林晓一起先出个初稿,5月中旬前给大家看\n"
+        "- 接口文档由阿凯负责,下周五前\n"
+    )
+    owners = {owner for owner, _due, _a in _actions(tmp_path, "notes.md", text)}
+    assert owners == {"韩静、马晓燕", "周老师、林晓", "阿凯"}

@@ -756,3 +756,18 @@ def test_lists_that_are_not_goals_stay_out(tmp_path: Path) -> None:
         "Translator half-year\n\nI said yes to every agency rush job, 14 of them in March.\n"
     )
     assert _draft(tmp_path, text).goals == []
+
+
+def test_targets_and_results_written_out_in_words(tmp_path: Path) -> None:
+    text = (
+        "[10:00] Dolores: Quick reminder of what we told the board. Five thousand downloads in "
+        "the first month. Twelve hundred new card sign-ups. Live in time for the summer "
+        "kick-off.\n"
+        "[10:02] Kev: Downloads: seven thousand four hundred in the first month, way past.\n"
+        "[10:03] Priya: Card sign-ups are at eight hundred and fifty.\n"
+        "[10:04] Marcus: We went live three weeks after kick-off.\n"
+    )
+    verdicts = _verdicts(_draft(tmp_path, text))
+    assert verdicts["Five thousand downloads in the first month"] == "exceeded"
+    assert verdicts["Twelve hundred new card sign-ups"] == "missed"  # 850 of 1,200
+    assert verdicts["Live in time for the summer kick-off"] == "missed"  # three weeks late

@@ -68,13 +68,56 @@ _NUMBER_WORDS = re.compile(
 )
 
 
+_ONES_ONLY = "|".join(sorted(_ONES.split(), key=len, reverse=True))
+_TENS_ONLY = "|".join(_TENS.split())
+_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000}
+_SCALE = "|".join(_SCALES)
+# A number written out that can be nothing else: a tens word ("twenty-two", "forty stalls"), a
+# scale ("Five thousand", "eight hundred and fifty", "sixty grand"), a decimal ("three point
+# nine") or a half ("four and a half"); "one of them", "two people" stay words.
+SPELLED = re.compile(
+    rf"\b(?:(?:{_WORDS})(?:[-\s]+(?:{_WORDS}))*\s+(?:{_SCALE})"
+    rf"(?:(?:\s+and)?[-\s]+(?:{_WORDS}|{_SCALE})(?![-\w]))*"
+    rf"|(?:{_TENS_ONLY})(?:-(?:{_ONES_ONLY}))?"
+    rf"|(?:{_ONES_ONLY})\s+point\s+(?:{_ONES_ONLY})|(?:{_ONES_ONLY})\s+and\s+a\s+half)\b",
+    re.I,
+)
+
+
+def spelled_value(phrase: str) -> float | None:
+    """The value of a number written out in words ("Seven thousand four hundred" is 7400)."""
+    words = re.findall(r"[a-z]+", phrase.lower())
+    if "point" in words:
+        at = words.index("point")
+        whole, tenth = _WORD_VALUES.get(words[at - 1]), _WORD_VALUES.get(words[at + 1])
+        return None if whole is None or tenth is None else whole + tenth / 10
+    total = current = 0.0
+    for word in words:
+        if word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in ("thousand", "grand"):
+            total, current = total + (current or 1) * 1000, 0.0
+        elif word == "half":
+            current += 0.5
+    return total + current
+
+
 def _digits(text: str) -> str:
-    """ "forty-one percent" as "41 percent": people write numbers in words in prose."""
+    """ "forty-one percent" as "41 percent", "Five thousand" as "5000": people write numbers in
+    words in prose."""
 
     def one(m: re.Match[str]) -> str:
         return f"{_WORD_VALUES[m['a'].lower()] + _WORD_VALUES.get((m['b'] or '').lower(), 0)} "
 
-    return _NUMBER_WORDS.sub(one, text).replace(" per cent", "%").replace(" percent", "%")
+    def spelled(m: re.Match[str]) -> str:
+        value = spelled_value(m.group(0))
+        return m.group(0) if value is None else f"{value:g}"
+
+    text = _NUMBER_WORDS.sub(one, text)
+    text = SPELLED.sub(spelled, text)
+    return text.replace(" per cent", "%").replace(" percent", "%")
 
 
 _DOUBLE = re.compile(r"一倍|翻倍|翻一番|double|[×x]\s*2\b", re.I)

@@ -308,8 +308,14 @@ def trailing_name(span: Span) -> tuple[Span, str] | None:
 
 
 def _name(chunk: str) -> str | None:
-    """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静"."""
+    """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静";
+    both in "周老师和林晓一起先"."""
     chunk = re.sub(r"(?:那边|这边)$", "", chunk.strip(" ,，:：")) or chunk
+    both = _BOTH.search(chunk)
+    if both:
+        first, second = _name(both.group("a")), _name(both.group("b"))
+        if first and second:
+            return f"{first}、{second}"
     titled = re.search(rf"[{_SURNAMES}](?:主任|总监|经理|院长|科长|处长|老师|医生|工)$", chunk)
     if titled:  # "监管补充报告合规王主任": the person with their title
         return titled.group(0)
@@ -422,6 +428,10 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
         m = pattern.search(text)
         if m:
             name = _name(m.group("o"))
+            helper = _HELPS.match(text, m.end())
+            second = _name(helper.group("h")) if helper else None
+            if name and second:
+                return f"{name}、{second}"  # "韩静牵头, 马晓燕帮忙算人头": both do it
             if name:
                 return name
     if loose:
@@ -474,6 +484,10 @@ _CLAUSE_ZH = re.compile(
 )
 
 
+# who helps the one who leads: "韩静牵头, 马晓燕帮忙…", "由A负责，B配合"
+_HELPS = re.compile(r"\s*[,，、]\s*(?P<h>[^,，;；。\s]{2,6}?)(?:帮忙|协助|配合)")
+# two people who do it together: "周老师和林晓一起"
+_BOTH = re.compile(r"^(?P<a>[^和与、]{2,8})(?:和|与|、)(?P<b>[^和与、]{2,6}?)一起")
 _ZH_TOGETHER = re.compile(rf"(?:^|[,，;；:：]\s*)(?P<o>{_WHO_ANY}(?:和|与|、){_WHO_ANY})一起")
 _ZH_PLEASE = re.compile(
     rf"请(?P<o>[A-Z][a-z]+|{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}?)"

@@ -23,7 +23,7 @@ from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
-from retro_ai.verify.numbers import parse_value
+from retro_ai.verify.numbers import SPELLED, parse_value
 
 
 @dataclass(slots=True)
@@ -672,7 +672,8 @@ _VALUE = re.compile(
             "ninety",
         )
     )
-    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+percent\b",
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+percent\b"
+    + f"|{SPELLED.pattern}",  # "Five thousand downloads", "sixty grand", "three point nine"
     re.I,
 )
 _DATE = re.compile(
@@ -702,7 +703,8 @@ _DONE = re.compile(
     re.I,
 )
 _LATE = re.compile(
-    r"\blate\b|later than|delayed|slipped|pushed (?:to|back)|延期|推迟|延迟|晚了|推到|延到|拖到",
+    r"\blate\b|later than|delayed|slipped|pushed (?:to|back)|延期|推迟|延迟|晚了|推到|延到|拖到"
+    r"|\b(?:days?|weeks?|months?) (?:after|behind)\b",  # "went live three weeks after kick-off"
     re.I,
 )
 # How a goal with no number of its own was answered ("做到了", "didn't happen", "推到10月了").
