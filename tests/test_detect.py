@@ -370,3 +370,41 @@ def test_a_head_count_is_no_personal_review() -> None:
 )
 def test_the_first_person_decides_only_when_nothing_else_does(text: str, kind: str) -> None:
     assert detect_kind([notes(text)])[0] == kind
+
+
+_NOTES = sorted(
+    p
+    for p in (Path(__file__).parent / "data").rglob("*")
+    if p.suffix in (".md", ".txt", ".vtt", ".srt") and "heldout" not in p.parts
+)
+
+
+def test_cue_needles_skip_only_scans_that_cannot_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each cue is scanned only when the text holds one of the words any match must hold; the
+    scores with that shortcut are the scores without it, on every document the tests carry."""
+    from retro_ai.ingest import detect
+
+    assert sum(n is not None for n in detect._NEEDLES.values()) > len(detect._NEEDLES) // 2
+    assert len(_NOTES) > 100
+    for path in _NOTES:
+        sources = load_sources([str(path)])
+        fast = detect.kind_scores(sources)
+        with monkeypatch.context() as m:
+            m.setattr(detect, "_NEEDLES", dict.fromkeys(detect._NEEDLES))
+            assert detect.kind_scores(sources) == fast, path.name
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needles"),
+    [
+        (r"\bdonors?\b|\bgiving day\b|筹款", ("donor", "giving day", "筹款")),
+        (r"(?:故障|事故)(?:复盘|回顾)", ("故障", "事故")),
+        (r"(?<![\w.])(?:5xx|50[0234]s)", None),  # "50[0234]s" holds no plain word
+        (r"\b(?:re)?launch(?:ed|es)?\b", ("launch",)),
+        (r"我(?![们方])", None),  # one character is no needle
+    ],
+)
+def test_cue_needles(pattern: str, needles: tuple[str, ...] | None) -> None:
+    from retro_ai.ingest.detect import _needles
+
+    assert _needles(pattern) == needles

@@ -226,6 +226,63 @@ _SYNTAX = re.compile(r"\\[A-Za-z]|\(\?[A-Za-z<!=:]*|\[\^?|\{\d*,?\d*\}")
 _CHINESE_ONLY = frozenset(
     label for _k, _w, label, p in _CUES if _CJK.search(p) and not _LATIN.search(_SYNTAX.sub("", p))
 )
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives ("a|b(?:c|d)" is "a" and "b(?:c|d)")."""
+    out: list[str] = []
+    depth, in_class, start, i = 0, False, 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*out, pattern[start:]]
+
+
+# What may open an alternative before its first letters: "\b", "^", a lookbehind, a group
+_BOUNDS = r"\\b|\^|\(\?<[=!](?:[^()\\]|\\.|\([^()]*\))*\)"
+_OPENING = re.compile(rf"^(?:{_BOUNDS}|\((?:\?:)?[^()\\]*\)[?*]?)+")
+# A group of plain words an alternative must open with: "(?:故障|事故)复盘", "(?:CTR|CVR)"
+_WORD_GROUP = re.compile(rf"^(?:{_BOUNDS})*\(\?:(?P<words>[^()\\?*+{{}}\[\].^$]+)\)(?![?*{{])")
+
+
+def _needles(pattern: str) -> tuple[str, ...] | None:
+    """Words one of which any match of `pattern` must hold, lower-cased ("donor" for
+    "\\bdonors?\\b"); None when an alternative has none, and the pattern then always runs."""
+    found: list[str] = []
+    for alternative in _alternatives(pattern):
+        group = _WORD_GROUP.match(alternative)
+        words = group.group("words").split("|") if group else []
+        if words and all(len(w) >= 2 for w in words):
+            found.extend(w.lower() for w in words)  # "(?:CTR|CVR|UV)": one of them
+            continue
+        literal = ""
+        for char in _OPENING.sub("", alternative):
+            if char in "?*{+":
+                literal = literal[:-1]  # "donors?": the "s" may be absent
+                break
+            if char in "\\()[].|$^":
+                break
+            literal += char
+        if len(literal) < 2:
+            return None
+        found.append(literal.lower())
+    return tuple(found)
+
+
+# Each cue's needles: a text that holds none of them cannot match, so its scan is skipped.
+_NEEDLES = {label: _needles(p) for _k, _w, label, p in _CUES}
 _MIN_SCORE = 3.0
 # A cue in the title that names the kind ("— campaign retro", "个人复盘") counts thrice; a title's
 # other words ("relaunch", "KPI") are only what the document is about.
@@ -350,10 +407,14 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
     speakers = {line.speaker for s in sources for line in s.lines if line.speaker}
     supporting: dict[Kind, float] = {}
     chinese = _CJK.search(text) is not None
+    low = text.lower()
     for kind, weight, label, pattern in _COMPILED:
         if label in _SELF_CUES and len(speakers) > 1:
             continue
         if not chinese and label in _CHINESE_ONLY:
+            continue
+        needles = _NEEDLES[label]
+        if needles is not None and not any(n in low for n in needles):
             continue
         count = len(pattern.findall(text))
         if label in _SELF_CUES:
