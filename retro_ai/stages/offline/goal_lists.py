@@ -203,10 +203,10 @@ def _sentence_items(rest: list[Span], count: int | None) -> list[Listed]:
         return _numbered(out, count)
     items: list[Listed] = []
     for sentence in rest:
-        item = _item(sentence)
-        if _SAID.search(item.text) or not _goal_like(item):
+        goal = _item(sentence)
+        if _SAID.search(goal.text) or not _goal_like(goal):
             break
-        items.append(Listed(item))
+        items.append(Listed(goal))
         if count and len(items) == count:
             break
     return items if len(items) >= 2 else []

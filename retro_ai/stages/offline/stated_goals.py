@@ -244,9 +244,9 @@ def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
     for u in later[:40]:
         for sentence in u.content.pieces(SENTENCE):
             clauses = _parts(sentence)
-            n = next((k for k, c in enumerate(clauses) if _answers(c)), None)
-            if n is not None:  # "Budget, we landed at £438k": named in the sentence, said after
-                found.append((_stems(sentence.text), clauses, n))
+            first = next((k for k, c in enumerate(clauses) if _answers(c)), None)
+            if first is not None:  # "Budget, we landed at £438k": named in the sentence
+                found.append((_stems(sentence.text), clauses, first))
     used: set[int] = set()
     for at, goal in open_goals:
         words = _stems(goal.text)
@@ -1011,9 +1011,9 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
         return clause, None
     goal = clause.sub(0, said.start())
     goal = goal.sub(0, len(re.sub(r"(?:\s+and|\s*but|而|但)?[\s→=>—–-]*$", "", goal.text)))
-    told = re.search(r",?\s+(?:and|but)\s+(?=(?:it|we|they)\b)[^,]*$", goal.text)
-    if told:  # "meant to come off the line Oct 20 and it was actually Oct 23"
-        goal = goal.sub(0, told.start())
+    pronoun = re.search(r",?\s+(?:and|but)\s+(?=(?:it|we|they)\b)[^,]*$", goal.text)
+    if pronoun:  # "meant to come off the line Oct 20 and it was actually Oct 23"
+        goal = goal.sub(0, pronoun.start())
     return goal.strip(), clause.sub(said.end() if said is arrow else said.start()).strip()
 
 
