@@ -862,3 +862,22 @@ def test_a_wechat_desktop_export_with_date_time_and_name_on_each_line(tmp_path: 
     assert source.type == "transcript"
     # a short message ("为啥差这么多") is a message, not a header naming who speaks next
     assert [ln.speaker for ln in source.lines if ln.speaker] == ["张敏", "刘晓峰", "张敏", "刘晓峰"]
+
+
+def test_a_slack_copy_with_long_messages_under_few_headers_is_chat(tmp_path: Path) -> None:
+    messages = [
+        ("Rachel Kim", "10:02 AM", ["ok async retro, targets first", "trials 52.3k", "👍 4"]),
+        ("Mei Wong", "10:09 AM", ["conversion 11.4%, short", "CAC $24.80", "TikTok dragged it"]),
+        ("Dev Rao", "10:15 AM", ["push went out at 5am in AU", "1.4k uninstalls", "my bad"]),
+        ("Leah Ng", "10:21 AM", ["support did 2x tickets", "first response under 2h", "ty team"]),
+        ("Rachel Kim", "10:44 AM", ["takeaways:", "- pre-warm the CDN", "- test AU pushes"]),
+    ]
+    text = "Stride · #retro\nWednesday, February 4th, 2026\n\n" + "\n\n".join(
+        f"{who}  {when}\n" + "\n".join(lines) for who, when, lines in messages
+    )
+    path = tmp_path / "slack.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    (source,) = load_sources([str(path)])
+    assert source.type == "transcript"
+    said = {ln.speaker for ln in source.lines if ln.speaker}
+    assert said == {"Rachel Kim", "Mei Wong", "Dev Rao", "Leah Ng"}

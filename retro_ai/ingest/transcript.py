@@ -223,7 +223,9 @@ def _looks_like_header_chat(lines: list[str]) -> bool:
     # a full date and time beside a name ("周建华 2026-06-22 19:30") is an export's own line,
     # however long the messages under it run
     dated = sum(1 for i in heads if _HEADER.match(_THREAD.sub("", lines[i])))
+    # a Slack copy ("Rachel Kim  10:02 AM") with long messages under few headers is still one
     dense = len(heads) >= 0.3 * len(lines) or posts >= 3 or dated >= 4
+    dense = dense or (len(heads) >= 5 and len(heads) >= 0.15 * len(lines))
     return len(heads) >= 3 and answered >= 0.8 * len(heads) and dense
 
 
