@@ -190,11 +190,13 @@ def _read(docs: list[Document]) -> Stated:
                     # "- targets vs what happened:" over "  - kill the cron -> done"
                     out.extend(_goal_unit_pairs(unit, listed=True))
                     continue
-                listed, used = listed_goals(unit, units[i + 1 :])
+                # a list and its answers sit near the line announcing it: a bounded look
+                # ahead keeps a week of chat linear
+                listed, used = listed_goals(unit, units[i + 1 : i + 1 + _LIST_REACH])
                 if listed:
                     skip |= {id(u) for u in units[i + 1 : i + 1 + used]}
-                    later = [u for u in units[i + 1 + used :] if id(u) not in taken]
-                    out.extend(_listed_pairs(listed, later))
+                    ahead = units[i + 1 + used : i + 1 + used + _ANSWER_REACH]
+                    out.extend(_listed_pairs(listed, [u for u in ahead if id(u) not in taken]))
                     continue
                 cued = _has_goal_cue(unit.span.text) and not _NO_TARGET.search(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
@@ -205,6 +207,10 @@ def _read(docs: list[Document]) -> Stated:
                 in_results = kinds.get(id(unit)) == "result"
                 out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken, in_results))
     return Stated(_restated(out), owned_all)
+
+
+_LIST_REACH = 40  # units a goal list may run over
+_ANSWER_REACH = 60  # units after a list where its goals' results are looked for
 
 
 def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
@@ -241,7 +247,7 @@ def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
     if not open_goals:
         return out
     found: list[tuple[set[str], list[Span], int]] = []
-    for u in later[:40]:
+    for u in later:
         for sentence in u.content.pieces(SENTENCE):
             clauses = _parts(sentence)
             first = next((k for k, c in enumerate(clauses) if _answers(c)), None)
