@@ -5,6 +5,7 @@ Test modules never import each other or the helper modules here; they ask for th
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -29,10 +30,18 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+@functools.cache
+def _unseen() -> list[quality_module.Label]:
+    """The unseen labels, read once per session: only the tests that ask for them pay for it."""
+    return [label for half in ("dev", "heldout") for label in quality_module.load_set(half)]
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """`labelled_document`: one test per hand-labelled document whose text is present (the
     unseen dev and held-out documents included); `unseen_label`: one per unseen document."""
-    unseen = [label for half in ("dev", "heldout") for label in quality_module.load_set(half)]
+    if not {"labelled_document", "unseen_label"} & set(metafunc.fixturenames):
+        return
+    unseen = _unseen()
     if "labelled_document" in metafunc.fixturenames:
         available = [label for label in quality_module.load_labels() if label.available] + unseen
         metafunc.parametrize("labelled_document", available, ids=[a.name for a in available])
