@@ -199,11 +199,20 @@ def _table_goal(entry: Entry) -> GoalDraft | None:
         return draft.model_copy(
             update={**update, "target": None, "unit": None, "direction": "binary"}
         )
-    if draft.direction in (None, "higher") and values.LOWER_METRIC.search(title):
-        update["direction"] = "lower"  # "| infra cost / month | $12k |": lower is better
-    elif draft.direction is None and values.LOWER_WORDS.search(target.text):
-        update["direction"] = "lower"  # "| 体重 | 减到65kg |"
-    return draft.model_copy(update={**update, "target": draft.target or clean(target.text)})
+    direct = cell_direction(draft.direction, title, target.text)
+    target_text = draft.target or clean(target.text)
+    return draft.model_copy(update={**update, "target": target_text, "direction": direct})
+
+
+def cell_direction(found: Direction | None, metric: str, target: str) -> Direction | None:
+    """A table row's direction: lower is better for a cost or a time ("| infra cost / month |
+    $12k |") and for a target cell that says so ("| 体重 | 减到65kg |", "| 35 or less |")."""
+    if found in (None, "higher") and values.LOWER_METRIC.search(metric):
+        if found is None or not values.HIGHER_WORDS.search(metric):
+            return "lower"
+    if found is None and values.LOWER_WORDS.search(target):
+        return "lower"
+    return found
 
 
 def extract_goals(docs: list[Document]) -> list[GoalDraft]:

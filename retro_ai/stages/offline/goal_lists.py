@@ -72,6 +72,7 @@ _MARKER = re.compile(
 )
 # Sentences, with a half-width stop after Chinese ("定了几件事. 第一是…") ending one too.
 SENTENCE = re.compile(rf"{cues.SENT_END.pattern}|(?<=[\u4e00-\u9fff)）])\.(?=\s*\S)")
+_COLON = re.compile(r"[:：]")
 _ITEM_SEP = re.compile(r"[;；]")
 _COMMA = re.compile(r"[,，](?!\d{3}(?!\d))")
 _FILLER = re.compile(r"^(?:and|also|plus|uh+|um+|so|oh|以及|还有|另外|和)\b\s*[,，]?\s*", re.I)
@@ -160,7 +161,7 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
     if m is None:
         return [], 0
     count = _count(m)
-    colon = re.compile(r"[:：]").search(text, m.end())
+    colon = _COLON.search(text, m.end())
     sentences = content.pieces(SENTENCE)
     here = next((n for n, s in enumerate(sentences) if s.end > content.start + m.start()), None)
     if here is None:
@@ -173,7 +174,7 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
         body = content.sub(colon.end())
         items = [Listed(i) for i in (_item(p) for p in _split_body(body)) if _goal_like(i)]
         if len(items) >= 2 or (items and count == 1):
-            return _numbered(items, count), 0
+            return _at_most(items, count), 0
         if body.strip():
             return [], 0
     elif len(announcing.text) - (m.end() - (announcing.start - content.start)) > 70:
@@ -185,7 +186,7 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
     return _unit_items(after, count)
 
 
-def _numbered(items: list[Listed], count: int | None) -> list[Listed]:
+def _at_most(items: list[Listed], count: int | None) -> list[Listed]:
     return items[:count] if count else items
 
 
@@ -200,7 +201,7 @@ def _sentence_items(rest: list[Span], count: int | None) -> list[Listed]:
                     out.append(item)
             elif out:
                 out[-1].said.append(sentence)
-        return _numbered(out, count)
+        return _at_most(out, count)
     items: list[Listed] = []
     for sentence in rest:
         goal = _item(sentence)
@@ -227,7 +228,7 @@ def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int
             parts = unit.content.pieces(SENTENCE)
             if unit.depth == depth and parts and _goal_like(parts[0]):
                 items.append(Listed(parts[0], parts[1:]))  # "I wanted $40M. We signed at $34M."
-        return (_numbered(items, count), taken) if len(items) >= 2 else ([], 0)
+        return (_at_most(items, count), taken) if len(items) >= 2 else ([], 0)
     out: list[Listed] = []
     taken = 0
     for n, unit in enumerate(after[:16]):
@@ -241,4 +242,4 @@ def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int
             out[-1].said.extend(unit.content.pieces(SENTENCE))
         elif out or n > 1:
             break
-    return (_numbered(out, count), taken) if len(out) >= 2 else ([], 0)
+    return (_at_most(out, count), taken) if len(out) >= 2 else ([], 0)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
 from retro_ai.stages.offline import cues, values
-from retro_ai.stages.offline.extract_goals import goal_from_span
+from retro_ai.stages.offline.extract_goals import cell_direction, goal_from_span
 from retro_ai.stages.offline.goal_lists import SENTENCE, Listed, listed_goals
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
@@ -46,7 +46,8 @@ class Stated:
 def _owned(doc: Document) -> tuple[set[int], dict[int, Unit], set[int]]:
     """Goal and result entries that state both a goal and its result: this pass reads them.
     Also the goal lines answered by the line right after them ("p95 under 400ms." then
-    "p95 sits at 430ms."), keyed by the goal line, with the answer."""
+    "p95 sits at 430ms."), keyed by the goal line, with the answer; and the labelled goal
+    lines that say both in a sentence, which are read as prose."""
     out: set[int] = set()
     prose: set[int] = set()
     answers: dict[int, Unit] = {}
@@ -578,11 +579,9 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
             "metric": title,
             "quote": row.text,
             "target": goal.target or clean(target.text),
-            "direction": _direction(title, goal.direction),
+            "direction": cell_direction(goal.direction, title, target.text),
         }
     )
-    if goal.direction is None and values.LOWER_WORDS.search(target.text):
-        goal = goal.model_copy(update={"direction": "lower"})  # "| days on market | 35 or less |"
     result = ResultDraft(title=title, actual=clean(actual.text), quote=row.text)
     return Pair(goal, result, table=True)
 
@@ -637,7 +636,9 @@ _CUE_WORDS = (
     "going for",
     "pencil",
     "说好",
-    "想",
+    "本来想",
+    "原本想",
+    "想着",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
