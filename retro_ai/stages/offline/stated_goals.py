@@ -375,6 +375,9 @@ def _measurement(unit: Unit) -> list[Pair]:
     """ "bounce ended at forty-one percent", "paid conversion reached 3.2%": a measure named,
     a result verb, then a value. Kept only when it names a goal of the notes (the results
     stage matches it by its words), so a stray number never becomes a result."""
+    text = unit.content.text
+    if not (RESULT_CUE.search(text) or _MOVED.search(text)) or not _value_search(text):
+        return []  # most lines hold no result verb and figure at all: skip the split
     clauses = _clauses(unit.content)
     if not clauses:
         return []
@@ -679,10 +682,24 @@ _VALUE = re.compile(
             "ninety",
         )
     )
-    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+percent\b"
-    + f"|{SPELLED.pattern}",  # "Five thousand downloads", "sixty grand", "three point nine"
+    + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+percent\b",
     re.I,
 )
+# A word every number written out with a tens word, a scale, a point or a half ends one of:
+# only a text holding one is searched for "Five thousand downloads", "sixty grand".
+_SPELLED_HINT = re.compile(r"ty\b|hundred|thousand|grand|point|half", re.I)
+
+
+def _value_search(text: str) -> re.Match[str] | None:
+    """The first value in the text, in figures or written out in words."""
+    found = _VALUE.search(text)
+    if _SPELLED_HINT.search(text):
+        spelled = SPELLED.search(text)
+        if spelled and (found is None or spelled.start() < found.start()):
+            return spelled
+    return found
+
+
 _DATE = re.compile(
     r"\d{1,2}\s?月\d{1,2}[日号]|\d{1,2}\s?月(?:底|初|中)|\d{1,2}\s?月份?(?!\d)|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
@@ -726,7 +743,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\d/.])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d
 
 
 def _value(text: str) -> re.Match[str] | None:
-    return _VALUE.search(text)
+    return _value_search(text)
 
 
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\d{1,2}点", re.I)
@@ -737,7 +754,7 @@ def _num(text: str) -> re.Match[str] | None:
     masked = _STAMP.sub(lambda m: " " * len(m.group(0)), text)
     masked = _DATE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _CLOCK.sub(lambda m: " " * len(m.group(0)), masked)  # "after 8pm" is a time
-    return _VALUE.search(masked)
+    return _value_search(masked)
 
 
 _NO_GOAL = re.compile(r"(?:\bno|\bnot|\bwithout|没有|没|无|不设)\s*(?:a\s+|any\s+|real\s+)?$", re.I)
