@@ -771,3 +771,19 @@ def test_targets_and_results_written_out_in_words(tmp_path: Path) -> None:
     assert verdicts["Five thousand downloads in the first month"] == "exceeded"
     assert verdicts["Twelve hundred new card sign-ups"] == "missed"  # 850 of 1,200
     assert verdicts["Live in time for the summer kick-off"] == "missed"  # three weeks late
+
+
+def test_a_time_of_day_is_a_target_only_for_a_start_or_an_end(tmp_path: Path) -> None:
+    text = (
+        "Team sync\n\n- I said I'd ping the vendor at 10am tomorrow\n"
+        "- we said we'd meet at 3pm to go through it\n"
+        "- it was meant to be a quick call at 9:30 but ran long\n"
+        "- the doors were meant to open at 18:00, we opened at 18:20\n"
+        "- 点数的话,计划34点,完成29\n"
+    )
+    retro = _draft(tmp_path, text)
+    verdicts = _verdicts(retro)
+    assert set(verdicts) == {"the doors were meant to open at 18:00", "计划34点"}
+    assert verdicts["the doors were meant to open at 18:00"] == "missed"
+    points = next(g for g in retro.goals if g.title == "计划34点")
+    assert points.target.value == 34  # 34 story points, not 34 o'clock

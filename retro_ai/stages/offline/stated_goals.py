@@ -746,7 +746,9 @@ def _value(text: str) -> re.Match[str] | None:
     return _value_search(text)
 
 
-_CLOCK = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b|\d{1,2}点", re.I)
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b|(?<!\d)(?:[01]?\d|2[0-4])点", re.I
+)  # "34点" is story points, not a time
 
 
 def _num(text: str) -> re.Match[str] | None:
@@ -798,8 +800,25 @@ def _goal_clause(text: str) -> bool:
     if _TARGET_REF.search(text) or values.TARGET_PAREN.search(text):
         return False  # "2.9% against the 3.0% target": a result that names its target
     return bool(
-        _num(text) or _DATE.search(text) or _LIST_CUE.search(text) or _clock(text[cue.end() :])
+        _num(text)
+        or _DATE.search(text)
+        or _LIST_CUE.search(text)
+        or _time_target(text[cue.end() :])
     )
+
+
+# What a time of day can be the target of: a start, an opening, an end, an arrival ("the start
+# was meant to be 9:00 sharp", "supposed to land 18:30"), not a call or a meeting set for then.
+_AT_TIME = re.compile(
+    r"\b(?:start|begin|open|doors|kick-?off|finish|end|wrap|done|close|land|arriv|live|leav|depart"
+    r"|sharp|by)|开始|开门|开场|结束|完成|收工|截止|之前|前",
+    re.I,
+)
+
+
+def _time_target(text: str) -> int | None:
+    """A time of day a goal is set for: the clock time of a clause naming a start or an end."""
+    return _clock(text) if _AT_TIME.search(text) else None
 
 
 def _clock(text: str) -> int | None:
@@ -887,7 +906,7 @@ def _prose_pairs(
             if not goals and not rest and listed and _ANNOUNCES_LIST.search(c.text):
                 continue  # "Going in I had three things agreed with Priya": the list follows
             has = _num(c.text) or _DATE.search(c.text) or (listed and (not goals or semi))
-            has = has or (not goals and _clock(c.text) is not None)
+            has = has or (not goals and _time_target(c.text) is not None)
             if in_results and goals and not GOAL_CUE.search(c.text):
                 has = False
             said_so = goals and (RESULT_CUE.search(c.text) or _TOLD.match(c.text))
@@ -900,7 +919,7 @@ def _prose_pairs(
             else:
                 rest.append(c)
         if not answered and not any(
-            _num(g.text) or _DATE.search(g.text) or _clock(g.text) for g in goals
+            _num(g.text) or _DATE.search(g.text) or _time_target(g.text) for g in goals
         ):
             i += 1  # "转型动机与目标: …" names no target: no goal to measure
             continue
@@ -1111,7 +1130,7 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         cue is not None
         and target_date is None
         and not _num(goal_span.text)
-        and _clock(goal_span.text[cue.end() :]) is not None
+        and _time_target(goal_span.text[cue.end() :]) is not None
     )
     if clocked or target_date is not None:
         goal = goal.model_copy(update={"target": None, "unit": None, "direction": "binary"})
