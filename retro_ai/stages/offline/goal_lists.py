@@ -143,9 +143,10 @@ def _split_body(body: Span) -> list[Span]:
     marked = _marked(body)
     if marked:
         return marked
-    sep = _ITEM_SEP if _ITEM_SEP.search(body.text) else _COMMA
-    first = body.pieces(SENTENCE)[0] if sep is _COMMA and body.pieces(SENTENCE) else body
-    return first.split(sep)
+    if _ITEM_SEP.search(body.text):
+        return body.split(_ITEM_SEP)
+    sentences = body.pieces(SENTENCE)  # set off by commas: the list ends with its sentence
+    return (sentences[0] if sentences else body).split(_COMMA)
 
 
 def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:

@@ -1152,8 +1152,9 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     verdict: str | None = None
     actual: str | None = None
     at = _clock(goal_span.text[cue.end() :]) if clocked and cue else None
-    if at is not None and _clock(text) is not None:
-        verdict = "met" if (_clock(text) or 0) <= at else "missed"  # "meant to start at 9:00"
+    done_at = _clock(text) if at is not None else None
+    if at is not None and done_at is not None:
+        verdict = "met" if done_at <= at else "missed"  # "meant to start at 9:00"
     elif target_date is not None:
         got = _date(text) or _numeric_date(text)
         if got is not None:
