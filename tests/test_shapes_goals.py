@@ -787,3 +787,34 @@ def test_a_time_of_day_is_a_target_only_for_a_start_or_an_end(tmp_path: Path) ->
     assert verdicts["the doors were meant to open at 18:00"] == "missed"
     points = next(g for g in retro.goals if g.title == "计划34点")
     assert points.target.value == 34  # 34 story points, not 34 o'clock
+
+
+def test_limits_said_with_not_more_than_below_or_within_are_lower_is_better(
+    tmp_path: Path,
+) -> None:
+    zh = (
+        "灰度复盘\n\n灰度期崩溃率目标不超过0.1%,整个灰度期实际只有0.02%。\n"
+        "回滚预案要求15分钟内完成,实际用了11分钟。\n"
+        "剩饭目标是从每天180斤降到100斤以内,最后是125斤。\n"
+        "首响时长目标低于5分钟,实际4分钟。\n"
+    )
+    retro = _draft(tmp_path, zh)
+    for words, verdict in (
+        ("不超过0.1%", "met"),  # "超过" inside "不超过" says nothing of its own
+        ("15分钟内完成", "met"),
+        ("降到100斤以内", "partial"),  # a unit the value table does not know, then "以内"
+        ("低于5分钟", "met"),
+    ):
+        goal, result = _pair(retro, words)
+        assert goal.direction == "lower", words
+        assert result.achievement.verdict == verdict, words
+    en = (
+        "Migration retro\n\n"
+        "The target was no more than 2% of files failing validation; in the end 0.6% failed.\n"
+        "The goal was a first reply in no more than 4 hours, and we ended at 6 hours.\n"
+    )
+    retro = _draft(tmp_path, en)
+    for words, verdict in (("no more than 2%", "met"), ("no more than 4 hours", "missed")):
+        goal, result = _pair(retro, words)
+        assert goal.direction == "lower", words
+        assert result.achievement.verdict == verdict, words

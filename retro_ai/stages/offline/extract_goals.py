@@ -73,10 +73,9 @@ def direction(clause: str, target: Target | None, offset: int | None = None) -> 
         if values.HIGHER_AFTER.match(after):
             return "higher"
         before = clause[: max(0, offset - len(target.span.text))]
-        lo = [m.end() for m in values.LOWER_WORDS.finditer(before)]
-        hi = [m.end() for m in values.HIGHER_WORDS.finditer(before)]
-        if lo or hi:
-            return "lower" if max(lo, default=-1) > max(hi, default=-1) else "higher"
+        said = values.words_say(before)
+        if said is not None:
+            return said
         if values.LOWER_WORDS.search(after[:12]):
             return "lower"
         if values.HIGHER_WORDS.search(after[:12]):
@@ -208,7 +207,7 @@ def cell_direction(found: Direction | None, metric: str, target: str) -> Directi
     """A table row's direction: lower is better for a cost or a time ("| infra cost / month |
     $12k |") and for a target cell that says so ("| 体重 | 减到65kg |", "| 35 or less |")."""
     if found in (None, "higher") and values.LOWER_METRIC.search(metric):
-        if found is None or not values.HIGHER_WORDS.search(metric):
+        if found is None or values.words_say(metric) != "higher":
             return "lower"
     if found is None and values.LOWER_WORDS.search(target):
         return "lower"

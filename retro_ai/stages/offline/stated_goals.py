@@ -838,7 +838,7 @@ def _clock(text: str) -> int | None:
 def _direction(metric: str, found: str | None) -> str | None:
     """Lower is better for latency, cost and time, whatever verb the sentence used."""
     if found in (None, "higher") and values.LOWER_METRIC.search(metric):
-        if not values.HIGHER_WORDS.search(metric) or found is None:
+        if values.words_say(metric) != "higher" or found is None:
             return "lower"
     return found
 

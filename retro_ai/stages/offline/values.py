@@ -7,6 +7,7 @@ Kept apart from the cue phrases because these describe numbers as written ("提�
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from retro_ai.stages.offline.cues import rx as _rx
 
@@ -39,20 +40,41 @@ BARE_TARGET = _rx(
 HALF = re.compile(
     r"减半|(?:缩短|降低|减少|砍掉?)一半|\bcut (?:\w+ )?in half\b|\bhalve[ds]?\b", re.I
 )
-LOWER_AFTER = re.compile(r"^\s*(?:/\s?\w{1,2}\s*)?(?:以内|以下|之内)")  # "2000 元/月以内"
+# "2000 元/月以内", "100斤以内", "20min以内", "15分钟内完成"
+LOWER_AFTER = re.compile(r"^\s*(?:/?\s?[^\W\d]{1,3}\s*)?(?:以内|以下|之内|内(?![容部外网存]))")
 HIGHER_AFTER = re.compile(r"^\s*(?:以上)")
 LOWER_WORDS = _rx(
     r"缩短|降低|减少|减到|减至|下降|削减|缩减|不超过|不高于|控制在|至多|最多|压缩|≤|<=|<|\breduc|\bdecreas|\bcut\b"
+    r"|降到|降至|压到|压在|压至|低于|少于|\bnot more than\b|\bno (?:higher|later) than\b"
     r"|\blower"
     r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\binside\b|\bshrink"
     r"|跑进|\bsub[- ]?(?=\d)"
     r"|\bor (?:less|fewer|lower|under|below)\b|或以下|及以下|\bmax(?:imum)?\b|\bcap(?:ped)? at\b"
 )
 HIGHER_WORDS = _rx(
-    r"提升|提高|增长|增加|增至|达到|不低于|不少于|至少|超过|新增|支持|覆盖|扩大|翻倍|≥|>=|>"
+    r"提升|提高|增长|增加|增至|达到|不低于|不少于|至少|超过|新增|支持|覆盖|扩大|翻倍|≥|>=|>|高于|多于"
     r"|\bincreas|\braise"
     r"|\bgrow|\bimprov|\bboost|\breach|at least|\babove\b|\bover\b|more than|\bdouble"
 )
+
+
+def words_say(text: str) -> Literal["lower", "higher"] | None:
+    """ "lower" or "higher" as the last direction word of `text` says; where two end together
+    the longer wins, so "不超过" and "no more than" say lower though "超过" and "more than"
+    end there too."""
+    best: tuple[int, int, Literal["lower", "higher"]] | None = None
+    sides: tuple[tuple[re.Pattern[str], Literal["lower", "higher"]], ...] = (
+        (LOWER_WORDS, "lower"),
+        (HIGHER_WORDS, "higher"),
+    )
+    for pattern, says in sides:
+        for m in pattern.finditer(text):
+            key = (m.end(), -m.start(), says)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
 BINARY_WORDS = _rx(
     r"上线|完成|交付|发布|\blaunch|\bship|\bdeliver|\brelease|go live|\bmigrat"
     r"|\bcomplete"
