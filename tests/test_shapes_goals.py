@@ -818,3 +818,41 @@ def test_limits_said_with_not_more_than_below_or_within_are_lower_is_better(
         goal, result = _pair(retro, words)
         assert goal.direction == "lower", words
         assert result.achievement.verdict == verdict, words
+
+
+def test_a_result_said_lines_after_its_goal_names_its_measure_in_the_goals_unit(
+    tmp_path: Path,
+) -> None:
+    zh = (
+        "地推复盘\n\n这次地推的目标是新增会员500人。\n物料周一到的,比预期晚了两天。\n"
+        "志愿者排班也比较乱。\n海报是小王设计的,大家都说好看。\n最后一算,会员一共新增430人。\n"
+    )
+    goal, result = _pair(_draft(tmp_path, zh), "新增会员500人")
+    assert result.actual.text == "430人"
+    assert result.achievement.verdict == "partial"
+    en = (
+        "Phone bank retro\n\nWe planned on 20 volunteers for the phone bank.\n"
+        "The script arrived late and the call list had duplicates.\nPizza was a hit.\n"
+        "On the night 14 volunteers showed up and two left early.\n"
+    )
+    goal, result = _pair(_draft(tmp_path, en), "20 volunteers")
+    assert result.actual.text == "14"
+    assert result.achievement.verdict == "missed"
+
+
+def test_a_later_number_of_another_kind_answers_no_goal(tmp_path: Path) -> None:
+    text = (
+        "Studio year one\n\nThe business plan said break-even by month 9.\n"
+        "The $29 first month intro was too cheap.\n"
+        "We placed 5th of 31 in the league, the plan said top 3.\n"
+    )
+    retro = _draft(tmp_path, text)
+    goal = next(g for g in retro.goals if "month 9" in g.title)
+    assert not [r for r in retro.results if r.goal_id == goal.id]  # a price is no month
+    zh = (
+        "复盘\n\n等候时间目标从38分钟压到25分钟以内。\n大厅重新布置了。\n导办员多排了两个。\n"
+        "叫号系统周二下午卡死了40分钟左右。\n"
+    )
+    retro = _draft(tmp_path, zh)
+    goal = next(g for g in retro.goals if "25分钟" in g.title)
+    assert not [r for r in retro.results if r.goal_id == goal.id]  # minutes name no measure

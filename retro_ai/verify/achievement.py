@@ -75,7 +75,7 @@ def stated_verdict(text: str | None) -> Verdict | None:
     return None
 
 
-def _comparable(a: Value, b: Value) -> tuple[float, float] | None:
+def comparable(a: Value, b: Value) -> tuple[float, float] | None:
     """Both values in one unit, or None when their units cannot be compared."""
     assert a.value is not None and b.value is not None
     if a.unit == b.unit or a.unit is None or b.unit is None:
@@ -135,7 +135,7 @@ def _compute(
         return None
     if target.change:
         return _compute_change(target, actual, baseline, ach, ask)
-    pair = _comparable(target, actual)
+    pair = comparable(target, actual)
     if pair is None or actual.change:
         ask(("unit_mismatch", {"target": target.text, "actual": actual.text}))
         return None

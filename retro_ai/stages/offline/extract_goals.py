@@ -64,6 +64,12 @@ def find_target(span: Span) -> Target | None:
     return None
 
 
+_IN_TIME = re.compile(r"\b(?:in|within)\s*$", re.I)
+_TIME_UNIT = re.compile(
+    r"weeks?|days?|months?|hours?|hrs?|h|minutes?|mins?|天|周|个月|小时|分钟", re.I
+)
+
+
 def direction(clause: str, target: Target | None, offset: int | None = None) -> Direction | None:
     """higher / lower / binary from the words around the target (nearest verb wins)."""
     if target is not None and offset is not None:
@@ -73,6 +79,8 @@ def direction(clause: str, target: Target | None, offset: int | None = None) -> 
         if values.HIGHER_AFTER.match(after):
             return "higher"
         before = clause[: max(0, offset - len(target.span.text))]
+        if _IN_TIME.search(before) and _TIME_UNIT.fullmatch((target.unit or "").strip()):
+            return "lower"  # "ship in 8 weeks": a time allowed, sooner is better
         said = values.words_say(before)
         if said is not None:
             return said

@@ -256,8 +256,13 @@ def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
                 found.append((_stems(sentence.text), clauses, first))
     used: set[int] = set()
     for at, goal in open_goals:
-        words = _stems(goal.text)
-        scores = [(len(words & w), k) for k, (w, _c, _n) in enumerate(found) if k not in used]
+        words = _stems(goal.text) - _UNIT_STEMS
+        money = bool(values.MONEY.search(goal.text))
+        scores = [
+            (len(words & w), k)
+            for k, (w, c, n) in enumerate(found)
+            if k not in used and (money or not values.MONEY.search(c[n].text))
+        ]
         best = max(scores, default=(0, -1))
         if best[0] == 0 or sum(s == best[0] for s, _ in scores) > 1:
             continue  # no later sentence names this goal, or several do equally
@@ -281,6 +286,9 @@ def _answers(clause: Span) -> bool:
 def _stems(text: str) -> set[str]:
     """Words cut to four letters, so "opened" names "open" and "openings" too."""
     return {w[:4] for w in tokens(text) if not w.isdigit()}
+
+
+_UNIT_STEMS = _stems(values.UNIT_WORDS)
 
 
 def _item_answer(goal: Span, said: list[Span]) -> Span | None:
@@ -1172,6 +1180,8 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         share = _OF_TOTAL.search(text)
         if share and not moved:  # "22 of 25 screens", "12家店有10家": the part is the actual
             actual = share.group("a") or share.group("za")
+        if actual and values.MONEY.search(actual) and not values.MONEY.search(goal_span.text):
+            return Pair(goal)  # "The $29 intro month …" answers no "break-even by month 9"
         if _OVER.search(context):
             verdict = "exceeded"
         elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):

@@ -75,6 +75,10 @@ def words_say(text: str) -> Literal["lower", "higher"] | None:
     return best[2] if best else None
 
 
+# Units and spans of time name no measure: "38分钟" and "month 9" share them with anything.
+UNIT_WORDS = "分钟 小时 毫秒 个月 每天 每周 每月 weeks days hours minutes months years percent"
+MONEY = re.compile(r"[$¥€£]|元|块|美元|dollars?|euros?|pounds?|bucks|grand", re.I)
+
 BINARY_WORDS = _rx(
     r"上线|完成|交付|发布|\blaunch|\bship|\bdeliver|\brelease|go live|\bmigrat"
     r"|\bcomplete"
