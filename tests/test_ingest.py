@@ -864,6 +864,20 @@ def test_a_wechat_desktop_export_with_date_time_and_name_on_each_line(tmp_path: 
     assert [ln.speaker for ln in source.lines if ln.speaker] == ["张敏", "刘晓峰", "张敏", "刘晓峰"]
 
 
+def test_an_export_time_line_is_no_turn_of_talk(tmp_path: Path) -> None:
+    chat = "微信聊天记录导出 | 群聊:团长群\n导出时间:2026-02-26 22:41\n\n" + "".join(
+        f"2026-02-26 20:0{i} {who}(团长):{what}\n"
+        for i, (who, what) in enumerate(
+            [("阿娟", "复盘一下"), ("小林", "GMV超了"), ("静静", "退款率守住了"), ("阿娟", "好")]
+        )
+    )
+    path = tmp_path / "wechat.txt"
+    path.write_text(chat, encoding="utf-8")
+    (source,) = load_sources([str(path)])
+    assert source.type == "transcript"
+    assert [ln.speaker for ln in source.lines if ln.speaker] == ["阿娟", "小林", "静静", "阿娟"]
+
+
 def test_a_slack_copy_with_long_messages_under_few_headers_is_chat(tmp_path: Path) -> None:
     messages = [
         ("Rachel Kim", "10:02 AM", ["ok async retro, targets first", "trials 52.3k", "👍 4"]),

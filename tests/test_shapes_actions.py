@@ -893,3 +893,29 @@ def test_zh_two_people_on_one_task(tmp_path: Path) -> None:
     )
     owners = {owner for owner, _due, _a in _actions(tmp_path, "notes.md", text)}
     assert owners == {"韩静、马晓燕", "周老师、林晓", "阿凯"}
+
+
+def test_zh_chat_hands_out_work_and_sums_up_in_numbered_points(tmp_path: Path) -> None:
+    turns = [
+        ("阿娟", "简单复盘一下"),
+        ("小林", "砂糖橘那批烂了很多"),
+        ("大刘", "供应商临时换了产地"),
+        ("阿娟", "我捋几条,大家看对不对:"),
+        ("阿娟", "1. 春节前两周的运力一定要提前签保底,至少留2个备用司机"),
+        ("阿娟", "2. 水果到货当天开箱抽检,供应商换产地先报备"),
+        ("阿娟", "那分一下工:@老周 明年的司机保底协议你先拟个草稿,下周五前发我"),
+        ("老周", "好的👌"),
+        ("阿娟", "静静,对账表能不能跟小程序那边把格式对一下,3月10号前弄好?"),
+        ("静静", "行"),
+    ]
+    chat = "微信聊天记录导出 | 群聊:团长群\n\n" + "".join(
+        f"2026-02-26 20:{10 + i} {who}(团长):{what}\n" for i, (who, what) in enumerate(turns)
+    )
+    retro = _draft(tmp_path, "wechat.txt", chat)
+    lessons = [lesson.statement for lesson in retro.lessons]
+    assert any("留2个备用司机" in s for s in lessons)
+    assert any("开箱抽检" in s for s in lessons)
+    assert not any("分一下工" in s or "司机保底协议" in s for s in lessons)  # work, not a lesson
+    acts = {a.owner: a.due.text for a in retro.action_items}
+    assert acts.get("老周") == "下周五前"
+    assert acts.get("静静") == "3月10号前"

@@ -105,9 +105,13 @@ def split_speaker(line: str) -> tuple[str, str] | None:
         or text.startswith("//")
         or _is_label(name)
         or (name[-1].isdigit() and text[:2].isdigit())  # "导出于 2026/09/29 22:06" is a time
+        or _STAMP_ONLY.fullmatch(text)  # "导出时间:2026-02-26 22:41" says when, not who said it
     ):
         return None
     return sys.intern(name), text  # one string per speaker, not one per line of a long chat
+
+
+_STAMP_ONLY = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 # A DingTalk or Slack copy with who, when and what on one line: "周晓岚  16:02  各位,…".

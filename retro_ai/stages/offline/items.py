@@ -211,7 +211,13 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             Entry(section, unit, kind, body, group=group, cued=True, prose=True)
             for kind, body in prose.read(unit.span, section.kind)
         ]
-        if not read and lead and not _asks(unit.span) and not _PLANS.search(unit.span.text):
+        if (
+            not read
+            and lead
+            and not _asks(unit.span)
+            and not _PLANS.search(unit.span.text)
+            and not prose.ACTION.search(unit.span.text)
+        ):
             read = [Entry(section, unit, lead[1], unit.span, group=group, cued=True, prose=True)]
         if read:
             out.extend(read)
@@ -256,7 +262,14 @@ def _chat_lead(text: str) -> str | None:
     if len(text) > 60 or not re.search(r"[:：]\s*$|\blist\b", text):
         return None
     bare = _CHAT_LEAD_DRESS.sub("", text).strip()
-    return _LEAD_KIND.get(classify(bare) or "") if bare else None
+    if not bare:
+        return None
+    kind = _LEAD_KIND.get(classify(bare) or "")
+    return kind or ("lesson" if _SUMS_UP.search(bare) else None)
+
+
+# "我捋几条,大家看对不对:", "总结三点:": the points a retro ends on are its lessons
+_SUMS_UP = re.compile(r"(?:捋|总结|归纳|说|记|列|提|讲)(?:一下|了)?(?:几|两|三|四|五|\d)(?:条|点)")
 
 
 _RUN_IN_SEP = re.compile(r"[；;]|(?<=[。!！])|(?<=[.])(?=\s+\S)")
