@@ -856,3 +856,26 @@ def test_a_later_number_of_another_kind_answers_no_goal(tmp_path: Path) -> None:
     retro = _draft(tmp_path, zh)
     goal = next(g for g in retro.goals if "25分钟" in g.title)
     assert not [r for r in retro.results if r.goal_id == goal.id]  # minutes name no measure
+
+
+def test_a_board_whose_emoji_headed_columns_list_goals_then_results_in_order(
+    tmp_path: Path,
+) -> None:
+    board = (
+        "开业第一周 复盘墙\n\n"
+        "🎯 开业前老板定的\n- 开业7天营业额冲80万\n- 会员卡办5000张\n- 收银高峰排队别超过10分钟\n\n"
+        "📊 最后咋样\n- 7天一共92.6万!!光周六一天就16万多\n- 办卡3100来张,差得有点远\n"
+        "- 头两天排队最长40分钟\n\n"
+        "😫 掉链子的\n- 门口电动车堵成一片,城管来了两趟\n- 叶菜下午就蔫,晚上打五折都清不完\n"
+    )
+    retro = _draft(tmp_path, board)
+    sales, sales_result = _pair(retro, "冲80万")
+    assert sales.target.text == "80万"  # the 7 days say when, the 80万 how much
+    assert (sales_result.actual.text, sales_result.achievement.verdict) == ("92.6万", "exceeded")
+    cards, cards_result = _pair(retro, "会员卡办5000张")
+    assert (cards_result.actual.value, cards_result.achievement.verdict) == (3100, "missed")
+    queue, queue_result = _pair(retro, "别超过10分钟")
+    assert queue.direction == "lower"
+    assert queue_result.achievement.verdict == "missed"
+    problems = " ".join(p.title for p in retro.problems)
+    assert "电动车堵成一片" in problems and "叶菜下午就蔫" in problems

@@ -245,8 +245,65 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             if result:
                 results.append(result)
     results.extend(_stated_results(docs, goals, taken))
+    _parallel_lists(docs, goals, results)
     results.extend(_later_results(docs, goals, results))
+    by_id = {g.id: g for g in goals}
+    for result in results:
+        if result.goal_id in by_id:
+            _fit_actual(result, by_id[result.goal_id])
     return results
+
+
+def _fit_actual(result: ResultDraft, goal: Goal) -> None:
+    """The result's value in its goal's unit: "7天一共92.6万" answers "冲80万" with 92.6万, not
+    the 7 days its first figure counts."""
+    target = goal.target
+    if target.state != "known" or target.value is None or target.change:
+        return
+    got = parse_value(result.actual)
+    if (
+        got.state == "known"
+        and got.value is not None
+        and (got.unit == target.unit or comparable(target, got) is not None)
+    ):
+        if _SCALE.search(target.text or "") is None or _SCALE.search(result.actual or ""):
+            return
+    fit = _value_like(result.quote, goal)
+    if fit is not None:
+        result.actual = fit
+
+
+def _parallel_lists(docs: list[Document], goals: list[Goal], results: list[ResultDraft]) -> None:
+    """A list of results as long as the list of goals above it answers them in order (a board's
+    "🎯 定的" and "📊 最后咋样" columns): each result no goal's words claimed takes the goal in
+    its place, if that goal has no result yet."""
+    answered = {r.goal_id for r in results if r.goal_id}
+    for doc in docs:
+        lists = {
+            kind: [u for s in doc.sections if s.kind == kind for u in s.units if u.bullet]
+            for kind in ("goals", "results")
+        }
+        if len(lists["goals"]) < 2 or len(lists["goals"]) != len(lists["results"]):
+            continue
+        by_line = {
+            e.line: g
+            for g in goals
+            for e in g.evidence[:1]
+            if e.source in (doc.source.id, doc.source.name)
+        }
+        for unit, answer in zip(lists["goals"], lists["results"], strict=True):
+            goal = by_line.get(unit.line.number)
+            if goal is None or goal.id in answered:
+                continue
+            result = next(
+                (r for r in results if not r.goal_id and r.quote and r.quote in answer.span.text),
+                None,
+            )
+            if result is not None and codes_differ(result.quote, goal.title):
+                continue  # "Q2 revenue: 120万" answers no "Q1 revenue 100万", wherever it stands
+            if result is not None:
+                result.goal_id = goal.id
+                answered.add(goal.id)
 
 
 # Words of any goal ("目标", "at least", "以内"): they say a goal is stated, not what it measures.
@@ -321,7 +378,7 @@ def _later_results(
                     continue
                 if not words & tokens(sentence.text) or codes_differ(sentence.text, goal.title):
                     continue  # "Q2 revenue" never answers "Q1 revenue"
-                actual = _value_like(sentence, goal)
+                actual = _value_like(sentence.text, goal)
                 if actual is None:
                     continue
                 used.add(key)
@@ -341,17 +398,17 @@ def _overlap(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-def _value_like(sentence: Span, goal: Goal) -> str | None:
+def _value_like(said: str, goal: Goal) -> str | None:
     """The first value of `sentence` in the unit of the goal's target (a plain number within a
     factor of five of a plain target)."""
     target = goal.target
     picks: list[str] = []
-    for m in values.TARGET.finditer(sentence.text):
+    for m in values.TARGET.finditer(said):
         found = value_of(m)
         if found is None:
             continue
-        text = sentence.text[found[0] : m.end()].strip()
-        if _COMPARED.search(sentence.text[: found[0]]):
+        text = said[found[0] : m.end()].strip()
+        if _COMPARED.search(said[: found[0]]):
             continue  # "month 11 not 9", "18k vs 50k": the number compared with is the target
         value = parse_value(text)
         if value.state != "known" or value.value is None or value.change:
@@ -369,10 +426,10 @@ def _value_like(sentence: Span, goal: Goal) -> str | None:
         noun = _noun_after(goal.title, target.text or "")
         picks = [
             m.group(0)
-            for m in _BARE.finditer(sentence.text)
+            for m in _BARE.finditer(said)
             if _near(float(m.group(0)), target.value)
-            and _noun_after(sentence.text, m.group(0), m.start()) in (noun, "")
-            and not _COMPARED.search(sentence.text[: m.start()])
+            and _noun_after(said, m.group(0), m.start()) in (noun, "")
+            and not _COMPARED.search(said[: m.start()])
         ]
     # "4300条里进去2100条 ④ 两个人都交了,小林1.2万" against "各完成1万字": the same magnitude
     scale = _SCALE.search(target.text or "")

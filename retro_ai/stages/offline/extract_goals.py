@@ -53,6 +53,9 @@ def find_target(span: Span) -> Target | None:
     outside = [(m, f) for m, f in found_all if not any(a <= m.start() < b for a, b in aside)]
     if picks := outside or found_all:  # "给我(连带组里4个人)定的业绩是1200万": not the 4
         m, found = picks[0]
+        verb = values.HIGHER_WORDS.search(text) or values.LOWER_WORDS.search(text)
+        if verb and m.end() <= verb.start():  # "开业7天营业额冲80万": the 7 days are when
+            m, found = next(((n, f) for n, f in picks if n.start() >= verb.end()), (m, found))
         return Target(span.sub(found[0], m.end()).strip(" "), found[1])
     cn = values.CN_TARGET.search(text)
     if cn:

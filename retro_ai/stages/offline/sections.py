@@ -225,7 +225,8 @@ def _bare(title: str) -> str:
 # Retro boards copied from Feishu, Notion or a whiteboard head their columns with an emoji alone.
 _EMOJI_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("highlights", re.compile("[👍👏🎉✅💪🙌😀😃😄😊🥳🌟⭐🏆💚🟢🍀]")),
-    ("problems", re.compile("[👎❌😬😢😞😭🙃😩😤🐛🔥⚠🔴💥🤦😡🚧]")),
+    ("problems", re.compile("[👎❌😬😢😞😭🙃😩😤🐛🔥⚠🔴💥🤦😡🚧😫😣😖😓😰]")),
+    ("results", re.compile("[📊📈📉]")),
     ("lessons", re.compile("[💡📝🎓📚🧠]")),
     ("actions", re.compile("[🔧🛠⏭📌✍👉🏃☑📋]")),
     ("goals", re.compile("[🎯]")),
@@ -241,6 +242,9 @@ def classify(title: str) -> str | None:
     kind = classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
     if kind == "lessons" and _LACKED.search(bare):
         return "problems"  # "lacked / learned": the board lists what went short
+    if kind is None and title.strip()[:1] != bare[:1]:
+        # "😫 掉链子的", "📊 最后咋样": words of the writer's own, the emoji leading them says
+        kind = next((k for k, p in _EMOJI_KINDS if p.match(title.strip())), None)
     return kind
 
 

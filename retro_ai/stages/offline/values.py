@@ -15,7 +15,8 @@ _I = re.IGNORECASE
 
 # --- goals, targets, results --------------------------------------------------------------------
 _UNIT = (
-    r"\s?(?:%|个百分点|毫秒|秒|分钟|小时|天|个月|元|美元|用户|人次|人|个|次|条|单|笔|倍)"
+    r"\s?(?:%|个百分点|毫秒|秒|分钟|小时|天|个月|元|美元|用户|人次|人|个|次|条|单|笔|倍"
+    r"|张|份|户|家|台|件|本|篇|场|位|名|辆|套|箱|盒|斤|公斤|袋|瓶|杯|所|座|棵|只|块)"
     r"|\s?(?:pp|ms|seconds?|secs?|s|minutes?|mins?|hours?|hrs?|h|days?|weeks?|users?|signups?"
     r"|orders?|requests?|tickets?|points?|x)\b"
 )
@@ -27,7 +28,7 @@ TARGET = re.compile(
     r"(?P<sign>[+\-±])?(?P<num>(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?"
     r"|(?<![A-Za-z])[A-Z]{1,2}(?=百万|千万|万|千|亿|%))"
     r"(?P<mag>百万|千万|万|千|亿|\s?(?:k|K|M|million|bn)\b)?"
-    r"(?P<unit>" + _UNIT + r")?",
+    r"(?:来|多|余)?(?P<unit>" + _UNIT + r")?",  # "3100来张", "两百多单": about so many
 )
 CN_TARGET = re.compile(
     r"(?:提升|提高|增长|增加|至少|不少于|达到|翻)\s*(?P<t>[一二两三四五六七八九十]+\s*(?:倍|个|项"
@@ -46,6 +47,7 @@ HIGHER_AFTER = re.compile(r"^\s*(?:以上)")
 LOWER_WORDS = _rx(
     r"缩短|降低|减少|减到|减至|下降|削减|缩减|不超过|不高于|控制在|至多|最多|压缩|≤|<=|<|\breduc|\bdecreas|\bcut\b"
     r"|降到|降至|压到|压在|压至|低于|少于|\bnot more than\b|\bno (?:higher|later) than\b"
+    r"|(?:别|不要|不能|不得|不许|不可)超过"
     r"|\blower"
     r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\binside\b|\bshrink"
     r"|跑进|\bsub[- ]?(?=\d)"
@@ -53,6 +55,7 @@ LOWER_WORDS = _rx(
 )
 HIGHER_WORDS = _rx(
     r"提升|提高|增长|增加|增至|达到|不低于|不少于|至少|超过|新增|支持|覆盖|扩大|翻倍|≥|>=|>|高于|多于"
+    r"|冲(?:到|上)?(?=\s*\d|$)"
     r"|\bincreas|\braise"
     r"|\bgrow|\bimprov|\bboost|\breach|at least|\babove\b|\bover\b|more than|\bdouble"
 )
