@@ -879,3 +879,16 @@ def test_a_board_whose_emoji_headed_columns_list_goals_then_results_in_order(
     assert queue_result.achievement.verdict == "missed"
     problems = " ".join(p.title for p in retro.problems)
     assert "电动车堵成一片" in problems and "叶菜下午就蔫" in problems
+
+
+def test_zh_goals_listed_with_a_pause_mark_and_judged_by_their_place(tmp_path: Path) -> None:
+    text = (
+        "车库进水复盘\n\n周二晚上B2车库进水的事过一下。汛期预案里写了三条:预警后1小时内坡道口"
+        "沙袋到位、不能有业主车辆被淹、24小时内恢复通行。第三条算做到了,前两条都没守住\n"
+    )
+    retro = _draft(tmp_path, text)
+    verdicts = {
+        words: _pair(retro, words)[1].achievement.verdict
+        for words in ("沙袋到位", "车辆被淹", "恢复通行")
+    }
+    assert verdicts == {"沙袋到位": "missed", "车辆被淹": "missed", "恢复通行": "met"}

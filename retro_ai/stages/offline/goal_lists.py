@@ -174,8 +174,11 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
             return [], 0
         body = content.sub(colon.end())
         items = [Listed(i) for i in (_item(p) for p in _split_body(body)) if _goal_like(i)]
+        first, *tail = body.pieces(SENTENCE) or [body]
+        if len(items) < 2 and count and len(first.split(_ENUM)) == count:
+            items = [Listed(_item(p)) for p in first.split(_ENUM)]  # "三条:A、B、C"
         if len(items) >= 2 or (items and count == 1):
-            return _at_most(items, count), 0
+            return _by_ordinal(_at_most(items, count), tail), 0
         if body.strip():
             return [], 0
     elif len(announcing.text) - (m.end() - (announcing.start - content.start)) > 70:
@@ -185,6 +188,31 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
         if rest:
             return _sentence_items(rest, count), 0
     return _unit_items(after, count)
+
+
+_ENUM = re.compile("、")
+_ZH_N = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+# "第三条算做到了", "前两条都没守住", "后两个也完成了": how the items went, named by place
+_BY_PLACE = re.compile(r"(?P<w>第|前|后)(?P<n>[一二两三四五六])(?:条|个|项|件|点)")
+
+
+def _by_ordinal(items: list[Listed], tail: list[Span]) -> list[Listed]:
+    """Lend each item the clause after the list that names it by its place."""
+    for sentence in tail[:2]:
+        for clause in sentence.split(_COMMA):
+            m = _BY_PLACE.search(clause.text)
+            if m is None:
+                continue
+            n = _ZH_N[m.group("n")]
+            places = {
+                "第": [n - 1],
+                "前": list(range(n)),
+                "后": list(range(len(items) - n, len(items))),
+            }
+            for at in places[m.group("w")]:
+                if 0 <= at < len(items):
+                    items[at].said.append(clause)
+    return items
 
 
 def _at_most(items: list[Listed], count: int | None) -> list[Listed]:

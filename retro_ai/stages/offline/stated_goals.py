@@ -726,12 +726,13 @@ _SHORT_EN = re.compile(
 )
 _SHORT_ZH = re.compile(
     r"❌|✗|差一点|还差|没达到|未达|没完成|没有完成|没做到|没达成|没坚持|没能|没开始|落空|泡汤|放弃了|不到|只有"
+    r"|没守住|没保住"
 )
 _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
 _DONE = re.compile(
     r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
     r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b|\bpassed\b"
-    r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了",
+    r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了|(?<!没)守住了|(?<!没)保住了",
     re.I,
 )
 _LATE = re.compile(
@@ -1186,9 +1187,9 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             verdict = "exceeded"
         elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):
             verdict = "missed"
-        elif goal.target is None and _DONE.search(context):
+        elif (goal.target is None or actual is None) and _DONE.search(context):
             verdict = "met"  # "Landing page shipped Wednesday" answers "ship the landing page"
-            actual = None
+            actual = None  # and "第三条算做到了" the third of a list, figures or not
     rate = None
     stated_rate = values.STATED_RATE.search(text)
     if stated_rate:  # "达成率 95%": the rate is stated, the actual is not
