@@ -919,3 +919,19 @@ def test_zh_chat_hands_out_work_and_sums_up_in_numbered_points(tmp_path: Path) -
     acts = {a.owner: a.due.text for a in retro.action_items}
     assert acts.get("老周") == "下周五前"
     assert acts.get("静静") == "3月10号前"
+
+
+def test_zh_a_board_column_headed_who_does_what_names_its_doers(tmp_path: Path) -> None:
+    board = (
+        "开业第一周 复盘墙\n\n"
+        "💡 下回记住\n- 开业头三天收银按3倍人排,宁可闲着\n- 新设备进场当天就试\n\n"
+        "✅ 谁去弄\n- 老周:会员系统单独拉一条宽带,下周一前\n- 发电机每周五试一次机,小蒋负责\n"
+        "- 门口画线+搭电动车棚 → 周经理去跟街道办谈,月底前\n- 办卡桌阿杰说他来摆\n"
+    )
+    retro = _draft(tmp_path, "board.txt", board)
+    owners = {a.owner for a in retro.action_items}
+    assert owners == {"老周", "小蒋", "周经理", "阿杰"}
+    assert [lesson.statement for lesson in retro.lessons] == [
+        "开业头三天收银按3倍人排,宁可闲着",
+        "新设备进场当天就试",
+    ]

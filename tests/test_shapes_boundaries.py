@@ -566,3 +566,22 @@ def test_for_next_year_heads_a_personal_reviews_plans(tmp_path: Path) -> None:
     retro = _draft(tmp_path, text, "notes.txt")
     assert [a.action[:13] for a in retro.action_items] == ["re-register f", "out of the bu"]
     assert [lesson.evidence[0].quote[:12] for lesson in retro.lessons] == ["short daily "]
+
+
+def test_a_period_titled_review_never_makes_its_title_a_problem(tmp_path: Path) -> None:
+    text = (
+        "# Hartley & Sons Plumbing — Q2 look-back (Apr–Jun)\n\nA slow quarter for the vans.\n\n"
+        "## Why\n\n- nobody booked the MOT early\n- the new starter wasn't on the van insurance\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert all("look-back" not in p.title for p in retro.problems)
+
+
+def test_zh_a_good_point_under_what_went_wrong_is_a_highlight(tmp_path: Path) -> None:
+    text = (
+        "开业复盘\n\n😫 掉链子的\n- 收银只开了6个台,头两天队伍排进生鲜区了\n"
+        "- (这个不算坏事)退货台来的人比想的少,一周就3单\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert any("退货台" in h.title for h in retro.highlights)
+    assert not any("退货台" in p.title for p in retro.problems)

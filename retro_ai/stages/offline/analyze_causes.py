@@ -388,6 +388,14 @@ _REVIEW = re.compile(
 )
 
 
+# A title naming a span of time or a review of one names the report, never a problem in it.
+_PERIOD = re.compile(
+    r"\bQ[1-4]\b|\bH[12]\b|\b(?:year|quarter|half|month|season|semester|term)\b|look-?back"
+    r"|年度|季度|半年|上半年|下半年|学期|一年|第一年|月度|个人",
+    re.IGNORECASE,
+)
+
+
 def _incident_named(title: Span | None) -> Span | None:
     """The incident a review's title names: "支付服务故障复盘" gives "支付服务故障"."""
     if title is None:
@@ -530,7 +538,17 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
         if not problems:
             # what went wrong in the writer's words (the impact, or the first clause naming
             # the incident) before the title, which names the report, not a problem in it
-            bare = doc_title if doc_title and not _REVIEW.search(doc_title.text) else None
+            bare = (
+                doc_title
+                if doc_title
+                and not _REVIEW.search(doc_title.text)
+                and (
+                    cues.INCIDENT_WORDS.search(doc_title.text)
+                    or _went_wrong(doc_title.text)
+                    or not _PERIOD.search(doc_title.text)
+                )
+                else None
+            )  # "Payments outage, 3 May" names what went wrong; "Q2 look-back (Apr–Jun)" a time
             anchor = (
                 _impact_sentence(docs)
                 or _incident_clause(docs, doc_title)

@@ -136,6 +136,11 @@ _ZH_GIVEN = re.compile(
     r"(?:交给|也?归(?!因|档|纳|类|属|零|还|口))(?!了)(?P<o>[^,，;；。]{1,14})"
     r"(?:$|[,，;；。](?![^,，;；。]*了))"
 )  # "微信掉登录的事也归小孟,下周三前给个结论"
+# "→ 周经理去跟街道办谈", "阿杰说他来摆": a person said to go and do it, or saying they will
+_ZH_GOES = re.compile(
+    r"(?:^|[,，:：→>\s])(?P<o>[\u4e00-\u9fffA-Za-z]{2,5}?)"
+    r"(?:说(?:他|她)(?:来|去|会|负责)|去(?:跟|和|找|谈|对接|联系))"
+)
 # "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
 _ZH_ROLE = re.compile(
     r"(?:责任人|负责人|跟进人|对接人)\s*(?:是|为)?\s*[:：]?\s*(?P<o>[^,，;；。:：\s]{1,10})"
@@ -424,7 +429,7 @@ def owner_and_due(text: str) -> tuple[str, str | None] | None:
 def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     """The owner a Chinese action names in its words, or the speaker of "我来…"; `loose` also
     reads "(小林)" and "@小宁", which only an action line can be trusted with."""
-    for pattern in (_ZH_ROLE, _ZH_BY, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM):
+    for pattern in (_ZH_ROLE, _ZH_BY, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM, _ZH_GOES):
         m = pattern.search(text)
         if m:
             name = _name(m.group("o"))

@@ -336,7 +336,7 @@ def _heading(
     return None
 
 
-_EMOJI_MARK = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u26FF\u2B50\u27A1\u2728]")
+_EMOJI_MARK = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u26FF\u2B50\u27A1\u2728✅❌☑✔]")
 
 
 def _emoji_head(text: str, next_text: str | None) -> bool:
