@@ -892,3 +892,43 @@ def test_zh_goals_listed_with_a_pause_mark_and_judged_by_their_place(tmp_path: P
         for words in ("沙袋到位", "车辆被淹", "恢复通行")
     }
     assert verdicts == {"沙袋到位": "missed", "车辆被淹": "missed", "恢复通行": "met"}
+
+
+def test_zh_minutes_with_half_width_stops_pair_each_goal_with_its_own_result(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "驾校复盘\n\n先对结果.原计划是科目二一次通过率从61%拉到80%,实际2月份做到了83.5%,"
+        "比目标还高.科目三目标是75%,实际2月只有69%,差了6个点,没完成."
+        "学员投诉原来定的目标是每月不超过5起,2月是3起.\n"
+    )
+    retro = _draft(tmp_path, text)
+    two, two_result = _pair(retro, "拉到80%")
+    assert (two_result.actual.text, two_result.achievement.verdict) == ("83.5%", "exceeded")
+    three, three_result = _pair(retro, "科目三目标是75%")
+    assert three_result.actual.text == "69%"  # the month is when, not a part of a whole
+    complaints, complaints_result = _pair(retro, "不超过5起")
+    assert (complaints_result.actual.value, complaints_result.achievement.verdict) == (3, "met")
+    assert not [g for g in retro.goals if g.title.startswith("2月")]  # how February went
+
+
+def test_zh_goals_pasted_back_as_a_circled_number_list(tmp_path: Path) -> None:
+    turns = [
+        ("阿娟", "简单复盘一下"),
+        ("阿娟", "先把年前定的贴一下:①GMV冲60万 ②新增下单户800户 ③售后退款率压在2%以内"),
+        ("小林", "GMV后台拉出来了,68.4万💪 超了超了"),
+        ("阿娟", "新户呢"),
+        ("静静", "新增下单户只有530户,差得有点多😓"),
+    ]
+    chat = "微信聊天记录导出 | 群聊:团长群\n\n" + "".join(
+        f"2026-02-26 20:{10 + i} {who}(团长):{what}\n" for i, (who, what) in enumerate(turns)
+    )
+    path = tmp_path / "wechat.txt"
+    path.write_text(chat, encoding="utf-8")
+    retro = draft([path], settings=Settings(), report_date=date(2026, 7, 10))
+    titles = [g.title for g in retro.goals]
+    assert titles == ["GMV冲60万", "新增下单户800户", "售后退款率压在2%以内"]
+    _, gmv = _pair(retro, "GMV冲60万")
+    assert gmv.achievement.verdict == "exceeded"
+    _, users = _pair(retro, "新增下单户800户")
+    assert (users.actual.value, users.achievement.verdict) == (530, "missed")

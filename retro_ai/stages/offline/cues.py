@@ -349,7 +349,10 @@ KEEP_WORDS = rx(
 )
 
 # --- generic text ------------------------------------------------------------------------------
-SENT_END = re.compile(r"(?<=[。！？!?；;])|(?<=[.])(?=\s+[A-Z\"“(\[])")
+SENT_END = re.compile(
+    r"(?<=[。！？!?；;])|(?<=[.])(?=\s+[A-Z\"“(\[])"
+    r"|(?<=[\u4e00-\u9fff）)][.])(?=\s*[^\s\d.])"  # "比目标还高.科目三…": a half-width stop
+)
 CLAUSE_SEP = re.compile(r"[,，;；。]")
 TRIM_CHARS = " \t\u3000-–—:：,，;；。.、!！?？*_`>|"
 LEADING_CONNECTOR = re.compile(

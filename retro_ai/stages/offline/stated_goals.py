@@ -918,7 +918,9 @@ def _prose_pairs(
             has = has or (not goals and _time_target(c.text) is not None)
             if in_results and goals and not GOAL_CUE.search(c.text):
                 has = False
-            said_so = goals and (RESULT_CUE.search(c.text) or _TOLD.match(c.text))
+            said_so = goals and (
+                RESULT_CUE.search(c.text) or _TOLD.match(c.text) or _PERIOD_WAS.match(c.text)
+            )
             if not rest and (has or listed) and not said_so:
                 goal, said = _split_inline(c)
                 goals.extend(_split_and(goal))
@@ -957,7 +959,8 @@ def _prose_pairs(
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
         pool = rest + later
         dated = [c for c in results if _DATE.search(c.text)]
-        plain = [c for c in results if c not in dated or not _num(c.text)]
+        # a dated clause with a figure ("实际2月份做到了83.5%") still answers a goal of figures
+        plain = list(results)
         for g in goals:
             r: Span | None
             if _date_target(g) is not None:
@@ -986,6 +989,13 @@ _TOLD = re.compile(
     r"(?:and |but |so |then )?(?:it|we|they|that|which)(?:'s|'ve| is| was| were| got| made| came"
     r"| went| did| ended| hit| had)\b",
     re.I,
+)
+
+
+# After a goal, a clause naming a stretch of time and what it came to: "2月是3起", "上周只有12单".
+_PERIOD_WAS = re.compile(
+    r"^\s*(?:\d{1,2}\s?月份?|[上这本]个?(?:月|周|季度)|今年|全年|当月|当周)"
+    r"(?:[^\d,，。]{0,3}?)(?:是|有|只有|才|就|一共|共|实际)\s*\d"
 )
 
 
@@ -1125,7 +1135,8 @@ def _answered(context: str) -> str | None:
 
 _OF_TOTAL = re.compile(
     r"(?<![\d.,])(?P<a>\d[\d,]*)\s*(?:of|out of)\s+(?:the |all )?\d[\d,]*\b"
-    r"|(?<![\d.,])\d+\s*[个家位名条项台所座间张]?[^\d,，。;；]{0,3}?(?:里|中)?有\s*(?P<za>\d+)"
+    r"|(?<![\d.,])\d+\s*[个家位名条项台所座间张]?[^\d,，。;；月日号]{0,3}?(?:里|中)?有\s*(?P<za>\d+)"
+    r"(?![\d.]*\s*%)"  # "2月只有69%" is a month and a rate, not 69 of 2
 )
 
 
