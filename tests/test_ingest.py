@@ -878,6 +878,30 @@ def test_an_export_time_line_is_no_turn_of_talk(tmp_path: Path) -> None:
     assert [ln.speaker for ln in source.lines if ln.speaker] == ["阿娟", "小林", "静静", "阿娟"]
 
 
+def test_a_slack_export_with_bracketed_times_and_handles(tmp_path: Path) -> None:
+    text = "#s4-retro | Slack export | Tuesday, April 14, 2026\n\n" + "".join(
+        f"[10:0{i} AM] @{who}: {what}\n"
+        for i, (who, what) in enumerate(
+            [
+                ("maya.k", "ok async retro"),
+                ("lena.w", "loc broke"),
+                ("devon", "fixed"),
+                ("maya.k", "thanks"),
+            ]
+        )
+    )
+    path = tmp_path / "slack.txt"
+    path.write_text(text, encoding="utf-8")
+    (source,) = load_sources([str(path)])
+    assert source.type == "transcript"
+    assert [ln.speaker for ln in source.lines if ln.speaker] == [
+        "maya.k",
+        "lena.w",
+        "devon",
+        "maya.k",
+    ]
+
+
 def test_a_slack_copy_with_long_messages_under_few_headers_is_chat(tmp_path: Path) -> None:
     messages = [
         ("Rachel Kim", "10:02 AM", ["ok async retro, targets first", "trials 52.3k", "👍 4"]),

@@ -932,3 +932,22 @@ def test_zh_goals_pasted_back_as_a_circled_number_list(tmp_path: Path) -> None:
     assert gmv.achievement.verdict == "exceeded"
     _, users = _pair(retro, "新增下单户800户")
     assert (users.actual.value, users.achievement.verdict) == (530, "missed")
+
+
+def test_a_scoreboard_of_bullets_each_a_target_an_arrow_and_how_it_went(tmp_path: Path) -> None:
+    lines = [
+        "ok async retro for the S4 launch. scoreboard from the sprint doc first",
+        "• crash-free sessions ≥99.5% in launch week → 99.1 avg, day one was 98.7 😬",
+        "• zero P0s in the first 48h → nope. see leaderboard below",
+        "• Lena -> the retry test",
+    ]
+    chat = "#s4-retro | Slack export | Tuesday, April 14, 2026\n\n" + "".join(
+        f"[10:0{i} AM] @maya.k: {line}\n" for i, line in enumerate(lines)
+    )
+    retro = _draft(tmp_path, chat)
+    crash, crash_result = _pair(retro, "crash-free sessions")
+    assert (crash.direction, crash_result.actual.text) == ("higher", "99.1")
+    assert crash_result.achievement.verdict == "partial"
+    _, p0 = _pair(retro, "zero P0s")
+    assert p0.achievement.verdict == "missed"
+    assert not [g for g in retro.goals if "Lena" in g.title]  # work handed over, no target

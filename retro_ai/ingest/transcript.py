@@ -94,6 +94,8 @@ def split_speaker(line: str) -> tuple[str, str] | None:
     if match is None:
         return None
     name = match["name"].strip().strip("*_").strip()
+    if name.startswith("@") and (_HANDLE.fullmatch(name[1:]) or name[1:].isalpha()):
+        name = name[1:]  # "[10:03 AM] @maya.k: …": a Slack handle names the speaker
     text = match["text"].lstrip("*_ ").strip()
     if (
         not name

@@ -199,6 +199,10 @@ def _read(docs: list[Document]) -> Stated:
                     ahead = units[i + 1 + used : i + 1 + used + _ANSWER_REACH]
                     out.extend(_listed_pairs(listed, [u for u in ahead if id(u) not in taken]))
                     continue
+                score = _SCORE_LINE.match(unit.content.text) if unit.bullet else None
+                if score and (_num(score.group("g")) or _DATE.search(score.group("g"))):
+                    out.extend(_goal_unit_pairs(unit, listed=True))  # "• zero P0s → nope"
+                    continue
                 cued = _has_goal_cue(unit.span.text) and not _NO_TARGET.search(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
                 if not cued:
@@ -1080,6 +1084,9 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
 
 
 _ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
+# A scoreboard bullet: "• battle pass bought by 6% of weekly actives → 8.3%!!!", a target, an
+# arrow and how it went; "Lena -> the retry test" names no figure and hands work over instead.
+_SCORE_LINE = re.compile(r"^\s*(?P<g>[^→>]{4,100}?)\s*(?:->|→|=>)\s*(?P<r>\S.*)$")
 
 
 def _split_and(clause: Span) -> list[Span]:
