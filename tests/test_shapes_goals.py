@@ -951,3 +951,16 @@ def test_a_scoreboard_of_bullets_each_a_target_an_arrow_and_how_it_went(tmp_path
     _, p0 = _pair(retro, "zero P0s")
     assert p0.achievement.verdict == "missed"
     assert not [g for g in retro.goals if "Lena" in g.title]  # work handed over, no target
+
+
+def test_a_table_whose_columns_say_what_we_said_and_where_we_are(tmp_path: Path) -> None:
+    text = (
+        "# Newsletter relaunch, three months on\n\n"
+        "| | What we said in January | Where we are |\n|---|---|---|\n"
+        "| Free subscribers | 12,000 | 10,400 |\n| Average open rate | 45% | 52% |\n"
+    )
+    retro = _draft(tmp_path, text)
+    _, subs = _pair(retro, "Free subscribers")
+    assert (subs.actual.text, subs.achievement.verdict) == ("10,400", "partial")
+    _, opens = _pair(retro, "Average open rate")
+    assert (opens.actual.text, opens.achievement.verdict) == ("52%", "exceeded")

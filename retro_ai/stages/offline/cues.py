@@ -362,8 +362,16 @@ PERIOD_INLINE = re.compile(r"活动持续(?P<p>[^,，。;；]{1,8})")
 
 
 # A table's columns: "| 指标 | 目标 | 实际 |", "| Metric | Target | Actual |".
-ACTUAL_COLUMN = re.compile(r"实际|结果|达成|完成|actual|result|got|achieved|landed|outcome", re.I)
-TARGET_COLUMN = re.compile(r"目标|计划|预期|要求|target|goal|plan|expected|kpi", re.I)
+ACTUAL_COLUMN = re.compile(
+    r"实际|结果|达成|完成|目前|现在|最后|actual|result|got|achieved|landed|outcome"
+    r"|where we (?:are|ended|got)|so far|^now$|^today$",
+    re.I,
+)
+TARGET_COLUMN = re.compile(
+    r"目标|计划|预期|要求|说好|承诺|定的|target|goal|plan|expected|kpi"
+    r"|what we (?:said|promised|agreed|aimed)|we said|going in|promised",
+    re.I,
+)
 
 
 def target_and_actual(header: list[str]) -> bool:
