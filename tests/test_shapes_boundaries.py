@@ -585,3 +585,32 @@ def test_zh_a_good_point_under_what_went_wrong_is_a_highlight(tmp_path: Path) ->
     retro = _draft(tmp_path, text)
     assert any("退货台" in h.title for h in retro.highlights)
     assert not any("退货台" in p.title for p in retro.problems)
+
+
+def test_headings_in_the_writers_own_words_say_what_their_lists_hold(tmp_path: Path) -> None:
+    text = (
+        "# My first year as sous\n\n"
+        "## Stuff I'm actually proud of\n\n- The autumn menu was mostly mine.\n"
+        "- EHO visit: 5 stars again, zero notes.\n\n"
+        "## Where it went sideways\n\n- Van 3 sat in the garage for eleven days.\n"
+        "- Two weekends short-staffed in August.\n\n"
+        "## Things I know now\n\n- If I'm shouting, I need a day off.\n\n"
+        "## 翻车的地方\n\n- 会员系统周六上午卡死一个多小时\n"
+    )
+    retro = _draft(tmp_path, text)
+    highlights = " ".join(h.title for h in retro.highlights)
+    problems = " ".join(p.title for p in retro.problems)
+    assert "autumn menu" in highlights and "EHO visit" in highlights
+    assert "Van 3" in problems and "short-staffed" in problems and "会员系统" in problems
+    assert any("day off" in lesson.statement for lesson in retro.lessons)
+
+
+def test_another_one_after_an_item_is_one_more_of_its_kind_not_a_title(tmp_path: Path) -> None:
+    text = (
+        "retro\n\nbad stuff\nthe FAQ accordion broke on Safari 15 for the first weekend\n"
+        "another one: the enterprise path got cut before sales saw the page\n"
+    )
+    retro = _draft(tmp_path, text, "notes.txt")
+    titles = [p.title for p in retro.problems]
+    assert "another one" not in titles
+    assert any(t.startswith("the enterprise path got cut") for t in titles)

@@ -176,6 +176,12 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 body = unit.span  # "Stop: merging on Fridays" means the opposite without its label
             out.append(Entry(section, unit, kind, body, group=group, cued=True))
             continue
+        if out and unit.label and _ANOTHER.fullmatch(unit.label_text):
+            # "takeaway — …" then "another one: …": one more of the same kind unless its words
+            # say another ("还有一个:…纯属侥幸"), and never a title
+            kind = prose.kind_of(unit.content.text) or out[-1].kind
+            out.append(Entry(section, unit, kind, unit.content, group=group, cued=True))
+            continue
         run_in = _run_in(unit)
         if run_in and base in (None, run_in):
             # "What I'm taking from all this: A. B.", "几点体会:A;B": each one an item; under a
@@ -204,6 +210,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 continue  # "为什么每次都要通宵?" under 待改进 is an open question, not a finding
             if section.kind == "lessons_improve" and _states_a_problem(unit.span.text):
                 implied = "problem"  # 待改进 / "to improve" boards list what went badly
+            if implied == "lesson" and _HANDED_OVER.search(unit.span.text):
+                implied = "action"  # "限流阈值重新算一遍,小林负责,下周五前" among lessons
             title = unit.label if unit.label and unit.content else None
             out.append(Entry(section, unit, implied, unit.span, title=title, group=group))
             continue
@@ -272,6 +280,15 @@ def _chat_lead(text: str) -> str | None:
 _SUMS_UP = re.compile(r"(?:捋|总结|归纳|说|记|列|提|讲)(?:一下|了)?(?:几|两|三|四|五|\d)(?:条|点)")
 
 
+# A bullet that hands work to someone by a date, whatever list it sits in.
+_HANDED_OVER = re.compile(
+    r"负责(?!人)|牵头|跟进|(?:周[一二三四五六日天]|月底|月末|\d{1,2}[日号])前"
+    r"|\bby (?:mon|tues|wednes|thurs|fri)day\b|\b(?:owner|owns it)\b|\bby (?:eow|eod|eom)\b",
+    re.I,
+)
+_ANOTHER = re.compile(
+    r"another(?: one)?|one more|and another|再(?:加)?一(?:条|个|点)|还有一(?:条|个|点)", re.I
+)
 _RUN_IN_SEP = re.compile(r"[；;]|(?<=[。!！])|(?<=[.])(?=\s+\S)")
 _RUN_IN_KIND = {"lessons": "lesson"}  # a problem's next sentences are often its causes
 

@@ -222,6 +222,43 @@ def _bare(title: str) -> str:
     return _HEADING_DRESS.sub("", kept.strip())
 
 
+# A short heading in the writer's own words that still says its kind: "Stuff I'm actually proud
+# of", "Where it went sideways", "Things I know now", "Doing next", "翻车的地方". (Goals under
+# such a heading are read back as a list or as prose, the way they are told.)
+_OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "highlights",
+        re.compile(
+            r"\bproud\b|\bpleased\b|\bhappy (?:with|about)\b|\bwins?\b|\bwent (?:well|right)\b"
+            r"|\bbright spots?\b|\bgood (?:bits|stuff|news|things)\b|\bhighs\b|\bkudos\b"
+            r"|骄傲|满意的|开心的|高光|值得(?:表扬|肯定|夸)",
+            re.I,
+        ),
+    ),
+    (
+        "problems",
+        re.compile(
+            r"\bsideways\b|\brough\b|\bouch\b|\blows\b|\bpain(?:ful)?\b|\bstruggl"
+            r"|\bwent (?:wrong|badly)\b|\bhiccups?\b|\bbumps\b|\bfell (?:over|short)\b"
+            r"|\bdidn'?t (?:go|work)\b|\bbad (?:bits|stuff|news)\b|\bwobbl"
+            r"|翻车|掉链子|不顺|闹心|糟心|拉胯|遗憾的|没做好|出岔子",
+            re.I,
+        ),
+    ),
+    (
+        "lessons",
+        re.compile(
+            r"\bknow now\b|\blearn(?:ed|t|ings)\b|\btakeaways?\b|\bnext time\b|\bwould tell\b"
+            r"|学到|明白了|记住|下回|下次",
+            re.I,
+        ),
+    ),
+    (
+        "actions",
+        re.compile(r"^(?:doing |up )?next\b|\bnext up\b|\bon the list\b|要做的|待办|接下来", re.I),
+    ),
+]
+
 # Retro boards copied from Feishu, Notion or a whiteboard head their columns with an emoji alone.
 _EMOJI_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("highlights", re.compile("[👍👏🎉✅💪🙌😀😃😄😊🥳🌟⭐🏆💚🟢🍀]")),
@@ -240,6 +277,9 @@ def classify(title: str) -> str | None:
     if _NEGATED.search(bare) and classify_plain(bare) in ("highlights", None):
         return "problems"
     kind = classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
+    if kind is None and len(bare.split()) <= 6 and len(bare) <= 40:
+        said = {k for k, p in _OWN_WORDS if p.search(bare)}
+        kind = said.pop() if len(said) == 1 else None  # "Wins and losses" says two kinds
     if kind == "lessons" and _LACKED.search(bare):
         return "problems"  # "lacked / learned": the board lists what went short
     if kind is None and title.strip()[:1] != bare[:1]:
