@@ -935,3 +935,38 @@ def test_zh_a_board_column_headed_who_does_what_names_its_doers(tmp_path: Path) 
         "开业头三天收银按3倍人排,宁可闲着",
         "新设备进场当天就试",
     ]
+
+
+def test_a_board_signs_its_stickies_and_only_the_owners_column_hands_out_work(
+    tmp_path: Path,
+) -> None:
+    board = (
+        'Retro board export: "Scan Everything"\n\n'
+        "--- how that went ---\n* scan rate 97.3% in wk 3!! (Aisha) +6\n"
+        "* dispense time went UP, 7.4 min avg first fortnight (Aisha) +1\n\n"
+        "--- yay ---\n* Kwame carried the label reprint backlog on his own for a week (Jo) +7\n"
+        "* Deb's laminated cheat-sheet on every bench, people actually used it (Jo) +5\n\n"
+        "--- owners ---\n* Tomasz: monthly re-sync of formulary barcodes, first run by end of Feb\n"
+        "* Priya to get quotes for 3 replacement printers by next Weds\n"
+    )
+    retro = _draft(tmp_path, "board.txt", board)
+    assert sorted(a.owner for a in retro.action_items) == ["Priya", "Tomasz"]
+    assert any("Kwame carried" in h.title for h in retro.highlights)
+
+
+def test_a_bullet_naming_actions_ends_the_lessons_list_above_it(tmp_path: Path) -> None:
+    text = (
+        "Route opt squad - sprint 9 retro minutes\n\n"
+        "* Optimiser sent a 7.5t truck down the width-restricted lane. twice.\n"
+        "* Lessons:\n  - get 2 drivers into every sprint review\n"
+        "  - trigger jobs off events, not the clock\n"
+        "* Actions\n  - Ana to import the council restriction list before next review\n"
+        "  - Kofi to invite 2 drivers to every review from now on\n"
+        "* Q from Lucy: do we tell customers about the new windows? nobody knew, parked\n"
+    )
+    retro = _draft(tmp_path, "minutes.txt", text)
+    assert [lesson.statement for lesson in retro.lessons] == [
+        "get 2 drivers into every sprint review",
+        "trigger jobs off events, not the clock",
+    ]
+    assert sorted(a.owner for a in retro.action_items) == ["Ana", "Kofi"]

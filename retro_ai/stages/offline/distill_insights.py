@@ -356,6 +356,7 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
         title = clean(s.title)
         listed = bool(owners.ACTION_HEAD.fullmatch(title) or owners.ACTION_NAMED.search(title))
         run = listed
+        head: int | None = None  # the depth of a bulleted "* Actions" whose items sit deeper
         for u in s.units:
             text = clean(u.span.text)
             if owners.ACTION_HEAD.fullmatch(text) or (
@@ -364,10 +365,10 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
                 and owners.ACTION_NAMED.search(text)
                 and not re.search(r"[.。;；,，]", text)
             ):  # a line standing for a heading: "【Action】", "Next time / actions"
-                run = True
+                run, head = True, (u.depth if u.bullet else None)
                 continue
-            if not u.bullet:
-                run = listed
+            if not u.bullet or (head is not None and u.depth <= head):
+                run, head = listed, None  # "* Q from Lucy: …" after the actions is not one
             kind = kinds.get(id(u))
             if u.cells is not None or kind in ("action", "owner", "due", "detail"):
                 continue

@@ -115,7 +115,10 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     header: list[str] | None = None
     previous: Unit | None = None
     lead: tuple[str | None, str] | None = None  # who said "ok the bad:" in chat, and its kind
-    for unit in section.units:
+    nested: int | None = None  # the depth of the group label when its items sit deeper
+    for n, unit in enumerate(section.units):
+        if group_kind and nested is not None and (not unit.bullet or unit.depth <= nested):
+            group_kind, group, nested = None, section.group, None  # "* Actions" after "* Lessons:"
         if transcript:
             if lead and unit.line.speaker != lead[0]:
                 lead = None  # another voice: the list is over
@@ -151,11 +154,18 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         lk = unit.label_kind()
         if unit.is_group and has_bold:
             continue
+        after = section.units[n + 1] if n + 1 < len(section.units) else None
+        deeper = after is not None and after.bullet and after.depth > unit.depth
         if unit.is_group:
             if lk in ITEM_LABELS:
                 group_kind, group = lk, section.group
+                nested = unit.depth if deeper else None
             else:
                 group_kind, group = None, unit.label_text
+            continue
+        named = SECTION_ITEM.get(classify(unit.span.text) or "") if deeper else None
+        if named and unit.label is None and len(clean(unit.content.text)) <= 24:
+            group_kind, group, nested = named, section.group, unit.depth  # "* Actions" over items
             continue
         if base and base != "event" and has_bold and not unit.bold_only:
             out.append(Entry(section, unit, "detail", unit.content, group=group))

@@ -245,6 +245,8 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    ("results", re.compile(r"^how (?:that|it|they|we) (?:went|did|landed)\b|^how we did\b", re.I)),
+    ("highlights", re.compile(r"^(?:yay|woo+|yes+|nice)!*$", re.I)),
     (
         "lessons",
         re.compile(
@@ -255,7 +257,9 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "actions",
-        re.compile(r"^(?:doing |up )?next\b|\bnext up\b|\bon the list\b|要做的|待办|接下来", re.I),
+        re.compile(
+            r"^(?:doing |up )?next\b|\bnext up\b|\bon the list\b|^owners$|要做的|待办|接下来", re.I
+        ),
     ),
 ]
 
@@ -557,10 +561,13 @@ def _handed_out(doc: Document) -> None:
 def _names_its_doer(unit: Unit) -> bool:
     if unit.label is not None and owners.is_person(unit.label_text):
         return True
-    return (
-        owners.lead(unit.content)[1] is not None
-        or owners.zh_owner(unit.content.text, None) is not None
-    )
+    signed = _SIGNED_NOTE.search(unit.content.text)
+    content = unit.content.sub(0, signed.start()) if signed else unit.content
+    return owners.lead(content)[1] is not None or owners.zh_owner(content.text, None) is not None
+
+
+# A board's sticky signed by who wrote it, with its votes: "… (Marcus) +2" names no doer.
+_SIGNED_NOTE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*(?:\+\d+)?\s*$")
 
 
 _SIGN_OFF = re.compile(
