@@ -970,3 +970,29 @@ def test_a_bullet_naming_actions_ends_the_lessons_list_above_it(tmp_path: Path) 
         "trigger jobs off events, not the clock",
     ]
     assert sorted(a.owner for a in retro.action_items) == ["Ana", "Kofi"]
+
+
+def test_en_owners_named_by_title_team_or_as_the_writer(tmp_path: Path) -> None:
+    text = (
+        "# Guest Wi-Fi outage — postmortem\n\n"
+        "Written by Tom Reyes (IT manager), Thursday 23 April 2026.\n\n"
+        "## Follow-ups\n\n"
+        "- Priya's team will raise the duplicate radius to 30m by the end of the month.\n"
+        "- Cllr Okafor has kindly said she'll take on the ward newsletters piece.\n"
+        "- I'll write the guest network runbook by Wednesday.\n"
+    )
+    owned = {a.owner for a in _draft(tmp_path, "postmortem.md", text).action_items}
+    assert owned == {"Priya", "Cllr Okafor", "Tom Reyes"}
+
+
+def test_zh_owners_in_a_who_and_when_table_and_said_with_a_date(tmp_path: Path) -> None:
+    text = (
+        "**快递柜离线 复盘**\n林晓(客服主管)| 2026-03-10 周二 | 发企业微信群\n\n"
+        "## 后续\n\n| 事项 | 谁 | 什么时候 |\n|---|---|---|\n"
+        "| 知识库加版本号+变更自动推送 | 小林 | 下周五前 |\n\n"
+        "- 备件采购:行政刘姐明天走流程\n"
+        "- 雪天提示文案,产品那边小赵说下周五前出方案\n"
+        "- 我来跟厂家谈把柜子在线状态推到群里,下周三前给方案\n"
+    )
+    acts = {a.owner: a.due.text for a in _draft(tmp_path, "notes.md", text).action_items}
+    assert acts == {"小林": "下周五前", "刘姐": "明天", "小赵": "下周五前", "林晓": "下周三前"}

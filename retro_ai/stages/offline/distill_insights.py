@@ -247,6 +247,9 @@ def actions(
                 drafts.append(draft)
                 continue
             for draft in _talk_actions(unit, listed):
+                if author and not draft.owner and not unit.line.speaker:
+                    if owners.FIRST_PERSON.search(unit.span.text):
+                        draft.owner = author  # "I'll write the runbook" in Tom's write-up
                 _link(draft, unit, bags[near], problems[near])
                 _reply_due(doc, unit, draft)
                 drafts.append(draft)
@@ -459,8 +462,10 @@ def _from_span(entry: Entry, span: Span) -> ActionDraft | None:
 
 
 _COL_ACTION = re.compile(r"措施|行动|改进项|事项|任务|action|item|task|what", re.I)
-_COL_OWNER = re.compile(r"负责人|责任人|负责|owner|who|assignee|dri", re.I)
-_COL_DUE = re.compile(r"截止|完成时限|时限|时间|日期|due|deadline|when|eta|date", re.I)
+_COL_OWNER = re.compile(r"负责人|责任人|负责|^谁$|谁来|谁做|owner|who|assignee|dri", re.I)
+_COL_DUE = re.compile(
+    r"截止|完成时限|时限|时间|日期|什么时候|啥时候|几时|due|deadline|when|eta|date", re.I
+)
 
 
 def _column(columns: dict[str, Span], pattern: re.Pattern[str]) -> Span | None:

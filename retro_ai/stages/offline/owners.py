@@ -50,11 +50,14 @@ _MENTION_LEAD = re.compile(
 )
 _EN_COMMIT = re.compile(
     r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+){0,2}"
-    rf"(?P<o>{_EN_NAME}(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)(?:\s*\([^()]{{1,30}}\))?"
+    rf"(?P<o>(?:(?:Cllr|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?{_EN_NAME}"  # "Cllr Okafor has kindly said …"
+    rf"(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)(?:\s*\([^()]{{1,30}}\))?"
+    r"(?:'s team)?"  # "Priya's team will raise …": the person who leads it
     r"(?:\s+(?:will|to|is going to)\s+|'ll\s+"
     # "Dev has kindly agreed to chase …", "Mo said she'd put me forward …"
     r"|\s+(?:has\s+)?(?:kindly\s+)?(?:agreed|offered|volunteered|promised)\s+to\s+"
-    r"|\s+(?:has\s+)?(?:said|says)\s+(?:that\s+)?(?:he|she|they)(?:'d|'ll| would| will)\s+"
+    r"|\s+(?:has\s+)?(?:kindly\s+)?(?:said|says)\s+(?:that\s+)?(?:he|she|they)"
+    r"(?:'d|'ll| would| will)\s+"
     r"|(?=\s+(?:owns|takes|is\s+\w+ing)\b)|'s\s+(?=(?:taking|doing|owning|handling)\b))(?=\s*\w)"
 )
 # "Anjali builds an ICU test set", "Tom sets up the rota by Friday": a name, then a deed in the
@@ -138,8 +141,11 @@ _ZH_GIVEN = re.compile(
 )  # "微信掉登录的事也归小孟,下周三前给个结论"
 # "→ 周经理去跟街道办谈", "阿杰说他来摆": a person said to go and do it, or saying they will
 _ZH_GOES = re.compile(
-    r"(?:^|[,，:：→>\s])(?P<o>[\u4e00-\u9fffA-Za-z]{2,5}?)"
-    r"(?:说(?:他|她)(?:来|去|会|负责)|去(?:跟|和|找|谈|对接|联系))"
+    r"(?:^|[,，:：→>\s])(?P<o>[\u4e00-\u9fffA-Za-z]{2,8}?)"
+    r"(?:说(?:他|她)(?:来|去|会|负责)|去(?:跟|和|找|谈|对接|联系)"
+    # "产品那边小赵说下周五前出方案", "行政刘姐明天走流程": who, then when they will
+    r"|说?(?=(?:下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周|明天|今天|今晚|月底|周[一二三四五六日天])"
+    r"前?(?:之前)?(?:就|先)?(?:走|去|弄|做|发|交|出|给|联系|找|把|搞|定|报|催|试)))"
 )
 # "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
 _ZH_ROLE = re.compile(
@@ -276,12 +282,16 @@ _ROLE_LEAD = re.compile(
 _ROLE_ONLY = re.compile(r"(?:负责人|经理|主管|总监|组长|老师|同学|专员|工程师|团队|同事)$")
 
 
+_LATIN_ROLE = re.compile(r"(?<=[A-Za-z])\s*(?:主播|老师|经理|主管|总监|组长|店长|客服|运营|助理)$")
+
+
 def person(owner: str) -> str:
     """The person an owner names, without the desk or team a chat name carries; a role that
     is the owner ("产品经理", "测试负责人") stays whole."""
 
     def one(part: str) -> str:
         bare = ROLE_SUFFIX.sub("", part) or part
+        bare = _LATIN_ROLE.sub("", bare) or bare  # "Yoyo主播" is Yoyo
         rest = _ROLE_LEAD.sub("", bare)
         return bare if not rest or _ROLE_ONLY.fullmatch(rest) else rest
 
@@ -560,10 +570,14 @@ _WRITER = (
         r"(?P<o>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\u4e00-\u9fff])"
     ),
     re.compile(
-        r"(?:\bminutes|\bnotes|\bwritten(?: up)?|\btaken)\s*(?:by\s+|[:：]\s*)"
+        r"(?i:\bminutes|\bnotes|\bwritten(?: up)?|\btaken|\bprepared)\s*(?i:by\s+|[:：]\s*)"
         rf"(?P<o>{_EN_NAME})\b"
     ),
     re.compile(rf"^From:\s*(?P<o>{_EN_NAME})\s*<"),
+    # a byline: "林晓(客服主管)| 2026-03-10 周二 | 发企业微信群"
+    re.compile(
+        rf"^\W*(?P<o>[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})\s*[(（][^()（）]{{1,12}}[)）]\s*[|｜]"
+    ),
     # "我(社长Momo)顺手整理的", "(店长老陈自己记的)": who wrote it, said in passing
     re.compile(r"我\s*[(（][\u4e00-\u9fff]{0,3}?(?P<o>[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})[)）]"),
     re.compile(
