@@ -964,3 +964,24 @@ def test_a_table_whose_columns_say_what_we_said_and_where_we_are(tmp_path: Path)
     assert (subs.actual.text, subs.achievement.verdict) == ("10,400", "partial")
     _, opens = _pair(retro, "Average open rate")
     assert (opens.actual.text, opens.achievement.verdict) == ("52%", "exceeded")
+
+
+def test_goals_a_paper_set_out_and_a_table_of_what_was_set_and_what_ran(tmp_path: Path) -> None:
+    en = (
+        "Regatta debrief\n\nSo the committee paper back in Feb said: forty crews entered, "
+        "all racing done by five o'clock, fifteen hundred quid surplus towards the new launch.\n"
+        "Money. Nine hundred and forty surplus, after the marquee.\n"
+    )
+    retro = _draft(tmp_path, en)
+    titles = [g.title for g in retro.goals]
+    assert "forty crews entered" in titles
+    _, money = _pair(retro, "fifteen hundred quid surplus")
+    assert money.achievement.verdict == "missed"
+    zh = (
+        "冬季调度复盘\n\n| 指标 | 当初定的 | 跑出来 | 备注 |\n|---|---|---|---|\n"
+        "| 调度车空驶率 | 30%以下 | 35% | 城东最差 |\n"
+        "| 地铁口临时停放区 | 谈下5个 | 3个 | 等评审 |\n"
+    )
+    retro = _draft(tmp_path, zh)
+    _, empty = _pair(retro, "调度车空驶率")
+    assert (empty.actual.text, empty.achievement.verdict) == ("35%", "partial")

@@ -68,6 +68,9 @@ _NUMBER_WORDS = re.compile(
 )
 
 
+# Every word that only counts: "forty" in "forty crews" names no measure.
+NUMBER_WORDS = frozenset([*_WORD_VALUES, "hundred", "thousand", "grand", "million", "half"])
+
 _ONES_ONLY = "|".join(sorted(_ONES.split(), key=len, reverse=True))
 _TENS_ONLY = "|".join(_TENS.split())
 _SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000}

@@ -363,7 +363,7 @@ PERIOD_INLINE = re.compile(r"活动持续(?P<p>[^,，。;；]{1,8})")
 
 # A table's columns: "| 指标 | 目标 | 实际 |", "| Metric | Target | Actual |".
 ACTUAL_COLUMN = re.compile(
-    r"实际|结果|达成|完成|目前|现在|最后|actual|result|got|achieved|landed|outcome"
+    r"实际|结果|达成|完成|目前|现在|最后|跑出来|做到|actual|result|got|achieved|landed|outcome"
     r"|where we (?:are|ended|got)|so far|^now$|^today$",
     re.I,
 )

@@ -31,6 +31,9 @@ ANNOUNCES = re.compile(
     r"|\bcame in (?:with|w/) (?P<n2>two|three|four|five|\d) (?:goals|targets|things)\b"
     r"|\bplan going in was (?:basically |roughly )?(?P<n3>two|three|four|five|\d) things\b"
     r"|\bwent through the (?:\w+ )?(?:targets|goals)\b"
+    # "the committee paper back in Feb said: forty crews entered, …"
+    r"|\b(?:paper|plan|brief|business case|proposal|pitch|charter|committee|board)\b"
+    r"[^.:;]{0,24}?\b(?:said|set out|promised|asked for)(?=\s*:)"
     r"|(?:定|立|报|写|许|说好|约好|列)了?过?[^,，。:：;；]{0,8}?(?P<zh>几|[两三四五六七八九]|一些)\s*"
     r"(?:件事|条|个(?:目标|小目标|数|数字|指标|事)|项(?:目标|指标)?)(?:[\u4e00-\u9fff]{0,4})"
     r"\s*(?=[:：。.,，!！]|$|flag)"
@@ -49,6 +52,10 @@ _WORDS = (
     "came in",
     "plan going",
     "went through",
+    "said",
+    "set out",
+    "promised",
+    "asked for",
     "定",
     "立",
     "报",

@@ -23,7 +23,7 @@ from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
-from retro_ai.verify.numbers import SPELLED, parse_value
+from retro_ai.verify.numbers import NUMBER_WORDS, SPELLED, parse_value
 
 
 @dataclass(slots=True)
@@ -288,8 +288,12 @@ def _answers(clause: Span) -> bool:
 
 
 def _stems(text: str) -> set[str]:
-    """Words cut to four letters, so "opened" names "open" and "openings" too."""
-    return {w[:4] for w in tokens(text) if not w.isdigit()}
+    """Words cut to four letters, so "opened" names "open" and "openings" too; a number, in
+    figures or in words ("forty"), names nothing."""
+    return {w[:4] for w in tokens(text) if not w.isdigit() and w not in _COUNTING}
+
+
+_COUNTING = frozenset(w[:5] for w in NUMBER_WORDS)  # as `tokens` cuts them
 
 
 _UNIT_STEMS = _stems(values.UNIT_WORDS)
