@@ -996,3 +996,20 @@ def test_zh_owners_in_a_who_and_when_table_and_said_with_a_date(tmp_path: Path) 
     )
     acts = {a.owner: a.due.text for a in _draft(tmp_path, "notes.md", text).action_items}
     assert acts == {"小林": "下周五前", "刘姐": "明天", "小赵": "下周五前", "林晓": "下周三前"}
+
+
+def test_plans_told_as_a_paragraph_under_a_next_year_heading(tmp_path: Path) -> None:
+    text = (
+        "# Year one of Muddy Paws\n\n## Stuff I'm proud of\n\n- Not one lost dog.\n\n"
+        "## Year two\n\n"
+        "I'll get GoCardless or something like it set up this month. It was a long year. "
+        "My sister Leanne has said she'll cover Saturdays from the spring. "
+        "I'm booking a proper physio assessment for my back next week.\n"
+    )
+    acts = _actions(tmp_path, "review.md", text)
+    assert [(owner, due) for owner, due, _ in acts] == [
+        (None, "this month"),
+        ("Leanne", None),
+        (None, "next week"),
+    ]
+    assert not any("long year" in action for _, _, action in acts)

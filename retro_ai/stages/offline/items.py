@@ -210,7 +210,14 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             elif has_bullets and not unit.bullet and implied not in ("lesson", "cause", "event"):
                 implied = "detail"  # prose between bullets explains them; it is not an item
             elif implied == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
-                implied = "detail"  # a narrative paragraph under "Moving forward" is no action
+                # a narrative paragraph under "Moving forward" is no action, but its sentences
+                # that commit someone are: "I'll get GoCardless set up this month."
+                planned = [s for s in unit.span.sentences() if _COMMITS.search(s.text)]
+                for sentence in planned:
+                    out.append(Entry(section, unit, "action", sentence.strip(), group=group))
+                if planned:
+                    continue
+                implied = "detail"
             if implied == "problem" and (
                 _POSITIVE_ASIDE.search(unit.span.text)
                 or prose.kind_of(unit.span.text) == "highlight"
@@ -288,6 +295,15 @@ def _chat_lead(text: str) -> str | None:
 
 # "我捋几条,大家看对不对:", "总结三点:": the points a retro ends on are its lessons
 _SUMS_UP = re.compile(r"(?:捋|总结|归纳|说|记|列|提|讲)(?:一下|了)?(?:几|两|三|四|五|\d)(?:条|点)")
+
+
+# A sentence that commits its writer or a named person to something ahead.
+_COMMITS = re.compile(
+    r"\bI(?:'ll| will| am going to|'m going to)\b|\bI'm (?!not\b)\w+ing\b|\bwe(?:'ll| will)\b"
+    r"|\b(?:has|have) (?:said|agreed) (?:she|he|they)(?:'ll| will)\b|\bfrom now on\b"
+    r"|我(?:会|要|打算|准备|来)|(?:下周|明天|月底|下个月)(?:前|开始)?(?:就)?(?:把|去|会)",
+    re.I,
+)
 
 
 # A bullet that hands work to someone by a date, whatever list it sits in.

@@ -50,6 +50,7 @@ _MENTION_LEAD = re.compile(
 )
 _EN_COMMIT = re.compile(
     r"^(?:(?i:and|also|ok|okay|so|then|alright|right|cool|great),?\s+){0,2}"
+    r"(?:(?i:my|our) [a-z]+ )?"  # "My sister Leanne has said she'll cover Saturdays"
     rf"(?P<o>(?:(?:Cllr|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?{_EN_NAME}"  # "Cllr Okafor has kindly said …"
     rf"(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)(?:\s*\([^()]{{1,30}}\))?"
     r"(?:'s team)?"  # "Priya's team will raise …": the person who leads it
@@ -218,7 +219,7 @@ _ZH_DUE = re.compile(
 )
 _DUE_WORD = re.compile(
     r"\b(?:today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening|weekend|week)"
-    r"|next week(?:end)?|next sprint|(?:before|by) (?:lunch|noon|midday)"
+    r"|next week(?:end)?|next sprint|(?:before|by) (?:lunch|noon|midday)|(?:this|next) month"
     r"|asap|eo[dwm])\b|明天|今天|今晚"
     # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
     # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)

@@ -258,7 +258,10 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "actions",
         re.compile(
-            r"^(?:doing |up )?next\b|\bnext up\b|\bon the list\b|^owners$|要做的|待办|接下来", re.I
+            r"^(?:doing |up )?next\b|\bnext up\b|\bon the list\b|^owners$|要做的|待办|接下来"
+            r"|^year (?:two|three|2|3)$|^(?:the )?(?:coming|next) (?:year|season|quarter)$"
+            r"|^明年|^第二年|^新的一年",
+            re.I,
         ),
     ),
 ]
