@@ -614,3 +614,19 @@ def test_another_one_after_an_item_is_one_more_of_its_kind_not_a_title(tmp_path:
     titles = [p.title for p in retro.problems]
     assert "another one" not in titles
     assert any(t.startswith("the enterprise path got cut") for t in titles)
+
+
+def test_zh_points_worth_keeping_listed_after_a_colon_under_what_went_badly(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "冬季调度复盘\n\n## 不顺的地方\n\n- 下雪那两天APP照样推附近有车\n\n"
+        "复盘会上大家聊下来,我觉得最值钱的几条是:冬天的换电能力至少按平时1.5倍配人配电池;"
+        "车辆入冬检查必须11月中前做完并留记录;算法改动一律分片区灰度,不要三个区一刀切。\n"
+    )
+    lessons = [lesson.statement for lesson in _draft(tmp_path, text).lessons]
+    assert lessons == [
+        "冬天的换电能力至少按平时1.5倍配人配电池",
+        "车辆入冬检查必须11月中前做完并留记录",
+        "算法改动一律分片区灰度,不要三个区一刀切",
+    ]

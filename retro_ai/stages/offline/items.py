@@ -193,7 +193,10 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             out.append(Entry(section, unit, kind, unit.content, group=group, cued=True))
             continue
         run_in = _run_in(unit)
-        if run_in and base in (None, run_in):
+        announced = run_in is not None and bool(
+            _SUMS_UP.search(unit.label_text) or _WORTH.search(unit.label_text)
+        )  # "最值钱的几条是:" under what went badly still lists lessons
+        if run_in and (base in (None, run_in) or announced):
             # "What I'm taking from all this: A. B.", "几点体会:A;B": each one an item; under a
             # heading of another kind the head is an item's title ("…的亮点: …" in 经验)
             for piece in unit.content.pieces(_RUN_IN_SEP):
@@ -293,6 +296,10 @@ def _chat_lead(text: str) -> str | None:
     return kind or ("lesson" if _SUMS_UP.search(bare) else None)
 
 
+# "最值钱的几条是", "学到的三点": the points worth keeping
+_WORTH = re.compile(
+    r"(?:最值钱|最重要|最关键|值得记住?|学到|体会|收获|教训)的?(?:就是)?(?:几|两|三|四|五)(?:条|点)(?:是|吧)?$"
+)
 # "我捋几条,大家看对不对:", "总结三点:": the points a retro ends on are its lessons
 _SUMS_UP = re.compile(r"(?:捋|总结|归纳|说|记|列|提|讲)(?:一下|了)?(?:几|两|三|四|五|\d)(?:条|点)")
 
@@ -325,6 +332,8 @@ def _run_in(unit: Unit) -> str | None:
     as one item elsewhere."""
     if unit.label is None or not unit.content or unit.label_kind() is not None:
         return None
+    if _SUMS_UP.search(unit.label_text) or _WORTH.search(unit.label_text):
+        return "lesson"  # "我觉得最值钱的几条是: A;B;C"
     return _RUN_IN_KIND.get(classify(unit.label_text) or "")
 
 
