@@ -630,3 +630,17 @@ def test_zh_points_worth_keeping_listed_after_a_colon_under_what_went_badly(
         "车辆入冬检查必须11月中前做完并留记录",
         "算法改动一律分片区灰度,不要三个区一刀切",
     ]
+
+
+def test_a_bullet_whose_sub_bullets_say_why_is_a_problem(tmp_path: Path) -> None:
+    text = (
+        "Route opt squad - sprint 9 retro minutes\n\n"
+        "* Ana basically carried the geocoding cleanup, ~14k addresses fixed in a week\n"
+        "* Plans landed at ~05:40 instead of 05:00 on three mornings\n"
+        "  - probably because the nightly job runs at a fixed 23:00 and the cut-off slipped\n"
+    )
+    retro = _draft(tmp_path, text, "minutes.txt")
+    (problem,) = retro.problems
+    assert problem.title.startswith("Plans landed at ~05:40")
+    (cause,) = problem.causes
+    assert cause.text.startswith("the nightly job runs") and cause.confidence == "hypothesis"

@@ -265,7 +265,32 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             out.append(Entry(section, unit, "speech", unit.span, group=group))
     if base is None and not transcript:
         out = _by_neighbours(section, out)
+        out = _explained(section, out)
     return out
+
+
+def _explained(section: Section, out: list[Entry]) -> list[Entry]:
+    """A bullet nobody judged whose own sub-bullets say why it happened ("Plans landed at 05:40
+    on three mornings" over "- probably because the nightly job runs at 23:00") is a problem."""
+    kinds: dict[int, set[str]] = {}
+    for e in out:
+        kinds.setdefault(id(e.unit), set()).add(e.kind)
+    units = section.units
+    added: list[Entry] = []
+    for n, unit in enumerate(units):
+        if not unit.bullet or id(unit) in kinds or _asks(unit.span):
+            continue
+        children = []
+        for child in units[n + 1 :]:
+            if not child.bullet or child.depth <= unit.depth:
+                break
+            children.append(child)
+        if any("cause" in kinds.get(id(c), ()) for c in children):
+            added.append(Entry(section, unit, "problem", unit.content, cued=True))
+    if not added:
+        return out
+    order = {id(u): i for i, u in enumerate(units)}
+    return sorted([*out, *added], key=lambda e: order.get(id(e.unit), 0))
 
 
 _NEIGHBOURLY = ("highlight", "problem", "lesson")
