@@ -644,3 +644,17 @@ def test_a_bullet_whose_sub_bullets_say_why_is_a_problem(tmp_path: Path) -> None
     assert problem.title.startswith("Plans landed at ~05:40")
     (cause,) = problem.causes
     assert cause.text.startswith("the nightly job runs") and cause.confidence == "hypothesis"
+
+
+def test_praise_and_trouble_in_everyday_words(tmp_path: Path) -> None:
+    text = (
+        "牧场群\n\n产房装的那四个摄像头真好用,手机上就能看\n"
+        "犊牛饲喂记录改成钉钉表单以后,对账省事多了\n\n"
+        "KS retro\n\nthe mid-campaign dip was brutal tho\n"
+        "Raj's route view - drivers use it way more than expected\n"
+    )
+    retro = _draft(tmp_path, text, "notes.txt")
+    highlights = " ".join(h.title for h in retro.highlights)
+    assert "摄像头真好用" in highlights and "省事多了" in highlights
+    assert "way more than expected" in highlights
+    assert any("dip was brutal" in p.title for p in retro.problems)

@@ -78,6 +78,10 @@ HIGHLIGHT = cues.rx(
     r"|顶住了|扛住了|帮了大忙|立了?大功|\bprops\b|\blegend\b|\bupside\b|\bone good thing\b"
     r"|\[赞\]|👍|派上(?:了)?用场|点名(?:表扬|夸)|说点好的|\bgood stuff\b|\bactually worked\b"
     r"|很拼|给力|靠谱"
+    # praise in everyday words: "摄像头真好用", "预产期表特别准", "对账省事多了", "twice as fast"
+    r"|(?:真|很|特别|挺|超)(?:好用|准|方便|省事|省心)|省事多了|方便多了|\btwice as fast\b"
+    r"|\b(?:way |much |far )?more than (?:we |I )?expected\b|\bbetter than (?:we |I )?expected\b"
+    r"|\bactually (?:like|liked|love|loved|used)\b"
 )
 # A sentence measuring a goal ("目标100%,实际92%", "超出预期" with its figure) is a result.
 MEASURED = cues.rx(r"目标|要求|预期|计划|实际|做到|达到|结果|target|goal|reached|ended at")
@@ -124,6 +128,9 @@ PLAIN_PROBLEM = cues.rx(
     r"|联系|接通|发货|出库)"
     r"|退群|被限制|被封|骂|吐槽|太多了?[,，。]|(?<![没未不无])(?:断货|卡壳|掉到|烧掉|烧得太快|荒废|抖了|多算|少算|算错|返工|重剪|重做|翻车"
     r"|踩坑|挂了|宕了|报错|占满|打满|排队排了|差评|漏掉|疼了)|白白|留存很差"
+    # trouble in everyday words: "the mid-campaign dip was brutal", "Car park was carnage"
+    r"|\b(?:was|were|is|are) (?:\w+ )?(?:brutal|carnage|chaos|chaotic|a shambles)\b"
+    r"|\bkept choking\b|手忙脚乱|乱成一锅粥|被骂惨|骂惨了|吃不消|扛不住|搞砸"
 )
 # Putting a point off ("下次会上再定", "let's take it offline") is neither lesson nor problem.
 DEFER = cues.rx(r"再(?:定|说|议|讨论|聊)|take (?:it|this) offline|park (?:it|this)")
