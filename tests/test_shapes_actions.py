@@ -1013,3 +1013,15 @@ def test_plans_told_as_a_paragraph_under_a_next_year_heading(tmp_path: Path) -> 
         (None, "next week"),
     ]
     assert not any("long year" in action for _, _, action in acts)
+
+
+def test_a_name_in_brackets_hands_work_over_unless_every_sticky_is_signed(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# Cutover retro\n\n## What went badly\n\n- the DNS change went out late\n\n"
+        "## Who picks up what\n\n- fix the alert routing (Dana)\n"
+        "- update the cutover runbook (Lee)\n- book the next dry run (Sam)\n"
+    )
+    owned = {a.owner for a in _draft(tmp_path, "notes.md", text).action_items}
+    assert owned == {"Dana", "Lee", "Sam"}

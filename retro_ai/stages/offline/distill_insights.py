@@ -360,7 +360,7 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
         listed = bool(owners.ACTION_HEAD.fullmatch(title) or owners.ACTION_NAMED.search(title))
         run = listed
         head: int | None = None  # the depth of a bulleted "* Actions" whose items sit deeper
-        for u in s.units:
+        for n, u in enumerate(s.units):
             text = clean(u.span.text)
             if owners.ACTION_HEAD.fullmatch(text) or (
                 not u.bullet
@@ -368,7 +368,9 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
                 and owners.ACTION_NAMED.search(text)
                 and not re.search(r"[.。;；,，]", text)
             ):  # a line standing for a heading: "【Action】", "Next time / actions"
-                run, head = True, (u.depth if u.bullet else None)
+                after = s.units[n + 1] if n + 1 < len(s.units) else None
+                nested = u.bullet and after is not None and after.depth > u.depth
+                run, head = True, (u.depth if nested else None)
                 continue
             if not u.bullet or (head is not None and u.depth <= head):
                 run, head = listed, None  # "* Q from Lucy: …" after the actions is not one

@@ -550,26 +550,30 @@ def _handed_out(doc: Document) -> None:
     """A list under a heading in the writer's own words ("后面谁干啥", "who's on what now")
     whose items mostly hand work to someone ("@刘药师 下周三前…", "小周:…", "由王科长负责")
     is a list of actions, whatever its heading says."""
+    bullets = [u for s in doc.sections for u in s.units if u.bullet]
+    signed = sum(1 for u in bullets if _SIGNED_NOTE.search(u.content.text))
+    board = len(bullets) >= 6 and signed >= 0.6 * len(bullets)  # every sticky signed
     for section in doc.sections:
         if section.kind != "other" or not section.title or section.title_span is doc.title:
             continue
         listed = [u for u in section.units if u.bullet and u.depth == 0]
         if len(listed) < 2 or len(listed) < 0.8 * len(section.units):
             continue
-        named = sum(1 for u in listed if _names_its_doer(u))
+        named = sum(1 for u in listed if _names_its_doer(u, board))
         if named >= 2 and named >= 0.6 * len(listed):
             section.kind = "actions"
 
 
-def _names_its_doer(unit: Unit) -> bool:
+def _names_its_doer(unit: Unit, board: bool) -> bool:
     if unit.label is not None and owners.is_person(unit.label_text):
         return True
-    signed = _SIGNED_NOTE.search(unit.content.text)
+    signed = _SIGNED_NOTE.search(unit.content.text) if board else None
     content = unit.content.sub(0, signed.start()) if signed else unit.content
     return owners.lead(content)[1] is not None or owners.zh_owner(content.text, None) is not None
 
 
-# A board's sticky signed by who wrote it, with its votes: "… (Marcus) +2" names no doer.
+# A board's sticky signed by who wrote it, with its votes: "… (Marcus) +2" names no doer when
+# every sticky of the board is signed; "- fix the alert routing (Dana)" in a list hands it over.
 _SIGNED_NOTE = re.compile(r"\s*[(（][^()（）]{1,20}[)）]\s*(?:\+\d+)?\s*$")
 
 
