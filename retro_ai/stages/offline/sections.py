@@ -12,6 +12,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from retro_ai.ingest.source import Line, Source
 from retro_ai.schema import CauseType, Horizon
@@ -277,6 +278,7 @@ _EMOJI_KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def classify(title: str) -> str | None:
     bare = _bare(title)
     if not bare:  # "👍", "💡": a board column named by its emoji
