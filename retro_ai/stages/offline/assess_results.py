@@ -357,11 +357,18 @@ def _later_results(
         mine = [g for g in open_goals if g.evidence[0].source in (doc.source.id, doc.source.name)]
         if not mine:
             continue
+        # only the lines within reach of an open goal are split: a week of chat stays linear
+        reach = {
+            n
+            for g in mine
+            for n in range((g.evidence[0].line or 0) + 1, (g.evidence[0].line or 0) + _REACH + 1)
+        }
         sentences = [
             s
             for section in doc.sections
             for unit in section.units
             if unit.cells is None
+            and unit.line.number in reach
             and (doc.source.id, unit.line.number) not in goal_lines
             and (doc.source.name, unit.line.number) not in goal_lines
             for s in unit.span.sentences()
