@@ -164,3 +164,15 @@ def work(tmp_path, monkeypatch, checkout_notes, checkout_metrics):
     (tmp_path / "notes.md").write_text(checkout_notes, encoding="utf-8")
     (tmp_path / "metrics.csv").write_text(checkout_metrics, encoding="utf-8")
     return tmp_path
+
+
+@pytest.fixture
+def wechat_export():
+    """A WeChat group export of (name, text) turns a minute apart, as the desktop app copies it."""
+
+    def build(turns: list[tuple[str, str]]) -> str:
+        return "微信聊天记录导出 | 群聊:团长群\n\n" + "".join(
+            f"2026-02-26 20:{10 + i} {who}(团长):{what}\n" for i, (who, what) in enumerate(turns)
+        )
+
+    return build

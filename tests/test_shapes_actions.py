@@ -895,7 +895,9 @@ def test_zh_two_people_on_one_task(tmp_path: Path) -> None:
     assert owners == {"韩静、马晓燕", "周老师、林晓", "阿凯"}
 
 
-def test_zh_chat_hands_out_work_and_sums_up_in_numbered_points(tmp_path: Path) -> None:
+def test_zh_chat_hands_out_work_and_sums_up_in_numbered_points(
+    tmp_path: Path, wechat_export
+) -> None:
     turns = [
         ("阿娟", "简单复盘一下"),
         ("小林", "砂糖橘那批烂了很多"),
@@ -908,9 +910,7 @@ def test_zh_chat_hands_out_work_and_sums_up_in_numbered_points(tmp_path: Path) -
         ("阿娟", "静静,对账表能不能跟小程序那边把格式对一下,3月10号前弄好?"),
         ("静静", "行"),
     ]
-    chat = "微信聊天记录导出 | 群聊:团长群\n\n" + "".join(
-        f"2026-02-26 20:{10 + i} {who}(团长):{what}\n" for i, (who, what) in enumerate(turns)
-    )
+    chat = wechat_export(turns)
     retro = _draft(tmp_path, "wechat.txt", chat)
     lessons = [lesson.statement for lesson in retro.lessons]
     assert any("留2个备用司机" in s for s in lessons)

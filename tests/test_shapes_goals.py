@@ -912,7 +912,7 @@ def test_zh_minutes_with_half_width_stops_pair_each_goal_with_its_own_result(
     assert not [g for g in retro.goals if g.title.startswith("2月")]  # how February went
 
 
-def test_zh_goals_pasted_back_as_a_circled_number_list(tmp_path: Path) -> None:
+def test_zh_goals_pasted_back_as_a_circled_number_list(tmp_path: Path, wechat_export) -> None:
     turns = [
         ("阿娟", "简单复盘一下"),
         ("阿娟", "先把年前定的贴一下:①GMV冲60万 ②新增下单户800户 ③售后退款率压在2%以内"),
@@ -920,9 +920,7 @@ def test_zh_goals_pasted_back_as_a_circled_number_list(tmp_path: Path) -> None:
         ("阿娟", "新户呢"),
         ("静静", "新增下单户只有530户,差得有点多😓"),
     ]
-    chat = "微信聊天记录导出 | 群聊:团长群\n\n" + "".join(
-        f"2026-02-26 20:{10 + i} {who}(团长):{what}\n" for i, (who, what) in enumerate(turns)
-    )
+    chat = wechat_export(turns)
     path = tmp_path / "wechat.txt"
     path.write_text(chat, encoding="utf-8")
     retro = draft([path], settings=Settings(), report_date=date(2026, 7, 10))
