@@ -1,0 +1,241 @@
+"""Results said away from their goals: in a list as long as the goals' list, or lines later
+in no sentence of their own kind, found by what the goal measures and a value in its unit.
+
+The pairing passes of `assess_results` read results said beside their goal or under a results
+heading; these read the rest, and read a paired result's value in its goal's unit.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retro_ai.schema import Goal
+from retro_ai.stages.drafts import ResultDraft
+from retro_ai.stages.offline import values
+from retro_ai.stages.offline.extract_goals import value_of
+from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import Span, tokens
+from retro_ai.verify.achievement import comparable
+from retro_ai.verify.measures import codes_differ
+from retro_ai.verify.numbers import parse_value
+
+
+def fit_actual(result: ResultDraft, goal: Goal) -> None:
+    """The result's value in its goal's unit: "7天一共92.6万" answers "冲80万" with 92.6万, not
+    the 7 days its first figure counts."""
+    target = goal.target
+    if target.state != "known" or target.value is None or target.change:
+        return
+    got = parse_value(result.actual)
+    if (
+        got.state == "known"
+        and got.value is not None
+        and (got.unit == target.unit or comparable(target, got) is not None)
+    ):
+        if _SCALE.search(target.text or "") is None or _SCALE.search(result.actual or ""):
+            return
+    fit = _value_like(result.quote, goal)
+    if fit is not None:
+        result.actual = fit
+
+
+def parallel_lists(docs: list[Document], goals: list[Goal], results: list[ResultDraft]) -> None:
+    """A list of results as long as the list of goals above it answers them in order (a board's
+    "🎯 定的" and "📊 最后咋样" columns): each result no goal's words claimed takes the goal in
+    its place, if that goal has no result yet."""
+    answered = {r.goal_id for r in results if r.goal_id}
+    for doc in docs:
+        lists = {
+            kind: [u for s in doc.sections if s.kind == kind for u in s.units if u.bullet]
+            for kind in ("goals", "results")
+        }
+        if len(lists["goals"]) < 2 or len(lists["goals"]) != len(lists["results"]):
+            continue
+        by_line = {
+            e.line: g
+            for g in goals
+            for e in g.evidence[:1]
+            if e.source in (doc.source.id, doc.source.name)
+        }
+        for unit, answer in zip(lists["goals"], lists["results"], strict=True):
+            goal = by_line.get(unit.line.number)
+            if goal is None or goal.id in answered:
+                continue
+            result = next(
+                (r for r in results if not r.goal_id and r.quote and r.quote in answer.span.text),
+                None,
+            )
+            # "Q2 revenue: 120万" answers no "Q1 revenue 100万", wherever it stands
+            if result is not None and not codes_differ(result.quote, goal.title):
+                result.goal_id = goal.id
+                answered.add(goal.id)
+
+
+# Words of any goal ("目标", "at least", "以内"): they say a goal is stated, not what it measures.
+_PLAIN = tokens(
+    "目标 指标 计划 要求 预期 原定 达到 提升 提高 降低 控制 以上 以内 以下 不超过 不低于 至少 最多"
+    " target goal aimed hoped wanted planned least most under below above more less than"
+)
+_REACH = 60  # lines after a goal within which its result is looked for
+
+
+# Units and spans of time name no measure: "38分钟" and "month 9" share them with anything.
+_UNITS = tokens("分钟 小时 毫秒 个月 每天 每周 每月 weeks days hours minutes months years percent")
+
+
+def _measures(goal: Goal) -> frozenset[str]:
+    said = goal.title  # "这次地推的目标是新增会员500人": the measure may follow the verb
+    at = said.find(goal.target.text or "\0")
+    if at >= 0:  # "break-even was supposed to be month 9. first month in the black was…"
+        said = said[: at + len(goal.target.text or "") + 12]
+    words = tokens(said) - _PLAIN - _UNITS
+    return frozenset(words - tokens(goal.target.text or ""))
+
+
+def later_results(
+    docs: list[Document], goals: list[Goal], results: list[ResultDraft]
+) -> list[tuple[Span, str, str]]:
+    """A result said lines after its goal, in no sentence of its own kind ("问卷收完了,满意+非常
+    满意86%" under "满意度问卷80%以上"): the first later sentence that names what the goal
+    measures and gives a value in the goal's unit, for goals nothing else answered. A result
+    already read for no goal is linked in place; the others come back as (sentence, goal id,
+    value) for the caller to draft."""
+    answered = {r.goal_id for r in results if r.goal_id}
+    open_goals = [
+        g
+        for g in goals
+        if g.id not in answered
+        and g.direction != "binary"
+        and g.target.state == "known"
+        and g.target.value is not None
+        and not g.target.change
+        and g.evidence
+        and g.evidence[0].line is not None
+        and _measures(g)
+    ]
+    if not open_goals:
+        return []
+    paired = [r.quote for r in results if r.quote and r.goal_id]
+    unpaired = [r for r in results if r.quote and not r.goal_id]
+    goal_lines = {(e.source, e.line) for g in goals for e in g.evidence}
+    out: list[tuple[Span, str, str]] = []
+    used: set[tuple[str, int, int]] = set()
+    for doc in docs:
+        mine = [g for g in open_goals if g.evidence[0].source in (doc.source.id, doc.source.name)]
+        if not mine:
+            continue
+        # only the lines within reach of an open goal are split: a week of chat stays linear
+        reach = {
+            n
+            for g in mine
+            for n in range((g.evidence[0].line or 0) + 1, (g.evidence[0].line or 0) + _REACH + 1)
+        }
+        sentences = [
+            s
+            for section in doc.sections
+            for unit in section.units
+            if unit.cells is None
+            and unit.line.number in reach
+            and (doc.source.id, unit.line.number) not in goal_lines
+            and (doc.source.name, unit.line.number) not in goal_lines
+            for s in unit.span.sentences()
+        ]
+        for goal in mine:
+            at = goal.evidence[0].line or 0
+            words = _measures(goal)
+            for sentence in sentences:
+                number = sentence.line.number
+                if not at < number <= at + _REACH:
+                    continue
+                key = (doc.source.id, number, sentence.start)
+                if key in used or any(_overlap(sentence.text, q) for q in paired):
+                    continue
+                if not words & tokens(sentence.text) or codes_differ(sentence.text, goal.title):
+                    continue  # "Q2 revenue" never answers "Q1 revenue"
+                actual = _value_like(sentence.text, goal)
+                if actual is None:
+                    continue
+                used.add(key)
+                # read already as a result of no goal ("39 of 42 setups. I cut …"): it is this one's
+                result = next((r for r in unpaired if _overlap(sentence.text, r.quote)), None)
+                if result is not None:
+                    unpaired.remove(result)
+                    result.goal_id, result.actual = goal.id, actual
+                else:
+                    out.append((sentence.strip(), goal.id, actual))
+                break
+    return out
+
+
+def _overlap(a: str, b: str) -> bool:
+    return a in b or b in a
+
+
+def _value_like(said: str, goal: Goal) -> str | None:
+    """The first value `said` gives in the unit of the goal's target (a plain number within a
+    factor of five of a plain target)."""
+    target = goal.target
+    picks: list[str] = []
+    for m in values.TARGET.finditer(said):
+        found = value_of(m)
+        if found is None:
+            continue
+        text = said[found[0] : m.end()].strip()
+        if _COMPARED.search(said[: found[0]]):
+            continue  # "month 11 not 9", "18k vs 50k": the number compared with is the target
+        value = parse_value(text)
+        if value.state != "known" or value.value is None or value.change:
+            continue
+        if value.unit != target.unit and comparable(target, value) is None:
+            continue
+        if (value.unit is None) != (target.unit is None):
+            continue
+        if values.MONEY.search(text) and not values.MONEY.search(goal.title):
+            continue  # "$29" answers no "month 9"
+        if target.unit is None and not _near(value.value, target.value):
+            continue
+        picks.append(text)
+    if not picks and target.unit is None:  # "9月平均12.8" against "不超过12块": not a date
+        noun = _noun_after(goal.title, target.text or "")
+        picks = [
+            m.group(0)
+            for m in _BARE.finditer(said)
+            if _near(float(m.group(0)), target.value)
+            and _noun_after(said, m.group(0), m.start()) in (noun, "")
+            and not _COMPARED.search(said[: m.start()])
+        ]
+    # "4300条里进去2100条 ④ 两个人都交了,小林1.2万" against "各完成1万字": the same magnitude
+    scale = _SCALE.search(target.text or "")
+    alike = [p for p in picks if scale and scale.group(0) in p]
+    return next(iter(alike or picks), None)
+
+
+_COMPARED = re.compile(
+    r"(?:\bnot|\bvs\.?|\bversus|\binstead of|\bthan|\bof|\bout of|不是|而不是|对比|相比)\s*$", re.I
+)
+_NOUN = re.compile(r"\s*(?:([A-Za-z][a-z]{2,})|([\u4e00-\u9fff]))")
+
+
+def _noun_after(text: str, number: str, start: int | None = None) -> str | None:
+    """What a bare number counts, by the word right after it ("14 volunteers" -> "volun",
+    "500人" -> "人"); "" when none follows, None when the number is not in `text`."""
+    at = text.find(number) if start is None else start
+    if at < 0:
+        return None
+    m = _NOUN.match(text, at + len(number))
+    if m is None:
+        return ""
+    return m.group(1).lower()[:5] if m.group(1) else m.group(2)
+
+
+_SCALE = re.compile(r"万|亿|千|[kKM](?![a-z])|million|bn")
+
+
+_BARE = re.compile(
+    r"(?<![A-Za-z0-9_.,/:\-])\d+(?:\.\d+)?"
+    r"(?!\d|\.\d|,\d{3}|[/:]|st\b|nd\b|rd\b|th\b|\s*(?:[月日号点年时分秒]|%))"
+)
+
+
+def _near(value: float, target: float | None) -> bool:
+    return target is not None and target > 0 and target / 5 <= value <= target * 5
