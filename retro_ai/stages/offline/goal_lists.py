@@ -199,7 +199,7 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
 
 
 _ENUM = re.compile("、")
-_ZH_N = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_ZH_N = {"一": 1, **_COUNT_ZH}
 # "第三条算做到了", "前两条都没守住", "后两个也完成了": how the items went, named by place
 _BY_PLACE = re.compile(r"(?P<w>第|前|后)(?P<n>[一二两三四五六])(?:条|个|项|件|点)")
 

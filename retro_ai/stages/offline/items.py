@@ -193,9 +193,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             out.append(Entry(section, unit, kind, unit.content, group=group, cued=True))
             continue
         run_in = _run_in(unit)
-        announced = run_in is not None and bool(
-            _SUMS_UP.search(unit.label_text) or _WORTH.search(unit.label_text)
-        )  # "最值钱的几条是:" under what went badly still lists lessons
+        announced = run_in is not None and _points(unit.label_text)
+        # "最值钱的几条是:" under what went badly still lists lessons
         if run_in and (base in (None, run_in) or announced):
             # "What I'm taking from all this: A. B.", "几点体会:A;B": each one an item; under a
             # heading of another kind the head is an item's title ("…的亮点: …" in 经验)
@@ -318,7 +317,7 @@ def _chat_lead(text: str) -> str | None:
     if not bare:
         return None
     kind = _LEAD_KIND.get(classify(bare) or "")
-    return kind or ("lesson" if _SUMS_UP.search(bare) else None)
+    return kind or ("lesson" if _points(bare) else None)
 
 
 # "最值钱的几条是", "学到的三点": the points worth keeping
@@ -327,6 +326,11 @@ _WORTH = re.compile(
 )
 # "我捋几条,大家看对不对:", "总结三点:": the points a retro ends on are its lessons
 _SUMS_UP = re.compile(r"(?:捋|总结|归纳|说|记|列|提|讲)(?:一下|了)?(?:几|两|三|四|五|\d)(?:条|点)")
+
+
+def _points(text: str) -> bool:
+    """Whether `text` announces the points a retro ends on: its lessons."""
+    return bool(_SUMS_UP.search(text) or _WORTH.search(text))
 
 
 # A sentence that commits its writer or a named person to something ahead.
@@ -357,7 +361,7 @@ def _run_in(unit: Unit) -> str | None:
     as one item elsewhere."""
     if unit.label is None or not unit.content or unit.label_kind() is not None:
         return None
-    if _SUMS_UP.search(unit.label_text) or _WORTH.search(unit.label_text):
+    if _points(unit.label_text):
         return "lesson"  # "我觉得最值钱的几条是: A;B;C"
     return _RUN_IN_KIND.get(classify(unit.label_text) or "")
 

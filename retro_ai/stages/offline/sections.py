@@ -232,7 +232,7 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bproud\b|\bpleased\b|\bhappy (?:with|about)\b|\bwins?\b|\bwent (?:well|right)\b"
             r"|\bbright spots?\b|\bgood (?:bits|stuff|news|things)\b|\bhighs\b|\bkudos\b"
-            r"|骄傲|满意的|开心的|高光|值得(?:表扬|肯定|夸)",
+            r"|^(?:yay|woo+|yes+|nice)!*$|骄傲|满意的|开心的|高光|值得(?:表扬|肯定|夸)",
             re.I,
         ),
     ),
@@ -247,7 +247,6 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("results", re.compile(r"^how (?:that|it|they|we) (?:went|did|landed)\b|^how we did\b", re.I)),
-    ("highlights", re.compile(r"^(?:yay|woo+|yes+|nice)!*$", re.I)),
     (
         "lessons",
         re.compile(
