@@ -983,3 +983,23 @@ def test_goals_a_paper_set_out_and_a_table_of_what_was_set_and_what_ran(tmp_path
     retro = _draft(tmp_path, zh)
     _, empty = _pair(retro, "调度车空驶率")
     assert (empty.actual.text, empty.achievement.verdict) == ("35%", "partial")
+
+
+def test_a_board_of_bracketed_columns_its_stickies_signed_and_plain_figures(
+    tmp_path: Path,
+) -> None:
+    board = (
+        "云栖小院 · 国庆七天 复盘板\n\n"
+        "【节前我给自己画的饼】\n- 7晚平均入住率冲95% (林姐 👍2)\n- 均价做到880/晚 (林姐)\n"
+        "- 早餐成本一个人压在25块以内 (小周)\n\n"
+        "【饼吃到了几口】\n- 平均88%,3号4号两晚满房\n- 均价最后算下来923,比想的高 🎉\n"
+        "- 23块出头,达标\n\n"
+        "【真香时刻】\n- 后山露台的篝火+烤红薯,基本天天晚上都坐满\n"
+    )
+    retro = _draft(tmp_path, board)
+    verdicts = {
+        words: _pair(retro, words)[1].achievement.verdict
+        for words in ("入住率冲95%", "均价做到880", "早餐成本")
+    }
+    assert verdicts == {"入住率冲95%": "partial", "均价做到880": "exceeded", "早餐成本": "met"}
+    assert any("篝火" in h.title for h in retro.highlights)

@@ -67,6 +67,27 @@ def find_target(span: Span) -> Target | None:
     return None
 
 
+# A figure with no unit that is no date, time, version or rank: "均价做到880/晚", "好评分保住4.9".
+_PLAIN_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.:/#-])\d+(?:\.\d+)?"
+    r"(?![A-Za-z0-9_.:%]|\s*(?:[月日号点年时分秒成倍折万千亿百]|st\b|nd\b|rd\b|th\b))"
+)
+
+
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I
+)
+
+
+def _lone_number(span: Span) -> Target | None:
+    """The one plain figure of a goal line, when it has only one: the target it sets."""
+    text = _ASIDE.sub(lambda m: " " * len(m.group(0)), span.text)
+    found = [m for m in _PLAIN_NUMBER.finditer(text) if not _MONTH_BEFORE.search(text[: m.start()])]
+    if len(found) != 1:
+        return None
+    return Target(span.sub(found[0].start(), found[0].end()), None)
+
+
 _IN_TIME = re.compile(r"\b(?:in|within)\s*$", re.I)
 _TIME_UNIT = re.compile(
     r"weeks?|days?|months?|hours?|hrs?|h|minutes?|mins?|天|周|个月|小时|分钟", re.I
@@ -108,7 +129,7 @@ def _goal(span: Span, category: str | None) -> GoalDraft | None:
     lead = cues.LEADING_CONNECTOR.match(span.text)
     if lead and lead.end() < len(span.text):
         span = span.sub(lead.end())
-    target = find_target(span)
+    target = find_target(span) or _lone_number(span)
     direct = None
     metric = unit = baseline = None
     from_to = values.FROM_TO.search(span.text)

@@ -33,6 +33,7 @@ _WRAPPED = re.compile(
     r"\s*(?P=w)\s*$"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_BRACKETED = re.compile(r"^\s*【(?P<t>[^【】\n。！？]{1,24})】\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{3,})\s*$")
 _ZH_TOP = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、"
@@ -247,6 +248,10 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("results", re.compile(r"^how (?:that|it|they|we) (?:went|did|landed)\b|^how we did\b", re.I)),
+    ("goals", re.compile(r"画的饼|立的flag|(?:当初|节前|年初|开始)定的$")),
+    ("results", re.compile(r"吃到了?几口|最后(?:咋样|怎么样|如何)|结果(?:咋样|怎么样|如何)")),
+    ("highlights", re.compile(r"真香")),
+    ("causes", re.compile(r"我猜(?:是)?因为|猜(?:是)?因为")),
     (
         "lessons",
         re.compile(
@@ -355,6 +360,10 @@ def _heading(
         and not bullet_match(text).group("mark")
     ):
         return 7, m.start("t"), m.end("t"), None
+    # "【节前我给自己画的饼】" over a list: a bracketed line is a heading, whatever its words say
+    m = _BRACKETED.match(text)
+    if m and next_text is not None and bullet_match(next_text).group("mark"):
+        return 1, m.start("t"), m.end("t"), None
     # A short line naming a kind: "Wins 🎉", "【Keep】"; up to eight words when a list follows it
     # ("What I'd tell the new starters (and me)" then "- …") or another such line (a board's
     # columns in a row); one in the writer's own words with an emoji up to five.

@@ -84,10 +84,21 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit], set[int]]:
                 and first
                 and RESULT_CUE.search(first[0].text)
                 and not GOAL_CUE.search(nxt.unit.span.text)
+                # it names the goal's measure: "均价做到880/晚" under "入住率冲95%" is one more goal
+                and _shares_measure(e.unit.content.text, first[0].text)
             ):
                 out |= {id(e.unit), id(nxt.unit)}
                 answers[id(e.unit)] = nxt.unit
     return out, answers, prose
+
+
+_ASIDE_END = re.compile(r"\s*[(（][^()（）]{1,24}[)）]\s*$")  # "(林姐 👍2)": who pinned it
+
+
+def _shares_measure(goal: str, answer: str) -> bool:
+    """Whether a line names the goal's measure, leaving aside who pinned either."""
+    words = _stems(_ASIDE_END.sub("", goal)) - _UNIT_STEMS
+    return bool(words & _stems(_ASIDE_END.sub("", answer)))
 
 
 def _labelled_prose(unit: Unit) -> bool:

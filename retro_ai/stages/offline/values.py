@@ -55,7 +55,7 @@ LOWER_WORDS = _rx(
 )
 HIGHER_WORDS = _rx(
     r"提升|提高|增长|增加|增至|达到|不低于|不少于|至少|超过|新增|支持|覆盖|扩大|翻倍|≥|>=|>|高于|多于"
-    r"|冲(?:到|上)?(?=\s*\d|$)"
+    r"|冲(?:到|上)?(?=\s*\d|$)|保住|守住|做到"
     r"|\bincreas|\braise"
     r"|\bgrow|\bimprov|\bboost|\breach|at least|\babove\b|\bover\b|more than|\bdouble"
 )
