@@ -1003,3 +1003,23 @@ def test_a_board_of_bracketed_columns_its_stickies_signed_and_plain_figures(
     }
     assert verdicts == {"入住率冲95%": "partial", "均价做到880": "exceeded", "早餐成本": "met"}
     assert any("篝火" in h.title for h in retro.highlights)
+
+
+def test_a_heading_announcing_what_was_written_down_over_numbered_goals_and_arrows(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "转测试这一年\n\n== 当初写下的几条 ==\n"
+        "1. 一次回归从3天压到1天\n   -> 目前大概一天半,卡在UI和兼容性\n"
+        "2. 能独立做一次性能压测\n   -> 两次大促的压测都是我主导的,算达成\n\n"
+        "== 觉得自己做得还行的 ==\n我写的那个支付回调mock服务,后来被开发组直接拿去做联调了\n\n"
+        "| 事项 | 开学前说的 | 最后 |\n|---|---|---|\n| 宣讲会到场 | 150人 | 90来个 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    regression, answer = _pair(retro, "一次回归从3天压到1天")
+    assert regression.direction == "lower" and answer.title.startswith("目前大概一天半")
+    _, load_test = _pair(retro, "能独立做一次性能压测")
+    assert load_test.achievement.verdict == "met"
+    _, talk = _pair(retro, "宣讲会到场")
+    assert talk.achievement.verdict == "missed"
+    assert any("mock服务" in h.title for h in retro.highlights)

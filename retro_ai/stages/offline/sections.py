@@ -233,7 +233,8 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bproud\b|\bpleased\b|\bhappy (?:with|about)\b|\bwins?\b|\bwent (?:well|right)\b"
             r"|\bbright spots?\b|\bgood (?:bits|stuff|news|things)\b|\bhighs\b|\bkudos\b"
-            r"|^(?:yay|woo+|yes+|nice)!*$|骄傲|满意的|开心的|高光|值得(?:表扬|肯定|夸)",
+            r"|^(?:yay|woo+|yes+|nice)!*$|骄傲|满意的|开心的|高光|值得(?:表扬|肯定|夸)"
+            r"|做得还行|还行的|还不错的",
             re.I,
         ),
     ),
@@ -256,7 +257,7 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "lessons",
         re.compile(
             r"\bknow now\b|\blearn(?:ed|t|ings)\b|\btakeaways?\b|\bnext time\b|\bwould tell\b"
-            r"|学到|明白了|记住|下回|下次",
+            r"|学到|明白了|想明白|想通|记住|下回|下次",
             re.I,
         ),
     ),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
 from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.extract_goals import cell_direction, goal_from_span
-from retro_ai.stages.offline.goal_lists import SENTENCE, Listed, listed_goals
+from retro_ai.stages.offline.goal_lists import ANNOUNCES, SENTENCE, Listed, listed_goals
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, tokens
@@ -160,7 +160,9 @@ def _read(docs: list[Document]) -> Stated:
         taken = {u for u, k in kinds.items() if k in ("goal", "result")} - owned
         for section in doc.sections:
             units = section.units
-            goal_list = section.kind == "other" and _LIST_TITLE.search(section.title)
+            goal_list = section.kind == "other" and bool(
+                _LIST_TITLE.search(section.title) or ANNOUNCES.search(section.title)
+            )  # "目标", or "当初写下的几条" over the list
             header: list[str] | None = None
             bullets: list[Unit] = []  # the bullets above this one, outermost first
             skip: set[int] = set()  # the items of a goal list read with the line announcing it
@@ -196,6 +198,11 @@ def _read(docs: list[Document]) -> Stated:
                 if (id(unit) in owned and kinds.get(id(unit)) == "goal") or (
                     goal_list and unit.bullet
                 ):
+                    nxt = units[i + 1] if i + 1 < len(units) else None
+                    if goal_list and nxt is not None and _ARROW_LEAD.match(nxt.span.text):
+                        skip.add(id(nxt))  # "1. 一次回归从3天压到1天" over "-> 目前大概一天半"
+                        out.extend(_goal_unit_pairs(unit, _arrowed(nxt)))
+                        continue
                     out.extend(_goal_unit_pairs(unit))
                     continue
                 if under_goals and _SAID.search(unit.content.text):
@@ -1099,6 +1106,17 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
 
 
 _ARROW = re.compile(r"\s*(?:->|→|=>)\s*")
+_ARROW_LEAD = re.compile(r"^\s*(?:->|→|=>)\s*(?=\S)")
+
+
+def _arrowed(unit: Unit) -> Unit:
+    """The line after a goal that opens on an arrow, read without the arrow."""
+    lead = _ARROW_LEAD.match(unit.span.text)
+    assert lead is not None
+    body = unit.span.sub(lead.end())
+    return Unit(span=body, content=body)
+
+
 # A scoreboard bullet: "• battle pass bought by 6% of weekly actives → 8.3%!!!", a target, an
 # arrow and how it went; "Lena -> the retry test" names no figure and hands work over instead.
 _SCORE_LINE = re.compile(r"^\s*(?P<g>[^→>]{4,100}?)\s*(?:->|→|=>)\s*(?P<r>\S.*)$")
