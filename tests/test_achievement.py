@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retro_ai.verify.achievement import assess, stated_verdict
+from retro_ai.verify.achievement import assess, spending, stated_verdict
 from retro_ai.verify.numbers import parse_in_context
 from retro_ai.verify.numbers import parse_value as v
 
@@ -95,6 +95,31 @@ def test_lower_is_better_names_its_convention():
     out = assess(v("200ms"), v("180ms"), "lower")
     assert out.achievement.convention == "target ÷ actual (lower is better)"
     assert out.achievement.basis == "computed"
+
+
+def test_a_money_cap_broken_is_missed_however_close():
+    assert assess(v("£410k"), v("£428k"), "lower").achievement.verdict == "partial"
+    capped = assess(v("£410k"), v("£428k"), "lower", money_cap=True).achievement
+    assert (capped.verdict, round(capped.rate or 0, 3)) == ("missed", round(410 / 428, 3))
+    assert assess(v("12块"), v("11.5块"), "lower", money_cap=True).achievement.verdict == "met"
+
+
+@pytest.mark.parametrize(
+    ("words", "money"),
+    [
+        (("linen spend, budget was 18k",), True),
+        (("blended CAC under $22",), True),
+        (("项目预算原计划15万",), True),
+        (("每餐不超过12块",), True),
+        (("招新花销", "1500元以内"), True),
+        (("p95 checkout under 400ms",), False),
+        (("出餐等候不超过10分钟",), False),
+        (("三块屏幕以内",), False),
+        ((None, "30%"), False),
+    ],
+)
+def test_spending_is_told_by_the_goals_own_words(words, money):
+    assert spending(*words) is money
 
 
 def test_stated_values_are_kept_next_to_computed():

@@ -1023,3 +1023,21 @@ def test_a_heading_announcing_what_was_written_down_over_numbered_goals_and_arro
     _, talk = _pair(retro, "宣讲会到场")
     assert talk.achievement.verdict == "missed"
     assert any("mock服务" in h.title for h in retro.highlights)
+
+
+def test_a_budget_overrun_is_missed_where_a_latency_as_close_is_partial(tmp_path: Path) -> None:
+    en = (
+        "Store opening wrap-up\n\n"
+        "We said the fit-out would stay inside the £410k budget. It came in at £428k.\n"
+        "The p95 checkout target was under 400ms; it sits at 430ms.\n"
+    )
+    retro = _draft(tmp_path, en)
+    assert _pair(retro, "£410k budget")[1].achievement.verdict == "missed"
+    assert _pair(retro, "under 400ms")[1].achievement.verdict == "partial"
+    zh = (
+        "食堂复盘\n\n目标是每餐成本不超过12块,9月平均12.8块。\n"
+        "出餐等候要求不超过10分钟,实际11分钟。\n"
+    )
+    retro = _draft(tmp_path, zh)
+    assert _pair(retro, "每餐成本不超过12块")[1].achievement.verdict == "missed"
+    assert _pair(retro, "出餐等候要求不超过10分钟")[1].achievement.verdict == "partial"

@@ -1,7 +1,8 @@
 """Achievement math, done in code and shown next to whatever the source stated.
 
 Rules: higher-is-better rate = actual / target; lower-is-better is met when actual ≤ target
-and its rate is shown as target ÷ actual with that convention named; change targets (+30%, −50%)
+and its rate is shown as target ÷ actual with that convention named (a money limit broken is
+missed, however close); change targets (+30%, −50%)
 need a baseline; binary goals are met or missed; placeholders are never computed.
 """
 
@@ -17,6 +18,12 @@ from retro_ai.schema import Achievement, Direction, QuestionReason, Value, Verdi
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–—~～]\s*(\d+(?:\.\d+)?)")
 PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
 RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is rounding
+
+# A limit on money is missed once over ("over budget"); a latency 5% over is partial.
+_SPENDING = re.compile(
+    r"[$¥€£]|\d\s*(?:元|块)|\b(?:budget|costs?|spend|spent|CAC|CPA)\b|预算|成本|花销|花费|开销|费用",
+    re.I,
+)
 
 _TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0}
 _STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
@@ -64,6 +71,11 @@ def _band(rate: float) -> Verdict:
     return "partial" if rate >= PARTIAL_FLOOR else "missed"
 
 
+def spending(*texts: str | None) -> bool:
+    """Whether a goal caps money (a budget, a cost, a price), judged from its own words."""
+    return any(t and _SPENDING.search(t) for t in texts)
+
+
 def stated_verdict(text: str | None) -> Verdict | None:
     """Map a verdict as written (达成, 略有超支, missed) onto the verdict scale."""
     if not text:
@@ -92,8 +104,13 @@ def assess(
     baseline: Value | None = None,
     stated_rate: Value | None = None,
     stated: str | None = None,
+    *,
+    money_cap: bool = False,
 ) -> Assessment:
-    """Compute rate and verdict for one goal; list the open questions the numbers raise."""
+    """Compute rate and verdict for one goal; list the open questions the numbers raise.
+
+    `money_cap` marks a lower-is-better goal on money: going over it is missed, not partial.
+    """
     result = Assessment(Achievement(stated_rate=stated_rate, stated_verdict=stated))
     ach = result.achievement
     ask = result.questions.append
@@ -101,7 +118,7 @@ def assess(
     for what, value in (("target", target), ("actual", actual), ("stated rate", stated_rate)):
         if value is not None and value.state == "placeholder":
             ask(("placeholder", {"what": what, "text": value.text}))
-    computed = _compute(target, actual, direction, baseline, ach, ask)
+    computed = _compute(target, actual, direction, baseline, ach, ask, money_cap)
 
     stated_value = stated_rate.value if stated_rate and stated_rate.state == "known" else None
     if computed is not None and stated_rate is not None and stated_value is not None:
@@ -125,6 +142,7 @@ def _compute(
     baseline: Value | None,
     ach: Achievement,
     ask: _Ask,
+    money_cap: bool = False,
 ) -> float | None:
     if target.state != "known" or actual.state != "known":
         return None
@@ -151,7 +169,8 @@ def _compute(
     if band:  # lower is better: the top of the band is the limit
         t = float(band.group(2)) * t / float(band.group(1))
     if direction == "lower":
-        ach.verdict = "met" if a <= t else ("partial" if a and t / a >= PARTIAL_FLOOR else "missed")
+        near = not money_cap and a and t / a >= PARTIAL_FLOOR
+        ach.verdict = "met" if a <= t else ("partial" if near else "missed")
         ach.rate = t / a if a else None
         ach.convention = "target ÷ actual (lower is better)"
     else:

@@ -1021,7 +1021,7 @@ _TOLD = re.compile(
 # After a goal, a clause naming a stretch of time and what it came to: "2月是3起", "上周只有12单".
 _PERIOD_WAS = re.compile(
     r"^\s*(?:\d{1,2}\s?月份?|[上这本]个?(?:月|周|季度)|今年|全年|当月|当周)"
-    r"(?:[^\d,，。]{0,3}?)(?:是|有|只有|才|就|一共|共|实际)\s*\d"
+    r"(?:[^\d,，。]{0,3}?)(?:是|有|只有|才|就|一共|共|实际|平均(?:下来)?|均)\s*\d"
 )
 
 
