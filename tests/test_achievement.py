@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from retro_ai.verify.achievement import assess, spending, stated_verdict
+from retro_ai.verify.achievement import assess, hard_limit, stated_verdict
 from retro_ai.verify.numbers import parse_in_context
 from retro_ai.verify.numbers import parse_value as v
 
@@ -97,29 +97,41 @@ def test_lower_is_better_names_its_convention():
     assert out.achievement.basis == "computed"
 
 
-def test_a_money_cap_broken_is_missed_however_close():
+def test_a_hard_limit_broken_is_missed_however_close():
     assert assess(v("£410k"), v("£428k"), "lower").achievement.verdict == "partial"
-    capped = assess(v("£410k"), v("£428k"), "lower", money_cap=True).achievement
+    capped = assess(v("£410k"), v("£428k"), "lower", hard=True).achievement
     assert (capped.verdict, round(capped.rate or 0, 3)) == ("missed", round(410 / 428, 3))
-    assert assess(v("12块"), v("11.5块"), "lower", money_cap=True).achievement.verdict == "met"
+    assert assess(v("12块"), v("11.5块"), "lower", hard=True).achievement.verdict == "met"
+    assert assess(v("85%"), v("84%"), "higher").achievement.verdict == "partial"
+    assert assess(v("85%"), v("84%"), "higher", hard=True).achievement.verdict == "missed"
+    assert assess(v("85%"), v("91%"), "higher", hard=True).achievement.verdict == "exceeded"
 
 
 @pytest.mark.parametrize(
-    ("words", "money"),
+    ("direction", "words", "hard"),
     [
-        (("linen spend, budget was 18k",), True),
-        (("blended CAC under $22",), True),
-        (("项目预算原计划15万",), True),
-        (("每餐不超过12块",), True),
-        (("招新花销", "1500元以内"), True),
-        (("p95 checkout under 400ms",), False),
-        (("出餐等候不超过10分钟",), False),
-        (("三块屏幕以内",), False),
-        ((None, "30%"), False),
+        ("lower", ("linen spend, budget was 18k",), True),
+        ("lower", ("blended CAC under $22",), True),
+        ("lower", ("项目预算原计划15万",), True),
+        ("lower", ("每餐不超过12块",), True),
+        ("lower", ("招新花销", "1500元以内"), True),
+        ("lower", ("p95 checkout under 400ms",), False),
+        ("lower", ("出餐等候不超过10分钟",), False),
+        ("lower", ("三块屏幕以内",), False),
+        ("lower", (None, "30%"), False),
+        ("higher", ("a store rating of four and a half or better",), True),
+        ("higher", ("crash-free sessions ≥99.5% in launch week",), True),
+        (None, ("| Android crash-free users | >= 99.5% |",), True),
+        ("higher", ("晚高峰准时率不低于85%",), True),
+        ("higher", ("期初库存准确率当时定的是98%以上",), True),
+        (None, ("数学一考到120+",), True),
+        ("higher", ("新增付费用户500人",), False),
+        (None, ("| 65岁以上老人接种 | 3,000人 |",), False),
+        ("higher", ("+30% signups",), False),
     ],
 )
-def test_spending_is_told_by_the_goals_own_words(words, money):
-    assert spending(*words) is money
+def test_a_hard_limit_is_told_by_the_goals_own_words(direction, words, hard):
+    assert hard_limit(direction, *words) is hard
 
 
 def test_stated_values_are_kept_next_to_computed():

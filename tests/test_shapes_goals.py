@@ -703,7 +703,7 @@ def test_where_we_ended_up_against_what_was_said_line_by_line(tmp_path: Path) ->
     )
     verdicts = _verdicts(_draft(tmp_path, text))
     assert verdicts["we set out to raise $8M"] == "exceeded"
-    assert verdicts["I wanted a pre-money of at least $40M"] == "partial"  # 85%
+    assert verdicts["I wanted a pre-money of at least $40M"] == "missed"  # a floor, short of it
 
 
 def test_goals_said_in_talk_with_what_came_of_them(tmp_path: Path) -> None:
@@ -945,7 +945,7 @@ def test_a_scoreboard_of_bullets_each_a_target_an_arrow_and_how_it_went(tmp_path
     retro = _draft(tmp_path, chat)
     crash, crash_result = _pair(retro, "crash-free sessions")
     assert (crash.direction, crash_result.actual.text) == ("higher", "99.1")
-    assert crash_result.achievement.verdict == "partial"
+    assert crash_result.achievement.verdict == "missed"  # a floor (≥) short of it
     _, p0 = _pair(retro, "zero P0s")
     assert p0.achievement.verdict == "missed"
     assert not [g for g in retro.goals if "Lena" in g.title]  # work handed over, no target
@@ -1041,3 +1041,18 @@ def test_a_budget_overrun_is_missed_where_a_latency_as_close_is_partial(tmp_path
     retro = _draft(tmp_path, zh)
     assert _pair(retro, "每餐成本不超过12块")[1].achievement.verdict == "missed"
     assert _pair(retro, "出餐等候要求不超过10分钟")[1].achievement.verdict == "partial"
+
+
+def test_a_floor_fallen_short_of_is_missed_however_close(tmp_path: Path) -> None:
+    en = (
+        "Launch retro\n\n"
+        "Crash-free sessions had to be at least 99.5% in launch week. We got 99.1%.\n"
+        "Sign-ups target was 1,000; we ended on 900.\n"
+    )
+    retro = _draft(tmp_path, en)
+    assert _pair(retro, "at least 99.5%")[1].achievement.verdict == "missed"
+    assert _pair(retro, "Sign-ups target was 1,000")[1].achievement.verdict == "partial"
+    zh = "雨天复盘\n\n晚高峰准时率不低于85%,实际84.2%。\n日单量目标5000单,实际4600单。\n"
+    retro = _draft(tmp_path, zh)
+    assert _pair(retro, "晚高峰准时率不低于85%")[1].achievement.verdict == "missed"
+    assert _pair(retro, "日单量目标5000单")[1].achievement.verdict == "partial"

@@ -2,7 +2,7 @@
 
 Rules: higher-is-better rate = actual / target; lower-is-better is met when actual ≤ target
 and its rate is shown as target ÷ actual with that convention named (a money limit broken is
-missed, however close); change targets (+30%, −50%)
+missed, however close, and so is a floor); change targets (+30%, −50%)
 need a baseline; binary goals are met or missed; placeholders are never computed.
 """
 
@@ -19,9 +19,15 @@ _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–—~～]\s*(\d+(?:\.\d+)?)")
 PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
 RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is rounding
 
-# A limit on money is missed once over ("over budget"); a latency 5% over is partial.
+# Hard limits are kept or broken, with no partial band: a limit on money ("over budget") and a
+# floor ("at least 4.5", "不低于85%", "120+"). A latency 5% over its target is still partial.
 _SPENDING = re.compile(
     r"[$¥€£]|\d\s*(?:元|块)|\b(?:budget|costs?|spend|spent|CAC|CPA)\b|预算|成本|花销|花费|开销|费用",
+    re.I,
+)
+_FLOOR = re.compile(
+    r"\bat least\b|\bor (?:better|more|higher|above)\b|\bno (?:less|fewer|lower) than\b"
+    r"|\bminimum\b|[≥⩾]|>=|不低于|不少于|不能低于|至少|(?<!岁)以上|底线|\d\+(?=$|[\s|,，。;；)）])",
     re.I,
 )
 
@@ -71,9 +77,10 @@ def _band(rate: float) -> Verdict:
     return "partial" if rate >= PARTIAL_FLOOR else "missed"
 
 
-def spending(*texts: str | None) -> bool:
-    """Whether a goal caps money (a budget, a cost, a price), judged from its own words."""
-    return any(t and _SPENDING.search(t) for t in texts)
+def hard_limit(direction: Direction | None, *texts: str | None) -> bool:
+    """Whether a goal's own words make it a hard limit: a cap on money or a floor."""
+    words = _SPENDING if direction == "lower" else _FLOOR
+    return any(t and words.search(t) for t in texts)
 
 
 def stated_verdict(text: str | None) -> Verdict | None:
@@ -105,11 +112,11 @@ def assess(
     stated_rate: Value | None = None,
     stated: str | None = None,
     *,
-    money_cap: bool = False,
+    hard: bool = False,
 ) -> Assessment:
     """Compute rate and verdict for one goal; list the open questions the numbers raise.
 
-    `money_cap` marks a lower-is-better goal on money: going over it is missed, not partial.
+    `hard` marks a hard limit (see `hard_limit`): falling short of it is missed, not partial.
     """
     result = Assessment(Achievement(stated_rate=stated_rate, stated_verdict=stated))
     ach = result.achievement
@@ -118,7 +125,7 @@ def assess(
     for what, value in (("target", target), ("actual", actual), ("stated rate", stated_rate)):
         if value is not None and value.state == "placeholder":
             ask(("placeholder", {"what": what, "text": value.text}))
-    computed = _compute(target, actual, direction, baseline, ach, ask, money_cap)
+    computed = _compute(target, actual, direction, baseline, ach, ask, hard)
 
     stated_value = stated_rate.value if stated_rate and stated_rate.state == "known" else None
     if computed is not None and stated_rate is not None and stated_value is not None:
@@ -142,7 +149,7 @@ def _compute(
     baseline: Value | None,
     ach: Achievement,
     ask: _Ask,
-    money_cap: bool = False,
+    hard: bool = False,
 ) -> float | None:
     if target.state != "known" or actual.state != "known":
         return None
@@ -169,7 +176,7 @@ def _compute(
     if band:  # lower is better: the top of the band is the limit
         t = float(band.group(2)) * t / float(band.group(1))
     if direction == "lower":
-        near = not money_cap and a and t / a >= PARTIAL_FLOOR
+        near = not hard and a and t / a >= PARTIAL_FLOOR
         ach.verdict = "met" if a <= t else ("partial" if near else "missed")
         ach.rate = t / a if a else None
         ach.convention = "target ÷ actual (lower is better)"
@@ -177,7 +184,7 @@ def _compute(
         if t == 0:
             return None
         ach.rate = a / t
-        ach.verdict = _band(ach.rate)
+        ach.verdict = "missed" if hard and ach.rate < 1.0 - 1e-9 else _band(ach.rate)
         ach.convention = "actual ÷ target"
     ach.basis = "computed"
     return ach.rate

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from retro_ai.i18n import LABELS
 from retro_ai.ingest.source import Line, MetricRow, Source
 from retro_ai.schema import Direction, Evidence, Goal, Result, Retrospective
-from retro_ai.verify.achievement import assess, spending
+from retro_ai.verify.achievement import assess, hard_limit
 from retro_ai.verify.evidence import EvidenceLocator, normalize
 from retro_ai.verify.measures import GoalIndex, Name, NameIndex, same_name
 from retro_ai.verify.numbers import numbers_in, parse_value
@@ -175,7 +175,9 @@ def compute(retro: Retrospective) -> None:
                 goal.baseline,
                 ach.stated_rate,
                 ach.stated_verdict,
-                money_cap=spending(goal.title, goal.metric, goal.target.text),
+                hard=hard_limit(
+                    goal.direction, goal.title, goal.target.text, *(e.quote for e in goal.evidence)
+                ),
             )
         result.achievement = verdict.achievement
         placeholders = []

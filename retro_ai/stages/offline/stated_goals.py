@@ -634,7 +634,9 @@ GOAL_CUE = re.compile(
     # said in talk: "we said 300 hackers", "was meant to be 70%", "we were hoping for 80%"
     r"|\b(?:we|I)(?:'d| had)? (?:said(?! (?:yes|no|that)\b)|hoped for|promised)\b"
     r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b"
-    r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|想着",
+    r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|想着|不低于|不少于|不超过|不高于"
+    # a requirement: "had to be at least 99.5%", "needed to stay under 2s"
+    r"|\b(?:had|has|have|needed|needs) to (?:be|stay|hit|reach)\b|\bmust (?:be|stay)\b",
     re.I,
 )
 _CUE_WORDS = (
@@ -676,6 +678,15 @@ _CUE_WORDS = (
     "本来想",
     "原本想",
     "想着",
+    " to be",
+    " to stay",
+    " to hit",
+    " to reach",
+    "must",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
