@@ -1056,3 +1056,21 @@ def test_a_floor_fallen_short_of_is_missed_however_close(tmp_path: Path) -> None
     retro = _draft(tmp_path, zh)
     assert _pair(retro, "晚高峰准时率不低于85%")[1].achievement.verdict == "missed"
     assert _pair(retro, "日单量目标5000单")[1].achievement.verdict == "partial"
+
+
+def test_a_result_told_after_and_by_what_we_took_or_who_measured_it(tmp_path: Path) -> None:
+    chat = (
+        "[29/12/2026, 20:05:02] Rosa: So. We wanted 600 pre-orders this year and we took 712!!\n"
+        "[29/12/2026, 20:06:12] Frank: people went to the supermarket, theirs were £6 cheaper "
+        "this year\n"
+        "[29/12/2026, 20:07:45] Rosa: waste we said keep under 5% and Gianni says 3.2% overall\n"
+        "[29/12/2026, 20:08:30] Rosa: we'd hoped for 400 first-time givers and got 538\n"
+    )
+    retro = _draft(tmp_path, chat)
+    goal, result = _pair(retro, "We wanted 600 pre-orders")
+    assert (result.actual.text, result.achievement.verdict) == ("712", "exceeded")
+    goal, result = _pair(retro, "waste we said keep under 5%")
+    assert (goal.direction, result.actual.text) == ("lower", "3.2%")
+    goal, result = _pair(retro, "400 first-time givers")
+    assert (goal.direction, result.achievement.verdict) == (None, "exceeded")  # not a time
+    assert not [g for g in retro.goals if "712" in g.title or "Gianni" in g.title]

@@ -474,12 +474,19 @@ def _labelled_answer(unit: Unit) -> bool:
     )
 
 
+# Words of when, shared by a goal and a line about something else: "600 pre-orders this year"
+# is not answered by "theirs were £6 cheaper this year".
+_WHEN_WORDS = tokens("year month week quarter today tonight weekend") | tokens(
+    "今年 去年 全年 本月 上月 本周 上周 季度"
+)
+
+
 def _answer_for(goal: Span, results: list[Span]) -> Span | None:
     """Take the result that names the goal's measure ("CTR 31%" for "search CTR up to 35%"),
     else one in the target's unit, else the next one in order."""
     if not results:
         return None
-    words = {w for w in tokens(goal.text) if not w.isdigit()}
+    words = {w for w in tokens(goal.text) if not w.isdigit()} - _WHEN_WORDS
     named = next((r for r in results if words & tokens(r.text)), None)
     pick = named or _same_unit(goal, results) or results[0]
     results.remove(pick)
@@ -1023,8 +1030,9 @@ def _prose_pairs(
 # After a goal, a clause that opens on who or what did it tells how it went: "we were hoping
 # for 80%, it came back 91%", "we said 150, we've got 3".
 _TOLD = re.compile(
-    r"(?:and |but |so |then )?(?:it|we|they|that|which)(?:'s|'ve| is| was| were| got| made| came"
-    r"| went| did| ended| hit| had)\b",
+    r"(?:and |but |so |then )?(?:(?:it|we|they|that|which)(?:'s|'ve| is| was| were| got| made"
+    r"| came| went| did| ended| hit| had| took| sold| raised| signed| booked| reached| pulled in)"
+    r"|(?-i:[A-Z][a-z]+) (?:says|reckons|counted|measured))\b",
     re.I,
 )
 

@@ -90,7 +90,8 @@ BINARY_WORDS = _rx(
 MARK_END = re.compile(r"(?<=[\u2705\u274c\u2714\u2716\U0001F300-\U0001FAFF])\s+(?=\S)")
 LOWER_METRIC = re.compile(  # lower is better for these, whatever verb is used
     r"耗时|成本|费用|预算|延迟|时延|时长|工期|\blatency\b|\bcost|\bbudget|\bspend|\bp9\d"
-    r"|\bturnaround\b|\btime\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b|\berror rate\b"
+    r"|\bturnaround\b|(?<![-\w])(?<!\bon )time\b|\bduration\b|\bCPA\b|\bCAC\b|\bchurn\b"
+    r"|\berror rate\b"
     r"|\bincidents?\b|\bbugs?\b|\berrors?\b|\bdefects?\b|\boutages?\b|故障|事故|缺陷|投诉"
     r"|\bbacklog\b|\bbounce|\bcomplaints?\b|\bescalations?\b|工时|超时|账单|退货|流失"
     r"|(?<![A-Za-z])crash(?![- ]?free)(?:es| rate)?(?![a-z])|崩溃|闪退|差评|\bflaky\b"
