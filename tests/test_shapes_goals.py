@@ -1074,3 +1074,17 @@ def test_a_result_told_after_and_by_what_we_took_or_who_measured_it(tmp_path: Pa
     goal, result = _pair(retro, "400 first-time givers")
     assert (goal.direction, result.achievement.verdict) == (None, "exceeded")  # not a time
     assert not [g for g in retro.goals if "712" in g.title or "Gianni" in g.title]
+
+
+def test_zh_dates_written_short_are_compared_as_dates(tmp_path: Path) -> None:
+    text = (
+        "迭代复盘\n\n"
+        "候补挂号原定13号灰度的,实际14号晚上十点多才放出去。\n"
+        "冻干新品说好6.1前上架的,结果6.3才上。\n"
+        "会员日海报原定20号前贴好,实际18号就贴完了。\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _pair(retro, "原定13号灰度")[1].achievement.verdict == "missed"
+    assert _pair(retro, "说好6.1前上架")[1].achievement.verdict == "missed"
+    assert _pair(retro, "原定20号前贴好")[1].achievement.verdict == "met"
+    assert not [g for g in retro.goals if g.target.text in ("13", "6.1", "20")]

@@ -759,6 +759,11 @@ _DATE = re.compile(
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b",  # "live by the 12th": a day of the month in question
     re.I,
 )
+# Read only where a goal names a date: "原定13号灰度" (a day of this month), "说好6.1前上架".
+_SHORT_DATE = re.compile(
+    r"(?<![\d月./])(?P<day>\d{1,2})[号日](?![线楼店机位门台床库仓院区馆厅栋层车])"
+    r"|(?<![\d.])(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?=\s*(?:前|之前|号|日|上线|上架|才|就))"
+)
 # A chat stamp's date ("2026/09/29 20:13") is when a line was said, not a figure it states.
 _STAMP = re.compile(r"\b\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b")
 _SHORT_EN = re.compile(
@@ -1002,7 +1007,7 @@ def _prose_pairs(
         ]
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
         pool = rest + later
-        dated = [c for c in results if _DATE.search(c.text)]
+        dated = [c for c in results if _DATE.search(c.text) or _SHORT_DATE.search(c.text)]
         # a dated clause with a figure ("实际2月份做到了83.5%") still answers a goal of figures
         plain = list(results)
         for g in goals:
@@ -1153,7 +1158,16 @@ def _date_target(goal_span: Span) -> tuple[int, int] | None:
     """The date a goal names as its target ("the planned date of May 27", "原定6月15日")."""
     cue = GOAL_CUE.search(goal_span.text)
     after = goal_span.text[cue.end() :] if cue else goal_span.text
-    return _date(after) if not _num(after) else None
+    if _num(_SHORT_DATE.sub(" ", _NUMERIC_DATE.sub(" ", _DATE.sub(" ", after)))):
+        return None
+    return _date(after) or _numeric_date(after) or _short_date(after)
+
+
+def _short_date(text: str) -> tuple[int, int] | None:
+    m = _SHORT_DATE.search(text)
+    if m is None:
+        return None
+    return (0, int(m.group("day"))) if m.group("day") else (int(m.group("m")), int(m.group("d")))
 
 
 def is_date(text: str) -> bool:
@@ -1235,7 +1249,7 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     if at is not None and done_at is not None:
         verdict = "met" if done_at <= at else "missed"  # "meant to start at 9:00"
     elif target_date is not None:
-        got = _date(text) or _numeric_date(text)
+        got = _date(text) or _numeric_date(text) or _short_date(text)
         if got is not None:
             verdict = "met" if _by(got, target_date) else "missed"
         elif _LATE.search(f"{context} {goal_span.text}"):
