@@ -1088,3 +1088,21 @@ def test_zh_dates_written_short_are_compared_as_dates(tmp_path: Path) -> None:
     assert _pair(retro, "说好6.1前上架")[1].achievement.verdict == "missed"
     assert _pair(retro, "原定20号前贴好")[1].achievement.verdict == "met"
     assert not [g for g in retro.goals if g.target.text in ("13", "6.1", "20")]
+
+
+def test_zh_goals_reported_upward_and_numbers_written_in_chinese(tmp_path: Path) -> None:
+    text = (
+        "复盘会\n\n"
+        "刘主任: 先把账对一下。当时报给县里的是:整个1月GMV两百万,直播40场,"
+        "抖音号粉丝做到5万,退货率压在5%以内。小吴你来报。\n"
+        "小吴: GMV最后是236.4万,超了一截。粉丝刚好五万零三百。"
+        "退货率这块不太好看,整体7.8%。\n"
+        "老杨: 千万别再这样了,万一再出事就麻烦。\n"
+    )
+    retro = _draft(tmp_path, text)
+    gmv, gmv_result = _pair(retro, "整个1月GMV两百万")
+    assert (gmv.target.value, gmv_result.achievement.verdict) == (2_000_000, "exceeded")
+    fans, fans_result = _pair(retro, "抖音号粉丝做到5万")
+    assert (fans_result.actual.value, fans_result.achievement.verdict) == (50_300, "exceeded")
+    assert _pair(retro, "退货率压在5%以内")[1].achievement.verdict == "missed"
+    assert len(retro.goals) == 4  # "千万别", "万一" are words, not figures

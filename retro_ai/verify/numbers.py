@@ -87,6 +87,28 @@ SPELLED = re.compile(
 )
 
 
+# A Chinese number written with a scale: "两百万", "五万零三百", "四千", "二十八万七千", "十五万".
+# A run with no leading digit ("千万别", "万一") is a word and "双十一" a day; neither matches.
+CN_SPELLED = re.compile(
+    r"(?<![零〇一二两三四五六七八九十百千万亿双])"
+    r"(?:[一二两三四五六七八九]|十(?=[一二三四五六七八九]?[百千万亿]))"
+    r"[零〇一二两三四五六七八九十百千万亿]*"
+)
+_CN_RANGE = re.compile(r"[一二两三四五六七八九]{2}")  # "四五十", "两三百": a rough range
+
+
+def cn_spelled_value(run: str) -> float | None:
+    """The value of a Chinese number with a scale; None for a range or a run with no scale."""
+    if not re.search(r"[十百千万亿]", run) or _CN_RANGE.search(run):
+        return None
+    from pycnnum import cn2num  # small, and only Chinese notes with numbers in words need it
+
+    try:
+        return float(cn2num(run))
+    except ValueError:
+        return None
+
+
 def spelled_value(phrase: str) -> float | None:
     """The value of a number written out in words ("Seven thousand four hundred" is 7400)."""
     words = re.findall(r"[a-z]+", phrase.lower())
@@ -108,8 +130,8 @@ def spelled_value(phrase: str) -> float | None:
 
 
 def _digits(text: str) -> str:
-    """ "forty-one percent" as "41 percent", "Five thousand" as "5000": people write numbers in
-    words in prose."""
+    """ "forty-one percent" as "41 percent", "Five thousand" as "5000", "两百万" as "2000000":
+    people write numbers in words in prose."""
 
     def one(m: re.Match[str]) -> str:
         return f"{_WORD_VALUES[m['a'].lower()] + _WORD_VALUES.get((m['b'] or '').lower(), 0)} "
@@ -118,8 +140,13 @@ def _digits(text: str) -> str:
         value = spelled_value(m.group(0))
         return m.group(0) if value is None else f"{value:g}"
 
+    def chinese(m: re.Match[str]) -> str:
+        value = cn_spelled_value(m.group(0))
+        return m.group(0) if value is None else f"{value:.10g}"
+
     text = _NUMBER_WORDS.sub(one, text)
     text = SPELLED.sub(spelled, text)
+    text = CN_SPELLED.sub(chinese, text)
     return text.replace(" per cent", "%").replace(" percent", "%")
 
 

@@ -23,7 +23,7 @@ from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
-from retro_ai.verify.numbers import NUMBER_WORDS, SPELLED, parse_value
+from retro_ai.verify.numbers import CN_SPELLED, NUMBER_WORDS, SPELLED, cn_spelled_value, parse_value
 
 
 @dataclass(slots=True)
@@ -748,8 +748,15 @@ def _value_search(text: str) -> re.Match[str] | None:
     if _SPELLED_HINT.search(text):
         spelled = SPELLED.search(text)
         if spelled and (found is None or spelled.start() < found.start()):
-            return spelled
+            found = spelled
+    if _CN_SCALE.search(text):
+        for cn in CN_SPELLED.finditer(text, 0, found.start() if found else len(text)):
+            if cn_spelled_value(cn.group(0)) is not None:
+                return cn
     return found
+
+
+_CN_SCALE = re.compile(r"[十百千万亿]")
 
 
 _DATE = re.compile(
