@@ -658,3 +658,31 @@ def test_praise_and_trouble_in_everyday_words(tmp_path: Path) -> None:
     assert "摄像头真好用" in highlights and "省事多了" in highlights
     assert "way more than expected" in highlights
     assert any("dip was brutal" in p.title for p in retro.problems)
+
+
+def test_a_board_of_columns_in_plain_words_with_a_silver_lining_under_what_went_sideways(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Brigade recruitment push :: retro board\n\n"
+        "== what we were after ==\n"
+        "- 15 new probies signed up for basic training (Mick)\n"
+        "- open day with 200+ through the gate (Shaz)\n\n"
+        "== scoreboard ==\n- 11 actually signed & started basic\n"
+        "- open day ~340 through the gate\n\n"
+        "== chuffed about ==\n- Deano built the sign-up form in one evening\n\n"
+        "== went sideways ==\n- online form was emailing the OLD gmail for 3 weeks\n"
+        "- (not all bad) the crew who stepped in made it look planned\n\n"
+        "== how come ==\n- nobody owns the website\n"
+    )
+    retro = _draft(tmp_path, text, "board.txt")
+    assert sorted(g.target.text for g in retro.goals) == ["15", "200"]
+    verdicts = sorted(r.achievement.verdict for r in retro.results if r.goal_id)
+    assert verdicts == ["exceeded", "missed"]  # 11 of 15, ~340 of 200
+    assert not retro.action_items  # a name in brackets signs a goal, it hands no work over
+    assert _has(retro.highlights, "Deano built the sign-up form")
+    assert _has(retro.highlights, "the crew who stepped in made it look planned")
+    assert [p.title for p in retro.problems] == [
+        "online form was emailing the OLD gmail for 3 weeks"
+    ]
+    assert [c.text for c in retro.problems[0].causes] == ["nobody owns the website"]

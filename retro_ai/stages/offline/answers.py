@@ -34,7 +34,7 @@ def fit_actual(result: ResultDraft, goal: Goal) -> None:
     ):
         if _SCALE.search(target.text or "") is None or _SCALE.search(result.actual or ""):
             return
-    fit = _value_like(result.quote, goal)
+    fit = _value_like(result.quote, goal, paired=True)
     if fit is not None:
         result.actual = fit
 
@@ -171,9 +171,10 @@ def _overlap(a: str, b: str) -> bool:
     return a in b or b in a
 
 
-def _value_like(said: str, goal: Goal) -> str | None:
+def _value_like(said: str, goal: Goal, paired: bool = False) -> str | None:
     """The first value `said` gives in the unit of the goal's target (a plain number within a
-    factor of five of a plain target)."""
+    factor of five of a plain target); a result found apart from its goal must also count what
+    the goal counts, one already `paired` with it need not ("11 actually signed" for "15 new")."""
     target = goal.target
     picks: list[str] = []
     for m in values.TARGET.finditer(said):
@@ -201,7 +202,7 @@ def _value_like(said: str, goal: Goal) -> str | None:
             m.group(0)
             for m in _BARE.finditer(said)
             if _near(float(m.group(0)), target.value)
-            and _noun_after(said, m.group(0), m.start()) in (noun, "")
+            and (paired or _noun_after(said, m.group(0), m.start()) in (noun, ""))
             and not _COMPARED.search(said[: m.start()])
         ]
     # "4300条里进去2100条 ④ 两个人都交了,小林1.2万" against "各完成1万字": the same magnitude

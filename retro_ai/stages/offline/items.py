@@ -41,6 +41,7 @@ _POSITIVE_ASIDE = re.compile(
     r"\bnot (?:really |actually )?(?:a |an )?(?:problem|issue)\b"
     r"|\b(?:this|that|it) (?:one )?went well"
     r"|pleasantly surprised|(?:turned out|was) (?:fine|great|a good thing)"
+    r"|^\s*[(（\[]\s*(?:not all bad|silver lining|good news|upside|a good one)\b"
     r"|算是?(?:好事|优点|亮点)|不算(?:是)?(?:问题|坏事)|不是(?:什么)?(?:问题|坏事)|反而是?好事",
     re.IGNORECASE,
 )

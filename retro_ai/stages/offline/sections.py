@@ -234,7 +234,7 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
             r"\bproud\b|\bpleased\b|\bhappy (?:with|about)\b|\bwins?\b|\bwent (?:well|right)\b"
             r"|\bbright spots?\b|\bgood (?:bits|stuff|news|things)\b|\bhighs\b|\bkudos\b"
             r"|^(?:yay|woo+|yes+|nice)!*$|骄傲|满意的|开心的|高光|值得(?:表扬|肯定|夸)"
-            r"|做得还行|还行的|还不错的",
+            r"|做得还行|还行的|还不错的|\bchuffed\b|\bstoked\b",
             re.I,
         ),
     ),
@@ -248,7 +248,16 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("results", re.compile(r"^how (?:that|it|they|we) (?:went|did|landed)\b|^how we did\b", re.I)),
+    (
+        "results",
+        re.compile(
+            r"^how (?:that|it|they|we) (?:went|did|landed)\b|^how we did\b|^how we got on\b"
+            r"|^scoreboard$|^(?:the )?numbers$",
+            re.I,
+        ),
+    ),
+    ("goals", re.compile(r"^what (?:we|I) (?:were|was) (?:after|chasing)$|^aims$", re.I)),
+    ("causes", re.compile(r"^how come\b", re.I)),
     ("goals", re.compile(r"画的饼|立的flag|(?:当初|节前|年初|开始)定的$")),
     ("results", re.compile(r"吃到了?几口|最后(?:咋样|怎么样|如何)|结果(?:咋样|怎么样|如何)")),
     ("highlights", re.compile(r"真香")),
