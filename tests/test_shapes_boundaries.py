@@ -686,3 +686,25 @@ def test_a_board_of_columns_in_plain_words_with_a_silver_lining_under_what_went_
         "online form was emailing the OLD gmail for 3 weeks"
     ]
     assert [c.text for c in retro.problems[0].causes] == ["nobody owns the website"]
+
+
+def test_a_chat_message_leading_the_list_its_writer_sends_next(tmp_path: Path) -> None:
+    chat = (
+        "Slack export — #setting-crew\n\n"
+        "[9:31 AM] Jun Park: we said max 1 day closed per section and the cave was shut 2.5 days\n"
+        "[9:40 AM] Tess Okafor: it wasn't all pain tho:\n"
+        "[9:41 AM] Tess Okafor: • kids' wall got its own reset for the first time in a year\n"
+        "[9:41 AM] Tess Okafor: • zero injuries on strip days\n"
+        "[10:02 AM] Tess Okafor: ok takeaways as I see them\n"
+        "[10:02 AM] Tess Okafor: 1. count holds before every cycle, not when we're already short\n"
+        "[10:02 AM] Tess Okafor: 2. forerun the day BEFORE opening, never the morning of\n"
+        "[10:05 AM] Marco Reyes: sounds right\n"
+    )
+    retro = _draft(tmp_path, chat, "slack.txt")
+    assert _has(retro.highlights, "kids' wall got its own reset")
+    assert _has(retro.highlights, "zero injuries on strip days")
+    assert not _has(retro.problems, "kids' wall")
+    assert [x.statement for x in retro.lessons] == [
+        "count holds before every cycle, not when we're already short",
+        "forerun the day BEFORE opening, never the morning of",
+    ]

@@ -123,7 +123,14 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if transcript:
             if lead and unit.line.speaker != lead[0]:
                 lead = None  # another voice: the list is over
-            said = _chat_lead(unit.span.text)
+            then = section.units[n + 1] if n + 1 < len(section.units) else None
+            listing = (
+                not unit.bullet
+                and then is not None
+                and then.line.speaker == unit.line.speaker
+                and (then.bullet or bool(_LIST_OPENS.match(then.span.text)))
+            )
+            said = _chat_lead(unit.span.text, listing)
             if said:
                 lead = (unit.line.speaker, said)
                 continue
@@ -310,15 +317,21 @@ _PLANS = re.compile(
 )
 
 
-def _chat_lead(text: str) -> str | None:
-    """The kind a short chat message announces for the list its writer sends next."""
-    if len(text) > 60 or not re.search(r"[:：]\s*$|\blist\b", text):
+def _chat_lead(text: str, listing: bool = False) -> str | None:
+    """The kind a short chat message announces for the list its writer sends next: it ends on
+    a colon, says "list", or is `listing` (the writer's next message opens on "1." or "•")."""
+    if len(text) > 60 or not (listing or re.search(r"[:：]\s*$|\blist\b", text)):
         return None
-    bare = _CHAT_LEAD_DRESS.sub("", text).strip()
+    bare = _AS_I_SEE.sub("", _CHAT_LEAD_DRESS.sub("", text).strip())
     if not bare:
         return None
     kind = _LEAD_KIND.get(classify(bare) or "")
     return kind or ("lesson" if _points(bare) else None)
+
+
+# How an item of a list sent as chat messages opens: "1. count holds…", "• kids' wall…"
+_LIST_OPENS = re.compile(r"^\s*(?:\d{1,2}[.)、]\s|[•·▪◦*-]\s|[①-⑩])")
+_AS_I_SEE = re.compile(r"\s+(?:as I see (?:them|it)|from me|for me|imo|if you ask me)$", re.I)
 
 
 # "最值钱的几条是", "学到的三点": the points worth keeping

@@ -109,6 +109,11 @@ _NEGATED = re.compile(
     r"|不够好|不理想|不顺|不太顺|不怎么顺",
     re.IGNORECASE,
 )
+_NOT_ALL_BAD = re.compile(
+    r"\b(?:wasn'?t|was not|isn'?t|is not|not) all (?:bad|pain|doom|gloom|terrible|negative)\b"
+    r"|不全是坏事|也有好的|不全是坏的",
+    re.IGNORECASE,
+)
 _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("highlights", re.compile(r"^(?:好的|做得好|做得不错的?|好的地方|what helped|good)$", re.I)),
     (
@@ -297,6 +302,8 @@ def classify(title: str) -> str | None:
     bare = _bare(title)
     if not bare:  # "👍", "💡": a board column named by its emoji
         return next((k for k, p in _EMOJI_KINDS if p.search(title)), None)
+    if _NOT_ALL_BAD.search(bare):
+        return "highlights"  # "it wasn't all pain tho:" leads what went well
     if _NEGATED.search(bare) and classify_plain(bare) in ("highlights", None):
         return "problems"
     kind = classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
