@@ -1106,3 +1106,25 @@ def test_zh_goals_reported_upward_and_numbers_written_in_chinese(tmp_path: Path)
     assert (fans_result.actual.value, fans_result.achievement.verdict) == (50_300, "exceeded")
     assert _pair(retro, "退货率压在5%以内")[1].achievement.verdict == "missed"
     assert len(retro.goals) == 4  # "千万别", "万一" are words, not figures
+
+
+def test_targets_announced_with_where_we_landed_each_a_bound_an_arrow_or_a_colon(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Flu season wash-up, minutes\n\n"
+        "Targets from the October meeting, and where we landed:\n"
+        "- resident flu vax >= 95% -> 97% (two refusals, one allergy). Best we've ever done.\n"
+        "- staff flu vax 85% -> only 71%. Well short again.\n"
+        "- antivirals started within 48h for every symptomatic resident: all 19 residents.\n"
+        "- coaches to leave at 7:50 sharp -> left 8:05\n"
+    )
+    retro = _draft(tmp_path, text)
+    vax, vax_result = _pair(retro, "resident flu vax >= 95%")
+    assert (vax.target.text, vax_result.actual.text) == ("95%", "97%")
+    assert vax_result.achievement.verdict == "exceeded"
+    staff, staff_result = _pair(retro, "staff flu vax 85%")
+    assert staff_result.actual.text == "71%"
+    anti, anti_result = _pair(retro, "antivirals started within 48h")
+    assert anti.target.text == "48h" and "all 19 residents" in anti_result.title
+    assert not [r for r in retro.results if r.title.startswith("50")]  # 7:50 is one time

@@ -31,6 +31,8 @@ ANNOUNCES = re.compile(
     r"|\bcame in (?:with|w/) (?P<n2>two|three|four|five|\d) (?:goals|targets|things)\b"
     r"|\bplan going in was (?:basically |roughly )?(?P<n3>two|three|four|five|\d) things\b"
     r"|\bwent through the (?:\w+ )?(?:targets|goals)\b"
+    # "Targets from the October meeting, and where we landed:" over the list
+    r"|^\s*(?:the |our )?(?:targets?|goals?|KPIs?|OKRs?)\b[^.!?:]{0,60}:\s*$"
     # "the committee paper back in Feb said: forty crews entered, …"
     r"|\b(?:paper|plan|brief|business case|proposal|pitch|charter|committee|board)\b"
     r"[^.:;]{0,24}?\b(?:said|set out|promised|asked for)(?=\s*:)"

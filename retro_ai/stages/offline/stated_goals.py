@@ -457,6 +457,12 @@ _MARK = re.compile(r"\s*[✅❌✔✗☑]")
 _BAND = re.compile(r"\d\s*[—–-]\s*\d")
 _COLON = re.compile(r"\s*[:：]\s*")
 _DASH = re.compile(r"\s[—–-]\s|\s*[—–]\s*")
+# A bound set on the figure before an arrow makes it the target, not a baseline moved from.
+_BOUND_BEFORE = re.compile(
+    r"(?:[≥≤<>]=?|\bat (?:least|most)|\bunder|\bbelow|\babove|\bover|\bmax|\bmin"
+    r"|不低于|不少于|不超过|至少|最多)\s*[$¥€£]?\d[\d,.]*\s*\S*\s*$",
+    re.I,
+)
 _FROM_END = re.compile(r"(?:\bfrom|从|由)\s*\S+\s*$", re.I)
 
 
@@ -509,14 +515,20 @@ def goal_unit_split(body: Span, listed: bool = False) -> tuple[list[Span], list[
             (
                 c
                 for c in _COLON.finditer(text)
-                if _num(text[: c.start()]) and RESULT_CUE.match(text, c.end())
+                if _num(text[: c.start()])
+                and not (
+                    text[c.start() - 1 : c.start()].isdigit()
+                    and text[c.end() : c.end() + 1].isdigit()
+                )
+                and (RESULT_CUE.match(text, c.end()) or (listed and _num(text[c.end() :])))
             ),
             None,
-        )  # "deflection 25-30%: hit 27% in week 9"
+        )  # "deflection 25-30%: hit 27% in week 9"; in a list, "…within 48h: all 19, 14 hrs"
     if dash and not _DASH.fullmatch(dash.group(0)):
         before = body.text[: dash.start()]
         moved = values.FROM_TO.search(text)
         inside = moved is not None and moved.start() < dash.start() < moved.end()
+        inside = inside and not _BOUND_BEFORE.search(before)  # ">= 95% -> 97%": said, then how
         if inside or _FROM_END.search(before) or not (_num(before) or listed):
             dash = None  # "from 18% → 22%" is one target; "Zendesk → Intercom" states none
     if dash and dash.start() > 0:
@@ -1150,7 +1162,7 @@ def _arrowed(unit: Unit) -> Unit:
 
 # A scoreboard bullet: "• battle pass bought by 6% of weekly actives → 8.3%!!!", a target, an
 # arrow and how it went; "Lena -> the retry test" names no figure and hands work over instead.
-_SCORE_LINE = re.compile(r"^\s*(?P<g>[^→>]{4,100}?)\s*(?:->|→|=>)\s*(?P<r>\S.*)$")
+_SCORE_LINE = re.compile(r"^\s*(?P<g>(?:(?!->|→|=>).){4,100}?)\s*(?:->|→|=>)\s*(?P<r>\S.*)$")
 
 
 def _split_and(clause: Span) -> list[Span]:
