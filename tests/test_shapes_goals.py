@@ -1128,3 +1128,20 @@ def test_targets_announced_with_where_we_landed_each_a_bound_an_arrow_or_a_colon
     anti, anti_result = _pair(retro, "antivirals started within 48h")
     assert anti.target.text == "48h" and "all 19 residents" in anti_result.title
     assert not [r for r in retro.results if r.title.startswith("50")]  # 7:50 is one time
+
+
+def test_a_heading_setting_what_was_said_against_what_happened(tmp_path: Path) -> None:
+    text = (
+        "# the year, honestly\n\n"
+        "## what I said I'd do vs. what happened\n\n"
+        "Income goal was $60k gross. Came in at $52.4k. Not nothing, but not it.\n\n"
+        "Raising my day rate from $350 to $450 - did it, and the agency job actually paid "
+        "$500/day because I just... asked.\n\n"
+        "## good stuff\n- Patreon went from 60ish to 141 patrons\n"
+    )
+    retro = _draft(tmp_path, text)
+    income, income_result = _pair(retro, "Income goal was $60k")
+    assert (income_result.actual.text, income_result.achievement.verdict) == ("$52.4k", "partial")
+    rate, rate_result = _pair(retro, "Raising my day rate")
+    assert (rate.target.text, rate_result.achievement.verdict) == ("$450", "exceeded")
+    assert not [g for g in retro.goals if "Patreon" in g.title]

@@ -170,7 +170,10 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "goals",
         re.compile(
             r"^(?:what we set out to do|what (?:i|we) wanted|the plan"
-            r"|what (?:we|i) (?:were|was) (?:going|aiming|shooting) for)$",
+            r"|what (?:we|i) (?:were|was) (?:going|aiming|shooting) for)$"
+            # "what I said I'd do vs. what happened": each goal there told with how it went
+            r"|\b(?:said|planned|promised|wanted|aimed|meant)\b.{0,24}\bvs?\.?\s+(?:what )?"
+            r"(?:happened|actually|reality|we (?:did|got)|I (?:did|got))",
             re.I,
         ),
     ),
