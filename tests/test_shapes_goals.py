@@ -1145,3 +1145,20 @@ def test_a_heading_setting_what_was_said_against_what_happened(tmp_path: Path) -
     rate, rate_result = _pair(retro, "Raising my day rate")
     assert (rate.target.text, rate_result.achievement.verdict) == ("$450", "exceeded")
     assert not [g for g in retro.goals if "Patreon" in g.title]
+
+
+def test_goals_listed_in_the_sentence_after_the_one_announcing_them(tmp_path: Path) -> None:
+    text = (
+        "Helen: Just to remind everyone what we promised the partners back in February. Live by "
+        "the first of May, forty percent of appointments booked online in the first month, and "
+        "the no-show rate under five percent once the text reminders were on.\n"
+        "Tom: Right so, go-live was the nineteenth, not the first, so we were nearly three weeks "
+        "late. Online bookings though, fifty-two percent over the first three weeks. And no-shows "
+        "are at four point one, so that one we hit.\n"
+    )
+    retro = _draft(tmp_path, "VetBook retro\n\n" + text)
+    assert _pair(retro, "Live by the first of May")[1].achievement.verdict == "missed"
+    online, online_result = _pair(retro, "forty percent of appointments")
+    assert (online.target.value, online_result.achievement.verdict) == (40, "exceeded")
+    shows, shows_result = _pair(retro, "no-show rate under five percent")
+    assert (shows.direction, shows_result.achievement.verdict) == ("lower", "met")

@@ -199,7 +199,12 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
     else:
         rest = sentences[here + 1 :]
         if rest:
-            return _sentence_items(rest, count), 0
+            listed = _sentence_items(rest, count)
+            if not listed:  # "…what we promised the partners. Live by May 1, forty percent…"
+                commas = [Listed(i) for i in (_item(p) for p in rest[0].split(_COMMA))]
+                if len(commas) >= 2 and all(_goal_like(c.goal) for c in commas):
+                    listed = _at_most(commas, count)
+            return listed, 0
     return _unit_items(after, count)
 
 

@@ -1249,7 +1249,13 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     else:
         if goal.target is None:
             v = _num(goal_span.text)
-            goal = goal.model_copy(update={"target": v.group(0).strip() if v else None})
+            said = values.words_say(goal_span.text) if v and goal.direction is None else None
+            goal = goal.model_copy(
+                update={
+                    "target": v.group(0).strip() if v else None,
+                    "direction": said or goal.direction,  # "under five percent": lower
+                }
+            )
         found = goal.direction
         if found == "binary" and goal.target and _num(goal.target):
             found = (
