@@ -1162,3 +1162,21 @@ def test_goals_listed_in_the_sentence_after_the_one_announcing_them(tmp_path: Pa
     assert (online.target.value, online_result.achievement.verdict) == (40, "exceeded")
     shows, shows_result = _pair(retro, "no-show rate under five percent")
     assert (shows.direction, shows_result.achievement.verdict) == ("lower", "met")
+
+
+def test_a_paragraph_of_goals_under_a_heading_one_goal_a_sentence(tmp_path: Path) -> None:
+    text = (
+        "# Overnight storm: post-incident review\n\n"
+        "## What we'd promised\n\n"
+        "Our winter plan commits to a few things for a storm this size. Every arterial plowed "
+        "within 4 hours of two inches on the ground. All 38 school bus routes clear by 6:00 a.m. "
+        "And we capped ourselves at 900 tons of salt for the event.\n\n"
+        "## How it actually went\n\n"
+        "Arterials took 6 hours 40 minutes, not 4. By 6:00 a.m. we had 29 of the 38 bus routes "
+        "done. Salt came in at 812 tons, comfortably under.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert len(retro.goals) == 3
+    assert _pair(retro, "Every arterial plowed within 4 hours")[1].achievement.verdict == "missed"
+    salt, salt_result = _pair(retro, "capped ourselves at 900 tons")
+    assert (salt.direction, salt_result.achievement.verdict) == ("lower", "met")

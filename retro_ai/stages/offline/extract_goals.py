@@ -36,6 +36,7 @@ def value_of(m: re.Match[str]) -> tuple[int, str | None] | None:
     return start, _UNIT_NAMES.get(name, name) if name else None
 
 
+_DIGIT = re.compile(r"\d")
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
@@ -263,6 +264,13 @@ def extract_goals(docs: list[Document]) -> list[GoalDraft]:
         content = entry.unit.content if entry.title else entry.body
         if not content:
             continue
+        sentences = [] if entry.unit.bullet else content.sentences()
+        if len(sentences) >= 3:
+            # a paragraph under "What we'd promised": one goal a sentence, the ones with a figure
+            picked = [t for t in sentences if _DIGIT.search(t.text) or find_target(t)]
+            if len(picked) >= 2:
+                goals.extend(g for g in (_goal(t.strip(), category) for t in picked) if g)
+                continue
         clauses = [c for c in content.clauses() if find_target(c)]
         if len(clauses) >= 2:
             heads, said = goal_unit_split(content)

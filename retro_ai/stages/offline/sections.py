@@ -170,7 +170,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "goals",
         re.compile(
             r"^(?:what we set out to do|what (?:i|we) wanted|the plan"
-            r"|what (?:we|i) (?:were|was) (?:going|aiming|shooting) for)$"
+            r"|what (?:we|i) (?:were|was) (?:going|aiming|shooting) for"
+            r"|what (?:we|i)(?:'d| had)? (?:promised|committed to|signed up for|planned))$"
             # "what I said I'd do vs. what happened": each goal there told with how it went
             r"|\b(?:said|planned|promised|wanted|aimed|meant)\b.{0,24}\bvs?\.?\s+(?:what )?"
             r"(?:happened|actually|reality|we (?:did|got)|I (?:did|got))",
@@ -180,7 +181,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "results",
         re.compile(
-            r"^(?:so\W*)?(?:where we landed|how (?:it|we) (?:went|did)"
+            r"^(?:so\W*)?(?:where we landed|how (?:it|we) (?:actually |really )?(?:went|did)"
             r"|how(?:'d| did) (?:we|it|i) do|结果如何)$",
             re.I,
         ),

@@ -51,7 +51,8 @@ LOWER_WORDS = _rx(
     r"|\blower"
     r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\binside\b|\bshrink"
     r"|跑进|\bsub[- ]?(?=\d)"
-    r"|\bor (?:less|fewer|lower|under|below)\b|或以下|及以下|\bmax(?:imum)?\b|\bcap(?:ped)? at\b"
+    r"|\bor (?:less|fewer|lower|under|below)\b|或以下|及以下|\bmax(?:imum)?\b"
+    r"|\bcap(?:ped)? (?:\w+ )?at\b"
 )
 HIGHER_WORDS = _rx(
     r"提升|提高|增长|增加|增至|达到|不低于|不少于|至少|超过|新增|支持|覆盖|扩大|翻倍|≥|>=|>|高于|多于"
