@@ -1180,3 +1180,19 @@ def test_a_paragraph_of_goals_under_a_heading_one_goal_a_sentence(tmp_path: Path
     assert _pair(retro, "Every arterial plowed within 4 hours")[1].achievement.verdict == "missed"
     salt, salt_result = _pair(retro, "capped ourselves at 900 tons")
     assert (salt.direction, salt_result.achievement.verdict) == ("lower", "met")
+
+
+def test_zh_flags_counted_then_listed_one_a_line_each_with_how_it_went(tmp_path: Path) -> None:
+    text = (
+        "做UP主第三年,给自己写个流水账\n\n"
+        "先说年初立的flag,一共三个,一个个对:\n\n"
+        "粉丝从4万到10万。——这个超了,现在12.6万。\n"
+        "一年更50期,等于基本周更。最后数了一下41期,中间断了快一个月。\n"
+        "剪辑交出去,我自己只管拍和修。这个做到了,找到了小鹿。\n\n"
+        "运气那事:修红白机那期被大UP翻出来看了,一晚上涨了两万粉。\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert len(retro.goals) == 3
+    assert _pair(retro, "粉丝从4万到10万")[1].achievement.verdict == "exceeded"
+    assert _pair(retro, "一年更50期")[1].actual.text == "41"
+    assert _pair(retro, "剪辑交出去")[1].achievement.verdict == "met"

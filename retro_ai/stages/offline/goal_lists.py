@@ -107,7 +107,14 @@ class Listed:
     said: list[Span] = field(default_factory=list)
 
 
+# "一共五个", "共三条" after the announcement: how many it lists
+_HOW_MANY = re.compile(r"[^:：。]{0,6}?(?:一共|总共|共)(?P<n>[两三四五六七八九])(?:个|条|件|项|点)")
+
+
 def _count(m: re.Match[str]) -> int | None:
+    after = _HOW_MANY.match(m.string, m.end())
+    if after:
+        return _COUNT_ZH.get(after.group("n"))
     for name in ("n", "n2", "n3"):
         word = m.group(name)
         if word:
@@ -276,6 +283,16 @@ def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int
             if unit.depth == depth and parts and _goal_like(parts[0]):
                 items.append(Listed(parts[0], parts[1:]))  # "I wanted $40M. We signed at $34M."
         return (_at_most(items, count), taken) if len(items) >= 2 else ([], 0)
+    if count and count >= 2 and not ORDINAL.match(after[0].content.text):
+        # "年初立的flag,一共五个,一个个对:" over five short lines, each a goal and how it went
+        lines = after[:count]
+        firsts = [u.content.pieces(SENTENCE) for u in lines]
+        if (
+            len(lines) == count
+            and all(not u.bullet and u.cells is None and len(u.content.text) <= 120 for u in lines)
+            and all(parts and _goal_like(parts[0]) for parts in firsts)
+        ):
+            return [Listed(parts[0], parts[1:]) for parts in firsts], count
     out: list[Listed] = []
     taken = 0
     for n, unit in enumerate(after[:16]):
