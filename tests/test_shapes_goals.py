@@ -1196,3 +1196,16 @@ def test_zh_flags_counted_then_listed_one_a_line_each_with_how_it_went(tmp_path:
     assert _pair(retro, "粉丝从4万到10万")[1].achievement.verdict == "exceeded"
     assert _pair(retro, "一年更50期")[1].actual.text == "41"
     assert _pair(retro, "剪辑交出去")[1].achievement.verdict == "met"
+
+
+def test_a_table_whose_columns_say_what_was_decided_and_how_far_it_got(tmp_path: Path) -> None:
+    text = (
+        "志愿填报家长指导周 复盘\n\n"
+        "| 环节 | 当时拍板的 | 做到哪了 | 说明 |\n|---|---|---|---|\n"
+        "| 出分当晚线上讲座 | 600户里至少来450户 | 517户在线 | 回放又被看了300多次 |\n"
+        "| 模拟填报小程序 | 6/26出分当天上线 | 6/28晚上才能用 | 院校库导错一版 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    talk, talk_result = _pair(retro, "出分当晚线上讲座")
+    assert (talk.target.text, talk_result.achievement.verdict) == ("450户", "exceeded")
+    assert _pair(retro, "模拟填报小程序")[1].achievement.verdict == "missed"

@@ -368,7 +368,7 @@ ACTUAL_COLUMN = re.compile(
     re.I,
 )
 TARGET_COLUMN = re.compile(
-    r"目标|计划|预期|要求|说好|承诺|定的|说的|target|goal|plan|expected|kpi"
+    r"目标|计划|预期|要求|说好|承诺|定的|说的|拍板|定下|target|goal|plan|expected|kpi"
     r"|what we (?:said|promised|agreed|aimed)|we said|going in|promised",
     re.I,
 )
