@@ -125,6 +125,8 @@ def test_a_hard_limit_broken_is_missed_however_close():
         ("higher", ("晚高峰准时率不低于85%",), True),
         ("higher", ("期初库存准确率当时定的是98%以上",), True),
         (None, ("数学一考到120+",), True),
+        ("higher", ("Trial-to-paid we wanted to hold at 11%",), True),
+        ("higher", ("好评分保住4.9,一条差评都不要",), True),
         ("higher", ("新增付费用户500人",), False),
         (None, ("| 65岁以上老人接种 | 3,000人 |",), False),
         ("higher", ("+30% signups",), False),

@@ -1209,3 +1209,15 @@ def test_a_table_whose_columns_say_what_was_decided_and_how_far_it_got(tmp_path:
     talk, talk_result = _pair(retro, "出分当晚线上讲座")
     assert (talk.target.text, talk_result.achievement.verdict) == ("450户", "exceeded")
     assert _pair(retro, "模拟填报小程序")[1].achievement.verdict == "missed"
+
+
+def test_the_sentence_after_a_goal_opening_on_what_it_did_is_its_result(tmp_path: Path) -> None:
+    text = (
+        "Pricing v2 rollout - where we landed\n\n"
+        "ARPA was supposed to go up 15%. It's up 19% on the October cohort.\n"
+        "Trial-to-paid we wanted to hold at 11%. It dropped to 9.8%.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _pair(retro, "ARPA was supposed to go up 15%")[1].actual.text == "19%"
+    trial, trial_result = _pair(retro, "hold at 11%")
+    assert (trial_result.actual.text, trial_result.achievement.verdict) == ("9.8%", "missed")

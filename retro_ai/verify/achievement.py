@@ -27,7 +27,8 @@ _SPENDING = re.compile(
 )
 _FLOOR = re.compile(
     r"\bat least\b|\bor (?:better|more|higher|above)\b|\bno (?:less|fewer|lower) than\b"
-    r"|\bminimum\b|[≥⩾]|>=|不低于|不少于|不能低于|至少|(?<!岁)以上|底线|\d\+(?=$|[\s|,，。;；)）])",
+    r"|\bminimum\b|[≥⩾]|>=|不低于|不少于|不能低于|至少|(?<!岁)以上|底线|\d\+(?=$|[\s|,，。;；)）])"
+    r"|\bhold(?: it)? (?:at|above)\b|\bkeep (?:it )?above\b|保住|守住",  # a level to hold
     re.I,
 )
 

@@ -1008,6 +1008,7 @@ def _prose_pairs(
             start = 0
         before = clauses[:start]
         later = [c for s in sentences[i + 1 : i + 3] for c in _parts(s)]
+        next_sentence = _parts(sentences[i + 1])[:1] if i + 1 < len(sentences) else []
         named = tokens(" ".join(g.text for g in goals))
         for u in following:
             if id(u) not in taken and u.cells is None and not GOAL_CUE.search(u.content.text):
@@ -1022,6 +1023,7 @@ def _prose_pairs(
                 RESULT_CUE.search(c.text)
                 or (c in rest and (_num(c.text) or _clock(c.text) is not None))
                 or (_num(c.text) and not _MOVED.search(c.text) and _names_goal(c, named))
+                or (c in next_sentence and _IT_DID.match(c.text) and _num(c.text))  # "It's up 19%"
             )
         ]
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
@@ -1057,6 +1059,14 @@ _TOLD = re.compile(
     r"(?:and |but |so |then )?(?:(?:it|we|they|that|which)(?:'s|'ve| is| was| were| got| made"
     r"| came| went| did| ended| hit| had| took| sold| raised| signed| booked| reached| pulled in)"
     r"|(?-i:[A-Z][a-z]+) (?:says|reckons|counted|measured))\b",
+    re.I,
+)
+
+
+# The sentence after a goal opening on what it did: "It's up 19%", "It dropped to 9.8%".
+_IT_DID = re.compile(
+    r"(?:and |but |so )?(?:it|they|that|we)(?:'s|'re| is| are| was| were| \w+ed| fell| rose"
+    r"| grew| got| hit| came| went| made| did| sold| took)\b",
     re.I,
 )
 
