@@ -1025,3 +1025,19 @@ def test_a_name_in_brackets_hands_work_over_unless_every_sticky_is_signed(
     )
     owned = {a.owner for a in _draft(tmp_path, "notes.md", text).action_items}
     assert owned == {"Dana", "Lee", "Sam"}
+
+
+def test_zh_decisions_counted_then_one_paragraph_each_by_place(tmp_path: Path) -> None:
+    text = (
+        "长者食堂开业首月复盘会 会议纪要\n\n时间:2026年4月8日\n\n"
+        "会议定了下面几件事。一是错峰开饭,从下周一起分两批,由郑凯负责发号排批次。\n\n"
+        "二是摸底宣传,各楼栋长下周五前把本楼独居老人的名单报给居委会。\n\n"
+        "三是成本,禾丰和居委会5月10号前一起去隔壁街道的长者食堂看看。\n\n"
+        "下次复盘会暂定5月中旬。\n"
+    )
+    retro = _draft(tmp_path, "minutes.txt", text)
+    owners = {a.owner: a.due.date for a in retro.action_items}
+    assert owners["郑凯"] is not None
+    assert owners["各楼栋长"] == date(2026, 4, 17)
+    assert owners["禾丰、居委会"] == date(2026, 5, 10)
+    assert not retro.goals  # the meeting decided work; it set no goals

@@ -36,7 +36,8 @@ ANNOUNCES = re.compile(
     # "the committee paper back in Feb said: forty crews entered, …"
     r"|\b(?:paper|plan|brief|business case|proposal|pitch|charter|committee|board)\b"
     r"[^.:;]{0,24}?\b(?:said|set out|promised|asked for)(?=\s*:)"
-    r"|(?:定|立|报|写|许|说好|约好|列)了?过?[^,，。:：;；]{0,8}?(?P<zh>几|[两三四五六七八九]|一些)\s*"
+    r"|(?<!会议)(?<!会上)(?<!今天)(?<!这次)(?<!本次)"  # "会议定了下面几件事" decides work
+    r"(?:定|立|报|写|许|说好|约好|列)了?过?[^,，。:：;；]{0,8}?(?P<zh>几|[两三四五六七八九]|一些)\s*"
     r"(?:件事|条|个(?:目标|小目标|数|数字|指标|事)|项(?:目标|指标)?)(?:[\u4e00-\u9fff]{0,4})"
     r"\s*(?=[:：。.,，!！]|$|flag)"
     r"|立了?[^,，。:：;；]{0,4}flag|(?:对|过|回顾|看)一下(?:当初的|之前的)?目标"

@@ -117,7 +117,12 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     previous: Unit | None = None
     lead: tuple[str | None, str] | None = None  # who said "ok the bad:" in chat, and its kind
     nested: int | None = None  # the depth of the group label when its items sit deeper
+    decided = False  # after "会议定了下面几件事。": each "二是…" paragraph is work handed out
     for n, unit in enumerate(section.units):
+        if decided and not unit.bullet and _DECISION_ITEM.match(unit.content.text):
+            out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
+            continue
+        decided = bool(_DECIDES.search(unit.content.text))
         if group_kind and nested is not None and (not unit.bullet or unit.depth <= nested):
             group_kind, group, nested = None, section.group, None  # "* Actions" after "* Lessons:"
         if transcript:
@@ -332,6 +337,16 @@ def _chat_lead(text: str, listing: bool = False) -> str | None:
 # How an item of a list sent as chat messages opens: "1. count holds…", "• kids' wall…"
 _LIST_OPENS = re.compile(r"^\s*(?:\d{1,2}[.)、]\s|[•·▪◦*-]\s|[①-⑩])")
 _AS_I_SEE = re.compile(r"\s+(?:as I see (?:them|it)|from me|for me|imo|if you ask me)$", re.I)
+
+
+# A meeting's decisions announced as a count ("会议定了下面几件事", "会上定了三条"), then one
+# paragraph each opening on its place ("二是急救培训,蒋雯联系…").
+_DECIDES = re.compile(
+    r"(?:会议|会上|今天|这次|本次|最后)(?:商|议|决)?定了?(?:下面|以下|这么)?(?:几|[两三四五六七八九])(?:件事|条|项|点)"
+)
+_DECISION_ITEM = re.compile(
+    r"^\s*(?:[二三四五六七八九十]是|第[二三四五六七八九十](?:件|条|项|点)?[是,，:：])"
+)
 
 
 # "最值钱的几条是", "学到的三点": the points worth keeping

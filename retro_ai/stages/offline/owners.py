@@ -145,8 +145,9 @@ _ZH_GOES = re.compile(
     r"(?:^|[,，:：→>\s])(?P<o>[\u4e00-\u9fffA-Za-z]{2,8}?)"
     r"(?:说(?:他|她)(?:来|去|会|负责)|去(?:跟|和|找|谈|对接|联系)"
     # "产品那边小赵说下周五前出方案", "行政刘姐明天走流程": who, then when they will
-    r"|说?(?=(?:下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周|明天|今天|今晚|月底|周[一二三四五六日天])"
-    r"前?(?:之前)?(?:就|先)?(?:走|去|弄|做|发|交|出|给|联系|找|把|搞|定|报|催|试)))"
+    r"|说?(?=(?:下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周|明天|今天|今晚|月底|周[一二三四五六日天]"
+    r"|\d{1,2}月\d{1,2}[日号])"  # "禾丰和居委会5月10号前一起去…"
+    r"前?(?:之前)?(?:就|先|一起)?(?:走|去|弄|做|发|交|出|给|联系|找|把|搞|定|报|催|试)))"
 )
 # "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
 _ZH_ROLE = re.compile(
@@ -341,7 +342,8 @@ def _name(chunk: str) -> str | None:
         name = found[-1].lstrip("@")
     else:
         tail = re.search(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})$", rest)
-        name = tail.group(1) if tail else ""
+        role = re.fullmatch(r"(?:各|每位|每个)?[\u4e00-\u9fff]{1,3}[长员]", rest)  # "各楼栋长"
+        name = tail.group(1) if tail else role.group(0) if role else ""
     if not name or _NOT_OWNER.search(name) or name[0] in "和与及跟同":
         return None
     if re.search("[我你他她]", name):  # "通知模板的事我来牵头": the speaker's, not "事我来"
@@ -437,12 +439,18 @@ def owner_and_due(text: str) -> tuple[str, str | None] | None:
     return m.group("o").lstrip("@"), d.strip() if d else None
 
 
+_PAIR = re.compile(r"(?P<a>[^和与、]{2,6})(?:和|与|、)(?P<b>[^和与、]{2,6})")
+
+
 def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     """The owner a Chinese action names in its words, or the speaker of "我来…"; `loose` also
     reads "(小林)" and "@小宁", which only an action line can be trusted with."""
     for pattern in (_ZH_ROLE, _ZH_BY, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM, _ZH_GOES):
         m = pattern.search(text)
         if m:
+            pair = _PAIR.fullmatch(m.group("o")) if pattern is _ZH_GOES else None
+            if pair and _name(pair.group("a")) and _name(pair.group("b")):
+                return f"{_name(pair.group('a'))}、{_name(pair.group('b'))}"  # "禾丰和居委会…去"
             name = _name(m.group("o"))
             helper = _HELPS.match(text, m.end())
             second = _name(helper.group("h")) if helper else None
