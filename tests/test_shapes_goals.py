@@ -1108,6 +1108,18 @@ def test_zh_goals_reported_upward_and_numbers_written_in_chinese(tmp_path: Path)
     assert len(retro.goals) == 4  # "千万别", "万一" are words, not figures
 
 
+def test_zh_tenths_written_in_words_are_percent(tmp_path: Path) -> None:
+    text = "春运复盘\n\n小程序提前点单占比原来想冲到两成,最后是17%。\n复购率目标三成五,实际41%。\n"
+    retro = _draft(tmp_path, text)
+    share, share_result = _pair(retro, "原来想冲到两成")
+    assert (share.target.value, share.target.unit, share_result.achievement.verdict) == (
+        20,
+        "%",
+        "partial",
+    )
+    assert _pair(retro, "复购率目标三成五")[1].achievement.verdict == "exceeded"
+
+
 def test_targets_announced_with_where_we_landed_each_a_bound_an_arrow_or_a_colon(
     tmp_path: Path,
 ) -> None:

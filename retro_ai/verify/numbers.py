@@ -91,14 +91,19 @@ SPELLED = re.compile(
 # A run with no leading digit ("千万别", "万一") is a word and "双十一" a day; neither matches.
 CN_SPELLED = re.compile(
     r"(?<![零〇一二两三四五六七八九十百千万亿双])"
-    r"(?:[一二两三四五六七八九]|十(?=[一二三四五六七八九]?[百千万亿]))"
-    r"[零〇一二两三四五六七八九十百千万亿]*"
+    r"(?:[一二两三四五六七八九]成[一二三四五六七八九]?(?![本功员立交果绩不为])"  # "两成", "三成五"
+    r"|(?:[一二两三四五六七八九]|十(?=[一二三四五六七八九]?[百千万亿]))"
+    r"[零〇一二两三四五六七八九十百千万亿]*)"
 )
+_CN_DIGIT = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_RANGE = re.compile(r"[一二两三四五六七八九]{2}")  # "四五十", "两三百": a rough range
 
 
 def cn_spelled_value(run: str) -> float | None:
-    """The value of a Chinese number with a scale; None for a range or a run with no scale."""
+    """The value of a Chinese number with a scale; None for a range or a run with no scale.
+    Tenths ("两成", "三成五") are percent: 20, 35."""
+    if len(run) >= 2 and run[1] == "成":
+        return _CN_DIGIT[run[0]] * 10.0 + (_CN_DIGIT[run[2]] if len(run) > 2 else 0)
     if not re.search(r"[十百千万亿]", run) or _CN_RANGE.search(run):
         return None
     from pycnnum import cn2num  # small, and only Chinese notes with numbers in words need it
@@ -142,7 +147,9 @@ def _digits(text: str) -> str:
 
     def chinese(m: re.Match[str]) -> str:
         value = cn_spelled_value(m.group(0))
-        return m.group(0) if value is None else f"{value:.10g}"
+        if value is None:
+            return m.group(0)
+        return f"{value:.10g}%" if "成" in m.group(0) else f"{value:.10g}"
 
     text = _NUMBER_WORDS.sub(one, text)
     text = SPELLED.sub(spelled, text)

@@ -653,7 +653,7 @@ GOAL_CUE = re.compile(
     # said in talk: "we said 300 hackers", "was meant to be 70%", "we were hoping for 80%"
     r"|\b(?:we|I)(?:'d| had)? (?:said(?! (?:yes|no|that)\b)|hoped for|promised)\b"
     r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b"
-    r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|想着|不低于|不少于|不超过|不高于"
+    r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|原来想|原先想|想着|不低于|不少于|不超过|不高于"
     # a requirement: "had to be at least 99.5%", "needed to stay under 2s"
     r"|\b(?:had|has|have|needed|needs) to (?:be|stay|hit|reach)\b|\bmust (?:be|stay)\b",
     re.I,
@@ -696,6 +696,8 @@ _CUE_WORDS = (
     "说好",
     "本来想",
     "原本想",
+    "原来想",
+    "原先想",
     "想着",
     " to be",
     " to stay",
@@ -768,7 +770,7 @@ def _value_search(text: str) -> re.Match[str] | None:
     return found
 
 
-_CN_SCALE = re.compile(r"[十百千万亿]")
+_CN_SCALE = re.compile(r"[十百千万亿成]")
 
 
 _DATE = re.compile(
