@@ -1233,3 +1233,11 @@ def test_the_sentence_after_a_goal_opening_on_what_it_did_is_its_result(tmp_path
     assert _pair(retro, "ARPA was supposed to go up 15%")[1].actual.text == "19%"
     trial, trial_result = _pair(retro, "hold at 11%")
     assert (trial_result.actual.text, trial_result.achievement.verdict) == ("9.8%", "missed")
+
+
+def test_an_average_after_a_goal_is_its_result_in_minutes_and_seconds(tmp_path: Path) -> None:
+    text = "春运复盘\n\n出餐时长没做到,目标是下单到取餐3分钟以内,高峰段平均4分40秒。\n"
+    retro = _draft(tmp_path, text)
+    goal, result = _pair(retro, "目标是下单到取餐3分钟以内")
+    assert (result.actual.value, result.achievement.verdict) == (4 + 40 / 60, "missed")
+    assert len(retro.goals) == 1

@@ -56,6 +56,7 @@ _DOWN = re.compile(
     re.I,
 )
 _HALF = re.compile(r"减半|(?:缩短|降低|减少|砍掉?)一半|\bin half\b|\bhalve", re.I)
+_MINUTES_SECONDS = re.compile(r"(\d+)\s*m\s*(\d+)\s*s\b|(\d+)\s*分\s*(\d+)\s*秒")
 _HOURS_MINUTES = re.compile(r"(\d+)\s*h\s*(\d+)\s*m(?:in)?\b|(\d+)\s*小时\s*(\d+)\s*分")
 _ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
 _ONES += " fifteen sixteen seventeen eighteen nineteen"
@@ -196,6 +197,14 @@ def parse_value(text: str | None) -> Value:
         return Value(text=raw, value=100.0, unit="%", change=True, state="known")
     if _HALF.search(clean):
         return Value(text=raw, value=-50.0, unit="%", change=True, state="known")
+    ms = _MINUTES_SECONDS.search(clean)
+    if ms:  # "4分40秒", "4m40s": one duration
+        return Value(
+            text=raw,
+            value=int(ms[1] or ms[3]) + int(ms[2] or ms[4]) / 60.0,
+            unit="min",
+            state="known",
+        )
     hm = _HOURS_MINUTES.search(clean)
     if hm:  # "1h40m": one duration, not the number 1
         hours, minutes = (int(g) for g in (hm[1] or hm[3], hm[2] or hm[4]))

@@ -718,12 +718,12 @@ RESULT_CUE = re.compile(
     r"|\bgot (?:it|them|that|this) (?:down |up )?to\b|\bwe got \d"
     r"|\bwe (?:signed|closed|raised|sold|ran|did|made) (?:at |on )?[$£€]?\d"
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
-    r"|交付了|上线了|完成了|达成率|完成率|截至|截止"
+    r"|交付了|上线了|完成了|达成率|完成率|截至|截止|平均(?:下来|是|为)?\s*\d"
     r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)",  # "读了 31 篇", "花了 3100"
     re.I,
 )
 _VALUE = re.compile(
-    r"\d+\s*h\s*\d+\s*m(?:in)?\b|\d+\s*小时\s*\d+\s*分钟?|[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
+    r"\d+\s*h\s*\d+\s*m(?:in)?\b|\d+\s*小时\s*\d+\s*分钟?|\d+\s*分\s*\d+\s*秒|[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
     r"|days?\b|weeks?\b|(?<=\d)[sh]\b|[万千亿]|[kKM]\b|成(?![本功员立交果绩]))?"
     r"|(?<![a-z])(?:"
     + "|".join(
