@@ -1241,3 +1241,15 @@ def test_an_average_after_a_goal_is_its_result_in_minutes_and_seconds(tmp_path: 
     goal, result = _pair(retro, "目标是下单到取餐3分钟以内")
     assert (result.actual.value, result.achievement.verdict) == (4 + 40 / 60, "missed")
     assert len(retro.goals) == 1
+
+
+def test_a_bounded_goal_as_a_label_answered_after_its_colon(tmp_path: Path) -> None:
+    text = (
+        "五一票务复盘会纪要\n\n一、目标对一下\n"
+        "- 入园排队不超过15分钟:1号上午东门最长排到50分钟,2号以后基本稳定在10分钟以内\n"
+        "- 每日接待不超过3.6万人次,最高一天3.58万,没破线\n"
+    )
+    retro = _draft(tmp_path, text)
+    queue, queue_result = _pair(retro, "入园排队不超过15分钟")
+    assert (queue.target.text, queue_result.actual.text) == ("15分钟", "50分钟")
+    assert not [g for g in retro.goals if g.title.startswith("1号") or "2号以后" in g.title]

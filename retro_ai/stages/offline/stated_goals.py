@@ -466,14 +466,24 @@ _BOUND_BEFORE = re.compile(
 _FROM_END = re.compile(r"(?:\bfrom|从|由)\s*\S+\s*$", re.I)
 
 
+_BOUND_WORD = re.compile(
+    r"不超过|以内|不低于|至少|以上|\bunder\b|\bat least\b|\bwithin\b|[≤≥]", re.I
+)
+
+
 def _labelled_answer(unit: Unit) -> bool:
     """Whether a goal line split at its colon is "goal: how it went" rather than a label."""
     if unit.label is None or unit.label_kind() is not None or not unit.content:
         return False
     first = _clauses(unit.content)[:1]
     text = first[0].text if first else ""
+    target = _num(unit.label.text)
+    bounded = target is not None and bool(
+        re.search(r"\D", target.group(0).strip()) or _BOUND_WORD.search(unit.label.text)
+    )
     return bool(
-        RESULT_CUE.search(text)
+        (bounded and _num(text))  # "入园排队不超过15分钟:1号上午东门最长排到50分钟"
+        or RESULT_CUE.search(text)
         or _VERDICT_WORD.search(text)
         or _ANSWER_LEAD.match(text)
         or _ANSWER.search(text)
@@ -835,7 +845,13 @@ def _num(text: str) -> re.Match[str] | None:
     masked = _STAMP.sub(lambda m: " " * len(m.group(0)), text)
     masked = _DATE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _CLOCK.sub(lambda m: " " * len(m.group(0)), masked)  # "after 8pm" is a time
+    masked = _DAY_OF_MONTH.sub(lambda m: " " * len(m.group(0)), masked)  # "1号上午" is a day
     return _value_search(masked)
+
+
+_DAY_OF_MONTH = re.compile(
+    r"(?<![\d月.])\d{1,2}[号日](?=上午|下午|晚上|早上|凌晨|中午|当天|那天|以后|之后|起|开始)"
+)
 
 
 _NO_GOAL = re.compile(r"(?:\bno|\bnot|\bwithout|没有|没|无|不设)\s*(?:a\s+|any\s+|real\s+)?$", re.I)
