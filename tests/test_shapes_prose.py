@@ -400,3 +400,19 @@ def test_a_chat_message_that_announces_a_list_names_the_messages_after_it(
         "a half-day buffer for an",
     ]
     assert {a.owner for a in retro.action_items} <= {None}
+
+
+def test_zh_turn_opening_on_the_kind_it_tells_next(tmp_path: Path) -> None:
+    text = (
+        "钉钉群聊天记录导出\n\n"
+        "[20:05] 刘主任: 趁人齐复个盘。\n"
+        "[20:06] 刘主任: 好的也要说。小吴那场连播六个钟头,一场卖了38万,全县都在转。"
+        "老杨把二十几户的果子按大小分了三档。\n"
+        "[20:08] 陈姐: 说说问题吧。打包的就八个人,好多单超过48小时才发。\n"
+        "[20:09] 小吴: 收到\n"
+    )
+    retro = _draft(tmp_path, text)
+    highlights = [h.title for h in retro.highlights]
+    assert any("连播六个钟头" in t for t in highlights)
+    assert any("按大小分了三档" in t for t in highlights)
+    assert any("超过48小时才发" in p.title for p in retro.problems)

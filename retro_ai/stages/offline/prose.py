@@ -218,10 +218,22 @@ _TALK_PLAN = re.compile(
 )
 
 
+# "好的也要说。", "说说不好的。", "再说点问题": the same in Chinese
+_ZH_SPOKEN_LEAD = re.compile(
+    r"^(?:那|好|行|嗯)?[,，]?(?:再|也|先)?(?:说说?|讲讲?|聊聊?)?(?:点|一下)?"
+    r"(?P<k>好的|做得好的|亮点|不好的|问题|坑|教训)(?:也要说|也得说|也说说|方面|吧)?[。.!！]?$"
+)
+_ZH_SPOKEN_KIND = {"好的": "highlight", "做得好的": "highlight", "亮点": "highlight"}
+
+
 def _spoken_lead(text: str) -> str | None:
     """The kind a short opening sentence of a turn names, if it names one."""
     if len(text) > 48:
         return None
+    zh = _ZH_SPOKEN_LEAD.match(text.strip())
+    if zh:
+        said = zh.group("k")
+        return _ZH_SPOKEN_KIND.get(said) or ("lesson" if said == "教训" else "problem")
     m = _SPOKEN_LEAD.match(text.strip())
     if m is None:
         return None
