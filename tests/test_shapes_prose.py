@@ -416,3 +416,17 @@ def test_zh_turn_opening_on_the_kind_it_tells_next(tmp_path: Path) -> None:
     assert any("连播六个钟头" in t for t in highlights)
     assert any("按大小分了三档" in t for t in highlights)
     assert any("超过48小时才发" in p.title for p in retro.problems)
+
+
+def test_it_went_well_by_chance_said_with_fortunately_or_hai_hao(tmp_path: Path) -> None:
+    text = (
+        "证书过期故障复盘\n\n"
+        "08:41才反应过来是证书,耽误了42分钟。还好失败都在握手阶段,没有扣了钱不到账的单子。\n"
+        "Fortunately the replica was warm, so failover took two minutes.\n"
+        "整体还好啦,大家辛苦。\n"
+    )
+    retro = _draft(tmp_path, text)
+    lucky = [h.title for h in retro.highlights if h.luck]
+    assert any("失败都在握手阶段" in t for t in lucky)
+    assert any("replica was warm" in t for t in lucky)
+    assert not any("还好啦" in h.title for h in retro.highlights)

@@ -15,7 +15,11 @@ from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.text import Span
 
 # Luck: it went well, but not by design.
-LUCK = cues.rx(r"幸运|侥幸|运气好|运气成分|\blucky\b|\bluckily\b|\bluck\b")
+LUCK = cues.rx(
+    r"幸运|侥幸|运气好|运气成分|\blucky\b|\bluckily\b|\bluck\b|\bfortunately\b|\bthankfully\b"
+    # "还好失败都在握手阶段", "幸亏发电机上礼拜刚保养过": it went well, by chance
+    r"|(?:^|[,，。;；:：\s])(?:还好|幸好|好在|幸亏)(?![啦吧了的呀,，。!！])"
+)
 # Lessons: what to keep or change next time; the cue may lead the sentence ("教训是…").
 LESSON = cues.rx(
     r"教训|经验是|心得是|下次|下回|以后.{0,12}?(?:要|得|必须|一律|统一|不要|别|不能)|需要改进"
