@@ -708,3 +708,19 @@ def test_a_chat_message_leading_the_list_its_writer_sends_next(tmp_path: Path) -
         "count holds before every cycle, not when we're already short",
         "forerun the day BEFORE opening, never the morning of",
     ]
+
+
+def test_an_email_naming_what_hurt_and_what_actually_broke(tmp_path: Path) -> None:
+    text = (
+        "Subject: Pricing v2 rollout - where we landed\n\n"
+        "On Oct 15 the migration job re-billed 143 annual customers as if they were monthly.\n"
+        "What actually broke: the proration step treated every subscription as monthly.\n\n"
+        "Other stuff that hurt:\n"
+        "- the grandfathering FAQ was buried three clicks deep in the help centre\n"
+        "- migration emails went out in English only to ~900 German and French accounts\n"
+    )
+    retro = _draft(tmp_path, text, "email.txt")
+    assert _has(retro.problems, "grandfathering FAQ was buried")
+    assert _has(retro.problems, "migration emails went out in English only")
+    causes = [c.text for p in retro.problems for c in p.causes]
+    assert any("proration step treated every subscription" in c for c in causes)

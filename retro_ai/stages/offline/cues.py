@@ -191,6 +191,7 @@ LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:主要|根本|直接|触发|潜在)?原因|根因|促成因素|诱因|because|due to"
             r"|root[ -]?causes?|triggers?"
             r"|contributing factors?|causes?|why(?: tho| though| so)?|为啥|为什么"
+            r"|what (?:actually |really )?broke"
         ),
     ),
     (

@@ -250,7 +250,7 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "problems",
         re.compile(
-            r"\bsideways\b|\brough\b|\bouch\b|\blows\b|\bpain(?:ful)?\b|\bstruggl"
+            r"\bsideways\b|\brough\b|\bouch\b|\blows\b|\bpain(?:ful)?\b|\bstruggl|\bhurt\b"
             r"|\bwent (?:wrong|badly)\b|\bhiccups?\b|\bbumps\b|\bfell (?:over|short)\b"
             r"|\bdidn'?t (?:go|work)\b|\bbad (?:bits|stuff|news)\b|\bwobbl"
             r"|翻车|掉链子|不顺|闹心|糟心|拉胯|遗憾的|没做好|出岔子",
