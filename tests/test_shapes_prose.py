@@ -430,3 +430,24 @@ def test_it_went_well_by_chance_said_with_fortunately_or_hai_hao(tmp_path: Path)
     assert any("失败都在握手阶段" in t for t in lucky)
     assert any("replica was warm" in t for t in lucky)
     assert not any("还好啦" in h.title for h in retro.highlights)
+
+
+def test_lessons_told_to_the_next_person_or_taken_from_it_in_a_turn(tmp_path: Path) -> None:
+    report = (
+        "Newsletter relaunch: the report\n\n"
+        "What I'd tell the next person: never switch platforms and redesign in the "
+        "same week; test on real inboxes before anything goes to the list.\n"
+    )
+    retro = _draft(tmp_path, report, "report.md")
+    lessons = [x.statement for x in retro.lessons]
+    assert any(s.startswith("never switch platforms") for s in lessons)
+    assert any(s.startswith("test on real inboxes") for s in lessons)
+    vtt = (
+        "WEBVTT\n\n00:02:32.900 --> 00:02:46.100\n<v Helen Marsh>So what do we take from it. "
+        "Offline scanning or nothing. Order the bar stock off the evening forecast.</v>\n\n"
+        "00:02:47.000 --> 00:02:49.000\n<v Tom Okafor>Agreed.</v>\n"
+    )
+    retro = _draft(tmp_path, vtt, "wrap.vtt")
+    lessons = [x.statement for x in retro.lessons]
+    assert "Offline scanning or nothing" in lessons
+    assert "Order the bar stock off the evening forecast" in lessons

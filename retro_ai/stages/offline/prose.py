@@ -207,7 +207,8 @@ _SPOKEN_LEAD = re.compile(
     r"^(?:(?:ok(?:ay)?|so|right|alright|and|now|then|well)[,.]?\s+)*"
     r"(?:(?:can|could|may) I (?:say|do|start with|add)\s+|let'?s (?:do|hear)\s+|on to\s+)?"
     r"(?:the\s+)?(?P<k>good(?: stuff| bits| news| things)?|bad(?: stuff| bits| news| things)?"
-    r"|wins|not so good|what went (?:well|wrong)|(?:what do|what did) we (?:take away|learn)"
+    r"|wins|not so good|what went (?:well|wrong)"
+    r"|(?:what do|what did) we (?:take away|learn|take from (?:it|this|that|all this))"
     r"|takeaways|lessons|learnings)(?: then| now| first)?\s*[.?!:]*$",
     re.I,
 )

@@ -274,7 +274,8 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "lessons",
         re.compile(
-            r"\bknow now\b|\blearn(?:ed|t|ings)\b|\btakeaways?\b|\bnext time\b|\bwould tell\b"
+            r"\bknow now\b|\blearn(?:ed|t|ings)\b|\btakeaways?\b|\bnext time\b"
+            r"|\b(?:would|I'd|we'd) tell\b"
             r"|学到|明白了|想明白|想通|记住|下回|下次",
             re.I,
         ),
@@ -311,7 +312,7 @@ def classify(title: str) -> str | None:
     if _NEGATED.search(bare) and classify_plain(bare) in ("highlights", None):
         return "problems"
     kind = classify_plain(bare) or next((k for k, p in _EXTRA_KINDS if p.search(bare)), None)
-    if kind is None and len(bare.split()) <= 6 and len(bare) <= 40:
+    if kind is None and len(bare.split()) <= 8 and len(bare) <= 48:
         said = {k for k, p in _OWN_WORDS if p.search(bare)}
         kind = said.pop() if len(said) == 1 else None  # "Wins and losses" says two kinds
     if kind == "lessons" and _LACKED.search(bare):
