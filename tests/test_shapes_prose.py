@@ -451,3 +451,18 @@ def test_lessons_told_to_the_next_person_or_taken_from_it_in_a_turn(tmp_path: Pa
     lessons = [x.statement for x in retro.lessons]
     assert "Offline scanning or nothing" in lessons
     assert "Order the bar stock off the evening forecast" in lessons
+
+
+def test_replies_listing_what_to_do_differently_are_lessons(tmp_path: Path) -> None:
+    chat = (
+        "[29/12/2026, 20:22:47] Luce: Aunty Bea on the door kept the queue calm\n"
+        "[29/12/2026, 20:24:30] Rosa: So for next year, what do we do different\n"
+        "[29/12/2026, 20:25:16] Gianni: - max 25 orders per half hour slot, no exceptions\n"
+        "[29/12/2026, 20:25:44] Luce: - test the whole form with fake orders a week before\n"
+        "[29/12/2026, 20:27:02] Rosa: ok thanks all x\n"
+    )
+    retro = _draft(tmp_path, chat, "chat.txt")
+    lessons = [x.statement for x in retro.lessons]
+    assert any(s.startswith("max 25 orders per half hour slot") for s in lessons)
+    assert any(s.startswith("test the whole form with fake orders") for s in lessons)
+    assert not any("ok thanks" in s for s in lessons)

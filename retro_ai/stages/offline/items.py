@@ -116,6 +116,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     header: list[str] | None = None
     previous: Unit | None = None
     lead: tuple[str | None, str] | None = None  # who said "ok the bad:" in chat, and its kind
+    asked: str | None = None  # the kind a chat question asks everyone to list
     nested: int | None = None  # the depth of the group label when its items sit deeper
     decided = False  # after "会议定了下面几件事。": each "二是…" paragraph is work handed out
     for n, unit in enumerate(section.units):
@@ -128,6 +129,11 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if transcript:
             if lead and unit.line.speaker != lead[0]:
                 lead = None  # another voice: the list is over
+            if asked and not (unit.bullet or _LIST_OPENS.match(unit.span.text)):
+                asked = None  # the replies listing what to change are over
+            if _ASKS_WHAT_CHANGES.search(unit.span.text):
+                asked = "lesson"  # "So for next year, what do we do different" then "- …" replies
+                continue
             then = section.units[n + 1] if n + 1 < len(section.units) else None
             listing = (
                 not unit.bullet
@@ -251,14 +257,15 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             Entry(section, unit, kind, body, group=group, cued=True, prose=True)
             for kind, body in prose.read(unit.span, section.kind)
         ]
+        lent = lead[1] if lead else asked
         if (
             not read
-            and lead
+            and lent
             and not _asks(unit.span)
             and not _PLANS.search(unit.span.text)
             and not prose.ACTION.search(unit.span.text)
         ):
-            read = [Entry(section, unit, lead[1], unit.span, group=group, cued=True, prose=True)]
+            read = [Entry(section, unit, lent, unit.span, group=group, cued=True, prose=True)]
         if read:
             out.extend(read)
             continue
@@ -334,6 +341,12 @@ def _chat_lead(text: str, listing: bool = False) -> str | None:
     return kind or ("lesson" if _points(bare) else None)
 
 
+# A chat question asking everyone what to do differently: the list replies are lessons.
+_ASKS_WHAT_CHANGES = re.compile(
+    r"\bwhat (?:do|would|should|will) we (?:do |change )?differen(?:t|tly)\b"
+    r"|\bwhat (?:would|should|do) we change\b|下次(?:怎么做|要改什么|改什么)|有什么要改的",
+    re.I,
+)
 # How an item of a list sent as chat messages opens: "1. count holds…", "• kids' wall…"
 _LIST_OPENS = re.compile(r"^\s*(?:\d{1,2}[.)、]\s|[•·▪◦*-]\s|[①-⑩])")
 _AS_I_SEE = re.compile(r"\s+(?:as I see (?:them|it)|from me|for me|imo|if you ask me)$", re.I)
