@@ -1253,3 +1253,17 @@ def test_a_bounded_goal_as_a_label_answered_after_its_colon(tmp_path: Path) -> N
     queue, queue_result = _pair(retro, "入园排队不超过15分钟")
     assert (queue.target.text, queue_result.actual.text) == ("15分钟", "50分钟")
     assert not [g for g in retro.goals if g.title.startswith("1号") or "2号以后" in g.title]
+
+
+def test_zh_clauses_saying_it_was_done_after_a_goal_are_results_not_goals(tmp_path: Path) -> None:
+    text = (
+        "季度复盘\n\n"
+        "新客户开发当时定的15家,全年签下来9家。\n"
+        "可用性要求99.95%,这一下直接掉到99.71%。\n"
+        "计划42个点,做完33个。\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert len(retro.goals) == 3
+    assert _pair(retro, "当时定的15家")[1].actual.value == 9
+    assert _pair(retro, "可用性要求99.95%")[1].actual.text == "99.71%"
+    assert _pair(retro, "计划42个点")[1].actual.value == 33

@@ -729,6 +729,7 @@ RESULT_CUE = re.compile(
     r"|\bwe (?:signed|closed|raised|sold|ran|did|made) (?:at |on )?[$£€]?\d"
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
     r"|交付了|上线了|完成了|达成率|完成率|截至|截止|平均(?:下来|是|为)?\s*\d"
+    r"|签下来|算出来|弄好了|搞定了|全合格|这回是|这次是|最高(?:一天|那天)|掉到|做完"
     r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)",  # "读了 31 篇", "花了 3100"
     re.I,
 )
