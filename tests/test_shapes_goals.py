@@ -1267,3 +1267,15 @@ def test_zh_clauses_saying_it_was_done_after_a_goal_are_results_not_goals(tmp_pa
     assert _pair(retro, "当时定的15家")[1].actual.value == 9
     assert _pair(retro, "可用性要求99.95%")[1].actual.text == "99.71%"
     assert _pair(retro, "计划42个点")[1].actual.value == 33
+
+
+def test_a_result_told_with_its_subject_left_out_after_the_goal(tmp_path: Path) -> None:
+    text = (
+        "Setting retro\n\n"
+        "grade spread: we wanted min 8 problems V0-V2 per reset, got 11 and 13\n"
+        "We planned the arterial loops around 31 trucks, had 26.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert len(retro.goals) == 2
+    assert _pair(retro, "we wanted min 8 problems")[1].achievement.verdict == "exceeded"
+    assert _pair(retro, "We planned the arterial loops around 31 trucks")[1].actual.value == 26

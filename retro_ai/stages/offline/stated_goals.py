@@ -1006,7 +1006,10 @@ def _prose_pairs(
             if in_results and goals and not GOAL_CUE.search(c.text):
                 has = False
             said_so = goals and (
-                RESULT_CUE.search(c.text) or _TOLD.match(c.text) or _PERIOD_WAS.match(c.text)
+                RESULT_CUE.search(c.text)
+                or _TOLD.match(c.text)
+                or _PERIOD_WAS.match(c.text)
+                or _ELIDED.match(c.text)  # "We planned around 31 trucks, had 26"
             )
             if not rest and (has or listed) and not said_so:
                 goal, said = _split_inline(c)
@@ -1086,6 +1089,14 @@ _TOLD = re.compile(
 _IT_DID = re.compile(
     r"(?:and |but |so )?(?:it|they|that|we)(?:'s|'re| is| are| was| were| \w+ed| fell| rose"
     r"| grew| got| hit| came| went| made| did| sold| took)\b",
+    re.I,
+)
+
+
+# After a goal, a clause whose subject is left out, opening on what happened and a figure:
+# "had 26", "got 11 and 13".
+_ELIDED = re.compile(
+    r"\s*(?:and |but |then )?(?:had|got|hit|reached|managed|sold|took|did)\s+(?:only |just )?\d",
     re.I,
 )
 
