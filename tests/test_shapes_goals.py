@@ -1279,3 +1279,16 @@ def test_a_result_told_with_its_subject_left_out_after_the_goal(tmp_path: Path) 
     assert len(retro.goals) == 2
     assert _pair(retro, "we wanted min 8 problems")[1].achievement.verdict == "exceeded"
     assert _pair(retro, "We planned the arterial loops around 31 trucks")[1].actual.value == 26
+
+
+def test_a_result_told_in_the_sentence_just_before_its_goal(tmp_path: Path) -> None:
+    chat = (
+        "[29/12/2026, 20:12:33] Rosa: Now the bad one. Queue was out the door, some people "
+        "waited 40 mins in the rain. We promised 10 min max\n"
+        "[29/12/2026, 20:14:10] Rosa: Average wait was meant to stay under 20 min. "
+        "Target for service was 30 min, we did it in 25 min.\n"
+    )
+    retro = _draft(tmp_path, "Bakery\n\n" + chat)
+    goal, result = _pair(retro, "We promised 10 min max")
+    assert (result.actual.text, result.achievement.verdict) == ("40 mins", "missed")
+    assert _pair(retro, "Target for service was 30 min")[1].actual.text == "25 min"

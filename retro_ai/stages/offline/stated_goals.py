@@ -588,6 +588,11 @@ def _in_its_unit(goal: Span, said: list[Span]) -> Span | None:
     return pick
 
 
+def _unit_of(goal: Span) -> str | None:
+    want = _value(goal.text)
+    return parse_value(want.group(0)).unit if want else None
+
+
 def _same_unit(goal: Span, said: list[Span]) -> Span | None:
     want = _value(goal.text)
     unit = parse_value(want.group(0)).unit if want else None
@@ -1049,6 +1054,19 @@ def _prose_pairs(
             )
         ]
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
+        if not results and i > 0 and len(goals) == 1:
+            # "some people waited 40 mins in the rain. We promised 10 min max": told just before
+            told = _same_unit(
+                goals[0],
+                [
+                    c
+                    for c in _parts(sentences[i - 1])
+                    if _num(c.text)
+                    and not GOAL_CUE.search(c.text)
+                    and not _BOUND_WORD.search(c.text)
+                ],
+            )
+            results = [told] if told is not None and _unit_of(goals[0]) is not None else []
         pool = rest + later
         dated = [c for c in results if _DATE.search(c.text) or _SHORT_DATE.search(c.text)]
         # a dated clause with a figure ("实际2月份做到了83.5%") still answers a goal of figures
