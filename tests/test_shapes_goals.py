@@ -1292,3 +1292,15 @@ def test_a_result_told_in_the_sentence_just_before_its_goal(tmp_path: Path) -> N
     goal, result = _pair(retro, "We promised 10 min max")
     assert (result.actual.text, result.achievement.verdict) == ("40 mins", "missed")
     assert _pair(retro, "Target for service was 30 min")[1].actual.text == "25 min"
+
+
+def test_a_result_told_after_and_in_the_present_tense(tmp_path: Path) -> None:
+    text = (
+        "Timetable change: first two weeks\n\n"
+        "The X7 is better but not where we wanted it - we'd aimed for 85% on time and we're "
+        "averaging 83.4% over the first two weeks.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert len(retro.goals) == 1
+    goal, result = _pair(retro, "we'd aimed for 85% on time")
+    assert (result.actual.text, result.achievement.verdict) == ("83.4%", "partial")

@@ -1096,8 +1096,9 @@ def _prose_pairs(
 # After a goal, a clause that opens on who or what did it tells how it went: "we were hoping
 # for 80%, it came back 91%", "we said 150, we've got 3".
 _TOLD = re.compile(
-    r"(?:and |but |so |then )?(?:(?:it|we|they|that|which)(?:'s|'ve| is| was| were| got| made"
-    r"| came| went| did| ended| hit| had| took| sold| raised| signed| booked| reached| pulled in)"
+    r"(?:and |but |so |then )?(?:(?:it|we|they|that|which)(?:'s|'ve|'re| is| are| was| were"
+    r"| got| made| came| went| did| ended| hit| had| took| sold| raised| signed| booked| reached"
+    r"| pulled in)"
     r"|(?-i:[A-Z][a-z]+) (?:says|reckons|counted|measured))\b",
     re.I,
 )
