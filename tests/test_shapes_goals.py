@@ -17,6 +17,12 @@ def _draft(tmp_path: Path, text: str) -> Retrospective:
     return draft([path], settings=Settings(), report_date=date(2026, 7, 10))
 
 
+def _draft_named(tmp_path: Path, text: str, name: str) -> Retrospective:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return draft([path], settings=Settings(), report_date=date(2026, 7, 10))
+
+
 def _pair(retro: Retrospective, goal_words: str) -> tuple[object, object]:
     goal = next(g for g in retro.goals if goal_words in (g.evidence[0].quote if g.evidence else ""))
     result = next(r for r in retro.results if r.goal_id == goal.id)
@@ -1304,3 +1310,20 @@ def test_a_result_told_after_and_in_the_present_tense(tmp_path: Path) -> None:
     assert len(retro.goals) == 1
     goal, result = _pair(retro, "we'd aimed for 85% on time")
     assert (result.actual.text, result.achievement.verdict) == ("83.4%", "partial")
+
+
+def test_a_short_sentence_naming_the_measure_before_the_figure_that_answers_it(
+    tmp_path: Path,
+) -> None:
+    vtt = (
+        "WEBVTT\n\n00:00:10.000 --> 00:00:20.000\n<v Dolores Finch>Quick reminder of what we told "
+        "the board. Five thousand downloads in the first month. Twelve hundred new digital card "
+        "sign-ups.</v>\n\n00:00:44.600 --> 00:00:58.000\n<v Kev Lyons>Downloads though. Seven "
+        "thousand four hundred, way past five.</v>\n\n"
+        "00:00:58.500 --> 00:01:07.200\n<v Priya Raman>Digital cards are at eight hundred and "
+        "fifty. Not nothing, but short of twelve hundred.</v>\n"
+    )
+    retro = _draft_named(tmp_path, vtt, "retro.vtt")
+    downloads, result = _pair(retro, "Five thousand downloads")
+    assert (result.actual.value, result.achievement.verdict) == (7400, "exceeded")
+    assert _pair(retro, "Twelve hundred new digital card")[1].actual.value == 850

@@ -271,11 +271,19 @@ def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
         return out
     found: list[tuple[set[str], list[Span], int]] = []
     for u in later:
+        named: set[str] = set()  # "Downloads though." names what the next sentence measures
         for sentence in u.content.pieces(SENTENCE):
             clauses = _parts(sentence)
             first = next((k for k, c in enumerate(clauses) if _answers(c)), None)
             if first is not None:  # "Budget, we landed at £438k": named in the sentence
-                found.append((_stems(sentence.text), clauses, first))
+                found.append((_stems(sentence.text) | named, clauses, first))
+            short = (
+                first is None
+                and len(sentence.text.split()) <= 3
+                and len(sentence.text) <= 24
+                and not _CJK_CHAR.search(sentence.text)  # "可用率就不用算了。" closes the topic
+            )
+            named = _stems(sentence.text) if short else set()
     used: set[int] = set()
     for at, goal in open_goals:
         words = _stems(goal.text) - _UNIT_STEMS
@@ -787,6 +795,7 @@ def _value_search(text: str) -> re.Match[str] | None:
 
 
 _CN_SCALE = re.compile(r"[十百千万亿成]")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 _DATE = re.compile(
