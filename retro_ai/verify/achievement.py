@@ -1,9 +1,9 @@
 """Achievement math, done in code and shown next to whatever the source stated.
 
 Rules: higher-is-better rate = actual / target; lower-is-better is met when actual ≤ target
-and its rate is shown as target ÷ actual with that convention named (a money limit broken is
-missed, however close, and so is a floor); change targets (+30%, −50%)
-need a baseline; binary goals are met or missed; placeholders are never computed.
+and its rate is shown as target ÷ actual with that convention named; a hard limit (a cap on
+money, a floor such as "at least") is missed once broken, however close; change targets
+(+30%, −50%) need a baseline; binary goals are met or missed; placeholders are never computed.
 """
 
 from __future__ import annotations
