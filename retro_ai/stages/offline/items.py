@@ -123,7 +123,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if decided and not unit.bullet and _DECISION_ITEM.match(unit.content.text):
             out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
             continue
-        decided = bool(_DECIDES.search(unit.content.text))
+        decided = "定" in unit.content.text and bool(_DECIDES.search(unit.content.text))
         if group_kind and nested is not None and (not unit.bullet or unit.depth <= nested):
             group_kind, group, nested = None, section.group, None  # "* Actions" after "* Lessons:"
         if transcript:
@@ -131,7 +131,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 lead = None  # another voice: the list is over
             if asked and not (unit.bullet or _LIST_OPENS.match(unit.span.text)):
                 asked = None  # the replies listing what to change are over
-            if _ASKS_WHAT_CHANGES.search(unit.span.text):
+            if _may_ask_what_changes(unit.span.text) and _ASKS_WHAT_CHANGES.search(unit.span.text):
                 asked = "lesson"  # "So for next year, what do we do different" then "- …" replies
                 continue
             then = section.units[n + 1] if n + 1 < len(section.units) else None
@@ -347,6 +347,13 @@ _ASKS_WHAT_CHANGES = re.compile(
     r"|\bwhat (?:would|should|do) we change\b|下次(?:怎么做|要改什么|改什么)|有什么要改的",
     re.I,
 )
+
+
+def _may_ask_what_changes(text: str) -> bool:
+    """A cheap look for the words of such a question before the pattern runs."""
+    return "ifferen" in text or "change" in text or "下次" in text or "要改" in text
+
+
 # How an item of a list sent as chat messages opens: "1. count holds…", "• kids' wall…"
 _LIST_OPENS = re.compile(r"^\s*(?:\d{1,2}[.)、]\s|[•·▪◦*-]\s|[①-⑩])")
 _AS_I_SEE = re.compile(r"\s+(?:as I see (?:them|it)|from me|for me|imo|if you ask me)$", re.I)

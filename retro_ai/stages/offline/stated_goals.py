@@ -860,7 +860,8 @@ def _num(text: str) -> re.Match[str] | None:
     masked = _STAMP.sub(lambda m: " " * len(m.group(0)), text)
     masked = _DATE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _CLOCK.sub(lambda m: " " * len(m.group(0)), masked)  # "after 8pm" is a time
-    masked = _DAY_OF_MONTH.sub(lambda m: " " * len(m.group(0)), masked)  # "1号上午" is a day
+    if "号" in masked or "日" in masked:  # "1号上午" is a day
+        masked = _DAY_OF_MONTH.sub(lambda m: " " * len(m.group(0)), masked)
     return _value_search(masked)
 
 
