@@ -1066,7 +1066,7 @@ def _prose_pairs(
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
         if not results and i > 0 and len(goals) == 1:
             # "some people waited 40 mins in the rain. We promised 10 min max": told just before
-            told = _same_unit(
+            just_before = _same_unit(
                 goals[0],
                 [
                     c
@@ -1076,7 +1076,8 @@ def _prose_pairs(
                     and not _BOUND_WORD.search(c.text)
                 ],
             )
-            results = [told] if told is not None and _unit_of(goals[0]) is not None else []
+            unit_known = _unit_of(goals[0]) is not None
+            results = [just_before] if just_before is not None and unit_known else []
         pool = rest + later
         dated = [c for c in results if _DATE.search(c.text) or _SHORT_DATE.search(c.text)]
         # a dated clause with a figure ("实际2月份做到了83.5%") still answers a goal of figures
