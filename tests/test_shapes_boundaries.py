@@ -724,3 +724,19 @@ def test_an_email_naming_what_hurt_and_what_actually_broke(tmp_path: Path) -> No
     assert _has(retro.problems, "migration emails went out in English only")
     causes = [c.text for p in retro.problems for c in p.causes]
     assert any("proration step treated every subscription" in c for c in causes)
+
+
+def test_zh_a_chat_message_saying_a_few_points_to_note_down_leads_lessons(tmp_path: Path) -> None:
+    text = (
+        "钉钉群聊天记录导出\n\n"
+        "[20:58] 张磊: 双十一仓里这波总算过去了\n"
+        "[21:01] 张磊: 几条记下来:\n"
+        "[21:01] 张磊: 1. 大促前商家必须报直播排期,不报的不保时效\n"
+        "[21:02] 张磊: 2. 库容过85%就升级,不等人拍脑袋\n"
+        "[21:03] 孙卫东: 收到\n"
+    )
+    retro = _draft(tmp_path, text, "chat.txt")
+    assert [x.statement for x in retro.lessons] == [
+        "大促前商家必须报直播排期,不报的不保时效",
+        "库容过85%就升级,不等人拍脑袋",
+    ]

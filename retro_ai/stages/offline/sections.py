@@ -276,7 +276,8 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bknow now\b|\blearn(?:ed|t|ings)\b|\btakeaways?\b|\bnext time\b"
             r"|\b(?:would|I'd|we'd) tell\b"
-            r"|学到|明白了|想明白|想通|记住|下回|下次",
+            r"|学到|明白了|想明白|想通|记住|下回|下次"
+            r"|^几(?:句话?|条|点)(?:记|写|说)(?:一下|下来)?$",  # "几句话记一下:" over the list
             re.I,
         ),
     ),
