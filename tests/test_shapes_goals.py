@@ -11,13 +11,7 @@ from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
 
 
-def _draft(tmp_path: Path, text: str) -> Retrospective:
-    path = tmp_path / "notes.md"
-    path.write_text(text, encoding="utf-8")
-    return draft([path], settings=Settings(), report_date=date(2026, 7, 10))
-
-
-def _draft_named(tmp_path: Path, text: str, name: str) -> Retrospective:
+def _draft(tmp_path: Path, text: str, name: str = "notes.md") -> Retrospective:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return draft([path], settings=Settings(), report_date=date(2026, 7, 10))
@@ -1323,7 +1317,7 @@ def test_a_short_sentence_naming_the_measure_before_the_figure_that_answers_it(
         "00:00:58.500 --> 00:01:07.200\n<v Priya Raman>Digital cards are at eight hundred and "
         "fifty. Not nothing, but short of twelve hundred.</v>\n"
     )
-    retro = _draft_named(tmp_path, vtt, "retro.vtt")
+    retro = _draft(tmp_path, vtt, "retro.vtt")
     downloads, result = _pair(retro, "Five thousand downloads")
     assert (result.actual.value, result.achievement.verdict) == (7400, "exceeded")
     assert _pair(retro, "Twelve hundred new digital card")[1].actual.value == 850

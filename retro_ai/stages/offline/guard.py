@@ -27,10 +27,10 @@ from retro_ai.stages.drafts import (
     ResultsOutput,
 )
 from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.text import CJK
 from retro_ai.verify.unanswered import PLACEHOLDER, asks
 
 D = TypeVar("D", bound=Draft)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")
 _MARKER = re.compile(r"^\s*(?:[-*+•·>]|\d{1,2}[.)、]|[（(]?\d{1,2}[)）])\s*")
 # A role label with (at most) a name after it: "Owner: Dana", "负责人：孙悦", "Owner:".
@@ -71,7 +71,7 @@ def plain(text: str) -> str:
 
 
 def _size(text: str) -> tuple[int, int]:
-    return len(_CJK.findall(text)), len(_WORD.findall(_CJK.sub(" ", text)))
+    return len(CJK.findall(text)), len(_WORD.findall(CJK.sub(" ", text)))
 
 
 class Guard:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from retro_ai.ingest.source import Line, Source
 from retro_ai.schema import CauseType, Horizon
 from retro_ai.stages.offline import cues, owners
-from retro_ai.stages.offline.text import SENTENCE_PUNCT, Span, clean
+from retro_ai.stages.offline.text import CJK, SENTENCE_PUNCT, Span, clean
 from retro_ai.stages.offline.units import Unit, body_units, bullet_match, line_units
 
 ITEM_KINDS = frozenset({"highlights", "problems"})
@@ -32,7 +32,6 @@ _WRAPPED = re.compile(
     r"^\s*(?P<w>={2,}|-{2,}|~{2,}|\*{3,}|\+{2,})\s*(?P<t>[^=\-~*+\s](?:.{0,60}?[^=\-~*+\s])?)"
     r"\s*(?P=w)\s*$"
 )
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _BRACKETED = re.compile(r"^\s*【(?P<t>[^【】\n。！？]{1,24})】\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-{3,})\s*$")
 _ZH_TOP = re.compile(
@@ -378,7 +377,7 @@ def _heading(
     if (
         m
         and len(m.group("t").split()) <= 6
-        and len(_CJK.findall(m.group("t"))) <= 16
+        and len(CJK.findall(m.group("t"))) <= 16
         and not re.search(r"[,，。；;]", m.group("t"))
         and not bullet_match(text).group("mark")
     ):

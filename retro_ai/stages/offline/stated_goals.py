@@ -21,7 +21,7 @@ from retro_ai.stages.offline.extract_goals import cell_direction, goal_from_span
 from retro_ai.stages.offline.goal_lists import ANNOUNCES, SENTENCE, Listed, listed_goals
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
-from retro_ai.stages.offline.text import Span, clean, tokens
+from retro_ai.stages.offline.text import CJK, Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
 from retro_ai.verify.numbers import CN_SPELLED, NUMBER_WORDS, SPELLED, cn_spelled_value, parse_value
 
@@ -281,7 +281,7 @@ def _listed_pairs(listed: list[Listed], later: list[Unit]) -> list[Pair]:
                 first is None
                 and len(sentence.text.split()) <= 3
                 and len(sentence.text) <= 24
-                and not _CJK_CHAR.search(sentence.text)  # "可用率就不用算了。" closes the topic
+                and not CJK.search(sentence.text)  # "可用率就不用算了。" closes the topic
             )
             named = _stems(sentence.text) if short else set()
     used: set[int] = set()
@@ -602,8 +602,7 @@ def _unit_of(goal: Span) -> str | None:
 
 
 def _same_unit(goal: Span, said: list[Span]) -> Span | None:
-    want = _value(goal.text)
-    unit = parse_value(want.group(0)).unit if want else None
+    unit = _unit_of(goal)
     for clause in said if unit else []:
         found = _value(clause.text)
         if found and parse_value(found.group(0)).unit == unit:
@@ -795,7 +794,6 @@ def _value_search(text: str) -> re.Match[str] | None:
 
 
 _CN_SCALE = re.compile(r"[十百千万亿成]")
-_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 _DATE = re.compile(

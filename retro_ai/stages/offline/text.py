@@ -19,7 +19,7 @@ _MD_PAIRED = re.compile(r"(?<!\w)(\*\*|~~|`)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _MD_MARK = re.compile(r"✅|❌|☑")
 _SPACES = re.compile(r"\s+")
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|[.,，](?=\s|$)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = re.compile(r"[\u4e00-\u9fff]")  # one Chinese character
 _WORD = re.compile(r"[a-z][a-z0-9]{2,}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _STOP = frozenset(
