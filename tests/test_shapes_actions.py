@@ -1041,3 +1041,14 @@ def test_zh_decisions_counted_then_one_paragraph_each_by_place(tmp_path: Path) -
     assert owners["各楼栋长"] == date(2026, 4, 17)
     assert owners["禾丰、居委会"] == date(2026, 5, 10)
     assert not retro.goals  # the meeting decided work; it set no goals
+
+
+@pytest.mark.parametrize("heading", ["Actions:", "行动项:", "## 后续"])
+def test_an_action_that_is_only_a_promise_and_a_day_is_dropped_not_a_crash(
+    tmp_path: Path, heading: str
+) -> None:
+    text = (
+        f"Retro 2026-05-01\n\n{heading}\n- I'll ... tomorrow\n- Noor: rotate the keys by Friday\n"
+    )
+    acts = _actions(tmp_path, "notes.md", text)
+    assert acts == [("Noor", "Friday", "rotate the keys")]

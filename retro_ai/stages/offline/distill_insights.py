@@ -569,6 +569,8 @@ def _action(entry: Entry) -> ActionDraft | None:
     lead = cues.FIRST_PERSON_LEAD.match(fields.action.text)
     if lead and lead.end() < len(fields.action.text):
         fields.action = fields.action.sub(lead.end()).strip(_TRAIL)  # "I'll add jitter…"
+    if not clean(fields.action.text):
+        return None  # "I'll ... tomorrow": once its speaker and due are read, nothing is left
     section = entry.section
     area = section.group if section.inherited and section.kind == "actions" else None
     if entry.group and not any(p.search(entry.group) for _h, p in cues.HORIZON):
