@@ -285,7 +285,35 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     if base is None and not transcript:
         out = _by_neighbours(section, out)
         out = _explained(section, out)
-    return out
+    return _guessed(section, out) if base is None else out
+
+
+def _guessed(section: Section, out: list[Entry]) -> list[Entry]:
+    """Units that neither cue words nor layout classified (talk only heard as talk), read last
+    by the learned model: "workers were OOMing all weekend" is a problem with no word saying so."""
+    taken: dict[int, list[Entry]] = {}
+    for e in out:
+        taken.setdefault(id(e.unit), []).append(e)
+    guessed: dict[int, list[Entry]] = {}
+    for unit in section.units:
+        had = [e for e in taken.get(id(unit), []) if e.kind != "speech"]
+        if any(not e.prose for e in had) or unit.cells is not None or unit.intro:
+            continue  # a line its layout or a label classified is left as it is
+        if _asks(unit.span):
+            continue
+        found = [
+            Entry(section, unit, kind, body, group=section.group, cued=True, prose=True)
+            for kind, body in prose.guess(unit.span, section.kind)
+            if not any(e.body.start < body.end and body.start < e.body.end for e in had)
+        ]
+        if found:
+            guessed[id(unit)] = had + found
+    if not guessed:
+        return out
+    kept = [e for e in out if id(e.unit) not in guessed]
+    order = {id(u): i for i, u in enumerate(section.units)}
+    added = [e for found in guessed.values() for e in found]
+    return sorted([*kept, *added], key=lambda e: order.get(id(e.unit), 0))
 
 
 def _explained(section: Section, out: list[Entry]) -> list[Entry]:

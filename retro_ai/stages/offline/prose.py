@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.stages.offline import cues
+from retro_ai.stages.offline import cues, learned
 from retro_ai.stages.offline.text import Span
 
 # Luck: it went well, but not by design.
@@ -248,6 +248,27 @@ def _spoken_lead(text: str) -> str | None:
     return next((k for w, k in _SPOKEN_KIND.items() if said.startswith(w)), "lesson")
 
 
+def guess(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
+    """(kind, sentence) for the sentences of a unit nothing else classified, as the learned
+    model names them when it is sure; plans, asks, remarks about the report and the facts of
+    an incident stay unclassified, as `read` leaves them."""
+    if section_kind in FACT_SECTIONS:
+        return []
+    out: list[tuple[str, Span]] = []
+    for sentence in span.sentences():
+        text = sentence.text
+        if span.line.text[sentence.end : sentence.end + 1] in ("?", "？"):
+            continue
+        if _TALK_PLAN.search(text) or _QUESTION.search(text) or META.search(text):
+            continue
+        if ACTION.search(text) or DEFER.search(text):
+            continue
+        found = learned.classify(text)
+        if found and found[1] >= learned.SURE:
+            out.append((found[0], sentence.strip()))
+    return out
+
+
 def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
     """(kind, sentence) for each sentence of `span` that its words classify; after a spoken
     lead ("OK the bad.") the turn's uncued statements are of the kind it names."""
@@ -267,6 +288,8 @@ def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
             continue  # most facts praise nothing: no need to weigh them
         asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
         kind = None if asked else kind_of(sentence.text)
+        if kind is not None and learned.surely_none(sentence.text):
+            continue  # a cue word in a sentence the model is sure is no finding
         if kind is None and lent and not asked and not _TALK_PLAN.search(sentence.text):
             kind = lent
         if kind is None or (facts and kind not in _IN_FACTS):
