@@ -63,8 +63,8 @@ def sentences(label: Label) -> list[tuple[str, str]]:
     return out
 
 
-def fit(rows: list[tuple[str, str]], c: float = 16.0, vocabulary: int = 15000) -> dict[str, Any]:
-    """The model's JSON payload: idf and one weight per class for each n-gram, and intercepts."""
+def fit(rows: list[tuple[str, str]], c: float = 16.0, vocabulary: int = 15000) -> tuple[Any, Any]:
+    """The fitted TF-IDF over `learned.features` and the logistic regression over it."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -73,6 +73,11 @@ def fit(rows: list[tuple[str, str]], c: float = 16.0, vocabulary: int = 15000) -
     )
     matrix = vectorizer.fit_transform([text for text, _ in rows])
     model = LogisticRegression(C=c, max_iter=3000).fit(matrix, [kind for _, kind in rows])
+    return vectorizer, model
+
+
+def payload(vectorizer: Any, model: Any) -> dict[str, Any]:
+    """The JSON `learned` reads: idf and one weight per class for each n-gram, and intercepts."""
     coef = model.coef_
     return {
         "longest": 3,
@@ -97,14 +102,14 @@ def main() -> None:
     left_out = set(args.leave_out)
     labels = [lab for lab in load_set("dev") if lab.available and _round(lab) not in left_out]
     rows = [row for lab in labels for row in sentences(lab)]
-    payload = fit(rows, args.c, args.vocabulary)
+    weights = payload(*fit(rows, args.c, args.vocabulary))
     rounds = f", rounds {' '.join(map(str, sorted(left_out)))} left out" if left_out else ""
     trained_on = f"{len(labels)} dev documents{rounds}; {len(rows)} sentences"
-    payload = {"trained_on": trained_on} | payload
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    weights = {"trained_on": trained_on} | weights
+    text = json.dumps(weights, ensure_ascii=False, separators=(",", ":"))
     args.out.write_text(text + "\n", encoding="utf-8")
-    counts = {k: sum(1 for _, kind in rows if kind == k) for k in payload["classes"]}
-    print(f"{payload['trained_on']}; {counts}; {len(payload['features'])} n-grams -> {args.out}")
+    counts = {k: sum(1 for _, kind in rows if kind == k) for k in weights["classes"]}
+    print(f"{trained_on}; {counts}; {len(weights['features'])} n-grams -> {args.out}")
 
 
 if __name__ == "__main__":
