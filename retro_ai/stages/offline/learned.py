@@ -10,13 +10,17 @@ Python, so a draft needs neither scikit-learn nor numpy and no model is fetched 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import math
 import re
-from collections import Counter
+import sys
+from array import array
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from retro_ai.errors import ConfigError
 
@@ -48,40 +52,41 @@ class _Model:
     longest: int
     classes: tuple[str, ...]
     intercept: tuple[float, ...]
-    features: dict[str, list[float]]  # n-gram -> [idf, one weight per class]
+    rows: dict[str, int]  # n-gram -> its row in `weights`
+    weights: array[float]  # per row: idf, then one weight per class (float32, little-endian)
 
 
-def _numbers(row: object, width: int) -> bool:
-    return (
-        isinstance(row, list)
-        and len(row) == width
-        and all(isinstance(v, (int, float)) and math.isfinite(v) for v in row)
-    )
+def _read(raw: dict[str, Any]) -> _Model:
+    classes = tuple(str(c) for c in raw["classes"])
+    intercept = tuple(float(b) for b in raw["intercept"])
+    grams = raw["grams"]
+    if not classes or len(intercept) != len(classes) or not isinstance(grams, list):
+        raise ValueError("classes, intercepts and n-grams do not fit together")
+    weights = array("f", base64.b64decode(raw["weights"], validate=True))
+    if sys.byteorder != "little":
+        weights.byteswap()
+    if len(weights) != len(grams) * (len(classes) + 1):
+        raise ValueError(f"{len(weights)} weights for {len(grams)} n-grams")
+    if not all(map(math.isfinite, weights)) or not all(map(math.isfinite, intercept)):
+        raise ValueError("a weight is not a finite number")
+    rows = {str(gram): n for n, gram in enumerate(grams)}
+    return _Model(int(raw["longest"]), classes, intercept, rows, weights)
 
 
 @cache
 def _model() -> _Model:
-    """The bundled model, read once; a damaged installation is a clear error, not a traceback."""
+    """The bundled model, read once; a damaged installation is a clear error, not a traceback.
+
+    Weights are one packed float32 array, not JSON numbers: parsing 90,000 numbers into Python
+    objects costs several megabytes more at the peak of a long draft."""
     try:
-        raw = json.loads(MODEL.read_text(encoding="utf-8"))
-        model = _Model(
-            int(raw["longest"]),
-            tuple(str(c) for c in raw["classes"]),
-            tuple(float(b) for b in raw["intercept"]),
-            raw["features"],
-        )
-        width = len(model.classes) + 1
-        if len(model.intercept) != len(model.classes) or not isinstance(model.features, dict):
-            raise ValueError("classes and intercepts differ")
-        if not all(_numbers(row, width) for row in model.features.values()):
-            raise ValueError(f"a feature row does not hold {width} finite numbers")
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return _read(json.loads(MODEL.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, binascii.Error) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise ConfigError(
             f"the sentence model bundled with retro-ai ({MODEL.name}) cannot be read: {reason}; "
             "reinstall retro-ai"
         ) from None
-    return model
 
 
 def probabilities(text: str) -> dict[str, float]:
@@ -90,17 +95,21 @@ def probabilities(text: str) -> dict[str, float]:
     The same arithmetic as scikit-learn's TfidfVectorizer (sublinear tf, l2 norm) and
     multinomial LogisticRegression that trained the weights."""
     model = _model()
-    weights = model.features
-    counts = Counter(g for g in features(text, model.longest) if g in weights)
+    rows, weights, width = model.rows, model.weights, len(model.classes) + 1
+    counts: dict[int, int] = {}
+    for gram in features(text, model.longest):
+        row = rows.get(gram)
+        if row is not None:
+            counts[row] = counts.get(row, 0) + 1
     if not counts:
         return {}
-    tfidf = {g: (1.0 + math.log(c)) * weights[g][0] for g, c in counts.items()}
-    norm = math.sqrt(sum(v * v for v in tfidf.values())) or 1.0
+    found = [(row * width, (1.0 + math.log(c)) * weights[row * width]) for row, c in counts.items()]
+    norm = math.sqrt(sum(v * v for _, v in found)) or 1.0
     scores = list(model.intercept)
-    for gram, value in tfidf.items():
-        row = weights[gram]
-        for k in range(len(scores)):
-            scores[k] += row[k + 1] * value / norm
+    for at, value in found:
+        scale = value / norm
+        for k in range(width - 1):
+            scores[k] += weights[at + 1 + k] * scale
     top = max(scores)
     exp = [math.exp(s - top) for s in scores]
     total = sum(exp)
