@@ -288,8 +288,10 @@ def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
             continue  # most facts praise nothing: no need to weigh them
         asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
         kind = None if asked else kind_of(sentence.text)
-        if kind is not None and learned.surely_none(sentence.text):
-            continue  # a cue word in a sentence the model is sure is no finding
+        if kind is not None:
+            kind = learned.second_opinion(sentence.text, kind)
+            if kind is None:
+                continue  # a cue word in a sentence the model is sure is no finding
         if kind is None and lent and not asked and not _TALK_PLAN.search(sentence.text):
             kind = lent
         if kind is None or (facts and kind not in _IN_FACTS):
