@@ -196,3 +196,16 @@ def test_a_damaged_model_file_is_one_line_exit_78_and_nothing_written(
         sorted(p.name for p in tmp_path.iterdir())
         == ["notes.txt", "sentence_kinds.json"][: 2 if _DAMAGE[damage] is not None else 1]
     )
+
+
+def test_a_thumbs_up_reply_is_no_highlight(tmp_path: Path) -> None:
+    """A 👍 is a cue for praise, but "on it 👍" answers a request: the model overrules it."""
+    retro = _draft(
+        tmp_path,
+        "[10:01] Raj: can you take the vendor call tomorrow?\n"
+        "[10:02] Mia: on it 👍\n"
+        "[10:03] Raj: and the spares list\n"
+        "[10:04] Mia: sure thing 👍\n",
+        "chat.txt",
+    )
+    assert not _has(_titles(retro, "highlights"), "👍")
