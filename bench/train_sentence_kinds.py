@@ -159,6 +159,8 @@ def cross_validate(labels: list[Label], c: float, vocabulary: int) -> None:
         "  "
         + "  ".join(f"{k} {t.right}/{t.total}" for k, t in attributes(scores).items() if t.total)
     )
+    garbage = sum(len(d.garbage) for d in scores)
+    print(f"  garbage {garbage}  kind {sum(d.kind_ok for d in scores)}/{len(scores)}")
 
 
 def main() -> None:

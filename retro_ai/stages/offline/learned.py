@@ -18,7 +18,7 @@ import re
 import sys
 from array import array
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,23 +33,27 @@ KINDS = {"highlights": "highlight", "problems": "problem", "causes": "cause", "l
 SURE = 0.7
 SURE_NOT = 0.97
 SURE_OTHER = 0.75
-_SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _words(text: str) -> list[str]:
+    return _DIGITS.sub("0", text.lower()).split()
+
+
+def _grams(word: str, longest: int) -> list[str]:
+    padded = f" {word} "
+    return [
+        padded[i : i + n] for n in range(1, longest + 1) for i in range(max(1, len(padded) - n + 1))
+    ]
 
 
 def features(text: str, longest: int = 3) -> list[str]:
     """Character n-grams inside each padded word, lower-cased, numbers folded to one sign:
     "OOMing" and "OOMed" share most grams, and "41%" reads like "26%"."""
-    text = _DIGITS.sub("0", _SPACE.sub(" ", text.lower()))
-    grams: list[str] = []
-    for word in text.split():
-        padded = f" {word} "
-        for n in range(1, longest + 1):
-            grams.extend(padded[i : i + n] for i in range(max(1, len(padded) - n + 1)))
-    return grams
+    return [gram for word in _words(text) for gram in _grams(word, longest)]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Model:
     longest: int
     classes: tuple[str, ...]
@@ -91,17 +95,23 @@ def _model() -> _Model:
         ) from None
 
 
+@lru_cache(maxsize=8192)
+def _known(model: _Model, word: str) -> tuple[int, ...]:
+    """The model rows of a word's n-grams; words recur, so each is cut and looked up once."""
+    found = (model.rows.get(gram) for gram in _grams(word, model.longest))
+    return tuple(row for row in found if row is not None)
+
+
 def probabilities(text: str) -> dict[str, float]:
     """Each class's probability ("highlights" … "none"); empty when no gram is known.
 
     The same arithmetic as scikit-learn's TfidfVectorizer (sublinear tf, l2 norm) and
     multinomial LogisticRegression that trained the weights."""
     model = _model()
-    rows, weights, width = model.rows, model.weights, len(model.classes) + 1
+    weights, width = model.weights, len(model.classes) + 1
     counts: dict[int, int] = {}
-    for gram in features(text, model.longest):
-        row = rows.get(gram)
-        if row is not None:
+    for word in _words(text):
+        for row in _known(model, word):
             counts[row] = counts.get(row, 0) + 1
     if not counts:
         return {}
