@@ -290,7 +290,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
 
 def _guessed(section: Section, out: list[Entry]) -> list[Entry]:
     """Units that neither cue words nor layout classified (talk only heard as talk), read last
-    by the learned model: "workers were OOMing all weekend" is a problem with no word saying so."""
+    by the learned model: "Refund emails went out twice to 300 people" is a problem with no word
+    saying so."""
     taken: dict[int, list[Entry]] = {}
     for e in out:
         taken.setdefault(id(e.unit), []).append(e)
