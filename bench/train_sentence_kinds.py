@@ -183,7 +183,8 @@ def main() -> None:
         return
     rows = [row for lab in labels for row in sentences(lab)]
     weights = payload(*fit(rows, args.c, args.vocabulary))
-    rounds = f", rounds {' '.join(map(str, sorted(left_out)))} left out" if left_out else ""
+    named = " and ".join(map(str, sorted(left_out)))
+    rounds = f", round{'s' if len(left_out) > 1 else ''} {named} left out" if left_out else ""
     trained_on = f"{len(labels)} dev documents{rounds}; {len(rows)} sentences"
     _write({"trained_on": trained_on} | weights, args.out)
     counts = {k: sum(1 for _, kind in rows if kind == k) for k in weights["classes"]}
