@@ -248,6 +248,11 @@ def _spoken_lead(text: str) -> str | None:
     return next((k for w, k in _SPOKEN_KIND.items() if said.startswith(w)), "lesson")
 
 
+def _asked(span: Span, sentence: Span) -> bool:
+    """Whether a question mark ends `sentence` on its line (the split leaves it outside)."""
+    return span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
+
+
 def guess(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
     """(kind, sentence) for the sentences of a unit nothing else classified, as the learned
     model names them when it is sure; plans, asks, remarks about the report and the facts of
@@ -257,12 +262,10 @@ def guess(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
     out: list[tuple[str, Span]] = []
     for sentence in span.sentences():
         text = sentence.text
-        if span.line.text[sentence.end : sentence.end + 1] in ("?", "？"):
+        if _asked(span, sentence) or _QUESTION.search(text):
             continue
-        if _TALK_PLAN.search(text) or _QUESTION.search(text) or META.search(text):
-            continue
-        if ACTION.search(text) or DEFER.search(text):
-            continue
+        if _TALK_PLAN.search(text) or META.search(text) or DEFER.search(text):
+            continue  # _TALK_PLAN holds ACTION's cues too
         found = learned.classify(text)
         if found and found[1] >= learned.SURE:
             out.append((found[0], sentence.strip()))
@@ -286,7 +289,7 @@ def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
     for sentence in sentences:
         if facts and not (HIGHLIGHT.search(sentence.text) or LUCK.search(sentence.text)):
             continue  # most facts praise nothing: no need to weigh them
-        asked = span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
+        asked = _asked(span, sentence)
         kind = None if asked else kind_of(sentence.text)
         if kind is not None:
             kind = learned.second_opinion(sentence.text, kind)
