@@ -197,6 +197,18 @@ def refused(result, work: Path) -> str:
     return one_error_line(result)
 
 
+@pytest.mark.parametrize(
+    "body",
+    ["# {{ meta.title }}", "# {{ meta.title }}\n\n\n\n\nbody\n\n\n\n", "\n\n\n# t\n\n"],
+)
+def test_a_templates_blank_runs_are_squeezed_and_the_report_ends_in_one_newline(notes, body):
+    result = render_with(notes, body)
+    assert result.exit_code == 0, result.output
+    text = (notes / "notes.retro.md").read_text(encoding="utf-8")
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    assert "\n\n\n" not in text and text.strip()
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
 def test_template_include_cannot_follow_a_symlink_out_of_the_folder(notes, tmp_path_factory):
     secret = tmp_path_factory.mktemp("elsewhere") / "shadow"

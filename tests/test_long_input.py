@@ -4,6 +4,7 @@ helpers that keep the offline engine linear behave like the scans they replaced.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from typer.testing import CliRunner
 
 from retro_ai.cli import app
 from retro_ai.ingest import load_sources
-from retro_ai.schema import Evidence, Goal
+from retro_ai.render.files import build_files
+from retro_ai.schema import Evidence, Goal, Meta, Retrospective, load_retrospective
 from retro_ai.stages.offline.assess_results import _GoalIndex
 from retro_ai.stages.offline.nearby import NEAR, around, places, window
 from retro_ai.stages.offline.sections import parse
@@ -67,6 +69,23 @@ def test_long_chat_drafts_offline_with_evidence_at_first_and_last_lines(tmp_path
     assert where.get("rotate the signing keys for the payments API") == first
     assert where.get("archive the old audit buckets") == last
     assert where.get("add a load-test step to the deploy checklist") == 11  # the first of many
+    # Written in parts, the JSON is still the model's own indented JSON, byte for byte.
+    written = (tmp_path / "week.retro.json").read_bytes()
+    assert len(data["action_items"]) > 1000 and data["phases"] == []
+    assert (
+        written == load_retrospective(written.decode()).model_dump_json(indent=2).encode() + b"\n"
+    )
+
+
+@pytest.mark.parametrize("count", [0, 1, 511, 512, 513, 1025])
+def test_json_written_in_parts_is_the_serializers_json(count: int) -> None:
+    goal = Goal(id="g1", title='Ship 😀 "v2"\nby May', evidence=[Evidence(quote="v2", line=3)])
+    retro = Retrospective(
+        meta=Meta(title="t", report_date=date(2026, 5, 1)), goals=[goal] * count, background="a\nb"
+    )
+    content = build_files(retro, ["json"])["json"]
+    joined = b"".join(content) if isinstance(content, tuple) else content
+    assert joined == retro.model_dump_json(indent=2).encode() + b"\n"
 
 
 def test_window_is_everything_for_short_lists_and_bounded_for_long() -> None:

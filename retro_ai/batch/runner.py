@@ -35,6 +35,7 @@ from retro_ai.errors import (
 )
 from retro_ai.models.base import Completion, Message
 from retro_ai.models.limits import estimate_tokens as estimate_tokens  # re-exported
+from retro_ai.render.write import Content
 from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
 from retro_ai.vocab import Kind, Language
@@ -153,7 +154,7 @@ def draft_job(
 
 def _draft(
     job: Job, digest: str, params: _Params, engine: Any = None
-) -> tuple[Job, DocRecord, Retrospective | None, dict[Path, bytes]]:
+) -> tuple[Job, DocRecord, Retrospective | None, dict[Path, Content]]:
     """Draft one document and render its files, not yet written: with a failed record (and no
     files) on any failure but a fatal one."""
     from retro_ai.ingest import load_sources
@@ -193,7 +194,7 @@ def _draft(
 
 
 def _write(
-    job: Job, record: DocRecord, retro: Retrospective | None, files: dict[Path, bytes]
+    job: Job, record: DocRecord, retro: Retrospective | None, files: dict[Path, Content]
 ) -> tuple[DocRecord, Retrospective | None]:
     """Write a drafted document's files (all or none); done once they are in place."""
     from retro_ai.render.write import write_all
@@ -423,7 +424,7 @@ def _run_here(
     from collections import deque
     from concurrent.futures import ThreadPoolExecutor
 
-    def write(drafted: tuple[Job, DocRecord, Retrospective | None, dict[Path, bytes]]) -> None:
+    def write(drafted: tuple[Job, DocRecord, Retrospective | None, dict[Path, Content]]) -> None:
         _finish(_write(*drafted), store, result, progress)
 
     with ThreadPoolExecutor(1, "retro-ai-write") as writer:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import warnings
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from retro_ai.i18n import LABELS, SUMMARY_LABELS
+from retro_ai.render.markdown import tidy
 from retro_ai.render.view import md
 from retro_ai.resources import bundled_dir
 
@@ -27,7 +27,6 @@ MD_TEMPLATE = "summary.md.j2"
 HTML_TEMPLATE = "summary.html.j2"
 MAX_QUOTES = 5  # quotes shown per theme; summary.json keeps them all
 CHART_THEMES = 8  # themes drawn in the over-time chart
-_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def _view(summary: Summary, esc: Callable[[object], str]) -> dict[str, Any]:
@@ -141,8 +140,7 @@ def _environment(autoescape: bool) -> Any:
 
 def render_markdown(summary: Summary) -> str:
     """summary.md: every value from a document is inert Markdown."""
-    text = _environment(False).get_template(MD_TEMPLATE).render(**_view(summary, md))
-    return _BLANK_RUNS.sub("\n\n", text).rstrip("\n") + "\n"
+    return tidy(_environment(False).get_template(MD_TEMPLATE).generate(**_view(summary, md)))
 
 
 def render_html(summary: Summary) -> str:

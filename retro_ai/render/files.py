@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any, cast
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from retro_ai.errors import UsageError
 from retro_ai.render.formats import DEFAULT_FORMATS, FORMATS
+from retro_ai.render.write import Content
 from retro_ai.schema import Evidence, Language, Retrospective
+
+_BATCH = 512  # list items serialized at a time
 
 
 def parse_formats(values: Sequence[str] | None) -> list[str]:
@@ -80,7 +85,7 @@ def build_files(
     *,
     lang: Language | None = None,
     template: Path | None = None,
-) -> dict[str, bytes]:
+) -> dict[str, Content]:
     """The content of each requested format, keyed by format."""
     from retro_ai.render.formats import render_formats
     from retro_ai.render.markdown import render_markdown
@@ -90,13 +95,48 @@ def build_files(
     title = retro.meta.title or retro.meta.kind
     # The reports first, then the JSON: the Markdown text is gone before the JSON is made.
     reports = [f for f in formats if f != "json"]
-    files = render_formats(markdown, "", title=title, lang=lang, formats=reports)
+    files: dict[str, Content] = {}
+    files.update(render_formats(markdown, "", title=title, lang=lang, formats=reports))
     del markdown
-    # The JSON as the serializer's bytes: its text as a str first cost four bytes a character
-    # (a draft quoting an emoji) and a copy more, hundreds of megabytes for a week of chat.
     if "json" in formats:
-        files["json"] = retro.__pydantic_serializer__.to_json(retro, indent=2) + b"\n"
+        files["json"] = json_parts(retro)
     return {fmt: files[fmt] for fmt in dict.fromkeys(formats)}
+
+
+def json_parts(retro: Retrospective) -> tuple[bytes, ...]:
+    """`retro` as indented JSON, byte for byte the serializer's, in parts written in order.
+
+    Serialized whole, a week of chat's draft (64 MB of JSON) cost the serializer's growing
+    buffer and a copy of it, 150 MB at once; a few hundred items at a time, it costs the parts.
+    """
+    parts: list[bytes] = [b"{"]
+    for n, name in enumerate(Retrospective.model_fields):
+        value = getattr(retro, name)
+        adapter = _adapter(name)
+        parts.append(b"," if n else b"")
+        parts.append(b'\n  "%s": ' % name.encode())
+        if not isinstance(value, list) or len(value) <= _BATCH:
+            parts.append(_indented(adapter.dump_json(value, indent=2)))
+            continue
+        parts.append(b"[")
+        for start in range(0, len(value), _BATCH):
+            text = adapter.dump_json(value[start : start + _BATCH], indent=2)
+            parts.append(b"," if start else b"")
+            parts.append(_indented(text[1:-2]))  # the items, without "[" and "\n]"
+        parts.append(b"\n  ]")
+    parts.append(b"\n}\n")
+    return tuple(parts)
+
+
+@cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    """The serializer of one field of `Retrospective`, as the model's own serializer uses it."""
+    return TypeAdapter(cast(Any, Retrospective.model_fields[name].annotation))
+
+
+def _indented(text: bytes) -> bytes:
+    """JSON text one level deeper (no string in it holds a raw newline)."""
+    return text.replace(b"\n", b"\n  ")
 
 
 def output_stem(name: str, *, retro_json: bool = False) -> str:

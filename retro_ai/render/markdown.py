@@ -9,7 +9,9 @@ naming the file and line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,27 @@ from retro_ai.render.view import build_view
 from retro_ai.resources import bundled_dir
 from retro_ai.schema import Language, Retrospective
 
-_BLANK_RUNS = re.compile(r"\n{3,}")  # macros leave extra blank lines; Markdown needs one
+# Macros leave extra blank lines (Markdown needs one), and the file ends in exactly one newline.
+_BLANK_RUNS = re.compile(r"\n{3,}|(?<!\n)\n*\Z")
+
+
+def _tidy_run(match: re.Match[str]) -> str:
+    return "\n" if match.end() == len(match.string) else "\n\n"
+
+
+def tidy(pieces: Iterable[str]) -> str:
+    """A template's output pieces as one text, blank runs squeezed and one final newline.
+
+    A week of chat renders to a million small pieces; joined a batch at a time they never all
+    live at once, and the squeeze is one pass, so the report exists as at most two strings.
+    """
+    stream = iter(pieces)
+    chunks: list[str] = []
+    while batch := "".join(islice(stream, 4096)):
+        chunks.append(batch)
+    text = "".join(chunks)
+    chunks.clear()
+    return _BLANK_RUNS.sub(_tidy_run, text)
 
 
 def template_name(kind: str, lang: Language, directory: Path) -> str | None:
@@ -94,8 +116,7 @@ def _render(folder: Path, name: str, user: bool, view: dict[str, Any], builtin: 
     path = folder / name
     try:
         template = env.get_template(name)
-        text = render_bounded(template, view) if user else template.render(**view)
-        return _BLANK_RUNS.sub("\n\n", text).rstrip("\n") + "\n"
+        return tidy(render_bounded(template, view) if user else template.generate(**view))
     except TemplateSyntaxError as exc:
         raise ConfigError(f"{exc.filename or path}:{exc.lineno}: {exc.message}") from None
     except TemplateError as exc:

@@ -178,13 +178,11 @@ def _checked(value: Any) -> Any:
     return value
 
 
-def render_bounded(template: Any, view: dict[str, Any]) -> str:
-    """`template.render(**view)`, stopped once the output passes MAX_OUTPUT characters."""
-    parts: list[str] = []
+def render_bounded(template: Any, view: dict[str, Any]) -> Iterator[str]:
+    """`template.generate(**view)`, stopped once the output passes MAX_OUTPUT characters."""
     size = 0
     for chunk in template.generate(**view):
         size += len(chunk)
         if size > MAX_OUTPUT:
             raise LimitError(f"template output is over {MAX_OUTPUT // 2**20} MB")
-        parts.append(chunk)
-    return "".join(parts)
+        yield chunk

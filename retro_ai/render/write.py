@@ -15,6 +15,9 @@ from pathlib import Path
 
 from retro_ai.errors import OutputExistsError
 
+# A file's bytes, or its parts in order: a long draft's JSON is written in parts, never joined.
+Content = bytes | tuple[bytes, ...]
+
 
 def check_targets(paths: list[Path], *, force: bool) -> None:
     """Fail before writing anything (and before any model call) if a target exists without
@@ -31,7 +34,7 @@ def check_targets(paths: list[Path], *, force: bool) -> None:
 
 
 def write_all(
-    files: dict[Path, bytes], *, force: bool, private: frozenset[Path] = frozenset()
+    files: dict[Path, Content], *, force: bool, private: frozenset[Path] = frozenset()
 ) -> None:
     """Write every file or none of them (see the module docstring).
 
@@ -77,7 +80,7 @@ def _mode(path: Path, *, force: bool) -> int:
 
 
 def _stage(
-    path: Path, data: bytes, *, force: bool, staged: dict[Path, Path], mode: int | None = None
+    path: Path, data: Content, *, force: bool, staged: dict[Path, Path], mode: int | None = None
 ) -> None:
     """Write `data` completely to a temporary file beside `path`, recorded in `staged`."""
     try:
@@ -89,7 +92,10 @@ def _stage(
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # POSIX; Windows has no mode bits to set
                 os.fchmod(handle.fileno(), _mode(path, force=force) if mode is None else mode)
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                handle.writelines(data)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
