@@ -1321,3 +1321,32 @@ def test_a_short_sentence_naming_the_measure_before_the_figure_that_answers_it(
     downloads, result = _pair(retro, "Five thousand downloads")
     assert (result.actual.value, result.achievement.verdict) == (7400, "exceeded")
     assert _pair(retro, "Twelve hundred new digital card")[1].actual.value == 850
+
+
+def test_en_result_held_against_the_goal_we_had_hoped_for(tmp_path: Path) -> None:
+    text = "Fundraiser wrap\n\nDonations came in at £9,300 against the £12k we'd hoped for.\n"
+    goal, result = _pair(_draft(tmp_path, text), "£12k we'd hoped for")
+    assert goal.target.text == "£12k"
+    assert result.actual.text == "£9,300"
+    assert result.achievement.verdict == "missed"  # 9.3 / 12 is under the partial band
+
+
+def test_en_goal_then_and_its_at_result_with_no_cue_before_the_figure(tmp_path: Path) -> None:
+    text = (
+        "Beta retro\n\nThe beta list blew up, "
+        "we'd hoped for maybe 80 testers and it's at 130ish now 🎉\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "hoped for maybe 80 testers")
+    assert goal.target.value == 80
+    assert result.actual.value == 130
+    assert result.achievement.verdict == "exceeded"
+
+
+def test_en_survey_came_back_at_answers_the_goal_before_it(tmp_path: Path) -> None:
+    text = (
+        "Event debrief\n\nWe wanted 70% of attendees to rate the day as good, "
+        "and the feedback form came back at 64%.\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "We wanted 70% of attendees")
+    assert result.actual.text == "64%"
+    assert result.achievement.verdict == "partial"

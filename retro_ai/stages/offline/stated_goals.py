@@ -734,6 +734,7 @@ _CUE_WORDS = (
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
     r"|\blanded\b|\bended\b|\bin the end\b|\bfinal (?:is|was|came)\b|\bcame in\b|\bmeasured\b"
+    r"|\bcame back (?:at|with)\b"
     r"|\bactual(?:ly)?\b|\bwe'?re at\b"
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
@@ -798,8 +799,8 @@ _CN_SCALE = re.compile(r"[十百千万亿成]")
 
 _DATE = re.compile(
     r"\d{1,2}\s?月\d{1,2}[日号]|\d{1,2}\s?月(?:底|初|中)|\d{1,2}\s?月份?(?!\d)|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
-    r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    rf"{cues.MONTH}\.? \d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{cues.MONTH}"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b",  # "live by the 12th": a day of the month in question
     re.I,
 )
@@ -955,6 +956,10 @@ def _direction(metric: str, found: str | None) -> str | None:
 _CLAUSE = re.compile(
     r"[，;；。]|,(?!\d{3}(?!\d))|(?<=[A-Za-z%])\.\s+"
     rf"|{values.MARK_END.pattern}"
+    # "£14,620 against the £18k we'd hoped for": the result, then the goal it is held against
+    r"|\s(?=(?:against|vs\.?|versus)\s+(?:the|our|a|an)\s+[$£€¥]?\d[^,;]{0,24}?"
+    r"(?:\b(?:we|I)(?:'d| had)? (?:hoped|wanted|aimed|budgeted|planned|targeted|promised|set)"
+    r"|\b(?:target|goal|plan)\b))"
 )  # "1,200" is one number, not two clauses; "812万 ✅ 峰值 3.8万": a mark ends a clause
 
 
@@ -1195,6 +1200,9 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
     arrow = _ARROW.search(clause.text, cue.end()) if cue else None
     if arrow and (said is None or arrow.start() < said.start()):
         said = arrow  # "the aim was every bag on its flight -> 17 bags left behind"
+    rest = clause.text[said.end() if said is arrow else said.start() :] if said else ""
+    if said is not None and not (_num(rest) or _DATE.search(rest)):
+        said = None  # "hoped for 100 signups and it's at 260ish now": the cue ends the clause
     if said is None and cue is not None:  # "we planned on 20 volunteers and six showed up"
         parts = clause.split(_AND)
         told = next((p for p in parts[1:] if _TOLD.match(p.text)), None)
@@ -1204,9 +1212,6 @@ def _split_inline(clause: Span) -> tuple[Span, Span | None]:
             if (_num(parts[1].text) or _COUNT_WORD.search(parts[1].text)) and _num(parts[0].text):
                 return parts[0], parts[1]
     if said is None:
-        return clause, None
-    rest = clause.text[said.end() if said is arrow else said.start() :]
-    if not (_num(rest) or _DATE.search(rest)):
         return clause, None
     goal = clause.sub(0, said.start())
     goal = goal.sub(0, len(re.sub(r"(?:\s+and|\s*but|而|但)?[\s→=>—–-]*$", "", goal.text)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from retro_ai.stages.offline.cues import MONTH
 from retro_ai.stages.offline.cues import rx as _rx
 
 _I = re.IGNORECASE
@@ -151,8 +152,7 @@ _TIME = (
 )
 _DATE = (
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd"
-    r"|th)?(?:,? \d{4})?"
+    rf"|{MONTH}\.? \d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,? \d{{4}})?"
 )
 TIME_AT_START = re.compile(
     rf"^\s*[\[(（]?(?P<at>(?:{_DATE})(?:,?\s+(?:at\s+)?{_TIME})?|{_TIME})[\])）]?\s*(?:[-–—:："
