@@ -19,6 +19,7 @@ import sys
 from array import array
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import mul
 from pathlib import Path
 from typing import Any
 
@@ -58,8 +59,9 @@ class _Model:
     longest: int
     classes: tuple[str, ...]
     intercept: tuple[float, ...]
-    rows: dict[str, int]  # n-gram -> its row in `weights`
-    weights: array[float]  # per row: idf, then one weight per class (float32, little-endian)
+    rows: dict[str, int]  # n-gram -> its row in `idf` and in each column
+    idf: array[float]
+    columns: tuple[array[float], ...]  # per class, its weight for each row
 
 
 def _read(raw: dict[str, Any]) -> _Model:
@@ -76,7 +78,9 @@ def _read(raw: dict[str, Any]) -> _Model:
     if not all(map(math.isfinite, weights)) or not all(map(math.isfinite, intercept)):
         raise ValueError("a weight is not a finite number")
     rows = {str(gram): n for n, gram in enumerate(grams)}
-    return _Model(int(raw["longest"]), classes, intercept, rows, weights)
+    width = len(classes) + 1  # stored per row: idf, then one weight per class
+    columns = tuple(weights[k::width] for k in range(1, width))
+    return _Model(int(raw["longest"]), classes, intercept, rows, weights[::width], columns)
 
 
 @cache
@@ -108,20 +112,21 @@ def probabilities(text: str) -> dict[str, float]:
     The same arithmetic as scikit-learn's TfidfVectorizer (sublinear tf, l2 norm) and
     multinomial LogisticRegression that trained the weights."""
     model = _model()
-    weights, width = model.weights, len(model.classes) + 1
     counts: dict[int, int] = {}
     for word in _words(text):
         for row in _known(model, word):
             counts[row] = counts.get(row, 0) + 1
     if not counts:
         return {}
-    found = [(row * width, (1.0 + math.log(c)) * weights[row * width]) for row, c in counts.items()]
-    norm = math.sqrt(sum(v * v for _, v in found)) or 1.0
-    scores = list(model.intercept)
-    for at, value in found:
-        scale = value / norm
-        for k in range(width - 1):
-            scores[k] += weights[at + 1 + k] * scale
+    rows = list(counts)
+    values = [(1.0 + math.log(c)) * model.idf[row] for row, c in counts.items()]
+    norm = math.sqrt(sum(map(mul, values, values))) or 1.0
+    # One pass per class in C (map), not a Python loop per n-gram and class: a long chat asks
+    # this of every sentence.
+    scores = [
+        bias + sum(map(mul, map(column.__getitem__, rows), values)) / norm
+        for bias, column in zip(model.intercept, model.columns, strict=True)
+    ]
     top = max(scores)
     exp = [math.exp(s - top) for s in scores]
     total = sum(exp)
