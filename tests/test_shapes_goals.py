@@ -1350,3 +1350,33 @@ def test_en_survey_came_back_at_answers_the_goal_before_it(tmp_path: Path) -> No
     goal, result = _pair(_draft(tmp_path, text), "We wanted 70% of attendees")
     assert result.actual.text == "64%"
     assert result.achievement.verdict == "partial"
+
+
+def test_zh_goals_read_back_in_a_goals_and_results_section(tmp_path: Path) -> None:
+    text = (
+        "社区团购复盘会\n\n一、目标和完成情况\n\n"
+        "陈姐先把年初定的目标念了一遍:复购率从两成提到45%,再拉30个团长。\n\n"
+        "现在团长拉到了34个。复购率上个月只有38%,还差一点。\n"
+    )
+    retro = _draft(tmp_path, text)
+    rate, rate_result = _pair(retro, "复购率从两成提到45%")
+    leaders, leaders_result = _pair(retro, "再拉30个团长")
+    assert rate.target.text == "45%" and rate_result.actual.text == "38%"
+    assert rate_result.achievement.verdict == "partial"
+    assert leaders_result.achievement.verdict == "exceeded"
+
+
+def test_en_i_set_three_targets_announces_the_goals_after_it(tmp_path: Path) -> None:
+    text = (
+        "Shop year one\n\nIn January I set three targets for the shop. "
+        "Reach 40 orders a month by June. A 4.8 rating on Etsy. "
+        "And 300 people on the mailing list.\n\n"
+        "How it went: orders are at 52 a month now, and the mailing list is at 260 people.\n"
+    )
+    retro = _draft(tmp_path, text)
+    titles = [g.title for g in retro.goals]
+    assert any("40 orders a month" in t for t in titles)
+    assert any("300 people on the mailing list" in t for t in titles)
+    assert not any("set three targets" in t for t in titles)
+    _, orders = _pair(retro, "40 orders a month")
+    assert orders.achievement.verdict == "exceeded"

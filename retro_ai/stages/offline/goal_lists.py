@@ -30,6 +30,8 @@ ANNOUNCES = re.compile(
     rf"|\b(?:I|we) wrote (?:down )?{_N_EN} (?:things|numbers|goals|targets)\b"
     r"|\bcame in (?:with|w/) (?P<n2>two|three|four|five|\d) (?:goals|targets|things)\b"
     r"|\bplan going in was (?:basically |roughly )?(?P<n3>two|three|four|five|\d) things\b"
+    r"|\b(?:I|we)(?:'d| had)? set (?:myself |ourselves )?(?P<n4>two|three|four|five|\d)"
+    r" (?:targets|goals|things)\b"
     r"|\bwent through the (?:\w+ )?(?:targets|goals)\b"
     # "Targets from the October meeting, and where we landed:" over the list
     r"|^\s*(?:the |our )?(?:targets?|goals?|KPIs?|OKRs?)\b[^.!?:]{0,60}:\s*$"
@@ -116,7 +118,7 @@ def _count(m: re.Match[str]) -> int | None:
     after = _HOW_MANY.match(m.string, m.end())
     if after:
         return _COUNT_ZH.get(after.group("n"))
-    for name in ("n", "n2", "n3"):
+    for name in ("n", "n2", "n3", "n4"):
         word = m.group(name)
         if word:
             return int(word) if word.isdigit() else _COUNT_EN.get(word.lower())

@@ -57,9 +57,11 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit], set[int]]:
         if e.columns is not None or e.unit.cells is not None:
             continue
         if e.kind == "result":
-            if _has_goal_cue(e.unit.content.text) and any(
-                _goal_clause(c.text) for c in _clauses(e.unit.content)
-            ):
+            label = e.unit.label
+            # "刘书记把定的目标过了一遍:A,B,C" under "目标和完成情况": the label announces goals
+            body = e.unit.span if label is not None and ANNOUNCES.search(label.text) else None
+            body = body or e.unit.content
+            if _has_goal_cue(body.text) and any(_goal_clause(c.text) for c in _clauses(body)):
                 out.add(id(e.unit))
             continue
         if e.kind == "goal" and e.title is None and goal_unit_split(e.unit.content)[1]:
