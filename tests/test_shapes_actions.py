@@ -1052,3 +1052,26 @@ def test_an_action_that_is_only_a_promise_and_a_day_is_dropped_not_a_crash(
     )
     acts = _actions(tmp_path, "notes.md", text)
     assert acts == [("Noor", "Friday", "rotate the keys")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Sprint 14 retro, 2026-11-20\n\n## Next steps\n\n"
+            "Priya will move the nightly export off the old cron box by Friday. "
+            "Tom to write the restore drill up next week.\n",
+            [("Priya", "Friday"), ("Tom", "next week")],
+        ),
+        (
+            "社区活动复盘 2026年11月20日\n\n四、后续安排\n\n"
+            "报名表的事小唐这周先改一版线上表单,方便老人扫码。刘阿姨牵头把周末的值班重新排一下。\n",
+            [("小唐", "这周"), ("刘阿姨", None)],
+        ),
+    ],
+)
+def test_a_paragraph_under_an_actions_heading_gives_each_named_commitment(
+    tmp_path: Path, text: str, want: list[tuple[str, str | None]]
+) -> None:
+    got = _actions(tmp_path, "notes.md", text)
+    assert [(owner, due) for owner, due, _ in got] == want

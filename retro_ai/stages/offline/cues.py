@@ -149,11 +149,6 @@ def phase_label(text: str) -> PhaseLabel | None:
     return next((name for name, p in PHASE_LABELS if p.fullmatch(text.strip())), None)
 
 
-# An English month as a whole word ("May 12", "Sept."): not "maybe 80" nor "decent 10".
-MONTH = (
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b"
-)
 LUCK = rx(r"lucky|\bluck\b|侥幸|运气")
 # Retro-board columns: Keep items are also lessons to keep; Try items may be phrased as lessons.
 KEEP_BOARD = rx(r"^(?:keep|continue|keep doing|保持|继续保持|继续)$")

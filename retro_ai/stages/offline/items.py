@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from retro_ai.schema import Horizon
-from retro_ai.stages.offline import cues, prose, values
+from retro_ai.stages.offline import cues, owners, prose, values
 from retro_ai.stages.offline.sections import Document, Section, classify
 from retro_ai.stages.offline.text import Span, clean
 from retro_ai.stages.offline.units import Unit
@@ -233,7 +233,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             elif implied == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
                 # a narrative paragraph under "Moving forward" is no action, but its sentences
                 # that commit someone are: "I'll get GoCardless set up this month."
-                planned = [s for s in unit.span.sentences() if _COMMITS.search(s.text)]
+                planned = [s for s in unit.span.sentences() if _planned(s)]
                 for sentence in planned:
                     out.append(Entry(section, unit, "action", sentence.strip(), group=group))
                 if planned:
@@ -417,6 +417,22 @@ _COMMITS = re.compile(
     r"|\b(?:has|have) (?:said|agreed) (?:she|he|they)(?:'ll| will)\b|\bfrom now on\b"
     r"|我(?:会|要|打算|准备|来)|(?:下周|明天|月底|下个月)(?:前|开始)?(?:就)?(?:把|去|会)",
     re.I,
+)
+
+
+def _planned(sentence: Span) -> bool:
+    """A sentence that hands someone work: "I'll …", "Ana will fix …", "王阿姨牵头…",
+    "小吴这周先做一版…"; in a paragraph under an actions heading, each such one is an action."""
+    text = sentence.text
+    if _COMMITS.search(text) or _HANDED_OVER.search(text) or _SOON.search(text):
+        return True
+    return owners.lead(sentence)[1] is not None
+
+
+# "小吴这周先做一版积分卡": someone, a time soon, and the deed
+_SOON = re.compile(
+    r"^[^,，。:：]{1,8}?(?:这周|本周|下周|明天|今晚|月底前?|这个月|下个月)(?:内|前)?(?:先|就|再|会)?"
+    r"(?:把|做|出|去|写|排|改|整理|联系|约|拉|定|补|跟)"
 )
 
 

@@ -15,6 +15,7 @@ import re
 import weakref
 from dataclasses import dataclass
 
+from retro_ai.ingest.docdate import MONTH
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
 from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.extract_goals import cell_direction, goal_from_span
@@ -801,8 +802,8 @@ _CN_SCALE = re.compile(r"[十百千万亿成]")
 
 _DATE = re.compile(
     r"\d{1,2}\s?月\d{1,2}[日号]|\d{1,2}\s?月(?:底|初|中)|\d{1,2}\s?月份?(?!\d)|"
-    rf"{cues.MONTH}\.? \d{{1,2}}(?!\d)(?:st|nd|rd|th)?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{cues.MONTH}"
+    rf"\b{MONTH} \d{{1,2}}(?!\d)(?:st|nd|rd|th)?"  # a month is a word: "maybe 80" is no date
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?\b{MONTH}"
     r"|\bthe \d{1,2}(?:st|nd|rd|th)\b",  # "live by the 12th": a day of the month in question
     re.I,
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from retro_ai.stages.offline.cues import MONTH
+from retro_ai.ingest.docdate import MONTH
 from retro_ai.stages.offline.cues import rx as _rx
 
 _I = re.IGNORECASE
@@ -152,7 +152,7 @@ _TIME = (
 )
 _DATE = (
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
-    rf"|{MONTH}\.? \d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,? \d{{4}})?"
+    rf"|\b{MONTH} \d{{1,2}}(?!\d)(?:st|nd|rd|th)?(?:,? \d{{4}})?"
 )
 TIME_AT_START = re.compile(
     rf"^\s*[\[(（]?(?P<at>(?:{_DATE})(?:,?\s+(?:at\s+)?{_TIME})?|{_TIME})[\])）]?\s*(?:[-–—:："
