@@ -1380,3 +1380,25 @@ def test_en_i_set_three_targets_announces_the_goals_after_it(tmp_path: Path) -> 
     assert not any("set three targets" in t for t in titles)
     _, orders = _pair(retro, "40 orders a month")
     assert orders.achievement.verdict == "exceeded"
+
+
+def test_zh_binary_goal_answered_as_launched_on_time(tmp_path: Path) -> None:
+    text = (
+        "迭代复盘 2026年7月3日\n\n"
+        "这个迭代定的目标:会员积分页改版上线,接口平均响应压到300ms以内。\n\n"
+        "结果:\n- 会员积分页6/28按时上线\n- 接口平均响应现在是280ms\n"
+    )
+    retro = _draft(tmp_path, text)
+    _, page = _pair(retro, "会员积分页改版上线")
+    assert page.achievement.verdict == "met"
+    _, latency = _pair(retro, "接口平均响应压到300ms以内")
+    assert latency.achievement.verdict == "met"
+
+
+def test_zh_binary_goal_not_launched_on_time_is_missed(tmp_path: Path) -> None:
+    text = (
+        "迭代复盘 2026年7月3日\n\n这个迭代定的目标:会员积分页改版上线,客服工单清零。\n\n"
+        "结果:\n- 会员积分页没能按时上线\n- 客服工单还剩5个\n"
+    )
+    _, page = _pair(_draft(tmp_path, text), "会员积分页改版上线")
+    assert page.achievement.verdict == "missed"

@@ -829,7 +829,9 @@ _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", r
 _DONE = re.compile(
     r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
     r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b|\bpassed\b"
-    r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了|(?<!没)守住了|(?<!没)保住了",
+    r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了|(?<!没)守住了|(?<!没)保住了"
+    r"|(?<![没未能])(?:按时|如期|按期)(?:上线|完成|交付|开业|发布|开通)"
+    r"|(?<!not )\bon (?:time|schedule)\b",
     re.I,
 )
 _LATE = re.compile(
