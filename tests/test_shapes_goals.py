@@ -1402,3 +1402,23 @@ def test_zh_binary_goal_not_launched_on_time_is_missed(tmp_path: Path) -> None:
     )
     _, page = _pair(_draft(tmp_path, text), "会员积分页改版上线")
     assert page.achievement.verdict == "missed"
+
+
+def test_en_ended_up_at_is_a_level_not_a_rise(tmp_path: Path) -> None:
+    text = (
+        "Kitchen year\n\nI wrote two things down: get waste cost under 6%, "
+        "run the pass twice a week.\n\nWaste cost ended up around 6.4% for the year.\n"
+    )
+    _, result = _pair(_draft(tmp_path, text), "get waste cost under 6%")
+    assert result.actual.text == "6.4%" and not result.actual.change
+    assert result.achievement.verdict in ("partial", "missed")  # over a cost limit, not unknown
+
+
+def test_en_down_from_about_x_to_y_targets_y_lower_is_better(tmp_path: Path) -> None:
+    text = (
+        "Clinic review\n\nWe set out to get late cancellations down from about 12% to 8% "
+        "with the reminder calls. Late cancellations in May were 7.5%.\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "down from about 12% to 8%")
+    assert goal.target.text == "8%" and goal.direction == "lower"
+    assert result.achievement.verdict == "met"

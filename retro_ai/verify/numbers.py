@@ -50,6 +50,12 @@ _UP = re.compile(
     r"提升|增长|提高|增加|上涨|翻|increas|\bgr[eo]w|\brais|improv|boost|\brose\b|\brise|\bup\b",
     re.I,
 )
+# "ended up around 29.5%", "signed up", "came up": an "up" that moves nothing
+_PHRASAL_UP = re.compile(
+    r"\b(?:end(?:ed|s|ing)?|turn(?:ed|s)?|show(?:ed|s)?|sign(?:ed|s)?|pick(?:ed|s)?|came|come"
+    r"|add(?:ed|s)?|set|made|make|wound|wind) up\b",
+    re.I,
+)
 _DOWN = re.compile(
     r"缩短|降低|减少|下降|减半|削减|缩减|压缩|reduc|decrease|\bcut|lower|drop|down\b|\bfell\b"
     r"|\bfall|declin|shr[iu]nk|shrank|\bslash",
@@ -228,6 +234,7 @@ def parse_value(text: str | None) -> Value:
     change = bool(sign) and unit in ("%", "pp")
     if sign in ("-", "−"):
         number = -number
+    before = _PHRASAL_UP.sub(" ", before)
     if not change and unit == "%" and (_UP.search(before) or _DOWN.search(before)):
         change = True
         if _DOWN.search(before):
@@ -258,7 +265,7 @@ def parse_in_context(text: str | None, context: str) -> Value:
     before = clean[max(0, at - 12) : at]
     if _LEVEL_WORD.search(before):
         return value
-    clause = _CLAUSE_BREAK.split(clean[:at])[-1]
+    clause = _PHRASAL_UP.sub(" ", _CLAUSE_BREAK.split(clean[:at])[-1])
     verbs = [(m.end(), -1.0) for m in _DOWN.finditer(clause)]
     verbs += [(m.end(), 1.0) for m in _UP.finditer(clause)]
     after = clean[at + len(_clean(text)) :]

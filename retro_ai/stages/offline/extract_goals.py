@@ -16,6 +16,7 @@ from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.items import Entry, of_kind
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean
+from retro_ai.verify.numbers import parse_value
 
 _UNIT_NAMES = {"×": "x"}
 
@@ -151,6 +152,8 @@ def _goal(span: Span, category: str | None) -> GoalDraft | None:
         base = values.BASELINE.search(span.text)
         if baseline is None and base and base.group("b") != target.span.text:
             baseline = base.group("b").strip()
+        if direct is None and from_to:
+            direct = _moved(baseline, target.span.text)  # "down from about 9% to 6%"
     else:
         direct = direction(span.text, None)
     if not clean(span.text):
@@ -168,6 +171,16 @@ def _goal(span: Span, category: str | None) -> GoalDraft | None:
 
 
 goal_from_span = _goal  # the stated-goals pass builds its goals the same way
+
+
+def _moved(start: str | None, end: str) -> Direction | None:
+    """Which way a goal moves its measure from where it started to its target."""
+    before, after = parse_value(start), parse_value(end)
+    if before.value is None or after.value is None or after.change or before.unit != after.unit:
+        return None
+    if before.value == after.value:
+        return None
+    return "lower" if after.value < before.value else "higher"
 
 
 def _category(entry: Entry) -> str | None:

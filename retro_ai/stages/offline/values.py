@@ -102,7 +102,8 @@ LOWER_METRIC = re.compile(  # lower is better for these, whatever verb is used
 )
 _ARROWED = r"[$¥€£]?\d[\d,.]*\s*(?:%|ms|毫秒|秒|分钟|小时|天|万|元)?\s*(?:→|->)\s*[$¥€£]?\d"
 FROM_TO = _rx(  # "from 18% to 22%", "从 12 分钟压到 10 分钟", or just "40 -> 50"
-    r"(?:(?:from|从|由)\s*|(?<![\w.\-–~])(?=" + _ARROWED + r"))"
+    r"(?:(?:from|从|由)\s*(?:about|around|roughly|approx\.?|~|大约|大概|约)?\s*"
+    r"|(?<![\w.\-–~])(?=" + _ARROWED + r"))"
     r"(?P<b>[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|ms|毫秒|秒|分钟|小时|天|万|元)?)\s*"
     r"(?:to|→|->|压到|压至|减到|减至|提升到|提升至|提高到|提高至|提到|涨到|拉到|升到|降低到|降低至|降到|降至|缩短到|缩短至|增长到|增长至|到"
     r"|至)\s*"
