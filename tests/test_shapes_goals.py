@@ -1422,3 +1422,10 @@ def test_en_down_from_about_x_to_y_targets_y_lower_is_better(tmp_path: Path) -> 
     goal, result = _pair(_draft(tmp_path, text), "down from about 12% to 8%")
     assert goal.target.text == "8%" and goal.direction == "lower"
     assert result.achievement.verdict == "met"
+
+
+def test_zh_plan_then_done_in_one_line(tmp_path: Path) -> None:
+    text = "迭代回顾\n\n- 故事点计划40点,完成33,中途插了两个需求\n"
+    goal, result = _pair(_draft(tmp_path, text), "故事点计划40点")
+    assert goal.target.value == 40 and result.actual.value == 33
+    assert result.achievement.verdict == "partial"

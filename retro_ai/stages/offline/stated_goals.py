@@ -746,7 +746,8 @@ RESULT_CUE = re.compile(
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
     r"|交付了|上线了|完成了|达成率|完成率|截至|截止|平均(?:下来|是|为)?\s*\d"
     r"|签下来|算出来|弄好了|搞定了|全合格|这回是|这次是|最高(?:一天|那天)|掉到|做完"
-    r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)",  # "读了 31 篇", "花了 3100"
+    r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)"  # "读了 31 篇", "花了 3100"
+    r"|^\s*(?:只|才|一共|总共)?完成\s*\d",  # "计划34点,完成29": the plan, then what was done
     re.I,
 )
 _VALUE = re.compile(
