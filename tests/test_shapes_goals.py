@@ -1429,3 +1429,10 @@ def test_zh_plan_then_done_in_one_line(tmp_path: Path) -> None:
     goal, result = _pair(_draft(tmp_path, text), "故事点计划40点")
     assert goal.target.value == 40 and result.actual.value == 33
     assert result.achievement.verdict == "partial"
+
+
+def test_zh_a_count_of_shops_is_where_the_goal_applies_not_its_target(tmp_path: Path) -> None:
+    text = "开业复盘\n\n当时定的目标:首周3家店合计卖5000杯。\n\n最后首周一共卖了6100杯。\n"
+    goal, result = _pair(_draft(tmp_path, text), "首周3家店合计卖5000杯")
+    assert goal.target.text == "5000杯"
+    assert result.achievement.verdict == "exceeded"

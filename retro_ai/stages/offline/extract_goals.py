@@ -58,6 +58,8 @@ def find_target(span: Span) -> Target | None:
         verb = values.HIGHER_WORDS.search(text) or values.LOWER_WORDS.search(text)
         if verb and m.end() <= verb.start():  # "开业7天营业额冲80万": the 7 days are when
             m, found = next(((n, f) for n, f in picks if n.start() >= verb.end()), (m, found))
+        elif len(picks) > 1 and _SCOPE.match(text, m.end()):
+            m, found = picks[1]  # "首周6家店合计卖8000杯": the 6 shops are where, not how many
         return Target(span.sub(found[0], m.end()).strip(" "), found[1])
     cn = values.CN_TARGET.search(text)
     if cn:
@@ -67,6 +69,10 @@ def find_target(span: Span) -> Target | None:
     if bare:
         return Target(span.sub(bare.start("t"), bare.end("t")), None)
     return None
+
+
+# What a first figure counts when it only says where a goal applies: "6家店", "3个城市".
+_SCOPE = re.compile(r"\s*(?:家|个)?(?:门店|店|城市|校区|仓|站点|省|区县)")
 
 
 # A figure with no unit that is no date, time, version or rank: "均价做到880/晚", "好评分保住4.9".
