@@ -1436,3 +1436,12 @@ def test_zh_a_count_of_shops_is_where_the_goal_applies_not_its_target(tmp_path: 
     goal, result = _pair(_draft(tmp_path, text), "首周3家店合计卖5000杯")
     assert goal.target.text == "5000杯"
     assert result.achievement.verdict == "exceeded"
+
+
+def test_en_a_goal_with_no_number_answered_with_a_share_in_words(tmp_path: Path) -> None:
+    text = (
+        "Sprint retro\n\nWhat we said going in: dark mode across the app, and the new export.\n"
+        "dark mode is... maybe ninety percent there\n"
+    )
+    _, result = _pair(_draft(tmp_path, text), "dark mode across the app")
+    assert result.achievement.verdict == "partial"

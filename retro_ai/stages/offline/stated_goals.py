@@ -1311,6 +1311,11 @@ _OF_TOTAL = re.compile(
 )
 
 
+def _is_share(actual: str) -> bool:
+    """A share of the way there: "80%", "eighty percent", "八成"."""
+    return parse_value(actual).unit == "%"
+
+
 def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     goal = goal_from_span(goal_span, None)
     if goal is None:
@@ -1382,7 +1387,7 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     stated_rate = values.STATED_RATE.search(text)
     if stated_rate:  # "达成率 95%": the rate is stated, the actual is not
         rate, actual = stated_rate.group("r").strip(), None
-    elif goal.target is None and target_date is None and actual and actual.endswith("%"):
+    elif goal.target is None and target_date is None and actual and _is_share(actual):
         rate, actual = actual, None  # "no email after 8pm — held it ~80% of weeknights"
     elif verdict is None and _HALF.search(text):
         rate, actual = "50%", None  # "实际坚持了一半的天数", "kept it up about half the time"
