@@ -1445,3 +1445,13 @@ def test_en_a_goal_with_no_number_answered_with_a_share_in_words(tmp_path: Path)
     )
     _, result = _pair(_draft(tmp_path, text), "dark mode across the app")
     assert result.achievement.verdict == "partial"
+
+
+def test_en_teen_percentages_in_words_are_targets(tmp_path: Path) -> None:
+    text = (
+        "Clinic retro\n\nWe wanted the no-show rate under fifteen percent. "
+        "No-shows in May came in at 9.5%.\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "under fifteen percent")
+    assert goal.target.value == 15 and goal.direction == "lower"
+    assert result.achievement.verdict == "met"
