@@ -466,3 +466,16 @@ def test_replies_listing_what_to_do_differently_are_lessons(tmp_path: Path) -> N
     assert any(s.startswith("max 25 orders per half hour slot") for s in lessons)
     assert any(s.startswith("test the whole form with fake orders") for s in lessons)
     assert not any("ok thanks" in s for s in lessons)
+
+
+def test_en_what_im_taking_into_next_season_lists_lessons(tmp_path: Path) -> None:
+    text = (
+        "# Season one, looking back\n\n## What I'm taking into season two\n\n"
+        "1. Record a backup track locally, every time.\n"
+        "2. Batch record - three interviews ready before launch.\n"
+        "3. Edit for the listener, not for my ego.\n"
+    )
+    lessons = [lesson.statement for lesson in _draft(tmp_path, text, "notes.md").lessons]
+    assert len(lessons) == 3
+    assert any("Batch record" in s for s in lessons)
+    assert any("Edit for the listener" in s for s in lessons)

@@ -49,7 +49,13 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"|not so well|pain points?|what didn'?t\b|what did not\b"
         ),
     ),
-    ("lessons", rx(r"经验|教训|心得|lessons?|learn(?:ed|ings)|takeaways?|insights?|^learn$")),
+    (
+        "lessons",
+        rx(
+            r"经验|教训|心得|lessons?|learn(?:ed|ings)|takeaways?|insights?|^learn$"
+            r"|\btaking (?:away|into|forward|with (?:me|us))\b|\bcarry(?:ing)? (?:forward|into)\b"
+        ),
+    ),
     (
         "highlights",
         rx(
