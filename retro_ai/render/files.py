@@ -95,8 +95,9 @@ def build_files(
     title = retro.meta.title or retro.meta.kind
     # The reports first, then the JSON: the Markdown text is gone before the JSON is made.
     reports = [f for f in formats if f != "json"]
-    files: dict[str, Content] = {}
-    files.update(render_formats(markdown, "", title=title, lang=lang, formats=reports))
+    files: dict[str, Content] = dict(
+        render_formats(markdown, "", title=title, lang=lang, formats=reports)
+    )
     del markdown
     if "json" in formats:
         files["json"] = json_parts(retro)

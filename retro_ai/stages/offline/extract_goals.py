@@ -185,7 +185,7 @@ def _moved(start: str | None, end: str) -> Direction | None:
     if before.value is None or after.value is None or after.change or before.unit != after.unit:
         return None
     if before.value == after.value:
-        return None
+        return None  # "from 3 to 3" says no way
     return "lower" if after.value < before.value else "higher"
 
 

@@ -840,7 +840,7 @@ _DONE = re.compile(
     r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
     r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b|\bpassed\b"
     r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了|(?<!没)守住了|(?<!没)保住了"
-    r"|(?<![没未能])(?:按时|如期|按期)(?:上线|完成|交付|开业|发布|开通)"
+    rf"|(?<![没未能]){values.ON_TIME}"
     r"|(?<!not )\bon (?:time|schedule)\b",
     re.I,
 )
