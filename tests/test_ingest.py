@@ -902,6 +902,34 @@ def test_a_slack_export_with_bracketed_times_and_handles(tmp_path: Path) -> None
     ]
 
 
+def test_a_copy_with_bare_times_and_handles_then_a_write_up_is_chat(tmp_path: Path) -> None:
+    turns = [
+        ("dev.k", "checkout is throwing 500s"),
+        ("sam.l", "on it, rolling back"),
+        ("dev.k", "errors gone"),
+        ("nina.o", "I'll write it up tomorrow"),
+        ("sam.l", "the migration locked the orders table"),
+        ("nina.o", "thanks all"),
+    ]
+    chat = "".join(f"10:0{i} {who}: {what}\n" for i, (who, what) in enumerate(turns))
+    write_up = "\nWrite-up\n\nThe migration ran at peak.\nNobody watched the lock graph.\n"
+    path = tmp_path / "inc.txt"
+    path.write_text("#inc-checkout | copied from Slack\n\n" + chat + write_up, encoding="utf-8")
+    (source,) = load_sources([str(path)])
+    assert source.type == "transcript"
+    assert [ln.speaker for ln in source.lines if ln.speaker] == [who for who, _ in turns]
+    assert [ln.timestamp for ln in source.lines if ln.speaker][0] == "10:00"
+
+
+def test_a_timeline_with_bare_times_and_labels_stays_notes(tmp_path: Path) -> None:
+    steps = ["Alerts: fired", "Oncall: paged", "DB: failed over", "Status: resolved"]
+    text = "Timeline\n\n" + "".join(f"09:1{i} {step}\n" for i, step in enumerate(steps))
+    path = tmp_path / "timeline.txt"
+    path.write_text(text + "\nThe failover took four minutes.\n", encoding="utf-8")
+    (source,) = load_sources([str(path)])
+    assert not any(ln.speaker for ln in source.lines)
+
+
 def test_a_slack_copy_with_long_messages_under_few_headers_is_chat(tmp_path: Path) -> None:
     messages = [
         ("Rachel Kim", "10:02 AM", ["ok async retro, targets first", "trials 52.3k", "👍 4"]),

@@ -151,6 +151,13 @@ def _clocked_speaker(line: str) -> tuple[str, str, str] | None:
     return (match["t"], *split) if match and split else None
 
 
+def _handle_turn(line: str) -> bool:
+    """ "09:41 ama.okafor: …": a bare time and a chat handle are a message, as surely as a
+    bracketed time is; a timeline step ("09:15 Alerts: fired") names no handle."""
+    said = _clocked_speaker(line)
+    return said is not None and _HANDLE.fullmatch(said[1]) is not None
+
+
 # A desktop chat export (WeChat, QQ, DingTalk) puts who and when on a line of their own and the
 # message on the lines after it: "2026-06-16 09:12 周涛(仓库主管)" or "周涛 2026-06-16 09:12:33".
 _DT = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
@@ -239,7 +246,7 @@ def _looks_like_speaker_lines(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     if _looks_like_header_chat(lines):
         return True
-    timed = sum(1 for line in lines if _timestamped_speaker(line) is not None)
+    timed = sum(1 for line in lines if _timestamped_speaker(line) or _handle_turn(line))
     if timed >= 3 and timed >= 0.6 * len(lines):
         return True
     names: Counter[str] = Counter()
