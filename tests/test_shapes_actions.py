@@ -84,6 +84,17 @@ def test_zh_chat_first_person(tmp_path: Path) -> None:
     assert [o for o, _d, _a in found] == ["老周"]
 
 
+def test_zh_chat_topic_first_then_i_myself_will(tmp_path: Path) -> None:
+    text = (
+        "[20:51] 芳姐: 直播间灯光太暗,观众老说看不清颜色\n"
+        "[20:52] 阿杰: 嗯,回放里也是\n"
+        "[20:53] 小鹿: 灯我自己来调,换个暖一点的色温\n"
+        "[20:54] 芳姐: 好\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert [o for o, _d, _a in found] == ["小鹿"]
+
+
 def test_a_name_alone_is_no_action(tmp_path: Path) -> None:
     found = _actions(
         tmp_path, "notes.md", "# Retro\n\n## Actions\n- Greta: move the job off the hot path\n"
