@@ -1086,3 +1086,33 @@ def test_a_paragraph_under_an_actions_heading_gives_each_named_commitment(
 ) -> None:
     got = _actions(tmp_path, "notes.md", text)
     assert [(owner, due) for owner, due, _ in got] == want
+
+
+@pytest.mark.parametrize(
+    ("byline", "writer"),
+    [
+        ("Posted by Hannah Leitner on 28 December 2025 · 9 min read", "Hannah Leitner"),
+        ("*Ruth Okafor, editor. Monday 20 April 2026. For the newsroom.*", "Ruth Okafor"),
+        ("Priya Raman (EM, Payments) · Thursday 7 May 2026", "Priya Raman"),
+    ],
+)
+def test_a_bylines_writer_owns_the_first_person_plans(
+    tmp_path: Path, byline: str, writer: str
+) -> None:
+    text = (
+        f"# Year in review\n\n{byline}\n\n"
+        "- the spring was slow and I panicked\n"
+        "- I'll send the new rates to every client this week\n"
+    )
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "notes.md", text)] == [(writer, "this week")]
+
+
+def test_an_unsigned_reviews_first_person_plan_is_kept_without_an_owner(tmp_path: Path) -> None:
+    text = (
+        "- the spring was slow and I panicked\n"
+        "- I'll send the new rates to every client this week, agencies included\n"
+        "- book the exam resit before registration closes\n"
+    )
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [(o, d) for o, d, _a in found][:1] == [(None, "this week")]
+    assert found[0][2].startswith("send the new rates")

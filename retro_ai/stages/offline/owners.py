@@ -580,14 +580,17 @@ _WRITER = (
         r"(?P<o>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\u4e00-\u9fff])"
     ),
     re.compile(
-        r"(?i:\bminutes|\bnotes|\bwritten(?: up)?|\btaken|\bprepared)\s*(?i:by\s+|[:：]\s*)"
+        r"(?i:\bminutes|\bnotes|\bwritten(?: up)?|\btaken|\bprepared|\bposted)"
+        r"\s*(?i:by\s+|[:：]\s*)"
         rf"(?P<o>{_EN_NAME})\b"
     ),
     re.compile(rf"^From:\s*(?P<o>{_EN_NAME})\s*<"),
     # a byline: "林晓(客服主管)| 2026-03-10 周二 | 发企业微信群"
     re.compile(
-        rf"^\W*(?P<o>[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})\s*[(（][^()（）]{{1,12}}[)）]\s*[|｜]"
+        rf"^\W*(?P<o>[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})\s*[(（][^()（）]{{1,12}}[)）]\s*[|｜·•]"
     ),
+    # "*Ruth Okafor, editor. Monday 20 April 2026.*": a full name, a role, then a stop
+    re.compile(r"^[*_\s]*(?P<o>[A-Z][a-z]+ [A-Z][a-z]+),\s+[a-z][a-z ,&/-]{1,30}[.·|]"),
     # "我(社长Momo)顺手整理的", "(店长老陈自己记的)": who wrote it, said in passing
     re.compile(r"我\s*[(（][\u4e00-\u9fff]{0,3}?(?P<o>[A-Z][a-z]+|[\u4e00-\u9fff]{2,3})[)）]"),
     re.compile(
@@ -661,9 +664,8 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     if topic and speaker:
         return span.sub(topic.start("a")).strip(), speaker
     m = _I_COMMIT.match(text)
-    if m:
-        owner = m.group("o") or speaker
-        return (span.sub(m.end()).strip(), owner) if owner else None
+    if m:  # with no speaker, the writer's own plan: its owner is theirs to fill in
+        return span.sub(m.end()).strip(), m.group("o") or speaker
     m = _EN_COMMIT.match(text)
     if (
         m
