@@ -1116,3 +1116,19 @@ def test_an_unsigned_reviews_first_person_plan_is_kept_without_an_owner(tmp_path
     found = _actions(tmp_path, "notes.txt", text)
     assert [(o, d) for o, d, _a in found][:1] == [(None, "this week")]
     assert found[0][2].startswith("send the new rates")
+
+
+def test_a_personal_reviews_bare_to_dos_with_a_due_are_its_actions(tmp_path: Path) -> None:
+    text = (
+        "My 2025 in review: a personal look back\n\n"
+        "- I said yes to every job and burned out in the spring\n"
+        "- my best month was October\n"
+        "- book the exam resit before registration closes\n"
+        "- ask the agency for a better rate by the end of March\n"
+        "- learn some Rust one day\n"
+    )
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [(d, a.split()[0]) for _o, d, a in found] == [
+        ("before registration closes", "book"),
+        ("by the end of March", "ask"),
+    ]

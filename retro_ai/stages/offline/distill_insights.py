@@ -246,7 +246,7 @@ def actions(
                 _link(draft, unit, bags[near], problems[near])
                 drafts.append(draft)
                 continue
-            for draft in _talk_actions(unit, listed):
+            for draft in _talk_actions(unit, listed, personal):
                 if author and not draft.owner and not unit.line.speaker:
                     if owners.FIRST_PERSON.search(unit.span.text):
                         draft.owner = author  # "I'll write the runbook" in Tom's write-up
@@ -402,8 +402,10 @@ _THAT = re.compile(
 )
 
 
-def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
-    """Actions in a line of prose or talk: after an "actions:" cue, or a commitment."""
+def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[ActionDraft]:
+    """Actions in a line of prose or talk: after an "actions:" cue, or a commitment; in a
+    personal review, also a bare to-do with a due ("book the resit before registration
+    closes"), the writer's own."""
     span = unit.span
     speaker = unit.line.speaker
     if listed:
@@ -426,9 +428,21 @@ def _talk_actions(unit: Unit, listed: bool) -> list[ActionDraft]:
             # name handed a task with a date, on a card or a line of its own
             action, owner = owners.lead(part)
             said = (action, owner) if owner else None
+        if not said and personal and unit.bullet and _TO_DO.match(part.text):
+            if owners.due(part)[1]:
+                said = (part, None)
         if said:
             out.extend(_draft(said[0], said[1]) or [])
     return out
+
+
+# A bullet opening on the deed: "book the resit …", "ask Linguaset for …", "set up backups …"
+_TO_DO = re.compile(
+    r"\s*(?:ask|book|buy|call|email|send|set up|sort out|write|fix|finish|start|stop|plan"
+    r"|schedule|register|sign up|apply|renew|update|cancel|move|hire|get|try|raise|cut|drop"
+    r"|block|chase|invoice|quote|redo|rewrite|review|back up|find|pick|join|learn|practi[cs]e)\b",
+    re.I,
+)
 
 
 def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
