@@ -1132,3 +1132,16 @@ def test_a_personal_reviews_bare_to_dos_with_a_due_are_its_actions(tmp_path: Pat
         ("before registration closes", "book"),
         ("by the end of March", "ask"),
     ]
+
+
+def test_notes_signed_under_a_chat_are_their_writers(tmp_path: Path) -> None:
+    text = (
+        "[9:30 PM] Jen Alvarez: Marco, can you get the boiler serviced before Friday?\n"
+        "[9:30 PM] Marco Bellini: yep on it\n"
+        "[9:36 PM] Jen Alvarez: ok good chat, I'll write it up\n\n"
+        "Notes (Jen, after):\n"
+        "- boiler service - Marco, Fri\n"
+        "- I'll redo the summer timetable before the budget meeting\n"
+    )
+    owners = [o for o, _d, a in _actions(tmp_path, "chat.txt", text) if "timetable" in a]
+    assert owners == ["Jen"]

@@ -598,6 +598,9 @@ _WRITER = (
         r"(?:自己|亲自)?(?:记|写|整理)的"
     ),
 )
+_NOTES_BY = re.compile(
+    r"^\W*(?i:notes|write-?up|summary|minutes|recap)\s*[(（](?P<o>[A-Z][a-z]+)\s*[,，)）]"
+)
 _NAME_ALONE = re.compile(
     r"^\s*(?P<o>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)\s*[:：]\s*$"
 )
@@ -626,6 +629,10 @@ def writer(lines: list[str]) -> str | None:
     ]
     if len(alone) == 1 and any(alone[0].string == ln for ln in head[:3]):
         return alone[0].group("o")  # one long chat message copied out: "林晓:" over its text
+    for line in lines:  # "Notes (Jen, after):" over the write-up that follows a chat
+        m = _NOTES_BY.match(line)
+        if m and _looks_named(m.group("o")):
+            return m.group("o")
     m = _TITLE_WRITER.search(head[0]) if head else None
     if m and _looks_named(m.group("o").split()[0]) and not _NOT_OWNER.search(m.group("o")):
         return m.group("o")
