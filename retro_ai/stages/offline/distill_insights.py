@@ -428,9 +428,9 @@ def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[Acti
             # name handed a task with a date, on a card or a line of its own
             action, owner = owners.lead(part)
             said = (action, owner) if owner else None
-        if not said and personal and unit.bullet and _TO_DO.match(part.text):
-            if owners.due(part)[1]:
-                said = (part, None)
+        to_do = personal and unit.bullet and _TO_DO.match(part.text)
+        if not said and to_do and owners.due(part)[1]:
+            said = (part, None)
         if said:
             out.extend(_draft(said[0], said[1]) or [])
     return out
