@@ -424,11 +424,16 @@ def _planned(sentence: Span) -> bool:
     """A sentence that hands someone work: "I'll …", "Ana will fix …", "王阿姨牵头…",
     "小吴这周先做一版…"; in a paragraph under an actions heading, each such one is an action."""
     text = sentence.text
-    if _COMMITS.search(text) or _HANDED_OVER.search(text):
+    if _COMMITS.search(text) or _HANDED_OVER.search(text) or _SOON.search(text):
         return True
-    return (
-        owners.lead(sentence)[1] is not None or owners.zh_owner(text, None, loose=False) is not None
-    )
+    return owners.lead(sentence)[1] is not None
+
+
+# "小吴这周先做一版积分卡": someone, a time soon, and the deed
+_SOON = re.compile(
+    r"^[^,，。:：]{1,8}?(?:这周|本周|下周|明天|今晚|月底前?|这个月|下个月)(?:内|前)?(?:先|就|再|会)?"
+    r"(?:把|做|出|去|写|排|改|整理|联系|约|拉|定|补|跟)"
+)
 
 
 # A bullet that hands work to someone by a date, whatever list it sits in.
