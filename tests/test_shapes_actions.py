@@ -1145,3 +1145,50 @@ def test_notes_signed_under_a_chat_are_their_writers(tmp_path: Path) -> None:
     )
     owners = [o for o, _d, a in _actions(tmp_path, "chat.txt", text) if "timetable" in a]
     assert owners == ["Jen"]
+
+
+_THREAD = """From: Hana Ito <hana@harbourarts.org>
+Date: Tue, Mar 10, 2026, 4:05 PM
+Subject: Re: Re: spring fair wrap-up
+
+Thanks both, that's the list.
+Hana
+
+> On Mon, Mar 9, 2026 at 6:12 PM Owen Blake wrote:
+> Stalls from my side:
+> - Priya, pls send the refund list to the treasurer by the end of the month.
+> - I'll book the marquee for next year before the 20th.
+>
+>> On Mon, Mar 9, 2026 at 11:30 AM Priya Nair wrote:
+>> The card reader died twice on Saturday and we lost about an hour of sales.
+>> I'll write the cash-float checklist by Friday.
+"""
+
+
+def test_an_email_threads_quoted_mails_are_read_with_their_writers(tmp_path: Path) -> None:
+    found = _actions(tmp_path, "thread.txt", _THREAD)
+    got = {(o, d) for o, d, _a in found}
+    assert ("Priya", "end of the month") in got  # "Name, pls … by …" asks Priya
+    assert ("Owen Blake", "before the 20th") in got  # Owen's quoted mail: "I'll …" is his
+    assert ("Priya Nair", "Friday") in got  # quoted one level deeper, under her own header
+    retro = _draft(tmp_path, "thread2.txt", _THREAD)
+    assert any("card reader died twice" in p.title for p in retro.problems)
+
+
+def test_a_reply_quoting_a_line_again_gives_no_second_item(tmp_path: Path) -> None:
+    text = (
+        "From: Ana Ruiz <ana@shop.example>\nDate: Thu, Apr 2, 2026\n"
+        "Subject: Re: launch week\n\n"
+        "Great, thanks, can you copy me in?\n\n"
+        "On Wed, Apr 1, 2026 at 9:00 AM Tom Wade wrote:\n"
+        "> Checkout broke for Safari users on day one.\n"
+        "> I'll rewrite the onboarding emails by Friday.\n\n"
+        "-----\n"
+        "From: Tom Wade <tom@shop.example>\nDate: Wed, Apr 1, 2026\n\n"
+        "Checkout broke for Safari users on day one.\n"
+        "I'll rewrite the onboarding emails by Friday.\n"
+    )
+    retro = _draft(tmp_path, "reply.txt", text)
+    found = [(a.owner, a.due.text if a.due else None) for a in retro.action_items]
+    assert found == [("Tom Wade", "Friday")]
+    assert [p.title for p in retro.problems] == ["Checkout broke for Safari users on day one"]

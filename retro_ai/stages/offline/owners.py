@@ -78,10 +78,11 @@ _ASK = re.compile(
     # "Priya, spring-term booking form, can you have that live …": the topic, then the ask
     r"(?P<t>[^?,]{3,60},\s*)?(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
 )
-# "Priya, you said you'd take the fix …", "Dave, the posters need replacing this week please."
+# "Priya, you said you'd take the fix …", "Dave, the posters need replacing this week please.",
+# "Marcus, pls go through the declined donors by the end of the month."
 _TOLD = re.compile(
     rf"^(?P<o>{_EN_NAME}),\s+(?:you (?:said|offered) you'?d|you'?ll|you'?re going to)\s+(?P<a>.+)$"
-    rf"|^(?P<p>{_EN_NAME}),\s+(?P<b>.{{8,}}?),?\s+please\W*$"
+    rf"|^(?P<p>{_EN_NAME}),\s+(?:(?:pls|please|plz)\s+(?P<c>.{{8,}})|(?P<b>.{{8,}}?),?\s+please\W*)$"
 )
 _ZH_ASK = re.compile(
     rf"^(?P<o>{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})[,，]\s*(?P<a>.+?)"
@@ -252,7 +253,8 @@ _NOT_NAME = re.compile(
     r"|infra|backend|frontend|mobile|web|api|action|actions|owner|due|stop|start|keep|try|also"
     r"|then|we|the|this|that|it|they|there|someone|everyone|team|all|users?|customers?|people"
     r"|folks|engineers|requests|services?|servers?|clients?|pods|nodes|alerts?|tests?|builds?"
-    r"|jobs?|workers?|traffic|latency|errors?|queries|query|systems?",
+    r"|jobs?|workers?|traffic|latency|errors?|queries|query|systems?"
+    r"|yes|yeah|yep|yup|no|nope|ok|okay|sure|thanks|thx|agreed|alright|great|cool|fine",
     re.I,
 )
 
@@ -639,6 +641,20 @@ def writer(lines: list[str]) -> str | None:
     return None
 
 
+# The line over a quoted e-mail: "On Tue, Jan 13, 2026 at 5:02 PM Jen Park wrote:",
+# "Jen Park <jen@…> wrote:", "2026年1月13日 周二 17:02，Jen Park 写道："
+_QUOTE_HEADER = re.compile(
+    rf"^(?:On\b.{{4,80}}?[\s,]|.{{0,40}}?[，,]\s*)?(?P<o>{_EN_NAME}|[\u4e00-\u9fff]{{2,3}})"
+    r"\s*(?:<[^<>\s]+>\s*)?(?:wrote|写道)\s*[:：]\s*$"
+)
+
+
+def quote_author(line: str) -> str | None:
+    """Who wrote the quoted mail under an "On …, Name wrote:" line."""
+    m = _QUOTE_HEADER.match(line.strip())
+    return m.group("o") if m and plausible(m.group("o")) else None
+
+
 def said(text: str) -> str | None:
     """ "(Nils said he'd do it)": the person who took an unowned action."""
     m = _SAID.search(text)
@@ -660,7 +676,7 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         return span.sub(start, ask.end("a")).strip(), asked
     told = _TOLD.match(text)
     if told and plausible(told.group("o") or told.group("p")):
-        key = "a" if told.group("o") else "b"
+        key = "a" if told.group("o") else "c" if told.group("c") else "b"
         return span.sub(told.start(key), told.end(key)).strip(), told.group("o") or told.group("p")
     passive = _PASSIVE.search(text)
     agent = re.sub(r"\s+team$", "", passive.group("o"), flags=re.I) if passive else ""

@@ -50,6 +50,8 @@ _PHASE_LINE = re.compile(
 )
 _SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
+# An e-mail reply's quoted history or a Markdown blockquote: "> ", ">> ", "> > ".
+_QUOTED = re.compile(r"^\s*(?:>\s?)+")
 
 
 @dataclass(slots=True)
@@ -522,6 +524,8 @@ def parse(source: Source) -> Document:
     skip_next = False
     after_heading = False
     signed = _signed_off(lines) if source.type == "notes" else len(lines)
+    quoting = any(_QUOTED.match(line.text) for line in lines)
+    thread = _Thread(len(lines) <= _QUOTE_SEARCH_LINES) if quoting else None
     for i, line in enumerate(lines):
         if i > signed:
             break  # the name and title under "Best," sign a letter; they state nothing
@@ -532,8 +536,13 @@ def parse(source: Source) -> Document:
         if _FENCE.match(text):
             in_code = not in_code
             continue
-        if in_code or not text.strip() or _SKIP_LINE.match(text) or text.lstrip().startswith(">"):
+        if in_code or not text.strip() or _SKIP_LINE.match(text):
             continue
+        if thread is not None:
+            line = thread.read(line)
+            if line is None:
+                continue
+            text = line.text
         nxt = lines[i + 1].text if i + 1 < len(lines) and source.type == "notes" else None
         if nxt is not None and _SETEXT.match(nxt) and lines[i + 1].number != line.number + 1:
             nxt = ""  # a blank line between: "---" under it is a rule, not a setext underline
@@ -576,6 +585,59 @@ def parse(source: Source) -> Document:
     _unstack_board_columns(doc)
     _handed_out(doc)
     return doc
+
+
+# Up to this many lines a quote is looked for inside each line said before it; past it, only
+# whole lines are matched, since the search grows with the square of the document.
+_QUOTE_SEARCH_LINES = 2000
+
+
+class _Thread:
+    """The lines of notes that quote ("> …", ">> …"): an e-mail thread's history or a Markdown
+    blockquote. A quoted line is read as what it says, by whoever wrote the mail it sits in
+    ("On Tue …, Jen Park wrote:"); a line the thread already holds, quoted again or quoted
+    whole before its own mail further down, is read once."""
+
+    def __init__(self, fragments: bool) -> None:
+        self.fragments = fragments  # whether a quoted piece of an earlier line is a repeat
+        self.said: list[str] = []
+        self.whole: set[str] = set()
+        self.quoted: set[str] = set()
+        self.authors: dict[int, str] = {}  # quote depth -> who wrote the mail at that depth
+
+    def read(self, line: Line) -> Line | None:
+        """The line as the notes should read it, or None when it says nothing new."""
+        text = line.text
+        quote = _QUOTED.match(text)
+        if quote is None:
+            if ("wrote" in text or "写道" in text) and (author := owners.quote_author(text)):
+                self.authors[1] = author  # "On Tue …, Jen Park wrote:" over "> …" lines
+                return None
+            if text.strip() in self.quoted:
+                return None  # the mail itself, under a reply that quoted it whole
+            self._heard(text.strip())
+            return line
+        text = text[quote.end() :]
+        depth = quote.group().count(">")
+        author = owners.quote_author(text)
+        if author:  # "> On Tue …, Jen Park wrote:" over her mail, quoted one level deeper
+            self.authors[depth] = self.authors[depth + 1] = author
+            return None
+        said = text.strip()
+        if (
+            not said
+            or said in self.whole
+            or (self.fragments and any(said in earlier for earlier in self.said))
+        ):
+            return None  # a reply quoting what the thread already holds
+        self.quoted.add(said)
+        self._heard(said)
+        return Line(line.number, text, line.speaker or self.authors.get(depth), line.timestamp)
+
+    def _heard(self, text: str) -> None:
+        self.whole.add(text)
+        if self.fragments:
+            self.said.append(text)
 
 
 def _handed_out(doc: Document) -> None:
