@@ -539,10 +539,10 @@ def parse(source: Source) -> Document:
         if in_code or not text.strip() or _SKIP_LINE.match(text):
             continue
         if thread is not None:
-            line = thread.read(line)
-            if line is None:
+            read = thread.read(line)
+            if read is None:
                 continue
-            text = line.text
+            line, text = read, read.text
         nxt = lines[i + 1].text if i + 1 < len(lines) and source.type == "notes" else None
         if nxt is not None and _SETEXT.match(nxt) and lines[i + 1].number != line.number + 1:
             nxt = ""  # a blank line between: "---" under it is a rule, not a setext underline
