@@ -1455,3 +1455,56 @@ def test_en_teen_percentages_in_words_are_targets(tmp_path: Path) -> None:
     goal, result = _pair(_draft(tmp_path, text), "under fifteen percent")
     assert goal.target.value == 15 and goal.direction == "lower"
     assert result.achievement.verdict == "met"
+
+
+def test_en_a_first_person_result_in_words_answers_the_goal_before_it(tmp_path: Path) -> None:
+    text = "Studio year\n\nI'd aimed for forty-five sittings. I did fifty-two, most in May.\n"
+    goal, result = _pair(_draft(tmp_path, text), "aimed for forty-five sittings")
+    assert result.actual.text == "fifty-two"
+    assert result.achievement.verdict == "exceeded"
+
+
+def test_en_a_result_with_its_subject_left_out_after_a_comma(tmp_path: Path) -> None:
+    text = "Drive wrap-up\n\n- New volunteers: aimed for 40, signed up 29\n"
+    goal, result = _pair(_draft(tmp_path, text), "aimed for 40")
+    assert result.actual.text == "29"
+    assert result.achievement.verdict == "missed"  # 29 / 40 is under the partial band
+    assert [g.title for g in _draft(tmp_path, text, "b.md").goals] == [goal.title]
+
+
+def test_en_one_goal_reached_by_two_means_is_not_split_at_and(tmp_path: Path) -> None:
+    text = "Fete retro\n\n- tombola and cake stall to raise £900 for the minibus -> £940 in all\n"
+    retro = _draft(tmp_path, text)
+    assert len(retro.goals) == 1
+    goal, result = _pair(retro, "tombola and cake stall to raise £900")
+    assert goal.target.text == "£900"
+    assert result.achievement.verdict == "exceeded"
+
+
+def test_zh_numbered_goals_answered_later_under_the_same_numbers(tmp_path: Path) -> None:
+    text = (
+        "双周会\n\n"
+        "阿梅: 先对一下月初定的:① 样册6/20前交印刷厂 ② 退货率压到3%以内 ③ 新品上架40款\n"
+        "阿梅: ①没按时,6/24才交 ②退货率2.6%,达标 ③上了31款\n"
+    )
+    retro = _draft(tmp_path, text)
+    verdicts = {}
+    for words in ("样册6/20前交印刷厂", "退货率压到3%以内", "新品上架40款"):
+        goal, result = _pair(retro, words)
+        verdicts[words] = (result.title, result.achievement.verdict)
+    assert verdicts == {
+        "样册6/20前交印刷厂": ("没按时,6/24才交", "missed"),
+        "退货率压到3%以内": ("退货率2.6%,达标", "met"),
+        "新品上架40款": ("上了31款", "missed"),
+    }
+
+
+def test_en_numbered_goals_answered_in_a_numbered_line(tmp_path: Path) -> None:
+    text = (
+        "Release retro\n\nWhat we agreed: 1) 300 beta testers 2) crash-free sessions above 99% "
+        "3) docs site in both languages\n"
+        "Where we ended: 1) 340 testers 2) 98.7% crash-free 3) done, both live\n"
+    )
+    retro = _draft(tmp_path, text)
+    got = {w: _pair(retro, w)[1].achievement.verdict for w in ("300 beta", "above 99%", "docs")}
+    assert got == {"300 beta": "exceeded", "above 99%": "partial", "docs": "met"}

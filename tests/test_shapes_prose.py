@@ -479,3 +479,17 @@ def test_en_what_im_taking_into_next_season_lists_lessons(tmp_path: Path) -> Non
     assert len(lessons) == 3
     assert any("Batch record" in s for s in lessons)
     assert any("Edit for the listener" in s for s in lessons)
+
+
+def test_a_boards_numbered_cards_are_items_not_figures(tmp_path: Path) -> None:
+    text = (
+        "Sprint 9 board\n\nDidn't go well\n"
+        "[1] flaky deploy pipeline ate two days\n"
+        "[2] the orders contract was supposed to be signed off this sprint, no meeting yet\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [p.title for p in retro.problems] == [
+        "flaky deploy pipeline ate two days",
+        "the orders contract was supposed to be signed off this sprint, no meeting yet",
+    ]
+    assert not [g for g in retro.goals if g.target.text == "2"]  # "[2]" numbers a card

@@ -56,12 +56,27 @@ _STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
     ("略有", "partial"),
     ("partial", "partial"),
     ("mostly", "partial"),
+    ("fell short", "missed"),
+    ("over budget", "missed"),
+    ("延期", "missed"),
+    ("晚了", "missed"),
+    ("超支", "missed"),
+    ("beat target", "exceeded"),
+    ("beat the target", "exceeded"),
     ("达成", "met"),
     ("达到", "met"),
+    ("达标", "met"),
+    ("守住", "met"),
     ("完成", "met"),
     ("met", "met"),
     ("achieved", "met"),
     ("done", "met"),
+    ("hit target", "met"),
+    ("hit the target", "met"),
+    ("on target", "met"),
+    ("on time", "met"),
+    ("on budget", "met"),
+    ("under budget", "met"),
 )
 
 
@@ -95,8 +110,8 @@ def stated_verdict(text: str | None) -> Verdict | None:
         return None
     low = text.lower()
     for cue, verdict in _STATED_VERDICTS:
-        if cue in low:
-            return verdict
+        if cue in low and (not cue.isascii() or re.search(rf"\b{cue}\b", low)):
+            return verdict  # "met" is a verdict, "metrics" is not
     return None
 
 

@@ -167,6 +167,88 @@ def later_results(
     return out
 
 
+# An item's number: "①", "1)", "(2)", "3.", "一是", "第二条"; the style and the number it gives.
+_ORDINAL = re.compile(
+    r"(?P<c>[①-⑳])|(?<![\w.,])[(（]?(?P<d>\d{1,2})(?:[)）、]|\.(?=\s))"
+    r"|(?P<z>[一二三四五六七八九十])是|第(?P<t>[一二三四五六七八九十])(?:条|个|点|件|项)"
+)
+_ZH_DIGITS = "一二三四五六七八九十"
+
+
+def _ordinal(m: re.Match[str]) -> tuple[str, int]:
+    if m.group("c"):
+        return "c", ord(m.group("c")) - ord("①") + 1
+    if m.group("d"):
+        return "d", int(m.group("d"))
+    style = "z" if m.group("z") else "t"
+    return style, _ZH_DIGITS.index(m.group(style)) + 1
+
+
+def _numbered(text: str, at: int) -> tuple[str, int] | None:
+    """The number written right before position `at` ("② 质检错误率…"), if one is."""
+    for m in _ORDINAL.finditer(text, max(0, at - 6), at):
+        if not text[m.end() : at].strip(" ,，:："):
+            return _ordinal(m)
+    return None
+
+
+def ordinal_answers(
+    docs: list[Document], goals: list[Goal], results: list[ResultDraft]
+) -> list[tuple[Span, str]]:
+    """Goals numbered in a list ("① 12万字 5/27交付 ② 错误率千分之一以内") answered lines later
+    under the same numbers ("①没按时,28号才交;②抽查下来0.6‰,达标"): (what follows each number,
+    the goal of that number). The number says which goal a piece answers, so a result another
+    pass cut from that line of answers gives way; a goal answered elsewhere keeps its result."""
+    out: list[tuple[Span, str]] = []
+    for doc in docs:
+        lines = {line.number: line.text for line in doc.source.lines}
+        numbered: dict[tuple[str, int], Goal] = {}
+        for goal in goals:
+            ev = goal.evidence[0] if goal.evidence else None
+            if ev is None or ev.line is None or ev.source not in (doc.source.id, doc.source.name):
+                continue
+            text = lines.get(ev.line, "")
+            at = text.find(ev.quote)
+            mark = _numbered(text, at) if at >= 0 else None
+            if mark is not None:
+                numbered[mark] = goal
+        styles = {style for style, _ in numbered}
+        if len(numbered) < 2:
+            continue
+        first = min(g.evidence[0].line or 0 for g in numbered.values())
+        last = max(g.evidence[0].line or 0 for g in numbered.values())
+        for section in doc.sections:
+            for unit in section.units:
+                number = unit.line.number
+                if not last < number <= first + _REACH or unit.cells is not None:
+                    continue
+                text = unit.span.text
+                marks = [
+                    (m, key)
+                    for m in _ORDINAL.finditer(text)
+                    if (key := _ordinal(m))[0] in styles and key in numbered
+                ]
+                if len(marks) < 2 and not (marks and marks[0][0].start() <= 2):
+                    continue  # one number mid-line is a figure; a line of answers starts on one
+                for n, (m, key) in enumerate(marks):
+                    goal = numbered.pop(key)
+                    end = marks[n + 1][0].start() if n + 1 < len(marks) else len(text)
+                    piece = unit.span.sub(m.end(), end).strip()
+                    if len(piece.text) >= 2 and _unanswered(goal.id, results, unit.span.text):
+                        out.append((piece, goal.id))
+    return out
+
+
+def _unanswered(goal_id: str, results: list[ResultDraft], line: str) -> bool:
+    """Whether the goal has no result, or only ones cut from `line` (which are dropped)."""
+    mine = [r for r in results if r.goal_id == goal_id]
+    if any(not (r.quote and r.quote in line) for r in mine):
+        return False
+    for r in mine:
+        results.remove(r)
+    return True
+
+
 def _overlap(a: str, b: str) -> bool:
     return a in b or b in a
 

@@ -13,7 +13,12 @@ from functools import lru_cache
 from retro_ai.schema import Goal
 from retro_ai.stages.drafts import ResultDraft
 from retro_ai.stages.offline import values
-from retro_ai.stages.offline.answers import fit_actual, later_results, parallel_lists
+from retro_ai.stages.offline.answers import (
+    fit_actual,
+    later_results,
+    ordinal_answers,
+    parallel_lists,
+)
 from retro_ai.stages.offline.extract_goals import columns, table_title, value_of
 from retro_ai.stages.offline.items import Entry, of_kind
 from retro_ai.stages.offline.nearby import around, places, window
@@ -249,6 +254,10 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
         result = _result(said, clean(said.text), gid)
         if result:
             result.actual = actual
+            results.append(result)
+    for said, gid in ordinal_answers(docs, goals, results):
+        result = _result(said, clean(said.text), gid)
+        if result:
             results.append(result)
     by_id = {g.id: g for g in goals}
     for result in results:

@@ -1136,15 +1136,18 @@ _TOLD = re.compile(
 # The sentence after a goal opening on what it did: "It's up 19%", "It dropped to 9.8%".
 _IT_DID = re.compile(
     r"(?:and |but |so )?(?:it|they|that|we)(?:'s|'re| is| are| was| were| \w+ed| fell| rose"
-    r"| grew| got| hit| came| went| made| did| sold| took)\b",
+    r"| grew| got| hit| came| went| made| did| sold| took)\b"
+    r"|(?:and |but |so )?I (?:did|got|hit|made|sold|ran|shot|booked|landed|managed|finished"
+    r"|ended|reached|raised|read|wrote)\b",  # "I'd aimed for forty-five shoots. I did fifty-two"
     re.I,
 )
 
 
 # After a goal, a clause whose subject is left out, opening on what happened and a figure:
-# "had 26", "got 11 and 13".
+# "had 26", "got 11 and 13", "signed up 38".
 _ELIDED = re.compile(
-    r"\s*(?:and |but |then )?(?:had|got|hit|reached|managed|sold|took|did)\s+(?:only |just )?\d",
+    r"\s*(?:and |but |then )?(?:had|got|hit|reached|managed|sold|took|did|signed(?: up)?|raised"
+    r"|booked|closed|landed(?: at| on)?|ended(?: up)?(?: at| on| with)?)\s+(?:only |just )?\d",
     re.I,
 )
 
@@ -1253,11 +1256,16 @@ def _arrowed(unit: Unit) -> Unit:
 _SCORE_LINE = re.compile(r"^\s*(?P<g>(?:(?!->|→|=>).){4,100}?)\s*(?:->|→|=>)\s*(?P<r>\S.*)$")
 
 
+def _one_word(text: str) -> bool:
+    words = len(text.split())
+    return (words < 3 and len(text) < 6) or (words < 2 and not CJK.search(text))
+
+
 def _split_and(clause: Span) -> list[Span]:
     """ "shipping the landing page and getting signups to 1,200": two goals, each a phrase."""
     parts = clause.split(_AND)
-    if len(parts) < 2 or any(len(p.text.split()) < 3 and len(p.text) < 6 for p in parts):
-        return [clause]
+    if len(parts) < 2 or any(_one_word(p.text) for p in parts):
+        return [clause]  # "raffle + bar to raise £1,500": one goal of two means
     return parts
 
 

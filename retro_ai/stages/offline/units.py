@@ -14,7 +14,7 @@ from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.text import Span, clean
 
 BULLET = re.compile(
-    r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]"
+    r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|\[\d{1,2}\](?=\s)|[①-⑳]"
     r"|[✅❌☑✔]\ufe0f?|[\U0001F300-\U0001FAFF\u2600-\u26FF\u2B50\u27A1\u2728]\ufe0f?(?=\s))?"
     r"\s*(?P<box>\[[ xX]\]\s*)?(?P<emoji>[✅❌☑✔]\ufe0f?\s*)?"
 )

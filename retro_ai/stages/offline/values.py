@@ -120,7 +120,7 @@ GOAL_CATEGORY_LABEL = re.compile(
 ON_TIME = r"(?:按时|如期|按期)(?:上线|完成|交付|开业|开学|发布|开通|开工|开放)"
 VERDICT_ZH = re.compile(
     r"超额完成|超出预期|超预期|略高于预期|高于预期|基本达成|基本完成|全部达成|全面达成|如期完成"
-    rf"|按期完成|(?:没能?|未能?)?{ON_TIME}"
+    rf"|按期完成|(?:没能?|未能?)?{ON_TIME}|(?:没能?|未能?)按时|晚了\s*(?:\d|[一两二三四五六七八九十半])"
     r"|未达到?预期(?:涨幅|目标|效果)?|未达成|未完成|未达标|略低于预期|低于预期|达到预期|符合预期"
     r"|略有延迟|有所延迟|延期|略有超支|超支|达成(?!率)|达标(?!率)"
 )
@@ -132,7 +132,7 @@ VERDICT_EN = _rx(
     r"\b(?:exceeded|beat (?:the )?target|surpassed|partially met|partly met|not met|missed|met"
     r"|achieved"
     r"|hit (?:the )?target|on target|on track|fell short|behind|delayed|over budget|under budget"
-    r"|on time|on budget|late|early)\b"
+    r"|on time|on budget|late|early|(?<!not )(?<!n't )(?<!half )(?<!never )(?<!be )done)\b"
 )
 STATED_RATE = _rx(
     r"(?:达成率|完成率|达标率|achievement(?: rate)?|attainment)\s*(?:为|是|达|of|=|:|：)?\s*"
