@@ -1508,3 +1508,13 @@ def test_en_numbered_goals_answered_in_a_numbered_line(tmp_path: Path) -> None:
     retro = _draft(tmp_path, text)
     got = {w: _pair(retro, w)[1].achievement.verdict for w in ("300 beta", "above 99%", "docs")}
     assert got == {"300 beta": "exceeded", "above 99%": "partial", "docs": "met"}
+
+
+def test_en_a_deliverables_time_is_lower_is_better(tmp_path: Path) -> None:
+    text = (
+        "Plugin retro\n\nGoals\n- ship in 8 weeks\n- 500 stars\n\n"
+        "Results\n- took 11 weeks\n- 740 stars\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "ship in 8 weeks")
+    assert goal.direction == "lower"
+    assert result.achievement.verdict == "missed"

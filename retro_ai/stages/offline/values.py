@@ -54,6 +54,9 @@ LOWER_WORDS = _rx(
     r"|跑进|\bsub[- ]?(?=\d)"
     r"|\bor (?:less|fewer|lower|under|below)\b|或以下|及以下|\bmax(?:imum)?\b"
     r"|\bcap(?:ped)? (?:\w+ )?at\b"
+    # "ship in 8 weeks": a deliverable's time, where taking longer is worse
+    r"|\b(?:ship|deliver|launch|finish|releas|build|complet|migrat|go live|wrap)\w*\b[^.,;]{0,40}?"
+    r"\bin (?=\d+\s*(?:days?|weeks?|months?|sprints?)\b)"
 )
 HIGHER_WORDS = _rx(
     r"提升|提高|增长|增加|增至|达到|不低于|不少于|至少|超过|新增|支持|覆盖|扩大|翻倍|≥|>=|>|高于|多于"
