@@ -1192,3 +1192,14 @@ def test_a_reply_quoting_a_line_again_gives_no_second_item(tmp_path: Path) -> No
     found = [(a.owner, a.due.text if a.due else None) for a in retro.action_items]
     assert found == [("Tom Wade", "Friday")]
     assert [p.title for p in retro.problems] == ["Checkout broke for Safari users on day one"]
+
+
+def test_accented_latin_names_own_their_actions(tmp_path: Path) -> None:
+    text = (
+        "Huddle 2026-03-18\n\n"
+        "[4:14 PM] Jordan Lee: actions. Tomás can you own the dry-run step by next Wed?\n"
+        "[4:15 PM] Tomás Ribeiro: yep\n"
+        "[4:16 PM] Jordan Lee: and Zoë will redo the seed data this week\n"
+    )
+    found = _actions(tmp_path, "huddle.txt", text)
+    assert [(o, d) for o, d, _a in found] == [("Tomás", "by next Wed"), ("Zoë", "this week")]

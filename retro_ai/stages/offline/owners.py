@@ -16,7 +16,9 @@ from retro_ai.stages.offline.text import Span
 from retro_ai.stages.offline.units import label_kind
 
 # a name, or the placeholder `--redact` puts in its place
-_EN_NAME = r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|\[PERSON_\d+\])"
+# A name in Latin letters, accented too ("Tomás", "Zoë", "Łukasz"), or a redacted one
+_UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿā-ž"
+_EN_NAME = rf"(?:[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}]+)?|\[PERSON_\d+\])"
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -565,7 +567,7 @@ _NOT_ZH_NAME = re.compile(
 def _looks_named(name: str) -> bool:
     """A person's name rather than a word: a capitalised Latin name, or two or three Chinese
     characters that are not a function word or a role."""
-    if re.fullmatch(r"[小老阿][A-Z][a-z]*|[A-Z][a-z]+(?: [A-Z][a-z]+)?", name):  # "老K", "Jo"
+    if re.fullmatch(rf"[小老阿][A-Z][a-z]*|{_EN_NAME}", name):  # "老K", "Jo", "Tomás"
         return plausible(name)
     return (
         bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name))
