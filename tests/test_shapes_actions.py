@@ -1203,3 +1203,18 @@ def test_accented_latin_names_own_their_actions(tmp_path: Path) -> None:
     )
     found = _actions(tmp_path, "huddle.txt", text)
     assert [(o, d) for o, d, _a in found] == [("Tomás", "by next Wed"), ("Zoë", "this week")]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("老郑: 剩下7张表 @晓雯 下周五前迁完。", "晓雯", "下周五前"),
+        ("Dan: the last 7 tables @mira by next Friday", "mira", "by next Friday"),
+    ],
+)
+def test_a_chat_line_tagging_someone_before_a_due_hands_them_the_task(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    text = f"Retro 2026-03-20\n\n{line}\nMira: ok\n"
+    found = _actions(tmp_path, "chat.txt", text)
+    assert [(o, d) for o, d, _a in found] == [(owner, due)]

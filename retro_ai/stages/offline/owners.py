@@ -47,6 +47,10 @@ _ZH_LEAD = re.compile(
     rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?!那边|这边|那里|家的)(?=[\u4e00-\u9fff])"
 )
 # "@ana …", "@小林(护士) 你…": a role in brackets after the mention is no part of the name
+_MENTION = re.compile(r"@(?P<o>[\w.\-\u4e00-\u9fff]{1,12})\s+")
+_DUE_NEXT = re.compile(
+    r"(?i:by|before|until|due|next|this|tomorrow|today|tonight|eo[dwm])\b|[本这下]周|明天|今天|月底"
+)
 _MENTION_LEAD = re.compile(
     r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)(?:\s*[(（][^()（）]{1,12}[)）]\s*|\s+)(?=\S)"
 )
@@ -685,6 +689,9 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     teamed = agent != (passive.group("o") if passive else "")
     if passive and (teamed or plausible(agent)) and not _NOT_OWNER.fullmatch(agent):
         return span, passive.group("o").lstrip("@")
+    tagged = _MENTION.search(text, 1)
+    if tagged and (_ZH_DUE.match(text, tagged.end()) or _DUE_NEXT.match(text, tagged.end())):
+        return span, tagged.group("o")  # "剩下7张表 @晓雯 下周五前迁完": tagged, then when
     topic = _TOPIC_I.match(text)
     if topic and speaker:
         return span.sub(topic.start("a")).strip(), speaker
