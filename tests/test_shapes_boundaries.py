@@ -740,3 +740,17 @@ def test_zh_a_chat_message_saying_a_few_points_to_note_down_leads_lessons(tmp_pa
         "大促前商家必须报直播排期,不报的不保时效",
         "库容过85%就升级,不等人拍脑袋",
     ]
+
+
+def test_a_takeaways_label_over_several_sentences_gives_a_lesson_each(tmp_path: Path) -> None:
+    text = (
+        "Checkout incident notes\n\n"
+        "Takeaways: schema changes ship on their own, never inside an app release. "
+        "Paging alerts get a 3-min window. Break-glass needs two approvers on call.\n"
+    )
+    lessons = [lesson.statement for lesson in _draft(tmp_path, text, "notes.txt").lessons]
+    assert lessons == [
+        "schema changes ship on their own, never inside an app release",
+        "Paging alerts get a 3-min window",
+        "Break-glass needs two approvers on call",
+    ]

@@ -203,6 +203,12 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             body = unit.content
             if kind == "action" and unit.label_text.lower().startswith("stop"):
                 body = unit.span  # "Stop: merging on Fridays" means the opposite without its label
+            if kind == "lesson" and _MANY_LESSONS.fullmatch(clean(unit.label_text)):
+                # "Takeaways: migrations ship alone. p99 alerts get a 3-min window.": several
+                for piece in body.pieces(_RUN_IN_SEP):
+                    if len(clean(piece.text)) >= 4:
+                        out.append(Entry(section, unit, kind, piece, group=group, cued=True))
+                continue
             out.append(Entry(section, unit, kind, body, group=group, cued=True))
             continue
         if out and unit.label and _ANOTHER.fullmatch(unit.label_text):
@@ -444,6 +450,10 @@ _HANDED_OVER = re.compile(
 )
 _ANOTHER = re.compile(
     r"another(?: one)?|one more|and another|再(?:加)?一(?:条|个|点)|还有一(?:条|个|点)", re.I
+)
+# A label over several lessons at once, not one: "Takeaways:", "Lessons learned:".
+_MANY_LESSONS = re.compile(
+    r"(?:key |main |our )?(?:takeaways|lessons(?: learn(?:ed|t))?|learnings)", re.I
 )
 _RUN_IN_SEP = re.compile(r"[；;]|(?<=[。!！])|(?<=[.])(?=\s+\S)")
 _RUN_IN_KIND = {"lessons": "lesson"}  # a problem's next sentences are often its causes
