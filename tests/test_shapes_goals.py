@@ -1518,3 +1518,14 @@ def test_en_a_deliverables_time_is_lower_is_better(tmp_path: Path) -> None:
     goal, result = _pair(_draft(tmp_path, text), "ship in 8 weeks")
     assert goal.direction == "lower"
     assert result.achievement.verdict == "missed"
+
+
+def test_en_goals_with_no_number_answered_yes_or_no(tmp_path: Path) -> None:
+    text = (
+        "Hackathon retro\n\nGoals\n- working demo on stage by Sun 2pm\n"
+        "- live data from the city feed\n\nHow it went\n"
+        "- demo: yes, it ran end to end on stage\n- live data: nope, we used a cached copy\n"
+    )
+    retro = _draft(tmp_path, text)
+    got = {w: _pair(retro, w)[1].achievement.verdict for w in ("working demo", "live data")}
+    assert got == {"working demo": "met", "live data": "missed"}

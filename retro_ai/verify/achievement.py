@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from retro_ai.schema import Achievement, Direction, QuestionReason, Value, Verdict
+from retro_ai.verify.numbers import parse_value
 
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–—~～]\s*(\d+(?:\.\d+)?)")
 PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
@@ -108,6 +109,9 @@ def stated_verdict(text: str | None) -> Verdict | None:
     """Map a verdict as written (达成, 略有超支, missed) onto the verdict scale."""
     if not text:
         return None
+    answer = parse_value(text)
+    if answer.unit == "bool":  # "yes", "nope", "done", "否": a goal kept or not
+        return "met" if answer.value else "missed"
     low = text.lower()
     for cue, verdict in _STATED_VERDICTS:
         if cue in low and (not cue.isascii() or re.search(rf"\b{cue}\b", low)):

@@ -167,6 +167,9 @@ def _digits(text: str) -> str:
 _DOUBLE = re.compile(r"一倍|翻倍|翻一番|double|[×x]\s*2\b", re.I)
 _YES = {
     "yes",
+    "yep",
+    "yeah",
+    "yup",
     "y",
     "true",
     "done",
@@ -179,7 +182,20 @@ _YES = {
     "上线",
     "已上线",
 }
-_NO = {"no", "n", "false", "missed", "not done", "否", "未完成", "未达成", "未上线", "延期"}
+_NO = {
+    "no",
+    "nope",
+    "nah",
+    "n",
+    "false",
+    "missed",
+    "not done",
+    "否",
+    "未完成",
+    "未达成",
+    "未上线",
+    "延期",
+}
 
 
 def _clean(text: str) -> str:

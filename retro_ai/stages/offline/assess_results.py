@@ -26,13 +26,23 @@ from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import Span, clean, shorten, tokens
 from retro_ai.verify.measures import codes_differ
 
+# A result that opens on its answer: "demo: yes!! it ran end to end", "live data: nope, …"
+_ANSWER = re.compile(
+    r"^\s*(?:[^:：]{1,30}[:：]\s*)?(?P<a>yes|yep|yeah|yup|nope|nah|no|done|not done)"
+    r"(?=\s*(?:[,.!;:，。！；]|$))",
+    re.I,
+)
+
 
 def _verdict(text: str) -> str | None:
     m = values.VERDICT_EXPLICIT.search(text)
     if m:
         return m.group("v")
     m = values.VERDICT_ZH.search(text) or values.VERDICT_EN.search(text)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    m = _ANSWER.match(text)
+    return m.group("a") if m else None
 
 
 def _actual(span: Span) -> str | None:
