@@ -1529,3 +1529,16 @@ def test_en_goals_with_no_number_answered_yes_or_no(tmp_path: Path) -> None:
     retro = _draft(tmp_path, text)
     got = {w: _pair(retro, w)[1].achievement.verdict for w in ("working demo", "live data")}
     assert got == {"working demo": "met", "live data": "missed"}
+
+
+def test_a_line_labelled_with_a_goals_words_answers_it_later(tmp_path: Path) -> None:
+    text = (
+        "Game jam retro\n\n"
+        "- we came in with 2 goals: a playable build on the expo floor by Saturday noon, "
+        "and online leaderboards working\n"
+        "- playable build: yes!! people queued for it\n"
+        "- leaderboards: nope, the API key expired overnight\n"
+    )
+    retro = _draft(tmp_path, text)
+    got = {w: _pair(retro, w)[1].achievement.verdict for w in ("playable build", "leaderboards")}
+    assert got == {"playable build": "met", "leaderboards": "missed"}

@@ -249,6 +249,63 @@ def _unanswered(goal_id: str, results: list[ResultDraft], line: str) -> bool:
     return True
 
 
+# What a labelled line must open on to answer a goal: a yes or no, a verdict word, a figure.
+_ANSWERS = re.compile(
+    r"^\s*(?:yes|yep|yeah|yup|nope|nah|no|done|not done|nailed it|hit it|missed it)(?![\w-])"
+    r"|^\s*(?:是|否|做到了|没做到|达成|未达成|完成了|没完成)",
+    re.I,
+)
+
+
+def labelled_answers(
+    docs: list[Document], goals: list[Goal], results: list[ResultDraft]
+) -> list[tuple[Span, str]]:
+    """A line labelled with the goal's own words that opens on how it went, lines after the
+    goal ("demo: yes!! it ran end to end" under "three goals: working demo on stage by Sun,
+    …"): (the line, that goal), for goals nothing else answered and that only one label names."""
+    answered = {r.goal_id for r in results if r.goal_id}
+    out: list[tuple[Span, str]] = []
+    for doc in docs:
+        mine = [
+            g
+            for g in goals
+            if g.id not in answered
+            and g.evidence
+            and g.evidence[0].line is not None
+            and g.evidence[0].source in (doc.source.id, doc.source.name)
+        ]
+        if not mine:
+            continue
+        goal_lines = {g.evidence[0].line for g in goals if g.evidence}
+        for section in doc.sections:
+            for unit in section.units:
+                if unit.label is None or unit.line.number in goal_lines or unit.cells is not None:
+                    continue
+                said = unit.content.text
+                if not (_ANSWERS.match(said) or values.VERDICT_EN.match(said) or _num_at(said)):
+                    continue
+                words = tokens(unit.label_text) - _PLAIN
+                named = [
+                    g
+                    for g in mine
+                    if words
+                    and words <= tokens(g.title)
+                    and not codes_differ(unit.span.text, g.title)  # "Q2 …" answers no Q1 goal
+                    and (g.evidence[0].line or 0)
+                    < unit.line.number
+                    <= (g.evidence[0].line or 0) + _REACH
+                ]
+                if len(named) == 1:
+                    mine.remove(named[0])
+                    out.append((unit.span.strip(), named[0].id))
+    return out
+
+
+def _num_at(text: str) -> bool:
+    """Whether `text` opens on a figure: "2nd out of 14", "£1,120", "26%"."""
+    return bool(re.match(r"\s*(?:about |around |~|only |just )?[$¥€£]?\d", text))
+
+
 def _overlap(a: str, b: str) -> bool:
     return a in b or b in a
 

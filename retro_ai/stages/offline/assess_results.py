@@ -15,6 +15,7 @@ from retro_ai.stages.drafts import ResultDraft
 from retro_ai.stages.offline import values
 from retro_ai.stages.offline.answers import (
     fit_actual,
+    labelled_answers,
     later_results,
     ordinal_answers,
     parallel_lists,
@@ -265,7 +266,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
         if result:
             result.actual = actual
             results.append(result)
-    for said, gid in ordinal_answers(docs, goals, results):
+    for said, gid in ordinal_answers(docs, goals, results) + labelled_answers(docs, goals, results):
         result = _result(said, clean(said.text), gid)
         if result:
             results.append(result)
