@@ -1542,3 +1542,17 @@ def test_a_line_labelled_with_a_goals_words_answers_it_later(tmp_path: Path) -> 
     retro = _draft(tmp_path, text)
     got = {w: _pair(retro, w)[1].achievement.verdict for w in ("playable build", "leaderboards")}
     assert got == {"playable build": "met", "leaderboards": "missed"}
+
+
+def test_en_one_sentence_of_results_answers_two_goals_by_their_figures(tmp_path: Path) -> None:
+    text = (
+        "Fair retro\n\nWhat we set out to do: 40 stalls booked, 2,000 visitors, and a £500 "
+        "surplus for the school.\n"
+        "We got 38 stalls and about 2,300 visitors; the surplus was £420.\n"
+    )
+    retro = _draft(tmp_path, text)
+    got = {w: _pair(retro, w)[1] for w in ("40 stalls", "2,000 visitors")}
+    assert {w: (r.actual.text, r.achievement.verdict) for w, r in got.items()} == {
+        "40 stalls": ("38", "partial"),
+        "2,000 visitors": ("2,300", "exceeded"),
+    }

@@ -115,7 +115,7 @@ def later_results(
     ]
     if not open_goals:
         return []
-    paired = [r.quote for r in results if r.quote and r.goal_id]
+    paired = [r for r in results if r.quote and r.goal_id]
     unpaired = [r for r in results if r.quote and not r.goal_id]
     goal_lines = {(e.source, e.line) for g in goals for e in g.evidence}
     out: list[tuple[Span, str, str]] = []
@@ -148,13 +148,19 @@ def later_results(
                 if not at < number <= at + _REACH:
                     continue
                 key = (doc.source.id, number, sentence.start)
-                if key in used or any(_overlap(sentence.text, q) for q in paired):
+                if key in used:
                     continue
                 if not words & tokens(sentence.text) or codes_differ(sentence.text, goal.title):
                     continue  # "Q2 revenue" never answers "Q1 revenue"
                 actual = _value_like(sentence.text, goal)
                 if actual is None:
                     continue
+                if any(
+                    _overlap(sentence.text, r.quote or "") and (r.actual or actual) in actual
+                    for r in paired
+                ):
+                    continue  # another goal's result, unless it holds a second figure for this
+                    # one: "We got 38 stalls and about 2,300 visitors"
                 used.add(key)
                 # read already as a result of no goal ("39 of 42 setups. I cut …"): it is this one's
                 result = next((r for r in unpaired if _overlap(sentence.text, r.quote)), None)
@@ -340,7 +346,7 @@ def _value_like(said: str, goal: Goal, paired: bool = False) -> str | None:
         picks = [
             m.group(0)
             for m in _BARE.finditer(said)
-            if _near(float(m.group(0)), target.value)
+            if _near(float(m.group(0).replace(",", "")), target.value)
             and (paired or _noun_after(said, m.group(0), m.start()) in (noun, ""))
             and not _COMPARED.search(said[: m.start()])
         ]
@@ -372,7 +378,7 @@ _SCALE = re.compile(r"万|亿|千|[kKM](?![a-z])|million|bn")
 
 
 _BARE = re.compile(
-    r"(?<![A-Za-z0-9_.,/:\-])\d+(?:\.\d+)?"
+    r"(?<![A-Za-z0-9_.,/:\-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?!\d|\.\d|,\d{3}|[/:]|st\b|nd\b|rd\b|th\b|\s*(?:[月日号点年时分秒]|%))"
 )
 
