@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from retro_ai import draft
 from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
@@ -1556,3 +1558,11 @@ def test_en_one_sentence_of_results_answers_two_goals_by_their_figures(tmp_path:
         "40 stalls": ("38", "partial"),
         "2,000 visitors": ("2,300", "exceeded"),
     }
+
+
+@pytest.mark.parametrize("lead", ["The brief was:", "Success looked like:"])
+def test_en_a_brief_or_picture_of_success_states_the_goals(tmp_path: Path, lead: str) -> None:
+    text = f"Fair retro\n\n{lead} 40 stalls booked and a £500 surplus.\nThe surplus was £420.\n"
+    goal, result = _pair(_draft(tmp_path, text), "£500 surplus")
+    assert goal.target.text == "£500"
+    assert result.achievement.verdict == "partial"

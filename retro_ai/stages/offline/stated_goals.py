@@ -680,7 +680,9 @@ GOAL_CUE = re.compile(
     r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b"
     r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|原来想|原先想|想着|不低于|不少于|不超过|不高于"
     # a requirement: "had to be at least 99.5%", "needed to stay under 2s"
-    r"|\b(?:had|has|have|needed|needs) to (?:be|stay|hit|reach)\b|\bmust (?:be|stay)\b",
+    r"|\b(?:had|has|have|needed|needs) to (?:be|stay|hit|reach)\b|\bmust (?:be|stay)\b"
+    # the brief set before: "the brief was: …", "success looked like: …"
+    r"|\bthe brief was\b|\bsuccess (?:looked|looks|would look) like\b",
     re.I,
 )
 _CUE_WORDS = (
@@ -733,6 +735,8 @@ _CUE_WORDS = (
     "不少于",
     "不超过",
     "不高于",
+    "brief",
+    "success",
 )
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
