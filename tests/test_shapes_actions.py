@@ -1218,3 +1218,23 @@ def test_a_chat_line_tagging_someone_before_a_due_hands_them_the_task(
     text = f"Retro 2026-03-20\n\n{line}\nMira: ok\n"
     found = _actions(tmp_path, "chat.txt", text)
     assert [(o, d) for o, d, _a in found] == [(owner, due)]
+
+
+def test_zh_a_speaker_taking_a_deed_still_ahead_owns_it(tmp_path: Path) -> None:
+    text = (
+        "项目群 2026-03-20\n\n"
+        "[10:01] 陈工: 今天把上线的事过一遍\n"
+        "[10:02] 小李: 好的\n"
+        "[10:03] 陈工: 医保联调我继续盯,28号前给大家一个准话\n"
+        "[10:04] 赵磊: 验收清单我整理一下,下周三前发群里\n"
+        "[10:05] 小李: 👍\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert [(o, d) for o, d, _a in found] == [("陈工", "28号前"), ("赵磊", "下周三前")]
+    dues = [a.due.date for a in _draft(tmp_path, "chat2.txt", text).action_items if a.due]
+    assert dues == [date(2026, 3, 28), date(2026, 3, 25)]  # "28号" is the coming 28th
+
+
+def test_zh_a_nickname_in_latin_letters_owns_its_line(tmp_path: Path) -> None:
+    found = _actions(tmp_path, "notes.md", "# 周会 2026-03-20\n\n## 行动项\n- 阿May:周报,下周一\n")
+    assert [(o, d) for o, d, _a in found] == [("阿May", "下周一")]

@@ -68,7 +68,7 @@ _HOLIDAYS = {
     "双十二": (12, 12),
 }
 _HOLIDAY = re.compile("|".join(_HOLIDAYS))
-_DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b")
+_DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b|(?<![\d月/.\-])(\d{1,2})[号日](?!\d)")
 # a weekday with its day of the month: "by Mon 23rd", "Friday the 9th"
 _WEEKDAY_DAY = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
@@ -199,8 +199,8 @@ def _relative(text: str, today: date) -> date | None:
             return _next_week(today, weekday)
         if m[1] or m.end() - m.start() > 4:  # "by Fri", or a weekday spelt out
             return _coming_weekday(today, weekday)
-    if m := _DAY_OF_MONTH.search(low):  # "before the 19th": the next 19th
-        return _next_day_of_month(today, int(m[1]))
+    if m := _DAY_OF_MONTH.search(low):  # "before the 19th", "28号前": the next 19th, 28th
+        return _next_day_of_month(today, int(m[1] or m[2]))
     if m := _QUARTER.search(text):
         q = int(m[1]) if m[1] else _CN_NUM.get(m[2], 0) or int(m[2])
         year = today.year if q >= (today.month - 1) // 3 + 1 else today.year + 1

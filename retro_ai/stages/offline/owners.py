@@ -167,6 +167,9 @@ _ZH_I = re.compile(
     r"|我[^,，。；;]{0,4}?(?:做|搞|弄|跟|盯)(?:了|一下)?吧|(?<=[前内])我(?=[\u4e00-\u9fff])"
     # "超售应急流程我下周三前写出来", "差评我今晚就回复": I, then when
     r"|我这边(?:能|可以|来|负责)"  # "报警推送我这边能做,本周五前上线"
+    # "医保联调我继续盯", "选址我先去看起来", "达标线我整理一下": a deed still ahead
+    r"|我(?:先|继续|接着|回头)去?(?:整理|盯|跟进|跟|查|看|写|做|弄|排|约|问|联系|对接|改|补|出)(?![了过])"
+    r"|我(?:整理|盯|跟进|查|写|排|约|问|联系|对接|补|统计|汇总)一下"
     r"|我(?=(?:今晚|今天|明天|明早|明晚|后天|这周.?|本周.?|下周.?|周[一二三四五六日]|月底|月中"
     r"|\d{1,2}[号日]|\d{1,2}/\d{1,2}))"
 )
@@ -274,8 +277,8 @@ def plausible(name: str) -> bool:
 def is_person(label: str) -> bool:
     """A label that is a person's name ("Greta", "@ana", "Ruth & Ade"), not a topic."""
     shape = rf"@[\w.\-]+|{_EN_NAME}(?:\s*(?:&|\+|/| and )\s*{_EN_NAME})*"
-    if re.fullmatch(rf"(?!{_ZH_NOT_NAME}){_ZH_NAME}", label):
-        return True  # "阿杰: 新号提前养号"
+    if re.fullmatch(rf"(?!{_ZH_NOT_NAME}){_ZH_NAME}|[小老阿][A-Z][A-Za-z]*", label):
+        return True  # "阿杰: 新号提前养号", "阿May: 周报"
     if re.fullmatch(rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}", label) and _looks_named(label):
         return True  # "蒋雯: 做个睡眠情况小问卷"
     return bool(re.fullmatch(shape, label)) and plausible(label)
