@@ -1238,3 +1238,14 @@ def test_zh_a_speaker_taking_a_deed_still_ahead_owns_it(tmp_path: Path) -> None:
 def test_zh_a_nickname_in_latin_letters_owns_its_line(tmp_path: Path) -> None:
     found = _actions(tmp_path, "notes.md", "# 周会 2026-03-20\n\n## 行动项\n- 阿May:周报,下周一\n")
     assert [(o, d) for o, d, _a in found] == [("阿May", "下周一")]
+
+
+def test_zh_a_share_out_line_hands_work_to_each_name(tmp_path: Path) -> None:
+    text = (
+        "故障复盘 2026-03-20\n\n原因是DNS上游单点。\n"
+        "分一下活:曹俊 CoreDNS 加第二上游,下周三前\n"
+        "分下活:@王磊 调度后台加手动开关,周五前上线\n"
+    )
+    found = _actions(tmp_path, "notes.txt", text)
+    assert [(o, d) for o, d, _a in found] == [("曹俊", "下周三前"), ("王磊", "周五前")]
+    assert found[0][2].startswith("CoreDNS 加第二上游")

@@ -43,6 +43,7 @@ _ZH_NOT_NAME = (
     "|[这那每][\u4e00-\u9fff]?老师"
 )
 # "老宋休假前写好…"; not "老王那边赞助续约, 大刘去谈", where 老王 is the other side
+_ZH_SPACED = re.compile(rf"^(?P<o>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})\s+(?=\S)")
 _ZH_LEAD = re.compile(
     rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?!那边|这边|那里|家的)(?=[\u4e00-\u9fff])"
 )
@@ -249,7 +250,8 @@ AGREE = re.compile(
 _ITEM_SEP = re.compile(r"[；;]|(?<=[。!！?？])|(?<=[.])(?=\s+\S)")
 ACTION_LEAD = re.compile(
     r"(?:^|(?<=[\s.;!?。；,，]))(?P<cue>action items?|actions?|next steps?|next|改进项|整改"
-    r"|行动项|待办|接下来|后续|(?:那|那就|那我们|我们)?分(?:一下|个)?工(?:一下)?)\s*[:：]\s*(?=\S)",
+    r"|行动项|待办|接下来|后续|(?:那|那就|那我们|我们)?分(?:一下|个|下)?(?:工|活)(?:一下)?)"
+    r"\s*[:：]\s*(?=\S)",
     re.I,
 )
 
@@ -373,6 +375,9 @@ def lead(span: Span) -> tuple[Span, str | None]:
         named = pattern is _MENTION_LEAD or plausible(owner)  # "@IT小马": a mention is a person
         if m and not _NOT_OWNER.search(owner) and label_kind(owner) is None and named:
             return span.sub(m.end()).strip(), m.group("o").lstrip("@")
+    m = _ZH_SPACED.match(text)  # "曹俊 CoreDNS 加第二上游": a full name, a space, the deed
+    if m and _looks_named(m.group("o")):
+        return span.sub(m.end()).strip(), m.group("o")
     m = _ZH_LEAD.match(text)  # "老宋休假前写好交接文档": the name stays in the action
     return span, m.group("o") if m else None
 
