@@ -1566,3 +1566,17 @@ def test_en_a_brief_or_picture_of_success_states_the_goals(tmp_path: Path, lead:
     goal, result = _pair(_draft(tmp_path, text), "£500 surplus")
     assert goal.target.text == "£500"
     assert result.achievement.verdict == "partial"
+
+
+@pytest.mark.parametrize(
+    ("table", "goal_words", "verdict"),
+    [
+        ("| 想做到的 | 实际 |\n|---|---|\n| 流水做到15万 | 13.2万,差一点 |\n", "15万", "partial"),
+        ("| Goal | Result |\n|---|---|\n| 20 regular clients | 23 |\n", "20 regular", "exceeded"),
+    ],
+)
+def test_a_two_column_table_of_goals_and_outcomes(
+    tmp_path: Path, table: str, goal_words: str, verdict: str
+) -> None:
+    goal, result = _pair(_draft(tmp_path, f"# Review\n\n{table}"), goal_words)
+    assert result.achievement.verdict == verdict

@@ -370,13 +370,14 @@ PERIOD_INLINE = re.compile(r"活动持续(?P<p>[^,，。;；]{1,8})")
 
 # A table's columns: "| 指标 | 目标 | 实际 |", "| Metric | Target | Actual |".
 ACTUAL_COLUMN = re.compile(
-    r"实际|结果|达成|完成|目前|现在|最后|跑出来|做到|actual|result|got|achieved|landed|outcome"
+    r"实际|结果|达成|完成|目前|现在|最后|跑出来|(?<!想)做到|actual|result|got|achieved|landed|outcome"
     r"|where we (?:are|ended|got)|so far|^now$|^today$",
     re.I,
 )
 TARGET_COLUMN = re.compile(
     r"目标|计划|预期|要求|说好|承诺|定的|说的|拍板|定下|target|goal|plan|expected|kpi"
-    r"|what we (?:said|promised|agreed|aimed)|we said|going in|promised",
+    r"|what we (?:said|promised|agreed|aimed)|we said|going in|promised"
+    r"|想做到|想要|打算|希望|\baim(?:ed)?\b|\bhoped\b|\bwanted\b",
     re.I,
 )
 

@@ -633,9 +633,9 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
     if t_col is None or a_col is None or max(t_col, a_col) >= len(cells):
         return None
     m_col = next((n for n in range(len(cells)) if n not in (t_col, a_col)), None)
-    if m_col is None:
-        return None
-    metric, target, actual = cells[m_col], cells[t_col], cells[a_col]
+    # "| 想做到的 | 实际 |" over "| 半年流水做到15万 | 13.2万 |": the goal cell names itself
+    metric = cells[t_col if m_col is None else m_col]
+    target, actual = cells[t_col], cells[a_col]
     title = clean(metric.text)
     if not title or not clean(target.text) or not clean(actual.text):
         return None
