@@ -493,3 +493,19 @@ def test_a_boards_numbered_cards_are_items_not_figures(tmp_path: Path) -> None:
         "the orders contract was supposed to be signed off this sprint, no meeting yet",
     ]
     assert not [g for g in retro.goals if g.target.text == "2"]  # "[2]" numbers a card
+
+
+def test_credit_given_in_passing_is_a_highlight(tmp_path: Path) -> None:
+    text = (
+        "Food truck chat\n\n"
+        "Priya: and Marcus basically ran the pass solo on Sunday, absolute machine 💪\n"
+        "Dani: Jo was a lifesaver on the Saturday rush too\n"
+        "Priya: 老马这半个月基本是睡在仓里的,辛苦了🙏\n"
+        "Dani: 大家辛苦了\n"
+    )
+    highlights = [h.title for h in _draft(tmp_path, text).highlights]
+    assert highlights == [
+        "and Marcus basically ran the pass solo on Sunday, absolute machine 💪",
+        "Jo was a lifesaver on the Saturday rush too",
+        "老马这半个月基本是睡在仓里的,辛苦了🙏",
+    ]
