@@ -509,3 +509,15 @@ def test_credit_given_in_passing_is_a_highlight(tmp_path: Path) -> None:
         "Jo was a lifesaver on the Saturday rush too",
         "老马这半个月基本是睡在仓里的,辛苦了🙏",
     ]
+
+
+def test_a_machine_that_gave_out_is_a_problem(tmp_path: Path) -> None:
+    text = (
+        "Spring show board\n\n"
+        "- the lighting desk died at the dress rehearsal\n"
+        "- 收银机周六死机两次\n"
+    )
+    assert [p.title for p in _draft(tmp_path, text).problems] == [
+        "the lighting desk died at the dress rehearsal",
+        "收银机周六死机两次",
+    ]

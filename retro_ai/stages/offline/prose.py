@@ -105,6 +105,10 @@ _GOAL_AND_RESULT = cues.rx(
 PROBLEM = cues.rx(
     r"问题是|遗憾|不足|不(?:太|够|怎么)?好的(?:地方|是)|没做好|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|(?<!拖)慢|只有|太乱|老是|总是"
     r"|超时|拖了|拖这么久|没走|went wrong|the problem|didn'?t go well|\bbroke\b|underperformed"
+    # a machine that gave out: "the lighting desk died", "the site fell over", "收银机死机"
+    r"|\b(?:desk|reader|printer|laptop|server|site|app|router|till|scanner|projector|generator"
+    r"|fridge|freezer|van|car|phone|battery|card machine)s? (?:died|fell over|froze|crashed)\b"
+    r"|死机|宕机了|(?:开场|当天|中途|一上来)就坏了"
     r"|\b(?:was|were|is|are) (?:too |very |really )?slow\b|too slow|\blost a\b|\bdelayed\b"
     r"|\bslipped\b|\bover budget\b|\b(?:mins?|minutes|hours?|days?|weeks?) late\b|read-only"
     r"|couldn'?t|\bover by\b|too tight|\bno alert|pile up|never finish"
