@@ -1249,3 +1249,13 @@ def test_zh_a_share_out_line_hands_work_to_each_name(tmp_path: Path) -> None:
     found = _actions(tmp_path, "notes.txt", text)
     assert [(o, d) for o, d, _a in found] == [("曹俊", "下周三前"), ("王磊", "周五前")]
     assert found[0][2].startswith("CoreDNS 加第二上游")
+
+
+def test_a_reply_word_before_the_writers_plan_keeps_it_theirs(tmp_path: Path) -> None:
+    text = (
+        "From: Ruth Adeyemi <ruth@example.org>\nDate: Wed, Jan 14, 2026\n"
+        "Subject: Re: appeal wrap-up\n\n"
+        "Yes - I'll call the foundation on Monday, I'm seeing them anyway.\nRuth\n"
+    )
+    found = _actions(tmp_path, "mail.txt", text)
+    assert [(o, d) for o, d, _a in found] == [("Ruth Adeyemi", "on Monday")]

@@ -76,7 +76,9 @@ _EN_DOES = re.compile(
 )
 _OWNS_IT = re.compile(rf"[,;]\s*(?P<o>{_EN_NAME}) (?:owns|takes|has) (?:it|this|that)\b")
 _I_COMMIT = re.compile(
-    r"^(?:(?:and|also|ok|so|then),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*(?:'ll|will)"
+    # a word of reply may come first: "Yes - I'll call Hallworth on Monday", "Sure, I'll …"
+    r"^(?P<r>(?i:yes|yeah|yep|sure|ok(?:ay)?|will do|happy to)\s*[,!.]?\s*(?:[-–—]\s*)?)?"
+    r"(?:(?:and|also|ok|so|then),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*(?:'ll|will)"
     r"\s+(?=\w)"
 )
 _ASK = re.compile(
@@ -704,6 +706,8 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     if topic and speaker:
         return span.sub(topic.start("a")).strip(), speaker
     m = _I_COMMIT.match(text)
+    if m and m.group("r") and speaker:
+        m = None  # "Sure, I'll …" in talk answers an ask, which holds the action already
     if m:  # with no speaker, the writer's own plan: its owner is theirs to fill in
         return span.sub(m.end()).strip(), m.group("o") or speaker
     m = _EN_COMMIT.match(text)
