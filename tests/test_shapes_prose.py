@@ -521,3 +521,18 @@ def test_a_machine_that_gave_out_is_a_problem(tmp_path: Path) -> None:
         "the lighting desk died at the dress rehearsal",
         "收银机周六死机两次",
     ]
+
+
+def test_owning_the_fault_names_a_cause(tmp_path: Path) -> None:
+    text = (
+        "双11复盘群\n\n"
+        "[20:33] 阿杰: 退货一大半是色差,实物发黄\n"
+        "[20:35] 阿杰: 样品那个怪我,工厂打样改了三轮颜色,我没早点催\n"
+        "[20:36] 小谭: 测试只用了新注册的测试店,所以没测出来\n"
+        "[20:37] Kiki: 好\n"
+    )
+    causes = [c.text for p in _draft(tmp_path, text).problems for c in p.causes]
+    assert causes == [
+        "样品那个怪我,工厂打样改了三轮颜色,我没早点催",
+        "测试只用了新注册的测试店,所以没测出来",
+    ]

@@ -45,6 +45,8 @@ LESSON_LEAD = cues.rx(
 CAUSE = cues.rx(
     r"原因|根因|因为|由于|归因于|源于|导致|造成|\bbecause\b|\bb/c\b|\bdue to\b|\bcaused by\b"
     r"|\broot\b|\bsuspect\b|I'd guess|came from|contribut"
+    # owning the fault: "样品那个怪我", "我的锅", "that's on me"; and "…,所以没测出来"
+    r"|怪我|我的锅|\b(?:that's|that one's|this is|it's) on (?:me|us)\b|[,，]\s*所以(?:才|就)?没"
     r"|(?:可能|大概|怀疑|估计|猜)是(?![\d约])|the reason"
     r"|拖慢|拖累|(?:和|与|跟).{2,30}有关|slowed (?:us|things|it)? ?down"
     r"|that'?s why|which is (?:probably )?why"
