@@ -536,3 +536,21 @@ def test_owning_the_fault_names_a_cause(tmp_path: Path) -> None:
         "样品那个怪我,工厂打样改了三轮颜色,我没早点催",
         "测试只用了新注册的测试店,所以没测出来",
     ]
+
+
+def test_a_plus_from_another_voice_adds_to_the_list_just_given(tmp_path: Path) -> None:
+    text = (
+        "08/09/2026, 19:50 - Nia: ok that's the numbers\n"
+        "08/09/2026, 19:57 - Nia: things I'm taking away:\n"
+        "08/09/2026, 19:57 - Nia: never again two festivals back to back with one van\n"
+        "08/09/2026, 19:58 - Nia: order stock off this year's run rate\n"
+        "08/09/2026, 19:59 - Dani: + fix broken kit the day it breaks\n"
+        "08/09/2026, 20:00 - Sam: +1\n"
+        "08/09/2026, 20:01 - Sam: lovely weekend though\n"
+    )
+    lessons = [lesson.statement for lesson in _draft(tmp_path, text).lessons]
+    assert lessons == [
+        "never again two festivals back to back with one van",
+        "order stock off this year's run rate",
+        "fix broken kit the day it breaks",
+    ]

@@ -127,8 +127,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if group_kind and nested is not None and (not unit.bullet or unit.depth <= nested):
             group_kind, group, nested = None, section.group, None  # "* Actions" after "* Lessons:"
         if transcript:
-            if lead and unit.line.speaker != lead[0]:
-                lead = None  # another voice: the list is over
+            if lead and unit.line.speaker != lead[0] and not _ADDS.match(unit.line.text):
+                lead = None  # another voice: the list is over, unless it adds "+ …" to it
             if asked and not (unit.bullet or _LIST_OPENS.match(unit.span.text)):
                 asked = None  # the replies listing what to change are over
             if _may_ask_what_changes(unit.span.text) and _ASKS_WHAT_CHANGES.search(unit.span.text):
@@ -455,6 +455,8 @@ _ANOTHER = re.compile(
 _MANY_LESSONS = re.compile(
     r"(?:key |main |our )?(?:takeaways|lessons(?: learn(?:ed|t))?|learnings)", re.I
 )
+# "+ fix broken kit the day it breaks": one more item for the list just given, not "+1"
+_ADDS = re.compile(r"^\s*\+\s+(?!\d)\S")
 _RUN_IN_SEP = re.compile(r"[；;]|(?<=[。!！])|(?<=[.])(?=\s+\S)")
 _RUN_IN_KIND = {"lessons": "lesson"}  # a problem's next sentences are often its causes
 
