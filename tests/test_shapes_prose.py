@@ -554,3 +554,18 @@ def test_a_plus_from_another_voice_adds_to_the_list_just_given(tmp_path: Path) -
         "order stock off this year's run rate",
         "fix broken kit the day it breaks",
     ]
+
+
+def test_praise_in_everyday_words_is_a_highlight_even_under_what_went_wrong(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# Opening week\n\n## What went wrong\n\n"
+        "- the card machine froze twice on Saturday\n"
+        "- Kelly and the front desk were brilliant, not one complaint all week\n"
+        "- the pinned fixtures message was the best thing we did this season\n"
+        "- 仓库小吴抽检时先发现的,及时拦下了两千多单,这点要表扬\n"
+    )
+    retro = _draft(tmp_path, text, "notes.md")
+    assert [p.title for p in retro.problems] == ["the card machine froze twice on Saturday"]
+    assert len(retro.highlights) == 3
