@@ -569,3 +569,13 @@ def test_praise_in_everyday_words_is_a_highlight_even_under_what_went_wrong(
     retro = _draft(tmp_path, text, "notes.md")
     assert [p.title for p in retro.problems] == ["the card machine froze twice on Saturday"]
     assert len(retro.highlights) == 3
+
+
+def test_trouble_in_everyday_words_is_a_problem(tmp_path: Path) -> None:
+    text = (
+        "Hackathon notes\n\n"
+        "Saturday dinner ran out and about 50 people got nothing.\n\n"
+        "WhatsApp = chaos, parents kept missing fixture changes.\n\n"
+        "商家端一打开就闪退,客服这边炸了。\n"
+    )
+    assert len(_draft(tmp_path, text).problems) == 3
