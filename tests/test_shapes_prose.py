@@ -579,3 +579,13 @@ def test_trouble_in_everyday_words_is_a_problem(tmp_path: Path) -> None:
         "商家端一打开就闪退,客服这边炸了。\n"
     )
     assert len(_draft(tmp_path, text).problems) == 3
+
+
+def test_a_house_rule_for_next_time_is_a_lesson(tmp_path: Path) -> None:
+    text = (
+        "Year review\n\n"
+        "Review is its own day in every quote, always.\n\n"
+        "One client doesn't get to be more than a quarter of my income again.\n\n"
+        "手机晚上放客厅,不许进卧室。\n"
+    )
+    assert len(_draft(tmp_path, text).lessons) == 3

@@ -35,6 +35,9 @@ LESSON = cues.rx(
     r"|\b(?:has|have) to go\b|\bis a wish\b|\bcounts as\b"
     r"|^(?:never|don'?t|do not)\s+(?!really\b)[a-z]|\bno exceptions\b|\b(?:is|are) not optional\b"
     r"|\bisn'?t \S+ until\b|^treat\b.+\bas\b.+\bnot\b|\b(?:is|are) not (?:the same as )?[a-z]+$"
+    # a house rule: "…, always", "doesn't get to be … again", "不许进卧室", "no more than 4 … from"
+    r"|,\s*always\W*$|\b(?:doesn'?t|don'?t|won'?t)\b.{0,60}\bagain\b|不许"
+    r"|\bno more than\b.{0,40}\bfrom\b"
 )
 # Where a lesson's words start once its cue is dropped: "教训是X" -> "X".
 LESSON_LEAD = cues.rx(
