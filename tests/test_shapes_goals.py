@@ -1580,3 +1580,17 @@ def test_a_two_column_table_of_goals_and_outcomes(
 ) -> None:
     goal, result = _pair(_draft(tmp_path, f"# Review\n\n{table}"), goal_words)
     assert result.achievement.verdict == verdict
+
+
+def test_en_a_bar_and_its_verdict_after_a_colon(tmp_path: Path) -> None:
+    text = (
+        "Incident review, Mar 18 2026\n\nHow we did against our own bars:\n"
+        "- p99 on /v2/charges under 800ms (SLO): missed, ~75 min over, peak 6.3s\n"
+        "- detect within 5 min of impact: missed. 22 min, and a merchant beat us to it\n"
+    )
+    retro = _draft(tmp_path, text)
+    got = {w: _pair(retro, w) for w in ("under 800ms", "within 5 min")}
+    assert {w: (g.target.text, r.achievement.verdict) for w, (g, r) in got.items()} == {
+        "under 800ms": ("800ms", "missed"),
+        "within 5 min": ("5 min", "missed"),
+    }

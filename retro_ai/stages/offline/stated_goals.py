@@ -220,7 +220,9 @@ def _read(docs: list[Document]) -> Stated:
                     ahead = units[i + 1 + used : i + 1 + used + _ANSWER_REACH]
                     out.extend(_listed_pairs(listed, [u for u in ahead if id(u) not in taken]))
                     continue
-                score = _SCORE_LINE.match(unit.content.text) if unit.bullet else None
+                score = unit.bullet and (
+                    _SCORE_LINE.match(unit.content.text) or _VERDICT_LINE.match(unit.span.text)
+                )
                 if score and (_num(score.group("g")) or _DATE.search(score.group("g"))):
                     out.extend(_goal_unit_pairs(unit, listed=True))  # "• zero P0s → nope"
                     continue
@@ -1263,6 +1265,15 @@ _SCORE_LINE = re.compile(r"^\s*(?P<g>(?:(?!->|→|=>).){4,100}?)\s*(?:->|→|=>)
 def _one_word(text: str) -> bool:
     words = len(text.split())
     return (words < 3 and len(text) < 6) or (words < 2 and not CJK.search(text))
+
+
+# A bar and how it went, after a colon: "p99 under 800ms (SLO): missed, ~75 min over",
+# "detect within 5 min of impact: missed. 22 min"
+_VERDICT_LINE = re.compile(
+    r"^\s*(?P<g>[^:：]{4,100}?)\s*[:：]\s*(?P<r>(?:missed|met|held|hit|exceeded|beat it|done"
+    r"|not met|achieved|nope|yes|没做到|做到了|达成|未达成|守住了|没守住)\b.*)$",
+    re.I,
+)
 
 
 def _split_and(clause: Span) -> list[Span]:
