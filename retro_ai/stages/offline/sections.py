@@ -599,7 +599,9 @@ class _Thread:
     whole before its own mail further down, is read once."""
 
     def __init__(self, fragments: bool) -> None:
-        self.fragments = fragments  # whether a quoted piece of an earlier line is a repeat
+        # whether a quoted piece of an earlier line is a repeat; a piece under 12 characters
+        # ("> Thanks", "> 好的") is too short to say which line it came from
+        self.fragments = fragments
         self.said: list[str] = []
         self.whole: set[str] = set()
         self.quoted: set[str] = set()
@@ -627,7 +629,7 @@ class _Thread:
         if (
             not said
             or said in self.whole
-            or (self.fragments and any(said in earlier for earlier in self.said))
+            or (self.fragments and len(said) >= 12 and any(said in e for e in self.said))
         ):
             return None  # a reply quoting what the thread already holds
         self.quoted.add(said)
