@@ -240,13 +240,14 @@ def ordinal_answers(
                     goal = numbered.pop(key)
                     end = marks[n + 1][0].start() if n + 1 < len(marks) else len(text)
                     piece = unit.span.sub(m.end(), end).strip()
-                    if len(piece.text) >= 2 and _unanswered(goal.id, results, unit.span.text):
+                    if len(piece.text) >= 2 and _free_for(goal.id, results, unit.span.text):
                         out.append((piece, goal.id))
     return out
 
 
-def _unanswered(goal_id: str, results: list[ResultDraft], line: str) -> bool:
-    """Whether the goal has no result, or only ones cut from `line` (which are dropped)."""
+def _free_for(goal_id: str, results: list[ResultDraft], line: str) -> bool:
+    """Frees the goal for an answer cut from `line`: its results cut from that line go, and it
+    is free when it had no other; a result read elsewhere keeps it."""
     mine = [r for r in results if r.goal_id == goal_id]
     if any(not (r.quote and r.quote in line) for r in mine):
         return False
