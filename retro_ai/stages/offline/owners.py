@@ -15,8 +15,8 @@ from retro_ai.ingest.transcript import ROLE_SUFFIX
 from retro_ai.stages.offline.text import Span
 from retro_ai.stages.offline.units import label_kind
 
-# a name, or the placeholder `--redact` puts in its place
-# A name in Latin letters, accented too ("Tomás", "Zoë", "Łukasz"), or a redacted one
+# a name in Latin letters, accented too ("Tomás", "Zoë", "Łukasz"), or the placeholder
+# `--redact` puts in its place
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿā-ž"
 _EN_NAME = rf"(?:[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}]+)?|\[PERSON_\d+\])"
 _SURNAMES = (
@@ -42,16 +42,18 @@ _ZH_NOT_NAME = (
     "小时|小组|小程序|小结|老板|老是|老师|老版|老系统|阿里"  # words shaped like 小X / 老X
     "|[这那每][\u4e00-\u9fff]?老师"
 )
-# "老宋休假前写好…"; not "老王那边赞助续约, 大刘去谈", where 老王 is the other side
+# "曹俊 CoreDNS 加第二上游": a full name, a space, then the deed
 _ZH_SPACED = re.compile(rf"^(?P<o>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})\s+(?=\S)")
+# "老宋休假前写好…"; not "老王那边赞助续约, 大刘去谈", where 老王 is the other side
 _ZH_LEAD = re.compile(
     rf"^(?!{_ZH_NOT_NAME})(?P<o>{_ZH_NAME})(?!那边|这边|那里|家的)(?=[\u4e00-\u9fff])"
 )
-# "@ana …", "@小林(护士) 你…": a role in brackets after the mention is no part of the name
+# "剩下7张表 @晓雯 下周五前迁完": someone tagged mid-line, then when it is due
 _MENTION = re.compile(r"@(?P<o>[\w.\-\u4e00-\u9fff]{1,12})\s+")
 _DUE_NEXT = re.compile(
     r"(?i:by|before|until|due|next|this|tomorrow|today|tonight|eo[dwm])\b|[本这下]周|明天|今天|月底"
 )
+# "@ana …", "@小林(护士) 你…": a role in brackets after the mention is no part of the name
 _MENTION_LEAD = re.compile(
     r"^@(?P<o>[\w.\-\u4e00-\u9fff]+)(?:\s*[(（][^()（）]{1,12}[)）]\s*|\s+)(?=\S)"
 )
