@@ -207,13 +207,19 @@ def ordinal_answers(
     pass cut from that line of answers gives way; a goal answered elsewhere keeps its result."""
     out: list[tuple[Span, str]] = []
     for doc in docs:
+        mine = [
+            (g, g.evidence[0])
+            for g in goals
+            if g.evidence
+            and g.evidence[0].line is not None
+            and g.evidence[0].source in (doc.source.id, doc.source.name)
+        ]
+        if len(mine) < 2:
+            continue  # a list needs two numbered goals
         lines = {line.number: line.text for line in doc.source.lines}
         numbered: dict[tuple[str, int], Goal] = {}
-        for goal in goals:
-            ev = goal.evidence[0] if goal.evidence else None
-            if ev is None or ev.line is None or ev.source not in (doc.source.id, doc.source.name):
-                continue
-            text = lines.get(ev.line, "")
+        for goal, ev in mine:
+            text = lines.get(ev.line or 0, "")
             at = text.find(ev.quote)
             mark = _numbered(text, at) if at >= 0 else None
             if mark is not None:
