@@ -81,6 +81,7 @@ class Guard:
         self.headings: set[str] = set()
         self.people: set[str] = set()
         self.lines: list[str] = []
+        self._questions: list[int] | None = None  # the lines with a question mark, found once
         for doc in docs:
             lines = [ln for ln in doc.source.lines if ln.text.strip()]
             if lines and not lines[0].speaker:  # a chat's first message is no title
@@ -137,9 +138,18 @@ class Guard:
 
     def asked(self, quote: str) -> bool:
         """Whether the sentence a quote comes from is a question (and not a request): answered
-        or not, what it asks is no problem, cause or action (the answer may be one)."""
-        for line in self.lines:
-            at = line.find(quote) if quote else -1
+        or not, what it asks is no problem, cause or action (the answer may be one).
+
+        Only a line with a question mark can hold one, so the lines holding a quote are looked
+        for among those first: a long chat is not searched once per item."""
+        if self._questions is None:
+            lines = enumerate(self.lines)
+            self._questions = [i for i, line in lines if "?" in line or "？" in line]
+        asking = next((i for i in self._questions if quote and quote in self.lines[i]), None)
+        if asking is None:
+            return False
+        for line in self.lines[: asking + 1]:  # the first line that holds it
+            at = line.find(quote)
             if at < 0:
                 continue
             rest = line[at + len(quote) :]
