@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterable
+from itertools import accumulate
 from typing import TypeVar
 
 from retro_ai.stages.drafts import (
@@ -81,7 +84,9 @@ class Guard:
         self.headings: set[str] = set()
         self.people: set[str] = set()
         self.lines: list[str] = []
-        self._questions: list[int] | None = None  # the lines with a question mark, found once
+        # the lines with a question mark: their text joined, where each begins, and its line
+        self._questions: tuple[str, array[int], list[int]] | None = None
+        self._asked: dict[str, bool] = {}
         for doc in docs:
             lines = [ln for ln in doc.source.lines if ln.text.strip()]
             if lines and not lines[0].speaker:  # a chat's first message is no title
@@ -140,14 +145,28 @@ class Guard:
         """Whether the sentence a quote comes from is a question (and not a request): answered
         or not, what it asks is no problem, cause or action (the answer may be one).
 
-        Only a line with a question mark can hold one, so the lines holding a quote are looked
-        for among those first: a long chat is not searched once per item."""
-        if self._questions is None:
-            lines = enumerate(self.lines)
-            self._questions = [i for i, line in lines if "?" in line or "？" in line]
-        asking = next((i for i in self._questions if quote and quote in self.lines[i]), None)
-        if asking is None:
+        Each quote is judged once, and only a line with a question mark can make it one, so a
+        quote is looked for in those lines first (one search in C over their text): a long
+        chat is not walked line by line once per item."""
+        if not quote:
             return False
+        known = self._asked.get(quote)
+        if known is None:
+            known = self._asked[quote] = self._asks(quote)
+        return known
+
+    def _asks(self, quote: str) -> bool:
+        if self._questions is None:
+            held = [(i, line) for i, line in enumerate(self.lines) if "?" in line or "？" in line]
+            starts = array("q", accumulate((len(line) + 1 for _, line in held), initial=0))
+            self._questions = ("\n".join(line for _, line in held), starts, [i for i, _ in held])
+        text, starts, index = self._questions
+        asking = len(self.lines) - 1  # a quote across lines is looked for in every line
+        if "\n" not in quote:
+            at = text.find(quote)
+            if at < 0:
+                return False  # in no line with a question mark
+            asking = index[bisect_right(starts, at) - 1]
         for line in self.lines[: asking + 1]:  # the first line that holds it
             at = line.find(quote)
             if at < 0:
