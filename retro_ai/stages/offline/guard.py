@@ -14,7 +14,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import TypeVar
 
 from retro_ai.stages.drafts import (
@@ -167,7 +167,7 @@ class Guard:
             if at < 0:
                 return False  # in no line with a question mark
             asking = index[bisect_right(starts, at) - 1]
-        for line in self.lines[: asking + 1]:  # the first line that holds it
+        for line in islice(self.lines, asking + 1):  # the first line that holds it
             at = line.find(quote)
             if at < 0:
                 continue
