@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from retro_ai.ingest.source import Line, Source
@@ -47,11 +48,28 @@ def normalize(text: str) -> str:
 
 
 @dataclass(slots=True)
-class _Index:
+class LineIndex:
+    """Lines joined into one text, so a quote is found by one search in C, with where each line
+    begins to tell which line a match came from."""
+
     text: str
-    starts: array[int]  # where each non-empty line's text begins in `text`, in order
+    starts: array[int]  # where each line's text begins in `text`, in order
     owners: array[int]  # the index of that line in the source (machine ints: a week of chat
     # has a million lines, and a list would hold a boxed int for each)
+
+    @classmethod
+    def of(cls, lines: Iterable[tuple[int, str]], sep: str = "") -> LineIndex:
+        """The index of (line index, text) pairs, joined by `sep`."""
+        parts: list[str] = []
+        starts: array[int] = array("q")
+        owners: array[int] = array("q")
+        at = 0
+        for i, text in lines:
+            parts.append(text)
+            starts.append(at)
+            owners.append(i)
+            at += len(text) + len(sep)
+        return cls(sep.join(parts), starts, owners)
 
     def owner(self, pos: int) -> int:
         """The index of the line the character at `pos` came from (a bisect over line starts,
@@ -64,23 +82,13 @@ class EvidenceLocator:
 
     def __init__(self, sources: list[Source]) -> None:
         self._sources = sources
-        self._indexes: dict[str, _Index] = {}
+        self._indexes: dict[str, LineIndex] = {}
 
-    def _index(self, source: Source) -> _Index:
+    def _index(self, source: Source) -> LineIndex:
         index = self._indexes.get(source.id)
         if index is None:
-            parts: list[str] = []
-            starts: array[int] = array("q")
-            owners: array[int] = array("q")
-            at = 0
-            for i, line in enumerate(source.lines):
-                norm = normalize(line.display())
-                if norm:
-                    parts.append(norm)
-                    starts.append(at)
-                    owners.append(i)
-                    at += len(norm)
-            index = _Index("".join(parts), starts, owners)
+            normalized = ((i, normalize(line.display())) for i, line in enumerate(source.lines))
+            index = LineIndex.of((i, norm) for i, norm in normalized if norm)
             self._indexes[source.id] = index
         return index
 

@@ -264,10 +264,14 @@ def _free_for(goal_id: str, results: list[ResultDraft], line: str) -> bool:
 
 # What a labelled line must open on to answer a goal: a yes or no, a verdict word, a figure.
 _ANSWERS = re.compile(
-    r"^\s*(?:yes|yep|yeah|yup|nope|nah|no|done|not done|nailed it|hit it|missed it)(?![\w-])"
+    rf"^\s*(?:{values.ANSWER_WORDS}|nailed it|hit it|missed it)(?![\w-])"
     r"|^\s*(?:是|否|做到了|没做到|达成|未达成|完成了|没完成)",
     re.I,
 )
+
+
+# A line that opens on a figure: "2nd out of 14", "£1,120", "about 26%"
+_NUM_AT = re.compile(r"\s*(?:about |around |~|only |just )?[$¥€£]?\d")
 
 
 def labelled_answers(
@@ -295,7 +299,8 @@ def labelled_answers(
                 if unit.label is None or unit.line.number in goal_lines or unit.cells is not None:
                     continue
                 said = unit.content.text
-                if not (_ANSWERS.match(said) or values.VERDICT_EN.match(said) or _num_at(said)):
+                opens = _ANSWERS.match(said) or values.VERDICT_EN.match(said)
+                if not (opens or _NUM_AT.match(said)):
                     continue
                 words = tokens(unit.label_text) - _PLAIN
                 named = [
@@ -312,11 +317,6 @@ def labelled_answers(
                     mine.remove(named[0])
                     out.append((unit.span.strip(), named[0].id))
     return out
-
-
-def _num_at(text: str) -> bool:
-    """Whether `text` opens on a figure: "2nd out of 14", "£1,120", "26%"."""
-    return bool(re.match(r"\s*(?:about |around |~|only |just )?[$¥€£]?\d", text))
 
 
 def _overlap(a: str, b: str) -> bool:

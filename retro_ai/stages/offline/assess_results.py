@@ -29,8 +29,7 @@ from retro_ai.verify.measures import codes_differ
 
 # A result that opens on its answer: "demo: yes!! it ran end to end", "live data: nope, …"
 _ANSWER = re.compile(
-    r"^\s*(?:[^:：]{1,30}[:：]\s*)?(?P<a>yes|yep|yeah|yup|nope|nah|no|done|not done)"
-    r"(?=\s*(?:[,.!;:，。！；]|$))",
+    rf"^\s*(?:[^:：]{{1,30}}[:：]\s*)?(?P<a>{values.ANSWER_WORDS})(?=\s*(?:[,.!;:，。！；]|$))",
     re.I,
 )
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
-from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, islice
+from itertools import islice
 from typing import TypeVar
 
 from retro_ai.stages.drafts import (
@@ -31,6 +29,7 @@ from retro_ai.stages.drafts import (
 )
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import CJK
+from retro_ai.verify.evidence import LineIndex
 from retro_ai.verify.unanswered import PLACEHOLDER, asks
 
 D = TypeVar("D", bound=Draft)
@@ -84,8 +83,7 @@ class Guard:
         self.headings: set[str] = set()
         self.people: set[str] = set()
         self.lines: list[str] = []
-        # the lines with a question mark: their text joined, where each begins, and its line
-        self._questions: tuple[str, array[int], list[int]] | None = None
+        self._questions: LineIndex | None = None  # the lines with a question mark, joined
         self._asked: dict[str, bool] = {}
         for doc in docs:
             lines = [ln for ln in doc.source.lines if ln.text.strip()]
@@ -157,16 +155,15 @@ class Guard:
 
     def _asks(self, quote: str) -> bool:
         if self._questions is None:
-            held = [(i, line) for i, line in enumerate(self.lines) if "?" in line or "？" in line]
-            starts = array("q", accumulate((len(line) + 1 for _, line in held), initial=0))
-            self._questions = ("\n".join(line for _, line in held), starts, [i for i, _ in held])
-        text, starts, index = self._questions
+            lines = enumerate(self.lines)
+            held = ((i, line) for i, line in lines if "?" in line or "？" in line)
+            self._questions = LineIndex.of(held, sep="\n")
         asking = len(self.lines) - 1  # a quote across lines is looked for in every line
         if "\n" not in quote:
-            at = text.find(quote)
+            at = self._questions.text.find(quote)
             if at < 0:
                 return False  # in no line with a question mark
-            asking = index[bisect_right(starts, at) - 1]
+            asking = self._questions.owner(at)
         for line in islice(self.lines, asking + 1):  # the first line that holds it
             at = line.find(quote)
             if at < 0:

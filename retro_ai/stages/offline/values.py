@@ -137,6 +137,8 @@ VERDICT_EN = _rx(
     r"|hit (?:the )?target|on target|on track|fell short|behind|delayed|over budget|under budget"
     r"|on time|on budget|late|early|(?<!not )(?<!n't )(?<!half )(?<!never )(?<!be )done)\b"
 )
+# A yes or a no as a goal's whole answer: "demo: yes!!", "live data: nope"
+ANSWER_WORDS = r"yes|yep|yeah|yup|nope|nah|no|done|not done"
 STATED_RATE = _rx(
     r"(?:达成率|完成率|达标率|achievement(?: rate)?|attainment)\s*(?:为|是|达|of|=|:|：)?\s*"
     r"(?P<r>\d+(?:\.\d+)?\s*%|[A-Z]{1,2}%)"
