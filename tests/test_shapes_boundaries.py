@@ -754,3 +754,38 @@ def test_a_takeaways_label_over_several_sentences_gives_a_lesson_each(tmp_path: 
         "Paging alerts get a 3-min window",
         "Break-glass needs two approvers on call",
     ]
+
+
+def test_a_background_section_judges_nothing_its_words_do_not_judge(tmp_path: Path) -> None:
+    text = (
+        "Depot monitoring project: review\n\n"
+        "## 1. Background\n\n### 1.1 Where we started\n\n"
+        "Last winter the depot lost power three times and nobody noticed until morning. "
+        "The board asked for a monitoring system before the next winter.\n\n"
+        "## 2. What went wrong\n\n"
+        "Refund emails went out twice to 300 people.\n"
+    )
+    problems = _titles(_draft(tmp_path, text).problems)
+    assert problems == ["Refund emails went out twice to 300 people"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "good", "bad"),
+    [
+        (
+            "## v3.0 retro: what went well, what didn't",
+            "Zero rollbacks across all four regions",
+            "We shipped without musl wheels and Alpine installs broke for two days",
+        ),
+        (
+            "## 做得好的和不好的",
+            "小周一个人把整个迁移扛下来了,客服那边零投诉",
+            "下单页面一直转圈,周六上午基本没法用,投诉不断",
+        ),
+    ],
+)
+def test_a_heading_over_both_good_and_bad_lets_each_line_say_which(
+    tmp_path: Path, heading: str, good: str, bad: str
+) -> None:
+    retro = _draft(tmp_path, f"Notes\n\n{heading}\n\n- {good}\n- {bad}\n")
+    assert _titles(retro.problems) == [bad]  # the good line is no trouble for sitting there

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from retro_ai.schema import Horizon
 from retro_ai.stages.offline import cues, owners, prose, values
-from retro_ai.stages.offline.sections import Document, Section, classify
+from retro_ai.stages.offline.sections import Document, Section, both_ways, classify
 from retro_ai.stages.offline.text import Span, clean
 from retro_ai.stages.offline.units import Unit
 
@@ -298,6 +298,8 @@ def _guessed(section: Section, out: list[Entry]) -> list[Entry]:
     """Units that neither cue words nor layout classified (talk only heard as talk), read last
     by the learned model: "Refund emails went out twice to 300 people" is a problem with no word
     saying so."""
+    if _under_background(section):
+        return out
     taken: dict[int, list[Entry]] = {}
     for e in out:
         taken.setdefault(id(e.unit), []).append(e)
@@ -321,6 +323,18 @@ def _guessed(section: Section, out: list[Entry]) -> list[Entry]:
     order = {id(u): i for i, u in enumerate(section.units)}
     added = [e for found in guessed.values() for e in found]
     return sorted([*kept, *added], key=lambda e: order.get(id(e.unit), 0))
+
+
+def _under_background(section: Section) -> bool:
+    """Whether the section, or a heading it sits under, sets out the background: context told
+    before the story ("1.2 外部机遇与行业趋势" under "一、转型背景") judges nothing unless its words
+    say so."""
+    at: Section | None = section
+    while at is not None:
+        if at.kind == "background":
+            return True
+        at = at.parent
+    return False
 
 
 def _explained(section: Section, out: list[Entry]) -> list[Entry]:
@@ -490,7 +504,7 @@ def _by_neighbours(section: Section, out: list[Entry]) -> list[Entry]:
     added: dict[int, Entry] = {}
     # a heading in the writer's own words that reads as a judgement ("where it hurt",
     # "下次别再…", "值得表扬一下自己的") says what its list holds
-    said = prose.kind_of(section.title) if section.title else None
+    said = prose.kind_of(section.title) if section.title and not both_ways(section.title) else None
     heading = [said, said] if said in _NEIGHBOURLY else []
     for run in runs:
         if len(run) + len(heading) < 3:

@@ -475,11 +475,23 @@ def _composite(title: str) -> bool:
     return len(kinds) > 1
 
 
+def both_ways(title: str) -> bool:
+    """ "What went well, what didn't", "亮点与不足": a heading over both, whose lines say which
+    they are; read as one kind, the good half would be filed as trouble or the other way."""
+    spans: dict[str, list[tuple[int, int]]] = {"highlights": [], "problems": []}
+    for kind, pattern in cues.HEADING_KINDS:
+        if kind in spans:
+            spans[kind] += [m.span() for m in pattern.finditer(title)]
+    return any(  # apart: "Not wins" is one judgement, its "wins" inside the negation
+        b1 <= a0 or b0 >= a1 for a0, a1 in spans["highlights"] for b0, b1 in spans["problems"]
+    )
+
+
 def _new_section(
     title_span: Span, level: int, parent: Section, has_body: bool, pseudo: bool
 ) -> Section:
     title = clean(title_span.text)
-    kind = classify(title)
+    kind = None if both_ways(title) else classify(title)
     inherited = False
     # Under a typed section ("Root cause analysis") only a heading that is mostly a keyword
     # opens a new kind: "Primary issue: Postgres TOAST OID exhaustion" stays a cause.
