@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import functools
 import json
 import re
 import sys
@@ -75,20 +76,26 @@ def sentences(label: Label) -> list[tuple[str, str]]:
     return out
 
 
-def fit(rows: list[tuple[str, str]], c: float = 16.0, vocabulary: int = 15000) -> tuple[Any, Any]:
-    """The fitted TF-IDF over `learned.features` and the logistic regression over it."""
+def fit(
+    rows: list[tuple[str, str]], c: float = 16.0, vocabulary: int = 15000, longest: int = 3
+) -> tuple[Any, Any]:
+    """The fitted TF-IDF over `learned.features` (n-grams up to `longest` characters) and the
+    logistic regression over it."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = TfidfVectorizer(
-        analyzer=learned.features, min_df=2, max_features=vocabulary, sublinear_tf=True
+        analyzer=functools.partial(learned.features, longest=longest),
+        min_df=2,
+        max_features=vocabulary,
+        sublinear_tf=True,
     )
     matrix = vectorizer.fit_transform([text for text, _ in rows])
     model = LogisticRegression(C=c, max_iter=3000).fit(matrix, [kind for _, kind in rows])
     return vectorizer, model
 
 
-def payload(vectorizer: Any, model: Any) -> dict[str, Any]:
+def payload(vectorizer: Any, model: Any, longest: int = 3) -> dict[str, Any]:
     """The JSON `learned` reads: the n-grams, and per n-gram its idf and one weight per class
     packed as little-endian float32 in base64, and the intercepts."""
     coef = model.coef_
@@ -100,7 +107,7 @@ def payload(vectorizer: Any, model: Any) -> dict[str, Any]:
     if sys.byteorder != "little":
         packed.byteswap()
     return {
-        "longest": 3,
+        "longest": longest,
         "classes": [str(name) for name in model.classes_],
         "intercept": [float(b) for b in model.intercept_],
         "grams": grams,
@@ -113,7 +120,7 @@ def _write(weights: dict[str, Any], path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def cross_validate(labels: list[Label], c: float, vocabulary: int) -> None:
+def cross_validate(labels: list[Label], c: float, vocabulary: int, longest: int) -> None:
     """Score each block of rounds with a model trained without it, and the dev half as a whole
     from those scores: the dev figure a model that learned from the dev labels cannot flatter."""
     blocks: dict[str, list[Label]] = {}
@@ -129,7 +136,10 @@ def cross_validate(labels: list[Label], c: float, vocabulary: int) -> None:
         for name, block in blocks.items():
             rest = [lab for lab in labels if lab not in block]
             _write(
-                payload(*fit([r for lab in rest for r in sentences(lab)], c, vocabulary)),
+                payload(
+                    *fit([r for lab in rest for r in sentences(lab)], c, vocabulary, longest),
+                    longest,
+                ),
                 model_path,
             )
             learned.MODEL = model_path
@@ -170,6 +180,9 @@ def main() -> None:
     parser.add_argument("--c", type=float, default=16.0, help="inverse regularisation strength")
     parser.add_argument("--vocabulary", type=int, default=15000, help="n-grams kept")
     parser.add_argument(
+        "--longest", type=int, default=3, help="longest character n-gram inside a word"
+    )
+    parser.add_argument(
         "--cross-validate",
         action="store_true",
         help="score each block of three rounds with a model trained without it; writes no model",
@@ -179,10 +192,10 @@ def main() -> None:
     left_out = set(args.leave_out)
     labels = [lab for lab in load_set("dev") if lab.available and _round(lab) not in left_out]
     if args.cross_validate:
-        cross_validate(labels, args.c, args.vocabulary)
+        cross_validate(labels, args.c, args.vocabulary, args.longest)
         return
     rows = [row for lab in labels for row in sentences(lab)]
-    weights = payload(*fit(rows, args.c, args.vocabulary))
+    weights = payload(*fit(rows, args.c, args.vocabulary, args.longest), args.longest)
     named = " and ".join(map(str, sorted(left_out)))
     rounds = f", round{'s' if len(left_out) > 1 else ''} {named} left out" if left_out else ""
     trained_on = f"{len(labels)} dev documents{rounds}; {len(rows)} sentences"
