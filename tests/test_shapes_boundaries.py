@@ -789,3 +789,25 @@ def test_a_heading_over_both_good_and_bad_lets_each_line_say_which(
 ) -> None:
     retro = _draft(tmp_path, f"Notes\n\n{heading}\n\n- {good}\n- {bad}\n")
     assert _titles(retro.problems) == [bad]  # the good line is no trouble for sitting there
+
+
+@pytest.mark.parametrize(
+    ("good", "lead", "bad"),
+    [
+        (
+            "stuff I'm proud of",
+            "the ugly bits",
+            "two invoices went out late, one is still unpaid 60+ days later",
+        ),
+        ("值得表扬的", "扎心时刻", "两张发票开晚了,一张到现在还没回款"),
+    ],
+)
+def test_a_list_lead_in_the_writers_words_closes_the_list_before_it(
+    tmp_path: Path, good: str, lead: str, bad: str
+) -> None:
+    text = f"Quarter check-in\n\n{good}\n- Dana sold me to two other teams\n\n{lead}\n- {bad}\n"
+    retro = _draft(tmp_path, text)
+    assert (_titles(retro.highlights), _titles(retro.problems)) == (
+        ["Dana sold me to two other teams"],
+        [bad],
+    )

@@ -417,6 +417,27 @@ def _heading(
     return None
 
 
+def _sibling_lead(text: str, next_text: str, apart: bool, current: Section) -> bool:
+    """ "the ugly bits" over a list, after a blank line, where "stuff I'm proud of" opened the
+    list before it the same way: a heading in the writer's words that names no kind, closing
+    the section its sibling opened."""
+    stripped = text.strip()
+    opened = current.title_span.line.text if current.title_span is not None else "#"
+    return (
+        apart
+        and 0 < len(stripped) <= 30
+        and len(stripped.split()) <= 5
+        and not SENTENCE_PUNCT.search(stripped)
+        and not re.search(r"[:：]", stripped)
+        and not bullet_match(text).group("mark")
+        and bool(bullet_match(next_text).group("mark"))
+        and current.level == 1
+        and not current.pseudo
+        and not opened.lstrip().startswith(("#", "【", "["))
+        and not _MD_HEADING.match(opened)
+    )
+
+
 _EMOJI_MARK = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u26FF\u2B50\u27A1\u2728✅❌☑✔]")
 
 
@@ -559,6 +580,14 @@ def parse(source: Source) -> Document:
         if nxt is not None and _SETEXT.match(nxt) and lines[i + 1].number != line.number + 1:
             nxt = ""  # a blank line between: "---" under it is a rule, not a setext underline
         head = _heading(text, nxt, after_heading) if source.type == "notes" else None
+        if (
+            head is None
+            and nxt is not None
+            and i
+            and _sibling_lead(text, nxt, lines[i - 1].number < line.number - 1, stack[-1])
+        ):
+            start = len(text) - len(text.lstrip())
+            head = (1, start, start + len(text.strip()), None)
         after_heading = head is not None
         if (
             head
