@@ -880,7 +880,7 @@ def test_a_list_that_hands_out_work_under_a_heading_in_the_writers_words(
     assert got == {
         ("刘药师", "下周三前"),
         ("王科长", "月底前"),
-        ("小周", "20号前"),
+        ("小周", "本月20号前"),  # the month kept with its day
         ("张护士长", "下周五前"),
         ("Dana", "Friday"),
         ("leo", "next week"),

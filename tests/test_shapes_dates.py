@@ -80,6 +80,9 @@ def test_english_relative_dues_resolve_against_the_document_date(tmp_path, due, 
         ("国庆前", date(2026, 10, 1)),
         ("五一前", date(2027, 5, 1)),  # May Day has passed in June: the next one
         ("今晚", date(2026, 6, 5)),
+        ("下个月15号前", date(2026, 7, 15)),
+        ("下月3号", date(2026, 7, 3)),
+        ("本月20号前", date(2026, 6, 20)),
     ],
 )
 def test_chinese_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:

@@ -74,6 +74,7 @@ _WEEKDAY_DAY = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
     r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\b"
 )
+_MONTH_DAY_NEAR = re.compile(r"(下个?|本|这个)月(\d{1,2})[日号]")
 _QUARTER = re.compile(r"\bQ([1-4])\b|第([一二三四1-4])季度")
 
 
@@ -158,6 +159,11 @@ def _relative(text: str, today: date) -> date | None:
         month = int(m[1]) if m[1].isdigit() else _ZH_MONTHS[m[1]]
         year = today.year if month >= today.month else today.year + 1
         return _end_of_month(year, month) if 1 <= month <= 12 else None
+    if m := _MONTH_DAY_NEAR.search(text):  # "下个月15号前": that day of the month named
+        first = _add_months(today.replace(day=1), 0 if m[1] in ("本", "这个") else 1)
+        day = int(m[2])
+        last = calendar.monthrange(first.year, first.month)[1]
+        return first.replace(day=day) if 1 <= day <= last else None
     if re.search(r"下个?月初|early next month|start of next month", low):
         return None  # "下个月初前": the first days of the month, no one day
     if "下月" in text or "下个月" in text or "next month" in low:
