@@ -1259,3 +1259,28 @@ def test_a_reply_word_before_the_writers_plan_keeps_it_theirs(tmp_path: Path) ->
     )
     found = _actions(tmp_path, "mail.txt", text)
     assert [(o, d) for o, d, _a in found] == [("Ruth Adeyemi", "on Monday")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "【小程序迭代复盘看板】 2026-03-02\n\n=== ✅ 谁来 ===\n"
+            "[便签] 老郑: 回调失败告警接企业微信,下个迭代第一天搞定\n"
+            "[便签] @大伟 把白屏的机型列个清单,周四站会前\n"
+            "[便签] 剩下两个推送节点 → 小林,下个迭代\n",
+            [("老郑", "下个迭代"), ("大伟", "周四站会前"), ("小林", "下个迭代")],
+        ),
+        (
+            "Checkout retro board, 2026-03-02\n\n=== Actions ===\n"
+            "[sticky] Priya: alert on failed webhooks, by Friday\n"
+            "[Sticky] @dan list the blank-screen phones before Thursday standup\n",
+            [("Priya", "Friday"), ("dan", "before Thursday standup")],
+        ),
+    ],
+)
+def test_a_boards_cards_copied_out_with_their_tag_are_read_as_bullets(
+    tmp_path: Path, text: str, want: list[tuple[str, str]]
+) -> None:
+    got = [(owner, due) for owner, due, _a in _actions(tmp_path, "board.txt", text)]
+    assert got == want

@@ -13,8 +13,11 @@ from retro_ai.ingest.source import Line
 from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.text import Span, clean
 
+# "[便签] …", "[sticky] …": a board's cards copied out, one tag per card, are bullets
+_CARD = r"[\[【](?:便签|便利贴|贴纸|卡片|sticky|card|post-?it)[\]】]"
 BULLET = re.compile(
     r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|\[\d{1,2}\](?=\s)|[①-⑳]"
+    rf"|(?i:{_CARD})"
     r"|[✅❌☑✔]\ufe0f?|[\U0001F300-\U0001FAFF\u2600-\u26FF\u2B50\u27A1\u2728]\ufe0f?(?=\s))?"
     r"\s*(?P<box>\[[ xX]\]\s*)?(?P<emoji>[✅❌☑✔]\ufe0f?\s*)?"
 )
