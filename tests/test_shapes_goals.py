@@ -1594,3 +1594,30 @@ def test_en_a_bar_and_its_verdict_after_a_colon(tmp_path: Path) -> None:
         "under 800ms": ("800ms", "missed"),
         "within 5 min": ("5 min", "missed"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "target", "actual", "verdict"),
+    [
+        (
+            "双十一仓库复盘\n\n[20:32] 张磊: 跟商家承诺的是48小时发货率95%,实际81.3%,差得远\n",
+            "48小时发货率95%",
+            "95%",
+            "81.3%",
+            "partial",
+        ),
+        (
+            "Support review\n\nWe aimed for a 24h resolution rate of 90%; we got 93%.\n",
+            "24h resolution rate of 90%",
+            "90%",
+            "93%",
+            "exceeded",
+        ),
+    ],
+)
+def test_a_window_in_a_rates_name_is_not_its_target(
+    tmp_path: Path, text: str, words: str, target: str, actual: str, verdict: str
+) -> None:
+    goal, result = _pair(_draft(tmp_path, text, "notes.txt"), words)
+    got = (goal.target.text, result.actual.text, result.achievement.verdict)
+    assert got == (target, actual, verdict)

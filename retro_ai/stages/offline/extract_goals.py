@@ -60,6 +60,10 @@ def find_target(span: Span) -> Target | None:
             m, found = next(((n, f) for n, f in picks if n.start() >= verb.end()), (m, found))
         elif len(picks) > 1 and _SCOPE.match(text, m.end()):
             m, found = picks[1]  # "首周6家店合计卖8000杯": the 6 shops are where, not how many
+        elif (
+            len(picks) > 1 and _TIME_UNIT.fullmatch(found[1] or "") and _WINDOW.match(text, m.end())
+        ):
+            m, found = picks[1]  # "48小时发货率95%", "30-day retention of 40%": the window names it
         return Target(span.sub(found[0], m.end()).strip(" "), found[1])
     cn = values.CN_TARGET.search(text)
     if cn:
@@ -96,6 +100,13 @@ def _lone_number(span: Span) -> Target | None:
     return Target(span.sub(found[0].start(), found[0].end()), None)
 
 
+# What a first figure is part of when it is the window a rate is counted over.
+_WINDOW = re.compile(
+    r"(?:内|之内)?[\u4e00-\u9fff]{0,5}?(?:率|留存|复购|占比)"
+    r"|[- ]?(?:[a-z]+[- ])?(?:retention|resolution|response|delivery|on[- ]time|fill|completion"
+    r"|conversion|churn|repeat|return)",
+    re.I,
+)
 _IN_TIME = re.compile(r"\b(?:in|within)\s*$", re.I)
 _TIME_UNIT = re.compile(
     r"weeks?|days?|months?|hours?|hrs?|h|minutes?|mins?|天|周|个月|小时|分钟", re.I
