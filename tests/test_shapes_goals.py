@@ -1621,3 +1621,22 @@ def test_a_window_in_a_rates_name_is_not_its_target(
     goal, result = _pair(_draft(tmp_path, text, "notes.txt"), words)
     got = (goal.target.text, result.actual.text, result.achievement.verdict)
     assert got == (target, actual, verdict)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "搬迁复盘\n\n原定3月28日前从老化学楼全部搬进材料楼B座4层, 实际是4月2日最后一车才到\n",
+            "原定3月28日前",
+        ),
+        ("直播复盘\n\n开播时间本来定的6月10日, 因为样品没到推到了6月12日。\n", "本来定的6月10日"),
+        ("Launch notes\n\nLaunch was planned for June 10, but it slipped to June 12.\n", "June 10"),
+    ],
+)
+def test_a_date_target_answered_by_the_date_it_moved_to(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    retro = _draft(tmp_path, text, "notes.txt")
+    goal, result = _pair(retro, words)
+    assert (len(retro.goals), goal.direction, result.achievement.verdict) == (1, "binary", "missed")

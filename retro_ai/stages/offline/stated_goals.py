@@ -751,6 +751,7 @@ RESULT_CUE = re.compile(
     r"|\bwe (?:signed|closed|raised|sold|ran|did|made) (?:at |on )?[$£€]?\d"
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
     r"|交付了|上线了|完成了|达成率|完成率|截至|截止|平均(?:下来|是|为)?\s*\d"
+    r"|推到了?|推迟到|延到|拖到|\bpushed (?:back )?to\b|\bslipped to\b"  # the day it moved to
     r"|签下来|算出来|弄好了|搞定了|全合格|这回是|这次是|最高(?:一天|那天)|掉到|做完"
     r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)"  # "读了 31 篇", "花了 3100"
     r"|^\s*(?:只|才|一共|总共)?完成\s*\d",  # "计划34点,完成29": the plan, then what was done
@@ -1293,6 +1294,15 @@ def _date_target(goal_span: Span) -> tuple[int, int] | None:
     return _date(after) or _numeric_date(after) or _short_date(after)
 
 
+def _lead_date(goal_span: Span) -> tuple[int, int] | None:
+    """The date a goal's cue opens on ("原定3月28日前搬进新楼4层"), whatever figures follow."""
+    cue = GOAL_CUE.search(goal_span.text)
+    if cue is None:
+        return None
+    m = _DATE.match(goal_span.text[cue.end() :].lstrip(" :：是的为在于"))
+    return _date(m.group(0)) if m else None
+
+
 def _short_date(text: str) -> tuple[int, int] | None:
     m = _SHORT_DATE.search(text)
     if m is None:
@@ -1353,6 +1363,8 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     if goal is None:
         return None
     target_date = _date_target(goal_span)
+    if target_date is None and result_span is not None and _DATE.search(result_span.text):
+        target_date = _lead_date(goal_span)  # "…4层, 实际是4月2日": a date answers the date
     cue = GOAL_CUE.search(goal_span.text)
     clocked = (
         cue is not None
