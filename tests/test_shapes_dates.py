@@ -58,6 +58,9 @@ ZH_DOC = (
         ("this week", date(2026, 6, 5)),
         ("before the 19th", date(2026, 6, 19)),
         ("by the 3rd", date(2026, 7, 3)),  # the 3rd has passed in June: July's
+        ("before Christmas", date(2026, 12, 25)),
+        ("by New Year's Eve", date(2026, 12, 31)),
+        ("before New Year", date(2027, 1, 1)),
     ],
 )
 def test_english_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:
@@ -83,6 +86,8 @@ def test_english_relative_dues_resolve_against_the_document_date(tmp_path, due, 
         ("下个月15号前", date(2026, 7, 15)),
         ("下月3号", date(2026, 7, 3)),
         ("本月20号前", date(2026, 6, 20)),
+        ("这周", date(2026, 6, 5)),
+        ("明早", date(2026, 6, 6)),
     ],
 )
 def test_chinese_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:
@@ -283,3 +288,18 @@ def test_a_day_first_chat_export_dates_the_meeting_day_first(tmp_path: Path) -> 
     path.write_text(us, encoding="utf-8")
     retro = retro_ai.draft([path], settings=Settings(), report_date=date(2026, 11, 28))
     assert [a.due.date for a in retro.action_items] == [date(2026, 2, 12)]
+
+
+@pytest.mark.parametrize(
+    ("line", "due", "want"),
+    [
+        ("- I'll book the physio before New Year", "before New Year", date(2027, 1, 1)),
+        ("- 那条视频我这周再剪三个版本出来", "这周", date(2026, 6, 5)),
+        ("- 我明早汇总发区域", "明早", date(2026, 6, 6)),
+    ],
+)
+def test_a_due_said_in_passing_resolves_against_the_document_date(
+    tmp_path, line: str, due: str, want: date
+) -> None:
+    text = f"# Retro\n\nDate: 2026-06-05\n\n## Next steps\n{line}\n"
+    assert _due(tmp_path, "notes.md", text) == (due, want)

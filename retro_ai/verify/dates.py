@@ -68,6 +68,12 @@ _HOLIDAYS = {
     "双十二": (12, 12),
 }
 _HOLIDAY = re.compile("|".join(_HOLIDAYS))
+_HOLIDAYS_EN = (
+    (re.compile(r"\bnew year'?s eve\b"), (12, 31)),
+    (re.compile(r"\bchristmas eve\b"), (12, 24)),
+    (re.compile(r"\b(?:christmas|xmas)\b"), (12, 25)),
+    (re.compile(r"\bnew year(?:'?s(?: day)?)?\b"), (1, 1)),
+)
 _DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b|(?<![\d月/.\-])(\d{1,2})[号日](?!\d)")
 # a weekday with its day of the month: "by Mon 23rd", "Friday the 9th"
 _WEEKDAY_DAY = re.compile(
@@ -143,7 +149,9 @@ def _relative(text: str, today: date) -> date | None:
         return today
     if re.search(r"\b(?:before|by) (?:lunch|noon|midday|close of play|cob)\b", low):
         return today
-    if re.search(r"\b(?:tomorrow|tmrw|tmr)\b|明天|明日|明儿", low):  # "tmrw" as typed in chat
+    if re.search(
+        r"\b(?:tomorrow|tmrw|tmr)\b|明天|明日|明儿|明早|明晚", low
+    ):  # "tmrw" as typed in chat
         return today + timedelta(days=1)
     if "后天" in text:
         return today + timedelta(days=2)
@@ -179,10 +187,15 @@ def _relative(text: str, today: date) -> date | None:
         return _end_of_month(year, month)
     if re.search(r"\b(?:this|the) weekend\b|这周末|本周末", low):
         return today + timedelta(days=(6 - today.weekday()) or 7)
-    if re.search(r"\beow\b|end of (?:the |this )?week\b|\bthis week\b|本周内|这周内", low):
+    if re.search(
+        r"\beow\b|end of (?:the |this )?week\b|\bthis week\b|(?:本|这)周(?![一二三四五六日天末])",
+        low,
+    ):
         return today + timedelta(days=(4 - today.weekday()) % 7)  # this week's Friday
-    if m := _HOLIDAY.search(text):  # "五一前", "国庆前": holidays on a fixed day
-        month, day = _HOLIDAYS[m[0]]
+    found = _HOLIDAY.search(text)
+    said = next((day for pattern, day in _HOLIDAYS_EN if pattern.search(low)), None)
+    if found or said:  # "五一前", "国庆前", "before New Year": holidays on a fixed day
+        month, day = _HOLIDAYS[found[0]] if found else said or (1, 1)
         return (
             date(today.year, month, day)
             if (month, day) >= (today.month, today.day)

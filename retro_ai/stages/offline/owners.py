@@ -237,7 +237,8 @@ _ZH_DUE = re.compile(
 _DUE_WORD = re.compile(
     r"\b(?:today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening|weekend|week)"
     r"|next week(?:end)?|next sprint|(?:before|by) (?:lunch|noon|midday)|(?:this|next) month"
-    r"|asap|eo[dwm])\b|明天|今天|今晚"
+    r"|asap|eo[dwm]|(?:before|by) (?:new year(?:'?s(?: eve| day)?)?|christmas|xmas))\b"
+    r"|明天|明早|明晚|今天|今晚"
     # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
     # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
     r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
