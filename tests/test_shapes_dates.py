@@ -303,3 +303,21 @@ def test_a_due_said_in_passing_resolves_against_the_document_date(
 ) -> None:
     text = f"# Retro\n\nDate: 2026-06-05\n\n## Next steps\n{line}\n"
     assert _due(tmp_path, "notes.md", text) == (due, want)
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("- I'll redo the summer schedule before the budget meeting", "before the budget meeting"),
+        ("- Claire - raise staff transport at next ops meeting", "at next ops meeting"),
+        (
+            "- ask pharmacy to drop photocopied charts at the next ward meeting",
+            "at the next ward meeting",
+        ),
+    ],
+)
+def test_a_due_named_by_the_meeting_it_comes_before_stays_as_written(
+    tmp_path, line: str, due: str
+) -> None:
+    text = f"# Retro\n\n## Next steps\n{line}\n"
+    assert _due(tmp_path, "notes.md", text) == (due, None)

@@ -194,6 +194,8 @@ _EN_DUE = re.compile(
     r"[a-z]*(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?"  # "next Sat (10/31)"
     r"|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow|tmrw|tmr"
     r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?"
+    r"|at (?:the |our )?next (?:[\w-]+ ){0,2}?(?:meeting|standup|stand-up|huddle|retro|review"
+    r"|board|sync|check-in|catch-up|1:1)"
     r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now))"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
@@ -218,6 +220,13 @@ _TIMEISH = re.compile(
     r"|eow|eom|today|tomorrow|tmrw|tonight|planning|sprint|release|event|launch|holidays?|week|month"
     r"|quarter|year|summer|winter|spring|autumn|fall|Q ?end"
     r"|opens?|starts?|begins?|closes?|kick-?off|deadline)\b",  # "before applications open"
+    re.I,
+)
+# "before the budget meeting", "until the INSET day": an event the deed must come before
+_BEFORE_EVENT = re.compile(
+    r"(?:before|until)\s+(?:the |our |my |next )*(?:[\w-]+ ){0,3}?(?:meeting|standup|stand-up"
+    r"|huddle|retro|review|workshop|demo|show|term|season|break|audit|offsite|day|trip|visit"
+    r"|party|exam|interview|deadline)s?\b",
     re.I,
 )
 _ZH_DUE = re.compile(
@@ -391,7 +400,7 @@ def due(span: Span) -> tuple[Span, str | None]:
     """A trailing due ("…, next Wed", "… by 31 Jul", "…,下周五前") cut from the action."""
     text = span.text
     m = _EN_DUE.search(text)
-    if m and m.group("d") and not _TIMEISH.search(m.group("d")):
+    if m and m.group("d") and not _TIMEISH.search(m.group("d")) and not _BEFORE_EVENT.match(m["d"]):
         m = None  # "affected by increased bills" states a cause, not a deadline
     if m and m.group("d"):
         inner = _EN_DUE.search(text, m.start("d") + 3)
