@@ -196,6 +196,10 @@ _EN_DUE = re.compile(
     r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?"
     r"|at (?:the |our )?next (?:[\w-]+ ){0,2}?(?:meeting|standup|stand-up|huddle|retro|review"
     r"|board|sync|check-in|catch-up|1:1)"
+    # a habit's first day: "…, starting this month", "Starting Monday.", "over the break"
+    r"|starting (?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?:next|this) (?:week|month|term|quarter|sprint)|the first week back|tomorrow)"
+    r"|from now on|from next (?:week|month|term)|over the (?:break|holidays|summer|weekend)"
     r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now))"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
@@ -247,12 +251,12 @@ _DUE_WORD = re.compile(
     r"\b(?:today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening|weekend|week)"
     r"|next week(?:end)?|next sprint|(?:before|by) (?:lunch|noon|midday)|(?:this|next) month"
     r"|asap|eo[dwm]|(?:before|by) (?:new year(?:'?s(?: eve| day)?)?|christmas|xmas))\b"
-    r"|明天|明早|明晚|今天|今晚"
+    r"|(?:明天|明早|明晚|今天|今晚)(?:开始|起)?"
     # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
     # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
     r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$))"
-    r"|(?:下|本|这)周[末一二三四五六日天]?"
+    r"|(?:下|本|这)周[末一二三四五六日天]?(?:开始|起)?"  # "下周一开始": a habit's first day
     r"|(?<!每)周[一二三四五六日天](?=一早|上午|下午|晚上|之前|前|[,，。]|$)"
     r"|(?<=[我,，])\s*周[一二三四五六日天]",
     re.I,
