@@ -199,7 +199,7 @@ _EN_DUE = re.compile(
     # a habit's first day: "…, starting this month", "Starting Monday.", "over the break"
     r"|starting (?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|(?:next|this) (?:week|month|term|quarter|sprint)|the first week back|tomorrow)"
-    r"|from now on|from next (?:week|month|term)|over the (?:break|holidays|summer|weekend)"
+    r"|from next (?:week|month|term)|over the (?:break|holidays|summer|weekend)"
     r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now))"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
