@@ -1284,3 +1284,24 @@ def test_a_boards_cards_copied_out_with_their_tag_are_read_as_bullets(
 ) -> None:
     got = [(owner, due) for owner, due, _a in _actions(tmp_path, "board.txt", text)]
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "冷链GPS项目复盘会 纪要\n时间:2026年5月20日\n参会:周建国(运营副总)、陈蕾(PM)、马骁\n\n"
+            "六、后续\n1. 超预算那部分,陈蕾写个情况说明报财务,下周一前。\n",
+            ("陈蕾", "下周一前"),
+        ),
+        (
+            "Depot app retro\n2026-05-20\nAttendees: Dana Whitfield, Marco Silva (PM)\n\n"
+            "Follow-ups:\n1. budget overrun, Marco Silva writes it up for finance by Friday\n",
+            ("Marco Silva", "Friday"),
+        ),
+    ],
+)
+def test_an_attendee_named_after_the_actions_topic_owns_it(
+    tmp_path: Path, text: str, want: tuple[str, str]
+) -> None:
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "notes.txt", text)] == [want]

@@ -210,6 +210,7 @@ def actions(
         cur: ActionDraft | None = None
         cur_section = None
         author = owners.writer([ln.text for ln in doc.source.lines[:40]])
+        present = owners.roster([ln.text for ln in doc.source.lines[:40]])
         taken: set[int] = set()  # replies that volunteered for an action asked before
         for _d, entry in of_kind([doc], "action", "owner", "due"):
             if entry.kind in ("owner", "due"):
@@ -227,6 +228,8 @@ def actions(
                 taken.add(id(volunteered[1]))
             found = [volunteered[0]] if volunteered else _split_action(entry)
             for draft in found:
+                if present and not draft.owner:
+                    draft.owner = owners.rostered(draft.quote or draft.action, present)
                 if author and not draft.owner and not entry.unit.line.speaker:
                     if personal or owners.FIRST_PERSON.search(entry.unit.span.text):
                         draft.owner = author

@@ -482,6 +482,8 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     reads "(小林)" and "@小宁", which only an action line can be trusted with."""
     for pattern in (_ZH_ROLE, _ZH_BY, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM, _ZH_GOES):
         m = pattern.search(text)
+        if m and "我" in m.group("o"):
+            continue  # "施工方违约金我去跟他们谈": the writer goes, not "施工"
         if m:
             pair = _PAIR.fullmatch(m.group("o")) if pattern is _ZH_GOES else None
             if pair and _name(pair.group("a")) and _name(pair.group("b")):
@@ -643,6 +645,35 @@ _TITLE_WRITER = re.compile(
 )
 FIRST_PERSON = re.compile(r"(?<![A-Za-z'])I(?:'ll|'d|'m| will| can)?\b|我(?!们|司|方)")
 _HEAD = 6
+
+
+# "参会:周建国(运营副总)、陈蕾、…", "Attendees: Dana, Marco (PM)": who was there
+_ROSTER = re.compile(
+    r"^\s*(?:参会人?员?|与会人?员?|出席人?员?|参与人?员?|参加人?员?|attendees|present|participants)"
+    r"\s*[:：]\s*(?P<names>.+)$",
+    re.I,
+)
+_ROSTER_NAME = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}|{_ZH_NAME}|{_EN_NAME}")
+
+
+def roster(lines: list[str]) -> list[str]:
+    """The names an attendee line of the notes' head lists, longest first."""
+    for line in [ln for ln in lines if ln.strip()][:_HEAD]:
+        m = _ROSTER.match(line)
+        if m:
+            listed = re.sub(r"[(（][^()（）]*[)）]", "", m.group("names"))
+            parts = (p.strip() for p in re.split(r"[、,，/;；]|\s+(?:and|&)\s+", listed))
+            names = {p for p in parts if _ROSTER_NAME.fullmatch(p) and _looks_named(p)}
+            return sorted(names, key=len, reverse=True)
+    return []
+
+
+def rostered(text: str, names: list[str]) -> str | None:
+    """The attendee an action opens on, or names after its topic ("超预算那部分,陈蕾写个说明")."""
+    for name in names:
+        if re.search(rf"(?:^|[,，:：]\s*){re.escape(name)}(?=[\u4e00-\u9fff]|\s+[a-z])", text):
+            return name
+    return None
 
 
 def writer(lines: list[str]) -> str | None:
