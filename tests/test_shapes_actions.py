@@ -1305,3 +1305,14 @@ def test_an_attendee_named_after_the_actions_topic_owns_it(
     tmp_path: Path, text: str, want: tuple[str, str]
 ) -> None:
     assert [(o, d) for o, d, _a in _actions(tmp_path, "notes.txt", text)] == [want]
+
+
+def test_zh_what_the_writer_goes_to_do_about_a_topic_is_theirs(tmp_path: Path) -> None:
+    text = (
+        '【钉钉】群聊"牧场-春产犊"聊天记录\n导出:李娟 2026-04-20 21:12\n\n'
+        "2026-04-20 20:12 王建国: 各位,产犊这波收尾了,今晚把复盘过一遍\n"
+        "2026-04-20 20:15 赵磊: 头胎牛体重达标线我整理一下,下周三前发群里\n"
+        "2026-04-20 20:16 李娟: 施工方违约金我去跟他们谈,月底前有结果告诉大家\n"
+    )
+    owners = {o for o, _d, a in _actions(tmp_path, "chat.txt", text) if "违约金" in a}
+    assert owners == {"李娟"}
