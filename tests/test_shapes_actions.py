@@ -1316,3 +1316,15 @@ def test_zh_what_the_writer_goes_to_do_about_a_topic_is_theirs(tmp_path: Path) -
     )
     owners = {o for o, _d, a in _actions(tmp_path, "chat.txt", text) if "违约金" in a}
     assert owners == {"李娟"}
+
+
+def test_a_forum_threads_bylines_say_who_commits_in_each_comment(tmp_path: Path) -> None:
+    text = (
+        "## v3.0 retro #2214\n\n**mkowalski** (Maintainer) · Category: Maintainers\n\n"
+        "3.0 is out, let's do this properly.\n\n---\n\n**jhsu** (Collaborator)\n\n"
+        "the escaping default flipped, nobody noticed. I'll add HTML snapshot tests before 3.1.\n"
+        "\n---\n\nltorres commented on Mar 3\n\n"
+        "I'll write a RELEASING.md checklist this week.\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "thread.md", text)]
+    assert got == [("jhsu", "before 3.1"), ("ltorres", "this week")]

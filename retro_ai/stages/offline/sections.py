@@ -50,6 +50,14 @@ _PHASE_LINE = re.compile(
 )
 _SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
+# A forum or issue thread's byline over each comment: "**jhsu** (Collaborator)",
+# "**mkowalski** (Maintainer) · Category: …", "ltorres commented on Mar 3".
+_BYLINE = re.compile(
+    r"^\s*(?:\*\*@?(?P<b>[\w.\-]+)\*\*\s*\((?:owner|maintainer|collaborator|member|contributor"
+    r"|author|admin|moderator)\)(?:\s*·.*)?"
+    r"|@?(?P<c>[\w.\-]+) (?:commented|replied)(?: on [^:]*)?:?)\s*$",
+    re.I,
+)
 # An e-mail reply's quoted history or a Markdown blockquote: "> ", ">> ", "> > ".
 _QUOTED = re.compile(r"^\s*(?:>\s?)+")
 
@@ -559,6 +567,7 @@ def parse(source: Source) -> Document:
     signed = _signed_off(lines) if source.type == "notes" else len(lines)
     quoting = any(_QUOTED.match(line.text) for line in lines)
     thread = _Thread(len(lines) <= _QUOTE_SEARCH_LINES) if quoting else None
+    author: str | None = None
     for i, line in enumerate(lines):
         if i > signed:
             break  # the name and title under "Best," sign a letter; they state nothing
@@ -576,6 +585,12 @@ def parse(source: Source) -> Document:
             if read is None:
                 continue
             line, text = read, read.text
+        by = _BYLINE.match(text) if source.type == "notes" else None
+        if by:  # "**jhsu** (Collaborator)" over a comment: who wrote what follows
+            author = by.group("b") or by.group("c")
+            continue
+        if author and not line.speaker:
+            line = Line(line.number, text, author, line.timestamp)
         nxt = lines[i + 1].text if i + 1 < len(lines) and source.type == "notes" else None
         if nxt is not None and _SETEXT.match(nxt) and lines[i + 1].number != line.number + 1:
             nxt = ""  # a blank line between: "---" under it is a rule, not a setext underline
