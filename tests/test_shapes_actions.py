@@ -1328,3 +1328,10 @@ def test_a_forum_threads_bylines_say_who_commits_in_each_comment(tmp_path: Path)
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "thread.md", text)]
     assert got == [("jhsu", "before 3.1"), ("ltorres", "this week")]
+
+
+def test_en_the_one_someone_asked_to_do_it_owns_it(tmp_path: Path) -> None:
+    text = "Minutes, 2026-01-15\n\nRuth asked Greg to chase the insurer about the spoiled stock.\n"
+    assert _actions(tmp_path, "notes.md", text) == [
+        ("Greg", None, "chase the insurer about the spoiled stock")
+    ]

@@ -94,6 +94,8 @@ _ASK = re.compile(
 _TOLD = re.compile(
     rf"^(?P<o>{_EN_NAME}),\s+(?:you (?:said|offered) you'?d|you'?ll|you'?re going to)\s+(?P<a>.+)$"
     rf"|^(?P<p>{_EN_NAME}),\s+(?:(?:pls|please|plz)\s+(?P<c>.{{8,}})|(?P<b>.{{8,}}?),?\s+please\W*)$"
+    # "Ruth asked Greg to chase the insurer": the one asked does it
+    rf"|^(?:{_EN_NAME}|I|we) (?:has |have |had )?(?:asked|got) (?P<q>{_EN_NAME}) to (?P<d>.{{8,}})$"
 )
 _ZH_ASK = re.compile(
     rf"^(?P<o>{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})[,，]\s*(?P<a>.+?)"
@@ -738,9 +740,10 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         start = ask.start("t") if ask.group("t") else ask.start("a")
         return span.sub(start, ask.end("a")).strip(), asked
     told = _TOLD.match(text)
-    if told and plausible(told.group("o") or told.group("p")):
-        key = "a" if told.group("o") else "c" if told.group("c") else "b"
-        return span.sub(told.start(key), told.end(key)).strip(), told.group("o") or told.group("p")
+    who = told and (told.group("o") or told.group("p") or told.group("q"))
+    if told and who and plausible(who):
+        key = next(k for k in ("a", "c", "b", "d") if told.group(k))
+        return span.sub(told.start(key), told.end(key)).strip(), who
     passive = _PASSIVE.search(text)
     agent = re.sub(r"\s+team$", "", passive.group("o"), flags=re.I) if passive else ""
     teamed = agent != (passive.group("o") if passive else "")
