@@ -1335,3 +1335,17 @@ def test_en_the_one_someone_asked_to_do_it_owns_it(tmp_path: Path) -> None:
     assert _actions(tmp_path, "notes.md", text) == [
         ("Greg", None, "chase the insurer about the spoiled stock")
     ]
+
+
+def test_lower_case_chat_handles_asked_or_handed_work_own_it(tmp_path: Path) -> None:
+    text = (
+        "#inc-0318 | Slack export | Wed 18 Mar 2026\n\n"
+        "17:37 oscar: I'll split the deploy pipeline, PR up tomorrow\n"
+        "17:38 dmitri: alright hana takes the SDK jitter change next sprint\n"
+        "17:39 hana: 👍\n"
+        "17:40 dmitri: priya could you sort the break-glass approver list before end of month?\n"
+        "17:40 priya: on it\n"
+        "17:41 dmitri: so could you all read the doc first\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "chat.txt", text)]
+    assert got == [("oscar", "tomorrow"), ("hana", "next sprint"), ("priya", "end of month")]

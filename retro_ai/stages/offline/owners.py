@@ -83,9 +83,20 @@ _I_COMMIT = re.compile(
     r"(?:(?:and|also|ok|so|then),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*(?:'ll|will)"
     r"\s+(?=\w)"
 )
+# A chat handle as typed, lower-case ("priya could you …"), and not a word that opens a clause
+_HANDLE = (
+    r"(?!(?:who|what|how|where|why|when|also|maybe|then|but|hey|pls|please|yes|yeah|no|and|so"
+    r"|ok|okay|alright|now|or|if|anyone|someone|somebody|anybody|you|we|they|it|this|that)\b)"
+    r"[a-z]{2,12}"
+)
+# "alright hana takes the SDK jitter change next sprint": a handle, then the deed taken on
+_HANDLE_TAKES = re.compile(
+    rf"^(?:(?:alright|ok(?:ay)?|so|right|cool)\s*,?\s+)?(?P<o>{_HANDLE})\s+"
+    r"(?=(?:takes|owns|grabs|picks up|is taking|will take)\s+\S)"
+)
 _ASK = re.compile(
     rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?"
-    rf"(?:(?P<o>{_EN_NAME})(?!\w),?|(?P<h>[a-z]{{2,12}}),|@(?P<m>[\w.\-]+))\s*"
+    rf"(?:(?P<o>{_EN_NAME})(?!\w),?|(?P<h>{_HANDLE}),?|@(?P<m>[\w.\-]+))\s*"
     # "Priya, spring-term booking form, can you have that live …": the topic, then the ask
     r"(?P<t>[^?,]{3,60},\s*)?(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
 )
@@ -760,6 +771,9 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         m = None  # "Sure, I'll …" in talk answers an ask, which holds the action already
     if m:  # with no speaker, the writer's own plan: its owner is theirs to fill in
         return span.sub(m.end()).strip(), m.group("o") or speaker
+    m = _HANDLE_TAKES.match(text) if speaker else None
+    if m:
+        return span.sub(m.end()).strip(), m.group("o")
     m = _EN_COMMIT.match(text)
     if (
         m
