@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from retro_ai import draft
 from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
@@ -589,3 +591,23 @@ def test_a_house_rule_for_next_time_is_a_lesson(tmp_path: Path) -> None:
         "手机晚上放客厅,不许进卧室。\n"
     )
     assert len(_draft(tmp_path, text).lessons) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "期末考复盘\n\n比较侥幸的是: 这次只是校内期末考, 分数仅作参考。\n",
+            "这次只是校内期末考, 分数仅作参考",
+        ),
+        (
+            "Board notes\n\nlucky one: the vendor shipped an accessible build when we needed it\n",
+            "the vendor shipped an accessible build when we needed it",
+        ),
+    ],
+)
+def test_a_lead_in_announcing_luck_labels_the_item_after_it(
+    tmp_path: Path, text: str, title: str
+) -> None:
+    retro = _draft(tmp_path, text)
+    assert [(h.title, h.luck) for h in retro.highlights] == [(title, True)]

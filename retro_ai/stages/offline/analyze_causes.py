@@ -315,6 +315,8 @@ def _loose_entry(
             title = clean(quote.text)
         item = _Item(title, quote, section=sec, luck=sec.luck)
         item.luck = sec.luck or (entry.prose and bool(prose.LUCK.search(entry.body.text)))
+        if entry.unit.label is not None and prose.LUCK.search(entry.unit.label_text):
+            item.luck = True  # "比较侥幸的是: 这次只是校内考": the label says it was luck
         if entry.title:
             item.desc.append(entry.unit.content)
         elif quote.end < entry.body.end and not cue:

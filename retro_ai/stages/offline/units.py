@@ -82,7 +82,11 @@ _EXTRA_LABELS: list[tuple[str, re.Pattern[str]]] = [
     (
         "highlight",
         re.compile(
-            r"(?:the )?(?:good|kudos|shout-?outs?)|顺利的?|好的|做得好的?|值得表扬的?", re.I
+            r"(?:the )?(?:good|kudos|shout-?outs?)|顺利的?|好的|做得好的?|值得表扬的?"
+            # a lead-in announcing luck: "比较侥幸的是: …", "运气这块: …", "lucky one: …"
+            r"|(?:比较|有点|还算|算是|挺|最)?(?:侥幸|运气好?|幸运|走运)(?:的是|这块|的地方)?"
+            r"|(?:the )?lucky (?:one|bit|part|break)s?|we got lucky",
+            re.I,
         ),
     ),
     ("action", re.compile(r"改进项|行动项|后续|跟进项|next time|action plan", re.IGNORECASE)),
