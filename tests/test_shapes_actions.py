@@ -1349,3 +1349,26 @@ def test_lower_case_chat_handles_asked_or_handed_work_own_it(tmp_path: Path) -> 
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "chat.txt", text)]
     assert got == [("oscar", "tomorrow"), ("hana", "next sprint"), ("priya", "end of month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "Subject: lifeguard season wrap\n\nFrom: Denise Kowalski <dk@parks.gov>\n"
+            "To: Tom Reyes; Marisol Vega\n\nThanks all, a hard summer.\n\n"
+            "From: Tom Reyes\n\nI'll put a pay rise into the FY27 request by Oct 6.\n\n"
+            "From: Marisol Vega (Aquatics)\n\nI'll book a winter cert class by end of October.\n",
+            [("Tom Reyes", "Oct 6"), ("Marisol Vega", "by end of October")],
+        ),
+        (
+            "主题: 暑期泳池复盘\n\n发件人: 王丽 <wl@parks.cn>\n\n大家辛苦了。\n\n"
+            "发件人: 李强\n\n救生员排班表我下周五前重排一版。\n",
+            [("李强", "下周五前")],
+        ),
+    ],
+)
+def test_each_mail_of_a_thread_is_its_senders(
+    tmp_path: Path, text: str, want: list[tuple[str, str]]
+) -> None:
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "thread.txt", text)] == want

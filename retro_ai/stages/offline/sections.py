@@ -51,11 +51,15 @@ _PHASE_LINE = re.compile(
 _SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 # A forum or issue thread's byline over each comment: "**jhsu** (Collaborator)",
-# "**mkowalski** (Maintainer) · Category: …", "ltorres commented on Mar 3".
+# "**mkowalski** (Maintainer) · Category: …", "ltorres commented on Mar 3", "From: Tom Reyes".
 _BYLINE = re.compile(
     r"^\s*(?:\*\*@?(?P<b>[\w.\-]+)\*\*\s*\((?:owner|maintainer|collaborator|member|contributor"
     r"|author|admin|moderator)\)(?:\s*·.*)?"
-    r"|@?(?P<c>[\w.\-]+) (?:commented|replied)(?: on [^:]*)?:?)\s*$",
+    r"|@?(?P<c>[\w.\-]+) (?:commented|replied)(?: on [^:]*)?:?"
+    # an e-mail's header over its body: "From: Tom Reyes", "From: Angela Brooks (HR)", "发件人:李娟"
+    r"|(?:from|发件人)\s*[:：]\s*"
+    r"(?P<f>(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})|[\u4e00-\u9fff]{2,4})"
+    r"\s*(?:<[^>]*>|[(（][^()（）]*[)）])?)\s*$",
     re.I,
 )
 # An e-mail reply's quoted history or a Markdown blockquote: "> ", ">> ", "> > ".
@@ -568,6 +572,11 @@ def parse(source: Source) -> Document:
     quoting = any(_QUOTED.match(line.text) for line in lines)
     thread = _Thread(len(lines) <= _QUOTE_SEARCH_LINES) if quoting else None
     author: str | None = None
+    # "From:" headers name each mail's writer only in a thread; a lone mail's is the writer's
+    threaded = (
+        source.type == "notes"
+        and sum(1 for ln in lines if (m := _BYLINE.match(ln.text)) and m.group("f")) > 1
+    )
     for i, line in enumerate(lines):
         if i > signed:
             break  # the name and title under "Best," sign a letter; they state nothing
@@ -586,8 +595,10 @@ def parse(source: Source) -> Document:
                 continue
             line, text = read, read.text
         by = _BYLINE.match(text) if source.type == "notes" else None
-        if by:  # "**jhsu** (Collaborator)" over a comment: who wrote what follows
-            author = by.group("b") or by.group("c")
+        if by and (
+            by.group("f") is None or threaded
+        ):  # "**jhsu** (Collaborator)" over a comment: who wrote what follows
+            author = by.group("b") or by.group("c") or by.group("f").strip()
             continue
         if author and not line.speaker:
             line = Line(line.number, text, author, line.timestamp)
