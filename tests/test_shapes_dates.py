@@ -308,30 +308,22 @@ def test_a_due_said_in_passing_resolves_against_the_document_date(
 @pytest.mark.parametrize(
     ("line", "due"),
     [
+        # an event the deed must come before
         ("- I'll redo the summer schedule before the budget meeting", "before the budget meeting"),
         ("- Claire - raise staff transport at next ops meeting", "at next ops meeting"),
         (
             "- ask pharmacy to drop photocopied charts at the next ward meeting",
             "at the next ward meeting",
         ),
-    ],
-)
-def test_a_due_named_by_the_meeting_it_comes_before_stays_as_written(
-    tmp_path, line: str, due: str
-) -> None:
-    text = f"# Retro\n\n## Next steps\n{line}\n"
-    assert _due(tmp_path, "notes.md", text) == (due, None)
-
-
-@pytest.mark.parametrize(
-    ("line", "due"),
-    [
+        # a habit's first day
         ("- I'll send my supervisors a capacity note, starting this month.", "starting this month"),
         ("- see the GP about my throat over the break", "over the break"),
         ("- 下周一开始,每天打烊后花十五分钟记账", "下周一开始"),
         ("- 明天开始每天刷两道机试题", "明天开始"),
     ],
 )
-def test_a_habits_first_day_is_its_due(tmp_path, line: str, due: str) -> None:
+def test_an_undated_due_named_by_an_event_or_a_habits_first_day_stays_as_written(
+    tmp_path, line: str, due: str
+) -> None:
     text = f"# Retro\n\n## Next steps\n{line}\n"
     assert _due(tmp_path, "notes.md", text) == (due, None)
