@@ -74,6 +74,12 @@ _HOLIDAYS_EN = (
     (re.compile(r"\b(?:christmas|xmas)\b"), (12, 25)),
     (re.compile(r"\bnew year(?:'?s(?: day)?)?\b"), (1, 1)),
 )
+
+
+def _holiday_en(low: str) -> tuple[int, int] | None:
+    return next((day for pattern, day in _HOLIDAYS_EN if pattern.search(low)), None)
+
+
 _DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b|(?<![\d月/.\-])(\d{1,2})[号日](?!\d)")
 # a weekday with its day of the month: "by Mon 23rd", "Friday the 9th"
 _WEEKDAY_DAY = re.compile(
@@ -149,9 +155,8 @@ def _relative(text: str, today: date) -> date | None:
         return today
     if re.search(r"\b(?:before|by) (?:lunch|noon|midday|close of play|cob)\b", low):
         return today
-    if re.search(
-        r"\b(?:tomorrow|tmrw|tmr)\b|明天|明日|明儿|明早|明晚", low
-    ):  # "tmrw" as typed in chat
+    # "tmrw" as typed in chat; "明早", "明晚": tomorrow's morning or evening
+    if re.search(r"\b(?:tomorrow|tmrw|tmr)\b|明天|明日|明儿|明早|明晚", low):
         return today + timedelta(days=1)
     if "后天" in text:
         return today + timedelta(days=2)
@@ -193,9 +198,9 @@ def _relative(text: str, today: date) -> date | None:
     ):
         return today + timedelta(days=(4 - today.weekday()) % 7)  # this week's Friday
     found = _HOLIDAY.search(text)
-    said = next((day for pattern, day in _HOLIDAYS_EN if pattern.search(low)), None)
-    if found or said:  # "五一前", "国庆前", "before New Year": holidays on a fixed day
-        month, day = _HOLIDAYS[found[0]] if found else said or (1, 1)
+    holiday = _HOLIDAYS[found[0]] if found else _holiday_en(low)
+    if holiday is not None:  # "五一前", "国庆前", "before New Year": holidays on a fixed day
+        month, day = holiday
         return (
             date(today.year, month, day)
             if (month, day) >= (today.month, today.day)

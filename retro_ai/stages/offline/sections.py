@@ -595,9 +595,9 @@ def parse(source: Source) -> Document:
                 continue
             line, text = read, read.text
         by = _BYLINE.match(text) if source.type == "notes" else None
-        if by and (
-            by.group("f") is None or threaded
-        ):  # "**jhsu** (Collaborator)" over a comment: who wrote what follows
+        if by and (by.group("f") is None or threaded):
+            # "**jhsu** (Collaborator)" over a comment, "From: Tom Reyes" over a mail: who
+            # wrote the lines that follow
             author = by.group("b") or by.group("c") or by.group("f").strip()
             continue
         if author and not line.speaker:
