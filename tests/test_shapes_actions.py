@@ -1372,3 +1372,15 @@ def test_each_mail_of_a_thread_is_its_senders(
     tmp_path: Path, text: str, want: list[tuple[str, str]]
 ) -> None:
     assert [(o, d) for o, d, _a in _actions(tmp_path, "thread.txt", text)] == want
+
+
+def test_a_blog_posts_byline_names_who_writes_i_will(tmp_path: Path) -> None:
+    text = (
+        "# One year of the bar\n\n"
+        "*Posted Tuesday, March 10, 2026 by Nadia Ferreira · 7 min read*\n\n"
+        "It was a hard, good year.\n\n## What's next\n\n"
+        "- I'll hire a weekend bar manager by end of April so I'm not closing six nights a week\n"
+    )
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "post.md", text)] == [
+        ("Nadia Ferreira", "by end of April")
+    ]

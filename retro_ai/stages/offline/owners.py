@@ -218,7 +218,10 @@ _EN_DUE = re.compile(
     re.I,
 )
 # a due that runs on into a second deed: "by Friday and reply to …", "by May 2, then …"
-_JOINED = re.compile(r"(?:,?\s+and|,\s*then)\s+(?!\d)[a-z]{2,}\b.*$")
+_JOINED = re.compile(
+    r"(?:,?\s+and|,\s*then)\s+(?!\d)[a-z]{2,}\b.*$"
+    r"|,?\s+so (?:that )?(?:I|we|they|it|you|he|she)\b.*$"  # "by end of April so I'm not …"
+)
 _DECOR = re.compile(r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF!！]+$")
 # a clear date after "by" anywhere in a clause: "by the 27th", "before Friday", "by end of May"
 _BY_DATE = re.compile(
@@ -634,6 +637,10 @@ _WRITER = (
         rf"(?P<o>{_EN_NAME})\b"
     ),
     re.compile(rf"^From:\s*(?P<o>{_EN_NAME})\s*<"),
+    # a blog's byline: "*Posted Tuesday, March 10, 2026 by Nadia Ferreira · 7 min read*"
+    re.compile(
+        rf"^[*_\s]*(?i:posted|published|written)\b[^|·•\n]{{1,40}}?\bby\s+(?P<o>{_EN_NAME})\b"
+    ),
     # a byline: "林晓(客服主管)| 2026-03-10 周二 | 发企业微信群"
     re.compile(
         rf"^\W*(?P<o>[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})\s*[(（][^()（）]{{1,12}}[)）]\s*[|｜·•]"
