@@ -1384,3 +1384,11 @@ def test_a_blog_posts_byline_names_who_writes_i_will(tmp_path: Path) -> None:
     assert [(o, d) for o, d, _a in _actions(tmp_path, "post.md", text)] == [
         ("Nadia Ferreira", "by end of April")
     ]
+
+
+def test_from_lines_that_give_a_period_name_no_writer(tmp_path: Path) -> None:
+    text = (
+        "Project review\n\nPhase 1\nFrom: March\nTo: June\n\nPhase 2\nFrom: July\nTo: September\n\n"
+        "## Next steps\n- I'll write up the cut-over checklist by Friday\n"
+    )
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "notes.md", text)] == [(None, "Friday")]

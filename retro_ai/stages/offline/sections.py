@@ -62,6 +62,21 @@ _BYLINE = re.compile(
     r"\s*(?:<[^>]*>|[(（][^()（）]*[)）])?)\s*$",
     re.I,
 )
+_WHEN_WORD = re.compile(
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|tomorrow|now|then|here|there",
+    re.I,
+)
+
+
+def _sender(by: re.Match[str]) -> str | None:
+    """The person a "From:" line names; "From: March" (a period's start) names nobody."""
+    name = (by.group("f") or "").strip()
+    first = name.split()[0] if name else ""
+    return name if name and not _WHEN_WORD.fullmatch(first) and owners.plausible(name) else None
+
+
 # An e-mail reply's quoted history or a Markdown blockquote: "> ", ">> ", "> > ".
 _QUOTED = re.compile(r"^\s*(?:>\s?)+")
 
@@ -575,7 +590,7 @@ def parse(source: Source) -> Document:
     # "From:" headers name each mail's writer only in a thread; a lone mail's is the writer's
     threaded = (
         source.type == "notes"
-        and sum(1 for ln in lines if (m := _BYLINE.match(ln.text)) and m.group("f")) > 1
+        and sum(1 for ln in lines if (m := _BYLINE.match(ln.text)) and _sender(m)) > 1
     )
     for i, line in enumerate(lines):
         if i > signed:
@@ -595,10 +610,10 @@ def parse(source: Source) -> Document:
                 continue
             line, text = read, read.text
         by = _BYLINE.match(text) if source.type == "notes" else None
-        if by and (by.group("f") is None or threaded):
+        if by and (by.group("f") is None or (threaded and _sender(by))):
             # "**jhsu** (Collaborator)" over a comment, "From: Tom Reyes" over a mail: who
             # wrote the lines that follow
-            author = by.group("b") or by.group("c") or by.group("f").strip()
+            author = by.group("b") or by.group("c") or _sender(by)
             continue
         if author and not line.speaker:
             line = Line(line.number, text, author, line.timestamp)
