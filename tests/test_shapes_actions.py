@@ -1392,3 +1392,13 @@ def test_from_lines_that_give_a_period_name_no_writer(tmp_path: Path) -> None:
         "## Next steps\n- I'll write up the cut-over checklist by Friday\n"
     )
     assert [(o, d) for o, d, _a in _actions(tmp_path, "notes.md", text)] == [(None, "Friday")]
+
+
+def test_a_short_sentence_of_when_after_the_deed_is_its_due(tmp_path: Path) -> None:
+    text = (
+        "Year review\n\n## Next year\n"
+        "- 10 minutes one-to-one with each commis, away from the noise. Starting Monday.\n"
+        "- I'll send the deck. See you Monday!\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "notes.md", text)]
+    assert got == [(None, "Starting Monday"), (None, None)]

@@ -458,9 +458,22 @@ def due(span: Span) -> tuple[Span, str | None]:
 
 
 def later_due(text: str) -> str | None:
-    """A clear "by <date>" said later in an item ("… Worth a go, by the 12th.")."""
+    """A clear "by <date>" said later in an item ("… Worth a go, by the 12th."), or a short
+    sentence that is only a when ("… away from the noise. Starting Monday.")."""
     m = _BY_DATE.search(text)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    tail = text.strip(" .。,，;；!！")
+    short = 0 < len(tail) <= 30 and len(tail.split()) <= 4
+    return tail if short and _WHEN_FIRST.match(tail) and is_due(tail) else None
+
+
+# A sentence that opens on when, not on a deed or a greeting ("See you Monday")
+_WHEN_FIRST = re.compile(
+    r"(?:starting|from|by|before|until|due|next|this|mid|end of|tomorrow|today|tonight|eo[dwm]"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.I,
+)
 
 
 def is_due(text: str) -> bool:
