@@ -1402,3 +1402,13 @@ def test_a_short_sentence_of_when_after_the_deed_is_its_due(tmp_path: Path) -> N
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "notes.md", text)]
     assert got == [(None, "Starting Monday"), (None, None)]
+
+
+def test_two_people_then_a_deed_in_its_plain_form_own_it_together(tmp_path: Path) -> None:
+    text = (
+        "Board\n\n## Actions\n- Priya + Leo pair on the last 9 DAGs next sprint\n"
+        "- Ines + Marta (support QA) write a labelling guide\n\n"
+        "## Went well\n- Priya and Leo were brilliant on call\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "board.md", text)]
+    assert got == [("Priya + Leo", "next sprint"), ("Ines + Marta", None)]

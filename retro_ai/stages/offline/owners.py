@@ -76,6 +76,13 @@ _EN_DOES = re.compile(
     rf"^(?P<o>{_EN_NAME}(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)\s+"
     r"(?=(?:[a-z]{3,}(?<!ss)s|set up|write|look into|follow up)\s+\S)"
 )
+# "Priya + Leo pair on the last 9 DAGs", "Ines + Marta (support QA) write a guide": two people,
+# then a deed in its plain form; not "Priya and Leo were brilliant"
+_EN_BOTH = re.compile(
+    rf"^(?P<o>{_EN_NAME}(?:\s*(?:\+|&| and )\s*{_EN_NAME})+)\s*(?:[(（][^()（）]{{1,30}}[)）])?\s+"
+    r"(?=(?!(?:are|were|was|is|have|had|did|said|got|seemed|felt|both|also|and|already|really"
+    r"|just|still|never|always)\b)[a-z]{3,}\s+\S)"
+)
 _OWNS_IT = re.compile(rf"[,;]\s*(?P<o>{_EN_NAME}) (?:owns|takes|has) (?:it|this|that)\b")
 _I_COMMIT = re.compile(
     # a word of reply may come first: "Yes - I'll call Hallworth on Monday", "Sure, I'll …"
@@ -403,7 +410,7 @@ def lead(span: Span) -> tuple[Span, str | None]:
     """ "Greta: X", "Leon — X", "tomas -> X", "@ana X", "Zoe to X", "Kate will X",
     "Tom sets up X"."""
     text = span.text
-    for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT, _EN_DOES):
+    for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT, _EN_DOES, _EN_BOTH):
         m = pattern.match(text)
         owner = m.group("o") if m else ""
         named = pattern is _MENTION_LEAD or plausible(owner)  # "@IT小马": a mention is a person
