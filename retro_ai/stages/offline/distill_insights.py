@@ -209,8 +209,8 @@ def actions(
     for at, doc in enumerate(docs):
         cur: ActionDraft | None = None
         cur_section = None
-        author = owners.writer([ln.text for ln in doc.source.lines[:40]])
-        present = owners.roster([ln.text for ln in doc.source.lines[:40]])
+        head = [ln.text for ln in doc.source.lines[:40]]
+        author, present = owners.writer(head), owners.roster(head)
         taken: set[int] = set()  # replies that volunteered for an action asked before
         for _d, entry in of_kind([doc], "action", "owner", "due"):
             if entry.kind in ("owner", "due"):

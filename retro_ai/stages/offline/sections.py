@@ -448,18 +448,17 @@ def _sibling_lead(text: str, next_text: str, apart: bool, current: Section) -> b
     """ "the ugly bits" over a list, after a blank line, where "stuff I'm proud of" opened the
     list before it the same way: a heading in the writer's words that names no kind, closing
     the section its sibling opened."""
+    if not apart or current.level != 1 or current.pseudo or current.title_span is None:
+        return False  # checked first: this runs on every line of the notes
+    opened = current.title_span.line.text
     stripped = text.strip()
-    opened = current.title_span.line.text if current.title_span is not None else "#"
     return (
-        apart
-        and 0 < len(stripped) <= 30
+        0 < len(stripped) <= 30
         and len(stripped.split()) <= 5
         and not SENTENCE_PUNCT.search(stripped)
         and not re.search(r"[:：]", stripped)
         and not bullet_match(text).group("mark")
         and bool(bullet_match(next_text).group("mark"))
-        and current.level == 1
-        and not current.pseudo
         and not opened.lstrip().startswith(("#", "【", "["))
         and not _MD_HEADING.match(opened)
     )
@@ -610,10 +609,11 @@ def parse(source: Source) -> Document:
                 continue
             line, text = read, read.text
         by = _BYLINE.match(text) if source.type == "notes" else None
-        if by and (by.group("f") is None or (threaded and _sender(by))):
+        writer = by and (by.group("b") or by.group("c") or (_sender(by) if threaded else None))
+        if writer:
             # "**jhsu** (Collaborator)" over a comment, "From: Tom Reyes" over a mail: who
             # wrote the lines that follow
-            author = by.group("b") or by.group("c") or _sender(by)
+            author = writer
             continue
         if author and not line.speaker:
             line = Line(line.number, text, author, line.timestamp)
