@@ -1522,28 +1522,31 @@ def test_en_a_deliverables_time_is_lower_is_better(tmp_path: Path) -> None:
     assert result.achievement.verdict == "missed"
 
 
-def test_en_goals_with_no_number_answered_yes_or_no(tmp_path: Path) -> None:
-    text = (
-        "Hackathon retro\n\nGoals\n- working demo on stage by Sun 2pm\n"
-        "- live data from the city feed\n\nHow it went\n"
-        "- demo: yes, it ran end to end on stage\n- live data: nope, we used a cached copy\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        (  # goals listed, then lines opening on yes or no
+            "Hackathon retro\n\nGoals\n- working demo on stage by Sun 2pm\n"
+            "- live data from the city feed\n\nHow it went\n"
+            "- demo: yes, it ran end to end on stage\n- live data: nope, we used a cached copy\n",
+            ("working demo", "live data"),
+        ),
+        (  # goals in one line, then lines labelled with each goal's own words
+            "Game jam retro\n\n"
+            "- we came in with 2 goals: a playable build on the expo floor by Saturday noon, "
+            "and online leaderboards working\n"
+            "- playable build: yes!! people queued for it\n"
+            "- leaderboards: nope, the API key expired overnight\n",
+            ("playable build", "leaderboards"),
+        ),
+    ],
+)
+def test_goals_with_no_number_answered_yes_or_no_by_a_line_naming_them(
+    tmp_path: Path, text: str, goals: tuple[str, str]
+) -> None:
     retro = _draft(tmp_path, text)
-    got = {w: _pair(retro, w)[1].achievement.verdict for w in ("working demo", "live data")}
-    assert got == {"working demo": "met", "live data": "missed"}
-
-
-def test_a_line_labelled_with_a_goals_words_answers_it_later(tmp_path: Path) -> None:
-    text = (
-        "Game jam retro\n\n"
-        "- we came in with 2 goals: a playable build on the expo floor by Saturday noon, "
-        "and online leaderboards working\n"
-        "- playable build: yes!! people queued for it\n"
-        "- leaderboards: nope, the API key expired overnight\n"
-    )
-    retro = _draft(tmp_path, text)
-    got = {w: _pair(retro, w)[1].achievement.verdict for w in ("playable build", "leaderboards")}
-    assert got == {"playable build": "met", "leaderboards": "missed"}
+    got = {w: _pair(retro, w)[1].achievement.verdict for w in goals}
+    assert got == {goals[0]: "met", goals[1]: "missed"}
 
 
 def test_en_one_sentence_of_results_answers_two_goals_by_their_figures(tmp_path: Path) -> None:
