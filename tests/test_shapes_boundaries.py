@@ -811,3 +811,35 @@ def test_a_list_lead_in_the_writers_words_closes_the_list_before_it(
         ["Dana sold me to two other teams"],
         [bad],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "action", "owner"),
+    [
+        (
+            "Sprint 34 board\n\n=== dumpster fires ===\n- review queue hit 900 on Tue\n\n"
+            "=== but why ===\n- the new address-proof rule kicks every old bill to manual\n\n"
+            "=== who / what / when ===\n- Marco: get the 60d threshold re-approved by Fri\n",
+            "address-proof rule kicks every old bill",
+            "get the 60d threshold re-approved",
+            "Marco",
+        ),
+        (
+            "迭代回顾\n\n## 翻车的地方\n- 审核队列周二堆到900单\n\n"
+            "## 为啥会这样\n- 新的地址证明规则把60天以上的账单都打到人工\n\n"
+            "## 谁/干啥/啥时候\n- 小马: 找合规重新批60天的阈值,周五前\n",
+            "新的地址证明规则",
+            "找合规重新批60天的阈值",
+            "小马",
+        ),
+    ],
+)
+def test_board_columns_asking_why_and_who_what_when(
+    tmp_path: Path, text: str, cause: str, action: str, owner: str
+) -> None:
+    retro = _draft(tmp_path, text)
+    causes = [c.text for p in retro.problems for c in p.causes]
+    assert any(cause in c for c in causes), causes
+    item = next(a for a in retro.action_items if action in a.action)
+    assert item.owner == owner
+    assert item.due is not None

@@ -1501,6 +1501,40 @@ def test_zh_numbered_goals_answered_later_under_the_same_numbers(tmp_path: Path)
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "食堂刷脸复盘群\n\n"
+            "14:33 赵婷: 当时定的:①高峰单笔结算≤3秒 ②学生刷脸开通率60% ③投诉每周不超过20单\n"
+            "14:35 王磊: ①实测平均1.8秒,最慢的窗口2.6秒,达标\n"
+            "14:35 王磊: ②开通率43%,差得比较远\n"
+            "14:37 赵婷: ③第一周投诉87单\n",
+            {
+                "高峰单笔结算≤3秒": "met",
+                "学生刷脸开通率60%": "missed",
+                "投诉每周不超过20单": "missed",
+            },
+        ),
+        (
+            "Launch chat\n\n"
+            "[10:02] Ana: targets were 1) 500 signups 2) churn under 3% 3) 40 reviews\n"
+            "[10:04] Ben: 1) 540 signups, nice\n"
+            "[10:05] Ben: 2) churn 3.4%, not great\n"
+            "[10:06] Ana: 3) 12 reviews so far\n",
+            {"500 signups": "exceeded", "churn under 3%": "partial", "40 reviews": "missed"},
+        ),
+    ],
+)
+def test_numbered_goals_answered_one_number_per_chat_message(
+    tmp_path: Path, text: str, want: dict[str, str]
+) -> None:
+    retro = _draft(tmp_path, text, "chat.txt")
+    got = {words: _pair(retro, words)[1].achievement.verdict for words in want}
+    assert got == want
+    assert all(r.goal_id for r in retro.results)  # no second copy of an answer, unpaired
+
+
 def test_en_numbered_goals_answered_in_a_numbered_line(tmp_path: Path) -> None:
     text = (
         "Release retro\n\nWhat we agreed: 1) 300 beta testers 2) crash-free sessions above 99% "

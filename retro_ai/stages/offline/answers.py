@@ -190,12 +190,17 @@ def _ordinal(m: re.Match[str]) -> tuple[str, int]:
     return style, _ZH_DIGITS.index(m.group(style)) + 1
 
 
-def _numbered(text: str, at: int) -> tuple[str, int] | None:
-    """The number written right before position `at` ("② 质检错误率…"), if one is."""
+def _mark_before(text: str, at: int) -> re.Match[str] | None:
+    """The item number written right before position `at` ("② 质检错误率…"), if one is."""
     for m in _ORDINAL.finditer(text, max(0, at - 6), at):
         if not text[m.end() : at].strip(" ,，:："):
-            return _ordinal(m)
+            return m
     return None
+
+
+def _numbered(text: str, at: int) -> tuple[str, int] | None:
+    m = _mark_before(text, at)
+    return _ordinal(m) if m else None
 
 
 def ordinal_answers(
@@ -234,7 +239,8 @@ def ordinal_answers(
                 number = unit.line.number
                 if not last < number <= first + _REACH or unit.cells is not None:
                     continue
-                text = unit.span.text
+                span = _with_mark(unit.span)
+                text = span.text
                 marks = [
                     (m, key)
                     for m in _ORDINAL.finditer(text)
@@ -245,10 +251,18 @@ def ordinal_answers(
                 for n, (m, key) in enumerate(marks):
                     goal = numbered.pop(key)
                     end = marks[n + 1][0].start() if n + 1 < len(marks) else len(text)
-                    piece = unit.span.sub(m.end(), end).strip()
-                    if len(piece.text) >= 2 and _free_for(goal.id, results, unit.span.text):
+                    piece = span.sub(m.end(), end).strip()
+                    if len(piece.text) >= 2 and _free_for(goal.id, results, text):
+                        _drop_loose(results, piece.text)
                         out.append((piece, goal.id))
     return out
+
+
+def _with_mark(span: Span) -> Span:
+    """The span from the item number its line opens it with: a chat message "14:35 王磊: ①实测
+    1.8秒" is parsed as a bullet whose mark "①" sits outside the span."""
+    m = _mark_before(span.line.text, span.start)
+    return Span(span.line, m.start(), span.end) if m else span
 
 
 def _free_for(goal_id: str, results: list[ResultDraft], line: str) -> bool:
@@ -260,6 +274,11 @@ def _free_for(goal_id: str, results: list[ResultDraft], line: str) -> bool:
     for r in mine:
         results.remove(r)
     return True
+
+
+def _drop_loose(results: list[ResultDraft], piece: str) -> None:
+    """Results read from an answer's words with no goal go: the answer now names its goal."""
+    results[:] = [r for r in results if r.goal_id or not (r.quote and r.quote in piece)]
 
 
 # What a labelled line must open on to answer a goal: a yes or no, a verdict word, a figure.

@@ -35,6 +35,8 @@ ANNOUNCES = re.compile(
     r"|\bwent through the (?:\w+ )?(?:targets|goals)\b"
     # "Targets from the October meeting, and where we landed:" over the list
     r"|^\s*(?:the |our )?(?:targets?|goals?|KPIs?|OKRs?)\b[^.!?:]{0,60}:\s*$"
+    # "targets were 1) 500 signups 2) …": the first item's number right after them
+    r"|\b(?:targets?|goals?|KPIs?|OKRs?) (?:were|was|are)\b(?=\s*:?\s*(?:[(（]?1[)）]|①))"
     # "the committee paper back in Feb said: forty crews entered, …"
     r"|\b(?:paper|plan|brief|business case|proposal|pitch|charter|committee|board)\b"
     r"[^.:;]{0,24}?\b(?:said|set out|promised|asked for)(?=\s*:)"
@@ -204,6 +206,10 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
             return _by_ordinal(_at_most(items, count), tail), 0
         if body.strip():
             return [], 0
+    elif len(marked := _marked(content.sub(m.end(), announcing.end - content.start))) >= 2:
+        # "targets were 1) 500 signups 2) churn under 3%": numbered items with no colon
+        items = [Listed(i) for i in (_item(p) for p in marked) if _goal_like(i)]
+        return (_at_most(items, count), 0) if len(items) >= 2 else ([], 0)
     elif len(announcing.text) - (m.end() - (announcing.start - content.start)) > 70:
         return [], 0
     else:

@@ -228,7 +228,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:actions?|action plan|todos?|后续|跟进|\S{0,4}\s?plans?|still to do|left to do"
             r"|谁来(?:跟进?|做|办|负责)|分一?下?工|who does what"
-            r"|who\s*(?:/|&|and)\s*(?:when|by when|what)"
+            r"|who\s*(?:/|&|and)\s*(?:when|by when|what)(?:\s*(?:/|&|and)\s*(?:when|by when))?"
+            r"|谁\s*[/／、]\s*(?:干|做|办)?(?:啥|什么)(?:\s*[/／、]\s*(?:啥时候|什么时候|何时))?"
             r"|loose ends)$",
             re.I,
         ),
@@ -294,7 +295,7 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("goals", re.compile(r"^what (?:we|I) (?:were|was) (?:after|chasing)$|^aims$", re.I)),
-    ("causes", re.compile(r"^how come\b", re.I)),
+    ("causes", re.compile(r"^how come\b|^(?:but|so|and|ok|okay),? why\b", re.I)),
     ("goals", re.compile(r"画的饼|立的flag|(?:当初|节前|年初|开始)定的$")),
     ("results", re.compile(r"吃到了?几口|最后(?:咋样|怎么样|如何)|结果(?:咋样|怎么样|如何)")),
     ("highlights", re.compile(r"真香")),
