@@ -1412,3 +1412,18 @@ def test_two_people_then_a_deed_in_its_plain_form_own_it_together(tmp_path: Path
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "board.md", text)]
     assert got == [("Priya + Leo", "next sprint"), ("Ines + Marta", None)]
+
+
+def test_a_told_question_is_no_action_and_the_one_who_will_do_it_owns_it(tmp_path: Path) -> None:
+    text = (
+        "Library board minutes, 9 April 2026\n\n## Actions\n"
+        "- Sam asked if branches can keep the cheat sheets; Helen agreed, and Sam will reprint "
+        "them for the mobile library by end of month.\n"
+        "- 王护士长 月底前组织一次冷链夜间断电演练\n"
+    )
+    got = _actions(tmp_path, "minutes.md", text)
+    assert [(owner, due) for owner, due, _ in got] == [
+        ("Sam", "end of month"),
+        ("王护士长", "月底前"),
+    ]
+    assert "reprint them for the mobile library" in got[0][2]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from retro_ai import draft
 from retro_ai.schema import Cause
 
@@ -251,3 +253,16 @@ def test_factors_mostly_and_why_tho_name_causes(tmp_path: Path) -> None:
     assert _find(causes, "可能还有个因素").confidence == "hypothesis"
     assert _find(causes, "Apple's expiry mails go to the old account owner")
     assert _find(causes, "partly me not checking")
+
+
+@pytest.mark.parametrize("hedge", ["I reckon", "my hunch is", "I bet"])
+def test_en_a_cause_someone_reckons_is_a_hypothesis(tmp_path: Path, hedge: str) -> None:
+    en = f"""\
+# Delivery app review
+## Why
+- the own-link orders never took off, {hedge} people just don't know it exists
+- the courier cover stopped at 10pm because the contract says so
+"""
+    causes = _causes(tmp_path, "reckon.md", en)
+    assert _find(causes, "people just don't know it exists").confidence == "hypothesis"
+    assert _find(causes, "the contract says so").confidence == "confirmed"

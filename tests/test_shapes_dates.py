@@ -296,6 +296,20 @@ def test_a_day_first_chat_export_dates_the_meeting_day_first(tmp_path: Path) -> 
         ("- I'll book the physio before New Year", "before New Year", date(2027, 1, 1)),
         ("- 那条视频我这周再剪三个版本出来", "这周", date(2026, 6, 5)),
         ("- 我明早汇总发区域", "明早", date(2026, 6, 6)),
+        # a holiday less a stretch, a start date, the board's own meeting, a week asked for
+        ("- 秋季营的推文由小雨负责,国庆前一周发出去", "国庆前一周", date(2026, 9, 24)),
+        ("- 阿强五一前三天把物料备好", "五一前三天", date(2027, 4, 28)),
+        ("- 发电机每月带载试机写进月检表,7月1日起执行,周工牵头", "7月1日起", date(2026, 7, 1)),
+        (
+            "- Helen to write a one-page summary ahead of its 30 June meeting.",
+            "ahead of its 30 June meeting",
+            date(2026, 6, 30),
+        ),
+        (
+            "- I'll get guest checkout switched on, give me a week",
+            "give me a week",
+            date(2026, 6, 12),
+        ),
     ],
 )
 def test_a_due_said_in_passing_resolves_against_the_document_date(
@@ -320,6 +334,8 @@ def test_a_due_said_in_passing_resolves_against_the_document_date(
         ("- see the GP about my throat over the break", "over the break"),
         ("- 下周一开始,每天打烊后花十五分钟记账", "下周一开始"),
         ("- 明天开始每天刷两道机试题", "明天开始"),
+        ("- Ana will send the slides ahead of the board meeting", "ahead of the board meeting"),
+        ("- 码头关卡重做引导 → Momo, 下个 demo 版本之前", "下个 demo 版本之前"),
     ],
 )
 def test_an_undated_due_named_by_an_event_or_a_habits_first_day_stays_as_written(

@@ -50,6 +50,7 @@ _WITHIN = re.compile(
 _EN_NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _FROM_NOW = re.compile(
     r"\b(\d+|a|one|two|three|four|five|six)\s+(day|week|month)s? from (?:today|now)"
+    r"|\bgive (?:me|us) (a|one|two|three|four|five|six|\d+)\s+(day|week)s?\b"  # "give me a week"
 )
 _ZH_UNITS = {
     "天": "day",
@@ -74,6 +75,17 @@ _HOLIDAYS_EN = (
     (re.compile(r"\b(?:christmas|xmas)\b"), (12, 25)),
     (re.compile(r"\bnew year(?:'?s(?: day)?)?\b"), (1, 1)),
 )
+
+
+# how long before the holiday: "国庆前一周", "五一前三天"
+_EARLIER = re.compile(r"之?前(?P<n>[一两三四五六七1-7])(?P<u>天|周|个星期)")
+
+
+def _span_before(m: re.Match[str] | None) -> timedelta:
+    if m is None:
+        return timedelta(0)
+    n = int(m["n"]) if m["n"].isdigit() else "一两三四五六七".index(m["n"]) + 1
+    return timedelta(days=n if m["u"] == "天" else 7 * n)
 
 
 def _holiday_en(low: str) -> tuple[int, int] | None:
@@ -145,10 +157,11 @@ def _next_day_of_month(today: date, day: int) -> date | None:
 def _relative(text: str, today: date) -> date | None:
     low = text.lower()
     if m := _FROM_NOW.search(low):  # "2 weeks from today"
-        n = int(m[1]) if m[1].isdigit() else _EN_NUM[m[1]]
-        if m[2] == "month":
+        count, unit = (m[1], m[2]) if m[1] else (m[3], m[4])
+        n = int(count) if count.isdigit() else _EN_NUM[count]
+        if unit == "month":
             return _add_months(today, n)
-        return today + timedelta(days=n * (7 if m[2] == "week" else 1))
+        return today + timedelta(days=n * (7 if unit == "week" else 1))
     if re.search(
         r"\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\beod\b|今天|今日|今晚", low
     ):
@@ -201,11 +214,9 @@ def _relative(text: str, today: date) -> date | None:
     holiday = _HOLIDAYS[found[0]] if found else _holiday_en(low)
     if holiday is not None:  # "五一前", "国庆前", "before New Year": holidays on a fixed day
         month, day = holiday
-        return (
-            date(today.year, month, day)
-            if (month, day) >= (today.month, today.day)
-            else (date(today.year + 1, month, day))
-        )
+        year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
+        early = _EARLIER.match(text, found.end()) if found else None  # "国庆前一周"
+        return date(year, month, day) - _span_before(early)
     if re.search(r"月底|月末|本月|end of (?:the |this )?month|\beom\b", low):
         return _end_of_month(today.year, today.month)
     if m := _WEEKDAY_DAY.search(low):  # the day of the month says which week

@@ -448,7 +448,13 @@ _TO_DO = re.compile(
 )
 
 
+# "Sam asked if branches can keep the cheat sheets": a question told, not a deed
+_ASKED_IF = re.compile(r"^\s*(?:[A-Z][a-z]+|someone|they|we)\s+asked\s+(?:if|whether)\b")
+
+
 def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
+    if _ASKED_IF.match(span.text):
+        return None
     parts = span.split(_ALSO)
     if len(parts) > 1 and all(len(p.text) >= 8 for p in parts):  # "do X, and also Y"
         return [d for p in parts for d in _draft(p, owner) or []]
@@ -461,6 +467,7 @@ def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
         action, owner = owners.lead(action)
     if not owner and re.search(r"[\u4e00-\u9fff]", span.text):
         owner = owners.zh_owner(span.text, None)
+    owner = owner or owners.named_after(span.text)  # "Helen agreed, and Sam will reprint …"
     return [
         ActionDraft(
             action=clean(action.text),

@@ -205,7 +205,7 @@ _ORG_PREFIX = re.compile(
 _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
 
 _EN_DUE = re.compile(
-    r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due)\s+(?:[^,;.()（）]|\.(?=\d))+?"
+    r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due|ahead of)\s+(?:[^,;.()（）]|\.(?=\d))+?"
     r"(?:\s*\(\d{1,2} [A-Za-z]{3,9}\)|\s*\([A-Za-z]{3,9} \d{1,2}\))?"  # "before auditions (12 Apr)"
     r"|within \d+ (?:business |working )?(?:days?|weeks?|months?)"
     r"|(?:in|within|over) the next (?:couple of |few |two |three )?(?:days|weeks|months))"
@@ -220,7 +220,8 @@ _EN_DUE = re.compile(
     r"|starting (?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"|(?:next|this) (?:week|month|term|quarter|sprint)|the first week back|tomorrow)"
     r"|from next (?:week|month|term)|over the (?:break|holidays|summer|weekend)"
-    r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now))"
+    r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now)"
+    r"|give (?:me|us) (?:\d+|a|one|two|three) (?:days?|weeks?))"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
 )
@@ -251,22 +252,23 @@ _TIMEISH = re.compile(
 )
 # "before the budget meeting", "until the INSET day": an event the deed must come before
 _BEFORE_EVENT = re.compile(
-    r"(?:before|until)\s+(?:the |our |my |next )*(?:[\w-]+ ){0,3}?(?:meeting|standup|stand-up"
-    r"|huddle|retro|review|workshop|demo|show|term|season|break|audit|offsite|day|trip|visit"
+    r"(?:before|until|ahead of)\s+(?:the |our |my |its |next )*(?:[\w-]+ ){0,3}?"
+    r"(?:meeting|standup|stand-up|huddle|retro|review|workshop|demo|show|term|season|break|audit|offsite|day|trip|visit"
     r"|party|exam|interview|deadline)s?\b",
     re.I,
 )
 _ZH_DUE = re.compile(
     r"(?P<d>(?:(?:下个?月|本月|这个月)?(?:\d{1,2}[/月.-])?\d{1,2}(?:日|号|\s(?=前))?|\d{1,2}月(?:底|中|初)?|(?:下|本|这)?(?:个)?"
     r"(?:周|星期)[一二三四五六日天]|(?:这个|本|下个?)?月[底中]|年底|季度末|休假|上线|发布"
-    r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布)|(?:v?\d+(?:\.\d+)+)?版本)"
+    r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布)|(?:(?:下|本|这)个?\s*(?:[A-Za-z]{2,10}\s*)?|v?\d+(?:\.\d+)+)?版本)"
     r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
     r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:开始|结束)?(?:之?内|之?前)?(?:完成|搞定)?"
     r"|(?:下学期|新学期|明年)?(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假|寒假|暑假"
     r"|[\u4e00-\u9fff]{0,3}"
-    r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前"
+    r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前(?:[一两三四五六七1-7](?:天|周|个星期))?"
     r"|下次(?:组会|周会|例会|复盘|[\u4e00-\u9fff]{1,4}?之?前)|(?:寒假|暑假)第[一二三1-3]周"
     r"|下个?(?:月|季度)(?:内|初|底)?(?:之?前|开始|起)?"
+    r"|\d{1,2}月\d{1,2}[日号](?:起|开始)(?=执行|实行|生效|[,，。;；]|$)"  # a habit's first day
     r"|明年Q[1-4]|下周之内|(?:寒假|暑假|假期|这个月|本月)(?:里|内|之内)"
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
@@ -562,7 +564,8 @@ _PAREN_NAME = re.compile(
     r"\s*[)）]"
 )
 _CLAUSE_EN = re.compile(
-    rf"(?:^|[,;:.]\s+)(?P<o>{_EN_NAME})(?:\s+(?:will|to|is going to|can)\s+|'ll\s+)(?=[a-z])"
+    rf"(?:^|[,;:.]\s+)(?:(?:and|so|then) )?(?P<o>{_EN_NAME})"
+    r"(?:\s+(?:will|to|is going to|can)\s+|'ll\s+)(?=[a-z])"
 )
 _DOUBLE_DASH = re.compile(
     rf"\s-{{2,}}\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、]\s*{_WHO_ANY})*)\s*(?:[,，]|$)"
@@ -637,6 +640,8 @@ def _looks_named(name: str) -> bool:
     characters that are not a function word or a role."""
     if re.fullmatch(rf"[小老阿][A-Z][a-z]*|{_EN_NAME}", name):  # "老K", "Jo", "Tomás"
         return plausible(name)
+    if re.fullmatch(_ZH_TITLED, name):  # "王护士长", "周工"
+        return True
     return (
         bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name))
         and not _NOT_ZH_NAME.search(name)
