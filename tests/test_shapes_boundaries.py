@@ -843,3 +843,16 @@ def test_board_columns_asking_why_and_who_what_when(
     item = next(a for a in retro.action_items if action in a.action)
     assert item.owner == owner
     assert item.due is not None
+
+
+@pytest.mark.parametrize("heading", ["## the not-so-good stuff", "## The not-so-good bits"])
+def test_a_negated_good_stuff_heading_heads_the_problems(tmp_path: Path, heading: str) -> None:
+    retro = _draft(
+        tmp_path,
+        "# My year\n\n## the good stuff\n- eleven of the jobs were repeat clients\n\n"
+        f"{heading}\nCash flow was a mess for most of the summer.\n\n"
+        "Instagram reach roughly halved from about June.\n",
+    )
+    assert _has(retro.highlights, "repeat clients")
+    assert _has(retro.problems, "Cash flow was a mess")
+    assert not _has(retro.highlights, "Cash flow") and not _has(retro.highlights, "Instagram")

@@ -133,7 +133,8 @@ class Document:
 # Headings people write in real notes that the report vocabulary misses. A negated heading
 # ("Not wins", "做得不好的") is checked before the cue lists, which would read "wins" or "好的".
 _NEGATED = re.compile(
-    r"^(?:not|no|less|never)\b|went badly|didn'?t go (?:so |too |very )?well|不好|没做好|不太好"
+    r"^(?:the |some )?(?:not|no|less|never)\b|\bnot[- ]so[- ]|went badly"
+    r"|didn'?t go (?:so |too |very )?well|不好|没做好|不太好"
     r"|不够好|不理想|不顺|不太顺|不怎么顺",
     re.IGNORECASE,
 )
