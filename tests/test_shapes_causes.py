@@ -11,10 +11,14 @@ from retro_ai import draft
 from retro_ai.schema import Cause
 
 
-def _causes(tmp_path: Path, name: str, text: str) -> list[Cause]:
+def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    retro = draft([path])
+    return path
+
+
+def _causes(tmp_path: Path, name: str, text: str) -> list[Cause]:
+    retro = draft([_write(tmp_path, name, text)])
     return [c for p in retro.problems for c in p.causes]
 
 
@@ -266,3 +270,27 @@ def test_en_a_cause_someone_reckons_is_a_hypothesis(tmp_path: Path, hedge: str) 
     causes = _causes(tmp_path, "reckon.md", en)
     assert _find(causes, "people just don't know it exists").confidence == "hypothesis"
     assert _find(causes, "the contract says so").confidence == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "cause"),
+    [
+        (
+            "# Q2 review\n\n## What went wrong\n"
+            "- Leads went cold: the field mapping reset to default after the upgrade.\n",
+            "Leads went cold",
+            "the field mapping reset to default after the upgrade",
+        ),
+        (
+            "# 二季度复盘\n\n## 问题\n- 发货慢:仓库只有两个人值班,单子一多就排不过来。\n",
+            "发货慢",
+            "仓库只有两个人值班,单子一多就排不过来",
+        ),
+    ],
+)
+def test_what_a_problem_line_tells_after_the_problem_says_why(
+    tmp_path: Path, text: str, problem: str, cause: str
+) -> None:
+    retro = draft([_write(tmp_path, "notes.md", text)])
+    [found] = [p for p in retro.problems if p.title == problem]
+    assert [c.text for c in found.causes] == [cause]

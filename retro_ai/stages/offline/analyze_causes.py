@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from retro_ai.schema import CauseType, Confidence
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
-from retro_ai.stages.offline import cues, owners, prose
+from retro_ai.stages.offline import cues, learned, owners, prose
 from retro_ai.stages.offline.items import Entry, entries
 from retro_ai.stages.offline.nearby import window
 from retro_ai.stages.offline.sections import Document, Section
@@ -323,7 +323,7 @@ def _loose_entry(
             item.desc.append(entry.body.sub(quote.end - entry.body.start))
         if entry.kind == "problem":
             found = causes_in(entry.body, sec.cause_type)[0]
-            item.causes.extend(found or _guessed_causes(entry.body))
+            item.causes.extend(found or _guessed_causes(entry.body) or _explained(item))
             problems.append(item)
         else:
             highlights.append(item)
@@ -347,6 +347,21 @@ def _loose_entry(
         entry.kind == "speech" and cues.CAUSE_INLINE.search(entry.body.text)
     ):
         loose.append((entry, len(problems) - 1))
+
+
+def _explained(item: _Item) -> list[CauseDraft]:
+    """The sentences told after a problem, in its own line, that the sentence model reads as
+    saying why ("装车进度拖:冷藏车白天都在外面跑,只能晚上回场装"): there, a likeliest reading
+    is enough; the same words elsewhere would need the model to be sure."""
+    out: list[CauseDraft] = []
+    for desc in item.desc:
+        for sentence in desc.sentences():
+            text = sentence.text
+            probs = learned.probabilities(text)
+            if probs and max(probs, key=probs.__getitem__) == "causes":
+                cause = _cause(sentence, _prose_cause_type(text), _confidence(text))
+                out += [cause] if cause else []
+    return out
 
 
 def _title(entry: Entry) -> tuple[str, Span]:
