@@ -294,3 +294,30 @@ def test_what_a_problem_line_tells_after_the_problem_says_why(
     retro = draft([_write(tmp_path, "notes.md", text)])
     [found] = [p for p in retro.problems if p.title == problem]
     assert [c.text for c in found.causes] == [cause]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "cause"),
+    [
+        (
+            "# Launch review\n\nThe launch slipped by a week. "
+            "The threshold was copied from the UK policy.\n",
+            "The launch slipped by a week",
+            "The threshold was copied from the UK policy",
+        ),
+        (
+            "# 二季度复盘\n\n遗憾的是第一周退货翻了一倍。包装供应商临时换了一家。\n",
+            "遗憾的是第一周退货翻了一倍",
+            "包装供应商临时换了一家",
+        ),
+    ],
+)
+def test_a_sentence_right_after_a_problem_needs_less_to_be_its_cause(
+    tmp_path: Path, text: str, problem: str, cause: str
+) -> None:
+    retro = draft([_write(tmp_path, "notes.md", text)])
+    [found] = [p for p in retro.problems if p.title == problem]
+    assert [c.text for c in found.causes] == [cause]
+    # the same words alone, after no problem, are below the model's usual bar
+    alone = draft([_write(tmp_path, "alone.md", text.split("\n\n")[0] + "\n\n" + cause + "\n")])
+    assert not [c for p in alone.problems for c in p.causes]

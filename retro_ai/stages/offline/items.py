@@ -312,7 +312,7 @@ def _guessed(section: Section, out: list[Entry]) -> list[Entry]:
             continue
         found = [
             Entry(section, unit, kind, body, group=section.group, cued=True, prose=True)
-            for kind, body in prose.guess(unit.span, section.kind)
+            for kind, body in prose.guess(unit.span, section.kind, [(e.kind, e.body) for e in had])
             if not any(e.body.start < body.end and body.start < e.body.end for e in had)
         ]
         if found:

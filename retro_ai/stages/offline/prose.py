@@ -10,6 +10,7 @@ nothing of the kind are left to the other readers.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from retro_ai.stages.offline import cues, learned
 from retro_ai.stages.offline.text import Span
@@ -271,10 +272,14 @@ def _asked(span: Span, sentence: Span) -> bool:
     return span.line.text[sentence.end : sentence.end + 1] in ("?", "？")
 
 
-def guess(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
+def guess(
+    span: Span, section_kind: str = "other", read: Sequence[tuple[str, Span]] = ()
+) -> list[tuple[str, Span]]:
     """(kind, sentence) for the sentences of a unit nothing else classified, as the learned
     model names them when it is sure; plans, asks, remarks about the report and the facts of
-    an incident stay unclassified, as `read` leaves them."""
+    an incident stay unclassified, as `read` leaves them. A sentence right after a problem
+    (`read` holds what cue words already found) needs less to be its cause: "The export timed
+    out for big shops. Nobody had tried more than 500 rows." """
     if section_kind in FACT_SECTIONS:
         return []
     out: list[tuple[str, Span]] = []
@@ -285,7 +290,12 @@ def guess(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
         if _TALK_PLAN.search(text) or META.search(text) or DEFER.search(text):
             continue  # _TALK_PLAN holds ACTION's cues too
         found = learned.classify(text)
-        if found and found[1] >= learned.SURE:
+        if found is None:
+            continue
+        before = [(k, s) for k, s in [*read, *out] if s.end <= sentence.start]
+        after_problem = bool(before) and max(before, key=lambda ks: ks[1].end)[0] == "problem"
+        sure = learned.SURE_AFTER_PROBLEM if after_problem and found[0] == "cause" else learned.SURE
+        if found[1] >= sure:
             out.append((found[0], sentence.strip()))
     return out
 
