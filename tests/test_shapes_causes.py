@@ -22,6 +22,13 @@ def _causes(tmp_path: Path, name: str, text: str) -> list[Cause]:
     return [c for p in retro.problems for c in p.causes]
 
 
+def _causes_of(tmp_path: Path, text: str, problem: str) -> list[str]:
+    """The causes drafted under the one problem titled `problem`."""
+    retro = draft([_write(tmp_path, "notes.md", text)])
+    [found] = [p for p in retro.problems if p.title == problem]
+    return [c.text for c in found.causes]
+
+
 def _find(causes: list[Cause], words: str) -> Cause:
     found = [c for c in causes if words in c.text]
     assert found, (words, [c.text for c in causes])
@@ -291,9 +298,7 @@ def test_en_a_cause_someone_reckons_is_a_hypothesis(tmp_path: Path, hedge: str) 
 def test_what_a_problem_line_tells_after_the_problem_says_why(
     tmp_path: Path, text: str, problem: str, cause: str
 ) -> None:
-    retro = draft([_write(tmp_path, "notes.md", text)])
-    [found] = [p for p in retro.problems if p.title == problem]
-    assert [c.text for c in found.causes] == [cause]
+    assert _causes_of(tmp_path, text, problem) == [cause]
 
 
 @pytest.mark.parametrize(
@@ -315,9 +320,7 @@ def test_what_a_problem_line_tells_after_the_problem_says_why(
 def test_a_sentence_right_after_a_problem_needs_less_to_be_its_cause(
     tmp_path: Path, text: str, problem: str, cause: str
 ) -> None:
-    retro = draft([_write(tmp_path, "notes.md", text)])
-    [found] = [p for p in retro.problems if p.title == problem]
-    assert [c.text for c in found.causes] == [cause]
+    assert _causes_of(tmp_path, text, problem) == [cause]
     # the same words alone, after no problem, are below the model's usual bar
     alone = draft([_write(tmp_path, "alone.md", text.split("\n\n")[0] + "\n\n" + cause + "\n")])
     assert not [c for p in alone.problems for c in p.causes]
