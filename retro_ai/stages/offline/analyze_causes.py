@@ -323,7 +323,7 @@ def _loose_entry(
             item.desc.append(entry.body.sub(quote.end - entry.body.start))
         if entry.kind == "problem":
             found = causes_in(entry.body, sec.cause_type)[0]
-            item.causes.extend(found or _guessed_causes(entry.body) or _explained(item))
+            item.causes.extend(found or _guessed_causes(entry.body) or _told_why(item))
             problems.append(item)
         else:
             highlights.append(item)
@@ -349,7 +349,7 @@ def _loose_entry(
         loose.append((entry, len(problems) - 1))
 
 
-def _explained(item: _Item) -> list[CauseDraft]:
+def _told_why(item: _Item) -> list[CauseDraft]:
     """The sentences told after a problem, in its own line, that the sentence model reads as
     saying why ("装车进度拖:冷藏车白天都在外面跑,只能晚上回场装"): there, a likeliest reading
     is enough; the same words elsewhere would need the model to be sure."""

@@ -273,12 +273,12 @@ def _asked(span: Span, sentence: Span) -> bool:
 
 
 def guess(
-    span: Span, section_kind: str = "other", read: Sequence[tuple[str, Span]] = ()
+    span: Span, section_kind: str = "other", cued: Sequence[tuple[str, Span]] = ()
 ) -> list[tuple[str, Span]]:
     """(kind, sentence) for the sentences of a unit nothing else classified, as the learned
     model names them when it is sure; plans, asks, remarks about the report and the facts of
     an incident stay unclassified, as `read` leaves them. A sentence right after a problem
-    (`read` holds what cue words already found) needs less to be its cause: "The export timed
+    (`cued` holds what cue words already found) needs less to be its cause: "The export timed
     out for big shops. Nobody had tried more than 500 rows." """
     if section_kind in FACT_SECTIONS:
         return []
@@ -292,7 +292,7 @@ def guess(
         found = learned.classify(text)
         if found is None:
             continue
-        before = [(k, s) for k, s in [*read, *out] if s.end <= sentence.start]
+        before = [(k, s) for k, s in [*cued, *out] if s.end <= sentence.start]
         after_problem = bool(before) and max(before, key=lambda ks: ks[1].end)[0] == "problem"
         sure = learned.SURE_AFTER_PROBLEM if after_problem and found[0] == "cause" else learned.SURE
         if found[1] >= sure:
