@@ -1427,3 +1427,20 @@ def test_a_told_question_is_no_action_and_the_one_who_will_do_it_owns_it(tmp_pat
         ("王护士长", "月底前"),
     ]
     assert "reprint them for the mobile library" in got[0][2]
+
+
+def test_the_speakers_own_deed_after_one_handed_out_is_a_second_action(tmp_path: Path) -> None:
+    text = (
+        "Chen: I'll put the login alert in tomorrow, and I'll fix the Vault section of the "
+        "runbook by end of week.\n"
+        "Hannah: Good. So Fatima takes a status-page template for auth incidents, by next "
+        "Wednesday, and I'll send the RCA to the SAML tenants by Friday.\n"
+        "Chen: sounds good\nHannah: ok thanks all\n"
+    )
+    got = [(owner, due) for owner, due, _ in _actions(tmp_path, "call.txt", text)]
+    assert got == [
+        ("Chen", "tomorrow"),
+        ("Chen", "end of week"),
+        ("Fatima", "by next Wednesday"),
+        ("Hannah", "Friday"),
+    ]

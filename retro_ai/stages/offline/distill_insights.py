@@ -421,7 +421,7 @@ def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[Acti
             action, owner = owners.commitment(part, speaker) or owners.lead(part)
             out.extend(_draft(action, owner) or [])
         return out
-    parts = owners.items(span)
+    parts = [piece for part in owners.items(span) for piece in owners.own_deed_after(part, speaker)]
     for i, part in enumerate(parts):
         said = owners.commitment(part, speaker)
         if said and i and _THAT.fullmatch(said[0].text):  # "can we push X? Dev can you own that?"

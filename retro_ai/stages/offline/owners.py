@@ -774,6 +774,21 @@ def items(span: Span) -> list[Span]:
     return [p for p in span.pieces(_ITEM_SEP) if len(p.text) >= 4]
 
 
+# "Fatima takes the template, and I'll send the RCA": a speaker's own deed after another's
+_AND_I = re.compile(r",\s*(?:and |but |then )?(?=I(?:'ll| will)\s)")
+
+
+def own_deed_after(span: Span, speaker: str | None) -> list[Span]:
+    """The clause of talk split where the speaker adds a deed of their own after one handed
+    out or taken ("…, and I'll draft the checklist"), when the first clause commits someone
+    too; otherwise the span whole."""
+    m = _AND_I.search(span.text)
+    if m is None or m.start() < 8:
+        return [span]
+    first, second = span.sub(0, m.start()).strip(), span.sub(m.end()).strip()
+    return [first, second] if commitment(first, speaker) else [span]
+
+
 def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | None:
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text
