@@ -1330,11 +1330,24 @@ def test_a_forum_threads_bylines_say_who_commits_in_each_comment(tmp_path: Path)
     assert got == [("jhsu", "before 3.1"), ("ltorres", "this week")]
 
 
-def test_en_the_one_someone_asked_to_do_it_owns_it(tmp_path: Path) -> None:
-    text = "Minutes, 2026-01-15\n\nRuth asked Greg to chase the insurer about the spoiled stock.\n"
-    assert _actions(tmp_path, "notes.md", text) == [
-        ("Greg", None, "chase the insurer about the spoiled stock")
-    ]
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        (
+            "Ruth asked Greg to chase the insurer about the spoiled stock.",
+            ("Greg", None, "chase the insurer about the spoiled stock"),
+        ),
+        (
+            "Dee said she'll keep mentoring me on paeds.",
+            ("Dee", None, "keep mentoring me on paeds"),
+        ),
+        ("Jo promised he'd send the rota by Friday.", ("Jo", "Friday", "send the rota")),
+    ],
+)
+def test_en_the_one_asked_or_who_said_they_would_owns_it(
+    tmp_path: Path, line: str, want: tuple[str, str | None, str]
+) -> None:
+    assert _actions(tmp_path, "notes.md", f"Minutes, 2026-01-15\n\n{line}\n") == [want]
 
 
 def test_lower_case_chat_handles_asked_or_handed_work_own_it(tmp_path: Path) -> None:

@@ -114,6 +114,9 @@ _TOLD = re.compile(
     rf"|^(?P<p>{_EN_NAME}),\s+(?:(?:pls|please|plz)\s+(?P<c>.{{8,}})|(?P<b>.{{8,}}?),?\s+please\W*)$"
     # "Ruth asked Greg to chase the insurer": the one asked does it
     rf"|^(?:{_EN_NAME}|I|we) (?:has |have |had )?(?:asked|got) (?P<q>{_EN_NAME}) to (?P<d>.{{8,}})$"
+    # "Dee said she'll keep mentoring me on paeds": the one who said they will
+    rf"|^(?P<r>{_EN_NAME}) (?:said|says|promised|offered) (?:he|she|they)(?:'ll|'d| will| would)"
+    r"\s+(?P<e>.{8,})$"
 )
 _ZH_ASK = re.compile(
     rf"^(?P<o>{_ZH_NAME}|[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})[,，]\s*(?P<a>.+?)"
@@ -798,9 +801,9 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         start = ask.start("t") if ask.group("t") else ask.start("a")
         return span.sub(start, ask.end("a")).strip(), asked
     told = _TOLD.match(text)
-    who = told and (told.group("o") or told.group("p") or told.group("q"))
+    who = told and (told.group("o") or told.group("p") or told.group("q") or told.group("r"))
     if told and who and plausible(who):
-        key = next(k for k in ("a", "c", "b", "d") if told.group(k))
+        key = next(k for k in ("a", "c", "b", "d", "e") if told.group(k))
         return span.sub(told.start(key), told.end(key)).strip(), who
     passive = _PASSIVE.search(text)
     agent = re.sub(r"\s+team$", "", passive.group("o"), flags=re.I) if passive else ""
