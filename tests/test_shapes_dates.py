@@ -310,6 +310,21 @@ def test_a_day_first_chat_export_dates_the_meeting_day_first(tmp_path: Path) -> 
             "give me a week",
             date(2026, 6, 12),
         ),
+        (
+            "- Tomasz will find a new volunteer within two weeks.",
+            "within two weeks",
+            date(2026, 6, 19),
+        ),
+        (
+            "- Mei owns firmware 1.2, targeting the 15th of June.",
+            "targeting the 15th of June",
+            date(2026, 6, 15),
+        ),
+        (
+            "- Ravi will move the rotation job by the twentieth",
+            "by the twentieth",
+            date(2026, 6, 20),
+        ),
     ],
 )
 def test_a_due_said_in_passing_resolves_against_the_document_date(

@@ -43,7 +43,8 @@ _WEEKDAY_EN = re.compile(
 _WEEKDAY_ZH = re.compile(r"(下|本|这)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])")
 _N = r"(\d+|[一二两三四五六七八九十])"
 _WITHIN = re.compile(
-    r"(?:within|in|next)\s+(?:\d+\s*(?:-|to)\s*)?(\d+)\s+(day|week|month|year)s?"
+    r"(?:within|in|next)\s+(?:\d+\s*(?:-|to)\s*)?(\d+|a|one|two|three|four|five|six)\s+"
+    r"(day|week|month|year)s?"
     rf"|(?:{_N}\s*(?:到|至|-|~)\s*)?{_N}\s*(天|周|个月|个星期|月|年)(?:内|以内)?"
     r"(?=$|[^\u4e00-\u9fff]|内|以内|完成|之内)"
 )
@@ -92,7 +93,21 @@ def _holiday_en(low: str) -> tuple[int, int] | None:
     return next((day for pattern, day in _HOLIDAYS_EN if pattern.search(low)), None)
 
 
-_DAY_OF_MONTH = re.compile(r"\bthe (\d{1,2})(?:st|nd|rd|th)\b|(?<![\d月/.\-])(\d{1,2})[号日](?!\d)")
+# A day of the month spelt out, as people say it: "by the twentieth", "the twenty-first"
+_ORDINALS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_ORDINAL_DAY = {
+    **{word: n for n, word in enumerate(_ORDINALS, 1)},
+    **{f"twenty-{word}": 20 + n for n, word in enumerate(_ORDINALS[:9], 1)},
+    "thirtieth": 30,
+    "thirty-first": 31,
+}
+_DAY_OF_MONTH = re.compile(
+    r"\bthe (\d{1,2})(?:st|nd|rd|th)\b|(?<![\d月/.\-])(\d{1,2})[号日](?!\d)"
+    rf"|\bthe ({'|'.join(sorted(_ORDINAL_DAY, key=len, reverse=True))})\b"
+)
 # a weekday with its day of the month: "by Mon 23rd", "Friday the 9th"
 _WEEKDAY_DAY = re.compile(
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b"
@@ -174,7 +189,11 @@ def _relative(text: str, today: date) -> date | None:
     if "后天" in text:
         return today + timedelta(days=2)
     if (m := _WITHIN.search(low)) and ("内" in text or "未来" in text or m[1]):
-        n = int(m[1]) if m[1] else _CN_NUM.get(m[4], 0) or int(m[4])  # a range: its far end
+        n = (
+            (int(m[1]) if m[1].isdigit() else _EN_NUM[m[1]])
+            if m[1]
+            else _CN_NUM.get(m[4], 0) or int(m[4])  # a range: its far end
+        )
         unit = m[2] or _ZH_UNITS[m[5]]
         if unit == "day":
             return today + timedelta(days=n)
@@ -235,7 +254,7 @@ def _relative(text: str, today: date) -> date | None:
         if m[1] or m.end() - m.start() > 4:  # "by Fri", or a weekday spelt out
             return _coming_weekday(today, weekday)
     if m := _DAY_OF_MONTH.search(low):  # "before the 19th", "28号前": the next 19th, 28th
-        return _next_day_of_month(today, int(m[1] or m[2]))
+        return _next_day_of_month(today, int(m[1] or m[2]) if m[1] or m[2] else _ORDINAL_DAY[m[3]])
     if m := _QUARTER.search(text):
         q = int(m[1]) if m[1] else _CN_NUM.get(m[2], 0) or int(m[2])
         year = today.year if q >= (today.month - 1) // 3 + 1 else today.year + 1

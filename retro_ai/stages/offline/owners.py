@@ -208,9 +208,10 @@ _ORG_PREFIX = re.compile(
 _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
 
 _EN_DUE = re.compile(
-    r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due|ahead of)\s+(?:[^,;.()（）]|\.(?=\d))+?"
+    r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due|ahead of|targeting)\s+"
+    r"(?:[^,;.()（）]|\.(?=\d))+?"
     r"(?:\s*\(\d{1,2} [A-Za-z]{3,9}\)|\s*\([A-Za-z]{3,9} \d{1,2}\))?"  # "before auditions (12 Apr)"
-    r"|within \d+ (?:business |working )?(?:days?|weeks?|months?)"
+    r"|within (?:\d+|a|one|two|three|four|six) (?:business |working )?(?:days?|weeks?|months?)"
     r"|(?:in|within|over) the next (?:couple of |few |two |three )?(?:days|weeks|months))"
     r"\s*[)）]?\s*[.。]?$"
     r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
@@ -237,6 +238,9 @@ _DECOR = re.compile(r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF!！]+$")
 # a clear date after "by" anywhere in a clause: "by the 27th", "before Friday", "by end of May"
 _BY_DATE = re.compile(
     r"\b(?:by|before|until|no later than|on)\s+(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)\b)"
+    r"|(?<=the )(?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth|thirtieth)\b"
     r"|(?:end of (?:the )?(?:next )?(?:week|month|day|sprint|quarter))"
     r"|(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     rf"|(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b)"
@@ -248,7 +252,7 @@ _BY_DATE = re.compile(
 _TIMEISH = re.compile(
     r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|this|end of|eod"
-    r"|eow|eom|today|tomorrow|tmrw|tonight|planning|sprint|release|event|launch|holidays?|week|month"
+    r"|eow|eom|today|tomorrow|tmrw|tonight|planning|sprint|release|event|launch|holidays?|weeks?|months?|days"
     r"|quarter|year|summer|winter|spring|autumn|fall|Q ?end"
     r"|opens?|starts?|begins?|closes?|kick-?off|deadline)\b",  # "before applications open"
     re.I,
