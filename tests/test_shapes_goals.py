@@ -1677,3 +1677,22 @@ def test_a_date_target_answered_by_the_date_it_moved_to(
     retro = _draft(tmp_path, text, "notes.txt")
     goal, result = _pair(retro, words)
     assert (len(retro.goals), goal.direction, result.achievement.verdict) == (1, "binary", "missed")
+
+
+def test_en_goals_told_on_in_the_sentence_that_announces_them(tmp_path: Path) -> None:
+    text = (
+        "Webinar debrief\n\n"
+        "Dana: Sure. Brief said six hundred registrations, forty percent live attendance, and "
+        "thirty SQLs inside two weeks.\n"
+        "Dana: We got eight hundred and twelve registrations, so way over. Live attendance was "
+        "thirty-one percent.\n"
+        "Rachel: ok\n"
+    )
+    retro = _draft(tmp_path, text, "call.txt")
+    assert [g.title for g in retro.goals] == [
+        "six hundred registrations",
+        "forty percent live attendance",
+        "thirty SQLs inside two weeks",
+    ]
+    assert _pair(retro, "six hundred")[1].achievement.verdict == "exceeded"
+    assert _pair(retro, "forty percent")[1].achievement.verdict == "missed"

@@ -39,7 +39,7 @@ ANNOUNCES = re.compile(
     r"|\b(?:targets?|goals?|KPIs?|OKRs?) (?:were|was|are)\b(?=\s*:?\s*(?:[(（]?1[)）]|①))"
     # "the committee paper back in Feb said: forty crews entered, …"
     r"|\b(?:paper|plan|brief|business case|proposal|pitch|charter|committee|board)\b"
-    r"[^.:;]{0,24}?\b(?:said|set out|promised|asked for)(?=\s*:)"
+    r"[^.:;]{0,24}?\b(?:said|set out|promised|asked for)(?=\s*:|\s+[^,.;:]{3,40},)"
     r"|(?<!会议)(?<!会上)(?<!今天)(?<!这次)(?<!本次)"  # "会议定了下面几件事" decides work
     r"(?:定|立|报|写|许|说好|约好|列)了?过?[^,，。:：;；]{0,8}?(?P<zh>几|[两三四五六七八九]|一些)\s*"
     r"(?:件事|条|个(?:目标|小目标|数|数字|指标|事)|项(?:目标|指标)?)(?:[\u4e00-\u9fff]{0,4})"
@@ -210,6 +210,8 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
         # "targets were 1) 500 signups 2) churn under 3%": numbered items with no colon
         items = [Listed(i) for i in (_item(p) for p in marked) if _goal_like(i)]
         return (_at_most(items, count), 0) if len(items) >= 2 else ([], 0)
+    elif len(told := _told_on(m, content, announcing)) >= 3:
+        return _at_most([Listed(p) for p in told], count), 0
     elif len(announcing.text) - (m.end() - (announcing.start - content.start)) > 70:
         return [], 0
     else:
@@ -225,9 +227,26 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
 
 
 _ENUM = re.compile("、")
+_SAID_LIST = re.compile(r"(?:said|set out|promised|asked for)$")
+# a figure, in digits or in words: each item of a list told in one sentence states one
+_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b",
+    re.I,
+)
 _ZH_N = {"一": 1, **_COUNT_ZH}
 # "第三条算做到了", "前两条都没守住", "后两个也完成了": how the items went, named by place
 _BY_PLACE = re.compile(r"(?P<w>第|前|后)(?P<n>[一二两三四五六])(?:条|个|项|件|点)")
+
+
+def _told_on(m: re.Match[str], content: Span, announcing: Span) -> list[Span]:
+    """ "Brief said six hundred registrations, forty percent live attendance, …": the list that
+    runs on in the sentence announcing it, set off by commas, each item with its figure."""
+    if not _SAID_LIST.search(m.group(0)):
+        return []
+    rest = content.sub(m.end(), announcing.end - content.start)
+    pieces = [_item(p) for p in rest.split(_COMMA)]
+    return pieces if all(_goal_like(p) and _FIGURE.search(p.text) for p in pieces) else []
 
 
 def _by_ordinal(items: list[Listed], tail: list[Span]) -> list[Listed]:
