@@ -1277,6 +1277,12 @@ def test_a_reply_word_before_the_writers_plan_keeps_it_theirs(tmp_path: Path) ->
             "[Sticky] @dan list the blank-screen phones before Thursday standup\n",
             [("Priya", "Friday"), ("dan", "before Thursday standup")],
         ),
+        (
+            "KYC sprint board, 2026-06-11\n\n=== who / what / when ===\n"
+            "[Lena · +2] @Lena owns the Android permission fallback, next sprint\n"
+            "[Marco · +1] Sam: shadow-traffic job for vendor calls, by 6/24\n",
+            [("Lena", "next sprint"), ("Sam", "by 6/24")],
+        ),
     ],
 )
 def test_a_boards_cards_copied_out_with_their_tag_are_read_as_bullets(

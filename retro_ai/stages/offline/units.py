@@ -14,7 +14,11 @@ from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.text import Span, clean
 
 # "[便签] …", "[sticky] …": a board's cards copied out, one tag per card, are bullets
-_CARD = r"[\[【](?:便签|便利贴|贴纸|卡片|sticky|card|post-?it)[\]】]"
+_CARD = (
+    r"[\[【](?:便签|便利贴|贴纸|卡片|sticky|card|post-?it)[\]】]"
+    # a board export's card with its author and votes: "[Priya · +3]"
+    r"|(?-i:\[[A-Z][a-z]+(?: [A-Z][a-z]+)?\s*[·•|]\s*\+\d{1,3}\])(?=\s)"
+)
 BULLET = re.compile(
     r"^(?P<indent>\s*)(?P<mark>[-*+•·▪●○◦](?=\s|$)|\d{1,2}[.)、](?!\d)|[（(]\d{1,2}[)）]|\[\d{1,2}\](?=\s)|[①-⑳]"
     rf"|(?i:{_CARD})"
