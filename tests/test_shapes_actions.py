@@ -1463,3 +1463,13 @@ def test_the_speakers_own_deed_after_one_handed_out_is_a_second_action(tmp_path:
         ("Fatima", "by next Wednesday"),
         ("Hannah", "Friday"),
     ]
+
+
+def test_en_what_the_writer_is_going_to_do_is_an_action(tmp_path: Path) -> None:
+    text = (
+        "# My first year on the road\n\nSome reflections.\n\n"
+        "Year two, then. I'm also going to try running again. I'm going to be honest, it was "
+        "hard. I'm going to book the refresher before summer.\n"
+    )
+    got = [(due, action) for _owner, due, action in _actions(tmp_path, "blog.md", text)]
+    assert got == [(None, "try running again"), ("before summer", "book the refresher")]

@@ -281,8 +281,12 @@ DUE_PHRASE = rx(
 NAME_COMMITS = re.compile(
     r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: (?:will|to|owns|is going to|takes)\b|'ll\b)"
 )
-FIRST_PERSON_COMMIT = rx(r"\b(?:I'll|I will|I can take|I'll take|I own)\b|我来|我负责")
-FIRST_PERSON_LEAD = rx(r"^(?:I'll|I will|I can|we'll|we will)\s+(?:take\s+)?")
+FIRST_PERSON_COMMIT = rx(
+    r"\b(?:I'll|I will|I can take|I'll take|I own|I'm going to|I am going to)\b|我来|我负责"
+)
+FIRST_PERSON_LEAD = rx(
+    r"^(?:I'll|I will|I can|we'll|we will|I'm (?:also )?going to|I am going to)\s+(?:take\s+)?"
+)
 INCIDENT_WORDS = rx(r"outage|incident|failure|degradation|故障|事故|宕机|中断")
 
 # --- causes ------------------------------------------------------------------------------------
