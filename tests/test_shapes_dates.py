@@ -358,3 +358,12 @@ def test_an_undated_due_named_by_an_event_or_a_habits_first_day_stays_as_written
 ) -> None:
     text = f"# Retro\n\n## Next steps\n{line}\n"
     assert _due(tmp_path, "notes.md", text) == (due, None)
+
+
+def test_an_ordinal_before_a_noun_is_no_day_of_the_month(tmp_path) -> None:
+    text = (
+        "# Retro\n\nDate: 2026-06-05\n\n## Next steps\n"
+        "- Jo will fix the pump before the first heat wave\n"
+    )
+    retro = _draft(tmp_path, "notes.md", text)
+    assert [a.due.date if a.due else None for a in retro.action_items] == [None]

@@ -106,7 +106,7 @@ _ORDINAL_DAY = {
 }
 _DAY_OF_MONTH = re.compile(
     r"\bthe (\d{1,2})(?:st|nd|rd|th)\b|(?<![\d月/.\-])(\d{1,2})[号日](?!\d)"
-    rf"|\bthe ({'|'.join(sorted(_ORDINAL_DAY, key=len, reverse=True))})\b"
+    rf"|\bthe ({'|'.join(sorted(_ORDINAL_DAY, key=len, reverse=True))})\b(?!\s+(?!of\b)[a-z])"
 )
 # a weekday with its day of the month: "by Mon 23rd", "Friday the 9th"
 _WEEKDAY_DAY = re.compile(

@@ -241,7 +241,7 @@ _BY_DATE = re.compile(
     r"\b(?:by|before|until|no later than|on)\s+(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)\b)"
     r"|(?<=the )(?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
-    r"|eighteenth|nineteenth|twentieth|thirtieth)\b"
+    r"|eighteenth|nineteenth|twentieth|thirtieth)\b(?!\s+(?!of\b)[a-z])"  # not "the first bus"
     r"|(?:end of (?:the )?(?:next )?(?:week|month|day|sprint|quarter))"
     r"|(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     rf"|(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b)"
