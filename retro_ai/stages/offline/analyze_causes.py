@@ -357,8 +357,8 @@ def _told_why(item: _Item) -> list[CauseDraft]:
     for desc in item.desc:
         for sentence in desc.sentences():
             text = sentence.text
-            probs = learned.probabilities(text)
-            if probs and max(probs, key=probs.__getitem__) == "causes":
+            found = learned.classify(text)
+            if found and found[0] == "cause":
                 cause = _cause(sentence, _prose_cause_type(text), _confidence(text))
                 out += [cause] if cause else []
     return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from retro_ai.stages.offline import cues
 from retro_ai.stages.offline.text import Span
 from retro_ai.stages.offline.units import Unit
+from retro_ai.verify.numbers import NUMBER_WORDS
 
 _COUNT_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _COUNT_ZH = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -228,12 +229,16 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
 
 _ENUM = re.compile("、")
 _SAID_LIST = re.compile(r"(?:said|set out|promised|asked for)$")
-# a figure, in digits or in words: each item of a list told in one sentence states one
-_FIGURE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
-    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)\b",
-    re.I,
-)
+_WORD = re.compile(r"[a-z]+")
+
+
+def _has_figure(text: str) -> bool:
+    """A figure in digits or in words: each item of a list told in one sentence states one."""
+    return any(c.isdigit() for c in text) or any(
+        w in NUMBER_WORDS for w in _WORD.findall(text.lower())
+    )
+
+
 _ZH_N = {"一": 1, **_COUNT_ZH}
 # "第三条算做到了", "前两条都没守住", "后两个也完成了": how the items went, named by place
 _BY_PLACE = re.compile(r"(?P<w>第|前|后)(?P<n>[一二两三四五六])(?:条|个|项|件|点)")
@@ -246,7 +251,7 @@ def _told_on(m: re.Match[str], content: Span, announcing: Span) -> list[Span]:
         return []
     rest = content.sub(m.end(), announcing.end - content.start)
     pieces = [_item(p) for p in rest.split(_COMMA)]
-    return pieces if all(_goal_like(p) and _FIGURE.search(p.text) for p in pieces) else []
+    return pieces if all(_goal_like(p) and _has_figure(p.text) for p in pieces) else []
 
 
 def _by_ordinal(items: list[Listed], tail: list[Span]) -> list[Listed]:
