@@ -1473,3 +1473,27 @@ def test_en_what_the_writer_is_going_to_do_is_an_action(tmp_path: Path) -> None:
     )
     got = [(due, action) for _owner, due, action in _actions(tmp_path, "blog.md", text)]
     assert got == [(None, "try running again"), ("before summer", "book the refresher")]
+
+
+@pytest.mark.parametrize("stamp", ["9:13 PM", "Today at 9:13 PM", "12/03/2026 9:13 PM"])
+def test_a_discord_copy_reads_each_message_under_its_author(tmp_path: Path, stamp: str) -> None:
+    chat = f"""\
+#season-review | Lowkey Tempo
+sable — {stamp}
+ok season's done, quick review. we finished 6th
+kai — {stamp}
+scrim attendance was like half, some weeks 3 ppl
+sable — {stamp}
+@jules can you take the scrim schedule for next split by Friday?
+jules — {stamp}
+sure 👍
+mo — {stamp}
+I'll set up the vod review folder tomorrow
+"""
+    retro = _draft(tmp_path, "discord.txt", chat)
+    found = {a.owner: a.action for a in retro.action_items}
+    assert set(found) == {"jules", "mo"}
+    assert "scrim schedule" in found["jules"]
+    assert "vod review folder" in found["mo"]
+    quotes = [q.quote for item in retro.action_items for q in item.evidence]
+    assert not any("—" in q for q in quotes)  # no author line is an item's words

@@ -324,3 +324,16 @@ def test_a_sentence_right_after_a_problem_needs_less_to_be_its_cause(
     # the same words alone, after no problem, are below the model's usual bar
     alone = draft([_write(tmp_path, "alone.md", text.split("\n\n")[0] + "\n\n" + cause + "\n")])
     assert not [c for p in alone.problems for c in p.causes]
+
+
+@pytest.mark.parametrize("hedge", ["prob also bc", "prolly because", "probs cos"])
+def test_en_chat_shorthand_for_probably_makes_a_hypothesis(tmp_path: Path, hedge: str) -> None:
+    en = f"""\
+# Season review
+## Why
+- scrims fell apart in the back half, {hedge} half of us had exams
+- the prob is we never locked scrim days, because polls ran every week
+"""
+    causes = _causes(tmp_path, "shorthand.md", en)
+    assert _find(causes, "half of us had exams").confidence == "hypothesis"
+    assert _find(causes, "polls ran every week").confidence == "confirmed"

@@ -202,10 +202,18 @@ _POSTED = re.compile(
 )
 
 
+# A Discord copy: "sable — 9:02 PM", "sable — Today at 9:02 PM", "sable — 12/03/2026 9:02 PM".
+# The dash and the clock mark the line, so a handle in lower case counts as a name here.
+_DISCORD = re.compile(
+    rf"^\s*(?P<name>[^\s—:：][^—:：]{{0,31}}?)\s+—\s+(?:(?:Today|Yesterday) at\s+"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+)?(?P<t>{_CLOCK})\s*$"
+)
+
+
 def _header(line: str) -> tuple[str, str] | None:
     """(timestamp, name) of a chat export's "when who" line, its role in brackets dropped."""
     line = _THREAD.sub("", line)
-    posted = _POSTED.match(line)
+    posted = _POSTED.match(line) or _DISCORD.match(line)
     if posted is not None:
         return posted["t"] or "", sys.intern(posted["name"].strip())
     match = _HEADER.match(line)

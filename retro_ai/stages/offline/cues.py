@@ -292,7 +292,9 @@ INCIDENT_WORDS = rx(r"outage|incident|failure|degradation|故障|事故|宕机|�
 # --- causes ------------------------------------------------------------------------------------
 HEDGE = rx(
     r"可能|初步|疑似|或许|大概|也许|猜测|推测|probably|likely|we think|might|may have|possibly"
-    r"|suspect|\breckon\b|\bmy hunch\b|\bI bet\b"
+    r"|suspect|\breckon\b|\bmy hunch\b|\bI bet\b|\bprolly\b|\bprobs\b"
+    # chat shorthand: "prob also bc half of us had exams"; "the prob is" is a problem
+    r"|\bprob\b(?= (?:also |just )?(?:bc|b/c|because|cos|cuz|due|from|that|not|also|just)\b)"
     r"|perhaps|it seems|appears to|we believe|\bmaybe\b|\bI think\b|\bI guess\b|I'd guess"
     r"|觉得|估计(?:是|主要|可能|跟|和|与|会|就|也|还|大概|应该)"
     r"|(?:(?<![\u4e00-\u9fff])|(?<=[我们他她家]))估计(?!值|不足|偏|错|失误|得)"  # not 估计不足
