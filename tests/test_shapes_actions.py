@@ -1497,3 +1497,28 @@ I'll set up the vod review folder tomorrow
     assert "vod review folder" in found["mo"]
     quotes = [q.quote for item in retro.action_items for q in item.evidence]
     assert not any("—" in q for q in quotes)  # no author line is an item's words
+
+
+def test_a_wecom_copy_whose_names_carry_their_desk_reads_each_message_under_its_author(
+    tmp_path: Path,
+) -> None:
+    chat = """\
+「春季报名保障群」聊天记录 2026年2月26日
+教务处-刘红梅 09:08
+好几个学员说报名页面打不开,一直转圈圈
+信息科-陈晓 09:10
+从9点03分开始就全是502,系统挂了
+鑫达软件-李工 09:21
+CPU 100%,数据库连接数打满了,我先重启一下
+办公室-张卫国 16:44
+@鑫达软件-李工 下周三之前按今年的人数做一次压测
+鑫达软件-李工 16:46
+好的,下周三前给压测报告
+教务处-刘红梅 16:50
+我来把纸质登记的38份补录进系统,今晚弄完
+"""
+    retro = _draft(tmp_path, "wecom.txt", chat)
+    owners = {a.owner for a in retro.action_items}
+    assert owners == {"李工", "刘红梅"}
+    quotes = [q.quote for item in retro.action_items for q in item.evidence]
+    assert not any("09:08" in q or "16:44" in q for q in quotes)  # no header is an item's words

@@ -170,7 +170,7 @@ _HEADER = re.compile(
 # A handle in lower case counts only with a dot or underscore ("maria.g"): "[09:15] restart" is a
 # timeline step, not a turn.
 _PERSON = (
-    r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|[\u4e00-\u9fff]{2,4}"
+    r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|(?:[\u4e00-\u9fff]{2,8}[-－])?[\u4e00-\u9fff]{2,4}"
     r"|[a-z][a-z0-9]*[._][a-z0-9._-]{1,20})"
 )
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"

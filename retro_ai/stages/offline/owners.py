@@ -340,8 +340,9 @@ def is_person(label: str) -> bool:
 # A chat display name carries the desk or team before the person ("前台Vivian", "IT小马",
 # "值班经理Eric", "收费处王姐") and sometimes a role after ("刘工(分行科技部)").
 _ROLE_LEAD = re.compile(
-    r"^(?:[A-Z]{2,4}|[\u4e00-\u9fff]{0,5}(?:经理|主管|总监|组长|店长|前台|客服|财务|行政|运营|产品"
+    r"^(?:(?:[A-Z]{2,4}|[\u4e00-\u9fff]{0,5}(?:经理|主管|总监|组长|店长|前台|客服|财务|行政|运营|产品"
     r"|研发|测试|开发|部|组|科|处|台|中心))[\s\-·_]?"
+    r"|[\u4e00-\u9fff]{2,8}[-－])"  # a chat name's desk or firm before a dash: "鑫达软件-李工"
     r"(?=[A-Z][a-z]+$|[小老阿大][\u4e00-\u9fff]$|[\u4e00-\u9fff]{2,3}$)"
 )
 
