@@ -204,6 +204,8 @@ _ZH_I = re.compile(
 )
 _ORG_PREFIX = re.compile(
     r"^.*(?:(?:[组店科处院队班部厂校局所]|护士|车间)长|主任|护士|医生"  # "药房组长陈凯", "护士小林"
+    # the topic a line starts with: "停车的事周建下周找物业", "学生卡方案晓彤牵头"
+    r"|的事|这事|那事|的问题|方案|计划|预案|文档|报告|清单"
     r"|的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边)"
 )
 _NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
