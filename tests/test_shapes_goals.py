@@ -1696,3 +1696,53 @@ def test_en_goals_told_on_in_the_sentence_that_announces_them(tmp_path: Path) ->
     ]
     assert _pair(retro, "six hundred")[1].achievement.verdict == "exceeded"
     assert _pair(retro, "forty percent")[1].achievement.verdict == "missed"
+
+
+@pytest.mark.parametrize(
+    ("table", "verdicts"),
+    [
+        (
+            "## 当初立的flag\n\n| 当初的目标 | 一年后 |\n|---|---|\n"
+            "| 半年内拿到SCA中级证书 | 第7个月才考过,晚了一个多月 |\n"
+            "| 一年里病假不超过3天 | 一天没请 |\n",
+            {"SCA中级证书": "missed", "病假不超过3天": "met"},
+        ),
+        (
+            "## Goals\n\n| Goal | A year on |\n|---|---|\n"
+            "| 20 regular clients | 23 |\n| pass the level 3 exam | passed in March |\n",
+            {"20 regular clients": "exceeded", "level 3 exam": "met"},
+        ),
+    ],
+)
+def test_a_goals_heading_over_a_table_of_goals_and_how_they_went(
+    tmp_path: Path, table: str, verdicts: dict[str, str]
+) -> None:
+    retro = _draft(tmp_path, f"# Review\n\n{table}")
+    got = {w: _pair(retro, w)[1].achievement.verdict for w in verdicts}
+    assert got == verdicts
+
+
+@pytest.mark.parametrize(
+    ("text", "verdicts"),
+    [
+        (
+            "年初给自己定的几个数,记在手机备忘录里的:\n月流水1.5万\n全年跑满4000单\n每个礼拜至少歇一天\n\n"
+            "翻了半天app,流水平均一个月1.26万。\n单子倒是跑了4312单,超了。\n",
+            {"月流水1.5万": "partial", "全年跑满4000单": "exceeded"},
+        ),
+        (
+            "Targets I set myself in January, on a sticky note:\n15k a month in fares\n"
+            "4,000 rides for the year\none day off every week\n\n"
+            "Fares averaged 12.6k a month.\nI did 4,312 rides.\n",
+            {"15k a month": "partial", "4,000 rides": "exceeded"},
+        ),
+    ],
+)
+def test_goals_jotted_one_per_line_under_the_line_announcing_them(
+    tmp_path: Path, text: str, verdicts: dict[str, str]
+) -> None:
+    retro = _draft(tmp_path, f"Year-end notes\n\n{text}", name="memo.txt")
+    titles = [g.title for g in retro.goals]
+    assert len(titles) == 3, titles  # the third line is a goal too, with no result
+    got = {w: _pair(retro, w)[1].achievement.verdict for w in verdicts}
+    assert got == verdicts

@@ -377,7 +377,10 @@ PERIOD_INLINE = re.compile(r"活动持续(?P<p>[^,，。;；]{1,8})")
 # A table's columns: "| 指标 | 目标 | 实际 |", "| Metric | Target | Actual |".
 ACTUAL_COLUMN = re.compile(
     r"实际|结果|达成|完成|目前|现在|最后|跑出来|(?<!想)做到|actual|result|got|achieved|landed|outcome"
-    r"|where we (?:are|ended|got)|so far|^now$|^today$",
+    r"|where we (?:are|ended|got)|so far|^now$|^today$"
+    # a column headed by the time since: "| 当初的目标 | 一年后 |", "| Goal | A year on |"
+    r"|(?:一|两|三|半|\d+)个?(?:年|月|周)(?:以)?后|后来|如今"
+    r"|\b(?:a|one|two|six|\d+) (?:years?|months?|weeks?) (?:on|later)\b|\bhow it (?:went|ended)\b",
     re.I,
 )
 TARGET_COLUMN = re.compile(

@@ -224,7 +224,7 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
                 if len(commas) >= 2 and all(_goal_like(c.goal) for c in commas):
                     listed = _at_most(commas, count)
             return listed, 0
-    return _unit_items(after, count)
+    return _unit_items(after, count, unit.line.number)
 
 
 _ENUM = re.compile("、")
@@ -300,8 +300,29 @@ def _sentence_items(rest: list[Span], count: int | None) -> list[Listed]:
     return items if len(items) >= 2 else []
 
 
-def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int]:
-    """Goals listed below the announcing line: its bullets, or paragraphs opening "第二件…"."""
+_PLAIN_MAX = 60  # a goal jotted on a line of its own is short: "月流水1.5万", "全年跑满4000单"
+
+
+def _plain_lines(after: list[Unit], start: int) -> list[Unit]:
+    """ "年初给自己定的几个数:" over short lines with no bullet, up to the blank line: each line
+    one goal, as on a phone memo; empty when any of them says how it went or runs on."""
+    block: list[Unit] = []
+    for k, unit in enumerate(after):
+        if unit.line.number != start + k + 1 or unit.bullet or unit.cells is not None:
+            break
+        block.append(unit)
+    for unit in block:
+        text = unit.content.text
+        if len(text) > _PLAIN_MAX or _SAID.search(text) or not _goal_like(unit.content):
+            return []
+        if len(unit.content.pieces(SENTENCE)) > 1:
+            return []
+    return block
+
+
+def _unit_items(after: list[Unit], count: int | None, start: int) -> tuple[list[Listed], int]:
+    """Goals listed below the announcing line (numbered `start`): its bullets, short plain
+    lines, or paragraphs opening "第二件…"."""
     if not after:
         return [], 0
     if after[0].bullet and not after[0].checkbox:
@@ -326,6 +347,9 @@ def _unit_items(after: list[Unit], count: int | None) -> tuple[list[Listed], int
             and all(parts and _goal_like(parts[0]) for parts in firsts)
         ):
             return [Listed(parts[0], parts[1:]) for parts in firsts], count
+    plain = _plain_lines(after, start)
+    if len(plain) >= 2 and not ORDINAL.match(plain[0].content.text):
+        return _at_most([Listed(u.content) for u in plain], count), len(plain)
     out: list[Listed] = []
     taken = 0
     for n, unit in enumerate(after[:16]):

@@ -182,7 +182,9 @@ def _read(docs: list[Document]) -> Stated:
                     prev = units[i - 1] if i else None
                     if prev is None or prev.cells is None:
                         header = [clean(c.text).lower() for c in unit.cells]
-                    elif header and id(unit) not in taken:
+                    elif header and (id(unit) not in taken or len(header) == 2):
+                        # "| 当初的目标 | 一年后 |" under a goals heading: a goal table reads
+                        # three columns, so a row whose goal cell is its metric is read here
                         pair = _table_pair(header, unit)
                         if pair:
                             out.append(pair)
