@@ -366,6 +366,12 @@ def test_a_head_count_is_no_personal_review() -> None:
         ),
         ("# 疫苗召回处理\n\n周二接到厂家召回通知, 当晚下架, 召回批次12个。\n", "incident"),
         ("# 推荐模型复盘\n\n召回率从0.61提到0.68, 召回率还能再提, 按时交付。\n", "project"),
+        (  # a depot that overflowed, told by its manager in the first person
+            "# 驿站11.12爆仓复盘\n\n先说结论:上午驿站爆仓, 下午3点50才恢复正常取件。\n"
+            "我早上到店发现货架全满了, 我和小吴两个人根本上不完架。\n"
+            "我觉得是我没提前排人, 这次我是真慌了, 我下回一定提前备人。\n",
+            "incident",
+        ),
     ],
 )
 def test_the_first_person_decides_only_when_nothing_else_does(text: str, kind: str) -> None:

@@ -77,6 +77,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("incident", 1.0, "值班", r"值班"),
     ("incident", 1.0, "熔断", r"熔断|降级|限流"),
     ("incident", 1.5, "召回", r"召回(?!率)"),  # a product recalled, not a model's recall rate
+    ("incident", 2.0, "爆仓", r"爆仓"),  # a depot overflowing: "11.12爆仓复盘"
     ("campaign", 2.0, "campaign", r"\bcampaigns?\b"),
     ("campaign", 1.0, "CTR", r"\b(?:CTR|CVR|UV|ROI|CPA|CAC)\b|\bopen rates?\b|\bclick-?through\b"),
     (
