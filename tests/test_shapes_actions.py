@@ -1524,3 +1524,51 @@ CPU 100%,数据库连接数打满了,我先重启一下
     assert owners == {"李工", "刘红梅"}
     quotes = [q.quote for item in retro.action_items for q in item.evidence]
     assert not any("09:08" in q or "16:44" in q for q in quotes)  # no header is an item's words
+
+
+def test_a_mail_in_a_thread_is_not_read_under_the_heading_of_the_mail_before(
+    tmp_path: Path,
+) -> None:
+    thread = """\
+From: Ruth Okafor <ruth@coop.org>
+Subject: end of season roundup
+
+Hi all, the roundup.
+
+What didn't go so well:
+- the parts shelf was a mess all season
+- Thursday open shop had nights with 2 volunteers
+
+Ruth
+
+---
+From: Theo Marsh <theo@example.com>
+Subject: Re: end of season roundup
+
+I'll have the Thursday rota out by Friday.
+I reckon Thursday clashes with the climbing league.
+
+---
+From: Ruth Okafor <ruth@coop.org>
+Subject: Re: end of season roundup
+
+And I'll ask the landlord about a lockable tool cabinet.
+"""
+    retro = _draft(tmp_path, "thread.txt", thread)
+    found = {a.action: a.owner for a in retro.action_items}
+    assert found == {
+        "have the Thursday rota out": "Theo Marsh",
+        "ask the landlord about a lockable tool cabinet": "Ruth Okafor",
+    }
+    assert [p.title for p in retro.problems] == [
+        "the parts shelf was a mess all season",
+        "Thursday open shop had nights with 2 volunteers",
+    ]
+
+
+@pytest.mark.parametrize("lead", ["And", "Also", "Plus", "So"])
+def test_en_a_plan_opening_on_a_connective_is_an_action(tmp_path: Path, lead: str) -> None:
+    text = f"Notes\n\nThe van broke twice.\n{lead} I'll book the van in for a service next week.\n"
+    assert _actions(tmp_path, "notes.txt", text) == [
+        (None, "next week", "book the van in for a service")
+    ]

@@ -87,7 +87,7 @@ _OWNS_IT = re.compile(rf"[,;]\s*(?P<o>{_EN_NAME}) (?:owns|takes|has) (?:it|this|
 _I_COMMIT = re.compile(
     # a word of reply may come first: "Yes - I'll call Hallworth on Monday", "Sure, I'll …"
     r"^(?P<r>(?i:yes|yeah|yep|sure|ok(?:ay)?|will do|happy to)\s*[,!.]?\s*(?:[-–—]\s*)?)?"
-    r"(?:(?:and|also|ok|so|then),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*"
+    r"(?:(?i:and|also|ok|so|then|plus),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*"
     r"(?:'ll|will|(?:'m|am) (?:also )?going to(?! (?:be|say|admit|guess|miss|lie)\b))"
     r"\s+(?=\w)"
 )

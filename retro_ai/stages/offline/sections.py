@@ -614,8 +614,9 @@ def parse(source: Source) -> Document:
         writer = by and (by.group("b") or by.group("c") or (_sender(by) if threaded else None))
         if writer:
             # "**jhsu** (Collaborator)" over a comment, "From: Tom Reyes" over a mail: who
-            # wrote the lines that follow
+            # wrote the lines that follow; the headings of the mail or post before it end there
             author = writer
+            del stack[1:]
             continue
         if author and not line.speaker:
             line = Line(line.number, text, author, line.timestamp)
