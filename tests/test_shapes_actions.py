@@ -1572,3 +1572,16 @@ def test_en_a_plan_opening_on_a_connective_is_an_action(tmp_path: Path, lead: st
     assert _actions(tmp_path, "notes.txt", text) == [
         (None, "next week", "book the van in for a service")
     ]
+
+
+def test_a_chat_messages_next_lines_are_its_authors(tmp_path: Path) -> None:
+    chat = """\
+[10:01] Hana Kim: ok retro time
+[10:02] Marcus Lee: flaky tests were bad this sprint
+also I'll write up the retry policy by Friday
+[10:03] Hana Kim: thanks
+[10:04] Priya Nair: the runner pool ran out of disk
+"""
+    assert _actions(tmp_path, "slack.txt", chat) == [
+        ("Marcus Lee", "Friday", "write up the retry policy")
+    ]

@@ -1746,3 +1746,37 @@ def test_goals_jotted_one_per_line_under_the_line_announcing_them(
     assert len(titles) == 3, titles  # the third line is a goal too, with no result
     got = {w: _pair(retro, w)[1].achievement.verdict for w in verdicts}
     assert got == verdicts
+
+
+def test_chat_goals_numbered_under_a_message_answered_by_bare_numbers(tmp_path: Path) -> None:
+    chat = """\
+#mobile-ci  |  exported from Slack
+[10:01] Hana Kim: ok sprint 41 retro, async again
+[10:02] Hana Kim: goals we signed up for, for reference:
+    1. quarantine every test that failed twice on main
+    2. main green rate 71% -> 90%
+    3. iOS UI suite under 15 min
+    4. Android emulator tests moved to the new runners
+[10:04] Marcus Lee: 1 is done ✅ 37 tests in quarantine
+[10:05] Tomás Rivera: 2 -> main was green on 93.4% of runs 🎉
+[10:07] Priya Nair: 3 nope. iOS UI suite sits at 22 min
+[10:09] Marcus Lee: 4 is half done, smoke set moved
+"""
+    retro = _draft(tmp_path, chat, name="slack.txt")
+    verdicts = {w: _pair(retro, w)[1].achievement.verdict for w in ("quarantine", "green rate",
+                "iOS UI", "Android emulator")}  # fmt: skip
+    assert verdicts == {
+        "quarantine": "met",
+        "green rate": "exceeded",
+        "iOS UI": "missed",
+        "Android emulator": "partial",
+    }
+    assert [g.title for g in retro.goals][3] == "Android emulator tests moved to the new runners"
+
+
+@pytest.mark.parametrize("first", ["Android", "Anderson", "Thatcham", "Alsop"])
+def test_a_goal_opening_on_a_word_that_starts_like_a_connective_keeps_it(
+    tmp_path: Path, first: str
+) -> None:
+    retro = _draft(tmp_path, f"# Plan\n\n## Goals\n- {first} depot live by May\n- 40 stalls\n")
+    assert retro.goals[0].title == f"{first} depot live by May"

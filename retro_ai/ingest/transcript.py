@@ -254,8 +254,16 @@ def _looks_like_speaker_lines(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     if _looks_like_header_chat(lines):
         return True
-    timed = sum(1 for line in lines if _timestamped_speaker(line) or _handle_turn(line))
-    if timed >= 3 and timed >= 0.6 * len(lines):
+    timed = continued = 0  # a message's next lines are no lines of notes between messages
+    going = False  # the line before was a timed message or one of its next lines
+    for raw in text.split("\n"):
+        if not raw.strip():
+            going = False
+        elif _timestamped_speaker(raw) or _handle_turn(raw):
+            timed, going = timed + 1, True
+        else:
+            continued += going
+    if timed >= 3 and timed >= 0.6 * (len(lines) - continued):
         return True
     names: Counter[str] = Counter()
     for line in lines:
@@ -454,6 +462,11 @@ def _parse_speaker_lines(text: str) -> list[Line]:
         split = split_speaker(raw)
         if split is not None:
             result.append(Line(number=index, text=split[1], speaker=split[0]))
+            continue
+        last = result[-1] if result else None
+        if last is not None and last.timestamp and last.number == index - 1:
+            # a message's next lines, up to a blank one: "[10:02] Hana: goals:" over "1. …"
+            result.append(Line(index, raw.rstrip(), last.speaker, last.timestamp))
         else:
             result.append(Line(number=index, text=raw.rstrip()))
     return result

@@ -57,6 +57,8 @@ _STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
     ("略有", "partial"),
     ("partial", "partial"),
     ("mostly", "partial"),
+    ("half done", "partial"),
+    ("partly", "partial"),
     ("fell short", "missed"),
     ("over budget", "missed"),
     ("延期", "missed"),

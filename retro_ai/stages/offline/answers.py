@@ -177,6 +177,9 @@ def later_results(
 _ORDINAL = re.compile(
     r"(?P<c>[①-⑳])|(?<![\w.,])[(（]?(?P<d>\d{1,2})(?:[)）、]|\.(?=\s))"
     r"|(?P<z>[一二三四五六七八九十])是|第(?P<t>[一二三四五六七八九十])(?:条|个|点|件|项)"
+    # a chat answer opening on the goal's bare number: "1 is done ✅", "3 nope", "2 -> 93.4%"
+    r"|^(?P<b>\d)(?=\s+(?:is|was|->|→|=|nope|nah|yep|yes|no|done|half|partly|missed|hit)\b"
+    r"|\s+(?:->|→|=|[✅❌]))"
 )
 _ZH_DIGITS = "一二三四五六七八九十"
 
@@ -184,8 +187,8 @@ _ZH_DIGITS = "一二三四五六七八九十"
 def _ordinal(m: re.Match[str]) -> tuple[str, int]:
     if m.group("c"):
         return "c", ord(m.group("c")) - ord("①") + 1
-    if m.group("d"):
-        return "d", int(m.group("d"))
+    if m.group("d") or m.group("b"):
+        return "d", int(m.group("d") or m.group("b"))
     style = "z" if m.group("z") else "t"
     return style, _ZH_DIGITS.index(m.group(style)) + 1
 
@@ -254,6 +257,7 @@ def ordinal_answers(
                     piece = span.sub(m.end(), end).strip()
                     if len(piece.text) >= 2 and _free_for(goal.id, results, text):
                         _drop_loose(results, piece.text)
+                        _drop_numbered(results, text, m.start(), goal.id)
                         out.append((piece, goal.id))
     return out
 
@@ -274,6 +278,16 @@ def _free_for(goal_id: str, results: list[ResultDraft], line: str) -> bool:
     for r in mine:
         results.remove(r)
     return True
+
+
+def _drop_numbered(results: list[ResultDraft], line: str, mark: int, goal_id: str) -> None:
+    """A result cut from the line with its number ("1 is done") answers that number's goal,
+    whichever goal another pass gave it to."""
+    results[:] = [
+        r
+        for r in results
+        if r.goal_id == goal_id or not r.quote or not 0 <= line.find(r.quote) <= mark
+    ]
 
 
 def _drop_loose(results: list[ResultDraft], piece: str) -> None:

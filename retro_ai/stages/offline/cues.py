@@ -369,7 +369,7 @@ SENT_END = re.compile(
 CLAUSE_SEP = re.compile(r"[,，;；。]")
 TRIM_CHARS = " \t\u3000-–—:：,，;；。.、!！?？*_`>|"
 LEADING_CONNECTOR = re.compile(
-    r"^(?:其中|并且|并|同时|而且|以及|和|及|是|and|also|then|that)\s*[,，]?\s*", _I
+    r"^(?:其中|并且|并|同时|而且|以及|和|及|是|(?:and|also|then|that)\b)\s*[,，]?\s*", _I
 )
 PERIOD_INLINE = re.compile(r"活动持续(?P<p>[^,，。;；]{1,8})")
 

@@ -135,7 +135,8 @@ VERDICT_EN = _rx(
     r"\b(?:exceeded|beat (?:the )?target|surpassed|partially met|partly met|not met|missed|met"
     r"|achieved"
     r"|hit (?:the )?target|on target|on track|fell short|behind|delayed|over budget|under budget"
-    r"|on time|on budget|late|early|(?<!not )(?<!n't )(?<!half )(?<!never )(?<!be )done)\b"
+    r"|on time|on budget|late|early|(?<!not )(?<!n't )(?<!half )(?<!never )(?<!be )done"
+    r"|half[- ]done|(?:partly|partially) done)\b"
 )
 # A yes or a no as a goal's whole answer: "demo: yes!!", "live data: nope"
 ANSWER_WORDS = r"yes|yep|yeah|yup|nope|nah|no|done|not done"
