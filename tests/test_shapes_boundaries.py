@@ -856,3 +856,29 @@ def test_a_negated_good_stuff_heading_heads_the_problems(tmp_path: Path, heading
     assert _has(retro.highlights, "repeat clients")
     assert _has(retro.problems, "Cash flow was a mess")
     assert not _has(retro.highlights, "Cash flow") and not _has(retro.highlights, "Instagram")
+
+
+def test_a_short_heading_over_prose_heads_only_its_paragraph(tmp_path: Path) -> None:
+    minutes = """\
+Booking migration - sprint 6 retro, minutes
+
+What went well (quick round)
+- the duplicate checker found 61 double-held rooms
+
+What didn't
+Front desk found out about the cut-over from a guest. It was never put in the shift briefing.
+Nine bookings appeared one hour early on the new calendar. We got lucky - the organiser rang \
+while Ana had the booking open.
+
+Lessons, as Marcus summed up:
+- any migration gets a full-size dress rehearsal, never just a sample
+- telling front office is part of done for anything a guest can see
+"""
+    retro = _draft(tmp_path, minutes, name="minutes.txt")
+    assert _has(retro.problems, "Front desk found out about the cut-over from a guest")
+    assert _has(retro.problems, "Nine bookings appeared one hour early")
+    assert _has(retro.highlights, "We got lucky")
+    assert not _has(retro.problems, "We got lucky")
+    assert any("full-size dress rehearsal" in lesson.statement for lesson in retro.lessons)
+    assert not _has(retro.problems, "dress rehearsal")
+    assert not _has(retro.highlights, "dress rehearsal")

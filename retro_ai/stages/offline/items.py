@@ -231,6 +231,11 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
             continue
         implied = group_kind or base
+        if implied in _JUDGED and section.paragraph and len(unit.span.sentences()) > 1:
+            # "What didn't" over a paragraph: each sentence is read, the uncued ones its kind
+            for kind, body in prose.read(unit.span, "other", implied):
+                out.append(Entry(section, unit, kind, body, group=group, cued=True, prose=True))
+            continue
         if implied:
             if unit.intro and implied != "cause":
                 implied = "intro"

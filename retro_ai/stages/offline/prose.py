@@ -300,14 +300,16 @@ def guess(
     return out
 
 
-def read(span: Span, section_kind: str = "other") -> list[tuple[str, Span]]:
+def read(
+    span: Span, section_kind: str = "other", lent: str | None = None
+) -> list[tuple[str, Span]]:
     """(kind, sentence) for each sentence of `span` that its words classify; after a spoken
-    lead ("OK the bad.") the turn's uncued statements are of the kind it names."""
+    lead ("OK the bad.") or under a heading over prose (`lent`: "What didn't") the uncued
+    statements are of the kind it names."""
     out: list[tuple[str, Span]] = []
     facts = section_kind in FACT_SECTIONS
     sentences = span.sentences()
-    lent = None
-    if not facts and len(sentences) > 1:
+    if not facts and len(sentences) > 1 and lent is None:
         # the lead opens the turn, or follows a word of reply ("Great. So what do we take away.")
         for at in (0, 1) if len(sentences[0].text) <= 15 and len(sentences) > 2 else (0,):
             lent = _spoken_lead(sentences[at].text)

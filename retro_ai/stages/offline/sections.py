@@ -95,6 +95,7 @@ class Section:
     horizon: Horizon | None = None
     cause_type: CauseType | None = None
     luck: bool = False  # "Where we got lucky", "侥幸之处": highlights that were not by design
+    paragraph: bool = False  # "What didn't" over prose: it heads only the lines up to a blank
     units: list[Unit] = field(default_factory=list)
 
     @property
@@ -362,10 +363,11 @@ def classify_plain(title: str) -> str | None:
 
 
 def _heading(
-    text: str, next_text: str | None, after_heading: bool = False
+    text: str, next_text: str | None, after_heading: bool = False, apart: bool = False
 ) -> tuple[int, int, int, int | None] | None:
     """(level, title_start, title_end, body_start) when `text` is a heading line; a kind's name
-    right under another heading is one more column of a board's header row."""
+    right under another heading is one more column of a board's header row. `apart`: a blank
+    line comes before it, so a short kind's name ("What didn't") heads the prose under it."""
     m = _MD_HEADING.match(text)
     if m:
         return len(m.group(1)), m.start(2), m.end(2), None
@@ -433,7 +435,7 @@ def _heading(
     ) or (after_heading and _names_a_kind(text))
     words = len(stripped.split())
     if (
-        len(stripped) <= (48 if listed else 10)
+        len(stripped) <= (48 if listed else 24 if apart and next_text else 10)
         and (listed or _bare(stripped))  # "👍" alone is a chat reply unless a list follows
         and (
             (classify(stripped) and words <= (8 if listed else 3))
@@ -623,7 +625,13 @@ def parse(source: Source) -> Document:
         nxt = lines[i + 1].text if i + 1 < len(lines) and source.type == "notes" else None
         if nxt is not None and _SETEXT.match(nxt) and lines[i + 1].number != line.number + 1:
             nxt = ""  # a blank line between: "---" under it is a rule, not a setext underline
+        apart = i > 0 and lines[i - 1].number < line.number - 1
+        if apart and stack[-1].paragraph:
+            stack.pop()
         head = _heading(text, nxt, after_heading) if source.type == "notes" else None
+        paragraph = head is None and source.type == "notes" and apart
+        if paragraph:
+            head = _heading(text, nxt, after_heading, apart)
         if (
             head is None
             and nxt is not None
@@ -657,6 +665,7 @@ def parse(source: Source) -> Document:
             ):
                 doc.title = span
             section = _new_section(span, level, stack[-1], body is not None, pseudo)
+            section.paragraph = paragraph
             if doc.title is span and section.kind not in (None, "other"):
                 # "# H + O wedding - what worked, what didn't": the document's name, not a
                 # section of problems that every heading below would inherit
