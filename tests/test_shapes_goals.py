@@ -1780,3 +1780,17 @@ def test_a_goal_opening_on_a_word_that_starts_like_a_connective_keeps_it(
 ) -> None:
     retro = _draft(tmp_path, f"# Plan\n\n## Goals\n- {first} depot live by May\n- 40 stalls\n")
     assert retro.goals[0].title == f"{first} depot live by May"
+
+
+def test_en_a_goal_as_agreed_announces_the_list_after_its_colon(tmp_path: Path) -> None:
+    text = (
+        "Sprint 6 retro, minutes\n\nMarcus opened the meeting. The sprint goal as agreed at "
+        "planning: all 1,340 future bookings moved across, BEO printouts matching the old ones, "
+        "and EventBook read-only by Sunday 15 March.\n"
+    )
+    titles = [g.title for g in _draft(tmp_path, text, name="minutes.txt").goals]
+    assert titles == [
+        "all 1,340 future bookings moved across",
+        "BEO printouts matching the old ones",
+        "EventBook read-only by Sunday 15 March",
+    ]

@@ -29,6 +29,8 @@ ANNOUNCES = re.compile(
     r"|went in with|put down)\b"
     r"|\b(?:targets?|goals?|numbers?)\s+(?:we|I)\s+(?:set|agreed|promised|gave|wrote(?: down)?"
     r"|signed up (?:for|to)|committed to)\b"
+    # "The sprint goal as agreed at planning: A, B, and C"
+    r"|\b(?:goals?|targets?)\s+as\s+(?:agreed|set|signed off|committed)\b[^.:;]{0,30}(?=:)"
     rf"|\b(?:I|we) wrote (?:down )?{_N_EN} (?:things|numbers|goals|targets)\b"
     r"|\bcame in (?:with|w/) (?P<n2>two|three|four|five|\d) (?:goals|targets|things)\b"
     r"|\bplan going in was (?:basically |roughly )?(?P<n3>two|three|four|five|\d) things\b"
