@@ -1794,3 +1794,11 @@ def test_en_a_goal_as_agreed_announces_the_list_after_its_colon(tmp_path: Path) 
         "BEO printouts matching the old ones",
         "EventBook read-only by Sunday 15 March",
     ]
+
+
+@pytest.mark.parametrize("said", ["原来说", "本来说要", "当初说"])
+def test_zh_what_was_said_at_first_is_the_goal(tmp_path: Path, said: str) -> None:
+    text = f"续卡活动复盘\n\n储值卡充值{said}冲8万,最后实际收了6.9万。\n"
+    goal, result = _pair(_draft(tmp_path, text), "冲8万")
+    assert goal.target.text == "8万"
+    assert result.achievement.verdict == "partial"

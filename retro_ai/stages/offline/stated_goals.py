@@ -683,6 +683,7 @@ GOAL_CUE = re.compile(
     r"|\b(?:we|I)(?:'d| had)? (?:said(?! (?:yes|no|that)\b)|hoped for|promised)\b"
     r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b"
     r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|原来想|原先想|想着|不低于|不少于|不超过|不高于"
+    r"|(?:原来|本来|原本|原先|当初)说(?:要|是)?(?=[冲做拿卖招收达到])"  # "储值卡充值原来说冲8万"
     # a requirement: "had to be at least 99.5%", "needed to stay under 2s"
     r"|\b(?:had|has|have|needed|needs) to (?:be|stay|hit|reach)\b|\bmust (?:be|stay)\b"
     # the brief set before: "the brief was: …", "success looked like: …"
@@ -729,6 +730,10 @@ _CUE_WORDS = (
     "原本想",
     "原来想",
     "原先想",
+    "来说",
+    "本说",
+    "先说",
+    "初说",
     "想着",
     " to be",
     " to stay",
