@@ -1802,3 +1802,30 @@ def test_zh_what_was_said_at_first_is_the_goal(tmp_path: Path, said: str) -> Non
     goal, result = _pair(_draft(tmp_path, text), "冲8万")
     assert goal.target.text == "8万"
     assert result.achievement.verdict == "partial"
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [
+        (
+            "赵队: 月初定的几条我再念一遍:全员培训覆盖率100%;12月责任事故零起;\n"
+            "赵队: 还有在册128台车冬检一台不落,疲劳报警次数比11月降三成。\n"
+            "小孙: 培训应到212人,实到204。\n老周: 冬检128台全部做完了。\n赵队: 好。\n",
+            ["全员培训覆盖率100%", "12月责任事故零起", "在册128台车冬检一台不落",
+             "疲劳报警次数比11月降三成"],
+        ),
+        (
+            "Ana: the targets we set: 40 stalls booked; a £500 surplus;\n"
+            "Ana: also 2,000 visitors, 30 volunteers.\n"
+            "Ben: we got 38 stalls.\nCal: visitors were about 2,300.\nAna: nice.\n",
+            ["40 stalls booked", "a £500 surplus", "2,000 visitors", "30 volunteers"],
+        ),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("lines", [5, 3])  # a chat of five turns, or three lines of notes
+def test_a_goal_list_left_open_runs_on_into_the_next_line(
+    tmp_path: Path, text: str, goals: list[str], lines: int
+) -> None:
+    said = "".join(text.splitlines(keepends=True)[:lines])
+    retro = _draft(tmp_path, f"周会 / weekly\n\n{said}", name="talk.txt")
+    assert [g.title for g in retro.goals] == goals

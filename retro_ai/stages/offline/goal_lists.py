@@ -46,7 +46,7 @@ ANNOUNCES = re.compile(
     r"[^.:;]{0,24}?\b(?:said|set out|promised|asked for)(?=\s*:|\s+[^,.;:]{3,40},)"
     r"|(?<!会议)(?<!会上)(?<!今天)(?<!这次)(?<!本次)"  # "会议定了下面几件事" decides work
     r"(?:定|立|报|写|许|说好|约好|列)了?过?[^,，。:：;；]{0,8}?(?P<zh>几|[两三四五六七八九]|一些)\s*"
-    r"(?:件事|条|个(?:目标|小目标|数|数字|指标|事)|项(?:目标|指标)?)(?:[\u4e00-\u9fff]{0,4})"
+    r"(?:件事|条|个(?:目标|小目标|数|数字|指标|事)|项(?:目标|指标)?)(?:[\u4e00-\u9fff]{0,6})"
     r"\s*(?=[:：。.,，!！]|$|flag)"
     r"|立了?[^,，。:：;；]{0,4}flag|(?:对|过|回顾|看)一下(?:当初的|之前的)?目标"
     r"|(?:定|说好|约好|承诺)的[^,，。:：;；]{0,6}(?=[:：]|$)"  # "先把年前定的贴一下:①…"
@@ -207,6 +207,9 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
         if len(items) < 2 and count and len(first.split(_ENUM)) == count:
             items = [Listed(_item(p)) for p in first.split(_ENUM)]  # "三条:A、B、C"
         if len(items) >= 2 or (items and count == 1):
+            more = _more_items(body, after)
+            if more:  # "…几条:A;B;C;" then "还有D,E。": the list runs on into the next line
+                return _by_ordinal(_at_most(items + more, count), tail), 1
             return _by_ordinal(_at_most(items, count), tail), 0
         if body.strip():
             return [], 0
@@ -231,6 +234,29 @@ def listed_goals(unit: Unit, after: list[Unit]) -> tuple[list[Listed], int]:
 
 
 _ENUM = re.compile("、")
+_RUNS_ON = re.compile(r"[;；,，、]\s*$")
+_MORE = re.compile(r"^\s*(?:还有|另外|再就是|再有|(?:and|also|plus)\b)\s*[,，]?\s*", re.I)
+
+
+def _more_items(body: Span, after: list[Unit]) -> list[Listed]:
+    """The items a list left open with its separator goes on with on the next line, when that
+    line opens on "还有" or "also": "…;防滑链15号前配发到每台车;" then "还有冬检一台不落,…"."""
+    left_open = _RUNS_ON.search(body.text) or _RUNS_ON.search(body.line.text[: body.end + 1])
+    if not after or not left_open:  # the line's own text: its separator may lie past the body
+        return []
+    nxt = after[0]
+    lead = _MORE.match(nxt.content.text)
+    if nxt.bullet or nxt.cells is not None or lead is None:
+        return []
+    if nxt.line.speaker != body.line.speaker:
+        return []
+    rest = nxt.content.sub(lead.end())
+    first = (rest.pieces(SENTENCE) or [rest])[0]
+    parts = first.split(_ITEM_SEP) if _ITEM_SEP.search(first.text) else first.split(_COMMA)
+    items = [Listed(i) for i in (_item(p) for p in parts) if _goal_like(i)]
+    return items if len(items) == len(parts) else []
+
+
 _SAID_LIST = re.compile(r"(?:said|set out|promised|asked for)$")
 _WORD = re.compile(r"[a-z]+")
 
