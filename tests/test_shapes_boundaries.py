@@ -882,3 +882,29 @@ Lessons, as Marcus summed up:
     assert any("full-size dress rehearsal" in lesson.statement for lesson in retro.lessons)
     assert not _has(retro.problems, "dress rehearsal")
     assert not _has(retro.highlights, "dress rehearsal")
+
+
+def test_a_short_heading_over_prose_a_blank_line_below_it(tmp_path: Path) -> None:
+    blog = """\
+Words, money and one sore wrist: my year as a freelance translator
+
+Every December I sit down with the spreadsheet and a bit of dread.
+
+The good stuff
+
+The law firm in Düsseldorf moved me onto a monthly retainer in June.
+
+Where it went wrong
+
+One agency took 94 days to pay a £2,100 invoice.
+
+What I'll remember
+
+Invoice on delivery, not at month end.
+"""
+    retro = _draft(tmp_path, blog, name="blog.txt")
+    assert _has(retro.highlights, "monthly retainer")
+    assert _has(retro.problems, "94 days to pay")
+    assert [lesson.statement for lesson in retro.lessons] == [
+        "Invoice on delivery, not at month end"
+    ]

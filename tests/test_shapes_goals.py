@@ -1829,3 +1829,19 @@ def test_a_goal_list_left_open_runs_on_into_the_next_line(
     said = "".join(text.splitlines(keepends=True)[:lines])
     retro = _draft(tmp_path, f"周会 / weekly\n\n{said}", name="talk.txt")
     assert [g.title for g in retro.goals] == goals
+
+
+def test_en_things_pinned_above_the_desk_are_the_goals(tmp_path: Path) -> None:
+    text = (
+        "My year\n\nBack in January I pinned four things above my desk. Turn over £48k. "
+        "Get direct clients up to 40% of my income. Take the whole of August off. "
+        "Pass the CIOL exam.\n\nTurnover came in at £51,240.\n"
+    )
+    retro = _draft(tmp_path, text, name="blog.txt")
+    assert [g.title for g in retro.goals] == [
+        "Turn over £48k",
+        "Get direct clients up to 40% of my income",
+        "Take the whole of August off",
+        "Pass the CIOL exam",
+    ]
+    assert _pair(retro, "£48k")[1].achievement.verdict == "exceeded"

@@ -306,7 +306,7 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         "lessons",
         re.compile(
             r"\bknow now\b|\blearn(?:ed|t|ings)\b|\btakeaways?\b|\bnext time\b"
-            r"|\b(?:would|I'd|we'd) tell\b"
+            r"|\b(?:would|I'd|we'd) tell\b|\b(?:I'll|I will|we'll|to|worth) remember(?:ing)?\b"
             r"|学到|明白了|想明白|想通|记住|下回|下次"
             r"|^几(?:句话?|条|点)(?:记|写|说)(?:一下|下来)?$",  # "几句话记一下:" over the list
             re.I,
@@ -438,7 +438,7 @@ def _heading(
         len(stripped) <= (48 if listed else 24 if apart and next_text else 10)
         and (listed or _bare(stripped))  # "👍" alone is a chat reply unless a list follows
         and (
-            (classify(stripped) and words <= (8 if listed else 3))
+            (classify(stripped) and words <= (8 if listed else 4 if apart else 3))
             or (listed and _EMOJI_END.search(stripped) and words <= 5 and len(stripped) <= 30)
             or (_emoji_head(text, next_text) and words <= 5 and len(stripped) <= 30)
         )
@@ -626,7 +626,7 @@ def parse(source: Source) -> Document:
         if nxt is not None and _SETEXT.match(nxt) and lines[i + 1].number != line.number + 1:
             nxt = ""  # a blank line between: "---" under it is a rule, not a setext underline
         apart = i > 0 and lines[i - 1].number < line.number - 1
-        if apart and stack[-1].paragraph:
+        if apart and stack[-1].paragraph and stack[-1].units:
             stack.pop()
         head = _heading(text, nxt, after_heading) if source.type == "notes" else None
         paragraph = head is None and source.type == "notes" and apart
