@@ -908,3 +908,46 @@ Invoice on delivery, not at month end.
     assert [lesson.statement for lesson in retro.lessons] == [
         "Invoice on delivery, not at month end"
     ]
+
+
+def test_a_labelled_list_ends_where_the_story_goes_on_after_a_blank_line(tmp_path: Path) -> None:
+    blog = """\
+One year on the road
+
+What I'd tell day-one me:
+- Eat before a shift, not after.
+- Go to the debrief. Every time.
+
+Year two, then. I've booked the PHTLS refresher for before the summer. Dee said she'll keep \
+mentoring me on paeds.
+"""
+    retro = _draft(tmp_path, blog, name="blog.md")
+    assert [lesson.statement for lesson in retro.lessons] == [
+        "Eat before a shift, not after",
+        "Go to the debrief. Every time",
+    ]
+    assert [(a.owner, a.action) for a in retro.action_items] == [
+        ("Dee", "keep mentoring me on paeds")
+    ]
+
+
+@pytest.mark.parametrize("arrow", ["->", "→"])
+def test_zh_goals_with_how_they_went_after_an_arrow_are_no_actions(
+    tmp_path: Path, arrow: str
+) -> None:
+    notes = f"""\
+带团队100天
+
+刚接手的时候给自己立了三个flag:
+1) 每人两周一次1:1,一次不落 {arrow} 头一个月还行,后来一忙就断了
+2) 组里不出P1 {arrow} 守住了,100天0个P1
+3) P1故障30分钟内恢复 {arrow} 实际107分钟,差得远
+
+先夸夸大家
+周会改成只说卡点,从一小时缩到25分钟左右
+"""
+    retro = _draft(tmp_path, notes, name="notes.txt")
+    assert retro.action_items == []
+    titles = [g.title for g in retro.goals]
+    assert "每人两周一次1:1,一次不落" in titles
+    assert "P1故障30分钟内恢复" in titles

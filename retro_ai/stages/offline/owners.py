@@ -416,6 +416,8 @@ def _name(chunk: str) -> str | None:
         return None
     if re.search("[我你他她]", name):  # "通知模板的事我来牵头": the speaker's, not "事我来"
         return None
+    if re.search("[了的吗呢吧啊]|分钟|小时", name):  # "-> 守住了,…" says how a goal went
+        return None
     return name
 
 

@@ -448,6 +448,16 @@ def _heading(
     return None
 
 
+def _list_done(section: Section, text: str) -> bool:
+    """Whether a "Label:" line's list has ended: prose after a blank line below its bullets."""
+    return (
+        section.pseudo
+        and bool(section.units)
+        and all(u.bullet for u in section.units)
+        and not bullet_match(text).group("mark")
+    )
+
+
 def _sibling_lead(text: str, next_text: str, apart: bool, current: Section) -> bool:
     """ "the ugly bits" over a list, after a blank line, where "stuff I'm proud of" opened the
     list before it the same way: a heading in the writer's words that names no kind, closing
@@ -628,6 +638,8 @@ def parse(source: Source) -> Document:
         apart = i > 0 and lines[i - 1].number < line.number - 1
         if apart and stack[-1].paragraph and stack[-1].units:
             stack.pop()
+        elif apart and _list_done(stack[-1], text):
+            stack.pop()  # "What I'd tell day-one me:" over a list, then the story goes on
         head = _heading(text, nxt, after_heading) if source.type == "notes" else None
         paragraph = head is None and source.type == "notes" and apart
         if paragraph:
