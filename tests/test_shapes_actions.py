@@ -1585,3 +1585,21 @@ also I'll write up the retry policy by Friday
     assert _actions(tmp_path, "slack.txt", chat) == [
         ("Marcus Lee", "Friday", "write up the retry policy")
     ]
+
+
+@pytest.mark.parametrize("heading", ["改进项", "整改项", "后续改进"])
+def test_zh_an_improvement_items_heading_over_a_table_heads_actions(
+    tmp_path: Path, heading: str
+) -> None:
+    text = f"""\
+# 故障复盘:短信验证码收不到
+
+## {heading}
+
+| 事项 | 负责人 | 时间 |
+|---|---|---|
+| 告警改成5分钟低于90% | 阿杰 | 本周五前 |
+| 短信通道切换演练,每月一次 | 周宁 | 月底前出方案 |
+"""
+    found = _actions(tmp_path, "review.md", text)
+    assert [(o, d) for o, d, _a in found] == [("阿杰", "本周五前"), ("周宁", "月底前出方案")]

@@ -90,7 +90,7 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "actions",
         rx(
-            r"行动|改进计划|改进措施|措施|待办|下一步|计划|打算|后续安排|工作安排|展望"
+            r"行动|改进计划|改进措施|改进项|整改项|后续改进|措施|待办|下一步|计划|打算|后续安排|工作安排|展望"
             r"|^谁(?:去|来)?(?:弄|做|干|跟|负责)|分工|\bwho(?:'s| is)? (?:does|on) what\b"
             r"|action items?|\bactions\b"
             r"|follow[- ]?ups?"
