@@ -1845,3 +1845,21 @@ def test_en_things_pinned_above_the_desk_are_the_goals(tmp_path: Path) -> None:
         "Pass the CIOL exam",
     ]
     assert _pair(retro, "£48k")[1].achievement.verdict == "exceeded"
+
+
+@pytest.mark.parametrize(
+    "lead", ["So the plan we signed off in March was:", "Yep. And the plan for the day was:"]
+)
+def test_en_the_plan_that_was_announces_the_goals_after_its_colon(
+    tmp_path: Path, lead: str
+) -> None:
+    text = (
+        f"Medical tent debrief\n\n{lead} every runner seen by a clinician within five minutes, "
+        "no more than ten hospital transfers, and a hundred and twenty volunteers on shift.\n"
+    )
+    titles = [g.title for g in _draft(tmp_path, text, name="debrief.txt").goals]
+    assert titles == [
+        "every runner seen by a clinician within five minutes",
+        "no more than ten hospital transfers",
+        "a hundred and twenty volunteers on shift",
+    ]

@@ -29,6 +29,8 @@ ANNOUNCES = re.compile(
     r"|went in with|put down)\b"
     r"|\b(?:targets?|goals?|numbers?)\s+(?:we|I)\s+(?:set|agreed|promised|gave|wrote(?: down)?"
     r"|signed up (?:for|to)|committed to)\b"
+    # "the plan we signed off in March was: A, B, and C"
+    r"|\b(?:plan|brief)\b[^.:;!?]{0,40}?\bwas\s*(?=:)"
     # "The sprint goal as agreed at planning: A, B, and C"
     r"|\b(?:goals?|targets?)\s+as\s+(?:agreed|set|signed off|committed)\b[^.:;]{0,30}(?=:)"
     rf"|\b(?:I|we) (?:wrote(?: down)?|pinned|stuck|taped|put)(?: up)? {_N_EN}"
@@ -63,7 +65,8 @@ _WORDS = (
     "number",
     "wrote",
     "came in",
-    "plan going",
+    "plan",
+    "brief",
     "went through",
     "said",
     "set out",
