@@ -3,6 +3,7 @@ sentences, after the fact, as a date, or in a Markdown table among the notes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,11 @@ def _pair(retro: Retrospective, goal_words: str) -> tuple[object, object]:
     goal = next(g for g in retro.goals if goal_words in (g.evidence[0].quote if g.evidence else ""))
     result = next(r for r in retro.results if r.goal_id == goal.id)
     return goal, result
+
+
+def _verdicts_by(retro: Retrospective, words: Iterable[str]) -> dict[str, str]:
+    """Each goal's verdict, by words of its quote."""
+    return {w: _pair(retro, w)[1].achievement.verdict for w in words}
 
 
 def test_zh_goal_and_result_in_one_sentence(tmp_path: Path) -> None:
@@ -1717,9 +1723,7 @@ def test_en_goals_told_on_in_the_sentence_that_announces_them(tmp_path: Path) ->
 def test_a_goals_heading_over_a_table_of_goals_and_how_they_went(
     tmp_path: Path, table: str, verdicts: dict[str, str]
 ) -> None:
-    retro = _draft(tmp_path, f"# Review\n\n{table}")
-    got = {w: _pair(retro, w)[1].achievement.verdict for w in verdicts}
-    assert got == verdicts
+    assert _verdicts_by(_draft(tmp_path, f"# Review\n\n{table}"), verdicts) == verdicts
 
 
 @pytest.mark.parametrize(
@@ -1744,8 +1748,7 @@ def test_goals_jotted_one_per_line_under_the_line_announcing_them(
     retro = _draft(tmp_path, f"Year-end notes\n\n{text}", name="memo.txt")
     titles = [g.title for g in retro.goals]
     assert len(titles) == 3, titles  # the third line is a goal too, with no result
-    got = {w: _pair(retro, w)[1].achievement.verdict for w in verdicts}
-    assert got == verdicts
+    assert _verdicts_by(retro, verdicts) == verdicts
 
 
 def test_chat_goals_numbered_under_a_message_answered_by_bare_numbers(tmp_path: Path) -> None:
@@ -1763,9 +1766,7 @@ def test_chat_goals_numbered_under_a_message_answered_by_bare_numbers(tmp_path: 
 [10:09] Marcus Lee: 4 is half done, smoke set moved
 """
     retro = _draft(tmp_path, chat, name="slack.txt")
-    verdicts = {w: _pair(retro, w)[1].achievement.verdict for w in ("quarantine", "green rate",
-                "iOS UI", "Android emulator")}  # fmt: skip
-    assert verdicts == {
+    assert _verdicts_by(retro, ("quarantine", "green rate", "iOS UI", "Android emulator")) == {
         "quarantine": "met",
         "green rate": "exceeded",
         "iOS UI": "missed",
