@@ -951,3 +951,24 @@ def test_zh_goals_with_how_they_went_after_an_arrow_are_no_actions(
     titles = [g.title for g in retro.goals]
     assert "每人两周一次1:1,一次不落" in titles
     assert "P1故障30分钟内恢复" in titles
+
+
+@pytest.mark.parametrize("title", ["2025年终个人总结", "年度总结"])
+def test_a_summary_title_on_the_first_line_lends_no_kind_to_the_notes(
+    tmp_path: Path, title: str
+) -> None:
+    notes = f"""\
+{title}
+陈磊 | 华东大区 KA销售部
+
+今年还算拿得出手的:
+CRM终于在组里用起来了,报预测不再靠拍脑袋。
+
+心里过不去的几件:
+宁波那个360万的单子跟了8个月,10月份被对手截了。
+客户交接做得很乱,有两家直接流失了。
+"""
+    retro = _draft(tmp_path, notes, name="review.txt")
+    assert _has(retro.highlights, "CRM终于在组里用起来了")
+    assert _has(retro.problems, "宁波那个360万的单子")
+    assert _has(retro.problems, "客户交接做得很乱")

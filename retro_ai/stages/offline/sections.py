@@ -673,7 +673,10 @@ def parse(source: Source) -> Document:
                 stack.pop()
             span = Span(line, t0, t1).strip()
             if doc.title is None and (
-                text.lstrip().startswith("# ") or (nxt is not None and nxt.strip().startswith("="))
+                text.lstrip().startswith("# ")
+                or (nxt is not None and nxt.strip().startswith("="))
+                # "2025年终个人总结" alone on the first line names the document, not a summary
+                or (i == 0 and not pseudo and classify(clean(span.text)) == "summary")
             ):
                 doc.title = span
             section = _new_section(span, level, stack[-1], body is not None, pseudo)
