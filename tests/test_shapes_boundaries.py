@@ -972,3 +972,34 @@ CRM终于在组里用起来了,报预测不再靠拍脑袋。
     assert _has(retro.highlights, "CRM终于在组里用起来了")
     assert _has(retro.problems, "宁波那个360万的单子")
     assert _has(retro.problems, "客户交接做得很乱")
+
+
+@pytest.mark.parametrize(
+    ("head", "lines", "owner"),
+    [
+        (
+            "2026年打算:",
+            ["1. 新合同模板找法务一起改,月底前出初稿。", "2. 交接清单小吴来写,下周五前给我。"],
+            "小吴",
+        ),
+        (
+            "2026 plans:",
+            [
+                "1. Rewrite the contract template with legal.",
+                "2. Ana to draft the handover checklist by Friday.",
+            ],
+            "Ana",
+        ),
+    ],
+)
+def test_a_heading_that_opens_on_its_year_still_names_its_kind(
+    tmp_path: Path, head: str, lines: list[str], owner: str
+) -> None:
+    body = "\n".join(lines)
+    notes = (
+        f"Year-end notes\n\nWhat I learned:\nContracts matter more than speed.\n\n{head}\n{body}\n"
+    )
+    retro = _draft(tmp_path, notes, name="review.txt")
+    assert len(retro.action_items) == 2
+    assert retro.action_items[1].owner == owner
+    assert len(retro.lessons) == 1

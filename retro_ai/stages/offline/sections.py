@@ -41,7 +41,10 @@ _ZH_TOP = re.compile(
 _ZH_SUB = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]\s*")
 _DOTTED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|(?=[\u4e00-\u9fff]))")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<t>[^*_]{1,80}?)(?:\*\*|__)\s*[:：]?\s*$")
-_COLON_LINE = re.compile(r"^\s*(?P<t>[^:：|*#\-\d][^:：|]{0,38}?)\s*[:：]\s*$")
+# a year may open it ("2026年打算:", "2026 plans:"); another number is a list item or a time
+_COLON_LINE = re.compile(
+    r"^\s*(?P<t>(?:(?:19|20)\d\d(?:年|\s+))?[^:：|*#\-\d\s][^:：|]{0,38}?)\s*[:：]\s*$"
+)
 # "阶段一:打基础(1月-3月)", "Phase 2: first project": a phase named on a line of its own.
 _PHASE_LINE = re.compile(
     r"^\s*(?P<t>(?:阶段[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+阶段"
@@ -507,12 +510,16 @@ def _names_a_kind(text: str) -> bool:
 _EMOJI_END = re.compile(r"[☀-➿🌀-🫿]️?\s*$")
 
 
+_YEAR_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:年|\s+)")
+
+
 def _mostly_keyword(title: str) -> bool:
     """True for "原因分析", "What went well", "下半年打算这么干": the heading names a kind rather
     than an item."""
     bare = _bare(title)
     if any(p.search(bare) for _k, p in _EXTRA_KINDS) or (len(bare) <= 8 and _NEGATED.search(bare)):
         return True
+    title = _YEAR_LEAD.sub("", title)  # "2026年打算": the year says when, the word what
     for _kind, pattern in cues.HEADING_KINDS:
         found = pattern.findall(title)
         if found:
