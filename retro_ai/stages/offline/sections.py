@@ -42,9 +42,8 @@ _ZH_SUB = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]\s*")
 _DOTTED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?(?:\s+|(?=[\u4e00-\u9fff]))")
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?P<t>[^*_]{1,80}?)(?:\*\*|__)\s*[:：]?\s*$")
 # a year may open it ("2026年打算:", "2026 plans:"); another number is a list item or a time
-_COLON_LINE = re.compile(
-    r"^\s*(?P<t>(?:(?:19|20)\d\d(?:年|\s+))?[^:：|*#\-\d\s][^:：|]{0,38}?)\s*[:：]\s*$"
-)
+_YEAR = r"(?:19|20)\d\d(?:年|\s+)"
+_COLON_LINE = re.compile(rf"^\s*(?P<t>(?:{_YEAR})?[^:：|*#\-\d\s][^:：|]{{0,38}}?)\s*[:：]\s*$")
 # "阶段一:打基础(1月-3月)", "Phase 2: first project": a phase named on a line of its own.
 _PHASE_LINE = re.compile(
     r"^\s*(?P<t>(?:阶段[一二三四五六七八九十\d]+|第[一二三四五六七八九十\d]+阶段"
@@ -510,7 +509,7 @@ def _names_a_kind(text: str) -> bool:
 _EMOJI_END = re.compile(r"[☀-➿🌀-🫿]️?\s*$")
 
 
-_YEAR_LEAD = re.compile(r"^\s*(?:19|20)\d\d(?:年|\s+)")
+_YEAR_LEAD = re.compile(rf"^\s*{_YEAR}")
 
 
 def _mostly_keyword(title: str) -> bool:
