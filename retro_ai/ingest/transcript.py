@@ -169,8 +169,10 @@ _HEADER = re.compile(
 # name must then look like one, so a timeline line ("09:15 Alerts fired") is not taken for it.
 # A handle in lower case counts only with a dot or underscore ("maria.g"): "[09:15] restart" is a
 # timeline step, not a turn.
+# A WeCom or DingTalk name may carry its desk or firm before a dash: "教务处-刘红梅".
+DESK = r"[\u4e00-\u9fff]{2,8}[-－]"
 _PERSON = (
-    r"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}|(?:[\u4e00-\u9fff]{2,8}[-－])?[\u4e00-\u9fff]{2,4}"
+    rf"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,3}}|(?:{DESK})?[\u4e00-\u9fff]{{2,4}}"
     r"|[a-z][a-z0-9]*[._][a-z0-9._-]{1,20})"
 )
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"

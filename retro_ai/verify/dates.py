@@ -104,9 +104,12 @@ _ORDINAL_DAY = {
     "thirtieth": 30,
     "thirty-first": 31,
 }
+_DAY_WORDS = "|".join(sorted(_ORDINAL_DAY, key=len, reverse=True))
+# the same, where it names a day and not a noun's order: "the twentieth", not "the first bus"
+DAY_IN_WORDS = rf"(?:{_DAY_WORDS})\b(?!\s+(?!of\b)[a-z])"
 _DAY_OF_MONTH = re.compile(
     r"\bthe (\d{1,2})(?:st|nd|rd|th)\b|(?<![\d月/.\-])(\d{1,2})[号日](?!\d)"
-    rf"|\bthe ({'|'.join(sorted(_ORDINAL_DAY, key=len, reverse=True))})\b(?!\s+(?!of\b)[a-z])"
+    rf"|\bthe ({_DAY_WORDS})\b(?!\s+(?!of\b)[a-z])"
 )
 # a weekday with its day of the month: "by Mon 23rd", "Friday the 9th"
 _WEEKDAY_DAY = re.compile(

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from retro_ai.ingest.docdate import MONTH
-from retro_ai.ingest.transcript import ROLE_SUFFIX
+from retro_ai.ingest.transcript import DESK, ROLE_SUFFIX
 from retro_ai.stages.offline.text import Span
 from retro_ai.stages.offline.units import label_kind
+from retro_ai.verify.dates import DAY_IN_WORDS
 
 # a name in Latin letters, accented too ("Tomás", "Zoë", "Łukasz"), or the placeholder
 # `--redact` puts in its place
@@ -241,9 +242,7 @@ _DECOR = re.compile(r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF!！]+$")
 # a clear date after "by" anywhere in a clause: "by the 27th", "before Friday", "by end of May"
 _BY_DATE = re.compile(
     r"\b(?:by|before|until|no later than|on)\s+(?:the\s+)?(?:(?:\d{1,2}(?:st|nd|rd|th)\b)"
-    r"|(?<=the )(?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
-    r"|eighteenth|nineteenth|twentieth|thirtieth)\b(?!\s+(?!of\b)[a-z])"  # not "the first bus"
+    rf"|(?<=the ){DAY_IN_WORDS}"  # "by the twentieth"
     r"|(?:end of (?:the )?(?:next )?(?:week|month|day|sprint|quarter))"
     r"|(?:(?:next |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     rf"|(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b)"
@@ -344,7 +343,7 @@ def is_person(label: str) -> bool:
 _ROLE_LEAD = re.compile(
     r"^(?:(?:[A-Z]{2,4}|[\u4e00-\u9fff]{0,5}(?:经理|主管|总监|组长|店长|前台|客服|财务|行政|运营|产品"
     r"|研发|测试|开发|部|组|科|处|台|中心))[\s\-·_]?"
-    r"|[\u4e00-\u9fff]{2,8}[-－])"  # a chat name's desk or firm before a dash: "鑫达软件-李工"
+    rf"|{DESK})"  # a chat name's desk or firm before a dash: "鑫达软件-李工"
     r"(?=[A-Z][a-z]+$|[小老阿大][\u4e00-\u9fff]$|[\u4e00-\u9fff]{2,3}$)"
 )
 
