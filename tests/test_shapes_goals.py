@@ -1864,3 +1864,35 @@ def test_en_the_plan_that_was_announces_the_goals_after_its_colon(
         "no more than ten hospital transfers",
         "a hundred and twenty volunteers on shift",
     ]
+
+
+def test_a_board_card_giving_its_target_and_the_figure_a_tool_reports(tmp_path: Path) -> None:
+    text = (
+        "Conference retro\nBoard export\n\n--- 🎯 Did we hit it? ---\n"
+        "[Dario M.] Pipeline sourced at the event, target $1.2M. "
+        "SFDC says $1.31M as of Tuesday, still climbing\n"
+        "[Ines K.] Post-event NPS of 50+ ... we got 38. yeah.\n\n"
+        "--- 😬 Ouch ---\n[Owen T.] check-in queue was 40+ minutes\n"
+    )
+    retro = _draft(tmp_path, text, name="board.txt")
+    goal, result = _pair(retro, "Pipeline sourced")
+    assert goal.target.text == "$1.2M"
+    assert result.actual.text == "$1.31M"
+    assert result.achievement.verdict == "exceeded"
+    assert _pair(retro, "NPS of 50+")[1].achievement.verdict == "missed"
+    assert not [g for g in retro.goals if "SFDC" in g.title or "climbing" in g.title]
+
+
+def test_the_figure_a_result_says_it_was_not_is_not_its_actual(tmp_path: Path) -> None:
+    text = (
+        "# Year one\n\n## The whiteboard goals\n\nWhen I opened I wrote my goals on the board:\n\n"
+        "- 40 regular members (paying monthly)\n- break even by month 6\n\n"
+        "Members: we're at 47 as of this week.\n"
+        "Breaking even was... not month 6. It was month 9, and only just.\n"
+    )
+    retro = _draft(tmp_path, text, name="blog.md")
+    goal = next(g for g in retro.goals if "break even" in g.title)
+    said = [r for r in retro.results if r.goal_id == goal.id]
+    assert all(r.actual.text != "6" for r in said)
+    assert all(r.achievement.verdict != "met" for r in said)
+    assert _pair(retro, "40 regular members")[1].achievement.verdict == "exceeded"

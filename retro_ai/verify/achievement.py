@@ -101,10 +101,21 @@ def _band(rate: float) -> Verdict:
     return "partial" if rate >= PARTIAL_FLOOR else "missed"
 
 
+# An aside with a figure of its own, beside a goal that has its figure outside it: "正文写到6万字
+# (学院底线是4万)" names another number's floor, not the goal's.
+_ASIDE = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
+_DIGIT = re.compile(r"\d")
+
+
+def _own_words(text: str) -> str:
+    bare = _ASIDE.sub(" ", text)
+    return bare if _DIGIT.search(bare) else text
+
+
 def hard_limit(direction: Direction | None, *texts: str | None) -> bool:
     """Whether a goal's own words make it a hard limit: a cap on money or a floor."""
     words = _SPENDING if direction == "lower" else _FLOOR
-    return any(t and words.search(t) for t in texts)
+    return any(t and words.search(_own_words(t)) for t in texts)
 
 
 def stated_verdict(text: str | None) -> Verdict | None:

@@ -304,7 +304,11 @@ _ANSWERS = re.compile(
 
 
 # A line that opens on a figure: "2nd out of 14", "£1,120", "about 26%"
-_NUM_AT = re.compile(r"\s*(?:about |around |~|only |just )?[$¥€£]?\d")
+_NUM_AT = re.compile(
+    r"\s*(?:(?:we(?:'re| are)|it's|it is|now|currently)\s+(?:at|on)\s+)?"  # "we're at 47"
+    r"(?:about |around |~|only |just )?[$¥€£]?\d",
+    re.I,
+)
 
 
 def labelled_answers(
@@ -367,7 +371,7 @@ def _value_like(said: str, goal: Goal, paired: bool = False) -> str | None:
         if found is None:
             continue
         text = said[found[0] : m.end()].strip()
-        if _COMPARED.search(said[: found[0]]):
+        if COMPARED.search(said[: found[0]]):
             continue  # "month 11 not 9", "18k vs 50k": the number compared with is the target
         value = parse_value(text)
         if value.state != "known" or value.value is None or value.change:
@@ -388,7 +392,7 @@ def _value_like(said: str, goal: Goal, paired: bool = False) -> str | None:
             for m in _BARE.finditer(said)
             if _near(float(m.group(0).replace(",", "")), target.value)
             and (paired or _noun_after(said, m.group(0), m.start()) in (noun, ""))
-            and not _COMPARED.search(said[: m.start()])
+            and not COMPARED.search(said[: m.start()])
         ]
     # "4300条里进去2100条 ④ 两个人都交了,小林1.2万" against "各完成1万字": the same magnitude
     scale = _SCALE.search(target.text or "")
@@ -396,8 +400,10 @@ def _value_like(said: str, goal: Goal, paired: bool = False) -> str | None:
     return next(iter(alike or picks), None)
 
 
-_COMPARED = re.compile(
-    r"(?:\bnot|\bvs\.?|\bversus|\binstead of|\bthan|\bof|\bout of|不是|而不是|对比|相比)\s*$", re.I
+COMPARED = re.compile(
+    r"(?:\bnot|\bvs\.?|\bversus|\binstead of|\bthan|\bof|\bout of|不是|而不是|对比|相比)\s*$"
+    r"|\bnot\s+[a-z]+\s+$",  # "Breaking even was... not month 6": the figure it was not
+    re.I,
 )
 _NOUN = re.compile(r"\s*(?:([A-Za-z][a-z]{2,})|([\u4e00-\u9fff]))")
 

@@ -14,6 +14,7 @@ from retro_ai.schema import Goal
 from retro_ai.stages.drafts import ResultDraft
 from retro_ai.stages.offline import values
 from retro_ai.stages.offline.answers import (
+    COMPARED,
     fit_actual,
     labelled_answers,
     later_results,
@@ -51,7 +52,7 @@ def _actual(span: Span) -> str | None:
     masked = values.STATED_RATE.sub(lambda m: " " * len(m.group(0)), masked)
     for m in values.TARGET.finditer(masked):
         found = value_of(m)
-        if found:
+        if found and not COMPARED.search(masked[: found[0]]):
             return span.text[found[0] : m.end()].strip()
     return None
 

@@ -559,16 +559,43 @@ def goal_unit_split(body: Span, listed: bool = False) -> tuple[list[Span], list[
     if dash and dash.start() > 0:
         head, tail = body.sub(0, dash.start()).strip(), body.sub(dash.end()).strip()
         return [head], _clauses(tail) if tail else []
-    parts = _clauses(body)
+    parts = _with_targets(_clauses(body))
     for n, part in enumerate(parts[1:], start=1):
         cue = (
             RESULT_CUE.match(part.text) or _VERDICT_WORD.match(part.text) or _PAST.match(part.text)
         )
-        if cue or (RESULT_CUE.search(part.text) and _num(part.text)):
+        if cue or (RESULT_CUE.search(part.text) and _num(part.text)) or _REPORTED.match(part.text):
             return parts[:n], parts[n:]
         if _LATE.search(part.text) or _SHORT_ZH.search(part.text) or _SHORT_EN.search(part.text):
             return parts[:n], parts[n:]  # "考下证书,报了名但是考试推到10月了"
     return parts, []
+
+
+# A clause that only gives the target of the clause before it: "Pipeline sourced, target $1.2M"
+_TARGET_ONLY = re.compile(
+    r"^\s*(?:target|goal|aim|plan|目标|计划)\s*(?:was|is|of|[:：=])?\s*[~≈<>≤≥]?\s*[$£€¥]?\d", re.I
+)
+
+
+# A figure read off a source, after the goal on its line: "SFDC says $1.31M as of Tuesday"
+_REPORTED = re.compile(
+    r"^\s*(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:says|shows|showed|reads)\s+"
+    r"(?:~|about |around )?[$£€¥]?\d",
+    re.I,
+)
+
+
+def _with_targets(parts: list[Span]) -> list[Span]:
+    """Clauses, with a bare target ("target $1.2M") joined to the measure it follows."""
+    out: list[Span] = []
+    for part in parts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.line is part.line and _TARGET_ONLY.match(part.text):
+            if not _num(prev.text):
+                out[-1] = Span(prev.line, prev.start, part.end)
+                continue
+        out.append(part)
+    return out
 
 
 def _goal_unit_pairs(unit: Unit, answer: Unit | None = None, listed: bool = False) -> list[Pair]:
