@@ -1603,3 +1603,87 @@ def test_zh_an_improvement_items_heading_over_a_table_heads_actions(
 """
     found = _actions(tmp_path, "review.md", text)
     assert [(o, d) for o, d, _a in found] == [("阿杰", "本周五前"), ("周宁", "月底前出方案")]
+
+
+def test_a_board_card_signed_by_its_writer_is_their_action(tmp_path: Path) -> None:
+    text = (
+        "Sprint 14 board export\n\n=== went well ===\n[Lena] device matrix in every plan\n\n"
+        "=== who / what / when ===\n"
+        "[Marco] get the address-proof threshold re-approved w/ compliance by Fri\n"
+        "[Wei C.] I'll send the app vendor the crash logs tomorrow\n"
+        "[Sam] Sam: shadow-traffic job for vendor calls, by 6/24\n"
+        "[Hannah L.] ok so Ines takes the survey redesign, first draft next Wednesday\n"
+    )
+    got = {action[:14]: owner for owner, _due, action in _actions(tmp_path, "board.txt", text)}
+    assert got == {
+        "get the addres": "Marco",
+        "send the app v": "Wei C.",
+        "shadow-traffic": "Sam",
+        "takes the surv": "Ines",
+    }
+
+
+def test_a_bracket_every_card_shares_names_no_writer(tmp_path: Path) -> None:
+    text = (
+        "售后小程序复盘看板\n\n【下一步】\n[便签] 预约页的时段组件再优化一版\n"
+        "[便签] 工单推送补上可取车提醒\n[便签] 灰度数据每周一汇总\n"
+    )
+    assert {owner for owner, _due, _action in _actions(tmp_path, "board.txt", text)} == {None}
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- Owen: vendor debrief on the kiosks + ask for a partial refund, Nov 6", "Owen", "Nov 6"),
+        ("- Priya: notebook template with a testing section - 24 June", "Priya", "24 June"),
+        ("- Sam: shadow-traffic job for vendor calls, 6/24", "Sam", "6/24"),
+        ("- Owen: write up the outage from Nov 6", "Owen", None),
+    ],
+)
+def test_a_date_alone_closing_an_action_is_its_due(
+    tmp_path: Path, line: str, owner: str, due: str | None
+) -> None:
+    got = _actions(tmp_path, "notes.md", f"Retro\n\n## Actions\n{line}\n")
+    assert [(o, d) for o, d, _action in got] == [(owner, due)]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        (
+            "- Audit every ward's label printers and report any out of service: Mark Ellis, "
+            "within two weeks.",
+            "Mark Ellis",
+            "within two weeks",
+        ),
+        (
+            "- Replace the 7B handheld printer and keep a spare on the unit: Sister Grace Okoro "
+            "with Mark Ellis (IT), by 23 October 2026.",
+            "Grace Okoro、Mark Ellis",
+            "by 23 October 2026",
+        ),
+        (
+            "- Case to be presented at the phlebotomy team huddle: Tom Hale, phlebotomy lead, "
+            "next Monday.",
+            "Tom Hale",
+            "next Monday",
+        ),
+        (
+            '- Add a "right patient?" prompt to the hyperkalaemia pathway: Dr Anil Mehta, '
+            "by 30 November 2026.",
+            "Anil Mehta",
+            "by 30 November 2026",
+        ),
+    ],
+)
+def test_the_deed_first_then_who_does_it_after_a_colon(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    text = f"Incident report\n\n## Actions\n{line}\n"
+    assert [(o, d) for o, d, _action in _actions(tmp_path, "report.md", text)] == [(owner, due)]
+
+
+@pytest.mark.parametrize("name", ["Mark", "Janet", "Maya", "Augustine"])
+def test_a_name_that_starts_like_a_month_is_a_name(tmp_path: Path, name: str) -> None:
+    text = f"Retro\n\n## Actions\n- Update the on-call rota, {name}\n"
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.md", text)] == [name]

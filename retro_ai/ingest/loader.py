@@ -16,7 +16,7 @@ from retro_ai.errors import InputError, MissingInputError
 from retro_ai.ingest.decode import check_size, decode, read_capped
 from retro_ai.ingest.metrics import MetricsFormat, parse_metrics
 from retro_ai.ingest.source import Line, Source
-from retro_ai.ingest.transcript import detect_transcript, parse_transcript
+from retro_ai.ingest.transcript import card_authors, detect_transcript, parse_transcript
 
 STDIN_NAME = "<stdin>"
 
@@ -83,9 +83,8 @@ def _load_one(source_id: str, name: str, data: bytes, suffix: str) -> Source:
     if fmt is not None:
         lines = parse_transcript(text, fmt, name=name)
         return Source(id=source_id, name=name, type="transcript", encoding=encoding, lines=lines)
-    return Source(
-        id=source_id, name=name, type="notes", encoding=encoding, lines=_plain_lines(text)
-    )
+    lines = card_authors(_plain_lines(text))
+    return Source(id=source_id, name=name, type="notes", encoding=encoding, lines=lines)
 
 
 def load_sources(

@@ -433,6 +433,41 @@ def _parse_srt(text: str, name: str) -> list[Line]:
     return result
 
 
+# A retro board's card signed by its writer, a reply under it marked "↳": "[Dario M.] Pipeline …"
+_CARD = re.compile(r"^\s*(?:↳\s*)?\[(?P<name>[^\[\]\d:：]{1,30})\]\s+(?P<text>\S.*)$")
+_CARD_MIN = 3
+
+
+def _card(text: str) -> tuple[str, str] | None:
+    match = _CARD.match(text)
+    if match is None:
+        return None
+    name = match["name"].strip()
+    if (
+        not name[0].isalpha()
+        or len(name.split()) > 3
+        or _SENTENCE_PUNCT.search(name.replace(".", ""))
+        or _is_label(name)
+    ):
+        return None
+    return name, match["text"].strip()
+
+
+def card_authors(lines: list[Line]) -> list[Line]:
+    """Notes whose cards are signed by who wrote them ("[Dario M.] …", "↳ [Ines K.] 👍"): each
+    signed line's words with its writer as the speaker, so "I'll …" and "yep" are theirs. A
+    bracket all cards share ("[便签]") names a kind of card, not people."""
+    signed = {line.number: found for line in lines if (found := _card(line.text))}
+    if len(signed) < _CARD_MIN or len({name for name, _ in signed.values()}) < 2:
+        return lines
+    return [
+        Line(line.number, signed[line.number][1], sys.intern(signed[line.number][0]))
+        if line.number in signed and line.speaker is None
+        else line
+        for line in lines
+    ]
+
+
 def _parse_speaker_lines(text: str) -> list[Line]:
     result: list[Line] = []
     raw_lines = text.split("\n")

@@ -351,14 +351,15 @@ def _loose_entry(
 
 def _told_why(item: _Item) -> list[CauseDraft]:
     """The sentences told after a problem, in its own line, that the sentence model reads as
-    saying why ("装车进度拖:冷藏车白天都在外面跑,只能晚上回场装"): there, a likeliest reading
-    is enough; the same words elsewhere would need the model to be sure."""
+    saying why ("装车进度拖:冷藏车白天都在外面跑,只能晚上回场装"): there, the bar of a sentence
+    right after a problem is enough; the same words elsewhere would need the model to be sure."""
     out: list[CauseDraft] = []
     for desc in item.desc:
         for sentence in desc.sentences():
             text = sentence.text
             found = learned.classify(text)
-            if found and found[0] == "cause":
+            likely = learned.probabilities(text).get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM
+            if (found and found[0] == "cause") or (found is None and likely):
                 cause = _cause(sentence, _prose_cause_type(text), _confidence(text))
                 out += [cause] if cause else []
     return out

@@ -280,6 +280,7 @@ DUE_PHRASE = rx(
 )
 NAME_COMMITS = re.compile(
     r"^(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?: (?:will|to|owns|is going to|takes)\b|'ll\b)"
+    r"(?! be [a-z]+ed\b)"  # "Case to be presented at the huddle" names no one
 )
 FIRST_PERSON_COMMIT = rx(
     r"\b(?:I'll|I will|I can take|I'll take|I own|I'm going to|I am going to)\b|我来|我负责"

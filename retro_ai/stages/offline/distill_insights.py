@@ -233,6 +233,8 @@ def actions(
                 if author and not draft.owner and not entry.unit.line.speaker:
                     if personal or owners.FIRST_PERSON.search(entry.unit.span.text):
                         draft.owner = author
+                if not draft.owner and _signed_card(doc, entry):
+                    draft.owner = entry.unit.line.speaker  # "[Marco] get X re-approved by Fri"
                 _link(draft, entry.unit, bags[near], problems[near])
                 _reply_due(doc, entry.unit, draft)
             drafts.extend(found)
@@ -293,6 +295,17 @@ def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
         if who and _same_person(who, draft.owner) and owners.AGREE.match(say.text):
             draft.due = owners.due(say)[1]
             return
+
+
+def _signed_card(doc: Document, entry: Entry) -> bool:
+    """A board card its writer signed, in the column of actions, asking nobody anything: the
+    writer's own action, as a board reads."""
+    return (
+        doc.source.type == "notes"
+        and entry.unit.line.speaker is not None
+        and entry.section.kind == "actions"
+        and not entry.unit.span.text.rstrip().endswith(("?", "？"))
+    )
 
 
 def _volunteered(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
@@ -571,6 +584,9 @@ def _action(entry: Entry) -> ActionDraft | None:
             fields.action, owner = said
     if not fields.due:
         fields.action, fields.due = owners.due(fields.action)
+    if not owner and (after := owners.owner_after(fields.action)) is not None:
+        fields.action, owner, when = after  # "Audit the printers: Mark Ellis, within two weeks"
+        fields.due = fields.due or when
     if not fields.due and fields.action.line is entry.unit.span.line:
         rest = entry.unit.span.line.text[fields.action.end : entry.unit.span.end]
         fields.due = owners.later_due(rest)  # "I'll chase X. Worth a go, by the 12th."

@@ -64,7 +64,7 @@ _EN_COMMIT = re.compile(
     rf"(?P<o>(?:(?:Cllr|Dr|Mr|Mrs|Ms|Prof)\.?\s+)?{_EN_NAME}"  # "Cllr Okafor has kindly said …"
     rf"(?:\s*(?:\+|&| and )\s*{_EN_NAME})?)(?:\s*\([^()]{{1,30}}\))?"
     r"(?:'s team)?"  # "Priya's team will raise …": the person who leads it
-    r"(?:\s+(?:will|to|is going to)\s+|'ll\s+"
+    r"(?:\s+(?:will|to|is going to)\s+(?!be\s+[a-z]+ed\b)|'ll\s+"  # not "Case to be presented"
     # "Dev has kindly agreed to chase …", "Mo said she'd put me forward …"
     r"|\s+(?:has\s+)?(?:kindly\s+)?(?:agreed|offered|volunteered|promised)\s+to\s+"
     r"|\s+(?:has\s+)?(?:kindly\s+)?(?:said|says)\s+(?:that\s+)?(?:he|she|they)"
@@ -251,9 +251,16 @@ _BY_DATE = re.compile(
     r"|\b(?:in|within|over) the next (?:couple of |few )?(?:days|weeks|months)\b",
     re.I,
 )
+# a date alone closing an action, set off by a comma or a dash: "…, Nov 6", "… - 6/24"
+_DATE_LAST = re.compile(
+    rf"(?:,|，|\s[-—–])\s*(?P<w>{MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)? {MONTH}"
+    r"|\d{1,2}/\d{1,2})\s*[.。]?\s*$",
+    re.I,
+)
 _TIMEISH = re.compile(
     r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:next|this|end of|eod"
+    rf"|\b{MONTH}"  # a month by its name, not "Mark" or "Janet"
+    r"|\b(?:next|this|end of|eod"
     r"|eow|eom|today|tomorrow|tmrw|tonight|planning|sprint|release|event|launch|holidays?|weeks?|months?|days"
     r"|quarter|year|summer|winter|spring|autumn|fall|Q ?end"
     r"|opens?|starts?|begins?|closes?|kick-?off|deadline)\b",  # "before applications open"
@@ -376,6 +383,28 @@ _TRAILING_NAME = re.compile(
 )
 
 
+# "Audit every ward's printers: Mark Ellis, within two weeks", "Replace the printer: Sister Grace
+# Okoro with Mark Ellis (IT)": the deed, then who does it after a colon, with a role at most
+_TITLE = r"(?:(?:Dr|Sister|Nurse|Mr|Mrs|Ms|Miss|Prof|Cllr)\.?\s+)"
+_OWNER_AFTER = re.compile(
+    rf"[:：]\s*{_TITLE}?(?P<o>{_EN_NAME})(?:\s+(?:with|and|&|\+)\s+{_TITLE}?(?P<o2>{_EN_NAME}))?"
+    r"(?:\s*\([^()]{1,24}\))?(?:\s*,\s*(?:the\s+)?[a-z][a-z ]{2,30})?\s*[,，.。]?$"
+)
+
+
+def owner_after(span: Span) -> tuple[Span, str, str | None] | None:
+    """A deed of several words, then a colon and who does it (one or two people), a due after
+    them at most: (the deed, who, the due)."""
+    span, when = due(span)
+    m = _OWNER_AFTER.search(span.text)
+    if m is None or len(span.text[: m.start()].split()) < 3:
+        return None
+    names = [n for n in (m.group("o"), m.group("o2")) if n]
+    if not all(plausible(n) and not _NOT_OWNER.search(n) and not is_due(n) for n in names):
+        return None
+    return span.sub(0, m.start()).strip(), "、".join(names), when
+
+
 def trailing_name(span: Span) -> tuple[Span, str] | None:
     """An action line that ends by naming who ("form, Hannah") or names them after a dash."""
     m = _TRAILING_NAME.search(span.text)
@@ -460,6 +489,9 @@ def due(span: Span) -> tuple[Span, str | None]:
         if joined and _TIMEISH.search(said[: joined.start()]):
             said = said[: joined.start()]
         return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), _DECOR.sub("", said).strip()
+    dated = _DATE_LAST.search(text)
+    if dated:  # "vendor debrief on the kiosks, Nov 6"
+        return span.sub(0, dated.start()).strip(" ,，;；-—–(（"), dated.group("w")
     found = list(_ZH_DUE.finditer(text))
     if found:
         d = found[-1]
@@ -577,7 +609,7 @@ _PAREN_NAME = re.compile(
 )
 _CLAUSE_EN = re.compile(
     rf"(?:^|[,;:.]\s+)(?:(?:and|so|then) )?(?P<o>{_EN_NAME})"
-    r"(?:\s+(?:will|to|is going to|can)\s+|'ll\s+)(?=[a-z])"
+    r"(?:\s+(?:will|to|is going to|can)\s+(?!be\s+[a-z]+ed\b)|'ll\s+)(?=[a-z])"
 )
 _DOUBLE_DASH = re.compile(
     rf"\s-{{2,}}\s*(?P<o>{_WHO_ANY}(?:\s*[/&+、]\s*{_WHO_ANY})*)\s*(?:[,，]|$)"

@@ -104,6 +104,7 @@ _ABBREV = re.compile(
 )
 _OPEN, _CLOSE = "([（【「“", ")]）】」”"
 _OPENERS = re.compile(r"[(\[（【「“]")
+_QUOTE_GOES_ON = re.compile(r"\"\s+[a-z]")
 
 
 class _Meaningful:
@@ -118,7 +119,7 @@ class _Meaningful:
     def finditer(self, text: str) -> list[re.Match[str]]:
         """The separators that end something: outside brackets, not after an abbreviation."""
         found = list(self.pattern.finditer(text))
-        if not found or (not _OPENERS.search(text) and "." not in text):
+        if not found or (not _OPENERS.search(text) and "." not in text and '"' not in text):
             return found
         out = []
         depth, pos = 0, 0
@@ -129,8 +130,8 @@ class _Meaningful:
                 elif ch in _CLOSE and depth:
                     depth -= 1
             pos = m.start()
-            if depth:
-                continue
+            if depth or _QUOTE_GOES_ON.match(text, m.end()):
+                continue  # 'a "right patient?" prompt': the quote ends, the sentence goes on
             if text[m.start() - 1 : m.start()] == "." or text[m.start() : m.start() + 1] == ".":
                 head = text[: m.end()].rstrip()
                 if _ABBREV.search(head):
