@@ -1687,3 +1687,24 @@ def test_the_deed_first_then_who_does_it_after_a_colon(
 def test_a_name_that_starts_like_a_month_is_a_name(tmp_path: Path, name: str) -> None:
     text = f"Retro\n\n## Actions\n- Update the on-call rota, {name}\n"
     assert [o for o, _d, _a in _actions(tmp_path, "notes.md", text)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("head", "tail", "plan", "writer"),
+    [
+        ("", "\nThanks for a mad first year.\n\nJo x\n", "I'll ring the broker this week", "Jo"),
+        ("", "\nCheers,\nPriya\n", "I'll ring the broker this week", "Priya"),
+        ("质量安全部 陈立  2026年7月23日\n\n", "", "赔付我明天上午去当面谈", "陈立"),
+        (
+            "文档作者:周敏(店长) | 最后更新 2026-01-09\n\n",
+            "",
+            "夜班排班我明天先跟主治碰一下",
+            "周敏",
+        ),
+    ],
+)
+def test_a_writer_named_in_a_byline_or_a_sign_off_owns_the_first_person_plans(
+    tmp_path: Path, head: str, tail: str, plan: str, writer: str
+) -> None:
+    text = f"# A year of it\n\n{head}## Next\n\n- {plan}\n{tail}"
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.md", text)] == [writer]

@@ -211,6 +211,7 @@ def actions(
         cur_section = None
         head = [ln.text for ln in doc.source.lines[:40]]
         author, present = owners.writer(head), owners.roster(head)
+        author = author or owners.signed([ln.text for ln in doc.source.lines])
         taken: set[int] = set()  # replies that volunteered for an action asked before
         for _d, entry in of_kind([doc], "action", "owner", "due"):
             if entry.kind in ("owner", "due"):

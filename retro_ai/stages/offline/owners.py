@@ -697,7 +697,8 @@ def _looks_named(name: str) -> bool:
 # "written up by Claire", or a name after the title's dash ("Q3 复盘 — 阿飞").
 _WRITER = (
     re.compile(
-        r"(?:记录人?|整理人?|执笔|纪要)\s*[:：]\s*(?:[\u4e00-\u9fff]{0,6}(?:经理|主管|负责人)\s*)?"
+        r"(?:记录人?|整理人?|执笔|纪要|(?:文档)?作者|撰写人?|撰稿人?|报告人|填写人|汇报人)\s*[:：]\s*"
+        r"(?:[\u4e00-\u9fff]{0,6}(?:经理|主管|负责人)\s*)?"
         r"(?P<o>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\u4e00-\u9fff])"
     ),
     re.compile(
@@ -713,6 +714,11 @@ _WRITER = (
     # a byline: "林晓(客服主管)| 2026-03-10 周二 | 发企业微信群"
     re.compile(
         rf"^\W*(?P<o>[\u4e00-\u9fff]{{2,3}}|{_EN_NAME})\s*[(（][^()（）]{{1,12}}[)）]\s*[|｜·•]"
+    ),
+    # a report's byline under its title: "质量安全部 陈立  2026年7月23日"
+    re.compile(
+        r"^\s*(?:[\u4e00-\u9fff]{2,10}?(?:部|处|科|中心|办|组|室|队|站)\s*)?"
+        r"(?P<o>[\u4e00-\u9fff]{2,3})\s+\d{4}\s*(?:年|[-/.])\s*\d{1,2}"
     ),
     # "*Ruth Okafor, editor. Monday 20 April 2026.*": a full name, a role, then a stop
     re.compile(r"^[*_\s]*(?P<o>[A-Z][a-z]+ [A-Z][a-z]+),\s+[a-z][a-z ,&/-]{1,30}[.·|]"),
@@ -791,6 +797,25 @@ def writer(lines: list[str]) -> str | None:
     if m and _looks_named(m.group("o").split()[0]) and not _NOT_OWNER.search(m.group("o")):
         return m.group("o")
     return None
+
+
+# A letter's or a post's sign-off on its last line: "Jo x", "— Sam", "Cheers, Priya", "—— 小周"
+_SIGN_OFF = re.compile(
+    r"^\s*(?:[-—–~]+\s*|(?i:cheers|thanks|best|love|regards|ta|many thanks|speak soon)[,!]?\s+)?"
+    rf"(?P<o>{_EN_NAME}|[\u4e00-\u9fff]{{2,3}})\s*(?:x+|xo+|!+)?\s*$"
+)
+
+
+def signed(lines: list[str]) -> str | None:
+    """Who signed a post or a note off on its last line (a mail's own sender, read where the
+    mail is, comes first)."""
+    texts = [ln for ln in lines if ln.strip()]
+    if not texts:
+        return None
+    m = _SIGN_OFF.match(texts[-1])
+    if m is None or not _looks_named(m.group("o")) or label_kind(m.group("o")) is not None:
+        return None
+    return m.group("o")
 
 
 # The line over a quoted e-mail: "On Tue, Jan 13, 2026 at 5:02 PM Jen Park wrote:",
