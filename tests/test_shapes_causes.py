@@ -337,3 +337,18 @@ def test_en_chat_shorthand_for_probably_makes_a_hypothesis(tmp_path: Path, hedge
     causes = _causes(tmp_path, "shorthand.md", en)
     assert _find(causes, "half of us had exams").confidence == "hypothesis"
     assert _find(causes, "polls ran every week").confidence == "confirmed"
+
+
+def test_each_card_on_a_boards_column_of_causes_is_a_cause(tmp_path: Path) -> None:
+    text = (
+        "Conference retro\nBoard export\n\n--- 😬 Ouch ---\n"
+        "[Keisha B.] 9 of our 34 speakers sent slides the night before\n"
+        "[Ines K.] survey response rate was 11%\n\n--- 🤔 Why tho ---\n"
+        '[Keisha B.] speaker agreement never had a hard slide deadline, just "please"\n'
+        "[Ines K.] survey went out 5 days after close, by then nobody cares\n"
+    )
+    got = sorted(c.text for c in _causes(tmp_path, "board.txt", text))
+    assert got == [
+        'speaker agreement never had a hard slide deadline, just "please"',
+        "survey went out 5 days after close, by then nobody cares",
+    ]

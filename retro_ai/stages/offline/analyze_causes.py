@@ -474,7 +474,9 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
         return _prose_causes(entry.body, default)
     if entry.unit.intro:
         return causes_in(entry.body, default)[0]
-    if entry.unit.bullet or entry.cued:
+    # a card on a board's column of causes is one cause, as a bullet is
+    card = entry.unit.line.speaker is not None and entry.section.kind == "causes"
+    if entry.unit.bullet or entry.cued or card:
         span = shorten(entry.body, 200)
         text = entry.unit.span.text if entry.cued else span.text
         cause = _cause(span, _cause_type(text, default), _confidence(text))
