@@ -414,3 +414,16 @@ def test_cue_needles(pattern: str, needles: tuple[str, ...] | None) -> None:
     from retro_ai.ingest.detect import _needles
 
     assert _needles(pattern) == needles
+
+
+def test_a_shops_offers_and_a_reading_club_name_a_campaign() -> None:
+    launch = notes(
+        "秋季上新周会\n三款新品9月22日上市,第一周买一杯送小料。\n"
+        "杯量目标6万,实际5.1万;会员日满减把客单价拉回22元。\n"
+    )
+    assert detect_kind([launch])[0] == "campaign"
+    club = notes(
+        "读书会小分队群聊\n春季这季读书会今天收尾,一季办了11场,场均到17人。\n"
+        "报名和到场差好多,周三晚上的两场只来了六七个人。\n"
+    )
+    assert detect_kind([club])[0] == "campaign"

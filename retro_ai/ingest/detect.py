@@ -99,6 +99,9 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.5, "大促", r"带货|大促|促销|直播间|双(?:11|十一|12|十二)|\b618\b"),
     ("campaign", 2.0, "营销", r"营销"),
     ("campaign", 1.0, "活动", r"活动"),
+    # a shop's offer or its season's new line: "满50减10", "首单立减", "秋季新品"
+    ("campaign", 1.0, "满减", r"满减|立减|折扣|打折|秒杀|优惠券|新品|上新"),
+    ("campaign", 1.5, "读书会", r"读书会|阅读月|读书月|\breading (?:club|challenge|month)\b"),
     ("campaign", 1.5, "曝光", r"曝光"),
     ("campaign", 1.0, "转化", r"转化"),
     ("campaign", 1.0, "KPI", r"\bKPIs?\b"),
