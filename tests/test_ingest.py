@@ -341,6 +341,22 @@ def test_srt_errors(tmp_path: Path, text: str, message: str) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
+        ("Mr. Alvarez: ok season wrap-up thread!!", ("Mr. Alvarez", "ok season wrap-up thread!!")),
+        ("Maya B.: 🫡", ("Maya B.", "🫡")),
+        ("Dr. Anil Mehta: repeat the sample", ("Dr. Anil Mehta", "repeat the sample")),
+        ("Then. Alice: no", None),
+        ("Done. B: no", None),
+    ],
+)
+def test_a_speaker_named_with_a_title_or_an_initial(
+    line: str, expected: tuple[str, str] | None
+) -> None:
+    assert split_speaker(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
         ("Alice: we shipped", ("Alice", "we shipped")),
         ("Alice Chen (PM): ok", ("Alice Chen (PM)", "ok")),
         ("**Bob:** sure", ("Bob", "sure")),

@@ -1896,3 +1896,21 @@ def test_the_figure_a_result_says_it_was_not_is_not_its_actual(tmp_path: Path) -
     assert all(r.actual.text != "6" for r in said)
     assert all(r.achievement.verdict != "met" for r in said)
     assert _pair(retro, "40 regular members")[1].achievement.verdict == "exceeded"
+
+
+def test_a_chat_message_saying_our_goals_were_heads_the_list_under_it(tmp_path: Path) -> None:
+    text = (
+        "#season-wrapup\n"
+        "[7:02 PM] Mr. Alvarez: ok season wrap-up thread!! be honest\n"
+        "[7:03 PM] Mr. Alvarez: copy paste from the kickoff slides, our goals were:\n"
+        "- finish top 8 at regionals\n- $3,000 in sponsorships\n- at least one judged award\n"
+        "[7:04 PM] Theo: we were 7th lol\n"
+        "[7:06 PM] Jonah: sponsors we ended at $2,150 😬\n"
+    )
+    retro = _draft(tmp_path, text, name="discord.txt")
+    assert [g.title for g in retro.goals] == [
+        "finish top 8 at regionals",
+        "$3,000 in sponsorships",
+        "at least one judged award",
+    ]
+    assert _pair(retro, "$3,000")[1].achievement.verdict == "missed"

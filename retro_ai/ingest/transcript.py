@@ -82,6 +82,10 @@ def _is_label(name: str) -> bool:
     return key.startswith(_CJK_LABELS)
 
 
+# The stops inside a name: a title ("Mr. Alvarez") or an initial ("Maya B.")
+_INITIALS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.|\b[A-Z]\.(?=\s|$)")
+
+
 def split_speaker(line: str) -> tuple[str, str] | None:
     """Split "Name: text" into (name, text) when Name plausibly is a person, else None.
 
@@ -103,7 +107,7 @@ def split_speaker(line: str) -> tuple[str, str] | None:
         or len(name) > _MAX_NAME
         or len(name.split()) > _MAX_NAME_WORDS
         or not name[0].isalpha()
-        or (_SENTENCE_PUNCT.search(name) and not _HANDLE.fullmatch(name))
+        or (_SENTENCE_PUNCT.search(_INITIALS.sub("", name)) and not _HANDLE.fullmatch(name))
         or text.startswith("//")
         or _is_label(name)
         or (name[-1].isdigit() and text[:2].isdigit())  # "导出于 2026/09/29 22:06" is a time

@@ -42,6 +42,8 @@ ANNOUNCES = re.compile(
     r"|\bwent through the (?:\w+ )?(?:targets|goals)\b"
     # "Targets from the October meeting, and where we landed:" over the list
     r"|^\s*(?:the |our )?(?:targets?|goals?|KPIs?|OKRs?)\b[^.!?:]{0,60}:\s*$"
+    # "copy paste from the kickoff slides, our goals were:" over the list
+    r"|\b(?:our|the|my)\s+(?:[a-z]+\s+)?(?:goals?|targets?|KPIs?|OKRs?)\s+(?:were|was|are)\s*:\s*$"
     # "targets were 1) 500 signups 2) …": the first item's number right after them
     r"|\b(?:targets?|goals?|KPIs?|OKRs?) (?:were|was|are)\b(?=\s*:?\s*(?:[(（]?1[)）]|①))"
     # "the committee paper back in Feb said: forty crews entered, …"
