@@ -1708,3 +1708,25 @@ def test_a_writer_named_in_a_byline_or_a_sign_off_owns_the_first_person_plans(
 ) -> None:
     text = f"# A year of it\n\n{head}## Next\n\n- {plan}\n{tail}"
     assert [o for o, _d, _a in _actions(tmp_path, "notes.md", text)] == [writer]
+
+
+@pytest.mark.parametrize(
+    ("head", "items", "actions"),
+    [
+        (
+            "收尾 todo,别忘:",
+            ["下周一前把终稿发给老板签字", "明天去研究生院交答辩材料"],
+            [("下周一前", "下周一前把终稿发给老板签字"), ("明天", "明天去研究生院交答辩材料")],
+        ),
+        (
+            "Next steps, roughly:",
+            ["send the final draft to Anna by Monday", "book the room"],
+            [("Monday", "send the final draft to Anna"), (None, "book the room")],
+        ),
+    ],
+)
+def test_a_list_under_a_kinds_name_with_an_aside_after_a_comma(
+    tmp_path: Path, head: str, items: list[str], actions: list[tuple[str | None, str]]
+) -> None:
+    text = "日记\n\n今天答辩完了,过了。\n\n" + head + "\n" + "".join(f"- {i}\n" for i in items)
+    assert [(d, a) for _o, d, a in _actions(tmp_path, "diary.txt", text)] == actions

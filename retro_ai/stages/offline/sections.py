@@ -413,7 +413,8 @@ def _heading(
         m
         and len(m.group("t").split()) <= 6
         and len(CJK.findall(m.group("t"))) <= 16
-        and not re.search(r"[,，。；;]", m.group("t"))
+        and not re.search(r"[。；;]", m.group("t"))
+        and (not re.search(r"[,，]", m.group("t")) or _named_then_aside(m.group("t"), next_text))
         and not bullet_match(text).group("mark")
     ):
         return 7, m.start("t"), m.end("t"), None
@@ -448,6 +449,13 @@ def _heading(
         start = len(text) - len(text.lstrip())
         return 1, start, start + len(stripped), None
     return None
+
+
+def _named_then_aside(title: str, next_text: str | None) -> bool:
+    """ "收尾 todo,别忘:" over a list: a kind's name, then an aside after the comma."""
+    head = re.split(r"[,，]", title, maxsplit=1)[0].strip()
+    listed = next_text is not None and bool(bullet_match(next_text).group("mark"))
+    return listed and bool(head) and classify(head) is not None
 
 
 def _list_done(section: Section, text: str) -> bool:
