@@ -1914,3 +1914,17 @@ def test_a_chat_message_saying_our_goals_were_heads_the_list_under_it(tmp_path: 
         "at least one judged award",
     ]
     assert _pair(retro, "$3,000")[1].achievement.verdict == "missed"
+
+
+def test_goals_dashed_in_a_chat_are_answered_by_their_place_in_the_list(tmp_path: Path) -> None:
+    text = (
+        "[7:03 PM] Coach: copy paste from the kickoff slides, our goals were:\n"
+        "- finish top 8 at regionals\n- a new team website\n- at least one judged award\n"
+        "[7:04 PM] Theo: 1 ✅ we were 7th lol\n"
+        "[7:05 PM] Maya: 3 nope, judges hated the notebook\n"
+        "[7:06 PM] Jonah: 2 is half done\n"
+    )
+    got = _verdicts_by(
+        _draft(tmp_path, text, name="discord.txt"), ["top 8", "team website", "judged award"]
+    )
+    assert got == {"top 8": "met", "team website": "partial", "judged award": "missed"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from retro_ai.schema import Goal
+from retro_ai.schema import Evidence, Goal
 from retro_ai.stages.drafts import ResultDraft
 from retro_ai.stages.offline import values
 from retro_ai.stages.offline.extract_goals import value_of
@@ -206,6 +206,29 @@ def _numbered(text: str, at: int) -> tuple[str, int] | None:
     return _ordinal(m) if m else None
 
 
+_DASH_ITEM = re.compile(r"^\s*[-*•·]\s+\S")
+_IN_ORDER_MIN = 3
+
+
+def _listed_in_order(
+    mine: list[tuple[Goal, Evidence]], lines: dict[int, str]
+) -> dict[tuple[str, int], Goal]:
+    """Goals dashed one per line, line after line, are numbered by their place: a chat answers
+    "1 ✅", "3 nope" of a list it was pasted ("our goals were:" over "- …", "- …")."""
+    dashed = sorted(
+        (
+            (ev.line or 0, goal)
+            for goal, ev in mine
+            if _DASH_ITEM.match(lines.get(ev.line or 0, ""))
+        ),
+        key=lambda lg: lg[0],
+    )
+    run = [lg for n, lg in enumerate(dashed) if n == 0 or lg[0] == dashed[n - 1][0] + 1]
+    if len(run) < _IN_ORDER_MIN or len(run) != len(dashed):
+        return {}
+    return {("d", n): goal for n, (_line, goal) in enumerate(run, start=1)}
+
+
 def ordinal_answers(
     docs: list[Document], goals: list[Goal], results: list[ResultDraft]
 ) -> list[tuple[Span, str]]:
@@ -232,6 +255,8 @@ def ordinal_answers(
             mark = _numbered(text, at) if at >= 0 else None
             if mark is not None:
                 numbered[mark] = goal
+        if len(numbered) < 2:
+            numbered = _listed_in_order(mine, lines)
         styles = {style for style, _ in numbered}
         if len(numbered) < 2:
             continue

@@ -35,7 +35,14 @@ _ANSWER = re.compile(
 )
 
 
+# An answer that opens on a tick or a cross: "✅ we were 7th lol" (after the goal's number)
+_MARK_LEAD = re.compile(r"^\s*(?:(?P<y>[✅✔☑])|[❌✗✘])")
+
+
 def _verdict(text: str) -> str | None:
+    mark = _MARK_LEAD.match(text)
+    if mark:
+        return "done" if mark.group("y") else "not done"
     m = values.VERDICT_EXPLICIT.search(text)
     if m:
         return m.group("v")
