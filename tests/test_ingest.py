@@ -483,6 +483,24 @@ def test_speaker_lines_parse_with_timestamps_and_continuations() -> None:
     ]
 
 
+def test_a_chat_copied_as_name_time_colon_text_is_a_chat(tmp_path: Path) -> None:
+    text = (
+        "钉钉群「暑期招生」 聊天记录导出  2026-07-09(周四)\n\n"
+        "张校长 19:58: 各位晚上好,今晚在群里把这轮招生过一遍。\n"
+        "陈静 20:01: 好的校长。总的:暑期班招生目标320人\n"
+        "陈静 20:01: 截至昨天实际报名271人,差49个😓\n"
+        "Dana 20:02: ok 我补一句\n"
+    )
+    (source,) = load_sources([write(tmp_path, "群聊.txt", text.encode("utf-8"))])
+    assert source.type == "transcript"
+    assert [(ln.speaker, ln.timestamp, ln.text[:6]) for ln in source.lines[1:]] == [
+        ("张校长", "19:58", "各位晚上好,"),
+        ("陈静", "20:01", "好的校长。总"),
+        ("陈静", "20:01", "截至昨天实际"),
+        ("Dana", "20:02", "ok 我补一"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "encoding"), [(SPEAKER_ZH_TIMED, "gb18030"), (SPEAKER_ZH_PLAIN, "utf-8")]
 )

@@ -1730,3 +1730,13 @@ def test_a_list_under_a_kinds_name_with_an_aside_after_a_comma(
 ) -> None:
     text = "日记\n\n今天答辩完了,过了。\n\n" + head + "\n" + "".join(f"- {i}\n" for i in items)
     assert [(d, a) for _o, d, a in _actions(tmp_path, "diary.txt", text)] == actions
+
+
+def test_zh_a_deed_done_or_the_meetings_own_business_is_no_action(tmp_path: Path) -> None:
+    text = (
+        "张校长 20:26: 其他场我去看了,估计是试听课排太满了\n"
+        "陈静 20:27: 这个我没盯,回头看下\n"
+        "张校长 20:31: 先放着,下次再说。我把结论贴一下\n"
+        "张校长 20:40: 排课系统选型我自己看,月底前定\n"
+    )
+    assert _actions(tmp_path, "群聊.txt", text) == [("张校长", "月底前", "排课系统选型我自己看")]

@@ -127,9 +127,15 @@ _NAME_TIME_TEXT = re.compile(
 )
 
 
+# "陈静 20:01: 好的校长", "Dana 9:14: ok": who, when, then a colon and what
+_NAME_TIME_COLON = re.compile(
+    r"^\s*(?P<name>[^\s:：\d][^:：]{0,30}?)\s+(?P<t>\d{1,2}:\d{2}(?::\d{2})?)\s*[:：]\s*(?P<text>\S.*)$"
+)
+
+
 def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
     """Parse "[hh:mm:ss] Name: text" and its variants into (timestamp, name, text)."""
-    said = _NAME_TIME_TEXT.match(line)
+    said = _NAME_TIME_TEXT.match(line) or _NAME_TIME_COLON.match(line)
     if said and not _SENTENCE_PUNCT.search(said["name"]) and not _is_label(said["name"]):
         return said["t"], sys.intern(said["name"].strip()), said["text"].strip()
     match = _TS_PREFIX.match(line)

@@ -163,7 +163,7 @@ ACTION = cues.rx(
     r"|\baction items?\b|\bactions?:|\btodo\b|->|→|\bby end of\b|(?:周.|月底|月末)前"
     # a mention that hands something over ("@ana pls …", "@小宁 下周内"), not praise of "@jules"
     r"|^\s*@\w|@\w+\s+(?:please|pls|can|could|to|will|would|周|下周|本周|明天|今天)"
-    r"|还没开始|进行中|已完成|未开始|我来|我去(?![年过])|我会(?!议)|我(?=今晚|今天|明天|下周|这周|本周)"
+    r"|还没开始|进行中|已完成|未开始|我来|我去(?![年过])(?![^,，。]{0,2}了)|我会(?!议)|我(?=今晚|今天|明天|下周|这周|本周)"
 )
 _QUESTION = re.compile(r"[?？]\s*$")
 _CAUSE_FIRST = 12  # a cause cue this close to the start leads the sentence
