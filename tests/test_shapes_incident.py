@@ -222,3 +222,26 @@ def test_causes_with_no_problem_hang_under_what_went_wrong_not_the_title(tmp_pat
     )
     assert [p.title for p in en.problems] != ["Checkout outage report"]
     assert en.problems[0].title.startswith("On 14 May the checkout service went down")
+
+
+def test_durations_told_from_one_moment_to_another_en(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "Main break debrief\n\n01:52 pressure drops. 02:35 a resident calls it in.\n"
+        "So forty-nine minutes from the break to a human knowing.\n"
+        "13:40 pressure's back. Eleven hours forty-eight, break to restore.\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "49 min"
+    assert retro.incident.time_to_recover == "11 h 48 min"
+
+
+def test_durations_told_from_one_moment_to_another_zh(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 618分拣线停线复盘\n\n22:05 2号线报警。22:20 中控发现。\n"
+        "从第一次报警到有人发现15分钟,停线到恢复2小时56分。\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "15分钟"
+    assert retro.incident.time_to_recover == "2小时56分钟"

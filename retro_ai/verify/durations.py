@@ -62,6 +62,22 @@ _STATED = [
         rf"(?P<k>notic\w*|detect\w*|spott?\w*|recover\w*|restor\w*|resolv\w*|fix\w*)",
         re.I,
     ),
+    # "forty-nine minutes from the break to a human knowing", "eleven hours forty-eight, break
+    # to restore": how long from one moment to the one it names
+    re.compile(
+        rf"(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION}(?:\s+(?:{_WORD_NUM}|\d{{1,2}})(?![\w:]))?)"
+        r",?\s+(?:from\s+)?(?:the\s+)?(?!time\b)[\w-]+\s+to\s+(?:(?:a|the|someone|anyone|any)\s+)?"
+        r"(?:(?:human|person|one|engineer|customer)s?\s+)?"
+        r"(?P<k>knowing|notic\w*|detect\w*|spott\w*|restor\w*|recover\w*|resol\w*|fix\w*)\b",
+        re.I,
+    ),
+    # "从第一次报警到有人发现15分钟", "停线到恢复2小时56分", "从发现到报上来用了45分钟"
+    re.compile(
+        r"(?<![\d:])[^,，。;；!?！？]{1,12}?到\s*(?:\d{1,2}[:：]\d{2}\s*)?[^,，。;；!?！？\d]{0,8}?"
+        r"(?P<k>发现|报上来|恢复|解除|修复|止损|解决)"
+        r"(?:[,，]\s*(?:一共|总共|共计?|前后|合计)|[^,，。;；!?！？\d]{0,6}?)\s*"
+        rf"(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})"
+    ),
     # "过了40分钟才发现", "一个多小时后才恢复"
     re.compile(
         rf"(?:过了|隔了)?\s*(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})\s*(?:后|之后|以后)?"
@@ -74,8 +90,8 @@ _STATED = [
 ]
 # Every statement above names what took the time: lines that name none are skipped unread.
 _MENTIONS = re.compile(
-    r"time to|TT[DRM]|detect|notic|recover|resol|restor|mitigat|back (?:up|online)|spott?"
-    r"|发现|检测|恢复|止损|修复|解决|处理",
+    r"time to|TT[DRM]|detect|notic|recover|resol|restor|mitigat|back (?:up|online)|spott?|knowing"
+    r"|发现|检测|恢复|止损|修复|解决|处理|解除|报上来",
     re.I,
 )
 # "time to detect was 5 minutes, that's not right, it was 25": the correction is what was meant.
@@ -107,8 +123,16 @@ def _number(text: str) -> float | None:
     return None
 
 
+# the minutes said after the hours with no unit: "eleven hours forty-eight", "4 hours 18"
+_TAIL_MINUTES = re.compile(rf"(?:hours?|hrs?|h)\s+(?P<n>{_WORD_NUM}|\d{{1,2}})\s*$", re.I)
+
+
 def duration_minutes(text: str) -> float | None:
     """Minutes in a duration as written: "25 min", "1h20m", "one hour twenty", "一个多小时"."""
+    tail = _TAIL_MINUTES.search(text)
+    if tail and (minutes := _number(tail["n"])) is not None:
+        hours = duration_minutes(text[: tail.start("n")])
+        return None if hours is None else hours + minutes
     total, found = 0.0, False
     for m in _PIECES.finditer(text):
         if m["half"]:
@@ -124,9 +148,9 @@ def duration_minutes(text: str) -> float | None:
     return total if found else None
 
 
-_FIELD_OF = {"detect": "time_to_detect", "notice": "time_to_detect", "发现": "time_to_detect"}
+_FIELD_OF = {"detect": "time_to_detect", "notic": "time_to_detect", "发现": "time_to_detect"}
 _FIELD_OF |= {"检测": "time_to_detect", "ttd": "time_to_detect", "mttd": "time_to_detect"}
-_FIELD_OF |= {"spot": "time_to_detect"}
+_FIELD_OF |= {"spot": "time_to_detect", "know": "time_to_detect", "报上来": "time_to_detect"}
 
 
 def _field(word: str) -> str:
