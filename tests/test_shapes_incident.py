@@ -245,3 +245,21 @@ def test_durations_told_from_one_moment_to_another_zh(tmp_path: Path) -> None:
     assert retro.incident is not None
     assert retro.incident.time_to_detect == "15分钟"
     assert retro.incident.time_to_recover == "2小时56分钟"
+
+
+def test_zh_a_fall_that_begins_starts_the_timeline(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 短信验证码故障复盘\n\n## 经过\n"
+        "19:48 主通道供应商开始返回 LIMIT_CONTROL 错误码,发送成功率从99.5%一路往下掉。\n"
+        "20:15 成功率跌破60%告警才响。\n"
+        "21:07 成功率恢复到99%+。\n",
+    )
+    assert [(e.at, e.kind) for e in retro.timeline] == [
+        ("19:48", "start"),
+        ("20:15", "detection"),
+        ("21:07", "resolution"),
+    ]
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "27分钟"
+    assert retro.incident.time_to_recover == "1小时19分钟"

@@ -58,7 +58,9 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
             r"|\b(?:start(?:ed|s)?|began|begins?)\s+(?:to\s+)?(?:fail|return|crash|experienc"
             r"|overwhelm|throw|time\w* out|report\w*\s+\W*(?:errors?|no )|erroring)"
             r"|\bjumped\b|\bspiked?\b|\bsurged?\b|\bwent down\b|\boutage\b|the one that started"
-            r"|(?:故障|问题|异常|报错|错误|影响)\S{0,4}开始|开始\S{0,4}?(?:出现|报错|失败|超时|异常|不可用|大面积|大量|批量)|故障发生"
+            r"|(?:故障|问题|异常|报错|错误|影响)\S{0,4}开始|故障发生"
+            r"|开始\S{0,4}?(?:出现|报错|失败|超时|异常|不可用|大面积|大量|批量|返回|掉|跌|飙|堆积|积压)"
+            r"|一路(?:往下)?(?:掉|跌)"  # "成功率从99.5%一路往下掉": the fall is the start
             r"|出现(?:大量|异常|故障|报错|超时)"
         ),
     ),
