@@ -1740,3 +1740,25 @@ def test_zh_a_deed_done_or_the_meetings_own_business_is_no_action(tmp_path: Path
         "张校长 20:40: 排课系统选型我自己看,月底前定\n"
     )
     assert _actions(tmp_path, "群聊.txt", text) == [("张校长", "月底前", "排课系统选型我自己看")]
+
+
+def test_a_yes_to_an_ask_is_the_same_action(tmp_path: Path) -> None:
+    text = (
+        "Conference retro\nBoard export\n\n--- ✅ Actions ---\n"
+        "[Hannah L.] @Keisha can you get a slide deadline into the speaker template by Friday?\n"
+        "   ↳ [Keisha B.] yep, on it\n"
+        "[Wei C.] I'll send the app vendor the crash logs tomorrow\n"
+    )
+    got = [(o, a[:20]) for o, _d, a in _actions(tmp_path, "board.txt", text)]
+    assert got == [("Keisha", "@Keisha can you get "), ("Wei C.", "send the app vendor ")]
+
+
+def test_a_yes_that_takes_on_a_deed_of_its_own_is_another_action(tmp_path: Path) -> None:
+    text = (
+        "[10:04] 阿娟: 砂糖橘的赔付由大刘负责跟供应商谈,月底前要有个结果\n"
+        "[10:05] 大刘: 收到。断电报警器我这周就买了装上\n"
+        "[10:06] 阿娟: 静静,对账表能不能跟小程序那边把格式对一下,3月10号前弄好?\n"
+        "[10:07] 静静: 行,我明天先约小程序的技术聊\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "chat.txt", text)]
+    assert ("大刘", "这周") in got and ("静静", "明天") in got

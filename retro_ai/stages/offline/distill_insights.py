@@ -214,6 +214,8 @@ def actions(
         author = author or owners.signed([ln.text for ln in doc.source.lines])
         taken: set[int] = set()  # replies that volunteered for an action asked before
         for _d, entry in of_kind([doc], "action", "owner", "due"):
+            if id(entry.unit) in taken:
+                continue  # "yep, on it" under the ask it agrees to
             if entry.kind in ("owner", "due"):
                 if cur is None or entry.section is not cur_section:
                     continue
@@ -237,7 +239,8 @@ def actions(
                 if not draft.owner and _signed_card(doc, entry):
                     draft.owner = entry.unit.line.speaker  # "[Marco] get X re-approved by Fri"
                 _link(draft, entry.unit, bags[near], problems[near])
-                _reply_due(doc, entry.unit, draft)
+                if (agreed := _reply_due(doc, entry.unit, draft)) is not None:
+                    taken.add(id(agreed))
             drafts.extend(found)
             if found:
                 cur, cur_section = found[-1], entry.section
@@ -257,7 +260,8 @@ def actions(
                     if owners.FIRST_PERSON.search(unit.span.text):
                         draft.owner = author  # "I'll write the runbook" in Tom's write-up
                 _link(draft, unit, bags[near], problems[near])
-                _reply_due(doc, unit, draft)
+                if (agreed := _reply_due(doc, unit, draft)) is not None:
+                    taken.add(id(agreed))
                 drafts.append(draft)
     for draft in drafts:
         draft.owner = owners.person(draft.owner) if draft.owner else draft.owner
@@ -274,19 +278,20 @@ def _same_person(name: str, owner: str) -> bool:
     return bool(a and b) and (a == b or a[0] == " ".join(b) or b[0] == " ".join(a))
 
 
-def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
+def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> Unit | None:
     """The due an owner gives when agreeing: "Owen, could you …? by the 3rd?", "Otto, could you
-    …?" - "yes, by Tuesday", or a reply under a doc's card ("[Olu: yep, Tuesday]")."""
-    if draft.due or not draft.owner:
-        return
+    …?" - "yes, by Tuesday", or a reply under a doc's card ("[Olu: yep, Tuesday]"). Returns the
+    reply that agreed, which is the same action, not another."""
+    if not draft.owner:
+        return None
     text = unit.span.text
     at = text.find(draft.quote) if draft.quote else -1
-    if at >= 0:
+    if at >= 0 and not draft.due:
         for piece in re.split(r"[?？]\s*", text[at + len(draft.quote) :]):
             piece = piece.strip(" ,，.。")
             if 0 < len(piece) <= 24 and owners.is_due(piece):
                 draft.due = piece
-                return
+                break
     for later in doc.after(unit, 3):
         who, say = later.line.speaker, later.span
         if not who and (card := _CARD_REPLY.match(say.text)):
@@ -294,8 +299,27 @@ def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> None:
         elif not unit.line.speaker:
             continue
         if who and _same_person(who, draft.owner) and owners.AGREE.match(say.text):
-            draft.due = owners.due(say)[1]
-            return
+            draft.due = draft.due or owners.due(say)[1]
+            return later if _adds_nothing(say) else None
+    return None
+
+
+# what an agreeing reply may say beyond yes without adding a deed: "I'll take that one", "我来"
+_AGREED_ONLY = re.compile(
+    r"\bI(?:'ll| will|'m)\s+(?:take|do|own|grab|handle|on)\s+(?:it|that|this|that one|this one)\b"
+    r"|\b(?:on it|will do|can do|no problem|sure thing)\b|[我你]来|我去办|我弄|我做",
+    re.I,
+)
+
+
+def _adds_nothing(say: Span) -> bool:
+    """Whether an agreeing reply says only yes (and when): "yep, on it", "行,我周一弄"; not
+    "收到。断电报警器我这周就买了装上", which takes on a deed of its own."""
+    rest, _when = owners.due(say)
+    text = owners.AGREE.sub("", _AGREED_ONLY.sub("", rest.text), count=1)
+    return (
+        len(re.findall(r"[A-Za-z]+", text)) <= 3 and len(re.findall(r"[\u4e00-\u9fff]", text)) <= 5
+    )
 
 
 def _signed_card(doc: Document, entry: Entry) -> bool:
