@@ -1762,3 +1762,25 @@ def test_a_yes_that_takes_on_a_deed_of_its_own_is_another_action(tmp_path: Path)
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "chat.txt", text)]
     assert ("大刘", "这周") in got and ("静静", "明天") in got
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        (
+            "- Dana asked Ben whether ops can send the handler survey by Monday.",
+            "Ben",
+            "Monday",
+        ),
+        (
+            "- Lucia to build a scanned test set from both branches, end of next sprint (30 Sep)",
+            "Lucia",
+            "end of next sprint (30 Sep)",
+        ),
+    ],
+)
+def test_en_the_one_asked_and_a_due_with_its_date_in_brackets(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    got = _actions(tmp_path, "notes.md", f"Sprint retro\n\n## Actions\n{line}\n")
+    assert [(o, d) for o, d, _a in got] == [(owner, due)]

@@ -116,6 +116,9 @@ _TOLD = re.compile(
     rf"|^(?P<p>{_EN_NAME}),\s+(?:(?:pls|please|plz)\s+(?P<c>.{{8,}})|(?P<b>.{{8,}}?),?\s+please\W*)$"
     # "Ruth asked Greg to chase the insurer": the one asked does it
     rf"|^(?:{_EN_NAME}|I|we) (?:has |have |had )?(?:asked|got) (?P<q>{_EN_NAME}) to (?P<d>.{{8,}})$"
+    # "Dana asked Ben whether ops can send the survey by Monday": the one asked answers for it
+    rf"|^(?:{_EN_NAME}|I|we) (?:has |have |had )?asked (?P<s>{_EN_NAME}) (?:whether|if) "
+    r"(?:\w+ )?(?:can|could|would|will) (?P<f>.{8,})$"
     # "Dee said she'll keep mentoring me on paeds": the one who said they will
     rf"|^(?P<r>{_EN_NAME}) (?:said|says|promised|offered) (?:he|she|they)(?:'ll|'d| will| would)"
     r"\s+(?P<e>.{8,})$"
@@ -222,7 +225,9 @@ _EN_DUE = re.compile(
     r"\s*[)）]?\s*[.。]?$"
     r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
     r"[a-z]*(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?"  # "next Sat (10/31)"
-    r"|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)|today|tomorrow|tmrw|tmr"
+    r"|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)"
+    r"(?:\s*\((?:\d{1,2} [A-Za-z]{3,9}|[A-Za-z]{3,9} \d{1,2})\))?"  # "end of next sprint (30 Sep)"
+    r"|today|tomorrow|tmrw|tmr"
     r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?"
     r"|at (?:the |our )?next (?:[\w-]+ ){0,2}?(?:meeting|standup|stand-up|huddle|retro|review"
     r"|board|sync|check-in|catch-up|1:1)"
@@ -869,9 +874,9 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         start = ask.start("t") if ask.group("t") else ask.start("a")
         return span.sub(start, ask.end("a")).strip(), asked
     told = _TOLD.match(text)
-    who = told and (told.group("o") or told.group("p") or told.group("q") or told.group("r"))
+    who = told and next((told.group(k) for k in "opqrs" if told.group(k)), None)
     if told and who and plausible(who):
-        key = next(k for k in ("a", "c", "b", "d", "e") if told.group(k))
+        key = next(k for k in ("a", "c", "b", "d", "e", "f") if told.group(k))
         return span.sub(told.start(key), told.end(key)).strip(), who
     passive = _PASSIVE.search(text)
     agent = re.sub(r"\s+team$", "", passive.group("o"), flags=re.I) if passive else ""
