@@ -352,3 +352,17 @@ def test_each_card_on_a_boards_column_of_causes_is_a_cause(tmp_path: Path) -> No
         'speaker agreement never had a hard slide deadline, just "please"',
         "survey went out 5 days after close, by then nobody cares",
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I reckon some of it is that Thursday clashes with the climbing league.",
+        "Most likely it's the 4:15 start, which is right when buses leave.",
+    ],
+)
+def test_en_a_guess_at_what_it_is_is_a_hypothesis_cause(tmp_path: Path, sentence: str) -> None:
+    text = f"Season notes\n\nTurnout on Thursdays was poor all autumn. {sentence}\n"
+    [cause] = _causes(tmp_path, "notes.md", text)
+    assert cause.text.rstrip(".") == sentence.rstrip(".")
+    assert cause.confidence == "hypothesis"
