@@ -1928,3 +1928,14 @@ def test_goals_dashed_in_a_chat_are_answered_by_their_place_in_the_list(tmp_path
         _draft(tmp_path, text, name="discord.txt"), ["top 8", "team website", "judged award"]
     )
     assert got == {"top 8": "met", "team website": "partial", "judged award": "missed"}
+
+
+def test_a_goal_answered_lines_later_in_its_own_words(tmp_path: Path) -> None:
+    text = (
+        "诊所一季度群聊\n\n"
+        "[09:00] 院长: 一季度几个目标:二楼两台新椅位3月1日前开诊,种植做到30例\n"
+        "[09:05] 小王: 种植刚好30例\n"
+        "[09:06] 小李: 前台换了排班表,大家说好用多了\n"
+        "[09:08] 小王: 新椅位那个...实际是3月18号才接的第一个病人, 晚了两周多\n"
+    )
+    assert _verdicts_by(_draft(tmp_path, text, name="chat.txt"), ["椅位"]) == {"椅位": "missed"}

@@ -381,6 +381,65 @@ def labelled_answers(
     return out
 
 
+_SAYS_HOW = re.compile(
+    rf"{values.VERDICT_ZH.pattern}|{values.VERDICT_EN.pattern}"
+    r"|\b(?:didn'?t|never|not yet|wasn'?t|weren'?t|hasn'?t|haven'?t|only got|short of|made it"
+    r"|did it|pulled (?:it )?off|nailed)\b"
+    r"|没(?:有|能)?(?:做到|完成|达到|按时|赶上)|没做|做到了|搞定|办成|拖到",
+    re.I,
+)
+_WORDED_MIN = 2  # words a sentence must share with a goal to say how that goal went
+
+
+def worded_answers(
+    docs: list[Document], goals: list[Goal], results: list[ResultDraft]
+) -> list[tuple[Span, str]]:
+    """A sentence lines after a goal that names it in its own words and says how it went
+    ("We never did get everyone into the new space before April" for "Everyone working out of
+    the new space by March 30"): (the sentence, the goal), for goals nothing else answered."""
+    answered = {r.goal_id for r in results if r.goal_id}
+    quoted = {r.quote for r in results if r.quote}
+    out: list[tuple[Span, str]] = []
+    for doc in docs:
+        mine = [
+            g
+            for g in goals
+            if g.id not in answered
+            and g.evidence
+            and g.evidence[0].line is not None
+            and g.evidence[0].source in (doc.source.id, doc.source.name)
+        ]
+        if not mine:
+            continue
+        goal_lines = {e.line for g in goals for e in g.evidence}
+        units = [u for s in doc.sections for u in s.units if u.cells is None]
+        for goal in mine:
+            start = goal.evidence[0].line or 0
+            words = tokens(goal.title) - _PLAIN
+            if len(words) < _WORDED_MIN:
+                continue
+            for unit in units:
+                if not start < unit.line.number <= start + _REACH:
+                    continue
+                if unit.line.number in goal_lines:
+                    continue
+                said = next(
+                    (
+                        s
+                        for s in unit.span.sentences()
+                        if _SAYS_HOW.search(s.text)
+                        and s.text not in quoted
+                        and len(tokens(s.text) & words) >= _WORDED_MIN
+                    ),
+                    None,
+                )
+                if said is not None:
+                    out.append((said.strip(), goal.id))
+                    quoted.add(said.text)
+                    break
+    return out
+
+
 def _overlap(a: str, b: str) -> bool:
     return a in b or b in a
 

@@ -20,6 +20,7 @@ from retro_ai.stages.offline.answers import (
     later_results,
     ordinal_answers,
     parallel_lists,
+    worded_answers,
 )
 from retro_ai.stages.offline.extract_goals import columns, table_title, value_of
 from retro_ai.stages.offline.items import Entry, of_kind
@@ -274,6 +275,10 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             result.actual = actual
             results.append(result)
     for said, gid in ordinal_answers(docs, goals, results) + labelled_answers(docs, goals, results):
+        result = _result(said, clean(said.text), gid)
+        if result:
+            results.append(result)
+    for said, gid in worded_answers(docs, goals, results):
         result = _result(said, clean(said.text), gid)
         if result:
             results.append(result)
