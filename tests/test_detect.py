@@ -427,3 +427,14 @@ def test_a_shops_offers_and_a_reading_club_name_a_campaign() -> None:
         "报名和到场差好多,周三晚上的两场只来了六七个人。\n"
     )
     assert detect_kind([club])[0] == "campaign"
+
+
+def test_a_places_year_in_review_is_no_personal_review() -> None:
+    clinic = notes(
+        "# 2025这一年:安和动物医院(滨江店)年终复盘\n"
+        "全年营收587万,目标620万。新办会员卡912张。住院部8月18日才开起来。\n"
+        "我估计复诊预约率低是前台太忙。\n"
+    )
+    assert detect_kind([clinic])[0] == "project"
+    mine = notes("# 我的2025年终复盘\n今年跑了两个全马,我换了工作,我也搬了家。\n")
+    assert detect_kind([mine])[0] == "personal"

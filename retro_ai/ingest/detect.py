@@ -357,6 +357,16 @@ _SELF_CUES = {"我", "我的"}
 _SELF_CAP = 5
 
 
+# What a year-end review is of when it is no person's: a hospital, a shop, a company, a team
+_ORG_BEFORE = re.compile(
+    r"(?:医院|诊所|店|公司|集团|部|中心|团队|学校|工厂|车间|项目|酒店|餐厅)[)）]?\s*$"
+)
+
+
+def _line_before(text: str, at: int) -> str:
+    return text[text.rfind("\n", 0, at) + 1 : at]
+
+
 def _texts(sources: Iterable[Source]) -> str:
     return "\n".join(line.text for s in sources for line in s.lines)
 
@@ -421,6 +431,13 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
         if needles is not None and not any(n in low for n in needles):
             continue
         count = len(pattern.findall(text))
+        if label == "个人复盘" and count:
+            # "安和动物医院(滨江店)年终复盘": a place's year in review, not a person's
+            count = sum(
+                1
+                for m in pattern.finditer(text)
+                if not _ORG_BEFORE.search(_line_before(text, m.start()))
+            )
         if label in _SELF_CUES:
             count = min(count, _SELF_CAP)
         if count:
