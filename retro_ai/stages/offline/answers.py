@@ -336,6 +336,18 @@ _NUM_AT = re.compile(
 )
 
 
+def _unanswered_in(doc: Document, goals: list[Goal], answered: set[str]) -> list[Goal]:
+    """The goals stated in `doc` that no result answers yet."""
+    return [
+        g
+        for g in goals
+        if g.id not in answered
+        and g.evidence
+        and g.evidence[0].line is not None
+        and g.evidence[0].source in (doc.source.id, doc.source.name)
+    ]
+
+
 def labelled_answers(
     docs: list[Document], goals: list[Goal], results: list[ResultDraft]
 ) -> list[tuple[Span, str]]:
@@ -345,14 +357,7 @@ def labelled_answers(
     answered = {r.goal_id for r in results if r.goal_id}
     out: list[tuple[Span, str]] = []
     for doc in docs:
-        mine = [
-            g
-            for g in goals
-            if g.id not in answered
-            and g.evidence
-            and g.evidence[0].line is not None
-            and g.evidence[0].source in (doc.source.id, doc.source.name)
-        ]
+        mine = _unanswered_in(doc, goals, answered)
         if not mine:
             continue
         goal_lines = {g.evidence[0].line for g in goals if g.evidence}
@@ -395,20 +400,13 @@ def worded_answers(
     docs: list[Document], goals: list[Goal], results: list[ResultDraft]
 ) -> list[tuple[Span, str]]:
     """A sentence lines after a goal that names it in its own words and says how it went
-    ("We never did get everyone into the new space before April" for "Everyone working out of
-    the new space by March 30"): (the sentence, the goal), for goals nothing else answered."""
+    ("新椅位那个…实际是3月18号才接的第一个病人, 晚了两周多" for "二楼两台新椅位3月1日前开诊"):
+    (the sentence, the goal), for goals nothing else answered."""
     answered = {r.goal_id for r in results if r.goal_id}
     quoted = {r.quote for r in results if r.quote}
     out: list[tuple[Span, str]] = []
     for doc in docs:
-        mine = [
-            g
-            for g in goals
-            if g.id not in answered
-            and g.evidence
-            and g.evidence[0].line is not None
-            and g.evidence[0].source in (doc.source.id, doc.source.name)
-        ]
+        mine = _unanswered_in(doc, goals, answered)
         if not mine:
             continue
         goal_lines = {e.line for g in goals for e in g.evidence}
