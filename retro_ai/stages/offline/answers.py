@@ -8,6 +8,7 @@ heading; these read the rest, and read a paired result's value in its goal's uni
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from retro_ai.schema import Evidence, Goal
 from retro_ai.stages.drafts import ResultDraft
@@ -410,15 +411,18 @@ def worded_answers(
         if not mine:
             continue
         goal_lines = {e.line for g in goals for e in g.evidence}
-        units = [u for s in doc.sections for u in s.units if u.cells is None]
+        units = sorted(
+            (u for s in doc.sections for u in s.units if u.cells is None),
+            key=lambda u: u.line.number,
+        )
+        numbers = [u.line.number for u in units]  # a goal's reach is found, not scanned for
         for goal in mine:
             start = goal.evidence[0].line or 0
             words = tokens(goal.title) - _PLAIN
             if len(words) < _WORDED_MIN:
                 continue
-            for unit in units:
-                if not start < unit.line.number <= start + _REACH:
-                    continue
+            reach = units[bisect_right(numbers, start) : bisect_right(numbers, start + _REACH)]
+            for unit in reach:
                 if unit.line.number in goal_lines:
                     continue
                 said = next(
