@@ -456,7 +456,7 @@ def _card(text: str) -> tuple[str, str] | None:
     if (
         not name[0].isalpha()
         or len(name.split()) > 3
-        or _SENTENCE_PUNCT.search(name.replace(".", ""))
+        or _SENTENCE_PUNCT.search(_INITIALS.sub("", name))
         or _is_label(name)
     ):
         return None

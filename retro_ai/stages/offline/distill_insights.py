@@ -239,7 +239,7 @@ def actions(
                 if not draft.owner and _signed_card(doc, entry):
                     draft.owner = entry.unit.line.speaker  # "[Marco] get X re-approved by Fri"
                 _link(draft, entry.unit, bags[near], problems[near])
-                if (agreed := _reply_due(doc, entry.unit, draft)) is not None:
+                if (agreed := _agreed_reply(doc, entry.unit, draft)) is not None:
                     taken.add(id(agreed))
             drafts.extend(found)
             if found:
@@ -260,7 +260,7 @@ def actions(
                     if owners.FIRST_PERSON.search(unit.span.text):
                         draft.owner = author  # "I'll write the runbook" in Tom's write-up
                 _link(draft, unit, bags[near], problems[near])
-                if (agreed := _reply_due(doc, unit, draft)) is not None:
+                if (agreed := _agreed_reply(doc, unit, draft)) is not None:
                     taken.add(id(agreed))
                 drafts.append(draft)
     for draft in drafts:
@@ -278,10 +278,10 @@ def _same_person(name: str, owner: str) -> bool:
     return bool(a and b) and (a == b or a[0] == " ".join(b) or b[0] == " ".join(a))
 
 
-def _reply_due(doc: Document, unit: Unit, draft: ActionDraft) -> Unit | None:
-    """The due an owner gives when agreeing: "Owen, could you …? by the 3rd?", "Otto, could you
-    …?" - "yes, by Tuesday", or a reply under a doc's card ("[Olu: yep, Tuesday]"). Returns the
-    reply that agreed, which is the same action, not another."""
+def _agreed_reply(doc: Document, unit: Unit, draft: ActionDraft) -> Unit | None:
+    """The owner's yes to an ask, which is the same action, not another; the due they give
+    with it becomes the action's: "Owen, could you …? by the 3rd?", "Otto, could you …?" -
+    "yes, by Tuesday", or a reply under a doc's card ("[Olu: yep, Tuesday]")."""
     if not draft.owner:
         return None
     text = unit.span.text
