@@ -1784,3 +1784,16 @@ def test_en_the_one_asked_and_a_due_with_its_date_in_brackets(
 ) -> None:
     got = _actions(tmp_path, "notes.md", f"Sprint retro\n\n## Actions\n{line}\n")
     assert [(o, d) for o, d, _a in got] == [(owner, due)]
+
+
+def test_zh_a_name_then_you_then_the_deed_is_theirs_and_turn_taking_is_not(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "21:30 林姐: 今天复盘一下暑期营,小孟你先说\n"
+        "21:31 小孟: 报名62个,比去年多\n"
+        "21:31 林姐: 溯溪鞋小雨你去问问批发,大中小号各要多少,9月10号前报个价\n"
+        "21:32 林姐: 小周你明天能把上个月漏接的号码导一份出来吗\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "群聊.txt", text)]
+    assert got == [("小雨", "9月10号前"), ("小周", "明天")]

@@ -163,6 +163,18 @@ _ZH_YOU = re.compile(
     r"你(?:来|去|负责|跟|整理|写|做|弄|出|发|拉|查|问|盯|对接|联系|安排|准备)|可以吗|行吗|好吗"
     r"|能[^,，。]{0,8}吗|能不能|能否|麻烦|辛苦"
 )
+# a name, then "你" and what they are to do, with no comma between: "小周你明天能把…导一份出来吗",
+# "溯溪鞋小雨你去问问批发", "赵婷你把它推到所有食堂"
+YOU_DO = (
+    r"你(?=来|去|把|再|先|负责|跟|整理|写|做|弄|出|发|拉|查|问|盯|对接|联系|安排|准备|明天|今天|今晚"
+    r"|下周|这周|本周|周[一二三四五六日]|能|帮)"
+    # not the meeting's own turn-taking: "小孟你先说", "李娜你先把时间线过一遍"
+    r"(?![先来]?(?:说|报|讲|汇报|介绍|念|聊))(?![^,，。]{0,10}(?:过一遍|说一下|讲一下))"
+)
+_ZH_NAMED_YOU = re.compile(
+    rf"(?:^|(?<=[,，:：\s]))[\u4e00-\u9fff]{{0,6}}?(?P<o>{_ZH_NAME}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+    + YOU_DO
+)
 # "由支付组小郑补上", "由财务系统的阿兰负责", "数据组小杜牵头", "老钱牵头", "许静继续跟"
 _ZH_BY = re.compile(
     r"由(?P<o>[^,，;；。由]{1,14}?)(?:负责(?!人)|牵头|补上|继续|跟进|来|发|出|做|推动|统一|起草|整理|对接)"
@@ -915,4 +927,7 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         ask2 = _ZH_ASK.match(text)
         if ask2 and _ZH_YOU.search(text) and not _NOT_OWNER.search(ask2.group("o")):
             return span.sub(ask2.start("a")).strip(), ask2.group("o")
+        told = _ZH_NAMED_YOU.search(text)
+        if told and not _NOT_OWNER.search(told.group("o")):
+            return span, told.group("o")
     return None
