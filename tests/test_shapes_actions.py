@@ -1797,3 +1797,24 @@ def test_zh_a_name_then_you_then_the_deed_is_theirs_and_turn_taking_is_not(
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "群聊.txt", text)]
     assert got == [("小雨", "9月10号前"), ("小周", "明天")]
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("I'm putting the intro pack up to $89 from next month.", "from next month"),
+        ("And I'm booking a full week off before summer.", "before summer"),
+        ("I'm cutting the menu down to four plates next week", "next week"),
+    ],
+)
+def test_en_a_deed_under_way_with_its_when_is_the_writers_plan(
+    tmp_path: Path, line: str, due: str
+) -> None:
+    text = f"# One year in\n\n*Posted by Jo Hart*\n\nThe studio made it.\n\n{line}\n"
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "blog.md", text)]
+    assert got == [("Jo Hart", due)]
+
+
+def test_en_a_deed_under_way_with_no_when_is_no_plan(tmp_path: Path) -> None:
+    text = "# One year in\n\n*Posted by Jo Hart*\n\nI'm loving the early classes.\n"
+    assert _actions(tmp_path, "blog.md", text) == []

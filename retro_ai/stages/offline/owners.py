@@ -89,7 +89,12 @@ _I_COMMIT = re.compile(
     # a word of reply may come first: "Yes - I'll call Hallworth on Monday", "Sure, I'll …"
     r"^(?P<r>(?i:yes|yeah|yep|sure|ok(?:ay)?|will do|happy to)\s*[,!.]?\s*(?:[-–—]\s*)?)?"
     r"(?:(?i:and|also|ok|so|then|plus),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*"
-    r"(?:'ll|will|(?:'m|am) (?:also )?going to(?! (?:be|say|admit|guess|miss|lie)\b))"
+    r"(?:'ll|will|(?:'m|am) (?:also )?going to(?! (?:be|say|admit|guess|miss|lie)\b)"
+    # "I'm putting the intro pack up to $89 from next month": a deed under way, with its when
+    r"|(?:'m|am)(?=\s+(?!going\b)[a-z]+ing\b[^.!?]{0,60}?\b(?:next (?:week|month|term|year|sprint)"
+    r"|tomorrow|from next|this (?:week|weekend|month)"
+    r"|before (?:the )?(?:summer|christmas|new year)))"
+    r")"
     r"\s+(?=\w)"
 )
 # A chat handle as typed, lower-case ("priya could you …"), and not a word that opens a clause
