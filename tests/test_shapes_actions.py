@@ -1818,3 +1818,17 @@ def test_en_a_deed_under_way_with_its_when_is_the_writers_plan(
 def test_en_a_deed_under_way_with_no_when_is_no_plan(tmp_path: Path) -> None:
     text = "# One year in\n\n*Posted by Jo Hart*\n\nI'm loving the early classes.\n"
     assert _actions(tmp_path, "blog.md", text) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- 全年收支公示由陈姐准备,春节前张贴并在业主群发布", "陈姐", "春节前"),
+        ("- 新人培训由小韩安排,下周三前排好", "小韩", "下周三前"),
+    ],
+)
+def test_zh_by_whom_with_the_deed_they_prepare_or_arrange(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    got = _actions(tmp_path, "纪要.md", f"业委会纪要\n\n## 后续安排\n{line}\n")
+    assert [(o, d) for o, d, _a in got] == [(owner, due)]
