@@ -1003,3 +1003,26 @@ def test_a_heading_that_opens_on_its_year_still_names_its_kind(
     assert len(retro.action_items) == 2
     assert retro.action_items[1].owner == owner
     assert len(retro.lessons) == 1
+
+
+@pytest.mark.parametrize(
+    ("aside", "good"),
+    [
+        (
+            "(one good thing I'll sneak in here: the grant report went in on time, thank you!!)",
+            "the grant report went in on time",
+        ),
+        (
+            '(not a fire but) the new error copy cut support tickets on "why" roughly in half',
+            "the new error copy cut support tickets",
+        ),
+    ],
+)
+def test_a_good_thing_said_in_brackets_among_the_problems_is_a_highlight(
+    tmp_path: Path, aside: str, good: str
+) -> None:
+    text = f"## What went wrong\n- the deploy window was too short\n- {aside}\n"
+    retro = _draft(tmp_path, "# Rollout retro\n\n" + text)
+    assert _has(retro.highlights, good)
+    assert not _has(retro.problems, good)
+    assert _has(retro.problems, "deploy window was too short")

@@ -42,6 +42,8 @@ _POSITIVE_ASIDE = re.compile(
     r"|\b(?:this|that|it) (?:one )?went well"
     r"|pleasantly surprised|(?:turned out|was) (?:fine|great|a good thing)"
     r"|^\s*[(（\[]\s*(?:not all bad|silver lining|good news|upside|a good one)\b"
+    # "(one good thing I'll sneak in here: …)", "(not a fire but) the new copy cut tickets"
+    r"|^\s*[(（\[]\s*(?:one |a |the )?good thing\b|^\s*[(（\[]\s*not a (?:fire|problem|complaint)\b"
     r"|算是?(?:好事|优点|亮点)|不算(?:是)?(?:问题|坏事)|不是(?:什么)?(?:问题|坏事)|反而是?好事",
     re.IGNORECASE,
 )
