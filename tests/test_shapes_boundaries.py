@@ -1026,3 +1026,14 @@ def test_a_good_thing_said_in_brackets_among_the_problems_is_a_highlight(
     assert _has(retro.highlights, good)
     assert not _has(retro.problems, good)
     assert _has(retro.problems, "deploy window was too short")
+
+
+def test_zh_a_note_of_who_spoke_is_no_title_and_not_all_bad_is_good(tmp_path: Path) -> None:
+    text = (
+        "## 问题\n- 大众点评上说太甜的差评20多条\n"
+        "- 老马插话:高铁站店虽然上新晚,但那几天把老品库存清得挺干净,也不全是坏事\n"
+    )
+    retro = _draft(tmp_path, "# 秋季上新周会\n\n" + text)
+    assert _has(retro.highlights, "把老品库存清得挺干净")
+    assert not [h for h in retro.highlights if h.title == "老马插话"]
+    assert not _has(retro.problems, "把老品库存清得挺干净")

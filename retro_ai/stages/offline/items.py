@@ -44,12 +44,18 @@ _POSITIVE_ASIDE = re.compile(
     r"|^\s*[(（\[]\s*(?:not all bad|silver lining|good news|upside|a good one)\b"
     # "(one good thing I'll sneak in here: …)", "(not a fire but) the new copy cut tickets"
     r"|^\s*[(（\[]\s*(?:one |a |the )?good thing\b|^\s*[(（\[]\s*not a (?:fire|problem|complaint)\b"
-    r"|算是?(?:好事|优点|亮点)|不算(?:是)?(?:问题|坏事)|不是(?:什么)?(?:问题|坏事)|反而是?好事",
+    r"|算是?(?:好事|优点|亮点)|不算(?:是)?(?:问题|坏事)|不是(?:什么)?(?:问题|坏事)|反而是?好事"
+    r"|不(?:全|完全)是坏事",
     re.IGNORECASE,
 )
 
 
 _JUDGED = frozenset({"highlight", "problem", "lesson"})
+# a minute-taker's note of who spoke: "老马插话", "小林补充", "Dana adds"
+_SPEAKS = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:插话|插了一句|插一句|补充|补充说|提到|指出)"
+    r"|[A-Z][a-z]+ (?:adds|added|chimed in)"
+)
 _QUESTION = re.compile(r"[?？]\s*$")
 # The words that make a sentence ask rather than state ("交接还没做?" still states a problem).
 _ASKING = re.compile(
@@ -264,6 +270,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             if implied == "lesson" and _HANDED_OVER.search(unit.span.text):
                 implied = "action"  # "限流阈值重新算一遍,小林负责,下周五前" among lessons
             title = unit.label if unit.label and unit.content else None
+            if title is not None and _SPEAKS.fullmatch(clean(title.text)):
+                title = None  # "老马插话: …" says who spoke; the words after it are the item
             out.append(Entry(section, unit, implied, unit.span, title=title, group=group))
             continue
         read = [
