@@ -357,9 +357,10 @@ def _told_why(item: _Item) -> list[CauseDraft]:
     for desc in item.desc:
         for sentence in desc.sentences():
             text = sentence.text
-            found = learned.classify(text)
-            likely = learned.probabilities(text).get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM
-            if (found and found[0] == "cause") or (found is None and likely):
+            probs = learned.probabilities(text)  # read once: the likeliest kind and its bar
+            best = max(probs, key=probs.__getitem__) if probs else None
+            likely = probs.get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM
+            if best == "causes" or (best == "none" and likely):
                 cause = _cause(sentence, _prose_cause_type(text), _confidence(text))
                 out += [cause] if cause else []
     return out
