@@ -1170,7 +1170,7 @@ Hana
 def test_an_email_threads_quoted_mails_are_read_with_their_writers(tmp_path: Path) -> None:
     found = _actions(tmp_path, "thread.txt", _THREAD)
     got = {(o, d) for o, d, _a in found}
-    assert ("Priya", "end of the month") in got  # "Name, pls … by …" asks Priya
+    assert ("Priya", "by the end of the month") in got  # "Name, pls … by …" asks Priya
     assert ("Owen Blake", "before the 20th") in got  # Owen's quoted mail: "I'll …" is his
     assert ("Priya Nair", "Friday") in got  # quoted one level deeper, under her own header
     retro = _draft(tmp_path, "thread2.txt", _THREAD)
@@ -1832,3 +1832,47 @@ def test_zh_by_whom_with_the_deed_they_prepare_or_arrange(
 ) -> None:
     got = _actions(tmp_path, "纪要.md", f"业委会纪要\n\n## 后续安排\n{line}\n")
     assert [(o, d) for o, d, _a in got] == [(owner, due)]
+
+
+def test_a_voice_note_signed_in_its_bracketed_header_with_a_spoken_list_of_things_to_do(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "[voice memo, typed up off my phone more or less word for word. Owen]\n\n"
+        "ok it's recording. Owen, end of year, the review I said I'd do every year.\n\n"
+        "I made 46 gigs against the 40 I wanted. The van died twice.\n\n"
+        "Right, things to actually do:\n"
+        "I'll put a late fee line in the invoice template this weekend.\n"
+        "Send Priya all my receipts by the end of next month.\n"
+        "Finish modules 7 and 8 over the holidays. Be realistic. Two modules.\n"
+    )
+    assert _actions(tmp_path, "memo.txt", text) == [
+        ("Owen", "this weekend", "put a late fee line in the invoice template"),
+        ("Owen", "by the end of next month", "Send Priya all my receipts"),
+        ("Owen", "over the holidays", "Finish modules 7 and 8"),
+    ]
+
+
+def test_a_notion_page_commitments_in_prose_under_the_list_and_a_parking_lot(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# Sprint 31 retro\n\n"
+        "Created by Priya Nair · Sep 17, 2026 · Tags: recs\n"
+        "Present: Priya, Mei, Tomás, Rafa (Jonas out sick)\n\n"
+        "## Next\n"
+        "- [ ] Mei: trim the feature join to 30 days, by next Friday\n\n"
+        "I'll write up the cold-start results for the eng all-hands tomorrow.\n"
+        "Jonas wasn't here but he owns the SRM check, I'll ping him, "
+        "it needs to be in by end of month.\n"
+        "Rafa asked for a GPU node for reranker tests, I'm raising it with infra on Monday.\n\n"
+        "### parking lot\n"
+        "- do we keep the popularity fallback for logged-out users? no decision\n"
+        "- offsite venue, someone please pick one that isn't the bowling place again\n"
+    )
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "retro.md", text)] == [
+        ("Mei", "by next Friday"),
+        ("Priya Nair", "tomorrow"),
+        ("Jonas", "end of month"),
+        ("Priya Nair", "on Monday"),
+    ]

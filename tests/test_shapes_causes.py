@@ -366,3 +366,33 @@ def test_en_a_guess_at_what_it_is_is_a_hypothesis_cause(tmp_path: Path, sentence
     [cause] = _causes(tmp_path, "notes.md", text)
     assert cause.text.rstrip(".") == sentence.rstrip(".")
     assert cause.confidence == "hypothesis"
+
+
+def test_every_paragraph_under_a_why_heading_is_a_cause_of_the_problems_above(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# Sprint 31 retro\n\n"
+        "## Stuff that bit us\n"
+        "- nightly retrain fell over 3 times, all OOM in the feature join\n"
+        "- label leakage in the offline eval\n"
+        "- A/B double-bucketing on iOS, 2 days of users in both arms\n\n"
+        "## Why (best guesses, some confirmed)\n"
+        "The OOM is confirmed: the join was pulling 90 days of events.\n"
+        "The leak was the timestamp filter using order date instead of impression date.\n"
+        "Double-bucketing: the iOS SDK cached the old experiment config for up to 48h.\n"
+    )
+    retro = draft([_write(tmp_path, "retro.md", text)])
+    assert [p.title[:20] for p in retro.problems] == [
+        "nightly retrain fell",
+        "label leakage in the",
+        "A/B double-bucketing",
+    ]
+    causes = [c.text[:24] for p in retro.problems for c in p.causes]
+    assert sorted(causes) == sorted(
+        [
+            "The OOM is confirmed: th",
+            "The leak was the timesta",
+            "Double-bucketing: the iO",
+        ]
+    )

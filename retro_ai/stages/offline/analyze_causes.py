@@ -486,14 +486,12 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
     branch = unit.label is not None and cues.FISHBONE_BRANCH.fullmatch(unit.label_text)
     found = causes_in(unit.content if branch else entry.body, default)[0]
     if not found and entry.section.kind == "causes":
-        said = cues.HEDGE.search(entry.body.text) or cues.CAUSE_CONTRIB.search(entry.body.text)
-        if entry.section.units[0] is unit or branch or said:
-            # the opening paragraph of "Root cause" says it; so does a fishbone branch
-            # ("机:炉温升不上去") or a guess at what made it worse
-            span = shorten(unit.content if branch else entry.body, 200)
-            ctype = "root" if cues.CAUSE_GAP.search(span.text) else default or "contributing"
-            cause = _cause(span, _cause_type(span.text, ctype), _confidence(span.text))
-            found = [cause] if cause else []
+        # each paragraph under "Why" or "Root cause" says a cause in its own words, as a
+        # fishbone branch ("机:炉温升不上去") does
+        span = shorten(unit.content if branch else entry.body, 200)
+        ctype = "root" if cues.CAUSE_GAP.search(span.text) else default or "contributing"
+        cause = _cause(span, _cause_type(span.text, ctype), _confidence(span.text))
+        found = [cause] if cause else []
     return found
 
 

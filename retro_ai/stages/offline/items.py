@@ -112,8 +112,8 @@ def entries(doc: Document) -> list[Entry]:
 
 
 def _section_entries(section: Section, transcript: bool) -> list[Entry]:
-    if section.kind == "process":
-        return []
+    if section.kind in ("process", "questions"):
+        return []  # a stage of a journey is read by offline.extract_phases; a parking lot left open
     base = SECTION_ITEM.get(section.kind)
     group: str | None = section.group
     group_kind: str | None = None
@@ -248,7 +248,14 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             if unit.intro and implied != "cause":
                 implied = "intro"
             elif has_bullets and not unit.bullet and implied not in ("lesson", "cause", "event"):
-                implied = "detail"  # prose between bullets explains them; it is not an item
+                # prose between bullets explains them; it is not an item, unless it hands out
+                # work of its own under the actions ("I'll write up the results tomorrow.")
+                said = [s for s in unit.span.sentences() if _own_commitment(s)]
+                if implied == "action" and said:
+                    for sentence in said:
+                        out.append(Entry(section, unit, "action", sentence.strip(), group=group))
+                    continue
+                implied = "detail"
             elif implied == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
                 # a narrative paragraph under "Moving forward" is no action, but its sentences
                 # that commit someone are: "I'll get GoCardless set up this month."
@@ -455,12 +462,26 @@ _COMMITS = re.compile(
 )
 
 
+def _own_commitment(sentence: Span) -> bool:
+    """ "I'll write up the results tomorrow.": the writer takes work on, in so many words; not a
+    reply to an ask ("可以,明天我自己去盯"), which is the ask's own action."""
+    text = sentence.text
+    return bool(_COMMITS.search(text)) and not _REPLY.match(text) and not _QUESTION.search(text)
+
+
+_REPLY = re.compile(
+    r"^\W*(?:[^:：]{1,8}[:：]\s*)?(?:可以|好的?|行|没问题|收到|ok|okay|sure|yes|yep)\b", re.I
+)
+
+
 def _planned(sentence: Span) -> bool:
     """A sentence that hands someone work: "I'll …", "Ana will fix …", "王阿姨牵头…",
     "小吴这周先做一版…"; in a paragraph under an actions heading, each such one is an action."""
     text = sentence.text
     if _COMMITS.search(text) or _HANDED_OVER.search(text) or _SOON.search(text):
         return True
+    if owners.IMPERATIVE.match(text) and owners.due(sentence)[1] is not None:
+        return True  # "Finish modules 7 and 8 over the holidays."
     return owners.lead(sentence)[1] is not None
 
 

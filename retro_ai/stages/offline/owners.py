@@ -143,6 +143,8 @@ ACTION_NAMED = re.compile(r"\bactions\b|\baction items\b|行动项|待办")
 _TAIL_OWNER = re.compile(r"(?:[:：]|→|->)\s*(?P<o>[^,，;；:：→]{1,12}?)\s*(?:[,，]|$)")
 _SAID = re.compile(
     rf"[(（](?P<o>{_EN_NAME}) (?:said (?:he|she|they)(?:'d| would| will)|volunteered|offered)"
+    # "Jonas wasn't here but he owns the SRM check": the one away still has it
+    rf"|^(?P<a>{_EN_NAME}) [^,.;]{{2,30}}? (?:but|and|so) (?:he|she|they) (?:owns|takes|has got)\b"
 )
 # "X will be handled by the QA team (in Q1)": a passive sentence hands the action to its agent
 _PASSIVE = re.compile(
@@ -342,6 +344,13 @@ ACTION_LEAD = re.compile(
 
 
 # words shaped like topics or deeds, not people: "Monitoring:", "Switched to …", "Note:"
+_DEEDS = (
+    r"finish|send|book|text|call|ring|email|check|write|add|move|make|put|review|draft|ask|tell"
+    r"|order|buy|sort|clean|run|ship|share|post|print|pay|plan|schedule|follow|find|hire|cancel"
+    r"|renew|reply|submit|upload|confirm|remind"
+)
+# "Finish modules 7 and 8 over the holidays": an action told as a bare order
+IMPERATIVE = re.compile(rf"^\W*(?i:{_DEEDS})\s+\S")
 _NOT_NAME = re.compile(
     r"\w{3,}(?:ing|tion|sion|ment|ity|ness|ics)|\w{5,}ed"
     r"|note|notes|update|updates|docs?|summary|context|status|impact|fix|bug|risk|goal|idea|tip"
@@ -350,7 +359,8 @@ _NOT_NAME = re.compile(
     r"|then|we|the|this|that|it|they|there|someone|everyone|team|all|users?|customers?|people"
     r"|folks|engineers|requests|services?|servers?|clients?|pods|nodes|alerts?|tests?|builds?"
     r"|jobs?|workers?|traffic|latency|errors?|queries|query|systems?"
-    r"|yes|yeah|yep|yup|no|nope|ok|okay|sure|thanks|thx|agreed|alright|great|cool|fine",
+    r"|yes|yeah|yep|yup|no|nope|ok|okay|sure|thanks|thx|agreed|alright|great|cool|fine"
+    rf"|{_DEEDS}",  # the deed in its plain form opening an action line ("Finish modules 7 …")
     re.I,
 )
 
@@ -504,8 +514,8 @@ def due(span: Span) -> tuple[Span, str | None]:
         if (
             inner
             and inner.group("w")
-            and re.search(r"\w", between)
-            and not _TIMEISH.search(between)
+            and re.search(r"\w", re.sub(r"(?i)\b(?:the|an?)\b", "", between))
+            and not _TIMEISH.search(between)  # "by the end of next month" is one due
         ):
             m = inner  # "handled by platform team in Q1": the due is "in Q1", not the agent
     if m:
@@ -728,7 +738,7 @@ _WRITER = (
         r"(?P<o>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\u4e00-\u9fff])"
     ),
     re.compile(
-        r"(?i:\bminutes|\bnotes|\bwritten(?: up)?|\btaken|\bprepared|\bposted)"
+        r"(?i:\bminutes|\bnotes|\bwritten(?: up)?|\btaken|\bprepared|\bposted|\bcreated|\bcompiled)"
         r"\s*(?i:by\s+|[:：]\s*)"
         rf"(?P<o>{_EN_NAME})\b"
     ),
@@ -753,6 +763,11 @@ _WRITER = (
     re.compile(
         r"(?:店长|社长|组长|队长|班长|经理|主管|老师)?(?P<o>[老小阿大][\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3}?)"
         r"(?:自己|亲自)?(?:记|写|整理)的"
+    ),
+    # "[voice memo, typed up off my phone more or less word for word. Owen]": a note on how it
+    # was written, signed with the writer's name
+    re.compile(
+        rf"^\s*[\[(（【][^\])）】]{{6,160}}?[.,;。，；]\s*[—–-]?\s*(?P<o>{_EN_NAME})\s*[\])）】]\s*$"
     ),
 )
 _NOTES_BY = re.compile(
@@ -792,9 +807,14 @@ def roster(lines: list[str]) -> list[str]:
 def rostered(text: str, names: list[str]) -> str | None:
     """The attendee an action opens on, or names after its topic ("超预算那部分,陈蕾写个说明")."""
     for name in names:
-        if re.search(rf"(?:^|[,，:：]\s*){re.escape(name)}(?=[\u4e00-\u9fff]|\s+[a-z])", text):
+        m = re.search(rf"(?:^|[,，:：]\s*){re.escape(name)}(?=[\u4e00-\u9fff]|\s+[a-z])", text)
+        if m and not _ASKED_FOR.match(text, m.end()):
             return name
     return None
+
+
+# "Rafa asked for a GPU node, I'm raising it with infra": who asked is not who does it
+_ASKED_FOR = re.compile(r"\s+(?:asked|requested|wanted|suggested|mentioned|raised)\b")
 
 
 def writer(lines: list[str]) -> str | None:
@@ -861,7 +881,7 @@ def quote_author(line: str) -> str | None:
 def said(text: str) -> str | None:
     """ "(Nils said he'd do it)": the person who took an unowned action."""
     m = _SAID.search(text)
-    return m.group("o") if m else None
+    return (m.group("o") or m.group("a")) if m else None
 
 
 def items(span: Span) -> list[Span]:

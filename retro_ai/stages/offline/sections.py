@@ -147,6 +147,15 @@ _NOT_ALL_BAD = re.compile(
     re.IGNORECASE,
 )
 _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    # "parking lot", "待讨论": what was raised and left open, neither findings nor work handed out
+    (
+        "questions",
+        re.compile(
+            r"^(?:parking lot|open (?:questions?|issues|points)|unresolved|still open|待讨论"
+            r"|遗留问题|待定(?:事项)?|悬而未决(?:的事)?|未决事项|(?:还)?没(?:定|结论)的(?:事)?)$",
+            re.I,
+        ),
+    ),
     ("highlights", re.compile(r"^(?:好的|做得好|做得不错的?|好的地方|what helped|good)$", re.I)),
     (
         "highlights",
@@ -167,7 +176,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"|the bad(?: bits?)?|ugh|meh|what sucked|not great|rough (?:bits|spots|patches)"
             r"|(?:what we didn'?t have|where we got stuck)(?: / .*)?"
             r"|(?:(?:the )?(?:bits|things|stuff) (?:that )?|what )"
-            r"(?:went (?:sideways|pear-shaped|south)|(?:we|i) got wrong))$",
+            r"(?:went (?:sideways|pear-shaped|south)|(?:we|i) got wrong"
+            r"|bit (?:us|me)|tripped (?:us|me) up|burn(?:ed|t) (?:us|me)))$",
             re.I,
         ),
     ),
@@ -234,7 +244,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"|谁来(?:跟进?|做|办|负责)|分一?下?工|who does what"
             r"|who\s*(?:/|&|and)\s*(?:when|by when|what)(?:\s*(?:/|&|and)\s*(?:when|by when))?"
             r"|谁\s*[/／、]\s*(?:干|做|办)?(?:啥|什么)(?:\s*[/／、]\s*(?:啥时候|什么时候|何时))?"
-            r"|loose ends)$",
+            r"|loose ends|(?:the )?(?:things|stuff) (?:(?:i|we) (?:need|have|want) )?to"
+            r" (?:actually |really )?do)$",
             re.I,
         ),
     ),
@@ -452,10 +463,19 @@ def _heading(
 
 
 def _named_then_aside(title: str, next_text: str | None) -> bool:
-    """ "收尾 todo,别忘:" over a list: a kind's name, then an aside after the comma."""
-    head = re.split(r"[,，]", title, maxsplit=1)[0].strip()
+    """ "收尾 todo,别忘:" over a list: a kind's name, then an aside after the comma; "Right,
+    things to actually do:": a word to take a breath, then the kind's name, over any lines."""
+    if _BREATH.match(title):
+        return classify(_BREATH.sub("", title)) is not None
+    head = re.split(r"[,，]", title, maxsplit=1)[0]
     listed = next_text is not None and bool(bullet_match(next_text).group("mark"))
-    return listed and bool(head) and classify(head) is not None
+    return listed and bool(head.strip()) and classify(head.strip()) is not None
+
+
+_BREATH = re.compile(
+    r"^\s*(?:right|ok(?:ay)?|so|anyway|alright|now|and|also|好|好了|那|行)\s*[,，]\s*(?=[^,，]+$)",
+    re.I,
+)
 
 
 def _list_done(section: Section, text: str) -> bool:
@@ -566,16 +586,17 @@ def _new_section(
     title_span: Span, level: int, parent: Section, has_body: bool, pseudo: bool
 ) -> Section:
     title = clean(title_span.text)
-    kind = None if both_ways(title) else classify(title)
+    named = _BREATH.sub("", title)  # "Right, things to actually do"
+    kind = None if both_ways(named) else classify(named)
     inherited = False
     # Under a typed section ("Root cause analysis") only a heading that is mostly a keyword
     # opens a new kind: "Primary issue: Postgres TOAST OID exhaustion" stays a cause.
     strict = pseudo or (parent.kind not in FREE_PARENTS and not parent.composite)
     # "Goals I set in July:" over a list at the top: a line that opens with its kind names it
     leads = (
-        pseudo and parent.kind in ("other", "summary", "background") and _opens_with_keyword(title)
+        pseudo and parent.kind in ("other", "summary", "background") and _opens_with_keyword(named)
     )
-    if kind is not None and (strict or has_body) and not (_mostly_keyword(title) or leads):
+    if kind is not None and (strict or has_body) and not (_mostly_keyword(named) or leads):
         kind = None  # "2.2.5 用户满意度…的原因探究", "**The underlying issue**" are not sections
     free = parent.kind in FREE_PARENTS or parent.kind == "process"
     if kind is None and free and cues.PHASE_TITLE.search(title):
