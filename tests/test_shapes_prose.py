@@ -611,3 +611,23 @@ def test_a_lead_in_announcing_luck_labels_the_item_after_it(
 ) -> None:
     retro = _draft(tmp_path, text)
     assert [(h.title, h.luck) for h in retro.highlights] == [(title, True)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "we started with 24 student callers and were down to 17 by the last week",
+        "Avg gift dropped from $118 to $100ish this year",
+        "roughly 30% of the numbers on the call list were disconnected or wrong",
+        "the young alumni segment ignored email as much as the phones",
+        "young alumni basically don't answer",
+        "CTR uplift is basically half of what we promised",
+    ],
+)
+def test_a_measure_going_the_wrong_way_or_things_broken_or_ignored_are_problems(
+    tmp_path: Path, line: str
+) -> None:
+    text = f"From: Trevor Banks\nTo: Marisol Ortega\n\nPhonathon stuff, in no order:\n- {line}\n"
+    retro = _draft(tmp_path, text)
+    assert [p.title for p in retro.problems] == [line]
+    assert retro.highlights == []

@@ -127,6 +127,12 @@ PROBLEM = cues.rx(
     r"|\b(?:was|were|is|are) (?:too |very |really )?slow\b|too slow|\blost a\b|\bdelayed\b"
     r"|\bslipped\b|\bover budget\b|\b(?:mins?|minutes|hours?|days?|weeks?) late\b|read-only"
     r"|couldn'?t|\bover by\b|too tight|\bno alert|pile up|never finish"
+    # a measure going the wrong way, things broken or ignored: "Avg gift dropped from $118 to
+    # $100ish", "were down to 17", "numbers … were disconnected or wrong", "Bad one: …"
+    r"|\b(?:dropped|fell|slid|sank|went down|came down) from\b|\bdown to \d"
+    r"|\b(?:was|were|is|are) (?:\w+ )?(?:wrong|broken|missing|disconnected|out of date)\b"
+    r"|\bignored\b|^\W*bad (?:one|bit|news|thing)s?\b|\bdon'?t (?:answer|pick up|reply|show up)\b"
+    r"|\bhalf (?:of )?what (?:we|i) (?:promised|planned|pitched|hoped|wanted)"
 )
 # Complaints in plain words ("印刷晚了", "was a mess"): problems unless the sentence gives causes
 # ("一方面是海报投放晚了两天,另一方面可能是…" lists why something else went wrong).
