@@ -1939,3 +1939,62 @@ def test_a_goal_answered_lines_later_in_its_own_words(tmp_path: Path) -> None:
         "[09:08] 小王: 新椅位那个...实际是3月18号才接的第一个病人, 晚了两周多\n"
     )
     assert _verdicts_by(_draft(tmp_path, text, name="chat.txt"), ["椅位"]) == {"椅位": "missed"}
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "verdict"),
+    [
+        (
+            "[29/12/2026, 20:05:11] Rosa Bellini: ok quick wrap-up of the holiday orders\n"
+            "[29/12/2026, 20:10:20] Luce: online orders were supposed to be half of everything"
+            " so the phone stops ringing. ended at 38% online 😕\n"
+            "[29/12/2026, 20:11:02] Rosa Bellini: yeah the form was hard to find\n",
+            "online orders were supposed to be half of everything",
+            "missed",
+        ),
+        (
+            "1\n00:01:02,000 --> 00:01:09,000\n陈老师: 安全这块目标是零送医,一个送医的都没有👍\n",
+            "安全这块目标是零送医",
+            None,
+        ),
+    ],
+)
+def test_a_target_in_words_is_a_goal(
+    tmp_path: Path, text: str, goal: str, verdict: str | None
+) -> None:
+    name = "chat.txt" if text.startswith("[") else "meeting.srt"
+    retro = _draft(tmp_path, text, name)
+    assert [g.evidence[0].quote for g in retro.goals if goal in g.evidence[0].quote]
+    if verdict:
+        assert _verdict(retro, goal) == verdict
+
+
+def test_every_year_is_no_target_in_words(tmp_path: Path) -> None:
+    text = "Owen, end of year, the thing I said I'd do every year and never do.\n"
+    assert _draft(tmp_path, text, "memo.txt").goals == []
+
+
+def test_a_figure_on_the_goals_own_line_answers_it_before_a_later_paragraph(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Gigs first. At the start of the year I said 40 paid gigs, that was the number, and I"
+        " just went through the spreadsheet and it's 46. Forty six!\n\n"
+        "So Eastfield paid me 90 days late. Ninety.\n"
+    )
+    retro = _draft(tmp_path, text, "memo.txt")
+    goal, result = _pair(retro, "I said 40 paid gigs")
+    assert "it's 46" in result.evidence[0].quote  # type: ignore[attr-defined]
+    assert result.achievement.verdict == "exceeded"  # type: ignore[attr-defined]
+
+
+def test_a_percent_target_is_answered_by_the_percent_not_the_count_before_it(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "WEBVTT\n\n00:01.000 --> 00:09.000\n<v Priyanka Desai>Stock accuracy, we said we wanted"
+        " 98% matching on the first spot count. I did the 200-title spot check Monday and got"
+        " 96.5%, so close but not quite.</v>\n"
+    )
+    retro = _draft(tmp_path, text, "call.vtt")
+    assert _verdict(retro, "we wanted 98% matching") == "partial"

@@ -28,10 +28,11 @@ def fit_actual(result: ResultDraft, goal: Goal) -> None:
     if target.state != "known" or target.value is None or target.change:
         return
     got = parse_value(result.actual)
+    bare = got.unit is None and target.unit == "%"  # "the 200-title spot check … got 96.5%"
     if (
         got.state == "known"
         and got.value is not None
-        and (got.unit == target.unit or comparable(target, got) is not None)
+        and (got.unit == target.unit or (comparable(target, got) is not None and not bare))
     ):
         if _SCALE.search(target.text or "") is None or _SCALE.search(result.actual or ""):
             return

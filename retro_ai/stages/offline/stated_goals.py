@@ -518,8 +518,11 @@ def _answer_for(goal: Span, results: list[Span]) -> Span | None:
     if not results:
         return None
     words = {w for w in tokens(goal.text) if not w.isdigit()} - _WHEN_WORDS
-    named = next((r for r in results if words & tokens(r.text)), None)
-    pick = named or _same_unit(goal, results) or results[0]
+    # a figure on the goal's own line answers it before a word shared with a later paragraph
+    # ("I said 40 paid gigs … and it's 46", not "Eastfield paid me 90 days late")
+    here = [r for r in results if r.line is goal.line] or results
+    named = next((r for r in here if words & tokens(r.text)), None)
+    pick = named or _same_unit(goal, here) or here[0]
     results.remove(pick)
     return pick
 
@@ -970,7 +973,30 @@ def _goal_clause(text: str) -> bool:
         or _DATE.search(text)
         or _LIST_CUE.search(text)
         or _time_target(text[cue.end() :])
+        or _worded_goal(text)
     )
+
+
+# A target in words, not figures, set by a goal's own words: "the goal was zero duplicate
+# charges", "we promised nobody gets left on the pier", "every child reading at 'expected'",
+# "we wanted half of bookings via the website form" (not "every year", "an hour and a half")
+_WORDED = re.compile(
+    r"\b(?:zero|nobody|no one|none of|half of|a (?:third|quarter|fifth) of"
+    r"|every (?!(?:year|day|week|month|time|single|payday|morning|night|other)\b)\w+)\b"
+    r"|零|所有|每(?:个|位)|全部|一半|三分之一|四分之一",
+    re.I,
+)
+_SETS_GOAL = re.compile(
+    r"\b(?:goal|target|aim|objective|idea|plan|brief|promise) (?:was|is)\b"
+    r"|\b(?:we|I)(?:'d| had)? (?:wanted|hoped|aimed|promised|swore|committed)\b"
+    r"|\b(?:was|were) (?:supposed|meant) to\b|目标|要求|说好|原计划|原定",
+    re.I,
+)
+
+
+def _worded_goal(text: str) -> bool:
+    cue = _SETS_GOAL.search(text)
+    return cue is not None and _WORDED.search(text, cue.end()) is not None
 
 
 # What a time of day can be the target of: a start, an opening, an end, an arrival ("the start
@@ -1077,6 +1103,7 @@ def _prose_pairs(
                 continue  # "Going in I had three things agreed with Priya": the list follows
             has = _num(c.text) or _DATE.search(c.text) or (listed and (not goals or semi))
             has = has or (not goals and _time_target(c.text) is not None)
+            has = has or (not goals and _worded_goal(c.text))
             if in_results and goals and not GOAL_CUE.search(c.text):
                 has = False
             said_so = goals and (
@@ -1094,7 +1121,8 @@ def _prose_pairs(
             else:
                 rest.append(c)
         if not answered and not any(
-            _num(g.text) or _DATE.search(g.text) or _time_target(g.text) for g in goals
+            _num(g.text) or _DATE.search(g.text) or _time_target(g.text) or _worded_goal(g.text)
+            for g in goals
         ):
             i += 1  # "转型动机与目标: …" names no target: no goal to measure
             continue
