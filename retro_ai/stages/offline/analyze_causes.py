@@ -200,6 +200,17 @@ def _answer_causes(span: Span, ctype: CauseType) -> list[CauseDraft]:
             return found
     lead = _ADDS_ON.match(span.text)
     body = span.sub(lead.end()) if lead and lead.end() < len(span.text) else span
+    sentences = [s for s in body.sentences() if len(clean(s.text)) >= 4]
+    # "检修是检修过,…没带满功率跑。估计是连续满负荷跑了两天,…": each sentence after the first
+    # that the sentence model reads as a cause is a cause of its own
+    sentences = [
+        s
+        for n, s in enumerate(sentences)
+        if n == 0 or learned.probabilities(s.text).get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM
+    ]
+    if len(sentences) > 1:
+        found = [_cause(shorten(s, 200), ctype, _confidence(s.text)) for s in sentences]
+        return [c for c in found if c]
     cause = _cause(shorten(body, 200), ctype, _confidence(span.text))
     return [cause] if cause else []
 

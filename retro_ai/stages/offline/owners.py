@@ -170,7 +170,7 @@ VOLUNTEER = re.compile(
 _YOU_VERBS = r"来|去|负责|跟|整理|写|做|弄|出|发|拉|查|问|盯|对接|联系|安排|准备"
 _ZH_YOU = re.compile(
     rf"你(?:{_YOU_VERBS})|可以吗|行吗|好吗"
-    r"|能[^,，。]{0,8}吗|能不能|能否|麻烦|辛苦"
+    r"|能[^,，。]{0,8}吗|能不能|能否|麻烦|辛苦(?![了啦啊])"
 )
 # a name, then "你" and what they are to do, with no comma between: "小周你明天能把…导一份出来吗",
 # "溯溪鞋小雨你去问问批发", "赵婷你把它推到所有食堂"

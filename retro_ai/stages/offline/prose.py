@@ -163,6 +163,8 @@ PLAIN_PROBLEM = cues.rx(
     # trouble in everyday words: "the mid-campaign dip was brutal", "Car park was carnage"
     r"|\b(?:was|were|is|are) (?:\w+ )?(?:brutal|carnage|chaos|chaotic|a shambles)\b"
     r"|\bkept choking\b|手忙脚乱|乱成一锅粥|被骂惨|骂惨了|吃不消|扛不住|搞砸"
+    # work left undone or stalled: "到现在古籍还有300多册没著录完", "扫描仪中间停了9天", "很多乱码"
+    r"|(?:还有|仍有|还剩)[^,，。;；]{0,10}没[^,，。;；]{0,6}完|一直往后拖|停了\s?\d|乱码"
 )
 # Putting a point off ("下次会上再定", "let's take it offline") is neither lesson nor problem.
 DEFER = cues.rx(r"再(?:定|说|议|讨论|聊)|take (?:it|this) offline|park (?:it|this)")
