@@ -1037,3 +1037,33 @@ def test_zh_a_note_of_who_spoke_is_no_title_and_not_all_bad_is_good(tmp_path: Pa
     assert _has(retro.highlights, "把老品库存清得挺干净")
     assert not [h for h in retro.highlights if h.title == "老马插话"]
     assert not _has(retro.problems, "把老品库存清得挺干净")
+
+
+def test_zh_minutes_headed_in_the_writers_own_words(tmp_path: Path) -> None:
+    text = (
+        "# 售后周会纪要 2026-07-06(周一)\n\n"
+        "## 先看分数,别绕\n"
+        "厂家CSI季度得分目标是92分,二季度出来是90.6,差一点点。\n"
+        "客户休息区改造当时说6月底前完工,6月20号就弄完了,按时。\n\n"
+        "## 还算争气的\n"
+        "- 6月厂家暗访那天刚好赶上周三人少,运气好,暗访单项给了96分\n\n"
+        "## 扎心的\n"
+        "- 有个客户做个小保养等了3个多小时\n\n"
+        "## 下季度谁干啥\n"
+        "1. 周六SA排班从4个加到6个,由周倩负责,下周一开始执行\n"
+        '2. 孙浩:"林悦,回访时间跟厂家错开,本周五前能出个方案吗?"\n'
+    )
+    retro = _draft(tmp_path, text)
+    verdicts = {
+        g.title: r.achievement.verdict
+        for g in retro.goals
+        for r in retro.results
+        if r.goal_id == g.id
+    }
+    assert verdicts == {
+        "厂家CSI季度得分目标是92分": "partial",
+        "客户休息区改造当时说6月底前完工": "met",
+    }
+    assert [(h.title[:8], h.luck) for h in retro.highlights] == [("6月厂家暗访那天", True)]
+    assert [p.title for p in retro.problems] == ["有个客户做个小保养等了3个多小时"]
+    assert [a.owner for a in retro.action_items] == ["周倩", "林悦"]

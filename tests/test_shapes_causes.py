@@ -396,3 +396,17 @@ def test_every_paragraph_under_a_why_heading_is_a_cause_of_the_problems_above(
             "Double-bucketing: the iO",
         ]
     )
+
+
+def test_an_answer_of_several_sentences_gives_each_cause_it_states(tmp_path: Path) -> None:
+    text = (
+        "服务区春运复盘 2026-02-27\n"
+        "老周: 充电这块最惨,平均排队1小时10分,当天还坏了3个快充枪,根本顶不住\n"
+        "冯姐: 坏的那3个怎么回事?年前不是说都检修过?\n"
+        "小杜: 检修是检修过,11月份做的,厂家只测了能不能启动,没带满功率跑。"
+        "估计是连续满负荷跑了两天,模块过热保护跳了。\n"
+        "老周: 行,这个下来再说\n"
+    )
+    causes = _causes(tmp_path, "群聊.txt", text)
+    assert _find(causes, "估计是连续满负荷").text.startswith("估计是连续满负荷")
+    assert _find(causes, "检修是检修过").text.endswith("没带满功率跑")

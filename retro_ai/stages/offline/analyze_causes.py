@@ -325,7 +325,9 @@ def _loose_entry(
                 quote = quote.sub(0, hedge.start()).strip()
             title = clean(quote.text)
         item = _Item(title, quote, section=sec, luck=sec.luck)
-        item.luck = sec.luck or (entry.prose and bool(prose.LUCK.search(entry.body.text)))
+        # a sentence of prose, or a good point in a list, that says it was luck
+        lucky = entry.prose or entry.kind == "highlight"
+        item.luck = sec.luck or (lucky and bool(prose.LUCK.search(entry.body.text)))
         if entry.unit.label is not None and prose.LUCK.search(entry.unit.label_text):
             item.luck = True  # "比较侥幸的是: 这次只是校内考": the label says it was luck
         if entry.title:

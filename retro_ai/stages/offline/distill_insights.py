@@ -575,6 +575,7 @@ def _action(entry: Entry) -> ActionDraft | None:
     named = entry.unit.label_kind() is None and owners.is_person(label or "")
     if label and (cues.ORG_OWNER.match(label) or named):
         owner, fields = label.lstrip("@"), parse_action(entry.unit.content)  # "营销部: 召开…"
+        owner = owners.addressed(entry.unit.content.text) or owner
     elif title is not None and label:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
         fields.due = fields.due or owners.due(fields.action)[1]

@@ -904,6 +904,22 @@ def own_deed_after(span: Span, speaker: str | None) -> list[Span]:
     return [first, second] if commitment(first, speaker) else [span]
 
 
+def addressed(text: str) -> str | None:
+    """The one a quoted ask names: '孙浩:"林悦,回访时间跟厂家错开,本周五前能出个方案吗?"' is
+    林悦's to do, not 孙浩's."""
+    said = re.fullmatch(r"\s*[\"“「『'‘](?P<q>[^\"”」』'’]{4,})[\"”」』'’]\s*", text)
+    if said is None:
+        return None
+    quoted = said.group("q")
+    ask = _ASK.match(quoted)
+    if ask and (ask.group("o") or ask.group("h") or ask.group("m")):
+        return ask.group("o") or ask.group("h") or ask.group("m")
+    zh = _ZH_ASK.match(quoted)
+    if zh and _ZH_YOU.search(quoted) and not _NOT_OWNER.search(zh.group("o")):
+        return zh.group("o")
+    return None
+
+
 def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | None:
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text

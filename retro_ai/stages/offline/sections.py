@@ -147,6 +147,16 @@ _NOT_ALL_BAD = re.compile(
     re.IGNORECASE,
 )
 _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
+    # "下季度谁干啥", "Next quarter, who does what": the work handed out for the time ahead
+    (
+        "actions",
+        re.compile(
+            r"^(?:下(?:个|一)?(?:季度|月|周|阶段|迭代|学期|赛季)|明年|下半年|接下来"
+            r"|(?:for )?next (?:quarter|month|sprint|year|term|season),?)\s*"
+            r"(?:谁(?:来)?(?:干|做|办|管)(?:啥|什么)|谁负责什么|who does what|who'?s doing what)$",
+            re.I,
+        ),
+    ),
     # "parking lot", "待讨论": what was raised and left open, neither findings nor work handed out
     (
         "questions",
@@ -161,6 +171,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "highlights",
         re.compile(
             r"^(?:what went (?:ok|okay|right|fine)|开心的事|(?:还)?不错的(?:地方|事)?"
+            r"|(?:还算|比较|挺|很)?争气的?(?:地方|事)?"
             r"|顺利的(?:地方)?|值得肯定的(?:地方)?|the good(?: bits?| stuff)?|small wins"
             r"|(?:stuff |what |things )?(?:people |we |i )?liked"
             r"|(?:(?:the )?(?:bits|things|stuff) (?:that )?|what )?(?:we|i) got right"
@@ -172,6 +183,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "problems",
         re.compile(
             r"^(?:不太行的|没做好的|踩的坑|踩坑(?:记录)?|吐槽|槽点|what hurt|pain points?"
+            r"|扎心的?(?:事|地方)?"
             r"|(?:闹心|烦心|糟心|头疼|不开心)的(?:事|地方)"
             r"|the bad(?: bits?)?|ugh|meh|what sucked|not great|rough (?:bits|spots|patches)"
             r"|(?:what we didn'?t have|where we got stuck)(?: / .*)?"

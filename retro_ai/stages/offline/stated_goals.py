@@ -713,6 +713,7 @@ GOAL_CUE = re.compile(
     r"|\b(?:we|I)(?:'d| had)? (?:said(?! (?:yes|no|that)\b)|hoped for|promised)\b"
     r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b"
     r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|原来想|原先想|想着|不低于|不少于|不超过|不高于"
+    r"|(?:当时|当初)说(?=[^,，。]{0,12}(?:前|之前|以内|内)(?:完工|完成|上线|交付|弄完|做完|搞定))"
     r"|(?:原来|本来|原本|原先|当初)说(?:要|是)?(?=[冲做拿卖招收达到])"  # "储值卡充值原来说冲8万"
     # a requirement: "had to be at least 99.5%", "needed to stay under 2s"
     r"|\b(?:had|has|have|needed|needs) to (?:be|stay|hit|reach)\b|\bmust (?:be|stay)\b"
@@ -756,6 +757,8 @@ _CUE_WORDS = (
     "going for",
     "pencil",
     "说好",
+    "当时说",
+    "当初说",
     "本来想",
     "原本想",
     "原来想",
@@ -790,6 +793,7 @@ RESULT_CUE = re.compile(
     r"|交付了|上线了|完成了|达成率|完成率|截至|截止|平均(?:下来|是|为)?\s*\d"
     r"|推到了?|推迟到|延到|拖到|\bpushed (?:back )?to\b|\bslipped to\b"  # the day it moved to
     r"|签下来|算出来|弄好了|搞定了|全合格|这回是|这次是|最高(?:一天|那天)|掉到|做完"
+    r"|出来(?:的)?(?:是|了)\s*\d|弄完了"  # "二季度出来是90.6", "6月20号就弄完了"
     r"|^\s*[^\d\s,，]{1,3}了\s*(?:\d|一?半)"  # "读了 31 篇", "花了 3100"
     r"|^\s*(?:只|才|一共|总共)?完成\s*\d",  # "计划34点,完成29": the plan, then what was done
     re.I,
