@@ -1876,3 +1876,16 @@ def test_a_notion_page_commitments_in_prose_under_the_list_and_a_parking_lot(
         ("Jonas", "end of month"),
         ("Priya Nair", "on Monday"),
     ]
+
+
+def test_an_ask_for_a_deed_done_by_a_date_in_a_call(tmp_path: Path) -> None:
+    text = (
+        "1\n00:10:01,000 --> 00:10:05,000\nPriya Nair: ok actions. Dan, can you rewrite the"
+        " failover runbook by Friday?\n\n"
+        "2\n00:10:06,000 --> 00:10:08,000\nDan Kowalski: Yep, Friday's fine.\n\n"
+        "3\n00:10:09,000 --> 00:10:12,000\nPriya Nair: Keisha, double charge refunds, all done"
+        " by Thursday?\n\n"
+        "4\n00:10:13,000 --> 00:10:16,000\nKeisha Brown: should be. 150 already refunded\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "call.srt", text)]
+    assert got == [("Dan", "Friday"), ("Keisha", "Thursday")]

@@ -236,6 +236,20 @@ def test_durations_told_from_one_moment_to_another_en(tmp_path: Path) -> None:
     assert retro.incident.time_to_recover == "11 h 48 min"
 
 
+def test_durations_said_as_minutes_to_a_moment_in_a_call(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "Checkout outage review, March 24 2026\n\n"
+        "At 10:41 the first Paylane timeouts show up in the logs.\n"
+        "I picked it up at 10:55, so call it 14 minutes to detect, and only because support"
+        " told us.\n11:49 checkout success rate back to normal. So 68 minutes from first error"
+        " to recovered, about an hour eight.\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "14 min"
+    assert retro.incident.time_to_recover == "1 h 8 min"
+
+
 def test_durations_told_from_one_moment_to_another_zh(tmp_path: Path) -> None:
     retro = _draft(
         tmp_path,

@@ -63,10 +63,13 @@ _STATED = [
         re.I,
     ),
     # "forty-nine minutes from the break to a human knowing", "eleven hours forty-eight, break
-    # to restore": how long from one moment to the one it names
+    # to restore", "14 minutes to detect": how long from one moment to the one it names
     re.compile(
         rf"(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION}(?:\s+(?:{_WORD_NUM}|\d{{1,2}})(?![\w:]))?)"
-        r",?\s+(?:from\s+)?(?:the\s+)?(?!time\b)[\w-]+\s+to\s+(?:(?:a|the|someone|anyone|any)\s+)?"
+        # "14 minutes to detect", "68 minutes from first error to recovered"
+        r"(?:,?\s+(?:from\s+)?(?:the\s+)?(?:(?!(?:and|but|then|so|time)\b)[\w-]+\s+){0,2}?"
+        r"(?!(?:and|but|then|so|time)\b)[\w-]+)?\s+to\s+"
+        r"(?:(?:a|the|someone|anyone|any)\s+)?"
         r"(?:(?:human|person|one|engineer|customer)s?\s+)?"
         r"(?P<k>knowing|notic\w*|detect\w*|spott\w*|restor\w*|recover\w*|resol\w*|fix\w*)\b",
         re.I,

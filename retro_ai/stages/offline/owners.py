@@ -114,6 +114,11 @@ _ASK = re.compile(
     # "Priya, spring-term booking form, can you have that live …": the topic, then the ask
     r"(?P<t>[^?,]{3,60},\s*)?(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
 )
+# "Keisha, double charge refunds, all done by Thursday?": the deed and when, asked of a name
+_ASK_DONE_BY = re.compile(
+    rf"^(?:(?P<o>{_EN_NAME})|(?P<h>{_HANDLE})|@(?P<m>[\w.\-]+)),\s+(?P<t>)(?P<a>[^?,]{{3,60}},?\s+"
+    r"(?:all\s+)?(?:done|ready|sorted|finished|fixed|out|in)\s+by\s+[^?]{2,30})\??$"
+)
 # "Priya, you said you'd take the fix …", "Dave, the posters need replacing this week please.",
 # "Marcus, pls go through the declined donors by the end of the month."
 _TOLD = re.compile(
@@ -923,7 +928,7 @@ def addressed(text: str) -> str | None:
 def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | None:
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text
-    ask = _ASK.match(text)
+    ask = _ASK.match(text) or _ASK_DONE_BY.match(text)
     asked = ask and (ask.group("o") or ask.group("h") or ask.group("m"))
     if ask and asked and (ask.group("m") or plausible(asked)):
         start = ask.start("t") if ask.group("t") else ask.start("a")
