@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retro_ai.ingest.source import Line
 from retro_ai.stages.offline import cues
@@ -140,6 +141,7 @@ class _Meaningful:
         return out
 
 
+@lru_cache(maxsize=8192)  # titles, cells and quotes are cleaned again by each stage and check
 def clean(text: str) -> str:
     """Display text for titles and fields: paired bold, strike and code marks and ticks removed.
 
