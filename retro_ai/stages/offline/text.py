@@ -59,20 +59,9 @@ class Span:
 
     def split(self, pattern: re.Pattern[str] | _Meaningful) -> list[Span]:
         """Pieces between matches of `pattern`, stripped, empty ones dropped."""
-        out: list[Span] = []
-        pos = 0
-        t = self.text
-        for m in pattern.finditer(t):
-            if m.end() == m.start() and m.start() == pos:
-                continue
-            piece = self.sub(pos, m.start()).strip()
-            if piece:
-                out.append(piece)
-            pos = m.end()
-        piece = self.sub(pos).strip()
-        if piece:
-            out.append(piece)
-        return out
+        return [
+            Span(self.line, self.start + a, self.start + b) for a, b in _pieces(pattern, self.text)
+        ]
 
     def sentences(self) -> list[Span]:
         """Sentences; "e.g.", "approx.", "v2.1" and a stop inside brackets end none."""
@@ -108,14 +97,14 @@ _OPENERS = re.compile(r"[(\[（【「“]")
 _QUOTE_GOES_ON = re.compile(r"\"\s+[a-z]")
 
 
+@dataclass(frozen=True, slots=True)
 class _Meaningful:
     """A separator pattern whose matches inside brackets or after an abbreviation are skipped.
 
     `Span.split` only calls `finditer`, so this stands in for the compiled pattern.
     """
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
+    pattern: re.Pattern[str]
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         """The separators that end something: outside brackets, not after an abbreviation."""
@@ -139,6 +128,24 @@ class _Meaningful:
                     continue
             out.append(m)
         return out
+
+
+@lru_cache(maxsize=8192)  # a unit's sentences and clauses are asked for by many readers
+def _pieces(pattern: re.Pattern[str] | _Meaningful, text: str) -> tuple[tuple[int, int], ...]:
+    """`Span.split` as (start, end) pairs within `text`."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.end() == m.start() and m.start() == pos:
+            continue
+        left, right = _strip_bounds(text[pos : m.start()], cues.TRIM_CHARS)
+        if right > left:
+            out.append((pos + left, pos + right))
+        pos = m.end()
+    left, right = _strip_bounds(text[pos:], cues.TRIM_CHARS)
+    if right > left:
+        out.append((pos + left, pos + right))
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)  # titles, cells and quotes are cleaned again by each stage and check
