@@ -464,7 +464,7 @@ def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[Acti
         said = owners.commitment(part, speaker)
         if said and i and _THAT.fullmatch(said[0].text):  # "can we push X? Dev can you own that?"
             said = (parts[i - 1].strip(_TRAIL), said[1])
-        if not said and owners.due(part)[1] and _HANDED.match(part.text):
+        if not said and _HANDED.match(part.text) and owners.due(part)[1]:
             # "@Tomasz quarantine the flaky tests by next Wed", "Kwame - tune the alert, EOW": a
             # name handed a task with a date, on a card or a line of its own
             action, owner = owners.lead(part)
