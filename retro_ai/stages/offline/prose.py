@@ -196,33 +196,37 @@ def kind_of(sentence: str) -> str | None:
     if LESSON.search(sentence):
         return "lesson"
     cause = CAUSE.search(sentence) or cues.CAUSE_LEADS_TO.search(sentence)
-    hedge = cues.HEDGE.search(sentence)
-    if (
-        cause
-        and HIGHLIGHT.search(sentence)
-        and not (PROBLEM.search(sentence) or PLAIN_PROBLEM.search(sentence))
-        and not (_DIGIT.search(sentence) and MEASURED.search(sentence))
-    ):
+    # each pattern is searched once, and PLAIN_PROBLEM and the hedge only where they count
+    good = HIGHLIGHT.search(sentence)
+    problem = PROBLEM.search(sentence)
+    plain = PLAIN_PROBLEM.search(sentence) if problem is None and (not cause or good) else None
+    measured = bool(good and _DIGIT.search(sentence) and MEASURED.search(sentence))
+    if cause and good and not (problem or plain) and not measured:
         return "highlight"  # "yuki found the root cause in 11 minutes, props": praise says why
-    if cause and (cause.start() <= _CAUSE_FIRST or (hedge and hedge.start() <= _CAUSE_FIRST)):
+    if cause and (cause.start() <= _CAUSE_FIRST or _hedged_first(sentence)):
         return "cause"  # "I'd guess the limits are too tight": the guess is the point
-    bad = PROBLEM.search(sentence) or (None if cause else PLAIN_PROBLEM.search(sentence))
+    bad = problem or (None if cause else plain)
     if (
         bad
         and _DIGIT.search(sentence)
         and (_GOAL_AND_RESULT.search(sentence) or _RESULT_VERDICT.search(sentence))
     ):
         return None  # "原本计划冲到5万，实际平均只有2.8万", "最后涨了3.2万,没达标": results
-    if bad and not PROBLEM.search(sentence) and re.fullmatch(r"[\x00-\x7f]{1,12}", sentence):
+    if bad and not problem and re.fullmatch(r"[\x00-\x7f]{1,12}", sentence):
         return None  # "What hurt" heads a list; it is no problem of its own
-    good = HIGHLIGHT.search(sentence)
-    if good and _DIGIT.search(sentence) and MEASURED.search(sentence):
+    if measured:
         good = None  # "目标100%,实际99.8%,做得不错" is a result
     if good and (not bad or good.start() < bad.start()):
         return "highlight"  # "比较稳定的是接口层,没出过一次超时": the first word decides
     if bad:
         return "problem"  # a problem's own "because …" becomes its cause
     return "cause" if cause else None
+
+
+def _hedged_first(sentence: str) -> bool:
+    """Whether a hedge ("I'd guess", "可能") opens the sentence."""
+    hedge = cues.HEDGE.search(sentence)
+    return hedge is not None and hedge.start() <= _CAUSE_FIRST
 
 
 # Sections whose sentences state facts of an incident, not judgements about it; only praise and
