@@ -287,6 +287,19 @@ def _needles(pattern: str) -> tuple[str, ...] | None:
 
 # Each cue's needles: a text that holds none of them cannot match, so its scan is skipped.
 _NEEDLES = {label: _needles(p) for _k, _w, label, p in _CUES}
+# Needles read by hand where the reading above finds none or only common words ("on", "is"):
+# each match of the cue still holds one of them.
+_NEEDLES |= {
+    "back up": ("back online", "all clear", "back up"),
+    "down": ("down", "offline", "unreachable"),
+    "5xx": ("5xx", "500", "502", "503", "504", "http 5"),
+    "cycle": (" cycle",),
+    "go-live": ("live", "kick", "deliverable"),
+    "on-call": ("call", "paged"),
+    "to notice": ("to notice", "to detect", "to recover", "to restore"),
+    "大促": ("带货", "大促", "促销", "直播间", "双", "618"),
+    "两周冲刺": ("冲刺",),
+}
 _MIN_SCORE = 3.0
 # A cue in the title that names the kind ("— campaign retro", "个人复盘") counts thrice; a title's
 # other words ("relaunch", "KPI") are only what the document is about.
