@@ -12,7 +12,7 @@ import re
 
 from retro_ai.ingest.docdate import MONTH
 from retro_ai.ingest.transcript import DESK, ROLE_SUFFIX
-from retro_ai.stages.offline.text import Span
+from retro_ai.stages.offline.text import CJK, Span
 from retro_ai.stages.offline.units import label_kind
 from retro_ai.verify.dates import DAY_IN_WORDS
 
@@ -533,7 +533,8 @@ def due(span: Span) -> tuple[Span, str | None]:
     dated = _DATE_LAST.search(text)
     if dated:  # "vendor debrief on the kiosks, Nov 6"
         return span.sub(0, dated.start()).strip(" ,，;；-—–(（"), dated.group("w")
-    found = list(_ZH_DUE.finditer(text))
+    # every Chinese due holds a Chinese character: an English line skips the long scan
+    found = list(_ZH_DUE.finditer(text)) if CJK.search(text) else []
     if found:
         d = found[-1]
         head = span.sub(0, d.start()).strip(" ,，;；-—–(（")
