@@ -209,8 +209,8 @@ def _answer_causes(span: Span, ctype: CauseType) -> list[CauseDraft]:
         if n == 0 or learned.probabilities(s.text).get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM
     ]
     if len(sentences) > 1:
-        found = [_cause(shorten(s, 200), ctype, _confidence(s.text)) for s in sentences]
-        return [c for c in found if c]
+        each = [_cause(shorten(s, 200), ctype, _confidence(s.text)) for s in sentences]
+        return [c for c in each if c]
     cause = _cause(shorten(body, 200), ctype, _confidence(span.text))
     return [cause] if cause else []
 

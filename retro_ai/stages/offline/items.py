@@ -250,10 +250,10 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             elif has_bullets and not unit.bullet and implied not in ("lesson", "cause", "event"):
                 # prose between bullets explains them; it is not an item, unless it hands out
                 # work of its own under the actions ("I'll write up the results tomorrow.")
-                said = [s for s in unit.span.sentences() if _own_commitment(s)]
-                if implied == "action" and said:
-                    for sentence in said:
-                        out.append(Entry(section, unit, "action", sentence.strip(), group=group))
+                taken_on = [s for s in unit.span.sentences() if _own_commitment(s)]
+                if implied == "action" and taken_on:
+                    for one in taken_on:
+                        out.append(Entry(section, unit, "action", one.strip(), group=group))
                     continue
                 implied = "detail"
             elif implied == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
