@@ -1889,3 +1889,23 @@ def test_an_ask_for_a_deed_done_by_a_date_in_a_call(tmp_path: Path) -> None:
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "call.srt", text)]
     assert got == [("Dan", "Friday"), ("Keisha", "Thursday")]
+
+
+def test_zh_minutes_in_prose_hand_out_work_by_name_title_and_reported_promise(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "青石镇中学初三年级组中考复盘会议纪要\n\n"
+        "2026年7月10日(周五)下午3点,三楼小会议室。记录:周燕。\n\n"
+        "下一步的安排如下。各科的分项数据由教务处李建新主任负责,下周三前整理出来发到年级群里。\n\n"
+        "数学组由张建国牵头,暑假结束前拿出新初三的压轴题训练计划。\n\n"
+        "周燕说她明天就把英语组早读默写的材料和做法整理一份,发给其他科参考。\n\n"
+        "宿舍手机管理的事,赵磊主动说新学期他来盯,每周五晚上抽查一次。\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "纪要.txt", text)]
+    assert got == [
+        ("李建新", "下周三前"),
+        ("张建国", "暑假结束前"),
+        ("周燕", "明天"),
+        ("赵磊", None),
+    ]

@@ -209,7 +209,9 @@ _ZH_GIVEN = re.compile(
 # "→ 周经理去跟街道办谈", "阿杰说他来摆": a person said to go and do it, or saying they will
 _ZH_GOES = re.compile(
     r"(?:^|[,，:：→>\s])(?P<o>[\u4e00-\u9fffA-Za-z]{2,8}?)"
-    r"(?:说(?:他|她)(?:来|去|会|负责)|去(?:跟|和|找|谈|对接|联系)"
+    # "周燕说她明天就把…", "赵磊主动说新学期他来盯": said, then what they will do
+    r"(?:(?:主动)?说(?:[^,，。]{0,6}?(?:他|她)|(?:他|她)[^,，。]{0,6}?)(?:来|去|会|负责|就把|把)"
+    r"|去(?:跟|和|找|谈|对接|联系)"
     # "产品那边小赵说下周五前出方案", "行政刘姐明天走流程": who, then when they will
     r"|说?(?=(?:下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周|明天|今天|今晚|月底|周[一二三四五六日天]"
     r"|\d{1,2}月\d{1,2}[日号])"  # "禾丰和居委会5月10号前一起去…"
@@ -312,7 +314,8 @@ _ZH_DUE = re.compile(
     r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布)|(?:(?:下|本|这)个?\s*(?:[A-Za-z]{2,10}\s*)?|v?\d+(?:\.\d+)+)?版本)"
     r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
     r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:开始|结束)?(?:之?内|之?前)?(?:完成|搞定)?"
-    r"|(?:下学期|新学期|明年)?(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假|寒假|暑假"
+    r"|(?:下学期|新学期|明年)?(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假"
+    r"|(?:寒假|暑假|假期|学期)(?:结束)?"
     r"|[\u4e00-\u9fff]{0,3}"
     r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前(?:[一两三四五六七1-7](?:天|周|个星期))?"
     r"|下次(?:组会|周会|例会|复盘|[\u4e00-\u9fff]{1,4}?之?前)|(?:寒假|暑假)第[一二三1-3]周"
@@ -461,6 +464,9 @@ def trailing_name(span: Span) -> tuple[Span, str] | None:
     return span.sub(0, m.start()).strip(), who
 
 
+_TITLES = "主任|总监|经理|院长|科长|处长|老师|医生|工"
+
+
 def _name(chunk: str) -> str | None:
     """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静";
     both in "周老师和林晓一起先"."""
@@ -470,7 +476,12 @@ def _name(chunk: str) -> str | None:
         first, second = _name(both.group("a")), _name(both.group("b"))
         if first and second:
             return f"{first}、{second}"
-    titled = re.search(rf"[{_SURNAMES}](?:主任|总监|经理|院长|科长|处长|老师|医生|工)$", chunk)
+    full = re.search(
+        rf"(?:^|(?<=[部处科组室办队]))[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}(?=(?:{_TITLES})$)", chunk
+    )
+    if full and _looks_named(full.group(0)):  # "教务处李建新主任": the full name before the title
+        return full.group(0)
+    titled = re.search(rf"[{_SURNAMES}](?:{_TITLES})$", chunk)
     if titled:  # "监管补充报告合规王主任": the person with their title
         return titled.group(0)
     rest = _ORG_PREFIX.sub("", chunk) or chunk
