@@ -1909,3 +1909,30 @@ def test_zh_minutes_in_prose_hand_out_work_by_name_title_and_reported_promise(
         ("周燕", "明天"),
         ("赵磊", None),
     ]
+
+
+def test_zh_a_name_then_you_then_the_day_after_tomorrow(tmp_path: Path) -> None:
+    text = (
+        "—————  2026年11月13日 周五 21:31  —————\n"
+        "周强：小杨你后天之前把那11条差评一条条回复了，态度好点\n"
+        "小杨: 收到👌\n"
+        "周强: 双十二方案王姐牵头,12月5号前出个初稿\n"
+    )
+    got = _actions(tmp_path, "群聊.txt", text)
+    assert [(o, d) for o, d, _a in got] == [("小杨", "后天之前"), ("王姐", "12月5号前")]
+    retro = _draft(tmp_path, "群聊2.txt", text)
+    assert retro.action_items[0].due is not None
+    assert retro.action_items[0].due.date == date(2026, 11, 15)
+
+
+def test_a_topic_then_an_arrow_then_who_said_they_would(tmp_path: Path) -> None:
+    text = (
+        "Clean Hands March - retro\n\n=== WHO / WHAT / WHEN ===\n"
+        "* Grace: clip-on rub bottles for every 4B drug trolley, by Fri 10 Apr\n"
+        "* leaderboard -> Tomasz said he'll chase IT for a proper fix\n"
+    )
+    got = [(o, a) for o, _d, a in _actions(tmp_path, "board.txt", text)]
+    assert got == [
+        ("Grace", "clip-on rub bottles for every 4B drug trolley"),
+        ("Tomasz", "chase IT for a proper fix"),
+    ]

@@ -180,7 +180,7 @@ _ZH_YOU = re.compile(
 # a name, then "你" and what they are to do, with no comma between: "小周你明天能把…导一份出来吗",
 # "溯溪鞋小雨你去问问批发", "赵婷你把它推到所有食堂"
 YOU_DO = (
-    rf"你(?={_YOU_VERBS}|把|再|先|明天|今天|今晚|下周|这周|本周|周[一二三四五六日]|能|帮)"
+    rf"你(?={_YOU_VERBS}|把|再|先|明天|今天|今晚|后天|下周|这周|本周|周[一二三四五六日]|月底|能|帮)"
     # not the meeting's own turn-taking: "小孟你先说", "李娜你先把时间线过一遍"
     r"(?![先来]?(?:说|报|讲|汇报|介绍|念|聊))(?![^,，。]{0,10}(?:过一遍|说一下|讲一下))"
 )
@@ -328,7 +328,7 @@ _DUE_WORD = re.compile(
     r"\b(?:today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening|weekend|week)"
     r"|next week(?:end)?|next sprint|(?:before|by) (?:lunch|noon|midday)|(?:this|next) month"
     r"|asap|eo[dwm]|(?:before|by) (?:new year(?:'?s(?: eve| day)?)?|christmas|xmas))\b"
-    r"|(?:明天|明早|明晚|今天|今晚)(?:开始|起)?"
+    r"|(?:明天|明早|明晚|今天|今晚|后天)(?:之前|以前|前)?(?:开始|起)?"
     # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
     # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
     r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
@@ -508,6 +508,12 @@ def lead(span: Span) -> tuple[Span, str | None]:
     for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT, _EN_DOES, _EN_BOTH):
         m = pattern.match(text)
         owner = m.group("o") if m else ""
+        if m and pattern is _LEAD_OWNER and owner.islower():
+            # "leaderboard -> Tomasz said he'll chase IT": a topic, then who takes it
+            rest = span.sub(m.end()).strip()
+            said = _EN_COMMIT.match(rest.text)
+            if said and plausible(said.group("o")):
+                return rest.sub(said.end()).strip(), said.group("o")
         named = pattern is _MENTION_LEAD or plausible(owner)  # "@IT小马": a mention is a person
         if m and not _NOT_OWNER.search(owner) and label_kind(owner) is None and named:
             return span.sub(m.end()).strip(), m.group("o").lstrip("@")
