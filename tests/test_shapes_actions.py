@@ -1936,3 +1936,18 @@ def test_a_topic_then_an_arrow_then_who_said_they_would(tmp_path: Path) -> None:
         ("Grace", "clip-on rub bottles for every 4B drug trolley"),
         ("Tomasz", "chase IT for a proper fix"),
     ]
+
+
+def test_a_telegram_copy_names_each_writer_and_dates_day_first(tmp_path: Path) -> None:
+    text = (
+        "Hannah Leigh, [02.11.2026 06:55]\n"
+        "Morning all. Northgate depot just rang me (06:52), passengers can't open tickets\n\n"
+        "Kwame Asante, [02.11.2026 06:58]\non it, laptop open\n\n"
+        "Hannah Leigh, [02.11.2026 09:33]\nActions then. @Sofia can you get the key vault perms"
+        " into terraform by Thursday?\n\n"
+        "Sofia Marin, [02.11.2026 09:34]\nyep\n\n"
+        "Kwame Asante, [02.11.2026 09:35]\nI'll fix the alert routing today\n"
+    )
+    retro = _draft(tmp_path, "telegram.txt", text)
+    got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
+    assert got == [("Sofia", date(2026, 11, 5)), ("Kwame Asante", date(2026, 11, 2))]

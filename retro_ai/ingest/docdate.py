@@ -75,16 +75,22 @@ def _make(year: int, month: int, day: int) -> date | None:
 _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](?:20)?\d\d(?!\d)")
 
 
+_DOTTED_DMY = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?![\d.])")
+
+
 def day_first(text: str) -> bool:
     """Whether the document writes numeric dates day first ("02/06/2026" for 2 June): one of
-    its dates says so by a first number over 12, or, when none decides, it counts in pounds or
-    euros, as the day-first locales do (a UK WhatsApp export stamps "[02/06/2026, 20:30:41]")."""
+    its dates says so by a first number over 12, or, when none decides, it writes them with
+    dots ("02.11.2026", as Europe does) or counts in pounds or euros, as the day-first locales
+    do (a UK WhatsApp export stamps "[02/06/2026, 20:30:41]")."""
     for m in _NUMERIC.finditer(text):
         first, second = int(m[1]), int(m[2])
         if first > 12 >= second:
             return True
         if second > 12 >= first:
             return False
+    if _DOTTED_DMY.search(text):
+        return True  # "[02.11.2026 06:55]": dots between day, month and year are day first
     return bool(re.search("[£€]", text))
 
 

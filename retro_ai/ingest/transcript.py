@@ -222,10 +222,17 @@ _DISCORD = re.compile(
 )
 
 
+# A Telegram desktop copy: "Hannah Leigh, [02.11.2026 06:55]" over the message.
+_TELEGRAM = re.compile(
+    rf"^\s*(?P<name>[^\s,\[\]:：][^,\[\]:：]{{0,39}}?),\s*\[\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\s+"
+    rf"(?P<t>{_CLOCK})\]\s*$"
+)
+
+
 def _header(line: str) -> tuple[str, str] | None:
     """(timestamp, name) of a chat export's "when who" line, its role in brackets dropped."""
     line = _THREAD.sub("", line)
-    posted = _POSTED.match(line) or _DISCORD.match(line)
+    posted = _POSTED.match(line) or _DISCORD.match(line) or _TELEGRAM.match(line)
     if posted is not None:
         return posted["t"] or "", sys.intern(posted["name"].strip())
     match = _HEADER.match(line)
