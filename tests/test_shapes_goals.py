@@ -1998,3 +1998,15 @@ def test_a_percent_target_is_answered_by_the_percent_not_the_count_before_it(
     )
     retro = _draft(tmp_path, text, "call.vtt")
     assert _verdict(retro, "we wanted 98% matching") == "partial"
+
+
+def test_a_sum_in_the_goals_currency_in_the_next_sentence_answers_it(tmp_path: Path) -> None:
+    text = (
+        "Fernley Xmas Market crew\n"
+        "Sue Blake: quick wash-up while it's fresh. Numbers first\n"
+        "Sue Blake: money - target was £2,000 for the scout hut roof. Counted with Marg tonight,"
+        " £2,460 after the float came out 🎉\n"
+        "Marg Ellis: and that's not counting the raffle yet!\n"
+    )
+    retro = _draft(tmp_path, text, "chat.txt")
+    assert _verdict(retro, "target was £2,000") == "exceeded"

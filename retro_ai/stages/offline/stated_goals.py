@@ -512,6 +512,18 @@ _WHEN_WORDS = tokens("year month week quarter today tonight weekend") | tokens(
 )
 
 
+def _same_sign(goals: list[Span], clause: Span) -> bool:
+    """ "target was £2,000 for the roof. Counted tonight, £2,460 after the float came out": the
+    next sentence's sum in the goal's own currency answers it."""
+    sign = re.search(r"[$¥€£]", clause.text)
+    return (
+        sign is not None
+        and len(goals) == 1
+        and re.search(rf"{re.escape(sign.group(0))}\s?\d", goals[0].text) is not None
+        and _num(clause.text) is not None
+    )
+
+
 def _answer_for(goal: Span, results: list[Span]) -> Span | None:
     """Take the result that names the goal's measure ("CTR 31%" for "search CTR up to 35%"),
     else one in the target's unit, else the next one in order."""
@@ -1137,6 +1149,7 @@ def _prose_pairs(
         before = clauses[:start]
         later = [c for s in sentences[i + 1 : i + 3] for c in _parts(s)]
         next_sentence = _parts(sentences[i + 1])[:1] if i + 1 < len(sentences) else []
+        following_sentence = _parts(sentences[i + 1]) if i + 1 < len(sentences) else []
         named = tokens(" ".join(g.text for g in goals))
         for u in following:
             if id(u) not in taken and u.cells is None and not GOAL_CUE.search(u.content.text):
@@ -1152,6 +1165,7 @@ def _prose_pairs(
                 or (c in rest and (_num(c.text) or _clock(c.text) is not None))
                 or (_num(c.text) and not _MOVED.search(c.text) and _names_goal(c, named))
                 or (c in next_sentence and _IT_DID.match(c.text) and _num(c.text))  # "It's up 19%"
+                or (c in following_sentence and _same_sign(goals, c))
             )
         ]
         results = results or [c for c in reversed(before) if _num(c.text)][:1]
