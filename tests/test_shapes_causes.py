@@ -410,3 +410,16 @@ def test_an_answer_of_several_sentences_gives_each_cause_it_states(tmp_path: Pat
     causes = _causes(tmp_path, "群聊.txt", text)
     assert _find(causes, "估计是连续满负荷").text.startswith("估计是连续满负荷")
     assert _find(causes, "检修是检修过").text.endswith("没带满功率跑")
+
+
+def test_each_sentence_of_a_paragraph_under_causes_the_model_reads_as_a_cause(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# 2号梯困人复盘\n\n## 问题\n1. 门锁触点接触不良,2号梯停梯困人63分钟\n\n## 原因\n"
+        "门锁触点接触不良是维保查出来的,直接原因。估计跟这几天回南天受潮有关,维保说要拆下来看氧化情况"
+        "才能确定。\n"
+    )
+    causes = _causes(tmp_path, "复盘.md", text)
+    assert _find(causes, "估计跟这几天回南天受潮有关").confidence == "hypothesis"
+    assert not _find(causes, "门锁触点接触不良是维保查出来的").text.count("回南天")

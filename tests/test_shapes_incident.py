@@ -277,3 +277,19 @@ def test_zh_a_fall_that_begins_starts_the_timeline(tmp_path: Path) -> None:
     assert retro.incident is not None
     assert retro.incident.time_to_detect == "27分钟"
     assert retro.incident.time_to_recover == "1小时19分钟"
+
+
+def test_zh_a_rescue_told_from_stop_to_release_and_a_contract_time_held_to_it(
+    tmp_path: Path,
+) -> None:
+    retro = _draft(
+        tmp_path,
+        "# 2号梯困人复盘 2026年3月19日\n\n## 经过\n"
+        "昨晚19:38电梯停梯困人,19:51业主打客服电话我们才知道。20:41人出来,从停梯到放人一共63分钟。\n\n"
+        "## 对照要求\n维保合同写的困人30分钟内到场,恒达从19:54接电话到20:32,用了38分钟,超了。\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_recover == "1小时3分钟"
+    assert [g.evidence[0].quote for g in retro.goals] == ["维保合同写的困人30分钟内到场"]
+    [result] = retro.results
+    assert result.achievement.verdict == "missed"

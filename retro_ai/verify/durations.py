@@ -77,7 +77,7 @@ _STATED = [
     # "从第一次报警到有人发现15分钟", "停线到恢复2小时56分", "从发现到报上来用了45分钟"
     re.compile(
         r"(?<![\d:])[^,，。;；!?！？]{1,12}?到\s*(?:\d{1,2}[:：]\d{2}\s*)?[^,，。;；!?！？\d]{0,8}?"
-        r"(?P<k>发现|报上来|恢复|解除|修复|止损|解决)"
+        r"(?P<k>发现|报上来|恢复|解除|修复|止损|解决|放人|解困|救出)"
         r"(?:[,，]\s*(?:一共|总共|共计?|前后|合计)|[^,，。;；!?！？\d]{0,6}?)\s*"
         rf"(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})"
     ),
@@ -105,7 +105,7 @@ _NEEDS: list[re.Pattern[str] | None] = [
 # Every statement above names what took the time: lines that name none are skipped unread.
 _MENTIONS = re.compile(
     r"time to|TT[DRM]|detect|notic|recover|resol|restor|mitigat|back (?:up|online)|spott?|knowing"
-    r"|发现|检测|恢复|止损|修复|解决|处理|解除|报上来",
+    r"|发现|检测|恢复|止损|修复|解决|处理|解除|报上来|放人|解困|救出",
     re.I,
 )
 # "time to detect was 5 minutes, that's not right, it was 25": the correction is what was meant.

@@ -502,10 +502,30 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
         # each paragraph under "Why" or "Root cause" says a cause in its own words, as a
         # fishbone branch ("机:炉温升不上去") does
         span = shorten(unit.content if branch else entry.body, 200)
+        said = span.sentences()
+        if not branch and len(said) > 1 and len(clean(said[0].text)) >= 4:
+            span = said[0].strip()  # the sentences after it are read one by one (_more_said)
         ctype = "root" if cues.CAUSE_GAP.search(span.text) else default or "contributing"
         cause = _cause(span, _cause_type(span.text, ctype), _confidence(span.text))
         found = [cause] if cause else []
+    if found and entry.section.kind == "causes" and not branch:
+        found += _more_said(entry.body, found, default)
     return found
+
+
+def _more_said(body: Span, found: list[CauseDraft], default: CauseType | None) -> list[CauseDraft]:
+    """The other sentences of a paragraph under "原因" that the sentence model reads as causes
+    ("…是维保查出来的,直接原因。估计跟这几天回南天受潮有关,…"): each one more cause."""
+    out: list[CauseDraft] = []
+    for sentence in body.sentences()[1:]:
+        text = clean(sentence.text)
+        if len(text) < 4 or any(text in c.text or c.text in text for c in found):
+            continue
+        if learned.probabilities(sentence.text).get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM:
+            ctype = _cause_type(sentence.text, default or _prose_cause_type(sentence.text))
+            cause = _cause(shorten(sentence, 200), ctype, _confidence(sentence.text))
+            out += [cause] if cause else []
+    return out
 
 
 def _prose_causes(sentence: Span, default: CauseType | None) -> list[CauseDraft]:

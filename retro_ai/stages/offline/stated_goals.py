@@ -726,6 +726,7 @@ GOAL_CUE = re.compile(
     r"|\b(?:was|were) meant to\b|\bhoping for\b|\b(?:were|was|we're) going for\b"
     r"|\bpencill?ed (?:in )?for\b|说好|本来想|原本想|原来想|原先想|想着|不低于|不少于|不超过|不高于"
     r"|(?:当时|当初)说(?=[^,，。]{0,12}(?:前|之前|以内|内)(?:完工|完成|上线|交付|弄完|做完|搞定))"
+    r"|合同(?:里|上)?写(?:的|着|明)"  # "维保合同写的困人30分钟内到场"
     r"|(?:原来|本来|原本|原先|当初)说(?:要|是)?(?=[冲做拿卖招收达到])"  # "储值卡充值原来说冲8万"
     # a requirement: "had to be at least 99.5%", "needed to stay under 2s"
     r"|\b(?:had|has|have|needed|needs) to (?:be|stay|hit|reach)\b|\bmust (?:be|stay)\b"
@@ -770,6 +771,7 @@ _CUE_WORDS = (
     "pencil",
     "说好",
     "当时说",
+    "合同",
     "当初说",
     "本来想",
     "原本想",
@@ -1127,6 +1129,7 @@ def _prose_pairs(
                 or _TOLD.match(c.text)
                 or _PERIOD_WAS.match(c.text)
                 or _ELIDED.match(c.text)  # "We planned around 31 trucks, had 26"
+                or _CLOCKED_SPAN.search(c.text)  # "恒达从19:54接电话到20:32": how long it took
             )
             if not rest and (has or listed) and not said_so:
                 goal, said = _split_inline(c)
@@ -1227,6 +1230,12 @@ _IT_DID = re.compile(
     r"|(?:and |but |so )?I (?:did|got|hit|made|sold|ran|shot|booked|landed|managed|finished"
     r"|ended|reached|raised|read|wrote)\b",  # "I'd aimed for forty-five shoots. I did fifty-two"
     re.I,
+)
+
+
+# After a goal, a stretch between two clock times tells how long it took, it sets nothing.
+_CLOCKED_SPAN = re.compile(
+    r"\d{1,2}[:：]\d{2}[^,，。;；]{0,12}?(?:到|->|→|–|-|to|until)[^,，。;；]{0,8}?\d{1,2}[:：]\d{2}"
 )
 
 
