@@ -1951,3 +1951,10 @@ def test_a_telegram_copy_names_each_writer_and_dates_day_first(tmp_path: Path) -
     retro = _draft(tmp_path, "telegram.txt", text)
     got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
     assert got == [("Sofia", date(2026, 11, 5)), ("Kwame Asante", date(2026, 11, 2))]
+
+
+def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
+    text = (
+        "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"
+    )
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "复盘.md", text)] == [("何丽", "下周五前")]

@@ -1067,3 +1067,20 @@ def test_zh_minutes_headed_in_the_writers_own_words(tmp_path: Path) -> None:
     assert [(h.title[:8], h.luck) for h in retro.highlights] == [("6月厂家暗访那天", True)]
     assert [p.title for p in retro.problems] == ["有个客户做个小保养等了3个多小时"]
     assert [a.owner for a in retro.action_items] == ["周倩", "林悦"]
+
+
+def test_a_point_that_opens_on_luck_or_good_news_is_a_highlight_wherever_it_is_listed(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# 冲刺复盘\n\n## 问题\n- 审核被拒了两次,上线晚了三天\n"
+        "- 说个好的:周三夜里那次线上hotfix,值班的晓楠15分钟就响应了\n\n"
+        "## 学到的\n- 运气好的是公司楼下新开了家24小时健身房,加班到十点也能下去练\n"
+        "- 估点要留余量\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [(h.title[:8], h.luck) for h in retro.highlights] == [
+        ("说个好的:周三夜", False),
+        ("运气好的是公司楼", True),
+    ]
+    assert [p.title[:7] for p in retro.problems] == ["审核被拒了两次"]

@@ -45,8 +45,17 @@ _POSITIVE_ASIDE = re.compile(
     # "(one good thing I'll sneak in here: …)", "(not a fire but) the new copy cut tickets"
     r"|^\s*[(（\[]\s*(?:one |a |the )?good thing\b|^\s*[(（\[]\s*not a (?:fire|problem|complaint)\b"
     r"|算是?(?:好事|优点|亮点)|不算(?:是)?(?:问题|坏事)|不是(?:什么)?(?:问题|坏事)|反而是?好事"
-    r"|不(?:全|完全)是坏事",
+    r"|不(?:全|完全)是坏事"
+    # "说个好的:…", "Good news: …" opening a point among the problems
+    r"|^\s*(?:说(?:个|点|一个)好的|也有好的|好消息是?|(?:one |the )?good news|on the bright side)"
+    r"\s*[:：,，]",
     re.IGNORECASE,
+)
+_GOOD_NEWS = re.compile(r"说(?:个|点|一个)好的|也有好的|好消息是?|(?:one |the )?good news", re.I)
+# A point that says it was luck from its first words ("运气好的是公司楼下新开了家健身房",
+# "luckily the rain held off"), whatever list it sits in: a lucky highlight.
+_LUCK_LEAD = re.compile(
+    r"^\W*(?:(?:还有|也)?(?:运气好的?是|幸好|幸亏|好在|侥幸的是)|luckily|(?:we )?got lucky)", re.I
 )
 
 
@@ -270,6 +279,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 or prose.kind_of(unit.span.text) == "highlight"
             ):
                 implied = "highlight"  # "…, not a problem at all", "one upside in there: …"
+            if implied in ("problem", "lesson", "cause") and _LUCK_LEAD.match(unit.span.text):
+                implied = "highlight"
             if implied in _JUDGED and _asks(unit.span):
                 continue  # "为什么每次都要通宵?" under 待改进 is an open question, not a finding
             if section.kind == "lessons_improve" and _states_a_problem(unit.span.text):
@@ -277,8 +288,12 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             if implied == "lesson" and _HANDED_OVER.search(unit.span.text):
                 implied = "action"  # "限流阈值重新算一遍,小林负责,下周五前" among lessons
             title = unit.label if unit.label and unit.content else None
-            if title is not None and _SPEAKS.fullmatch(clean(title.text)):
-                title = None  # "老马插话: …" says who spoke; the words after it are the item
+            if title is not None and (
+                _SPEAKS.fullmatch(clean(title.text)) or _GOOD_NEWS.fullmatch(clean(title.text))
+            ):
+                title = (
+                    None  # "老马插话: …", "说个好的: …" say who spoke or how; the rest is the item
+                )
             out.append(Entry(section, unit, implied, unit.span, title=title, group=group))
             continue
         read = [
