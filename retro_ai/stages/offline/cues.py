@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from retro_ai.needles import Gated
 from retro_ai.schema import CauseType, Horizon
 
 _I = re.IGNORECASE
@@ -16,6 +17,12 @@ _I = re.IGNORECASE
 
 def rx(pattern: str, flags: int = _I) -> re.Pattern[str]:
     return re.compile(pattern, flags)
+
+
+def gated(pattern: str, flags: int = _I) -> Gated:
+    """A cue searched only in texts holding one of its words: for the long alternations tried
+    on every sentence, most of which hold none of them (retro_ai.needles)."""
+    return Gated(rx(pattern, flags))
 
 
 # --- section headings -------------------------------------------------------------------------
@@ -291,7 +298,7 @@ FIRST_PERSON_LEAD = rx(
 INCIDENT_WORDS = rx(r"outage|incident|failure|degradation|故障|事故|宕机|中断")
 
 # --- causes ------------------------------------------------------------------------------------
-HEDGE = rx(
+HEDGE = gated(
     r"可能|初步|疑似|或许|大概|也许|猜测|推测|probably|likely|we think|might|may have|possibly"
     r"|suspect|\breckon\b|\bmy hunch\b|\bI bet\b|\bprolly\b|\bprobs\b"
     # chat shorthand: "prob also bc half of us had exams"; "the prob is" is a problem

@@ -16,13 +16,13 @@ from retro_ai.stages.offline import cues, learned
 from retro_ai.stages.offline.text import Span
 
 # Luck: it went well, but not by design.
-LUCK = cues.rx(
+LUCK = cues.gated(
     r"幸运|侥幸|运气好|运气成分|\blucky\b|\bluckily\b|\bluck\b|\bfortunately\b|\bthankfully\b"
     # "还好失败都在握手阶段", "幸亏发电机上礼拜刚保养过": it went well, by chance
     r"|(?:^|[,，。;；:：\s])(?:还好|幸好|好在|幸亏)(?![啦吧了的呀,，。!！])"
 )
 # Lessons: what to keep or change next time; the cue may lead the sentence ("教训是…").
-LESSON = cues.rx(
+LESSON = cues.gated(
     r"教训|经验是|心得是|下次|下回|以后.{0,12}?(?:要|得|必须|一律|统一|不要|别|不能)|需要改进"
     r"|早知道|可以延续|值得延续|值得保持|\bshould(?:n'?t)? have\b|\bshould'?ve\b|in hindsight"
     r"|in retrospect|(?:we'?d|we would|I'?d|I would) do differently|\bwish we(?:'d| had)\b"
@@ -46,7 +46,7 @@ LESSON_LEAD = cues.rx(
     r"|^.{0,30}?(?:lessons? learned|\blesson|takeaway)s?(?:\s+(?:is|was|here))?\s*[:,-]?\s*"
 )
 # Causes: why something happened, stated or guessed.
-CAUSE = cues.rx(
+CAUSE = cues.gated(
     r"原因|根因|因为|由于|归因于|源于|导致|造成|\bbecause\b|\bb/c\b|\bdue to\b|\bcaused by\b"
     r"|\broot\b|\bsuspect\b|I'd guess|came from|contribut"
     # owning the fault: "样品那个怪我", "我的锅", "that's on me"; and "…,所以没测出来"
@@ -69,7 +69,7 @@ CAUSE = cues.rx(
     r"|^nobody (?:ever )?(?:sent|told|checked|owned|tested|on)\b"
 )
 # Highlights: praise in so many words.
-HIGHLIGHT = cues.rx(
+HIGHLIGHT = cues.gated(
     r"做得好|做得不错|做得很好|超出预期|超预期|比较稳定|很稳定|效果很好|效果不错|起了很大作用"
     r"|很默契|顺很多|顺利|亮点|值得表扬|went well|kudos|shout[- ]?out|worked (?:really )?well"
     r"|really helped|best part|was the star|great job|nice work|props to|^good\s*[:,]"
@@ -113,7 +113,7 @@ _GOAL_AND_RESULT = cues.rx(
     r"(?:实际|最后|最终|结果|只有|只做到|做到|ended|landed|came in|reached|got to|actual)"
 )
 # Problems: what went badly, in so many words.
-PROBLEM = cues.rx(
+PROBLEM = cues.gated(
     r"问题是|遗憾|不足|不(?:太|够|怎么)?好的(?:地方|是)|没做好|没跑起来|不可用|失败|延期|卡了|停滞|跌了|掉了|(?<!拖)慢|只有|太乱|老是|总是"
     r"|超时|拖了|拖这么久|没走|went wrong|the problem|didn'?t go well|\bbroke\b|underperformed"
     # a machine that gave out: "the lighting desk died", "the site fell over", "收银机死机"
@@ -136,7 +136,7 @@ PROBLEM = cues.rx(
 )
 # Complaints in plain words ("印刷晚了", "was a mess"): problems unless the sentence gives causes
 # ("一方面是海报投放晚了两天,另一方面可能是…" lists why something else went wrong).
-PLAIN_PROBLEM = cues.rx(
+PLAIN_PROBLEM = cues.gated(
     r"太(?:晚|慢|久|乱|差|少|贵|难)|晚了|(?:写|搞|弄|算|填|配)错|出错|崩(?!溃率)|后腿"
     r"|\b(?:was|were|is|are) (?:a |such a |kind of a )?(?:mess|pain|nightmare|disaster)\b"
     r"|\bkept (?:crash|fail|reset|break|freez|drop|los|tim)\w*|\bran out of\b|\bnot worth\b"
@@ -169,7 +169,7 @@ PLAIN_PROBLEM = cues.rx(
 # Putting a point off ("下次会上再定", "let's take it offline") is neither lesson nor problem.
 DEFER = cues.rx(r"再(?:定|说|议|讨论|聊)|take (?:it|this) offline|park (?:it|this)")
 # Sentences that commit someone to doing something are actions, read elsewhere.
-ACTION = cues.rx(
+ACTION = cues.gated(
     r"负责|跟进|牵头|前完成|\bI'll\b|\bI will\b|\bwill\b|\bcan you\b|\bowner\b|\bowns\b"
     r"|\baction items?\b|\bactions?:|\btodo\b|->|→|\bby end of\b|(?:周.|月底|月末)前"
     # a mention that hands something over ("@ana pls …", "@小宁 下周内"), not praise of "@jules"
