@@ -100,3 +100,6 @@ class Gated:
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.rx.search(text) if self.may_match(text) else None
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.rx.fullmatch(text) if self.may_match(text) else None

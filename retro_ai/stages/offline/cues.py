@@ -295,7 +295,7 @@ FIRST_PERSON_COMMIT = rx(
 FIRST_PERSON_LEAD = rx(
     r"^(?:I'll|I will|I can|we'll|we will|I'm (?:also )?going to|I am going to)\s+(?:take\s+)?"
 )
-INCIDENT_WORDS = rx(r"outage|incident|failure|degradation|故障|事故|宕机|中断")
+INCIDENT_WORDS = gated(r"outage|incident|failure|degradation|故障|事故|宕机|中断")
 
 # --- causes ------------------------------------------------------------------------------------
 HEDGE = gated(
@@ -314,7 +314,7 @@ CAUSE_ENUM_LEAD = re.compile(
     r"(?P<lead>主要原因|根本原因|直接原因|原因)(?:可能|或许"
     r"|大概)?(?:在于|是|为|有)\s*[:：]?\s*"
 )
-CAUSE_INLINE = rx(
+CAUSE_INLINE = gated(
     r"(?:由于|因为|源于|归因于|\bbecause(?: of)?\b|\bdue to\b|\bcaused by\b|\bas a result of\b"
     r"|\btriggered by\b|\broot[ -]?cause (?:was|is)\b|\bthe trigger (?:was|is)\b"
     r"|\bb/c\b|\bbc\b(?= [a-z]))\s*"
@@ -338,7 +338,7 @@ FISHBONE_BRANCH = rx(
 # A question asking why ("why did it fail?", "为啥晚了?"): the reply states a cause.
 WHY_QUESTION = rx(r"\bwhy\b|\bhow come\b|为什么|为啥|怎么会|咋会|怎么回事")
 ENUM_MARK = re.compile(r"[一二三四五六七八九十]是")
-CAUSE_ROOT = rx(
+CAUSE_ROOT = gated(
     r"主要原因|根本原因|根因|根源|根子|说到底|归根(?:结底|到底)|\broot\b|fundamental|underlying"
     r"|the real (?:problem|issue|cause)|boils down to|at the end of the day"
 )

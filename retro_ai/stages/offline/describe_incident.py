@@ -12,7 +12,7 @@ import re
 
 from retro_ai.stages.drafts import EventDraft, IncidentOutput, StatementDraft
 from retro_ai.stages.offline import values
-from retro_ai.stages.offline.cues import rx
+from retro_ai.stages.offline.cues import gated, rx
 from retro_ai.stages.offline.events import has_cue
 from retro_ai.stages.offline.sections import Document, classify
 from retro_ai.stages.offline.text import Span, clean, shorten
@@ -36,7 +36,7 @@ FIELD_LABELS = {
 }
 # Sections about why detection failed say nothing about how the incident was noticed.
 _NOT_HOW = rx(r"why|wasn'?t|hard to|未能|为什么|为何")
-IMPACT_CUE = rx(
+IMPACT_CUE = gated(
     r"(?<!we )\bfail(?:ed|ing|ures?)?\b|\berrors?\b|\bunavailable\b|could(?: not|n't)"
     r"|unable to|\baffect(?:ed|ing)?\b|\bimpact(?:ed)?\b|\bdown for\b|\bdegraded\b"
     r"|\btimeouts?\b|\blost\b|\d+(?:\.\d+)?% of\b|\bcrash\w*|\b(?:go|goes|gone|went|was|were)"

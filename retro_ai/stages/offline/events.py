@@ -8,17 +8,17 @@ begin failing", "spiked"), so "We started the investigation" stays an ordinary e
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
+from retro_ai.needles import Gated
 from retro_ai.schema import EventKind
-from retro_ai.stages.offline.cues import rx
+from retro_ai.stages.offline.cues import gated, rx
 
 _ACCIDENT = rx(r"unexpected|accident|unintention|ungraceful|意外|误操作")
-EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
+EVENT_CUES: list[tuple[EventKind, Gated]] = [
     (
         "resolution",
-        rx(
+        gated(
             r"\bresolved\b|\bresolution\b|\bfixed\b|\brecover(?:ed|y|ing)\b|\brestored\b"
             r"|(?:back|returned|went down) to normal|\b(?:fully|were|was|is|are|we're|it's) back\b"
             r"|\ball clear\b|all healthy|\bhealthy again\b|\bclosed\b"
@@ -30,7 +30,7 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
     ),
     (
         "mitigation",
-        rx(
+        gated(
             r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollbacks?\b"
             r"|\brolled\b(?:\s+\S+){1,3}?\s+back\b|\bworkaround\b|\brevert\w*|\bfail(?:ed)? ?over\b"
             r"|\bscaled? (?:up|out)\b|\brestart\w*|\bdisabled?\b|\bhotfix\w*|\bthrottl\w*"
@@ -39,7 +39,7 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
     ),
     (
         "detection",
-        rx(
+        gated(
             r"\bdetect\w*|\balert\w*|(?<!nobody )(?<!no one )\bnoticed?\b|\bnotices\b"
             r"|\bpage[rd]\b|\bpaging\b|\bdown for (?:anyone|everyone|you|me)\b"
             r"|\b(?:getting|seeing)\s+(?:\w+\s+)?(?:5\d\ds|5xx|errors|timeouts)\b"
@@ -52,7 +52,7 @@ EVENT_CUES: list[tuple[EventKind, re.Pattern[str]]] = [
     ),
     (
         "start",
-        rx(
+        gated(
             r"\b(?:problem|issue|incident|outage|impact|degradation|errors?|failures?|disruption"
             r"|latency|saturation)s?\b(?:\s+[\w-]+){0,2}?\s+(?:start(?:ed|s)?|began|begins?)\b"
             r"|\b(?:start(?:ed|s)?|began|begins?)\s+(?:to\s+)?(?:fail|return|crash|experienc"

@@ -12,6 +12,7 @@ import re
 
 from retro_ai.ingest.docdate import MONTH
 from retro_ai.ingest.transcript import DESK, ROLE_SUFFIX
+from retro_ai.needles import Gated
 from retro_ai.stages.offline.text import CJK, Span
 from retro_ai.stages.offline.units import label_kind
 from retro_ai.verify.dates import DAY_IN_WORDS
@@ -162,11 +163,13 @@ _PASSIVE = re.compile(
 # "topic — I'll set it up …": a topic named first, then taken by the speaker
 _TOPIC_I = re.compile(r"^(?P<a>\S.{3,}?)\s[—–-]\s*I(?:'ll| will)\s+(?=\w)")
 # "who can fix X?", "anyone up for X?", "谁来X？": a call for a volunteer
-VOLUNTEER_ASK = re.compile(
-    r"(?:^|[:：.!。！]\s*)(?:who(?:'s| is)? (?:can|could|will|wants to|going to|takes?|owns?)"
-    r"|anyone (?:up for|want to|can))\s+(?P<a>[^?.:]{4,})\?\s*$"
-    r"|(?:^|[:：.!。！]\s*)谁(?:来|去|负责|可以|能)(?P<z>[^?？:：。]{3,})[?？]\s*$",
-    re.I,
+VOLUNTEER_ASK = Gated(
+    re.compile(
+        r"(?:^|[:：.!。！]\s*)(?:who(?:'s| is)? (?:can|could|will|wants to|going to|takes?|owns?)"
+        r"|anyone (?:up for|want to|can))\s+(?P<a>[^?.:]{4,})\?\s*$"
+        r"|(?:^|[:：.!。！]\s*)谁(?:来|去|负责|可以|能)(?P<z>[^?？:：。]{3,})[?？]\s*$",
+        re.I,
+    )
 )
 VOLUNTEER = re.compile(
     r"^(?:me\b|I(?:'ll|'d| will| can)\b|mine\b|我来|我吧|我可以|我去|我负责)", re.I
@@ -325,19 +328,21 @@ _ZH_DUE = re.compile(
     r"|明年Q[1-4]|下周之内|(?:寒假|暑假|假期|这个月|本月)(?:里|内|之内)"
     r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
 )
-_DUE_WORD = re.compile(
-    r"\b(?:today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening|weekend|week)"
-    r"|next week(?:end)?|next sprint|(?:before|by) (?:lunch|noon|midday)|(?:this|next) month"
-    r"|asap|eo[dwm]|(?:before|by) (?:new year(?:'?s(?: eve| day)?)?|christmas|xmas))\b"
-    r"|(?:明天|明早|明晚|今天|今晚|后天)(?:之前|以前|前)?(?:开始|起)?"
-    # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them monday"
-    # (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
-    r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$))"
-    r"|(?:下|本|这)周[末一二三四五六日天]?(?:开始|起)?"  # "下周一开始": a habit's first day
-    r"|(?<!每)周[一二三四五六日天](?=一早|上午|下午|晚上|之前|前|[,，。]|$)"
-    r"|(?<=[我,，])\s*周[一二三四五六日天]",
-    re.I,
+_DUE_WORD = Gated(
+    re.compile(
+        r"\b(?:today|tonight|tomorrow|tmrw|this (?:morning|afternoon|evening|weekend|week)"
+        r"|next week(?:end)?|next sprint|(?:before|by) (?:lunch|noon|midday)|(?:this|next) month"
+        r"|asap|eo[dwm]|(?:before|by) (?:new year(?:'?s(?: eve| day)?)?|christmas|xmas))\b"
+        r"|(?:明天|明早|明晚|今天|今晚|后天)(?:之前|以前|前)?(?:开始|起)?"
+        # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them
+        # monday" (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
+        r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+        r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$))"
+        r"|(?:下|本|这)周[末一二三四五六日天]?(?:开始|起)?"  # "下周一开始": a habit's first day
+        r"|(?<!每)周[一二三四五六日天](?=一早|上午|下午|晚上|之前|前|[,，。]|$)"
+        r"|(?<=[我,，])\s*周[一二三四五六日天]",
+        re.I,
+    )
 )
 AGREE = re.compile(
     r"(?:yes|yep|yeah|sure|ok|okay|will do|on it|can do|no problem|好的?|可以|没问题|收到|行)\b",
