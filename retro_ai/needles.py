@@ -11,6 +11,7 @@ answer is the pattern's own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
@@ -103,3 +104,9 @@ class Gated:
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.rx.fullmatch(text) if self.may_match(text) else None
+
+    def findall(self, text: str) -> list[Any]:
+        return self.rx.findall(text) if self.may_match(text) else []
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.rx.finditer(text) if self.may_match(text) else iter(())

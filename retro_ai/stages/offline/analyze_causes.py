@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from retro_ai.needles import Gated
 from retro_ai.schema import CauseType, Confidence
 from retro_ai.stages.drafts import AnalysisOutput, CauseDraft, HighlightDraft, ProblemDraft
 from retro_ai.stages.offline import cues, learned, owners, prose
@@ -26,7 +27,7 @@ _TYPED_LEAD = re.compile(
 _PROSE_ENUM = re.compile(r"^(?:一方面|一是)是?|[,，;；]\s*(?:另一方面|二是|三是|其次|此外)是?")
 _ZH_CLAUSE = re.compile(r"(?<=[\u4e00-\u9fff])[,，](?=[\u4e00-\u9fff])")
 _SENTENCE_STOP = re.compile(r"[。！？!?]|(?<=[.])\s")
-_ASKED = re.compile(r"[?？]+|呢\s*$")
+_ASKED = Gated(re.compile(r"[?？]+|呢\s*$"))  # most lines hold no "?" or "呢"
 # A reply that adds to an answer ("plus …", "而且…") gives another cause.
 _ADDS_ON = re.compile(r"^\W*(?:plus|also|and also|besides|而且|还有|另外|再加上|加上)", re.I)
 # A reply that adds to an answer or says what lies under it ("说到底…") carries the thread.

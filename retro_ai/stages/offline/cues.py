@@ -28,28 +28,31 @@ def gated(pattern: str, flags: int = _I) -> Gated:
 # --- section headings -------------------------------------------------------------------------
 # Checked in order: the first kind whose pattern matches a heading wins, so specific kinds
 # ("成功经验", "what went wrong") come before the generic ones they contain ("经验", "went well").
-HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
+HEADING_KINDS: list[tuple[str, Gated]] = [
     (
         "followups",
-        rx(
+        gated(
             r"上(?:一)?(?:期|次|轮|个?迭代|个?冲刺|个?sprint)的?(?:行动|改进|待办|action)"
             r"|(?:行动|改进)项跟进|(?:previous|last|prior)\b.{0,25}\b(?:actions?|action items?"
             r"|follow[- ]?ups?|to-?dos?|commitments)\b|(?:actions?|action items?) from (?:the )?"
             r"(?:last|previous|prior)\b|carried[- ]over"
         ),
     ),
-    ("timeline", rx(r"时间线|时间轴|事件经过|timeline|chronolog|sequence of events")),
-    ("lessons_keep", rx(r"成功经验|成功要素|关键成功|值得保持|经验总结|what to keep|keep doing")),
+    ("timeline", gated(r"时间线|时间轴|事件经过|timeline|chronolog|sequence of events")),
+    (
+        "lessons_keep",
+        gated(r"成功经验|成功要素|关键成功|值得保持|经验总结|what to keep|keep doing"),
+    ),
     (
         "lessons_improve",
-        rx(
+        gated(
             r"改进点|可改进|改进建议|待改进|需改进|改进之处|do differently|what to improve"
             r"|to improve"
         ),
     ),
     (
         "problems",
-        rx(
+        gated(
             r"\bnot (?:wins?|great|good|so good)\b|less good|做得不好|不好的|没做好|待提升"
             r"|^lacked\b|went wrong|did ?n[o']t go well|didn't go well|went poorly"
             r"|could (?:have gone|be) better"
@@ -58,28 +61,28 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "lessons",
-        rx(
+        gated(
             r"经验|教训|心得|lessons?|learn(?:ed|ings)|takeaways?|insights?|^learn$"
             r"|\btaking (?:away|into|forward|with (?:me|us))\b|\bcarry(?:ing)? (?:forward|into)\b"
         ),
     ),
     (
         "highlights",
-        rx(
+        gated(
             r"亮点|做得好|成功之处|积极影响|收获|优势|went well|highlights?|\bwins?\b|successes"
             r"|what worked|^keep$|^continue$|^liked$|^glad$|lucky|^luck$|侥幸"
         ),
     ),
     (
         "problems",
-        rx(
+        gated(
             r"问题|不足|挑战|遗憾|失误|\bproblems?\b|\bissues?\b|challenges|^stop$"
             r"|lacked"
         ),
     ),
     (
         "causes",
-        rx(
+        gated(
             r"原因|根因|诱因|触发|root[ -]?causes?|contributing factors?|\bcauses?\b|\btriggers?\b"
             r"|why (?:did )?it (?:happen|fail)|why it failed|5 whys|five whys|^why\??\s*(?:/|$)"
             r"|鱼骨|因果图|五问|5\s*(?:个)?为什么|fishbone|ishikawa"
@@ -87,16 +90,16 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "results",
-        rx(
+        gated(
             r"达成情况|完成情况|成效|效果|结果|实际|\bresults?\b|outcomes?|achievements?"
             r"|sprint review|迭代评审"
         ),
     ),
-    ("goals", rx(r"目标|预期|\bgoals?\b|objectives?|\btargets?\b|\bokrs?\b|\bkpis?\b")),
-    ("summary", rx(r"总结|结语|结论|小结|summary|conclusions?|tl;?dr")),
+    ("goals", gated(r"目标|预期|\bgoals?\b|objectives?|\btargets?\b|\bokrs?\b|\bkpis?\b")),
+    ("summary", gated(r"总结|结语|结论|小结|summary|conclusions?|tl;?dr")),
     (
         "actions",
-        rx(
+        gated(
             r"行动|改进计划|改进措施|改进项|整改项|后续改进|措施|待办|下一步|计划|打算|后续安排|工作安排|展望"
             r"|^谁(?:去|来)?(?:弄|做|干|跟|负责)|分工|\bwho(?:'s| is)? (?:does|on) what\b"
             r"|action items?|\bactions\b"
@@ -108,17 +111,17 @@ HEADING_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "background",
-        rx(
+        gated(
             r"背景|引言|序言|前言|概述|概况|简介|background|context|introduction"
             r"|overview"
         ),
     ),
-    ("impact", rx(r"影响|impact|blast radius|\bscope\b")),
-    ("detection", rx(r"发现|告警|detection|escalation|hard to detect|wasn't caught")),
-    ("resolution", rx(r"处置|恢复|修复|resolution|recovery|mitigation|response")),
+    ("impact", gated(r"影响|impact|blast radius|\bscope\b")),
+    ("detection", gated(r"发现|告警|detection|escalation|hard to detect|wasn't caught")),
+    ("resolution", gated(r"处置|恢复|修复|resolution|recovery|mitigation|response")),
     (
         "process",
-        rx(
+        gated(
             r"过程|经过|实施|执行|策略|阶段|之路|历程|approach|execution|strategy"
             r"|phases?"
         ),
@@ -324,11 +327,13 @@ CAUSE_RESULT_SPLIT = re.compile(
     r"|,\s*(?:which (?:meant|led)|which is (?:probably |likely )?why)\b"
 )
 # Verbs of consequence: the clause before them is the cause ("A, which meant B", "A,结果B").
-CAUSE_LEADS_TO = re.compile(
-    r"导致|造成|致使|以至于?|以致|于是|(?<=[,，])\s*结果(?![:：])"
-    r"|[,;]?\s*\b(?:which|that|this) (?:meant|led to|caused)\b"
-    r"|\b(?:led|leads) to\b|\bresulted in\b",
-    re.IGNORECASE,
+CAUSE_LEADS_TO = Gated(
+    re.compile(
+        r"导致|造成|致使|以至于?|以致|于是|(?<=[,，])\s*结果(?![:：])"
+        r"|[,;]?\s*\b(?:which|that|this) (?:meant|led to|caused)\b"
+        r"|\b(?:led|leads) to\b|\bresulted in\b",
+        re.IGNORECASE,
+    )
 )
 # A fishbone's categories (人机料法环测, the 6 Ms) label causes, one branch each.
 FISHBONE_BRANCH = rx(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from retro_ai.needles import Gated
 from retro_ai.stages.offline import cues, learned
 from retro_ai.stages.offline.text import Span
 
@@ -250,10 +251,12 @@ _SPOKEN_KIND = {"good": "highlight", "wins": "highlight", "bad": "problem", "not
 
 
 # what a turn plans or asks is no finding: "I'll…", "could you…", "let's…", "Jo to…"
-_TALK_PLAN = re.compile(
-    rf"{ACTION.pattern}|\b(?:I|we)(?:'ll|'d| will| should| need to| can| could)\b"
-    r"|\b(?:could|would|will|can) (?:you|we|someone)\b|\blet'?s\b|\b[A-Z][a-z]+ to [a-z]+\b",
-    re.I,
+_TALK_PLAN = Gated(
+    re.compile(
+        rf"{ACTION.pattern}|\b(?:I|we)(?:'ll|'d| will| should| need to| can| could)\b"
+        r"|\b(?:could|would|will|can) (?:you|we|someone)\b|\blet'?s\b|\b[A-Z][a-z]+ to [a-z]+\b",
+        re.I,
+    )
 )
 
 
