@@ -7,6 +7,7 @@ and the user can override the kind with a flag when the guess is wrong.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable
 
 from retro_ai.ingest.source import Source
@@ -14,6 +15,7 @@ from retro_ai.schema import Cue, Kind, KindReason, Language
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_ASCII_LETTERS = string.ascii_letters.encode("ascii")
 _TEAM = re.compile(r"\b(?:we|we'[a-z]+|our|us|you|everyone|team)\b", re.IGNORECASE)
 _TEAM_ZH = re.compile(r"我们|咱们|大家|团队")
 _FIRST_PERSON = re.compile(r"(?:^|(?<=[\s\"'(]))I(?=\s|'m\b|'ve\b|'d\b)")
@@ -388,8 +390,10 @@ def detect_language(sources: Iterable[Source]) -> Language:
     """zh when at least 20% of the letters are CJK characters (Chinese notes quote English
     terms freely, so a majority rule would misfire), else en."""
     text = _texts(sources)
-    cjk = len(_CJK.findall(text))
-    latin = len(_LATIN.findall(text))
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
+    # ASCII letters counted as bytes: no other character's UTF-8 holds a byte below 0x80
+    data = text.encode("utf-8", "surrogatepass")
+    latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
     if cjk + latin == 0:
         return "en"
     return "zh" if cjk >= 0.2 * (cjk + latin) else "en"
