@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from re import _constants as _c  # type: ignore[attr-defined]
-from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
+
+try:  # the regex parser's own reading of a pattern: re._parser from Python 3.11 on
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _p  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10 names them sre_constants and sre_parse
+    import sre_constants as _c
+    import sre_parse as _p
 
 # Letters IGNORECASE takes for an ASCII letter whose str.lower() does not give it ("ı" for "i",
 # "ſ" for "s", "İ" lowers to two characters): a text holding one is always searched. Found by
@@ -42,6 +47,12 @@ def _seq(items: list[tuple[Any, Any]]) -> _Needles | None:
     return max(found, key=lambda s: (min(map(len, s)), -len(s)), default=None)
 
 
+# a repeat of its element; Python 3.10 has no possessive one
+_REPEATS = tuple(
+    op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) if op
+)
+
+
 def _op(op: Any, av: Any) -> _Needles | None:
     if op is _c.SUBPATTERN:
         _group, add, remove, sub = av
@@ -54,7 +65,7 @@ def _op(op: Any, av: Any) -> _Needles | None:
                 return None  # an alternative with no word of its own
             out |= one
         return frozenset(out)
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+    if op in _REPEATS:
         low, _high, sub = av
         return _seq(list(sub)) if low >= 1 else None
     if op is _c.IN and all(o is _c.LITERAL for o, _a in av) and len(av) <= 4:
