@@ -204,11 +204,7 @@ def _answer_causes(span: Span, ctype: CauseType) -> list[CauseDraft]:
     sentences = [s for s in body.sentences() if len(clean(s.text)) >= 4]
     # "检修是检修过,…没带满功率跑。估计是连续满负荷跑了两天,…": each sentence after the first
     # that the sentence model reads as a cause is a cause of its own
-    sentences = [
-        s
-        for n, s in enumerate(sentences)
-        if n == 0 or learned.probabilities(s.text).get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM
-    ]
+    sentences = [s for n, s in enumerate(sentences) if n == 0 or _reads_as_cause(s.text)]
     if len(sentences) > 1:
         each = [_cause(shorten(s, 200), ctype, _confidence(s.text)) for s in sentences]
         return [c for c in each if c]
@@ -514,6 +510,12 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
     return found
 
 
+def _reads_as_cause(text: str) -> bool:
+    """A sentence told after another that explains, as the sentence model reads it: the bar of
+    a sentence right after a problem."""
+    return learned.probabilities(text).get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM
+
+
 def _more_said(body: Span, found: list[CauseDraft], default: CauseType | None) -> list[CauseDraft]:
     """The other sentences of a paragraph under "原因" that the sentence model reads as causes
     ("…是维保查出来的,直接原因。估计跟这几天回南天受潮有关,…"): each one more cause."""
@@ -522,7 +524,7 @@ def _more_said(body: Span, found: list[CauseDraft], default: CauseType | None) -
         text = clean(sentence.text)
         if len(text) < 4 or any(text in c.text or c.text in text for c in found):
             continue
-        if learned.probabilities(sentence.text).get("causes", 0.0) >= learned.SURE_AFTER_PROBLEM:
+        if _reads_as_cause(sentence.text):
             ctype = _cause_type(sentence.text, default or _prose_cause_type(sentence.text))
             cause = _cause(shorten(sentence, 200), ctype, _confidence(sentence.text))
             out += [cause] if cause else []

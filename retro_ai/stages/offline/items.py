@@ -288,12 +288,10 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             if implied == "lesson" and _HANDED_OVER.search(unit.span.text):
                 implied = "action"  # "限流阈值重新算一遍,小林负责,下周五前" among lessons
             title = unit.label if unit.label and unit.content else None
-            if title is not None and (
-                _SPEAKS.fullmatch(clean(title.text)) or _GOOD_NEWS.fullmatch(clean(title.text))
-            ):
-                title = (
-                    None  # "老马插话: …", "说个好的: …" say who spoke or how; the rest is the item
-                )
+            # "老马插话: …", "说个好的: …" say who spoke or how it went; the rest is the item
+            label = clean(title.text) if title is not None else ""
+            if label and (_SPEAKS.fullmatch(label) or _GOOD_NEWS.fullmatch(label)):
+                title = None
             out.append(Entry(section, unit, implied, unit.span, title=title, group=group))
             continue
         read = [
