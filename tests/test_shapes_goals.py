@@ -2010,3 +2010,26 @@ def test_a_sum_in_the_goals_currency_in_the_next_sentence_answers_it(tmp_path: P
     )
     retro = _draft(tmp_path, text, "chat.txt")
     assert _verdict(retro, "target was £2,000") == "exceeded"
+
+
+@pytest.mark.parametrize(
+    ("line", "goal", "verdict"),
+    [
+        (
+            "The good one is the Civic. I wanted one regular theatre contract so I'm not chasing"
+            " every single week, and the Civic thing came through, three days a week.",
+            "I wanted one regular theatre contract",
+            "met",
+        ),
+        (
+            "读书这块,本来想把那套中国通史啃完,最后也做到了,挺有成就感。",
+            "本来想把那套中国通史啃完",
+            "met",
+        ),
+    ],
+)
+def test_a_goal_with_no_figure_set_and_answered_in_one_sentence(
+    tmp_path: Path, line: str, goal: str, verdict: str
+) -> None:
+    retro = _draft(tmp_path, f"Year-end voice memo\n\n{line}\n", "memo.txt")
+    assert _verdict(retro, goal) == verdict

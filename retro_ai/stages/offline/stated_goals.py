@@ -230,6 +230,10 @@ def _read(docs: list[Document]) -> Stated:
                     continue
                 cued = _has_goal_cue(unit.span.text) and not _NO_TARGET.search(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
+                if not cued and _WANTS.search(unit.content.text):
+                    for sentence in unit.content.sentences():  # "I wanted X, and X came through"
+                        done = _done_or_not(_parts(sentence))
+                        out += [done] if done else []
                 if not cued:
                     if section.kind in _MEASURED_IN:
                         out.extend(_measurement(unit))
@@ -900,7 +904,8 @@ _SHORT_ZH = re.compile(
 _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", re.I)
 _DONE = re.compile(
     r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
-    r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b|\bpassed\b"
+    r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b|\bpassed\b|\bcame through\b"
+    r"|\b(?:we|I) did (?:that|it)\b|\bgot there\b|\bpulled it off\b"
     r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了|(?<!没)守住了|(?<!没)保住了"
     rf"|(?<![没未能]){values.ON_TIME}"
     r"|(?<!not )\bon (?:time|schedule)\b",
@@ -1106,6 +1111,8 @@ def _prose_pairs(
         clauses = _parts(sentences[i])
         start = next((n for n, c in enumerate(clauses) if _goal_clause(c.text)), None)
         if start is None:
+            pair = _done_or_not(clauses)
+            out += [pair] if pair else []
             i += 1
             continue
         goals: list[Span] = []
@@ -1231,6 +1238,35 @@ _IT_DID = re.compile(
     r"|ended|reached|raised|read|wrote)\b",  # "I'd aimed for forty-five shoots. I did fifty-two"
     re.I,
 )
+
+
+# A goal with no figure, set in so many words and answered in the same sentence: "we wanted all
+# five of us trained before go-live and we did that", "I wanted one regular theatre contract …,
+# and the Civic thing came through".
+_WANTED = re.compile(
+    r"^\W*(?:(?:and|so|also|but),?\s+)?(?:(?:we|I)(?:'d| had)? (?:wanted|hoped|aimed|promised)"
+    r"|the (?:idea|plan|aim|goal) was|(?:we|I) (?:was|were) (?:supposed|meant) to)\b"
+    r"|(?:本来|原本|原来|当初)(?:想|打算)|说好(?:了)?要",
+    re.I,
+)
+_WANTS = re.compile(r"\b(?:we|I)(?:'d| had)? (?:wanted|hoped|aimed|promised)\b|本来想|原本想", re.I)
+_DID_IT = re.compile(
+    r"\b(?:we|I|they) (?:did (?:that|it)|managed (?:that|it)|got there|pulled it off)\b"
+    r"|\bcame through\b|(?:也|都)?做到了|搞定了|实现了",
+    re.I,
+)
+
+
+def _done_or_not(clauses: list[Span]) -> Pair | None:
+    """The goal with no figure a sentence sets and answers at once, done or not."""
+    for n, clause in enumerate(clauses[:-1]):
+        if not _WANTED.search(clause.text) or _num(clause.text) or _DATE.search(clause.text):
+            continue
+        for answer in clauses[n + 1 : n + 3]:
+            if _DID_IT.search(answer.text):
+                return _pair(clause, answer, "")
+        return None
+    return None
 
 
 # After a goal, a stretch between two clock times tells how long it took, it sets nothing.
