@@ -1240,9 +1240,8 @@ _IT_DID = re.compile(
 )
 
 
-# A goal with no figure, set in so many words and answered in the same sentence: "we wanted all
-# five of us trained before go-live and we did that", "I wanted one regular theatre contract …,
-# and the Civic thing came through".
+# A goal with no figure, set in so many words and answered in the same sentence: "I wanted one
+# regular theatre contract …, and the Civic thing came through", "本来想把通史啃完,最后也做到了".
 _WANTED = re.compile(
     r"^\W*(?:(?:and|so|also|but),?\s+)?(?:(?:we|I)(?:'d| had)? (?:wanted|hoped|aimed|promised)"
     r"|the (?:idea|plan|aim|goal) was|(?:we|I) (?:was|were) (?:supposed|meant) to)\b"
