@@ -93,17 +93,9 @@ _STATED = [
         rf"(?:为|是|共)?\s*(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})"
     ),
 ]
-# What each statement above cannot match without, looked for first: the long patterns are slow
-# to fail, and most lines they are tried on state no duration of their kind.
-_NEEDS: list[re.Pattern[str] | None] = [
-    None,
-    None,
-    None,
-    re.compile(r"\sto\s", re.I),
-    re.compile("到"),
-    re.compile("才|就|终于"),
-    re.compile("发现|检测|恢复|止损|修复|解决|处理"),
-]
+# Each statement is looked for only in lines holding a word it cannot match without: the long
+# patterns are slow to fail, and most lines they are tried on state no duration of their kind.
+_GATED = [Gated(pattern) for pattern in _STATED]
 # Every statement above names what took the time: lines that name none are skipped unread
 # (gated: most lines hold none of its words, and a look for them costs less than the pattern).
 _MENTIONS = Gated(
@@ -198,9 +190,7 @@ def _read_line(
     found: dict[str, tuple[tuple[int, int, int, int], float, bool]],
 ) -> None:
     """Statements of time to detect or recover on one line, kept where they come first."""
-    for pattern, needs in zip(_STATED, _NEEDS, strict=True):
-        if needs is not None and needs.search(text) is None:
-            continue
+    for pattern in _GATED:
         for m in pattern.finditer(text):
             word = m["k"] or m.groupdict().get("k2") or ""
             field = _field(word)

@@ -117,7 +117,7 @@ _ASK = re.compile(
 )
 # "Keisha, double charge refunds, all done by Thursday?": the deed and when, asked of a name
 _ASK_DONE_BY = re.compile(
-    rf"^(?:(?P<o>{_EN_NAME})|(?P<h>{_HANDLE})|@(?P<m>[\w.\-]+)),\s+(?P<t>)(?P<a>[^?,]{{3,60}},?\s+"
+    rf"^(?:(?P<o>{_EN_NAME})|(?P<h>{_HANDLE})|@(?P<m>[\w.\-]+)),\s+(?P<a>[^?,]{{3,60}},?\s+"
     r"(?:all\s+)?(?:done|ready|sorted|finished|fixed|out|in)\s+by\s+[^?]{2,30})\??$"
 )
 # "Priya, you said you'd take the fix …", "Dave, the posters need replacing this week please.",
@@ -955,7 +955,7 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     ask = _ASK.match(text) or _ASK_DONE_BY.match(text)
     asked = ask and (ask.group("o") or ask.group("h") or ask.group("m"))
     if ask and asked and (ask.group("m") or plausible(asked)):
-        start = ask.start("t") if ask.group("t") else ask.start("a")
+        start = ask.start("t") if ask.groupdict().get("t") else ask.start("a")
         return span.sub(start, ask.end("a")).strip(), asked
     told = _TOLD.match(text)
     who = told and next((told.group(k) for k in "opqrs" if told.group(k)), None)

@@ -232,7 +232,7 @@ def _read(docs: list[Document]) -> Stated:
                 out.extend(_lone_results(unit, measured=not cued))
                 if not cued and _WANTS.search(unit.content.text):
                     for sentence in unit.content.sentences():  # "I wanted X, and X came through"
-                        done = _done_or_not(_parts(sentence))
+                        done = _done_at_once(_parts(sentence))
                         out += [done] if done else []
                 if not cued:
                     if section.kind in _MEASURED_IN:
@@ -1111,7 +1111,7 @@ def _prose_pairs(
         clauses = _parts(sentences[i])
         start = next((n for n, c in enumerate(clauses) if _goal_clause(c.text)), None)
         if start is None:
-            pair = _done_or_not(clauses)
+            pair = _done_at_once(clauses)
             out += [pair] if pair else []
             i += 1
             continue
@@ -1158,8 +1158,8 @@ def _prose_pairs(
             start = 0
         before = clauses[:start]
         later = [c for s in sentences[i + 1 : i + 3] for c in _parts(s)]
-        next_sentence = _parts(sentences[i + 1])[:1] if i + 1 < len(sentences) else []
         following_sentence = _parts(sentences[i + 1]) if i + 1 < len(sentences) else []
+        next_sentence = following_sentence[:1]
         named = tokens(" ".join(g.text for g in goals))
         for u in following:
             if id(u) not in taken and u.cells is None and not GOAL_CUE.search(u.content.text):
@@ -1256,8 +1256,8 @@ _DID_IT = re.compile(
 )
 
 
-def _done_or_not(clauses: list[Span]) -> Pair | None:
-    """The goal with no figure a sentence sets and answers at once, done or not."""
+def _done_at_once(clauses: list[Span]) -> Pair | None:
+    """The goal with no figure a sentence sets and says was done in the same breath."""
     for n, clause in enumerate(clauses[:-1]):
         if not _WANTED.search(clause.text) or _num(clause.text) or _DATE.search(clause.text):
             continue
