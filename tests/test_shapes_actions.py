@@ -1958,3 +1958,26 @@ def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"
     )
     assert [(o, d) for o, d, _a in _actions(tmp_path, "复盘.md", text)] == [("何丽", "下周五前")]
+
+
+def test_zh_a_list_heading_in_a_chat_message_hands_out_the_lines_under_it(tmp_path: Path) -> None:
+    text = (
+        "【仓库应急群】 2026年11月6日 星期五\n"
+        "冯涛 20:02\n@所有人 仓库网断了,扫码枪全掉线\n"
+        "马骏 20:03\n收到 在路上了\n"
+        "马骏 20:31\n交换机电源坏了,换了个临时的,网回来了\n"
+        "周敏 22:10\n仓库断网那事我写了个小结,大家看看\n"
+        "1. 影响:两个小时发不了货\n2. 原因:交换机电源老化\n3. 待办:\n"
+        "@马骏 下周二前把备用交换机装上\n"
+        "由周敏负责,月底前出巡检表\n"
+        "冯涛牵头跟运营商对一下专线\n"
+        "高远:断网告警,下周五上线\n"
+        "马骏 22:14\n收到。顺便问下明天谁值班?\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "群聊.txt", text)]
+    assert got == [
+        ("马骏", "下周二前"),
+        ("周敏", "月底前"),
+        ("冯涛", None),
+        ("高远", "下周五"),
+    ]

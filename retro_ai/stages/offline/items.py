@@ -126,6 +126,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     base = SECTION_ITEM.get(section.kind)
     group: str | None = section.group
     group_kind: str | None = None
+    grouped_by: str | None = None  # in chat, who sent the group label ("7. 待办:")
     has_bold = any(u.bold_only and u.bullet for u in section.units)
     has_bullets = any(u.bullet and not u.star_item for u in section.units)
     top_depth = min((u.depth for u in section.units if u.bullet), default=0)
@@ -144,6 +145,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if group_kind and nested is not None and (not unit.bullet or unit.depth <= nested):
             group_kind, group, nested = None, section.group, None  # "* Actions" after "* Lessons:"
         if transcript:
+            if group_kind and unit.line.speaker != grouped_by:
+                group_kind, group, nested = None, section.group, None  # another voice
             if lead and unit.line.speaker != lead[0] and not _ADDS.match(unit.line.text):
                 lead = None  # another voice: the list is over, unless it adds "+ …" to it
             if asked and not (unit.bullet or _LIST_OPENS.match(unit.span.text)):
@@ -195,6 +198,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if unit.is_group:
             if lk in ITEM_LABELS:
                 group_kind, group = lk, section.group
+                grouped_by = unit.line.speaker
                 nested = unit.depth if deeper else None
             else:
                 group_kind, group = None, unit.label_text
@@ -256,7 +260,12 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
         if implied:
             if unit.intro and implied != "cause":
                 implied = "intro"
-            elif has_bullets and not unit.bullet and implied not in ("lesson", "cause", "event"):
+            elif (
+                has_bullets
+                and not unit.bullet
+                and implied not in ("lesson", "cause", "event")
+                and not (transcript and group_kind)  # "待办:" in a message, then one per line
+            ):
                 # prose between bullets explains them; it is not an item, unless it hands out
                 # work of its own under the actions ("I'll write up the results tomorrow.")
                 taken_on = [s for s in unit.span.sentences() if _own_commitment(s)]
