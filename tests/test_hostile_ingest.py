@@ -322,3 +322,20 @@ def test_stray_bytes_through_the_cli(work: Path) -> None:
     result = cli("draft", "ru.txt", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["meta"]["sources"][0]["encoding"] == "cp1251"
+
+
+def test_a_list_of_unticked_boxes_with_no_dash_is_drafted(work: Path) -> None:
+    (work / "todo.md").write_text(
+        "# Sprint 9 notes\n\n[ ] book the room for the demo\n[ ] send the invite\n"
+        "[x] order the pizza\n[ ] ask Mia about the projector\n",
+        encoding="utf-8",
+    )
+    result = cli("draft", "todo.md", "--json")
+    assert result.exit_code == 0, result.output
+    actions = [a["action"] for a in json.loads(result.stdout)["action_items"]]
+    assert actions == [
+        "book the room for the demo",
+        "send the invite",
+        "order the pizza",
+        "ask Mia about the projector",
+    ]

@@ -461,7 +461,8 @@ def _card(text: str) -> tuple[str, str] | None:
         return None
     name = match["name"].strip()
     if (
-        not name[0].isalpha()
+        not name  # "[ ] book the room": an unticked box, not a card
+        or not name[0].isalpha()
         or len(name.split()) > 3
         or _SENTENCE_PUNCT.search(_INITIALS.sub("", name))
         or _is_label(name)
