@@ -1016,6 +1016,10 @@ def test_a_heading_that_opens_on_its_year_still_names_its_kind(
             '(not a fire but) the new error copy cut support tickets on "why" roughly in half',
             "the new error copy cut support tickets",
         ),
+        (
+            "(ok this one's not a complaint) the new pager rota meant nobody got woken twice",
+            "the new pager rota meant nobody got woken twice",
+        ),
     ],
 )
 def test_a_good_thing_said_in_brackets_among_the_problems_is_a_highlight(
@@ -1084,3 +1088,36 @@ def test_a_point_that_opens_on_luck_or_good_news_is_a_highlight_wherever_it_is_l
         ("运气好的是公司楼", True),
     ]
     assert [p.title[:7] for p in retro.problems] == ["审核被拒了两次"]
+
+
+def test_a_board_headed_in_the_teams_own_words(tmp_path: Path) -> None:
+    text = (
+        "Checkout squad - sprint 14 retro board\n\n"
+        "~~ THE DEAL WE MADE AT PLANNING ~~\n"
+        "* guest checkout live on web and app after a clean smoke test\n\n"
+        "~~ HELL YES ~~\n"
+        "[6] guest checkout went live on day 9 of 10\n"
+        "[3] smoke test: 400 orders placed, 400 paid, none stuck\n\n"
+        "~~ SLOG ~~\n"
+        "[5] the payment sandbox was down two afternoons\n\n"
+        "~~ DODGED A BULLET ~~\n"
+        "[3] the card scheme's outage hit the weekend we were not live yet\n\n"
+        "~~ DEAR FUTURE US ~~\n"
+        "[4] book the sandbox slots at planning, not mid-sprint\n"
+    )
+    retro = _draft(tmp_path, text, name="board.txt")
+    assert [g.title for g in retro.goals] == [
+        "guest checkout live on web and app after a clean smoke test"
+    ]
+    assert [(h.title[:24], h.luck) for h in retro.highlights] == [
+        ("guest checkout went live", False),
+        ("smoke test", False),
+        ("the card scheme's outage", True),
+    ]
+    assert _titles(retro.problems) == ["the payment sandbox was down two afternoons"]
+    assert [lesson.statement for lesson in retro.lessons] == [
+        "book the sandbox slots at planning, not mid-sprint"
+    ]
+    # the labelled point's evidence is its own line, not the first "smoke test" in the notes
+    smoke = retro.highlights[1]
+    assert [e.line for e in smoke.evidence] == [8]

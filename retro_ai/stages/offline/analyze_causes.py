@@ -300,12 +300,16 @@ def _collect(
                         taken.add(id(entry.unit))
                         loose.append((entry, len(problems) - 1))
                     continue
-                _loose_entry(entry, highlights, problems, loose)
+                _loose_entry(entry, highlights, problems, loose, doc)
     return highlights, problems, loose
 
 
 def _loose_entry(
-    entry: Entry, highlights: list[_Item], problems: list[_Item], loose: list[tuple[Entry, int]]
+    entry: Entry,
+    highlights: list[_Item],
+    problems: list[_Item],
+    loose: list[tuple[Entry, int]],
+    doc: Document,
 ) -> None:
     sec = entry.section
     if entry.kind == "problem" and cues.REVERSAL.search(entry.body.text):
@@ -313,7 +317,7 @@ def _loose_entry(
     if entry.kind == "cause" and prose.LUCK.search(entry.body.text):
         entry = replace(entry, kind="highlight", prose=True)  # "运气好的是…" under causes
     if entry.kind in ("highlight", "problem"):
-        title, quote = _title(entry)
+        title, quote = _title(entry, doc)
         cue = cues.CAUSE_INLINE.search(quote.text) if not entry.title else None
         if cue and cue.start() >= 8:  # "The launch slipped one week because …": causes say why
             quote = quote.sub(0, cue.start()).strip()
@@ -343,7 +347,7 @@ def _loose_entry(
             text = entry.unit.content.text
             if pool is problems and prose.LUCK.search(text) and not entry.unit.label:
                 # "  - 幸好是晚上才发现": the escape under a problem went well by luck
-                title, quote = _title(entry)
+                title, quote = _title(entry, doc)
                 highlights.append(_Item(title, quote, section=sec, luck=True))
                 return
             pool[-1].desc.append(entry.body)
@@ -376,9 +380,19 @@ def _told_why(item: _Item) -> list[CauseDraft]:
     return out
 
 
-def _title(entry: Entry) -> tuple[str, Span]:
+def _title(entry: Entry, doc: Document) -> tuple[str, Span]:
     if entry.title:
-        return clean(entry.title.text), entry.title
+        title = entry.title
+        said = shorten(entry.unit.content, 60)
+        if (
+            said.line is title.line
+            and said.start > title.end
+            and doc.said_before(title.text, title.line)
+        ):
+            # "soak test: 1,200 went in, 1,200 came back" after a goal that named the soak
+            # test: the quote runs on into what the label heads, so it points at this line
+            return clean(title.text), Span(title.line, title.start, said.end)
+        return clean(title.text), title
     span = shorten(entry.body, 60)
     return clean(span.text), span
 

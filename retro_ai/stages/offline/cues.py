@@ -71,6 +71,7 @@ HEADING_KINDS: list[tuple[str, Gated]] = [
         gated(
             r"亮点|做得好|成功之处|积极影响|收获|优势|went well|highlights?|\bwins?\b|successes"
             r"|what worked|^keep$|^continue$|^liked$|^glad$|lucky|^luck$|侥幸"
+            r"|\bdodged (?:a |the )?bullets?\b"
         ),
     ),
     (
@@ -165,7 +166,7 @@ def phase_label(text: str) -> PhaseLabel | None:
     return next((name for name, p in PHASE_LABELS if p.fullmatch(text.strip())), None)
 
 
-LUCK = rx(r"lucky|\bluck\b|侥幸|运气")
+LUCK = rx(r"lucky|\bluck\b|侥幸|运气|\bdodged (?:a |the )?bullets?\b")
 # Retro-board columns: Keep items are also lessons to keep; Try items may be phrased as lessons.
 KEEP_BOARD = rx(r"^(?:keep|continue|keep doing|保持|继续保持|继续)$")
 TRY_BOARD = rx(r"^(?:try|start|start doing|尝试|开始做)$")

@@ -44,6 +44,8 @@ _POSITIVE_ASIDE = re.compile(
     r"|^\s*[(（\[]\s*(?:not all bad|silver lining|good news|upside|a good one)\b"
     # "(one good thing I'll sneak in here: …)", "(not a fire but) the new copy cut tickets"
     r"|^\s*[(（\[]\s*(?:one |a |the )?good thing\b|^\s*[(（\[]\s*not a (?:fire|problem|complaint)\b"
+    # "(ok this one's not a complaint) that field is exactly what we needed"
+    r"|^\s*[(（\[][^)）\]]{0,24}?\b(?:this|that|it)(?: one)?(?:'s| is) not a (?:complaint|gripe)\b"
     r"|算是?(?:好事|优点|亮点)|不算(?:是)?(?:问题|坏事)|不是(?:什么)?(?:问题|坏事)|反而是?好事"
     r"|不(?:全|完全)是坏事"
     # "说个好的:…", "Good news: …" opening a point among the problems

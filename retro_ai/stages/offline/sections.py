@@ -113,9 +113,26 @@ class Document:
     title: Span | None = None
     entries: list | None = None  # filled lazily by retro_ai.stages.offline.items.entries
     _talk: tuple[list[Unit], array[int]] | None = field(default=None, repr=False, compare=False)
+    _said: tuple[str, array[int], array[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def of(self, *kinds: str) -> list[Section]:
         return [s for s in self.sections if s.kind in kinds]
+
+    def said_before(self, text: str, line: Line) -> bool:
+        """Whether `text` is on a line of the source before `line`: a quote of it alone would
+        point at that earlier line."""
+        if self._said is None:
+            lines = self.source.lines
+            starts, numbers, at = array("q"), array("q", (ln.number for ln in lines)), 0
+            for ln in lines:
+                starts.append(at)
+                at += len(ln.text) + 1
+            self._said = ("\n".join(ln.text for ln in lines), starts, numbers)
+        joined, starts, numbers = self._said
+        i = bisect_left(numbers, line.number)
+        return i < len(starts) and joined.find(text, 0, starts[i]) >= 0
 
     def after(self, unit: Unit, n: int) -> list[Unit]:
         """The `n` units that follow `unit` in reading order (none if it is not one of this
@@ -216,7 +233,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"(?: into (?:next|the next)\b.*)?"
             r"|what (?:i|we) learned|what (?:i|we)'?d tell\b.*|advice (?:for|to)\b.*|tips? for\b.*"
             r"|(?:几条|一些)?给(?:新人|后来人|自己|下一任)的(?:建议|话)"
-            r"|learnings?|notes? to (?:self|future (?:us|me|self)))$",
+            r"|learnings?|(?:notes? to|dear) (?:self|future (?:us|me|self)))$",
             re.I,
         ),
     ),
@@ -225,7 +242,9 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(?:what we set out to do|what (?:i|we) wanted|the plan"
             r"|what (?:we|i) (?:were|was) (?:going|aiming|shooting) for"
-            r"|what (?:we|i)(?:'d| had)? (?:promised|committed to|signed up for|planned))$"
+            r"|what (?:we|i)(?:'d| had)? (?:promised|committed to|signed up for|planned)"
+            # "The deal we made at planning": what the sprint signed up for
+            r"|the deal (?:we|i) (?:made|struck|agreed)(?: (?:at|in) (?:planning|kick-?off))?)$"
             # "what I said I'd do vs. what happened": each goal there told with how it went
             r"|\b(?:said|planned|promised|wanted|aimed|meant)\b.{0,24}\bvs?\.?\s+(?:what )?"
             r"(?:happened|actually|reality|we (?:did|got)|I (?:did|got))",
@@ -298,7 +317,7 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bproud\b|\bpleased\b|\bhappy (?:with|about)\b|\bwins?\b|\bwent (?:well|right)\b"
             r"|\bbright spots?\b|\bgood (?:bits|stuff|news|things)\b|\bhighs\b|\bkudos\b"
-            r"|^(?:yay|woo+|yes+|nice)!*$|骄傲|满意的|开心的|高光|值得(?:表扬|肯定|夸)"
+            r"|^(?:hell )?(?:yay|woo+|yes+|nice)!*$|骄傲|满意的|开心的|高光|值得(?:表扬|肯定|夸)"
             r"|做得还行|还行的|还不错的|\bchuffed\b|\bstoked\b",
             re.I,
         ),
@@ -308,7 +327,7 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\bsideways\b|\brough\b|\bouch\b|\blows\b|\bpain(?:ful)?\b|\bstruggl|\bhurt\b"
             r"|\bwent (?:wrong|badly)\b|\bhiccups?\b|\bbumps\b|\bfell (?:over|short)\b"
-            r"|\bdidn'?t (?:go|work)\b|\bbad (?:bits|stuff|news)\b|\bwobbl"
+            r"|\bdidn'?t (?:go|work)\b|\bbad (?:bits|stuff|news)\b|\bwobbl|^(?:the )?slog$"
             r"|翻车|掉链子|不顺|闹心|糟心|拉胯|遗憾的|没做好|出岔子",
             re.I,
         ),
