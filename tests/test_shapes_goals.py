@@ -2033,3 +2033,15 @@ def test_a_goal_with_no_figure_set_and_answered_in_one_sentence(
 ) -> None:
     retro = _draft(tmp_path, f"Year-end voice memo\n\n{line}\n", "memo.txt")
     assert _verdict(retro, goal) == verdict
+
+
+def test_a_table_rows_actual_is_its_actual_cell_not_the_target_beside_it(tmp_path: Path) -> None:
+    text = (
+        "## 今年的小目标\n\n| 目标 | 当时定的 | 实际 |\n|---|---|---|\n"
+        "| 存钱 | 存够1万 | 6800 |\n| 跑步 | 全年跑500公里 | 520公里 |\n"
+    )
+    retro = _draft(tmp_path, text)
+    savings, saved = _pair(retro, "存够1万")
+    assert saved.actual.text == "6800"  # type: ignore[attr-defined]
+    assert saved.achievement.verdict == "missed"  # type: ignore[attr-defined]
+    assert _verdict(retro, "全年跑500公里") == "exceeded"

@@ -15,17 +15,22 @@ from retro_ai.stages.drafts import ResultDraft
 from retro_ai.stages.offline import values
 from retro_ai.stages.offline.extract_goals import value_of
 from retro_ai.stages.offline.sections import Document
+from retro_ai.stages.offline.stated_goals import answered
 from retro_ai.stages.offline.text import Span, tokens
 from retro_ai.verify.achievement import comparable
 from retro_ai.verify.measures import codes_differ
 from retro_ai.verify.numbers import parse_value
 
 
-def fit_actual(result: ResultDraft, goal: Goal) -> None:
+def fit_actual(result: ResultDraft, goal: Goal, cell: bool = False) -> None:
     """The result's value in its goal's unit: "7天一共92.6万" answers "冲80万" with 92.6万, not
-    the 7 days its first figure counts."""
+    the 7 days its first figure counts. A table row's result (`cell`) is looked for in its
+    actual cell alone: the row's target cell beside it answers nothing."""
     target = goal.target
     if target.state != "known" or target.value is None or target.change:
+        return
+    if cell and _NOT_ONE.match(result.actual or ""):
+        result.actual = "0"  # "| 病假不超过3天 | 一天没请 |": not a single day
         return
     got = parse_value(result.actual)
     bare = got.unit is None and target.unit == "%"  # "the 200-title spot check … got 96.5%"
@@ -36,9 +41,12 @@ def fit_actual(result: ResultDraft, goal: Goal) -> None:
     ):
         if _SCALE.search(target.text or "") is None or _SCALE.search(result.actual or ""):
             return
-    fit = _value_like(result.quote, goal, paired=True)
+    fit = _value_like((result.actual or "") if cell else result.quote, goal, paired=True)
     if fit is not None:
         result.actual = fit
+    elif cell and result.stated_verdict is None:
+        # "| pass the level 3 exam | passed in March |": the cell says so in words
+        result.stated_verdict = answered(result.actual or "")
 
 
 def parallel_lists(docs: list[Document], goals: list[Goal], results: list[ResultDraft]) -> None:
@@ -508,6 +516,12 @@ def _noun_after(text: str, number: str, start: int | None = None) -> str | None:
 
 
 _SCALE = re.compile(r"万|亿|千|[kKM](?![a-z])|million|bn")
+# "一天没请", "一次都没迟到", "not a single one": none at all
+_NOT_ONE = re.compile(
+    r"^\s*(?:一(?:天|次|个|件|回|单|台|分钱?)(?:都|也)?(?:没|没有|未)"
+    r"|not (?:a )?single\b|not (?:even )?one\b|none\b|zero\b)",
+    re.I,
+)
 
 
 _BARE = re.compile(

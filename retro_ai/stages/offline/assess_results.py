@@ -181,8 +181,11 @@ class _GoalIndex:
         return self.goals[min(heads)].id if heads else None
 
 
-def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) -> list[ResultDraft]:
-    """Results paired with a goal stated in prose or an inline table, linked to that goal."""
+def _stated_results(
+    docs: list[Document], goals: list[Goal], taken: set[str], tabled: set[int]
+) -> list[ResultDraft]:
+    """Results paired with a goal stated in prose or an inline table, linked to that goal;
+    those read off a table's row are noted in `tabled`."""
     from retro_ai.stages.offline.stated_goals import stated_pairs
 
     out: list[ResultDraft] = []
@@ -209,6 +212,8 @@ def _stated_results(docs: list[Document], goals: list[Goal], taken: set[str]) ->
             taken.add(gid)
             at = named.place[gid]
         out.append(pair.result.model_copy(update={"goal_id": gid}))
+        if pair.table:
+            tabled.add(id(out[-1]))
     return out
 
 
@@ -217,6 +222,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
 
     owned = stated(docs).owned  # results stated next to their goal: read there
     results: list[ResultDraft] = []
+    tabled: set[int] = set()  # results read off a table's row, whose actual is one cell
     taken: set[str] = set()
     where = places(goals, [d.source.name for d in docs])
     order = {id(d): i for i, d in enumerate(docs)}
@@ -228,6 +234,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             result = _table_result(entry, near, taken)
             if result:
                 results.append(result)
+                tabled.add(id(result))
             continue
         if entry.title or entry.cued or entry.unit.bullet:
             body = entry.unit.content if entry.title else entry.body
@@ -267,7 +274,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
             result = _result(sentence, clean(sentence.text), gid)
             if result:
                 results.append(result)
-    results.extend(_stated_results(docs, goals, taken))
+    results.extend(_stated_results(docs, goals, taken, tabled))
     parallel_lists(docs, goals, results)
     for said, gid, actual in later_results(docs, goals, results):
         result = _result(said, clean(said.text), gid)
@@ -285,7 +292,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
     by_id = {g.id: g for g in goals}
     for result in results:
         if result.goal_id in by_id:
-            fit_actual(result, by_id[result.goal_id])
+            fit_actual(result, by_id[result.goal_id], cell=id(result) in tabled)
     return results
 
 

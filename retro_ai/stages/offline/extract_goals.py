@@ -211,7 +211,6 @@ def _category(entry: Entry) -> str | None:
 
 _COL_METRIC = re.compile(r"指标|目标项|名称|metric|kpi|goal|item", re.I)
 _COL_TARGET = re.compile(r"目标值|目标|计划|target|plan", re.I)
-_COL_ACTUAL = re.compile(r"实际|结果|达成|actual|result", re.I)
 
 
 def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
@@ -222,13 +221,14 @@ def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
     if (
         len(names) > 2
         and _COL_TARGET.search(names[0])
-        and any(_COL_TARGET.search(n) for n in names[1:])
+        and any(cues.TARGET_COLUMN.search(n) for n in names[1:])
     ):
-        pick["metric"] = cols[names[0]]  # "| 目标 | 计划 | 实际 |": the first column names it
+        # "| 目标 | 计划 | 实际 |", "| 目标 | 当时定的 | 实际 |": the first column names it
+        pick["metric"] = cols[names[0]]
     for name, cell in cols.items():
         if pick.get("metric") is cell:
             continue
-        for key, pattern in (("actual", _COL_ACTUAL), ("target", _COL_TARGET)):
+        for key, pattern in (("actual", cues.ACTUAL_COLUMN), ("target", cues.TARGET_COLUMN)):
             if key not in pick and pattern.search(name):
                 pick[key] = cell
                 break

@@ -692,7 +692,7 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
     row = Span(metric.line, cells[0].start, cells[-1].end)
     verdict = date_verdict(target.text, actual.text)
     if verdict is None and not _value(target.text):
-        verdict = _answered(actual.text)  # "| Pass the exam | May sitting | passed!! |"
+        verdict = answered(actual.text)  # "| Pass the exam | May sitting | passed!! |"
         if verdict is None:
             return None
     if verdict is not None:  # "| 上线时间 | 5月20日 | 6月3日 |": dates, not numbers
@@ -1463,7 +1463,7 @@ def _numeric_date(text: str) -> tuple[int, int] | None:
     return (int(m.group("m")), int(m.group("d"))) if m else None
 
 
-def _answered(context: str) -> str | None:
+def answered(context: str) -> str | None:
     """The verdict words give a goal that has no number: late or short is missed, done met."""
     if _LATE.search(context) or _SHORT_EN.search(context) or _SHORT_ZH.search(context):
         return "missed"
@@ -1534,7 +1534,7 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         elif _DONE.search(context):
             verdict = "met"
     elif goal.target is None and _ANSWER.search(context) and not _num(_DATE.sub(" ", text)):
-        verdict = _answered(context)  # "考下证书 … 推到10月了" answers a goal with no number
+        verdict = answered(context)  # "考下证书 … 推到10月了" answers a goal with no number
     else:
         moved = values.FROM_TO.search(text)  # "moved from 4.3 to 4.4": the second is the actual
         v = _num(text[moved.end() :] if moved and _num(text[moved.end() :]) else text)
