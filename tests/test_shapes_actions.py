@@ -1981,3 +1981,17 @@ def test_zh_a_list_heading_in_a_chat_message_hands_out_the_lines_under_it(tmp_pa
         ("冯涛", None),
         ("高远", "下周五"),
     ]
+
+
+def test_zh_paragraphs_after_work_is_handed_out_each_name_their_doer(tmp_path: Path) -> None:
+    text = (
+        "社区义诊筹备会 会议纪要 2026年11月16日\n\n"
+        "张院长主持,护理部、药房和志愿者队都有人参加。上次义诊排队太久,这次要改。\n\n"
+        "接下来分工如下,会上当场确认。\n\n"
+        "张院长问何护士长能不能把分诊台挪到门口,先试一次看看,何护士长说可以,她来安排。\n\n"
+        "药房的赵科长说他明天就给供货商打电话,把降压药的库存补上。\n\n"
+        "志愿者不够的事,张院长说他去找街道商量能不能多派几个人,周五前给大家答复。\n\n"
+        "关于要不要收挂号费,大家意见不一样,讨论了一会没有结论,先放一放。\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "纪要.txt", text)]
+    assert got == [("何护士长", None), ("赵科长", "明天"), ("张院长", "周五前")]

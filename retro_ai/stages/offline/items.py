@@ -139,11 +139,18 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     asked: str | None = None  # the kind a chat question asks everyone to list
     nested: int | None = None  # the depth of the group label when its items sit deeper
     decided = False  # after "会议定了下面几件事。": each "二是…" paragraph is work handed out
+    assigning = False  # after "接下来分工如下。": each paragraph naming its doer is work
     for n, unit in enumerate(section.units):
         if decided and not unit.bullet and _DECISION_ITEM.match(unit.content.text):
             out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
             continue
+        if assigning and not unit.bullet and unit.label is None:
+            doer = owners.zh_owner(unit.content.text, None, loose=False)
+            if doer or owners.planned(unit.content.text):
+                out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
+                continue
         decided = "定" in unit.content.text and bool(_DECIDES.search(unit.content.text))
+        assigning = assigning or _ASSIGNS.search(unit.content.text) is not None
         if group_kind and nested is not None and (not unit.bullet or unit.depth <= nested):
             group_kind, group, nested = None, section.group, None  # "* Actions" after "* Lessons:"
         if transcript:
@@ -459,6 +466,12 @@ _AS_I_SEE = re.compile(r"\s+(?:as I see (?:them|it)|from me|for me|imo|if you as
 _DECIDES = re.compile(
     r"(?:会议|会上|今天|这次|本次|最后)(?:商|议|决)?定了?(?:下面|以下|这么)?(?:几|[两三四五六七八九])(?:件事|条|项|点)"
 )
+# Work handed out in the paragraphs that follow: "接下来分工如下,会上当场确认。"
+_ASSIGNS = re.compile(
+    r"分工(?:如下|是这样的?)|(?:任务|工作)(?:分配|安排)如下|(?:分一下|分了一下)工"
+)
+
+
 _DECISION_ITEM = re.compile(
     r"^\s*(?:[二三四五六七八九十]是|第[二三四五六七八九十](?:件|条|项|点)?[是,，:：])"
 )

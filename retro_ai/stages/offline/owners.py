@@ -213,13 +213,20 @@ _ZH_GIVEN = re.compile(
 _ZH_GOES = re.compile(
     r"(?:^|[,，:：→>\s])(?P<o>[\u4e00-\u9fffA-Za-z]{2,8}?)"
     # "周燕说她明天就把…", "赵磊主动说新学期他来盯": said, then what they will do
-    r"(?:(?:主动)?说(?:[^,，。]{0,6}?(?:他|她)|(?:他|她)[^,，。]{0,6}?)(?:来|去|会|负责|就把|把)"
+    r"(?:(?:主动)?说(?:[^,，。]{0,6}?(?:他|她)|(?:他|她)[^,，。]{0,6}?)"
+    r"(?:来|去|会|负责|就把|把|就(?:给|打|找|发|催|联系|去|改|写|做|弄|约|排))"
     r"|去(?:跟|和|找|谈|对接|联系)"
     # "产品那边小赵说下周五前出方案", "行政刘姐明天走流程": who, then when they will
     r"|说?(?=(?:下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周|明天|今天|今晚|月底|周[一二三四五六日天]"
     r"|\d{1,2}月\d{1,2}[日号])"  # "禾丰和居委会5月10号前一起去…"
     r"前?(?:之前)?(?:就|先|一起)?"
     r"(?:走|去|弄|做|发|交|出|给|联系|找|把|搞|定|报|催|试|改|写|排|补|整理|拉|约|修|查|更新)))"
+)
+# "王主任问马医生能不能…,马医生说可以": asked, and said yes
+_ZH_ASKED = re.compile(
+    rf"(?:问|请)(?P<o>{_ZH_NAME}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+    r"(?:能不能|可不可以|能否|愿不愿意)[^。;；]*?[,，]\s*(?:(?P=o)|他|她)?说?"
+    r"(?:可以|行|没问题|好的?|同意|答应)"
 )
 # "责任人老周", "跟进人 丁丁", "负责人是小王": a role word naming the owner without a colon
 _ZH_ROLE = re.compile(
@@ -627,7 +634,7 @@ _PAIR = re.compile(r"(?P<a>[^和与、]{2,6})(?:和|与|、)(?P<b>[^和与、]{2
 def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     """The owner a Chinese action names in its words, or the speaker of "我来…"; `loose` also
     reads "(小林)" and "@小宁", which only an action line can be trusted with."""
-    for pattern in (_ZH_ROLE, _ZH_BY, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM, _ZH_GOES):
+    for pattern in (_ZH_ROLE, _ZH_BY, _ZH_ASKED, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM, _ZH_GOES):
         m = pattern.search(text)
         if m and "我" in m.group("o"):
             continue  # "施工方违约金我去跟他们谈": the writer goes, not "施工"
