@@ -385,6 +385,7 @@ def test_a_double_hyphen_after_a_name_and_a_verb_before_a_date(
     [
         ("夏季活动复盘 (店长老陈自己记的, 比较乱, 凑合看)\n", "老陈"),
         ("# 桌游社秋季招新复盘\n> 9.20 晚 理事会开完会我(社长Momo)顺手整理的\n", "Momo"),
+        ("大家好,我是小周,今年的店务复盘我先说几句。\n", "小周"),
     ],
 )
 def test_a_writer_named_in_passing_owns_the_first_person_plans(
@@ -1995,3 +1996,19 @@ def test_zh_paragraphs_after_work_is_handed_out_each_name_their_doer(tmp_path: P
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "纪要.txt", text)]
     assert got == [("何护士长", None), ("赵科长", "明天"), ("张院长", "周五前")]
+
+
+@pytest.mark.parametrize(
+    ("opening", "writer"),
+    [
+        ("ok so. um. this is Tess, end-of-season brain dump, just for me.", "Tess"),
+        ("Hi all, it's Priya here - quick recap of the bake sale.", "Priya"),
+        ("It's Monday, so here's the recap of the bake sale.", None),
+    ],
+)
+def test_a_speaker_who_says_who_they_are_owns_their_plans(
+    tmp_path: Path, opening: str, writer: str | None
+) -> None:
+    text = f"{opening}\nactual to-dos. I'll redo the pricing sheet this weekend.\n"
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "note.txt", text)]
+    assert got == [(writer, "this weekend")]

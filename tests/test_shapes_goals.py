@@ -2045,3 +2045,18 @@ def test_a_table_rows_actual_is_its_actual_cell_not_the_target_beside_it(tmp_pat
     assert saved.actual.text == "6800"  # type: ignore[attr-defined]
     assert saved.achievement.verdict == "missed"  # type: ignore[attr-defined]
     assert _verdict(retro, "全年跑500公里") == "exceeded"
+
+
+def test_a_goal_i_wanted_or_told_myself_and_a_result_more_than_i_wanted(tmp_path: Path) -> None:
+    text = (
+        "Season notes\n\n"
+        "I wanted 30 weddings this year, and I did 26.\n"
+        "I told myself 35% margin after flowers and fuel, and it came out at 22%.\n"
+        "Hours ended at 1,520, which is more than I wanted.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdicts_by(retro, ["30 weddings", "35% margin"]) == {
+        "30 weddings": "partial",  # 26 of 30
+        "35% margin": "missed",
+    }
+    assert not [g for g in retro.goals if "1,520" in g.title]

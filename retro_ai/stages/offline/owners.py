@@ -800,6 +800,17 @@ _WRITER = (
         r"(?:店长|社长|组长|队长|班长|经理|主管|老师)?(?P<o>[老小阿大][\u4e00-\u9fff]|[\u4e00-\u9fff]{2,3}?)"
         r"(?:自己|亲自)?(?:记|写|整理)的"
     ),
+    # "ok so. um. this is Tess, end-of-season brain dump", "大家好,我是小周": who is speaking
+    re.compile(
+        r"(?:^|[.!?,:;]\s+|^\W*(?i:ok(?:ay)?|so|um|hi|hey|right|hello)\W+)(?i:this is|it'?s)\s+"
+        r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:Jan|Febr)uary\b|March\b|April\b"
+        r"|May\b|June\b|July\b|August\b|(?:Septem|Octo|Novem|Decem)ber\b|Christmas\b|Easter\b)"
+        rf"(?P<o>{_EN_NAME})(?:\s+here)?\s*(?:[,.!:;—–]|\s-\s|$)"
+    ),
+    re.compile(
+        rf"(?:^|[,，。!！:：\s])我是(?P<o>[小老阿][\u4e00-\u9fff]|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+        r"(?:[,，。!！~～\s]|$)"
+    ),
     # "[voice memo, typed up off my phone more or less word for word. Owen]": a note on how it
     # was written, signed with the writer's name
     re.compile(

@@ -723,7 +723,9 @@ GOAL_CUE = re.compile(
     r"原计划|原定|计划|目标|要求|预期|预算|约定|定的|KPI|OKR|\bKR\d?\b"
     r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
     r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b"
-    r"|\bwe (?:wanted|hoped|committed)\b|\bhoped to\b|\bcommitted to\b|\bsigned up for\b"
+    r"|(?<!\bthan )\b(?:we|I) (?:wanted|hoped|committed)\b"
+    r"|\bhoped to\b|\bcommitted to\b|\bsigned up for\b"
+    r"|\btold (?:myself|ourselves)\b"  # "I told myself thirty-five percent after costs"
     r"|希望|承诺|底线|规定|\bthings? (?:we )?agreed\b|\bagreed targets?\b"
     # said in talk: "we said 300 hackers", "was meant to be 70%", "we were hoping for 80%"
     r"|\b(?:we|I)(?:'d| had)? (?:said(?! (?:yes|no|that)\b)|hoped for|promised)\b"
@@ -762,6 +764,8 @@ _CUE_WORDS = (
     "wanted",
     "hoped",
     "committed",
+    "told myself",
+    "told ourselves",
     "希望",
     "承诺",
     "signed up",
@@ -805,8 +809,8 @@ RESULT_CUE = re.compile(
     r"|\bactual(?:ly)?\b|\bwe'?re at\b"
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
-    r"|\bgot (?:it|them|that|this) (?:down |up )?to\b|\bwe got \d"
-    r"|\bwe (?:signed|closed|raised|sold|ran|did|made) (?:at |on )?[$£€]?\d"
+    r"|\bgot (?:it|them|that|this) (?:down |up )?to\b|\b(?:we|I) got \d|\bcame out (?:at|to)\b"
+    r"|\b(?:we|I) (?:signed|closed|raised|sold|ran|did|made) (?:at |on )?[$£€]?\d"
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
     r"|交付了|上线了|完成了|达成率|完成率|截至|截止|平均(?:下来|是|为)?\s*\d"
     r"|推到了?|推迟到|延到|拖到|\bpushed (?:back )?to\b|\bslipped to\b"  # the day it moved to
