@@ -23,6 +23,10 @@ CASES = [
     ("缩短50%", "60ms", "lower", "100ms", None, None, 0.8, "partial", []),
     ("+30%", "+36%", "higher", None, None, None, 1.2, "exceeded", []),
     ("+30%", "130", "higher", None, None, None, None, "unknown", ["missing_baseline"]),
+    # no direction stated: a target below its baseline is a reduction, one above it a rise
+    ("2000", "2105", None, "2340", None, None, 2000 / 2105, "partial", []),
+    ("2000", "1950", None, "2340", None, None, 2000 / 1950, "met", []),
+    ("500", "520", None, "300", None, None, 520 / 500, "exceeded", []),
     ("yes", "no", "binary", None, None, None, None, "missed", []),
     ("上线", "已上线", "binary", None, None, None, None, "met", []),
     ("1000", "1200", "higher", None, "150%", None, 1.2, "exceeded", ["rate_conflict"]),

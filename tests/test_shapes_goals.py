@@ -2060,3 +2060,17 @@ def test_a_goal_i_wanted_or_told_myself_and_a_result_more_than_i_wanted(tmp_path
         "35% margin": "missed",
     }
     assert not [g for g in retro.goals if "1,520" in g.title]
+
+
+def test_a_target_below_where_it_started_and_a_figure_someone_reported(tmp_path: Path) -> None:
+    text = (
+        "Waiting list - status meeting, 24 September 2026\n\n"
+        "The business case target is to bring the waiting list from 2,340 to 2,000 by 30 "
+        "September. Jo reported 2,105 as of this morning.\n"
+        "Reminders were meant to reach 95% of patients; the real figure is 81%.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdicts_by(retro, ["from 2,340 to 2,000", "reach 95%"]) == {
+        "from 2,340 to 2,000": "partial",  # 2,000 ÷ 2,105 with lower better
+        "reach 95%": "partial",
+    }

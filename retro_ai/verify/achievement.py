@@ -203,6 +203,11 @@ def _compute(
         ask(("unit_mismatch", {"target": target.text, "actual": actual.text}))
         return None
     t, a = pair
+    if direction is None and baseline is not None and baseline.state == "known":
+        start = comparable(target, baseline)
+        if start is not None and start[1] != t:
+            # "bring the list from 2,340 down to 2,000": a target below where it started
+            direction = "lower" if t < start[1] else "higher"
     band = _RANGE.search(unicodedata.normalize("NFKC", target.text or ""))
     if band and direction != "lower":  # "8–10%": anywhere in the band is met
         low, high = (float(band.group(n)) * t / float(band.group(1)) for n in (1, 2))

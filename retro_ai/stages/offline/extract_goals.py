@@ -143,6 +143,12 @@ def _metric(clause: Span, target: Target) -> str | None:
     return metric or None
 
 
+# The figure right after "from X to": "2,000", "3.0%", "$1.2M", "10 分钟"
+_LEAD_FIGURE = re.compile(
+    r"\s*[$¥€£]?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:[^\W\d_]{1,8}\b|%|[^\x00-\x7f]{1,3})?"
+)
+
+
 def _goal(span: Span, category: str | None) -> GoalDraft | None:
     span = span.strip()
     lead = cues.LEADING_CONNECTOR.match(span.text)
@@ -153,7 +159,11 @@ def _goal(span: Span, category: str | None) -> GoalDraft | None:
     metric = unit = baseline = None
     from_to = values.FROM_TO.search(span.text)
     if from_to:  # "from 2.4% to 3.0%": the second value is the target, the first the baseline
-        target = find_target(span.sub(from_to.end())) or target
+        after = span.sub(from_to.end())
+        lead = _LEAD_FIGURE.match(after.text)
+        if lead:  # "from 2,340 to 2,000 by 30 September": the figure "to" leads to, not the 30
+            after = after.sub(0, lead.end())
+        target = find_target(after) or (_lone_number(after) if lead else None) or target
         baseline = from_to.group("b").strip()
     if (
         target is not None

@@ -805,7 +805,7 @@ _CUE_WORDS = (
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
     r"|\blanded\b|\bended\b|\bin the end\b|\bfinal (?:is|was|came)\b|\bcame in\b|\bmeasured\b"
-    r"|\bcame back (?:at|with)\b"
+    r"|\bcame back (?:at|with)\b|\breported [$£€]?\d|\bthe real (?:figure|number) (?:is|was)\b"
     r"|\bactual(?:ly)?\b|\bwe'?re at\b"
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
