@@ -2012,3 +2012,23 @@ def test_a_speaker_who_says_who_they_are_owns_their_plans(
     text = f"{opening}\nactual to-dos. I'll redo the pricing sheet this weekend.\n"
     got = [(o, d) for o, d, _a in _actions(tmp_path, "note.txt", text)]
     assert got == [(writer, "this weekend")]
+
+
+@pytest.mark.parametrize("replies", [0, 1])
+def test_a_mails_header_fields_hand_out_no_work(tmp_path: Path, replies: int) -> None:
+    mail = (
+        "From: Dana Whitfield <dana@example.org>\n"
+        "Sent: Monday, August 31, 2026 4:52 PM\n"
+        "To: Marcus Oyelaran; Priya Nair\nSubject: Bake sale wrap-up\n\n"
+        "Hi all, we raised $1,240 against the $1,000 we hoped for.\n"
+        "Marcus: book the hall for spring, by Friday\n\nDana\n"
+    )
+    reply = (
+        "From: Priya Nair <priya@example.org>\n"
+        "Sent: Tuesday, September 1, 2026 9:15 AM\n"
+        "To: Dana Whitfield\nCc: Marcus Oyelaran\nSubject: RE: Bake sale wrap-up\n\n"
+        "Great result. I'll send the thank-you cards tomorrow.\n\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "thread.txt", reply * replies + mail)]
+    want = [("Marcus", "Friday")]
+    assert got == ([("Priya Nair", "tomorrow")] if replies else []) + want

@@ -52,6 +52,11 @@ _PHASE_LINE = re.compile(
 )
 _SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
+# The header fields under a mail's "From:" line: "Sent: Monday, August 31, 2026 4:52 PM", "To: …"
+_MAIL_FIELD = re.compile(
+    r"^\s*(?:sent|to|cc|bcc|date|subject|reply-to|发送时间|时间|收件人|抄送|密送|主题|日期)\s*[:：]",
+    re.I,
+)
 # A forum or issue thread's byline over each comment: "**jhsu** (Collaborator)",
 # "**mkowalski** (Maintainer) · Category: …", "ltorres commented on Mar 3", "From: Tom Reyes".
 _BYLINE = re.compile(
@@ -666,6 +671,7 @@ def parse(source: Source) -> Document:
     quoting = any(_QUOTED.match(line.text) for line in lines)
     thread = _Thread(len(lines) <= _QUOTE_SEARCH_LINES) if quoting else None
     author: str | None = None
+    mail_head = -2  # the number of the last line of a mail's header block
     # "From:" headers name each mail's writer only in a thread; a lone mail's is the writer's
     threaded = (
         source.type == "notes"
@@ -690,6 +696,11 @@ def parse(source: Source) -> Document:
             line, text = read, read.text
         by = _BYLINE.match(text) if source.type == "notes" else None
         writer = by and (by.group("b") or by.group("c") or (_sender(by) if threaded else None))
+        if mail_head == line.number - 1 and _MAIL_FIELD.match(text):
+            mail_head = line.number  # "Sent: …", "To: …" under "From:": when and to whom
+            continue
+        if by and by.group("f"):
+            mail_head = line.number
         if writer:
             # "**jhsu** (Collaborator)" over a comment, "From: Tom Reyes" over a mail: who
             # wrote the lines that follow; the headings of the mail or post before it end there
