@@ -367,3 +367,35 @@ def test_an_ordinal_before_a_noun_is_no_day_of_the_month(tmp_path) -> None:
     )
     retro = _draft(tmp_path, "notes.md", text)
     assert [a.due.date if a.due else None for a in retro.action_items] == [None]
+
+
+def test_a_relative_due_counts_from_the_day_of_the_mail_that_says_it(tmp_path: Path) -> None:
+    thread = (
+        "From: Priya Nair <priya@example.org>\n"
+        "Sent: Wednesday, September 2, 2026 8:03 AM\n"
+        "Subject: RE: Bake sale wrap-up\n\n"
+        "I'll call the church office tomorrow and apologise.\n\n"
+        "From: Dana Whitfield <dana@example.org>\n"
+        "Sent: Monday, August 31, 2026 4:52 PM\n"
+        "Subject: Bake sale wrap-up\n\n"
+        "We raised $1,240. Marcus: book the hall for spring, by Friday\n"
+    )
+    retro = _draft(tmp_path, "thread.txt", thread)
+    got = [(a.owner, a.due.text, a.due.date) for a in retro.action_items]
+    assert got == [
+        ("Priya Nair", "tomorrow", date(2026, 9, 3)),
+        ("Marcus", "Friday", date(2026, 9, 4)),
+    ]
+
+
+def test_zh_a_chats_day_divider_moves_what_tomorrow_means(tmp_path: Path) -> None:
+    chat = (
+        '群聊"门店"的聊天记录\n—————  2026-08-01  —————\n'
+        "[16:30] 值班经理Eric: 今天的事大家辛苦了\n"
+        "[16:32] 前台Vivian: 好的\n"
+        "—————  2026-08-03  —————\n"
+        "[09:10] 值班经理Eric: 超售应急流程我明天写出来\n"
+        "[09:12] 前台Vivian: 收到\n"
+    )
+    retro = _draft(tmp_path, "chat.txt", chat)
+    assert [(a.due.text, a.due.date) for a in retro.action_items] == [("明天", date(2026, 8, 4))]

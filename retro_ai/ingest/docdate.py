@@ -200,3 +200,34 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
             if day := full_date(stamp, dayfirst):
                 return day
     return None
+
+
+# A mail's date in its header ("Sent: Wednesday, September 2, 2026 8:03 AM", "发送时间: …").
+_SENT = re.compile(r"^\W*(?:sent|date|发送时间|时间|日期)\s*[:：]", re.I)
+# What a chat's day divider holds besides its date: "———  2026-08-01  ———", "2026年10月15日 周五"
+_DIVIDER_DRESS = re.compile(
+    r"[\d\s\-—–=_*·.,:/()（）\[\]【】年月日号]+|星期[一二三四五六日天]|周[一二三四五六日天]"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+
+
+def dates_along(source: Source) -> list[tuple[int, date]]:
+    """(line number, day) where a thread or a chat says a new day starts: a mail's "Sent:" line,
+    a chat's day divider, a turn stamped with its full date. "Tomorrow" in the mail sent on
+    2 September is the 3rd, whatever day the thread began."""
+    stamps = (line.timestamp or "" for line in source.lines[:200])
+    dayfirst = day_first("\n".join([*_head(source), *stamps]))  # as the document's date reads
+    out: list[tuple[int, date]] = []
+    for line in source.lines:
+        said = line.text
+        day = None
+        if _SENT.match(said) or (len(said) <= 40 and not _DIVIDER_DRESS.sub("", said)):
+            day = full_date(said, dayfirst)
+        if day is None and line.timestamp and len(line.timestamp) > 8:
+            day = full_date(line.timestamp, dayfirst)
+        if day is not None and (not out or out[-1][1] != day):
+            out.append((line.number, day))
+    return out
+

@@ -7,11 +7,13 @@ runs only once the drafts are verified and computed, and which redrafts must re-
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Generic, TypeVar
 
+from retro_ai.ingest.docdate import dates_along
 from retro_ai.ingest.source import Source
 from retro_ai.schema import Evidence, Kind, Retrospective
 from retro_ai.stages.drafts import Draft
@@ -27,9 +29,25 @@ class Context:
     locator: EvidenceLocator
     report_date: date
     document_date: date | None = None
+    _days: dict[str, list[tuple[int, date]]] = field(
+        init=False, default_factory=dict, repr=False, compare=False
+    )
 
     def evidence(self, quote: str) -> list[Evidence]:
         return [self.locator.locate(quote)]
+
+    def day_of(self, evidence: list[Evidence]) -> date | None:
+        """The day a relative due said on the evidence's line counts from: the day of the mail
+        or the chat turns it sits in, when a thread or a chat dates them, else the document's."""
+        said = next((e for e in evidence if e.verified and e.line), None)
+        source = next((s for s in self.sources if said and s.name == said.source), None)
+        if said is None or source is None or said.line is None:
+            return self.document_date
+        if source.name not in self._days:
+            self._days[source.name] = dates_along(source)
+        days = self._days[source.name]
+        at = bisect_right([n for n, _ in days], said.line)
+        return days[at - 1][1] if at else self.document_date
 
 
 D = TypeVar("D", bound=Draft)

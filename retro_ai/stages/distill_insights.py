@@ -21,7 +21,8 @@ def apply(out: InsightsOutput, retro: Retrospective, ctx: Context) -> None:
     problem_ids = {p.id for p in retro.problems}
     for a in out.actions:
         due_text = clean(a.due) or ""
-        due_date = resolve_due(due_text, ctx.document_date)
+        evidence = ctx.evidence(a.quote)
+        due_date = resolve_due(due_text, ctx.day_of(evidence)) if due_text else None
         retro.action_items.append(
             ActionItem(
                 id=f"A{len(retro.action_items) + 1}",
@@ -31,7 +32,7 @@ def apply(out: InsightsOutput, retro: Retrospective, ctx: Context) -> None:
                 horizon=a.horizon,
                 area=clean(a.area),
                 problem_ids=[p for p in a.problem_ids if p in problem_ids],
-                evidence=ctx.evidence(a.quote),
+                evidence=evidence,
             )
         )
 
