@@ -230,4 +230,3 @@ def dates_along(source: Source) -> list[tuple[int, date]]:
         if day is not None and (not out or out[-1][1] != day):
             out.append((line.number, day))
     return out
-
