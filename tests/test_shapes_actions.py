@@ -386,6 +386,7 @@ def test_a_double_hyphen_after_a_name_and_a_verb_before_a_date(
         ("夏季活动复盘 (店长老陈自己记的, 比较乱, 凑合看)\n", "老陈"),
         ("# 桌游社秋季招新复盘\n> 9.20 晚 理事会开完会我(社长Momo)顺手整理的\n", "Momo"),
         ("大家好,我是小周,今年的店务复盘我先说几句。\n", "小周"),
+        ("# 夜宵补贴复盘\n\n创建者:周沁 | 最近编辑:2026-07-23 16:40\n", "周沁"),
     ],
 )
 def test_a_writer_named_in_passing_owns_the_first_person_plans(

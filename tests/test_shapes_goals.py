@@ -2074,3 +2074,19 @@ def test_a_target_below_where_it_started_and_a_figure_someone_reported(tmp_path:
         "from 2,340 to 2,000": "partial",  # 2,000 ÷ 2,105 with lower better
         "reach 95%": "partial",
     }
+
+
+def test_a_table_cell_that_says_the_figure_is_not_in_yet_leaves_the_verdict_unknown(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "## 当初定的数 vs 最后跑出来的\n\n| 指标 | 目标 | 实际 |\n|---|---|---|\n"
+        "| 新客次月留存 | 25% | 8月中旬才能出 |\n| 活动期订单 | 20万单 | 23.5万单 |\n"
+        "| Survey response | 40% | TBD |\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdicts_by(retro, ["新客次月留存", "活动期订单", "Survey response"]) == {
+        "新客次月留存": "unknown",
+        "活动期订单": "exceeded",
+        "Survey response": "unknown",
+    }

@@ -29,6 +29,9 @@ def fit_actual(result: ResultDraft, goal: Goal, cell: bool = False) -> None:
     target = goal.target
     if target.state != "known" or target.value is None or target.change:
         return
+    if cell and _PENDING.search(result.actual or ""):
+        result.actual = None  # "| 新客次月留存 | 25% | 8月中旬才能出 |": not known yet
+        return
     if cell and _NOT_ONE.match(result.actual or ""):
         result.actual = "0"  # "| 病假不超过3天 | 一天没请 |": not a single day
         return
@@ -516,6 +519,12 @@ def _noun_after(text: str, number: str, start: int | None = None) -> str | None:
 
 
 _SCALE = re.compile(r"万|亿|千|[kKM](?![a-z])|million|bn")
+# An actual cell that says the figure is not in yet: "8月中旬才能出", "还没统计", "TBD"
+_PENDING = re.compile(
+    r"才能(?:出|知道|统计)|还没(?:出|统计|算|数)|待(?:定|统计|出|核)|暂无|未出|\bTBD\b|\bpending\b"
+    r"|\bnot (?:yet |in )?(?:in|known|available|counted)\b|\bn/?a\b",
+    re.I,
+)
 # "一天没请", "一次都没迟到", "not a single one": none at all
 _NOT_ONE = re.compile(
     r"^\s*(?:一(?:天|次|个|件|回|单|台|分钱?)(?:都|也)?(?:没|没有|未)"

@@ -769,7 +769,8 @@ def _looks_named(name: str) -> bool:
 # "written up by Claire", or a name after the title's dash ("Q3 复盘 — 阿飞").
 _WRITER = (
     re.compile(
-        r"(?:记录人?|整理人?|执笔|纪要|(?:文档)?作者|撰写人?|撰稿人?|报告人|填写人|汇报人)\s*[:：]\s*"
+        r"(?:记录人?|整理人?|执笔|纪要|(?:文档)?作者|撰写人?|撰稿人?|报告人|填写人|汇报人|创建者|创建人)"
+        r"\s*[:：]\s*"
         r"(?:[\u4e00-\u9fff]{0,6}(?:经理|主管|负责人)\s*)?"
         r"(?P<o>[\u4e00-\u9fff]{2,3}|[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\u4e00-\u9fff])"
     ),
