@@ -2033,3 +2033,19 @@ def test_a_mails_header_fields_hand_out_no_work(tmp_path: Path, replies: int) ->
     got = [(o, d) for o, d, _a in _actions(tmp_path, "thread.txt", reply * replies + mail)]
     want = [("Marcus", "Friday")]
     assert got == ([("Priya Nair", "tomorrow")] if replies else []) + want
+
+
+def test_name_dash_action_dash_full_date(tmp_path: Path) -> None:
+    text = (
+        "# Incident report, 12 Nov 2026\n\n## Action items\n\n"
+        "- Priya Shah — rotate the push key — 16 Nov 2026\n"
+        "- Tomasz Wójcik — cap staging sends at 500 recipients — 2026-11-27\n"
+        "- Dana Ruiz — reply to the store reviews, November 20, 2026\n"
+    )
+    retro = _draft(tmp_path, "report.md", text)
+    got = [(a.owner, a.action, a.due.date if a.due else None) for a in retro.action_items]
+    assert got == [
+        ("Priya Shah", "rotate the push key", date(2026, 11, 16)),
+        ("Tomasz Wójcik", "cap staging sends at 500 recipients", date(2026, 11, 27)),
+        ("Dana Ruiz", "reply to the store reviews", date(2026, 11, 20)),
+    ]

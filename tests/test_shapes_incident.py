@@ -293,3 +293,19 @@ def test_zh_a_rescue_told_from_stop_to_release_and_a_contract_time_held_to_it(
     assert [g.evidence[0].quote for g in retro.goals] == ["维保合同写的困人30分钟内到场"]
     [result] = retro.results
     assert result.achievement.verdict == "missed"
+
+
+def test_a_timeline_told_in_sentences_that_open_on_at_a_time(tmp_path: Path) -> None:
+    text = (
+        "# Incident report: test push sent to every user\n\n## Timeline (CET, 10 Nov)\n\n"
+        "At 21:44 the test push went out to all users instead of the QA list.\n"
+        "At 21:53 Ben paged on-call. Priya cancelled the send at 21:56.\n"
+        "The error rate was back to normal at 22:19.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [(e.at, e.kind) for e in retro.timeline] == [
+        ("21:44", "other"),
+        ("21:53", "detection"),
+        ("21:56", "mitigation"),
+        ("22:19", "resolution"),
+    ]

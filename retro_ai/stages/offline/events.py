@@ -34,6 +34,8 @@ EVENT_CUES: list[tuple[EventKind, Gated]] = [
             r"\bmitigat\w*|\broll(?:ed|ing|s)?[ -]?back\b|\brollbacks?\b"
             r"|\brolled\b(?:\s+\S+){1,3}?\s+back\b|\bworkaround\b|\brevert\w*|\bfail(?:ed)? ?over\b"
             r"|\bscaled? (?:up|out)\b|\brestart\w*|\bdisabled?\b|\bhotfix\w*|\bthrottl\w*"
+            r"|\bcancell?ed\b|\bhalted\b|\bswitched off\b|\bturned off\b"
+            r"|\bkill(?:ed)? (?:the )?switch"
             r"|止损|回滚|降级|切换|切回|重启|扩容|临时方案|限流|关闭了?\S{0,6}开关|暂停|下线"
         ),
     ),

@@ -138,9 +138,13 @@ def timeline(docs: list[Document], kind: str) -> list[EventDraft]:
             if entry.kind != "event":
                 continue
             unit = entry.unit
-            event = _row_event(unit) if unit.cells else _line_event(unit.span)
-            if event:
-                found.append(event)
+            if unit.cells:
+                event = _row_event(unit)
+                found.extend([event] if event else [])
+                continue
+            event = _line_event(unit.span)
+            # "At 21:44 he pressed Send.": a told time under the timeline, not one leading it
+            found.extend([event] if event else _clock_events(unit.span))
         no_section = not doc.of("timeline")
         if not found and no_section and (kind == "incident" or doc.source.type == "transcript"):
             for section in doc.sections:

@@ -297,10 +297,12 @@ _BY_DATE = re.compile(
     r"|\b(?:in|within|over) the next (?:couple of |few )?(?:days|weeks|months)\b",
     re.I,
 )
-# a date alone closing an action, set off by a comma or a dash: "…, Nov 6", "… - 6/24"
+# a date alone closing an action, set off by a comma or a dash: "…, Nov 6", "… - 6/24",
+# "… — 16 Nov 2026", "… - 2026-11-27"
 _DATE_LAST = re.compile(
-    rf"(?:,|，|\s[-—–])\s*(?P<w>{MONTH} \d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)? {MONTH}"
-    r"|\d{1,2}/\d{1,2})\s*[.。]?\s*$",
+    rf"(?:,|，|\s[-—–])\s*(?P<w>(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? {MONTH})(?:,?\s+20\d\d)?"
+    r"|\d{1,2}/\d{1,2}(?:/(?:20)?\d\d)?|20\d\d-\d{2}-\d{2})\s*[.。]?\s*$",
     re.I,
 )
 _TIMEISH = re.compile(
