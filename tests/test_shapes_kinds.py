@@ -271,3 +271,20 @@ def test_a_close_call_goes_to_the_kind_the_title_names_zh(tmp_path: Path) -> Non
         "告警发到了错误的值班群,熔断没配好,止损慢\n"
     )
     assert _draft(tmp_path, "notes.txt", text).meta.kind == "campaign"
+
+
+def test_a_holiday_season_or_an_evening_event_is_a_campaign(tmp_path: Path) -> None:
+    zh = (
+        "中秋月饼预售 群里简单复盘一下\n"
+        "这次活动预售定的800盒,最后卖了920盒\n"
+        "礼盒款卖得最好,散装的没人要\n"
+        "下次早两周开预售\n"
+    )
+    en = (
+        "Zoo late nights wrap-up\n"
+        "We hoped for 1,500 a night and averaged 1,320, the radio promo helped\n"
+        "The lantern festival trail was the hit of the summer\n"
+        "Food queues ran to 40 minutes on the first two nights\n"
+    )
+    assert _draft(tmp_path, "zh.txt", zh).meta.kind == "campaign"
+    assert _draft(tmp_path, "en.txt", en).meta.kind == "campaign"

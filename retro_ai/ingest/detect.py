@@ -130,6 +130,17 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.0, "audience", r"\bgrowth push\b|\bgiveaways?\b|\blisteners\b|\bsubscribers\b"),
     ("campaign", 2.0, "招新", r"招新|纳新"),
     ("campaign", 1.5, "招商", r"招商|赞助|冠名|票务|售票"),
+    # a season's sale or a holiday's rush: "月饼季", "国庆档", "holiday pre-orders", "Black Friday"
+    ("campaign", 1.0, "节日", r"国庆|中秋|月饼|年货|春节档|圣诞|七夕|端午|暑期档|开学季|五一"),
+    (
+        "campaign",
+        1.0,
+        "preorders",
+        r"\bpre-?orders?\b|\bholiday (?:rush|season|sales?|orders?)\b|\bblack friday\b"
+        r"|\bcyber monday\b",
+    ),
+    # an event people come to: "开放日", "夜场", "open day", "late nights", "festival"
+    ("campaign", 1.0, "开放日", r"开放日|夜场|夜游|\bopen day\b|\blate nights?\b|\bfestivals?\b"),
     ("campaign", 3.0, "campaign retro", r"\bcampaign (?:retro|review|wrap-?up)"),
     ("campaign", 3.0, "活动复盘", r"活动(?:复盘|回顾|总结)"),
     # not "不怪她个人", "换个人", nor "个人估计" (one's own view in a team's notes)
