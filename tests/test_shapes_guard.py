@@ -178,3 +178,19 @@ def test_a_line_that_opens_a_list_is_no_item(tmp_path: Path) -> None:
         "需求评审必须拉上下游一起;共享环境要预约,不能随便压\n刘洋 10:18\n+1\n"
     )
     assert not any("大家看对不对" in t for t in _texts(_draft(tmp_path, "wecom.txt", chat)))
+
+
+def test_a_result_no_longer_than_a_figure_is_named_after_its_goal_or_dropped(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "## 今年的小目标\n\n| 目标 | 当时定的 | 实际 |\n|---|---|---|\n"
+        "| 存钱 | 存够1万 | 6800 |\n\n"
+        "## Season\n\nI wanted thirty weddings this year, that was the whole plan, thirty, and "
+        "I did — hang on — twenty-six.\n"
+    )
+    retro = _draft(tmp_path, "notes.md", text)
+    titles = [r.title for r in retro.results]
+    assert not [t for t in titles if t in ("thirty", "twenty-two", "存钱: 6800")]
+    figured = [t for t in titles if "6800" in t]
+    assert figured and all("存够" in t for t in figured)  # named after its goal

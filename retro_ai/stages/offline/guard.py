@@ -219,17 +219,27 @@ def _actions(guard: Guard, items: list[ActionDraft]) -> list[ActionDraft]:
 
 def _result(guard: Guard, result: ResultDraft, goals: dict[str, str]) -> ResultDraft | None:
     """A result as short as "实际 20.5%" is named after its goal, one as short as "转化率"
-    states its value too; a heading is no result."""
+    states its value too; a heading is no result, nor is one still as short as "thirty" with
+    no goal to name it."""
     why = guard.reason(result.title)
     if why == "heading":
         return None
+    if why is None:
+        return result
     goal = goals.get(result.goal_id or "")
     named = goal and plain(result.title) in plain(goal)  # "Revenue" of "Revenue: €38,000"
-    if why and goal and plain(goal) not in plain(result.title) and not named:
-        return result.model_copy(update={"title": f"{goal}: {result.title}"})
-    if why and result.actual and result.actual not in result.title:
-        return result.model_copy(update={"title": f"{result.title}: {result.actual}"})
-    return result
+    titles = []
+    if goal and plain(goal) not in plain(result.title) and not named:
+        titles.append(f"{goal}: {result.title}")
+    if result.actual and result.actual not in result.title:
+        titles.append(f"{result.title}: {result.actual}")
+        if goal:
+            titles.append(f"{goal}: {result.actual}")  # "存钱: 1万: 6800", not "存钱: 6800"
+    said = (_after_label(plain(guard.line_of(result.quote))) or "").rstrip(" .。")
+    if said and plain(said) not in plain(result.title):
+        titles.append(f"{result.title}: {said}")  # "Velocity: 29 of 34 committed points …"
+    title = next((t for t in titles if not guard.reason(t)), None)
+    return result.model_copy(update={"title": title}) if title else None
 
 
 class _Kept:
