@@ -158,6 +158,12 @@ def _head(source: Source) -> list[str]:
     return [line for line in lines if line.strip()]
 
 
+def _reads_day_first(source: Source, head: list[str]) -> bool:
+    """Whether the source writes its numeric dates day first, by its opening and its stamps."""
+    stamps = (line.timestamp or "" for line in source.lines[:200])
+    return day_first("\n".join([*head, *stamps]))
+
+
 def document_date(sources: Iterable[Source], report_date: date | None = None) -> date | None:
     """The date of the document (of the first source that has one), or None when it has none.
 
@@ -168,8 +174,7 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
         if source.type == "metrics":
             continue
         head = _head(source)
-        stamps = (line.timestamp or "" for line in source.lines[:200])
-        dayfirst = day_first("\n".join([*head, *stamps]))
+        dayfirst = _reads_day_first(source, head)
         for line in head[:_LABEL_LINES]:
             if _LABELLED.search(line) and (day := full_date(line, dayfirst)):
                 return day
@@ -217,8 +222,7 @@ def dates_along(source: Source) -> list[tuple[int, date]]:
     """(line number, day) where a thread or a chat says a new day starts: a mail's "Sent:" line,
     a chat's day divider, a turn stamped with its full date. "Tomorrow" in the mail sent on
     2 September is the 3rd, whatever day the thread began."""
-    stamps = (line.timestamp or "" for line in source.lines[:200])
-    dayfirst = day_first("\n".join([*_head(source), *stamps]))  # as the document's date reads
+    dayfirst = _reads_day_first(source, _head(source))  # as the document's date reads
     out: list[tuple[int, date]] = []
     for line in source.lines:
         said = line.text

@@ -29,7 +29,8 @@ class Context:
     locator: EvidenceLocator
     report_date: date
     document_date: date | None = None
-    _days: dict[str, list[tuple[int, date]]] = field(
+    # each source's (line numbers, days) where a mail or a chat day begins, read once
+    _days: dict[str, tuple[list[int], list[date]]] = field(
         init=False, default_factory=dict, repr=False, compare=False
     )
 
@@ -44,10 +45,11 @@ class Context:
         if said is None or source is None or said.line is None:
             return self.document_date
         if source.name not in self._days:
-            self._days[source.name] = dates_along(source)
-        days = self._days[source.name]
-        at = bisect_right([n for n, _ in days], said.line)
-        return days[at - 1][1] if at else self.document_date
+            along = dates_along(source)
+            self._days[source.name] = ([n for n, _ in along], [d for _, d in along])
+        numbers, days = self._days[source.name]
+        at = bisect_right(numbers, said.line)
+        return days[at - 1] if at else self.document_date
 
 
 D = TypeVar("D", bound=Draft)

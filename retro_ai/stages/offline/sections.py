@@ -19,6 +19,7 @@ from retro_ai.schema import CauseType, Horizon
 from retro_ai.stages.offline import cues, owners
 from retro_ai.stages.offline.text import CJK, SENTENCE_PUNCT, Span, clean
 from retro_ai.stages.offline.units import Unit, body_units, bullet_match, line_units
+from retro_ai.verify.evidence import LineIndex
 
 ITEM_KINDS = frozenset({"highlights", "problems"})
 FREE_PARENTS = frozenset(
@@ -118,9 +119,7 @@ class Document:
     title: Span | None = None
     entries: list | None = None  # filled lazily by retro_ai.stages.offline.items.entries
     _talk: tuple[list[Unit], array[int]] | None = field(default=None, repr=False, compare=False)
-    _said: tuple[str, array[int], array[int]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    _said: LineIndex | None = field(default=None, repr=False, compare=False)
 
     def of(self, *kinds: str) -> list[Section]:
         return [s for s in self.sections if s.kind in kinds]
@@ -129,15 +128,9 @@ class Document:
         """Whether `text` is on a line of the source before `line`: a quote of it alone would
         point at that earlier line."""
         if self._said is None:
-            lines = self.source.lines
-            starts, numbers, at = array("q"), array("q", (ln.number for ln in lines)), 0
-            for ln in lines:
-                starts.append(at)
-                at += len(ln.text) + 1
-            self._said = ("\n".join(ln.text for ln in lines), starts, numbers)
-        joined, starts, numbers = self._said
-        i = bisect_left(numbers, line.number)
-        return i < len(starts) and joined.find(text, 0, starts[i]) >= 0
+            self._said = LineIndex.of(((ln.number, ln.text) for ln in self.source.lines), "\n")
+        first = self._said.text.find(text)  # the earliest place it is said
+        return first >= 0 and self._said.owner(first) < line.number
 
     def after(self, unit: Unit, n: int) -> list[Unit]:
         """The `n` units that follow `unit` in reading order (none if it is not one of this
