@@ -1121,3 +1121,20 @@ def test_a_board_headed_in_the_teams_own_words(tmp_path: Path) -> None:
     # the labelled point's evidence is its own line, not the first "smoke test" in the notes
     smoke = retro.highlights[1]
     assert [e.line for e in smoke.evidence] == [8]
+
+
+@pytest.mark.parametrize(
+    ("line", "lesson"),
+    [
+        ("Stories from the floor beat appeals from head office.", True),
+        ("A phone call beats three emails.", True),
+        ("The new subject line beat control CTR by forty percent.", False),
+        ("Auto-indexing beat the target, which nobody expected.", False),
+        ("Alert fired: checkout p99 latency > 2000ms.", False),
+    ],
+)
+def test_x_beats_y_is_a_lesson_but_beating_a_target_or_a_threshold_is_not(
+    tmp_path: Path, line: str, lesson: bool
+) -> None:
+    retro = _draft(tmp_path, f"Team notes\n\n{line}\n", name="notes.txt")
+    assert bool(retro.lessons) is lesson

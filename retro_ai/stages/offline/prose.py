@@ -28,7 +28,12 @@ LESSON = cues.gated(
     r"|早知道|可以延续|值得延续|值得保持|\bshould(?:n'?t)? have\b|\bshould'?ve\b|in hindsight"
     r"|in retrospect|(?:we'?d|we would|I'?d|I would) do differently|\bwish we(?:'d| had)\b"
     r"|lessons? learned|\blesson\b|takeaway|learned that|next time,? (?:we|I)\b"
-    r"|going forward,? (?:we|I) (?:should|must|need)|\s(?:beats?|>)\s"
+    r"|going forward,? (?:we|I) (?:should|must|need)"
+    # "a call beats three emails", "done > perfect"; not "the variant beat control by 40%" (how
+    # it went) nor "p99 > 2000ms" (a threshold)
+    r"|\sbeats?\s(?!(?:the |our |my |their |its |last )?(?:target|control|goal|plan|forecast"
+    r"|estimate|guess|expectations?|baseline|benchmark|record|budget|year|week|month|quarter)\b)"
+    r"|(?<![\d\s])\s>\s(?!\d)"
     # a rule for next time, stated as one: "关键岗位必须有备份", "Rest counts as training",
     # "get legal in the room in week one, not week six", "never rotate creds without …"
     r"|^(?:[^,，。]{1,16}?)(?:必须|务必|一定要|要(?:按|先|在|拆|提前|单独))"
