@@ -1131,9 +1131,11 @@ def test_a_board_headed_in_the_teams_own_words(tmp_path: Path) -> None:
         ("The new subject line beat control CTR by forty percent.", False),
         ("Auto-indexing beat the target, which nobody expected.", False),
         ("Alert fired: checkout p99 latency > 2000ms.", False),
+        ("Don't ship on a Friday afternoon.", True),
+        ("Don't have a number for the refunds yet.", False),
     ],
 )
-def test_x_beats_y_is_a_lesson_but_beating_a_target_or_a_threshold_is_not(
+def test_a_rule_of_thumb_is_a_lesson_but_how_it_went_or_a_threshold_is_not(
     tmp_path: Path, line: str, lesson: bool
 ) -> None:
     retro = _draft(tmp_path, f"Team notes\n\n{line}\n", name="notes.txt")

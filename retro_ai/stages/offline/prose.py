@@ -40,7 +40,10 @@ LESSON = cues.gated(
     r"|^(?:always|never|don'?t|do not|start|read|get|keep|make sure)\b[^.?!]{6,}"
     r"(?:\bbefore\b|\bnot\b|\bwithout\b|\bonce\b|\bin week\b|\bfirst\b)"
     r"|\b(?:has|have) to go\b|\bis a wish\b|\bcounts as\b"
-    r"|^(?:never|don'?t|do not)\s+(?!really\b)[a-z]|\bno exceptions\b|\b(?:is|are) not optional\b"
+    r"|^(?:never|don'?t|do not)\s+"
+    # a rule ("Don't ship on Fridays"), not a state ("Don't have a number yet")
+    r"(?!really\b|(?:have|know|think|remember|recall|mind|care|expect)\b)[a-z]"
+    r"|\bno exceptions\b|\b(?:is|are) not optional\b"
     r"|\bisn'?t \S+ until\b|^treat\b.+\bas\b.+\bnot\b|\b(?:is|are) not (?:the same as )?[a-z]+$"
     # a house rule: "…, always", "doesn't get to be … again", "不许进卧室", "no more than 4 … from"
     r"|,\s*always\W*$|\b(?:doesn'?t|don'?t|won'?t)\b.{0,60}\bagain\b|不许"
