@@ -7,6 +7,7 @@ import importlib
 import io
 import json
 import os
+import random
 import sys
 import threading
 from collections.abc import Iterator
@@ -339,3 +340,43 @@ def test_a_list_of_unticked_boxes_with_no_dash_is_drafted(work: Path) -> None:
         "order the pizza",
         "ask Mia about the projector",
     ]
+
+
+# What notes are made of at their most broken: brackets, boxes, labels, arrows, half a table,
+# chat and mail headers, stamps and dates, in any order.
+_SOUP = [
+    *"[]【】()（）:：|-*#>@ \t.,，。;；?？!！~=_/\\\"'“”",
+    *"0123456789aAxX我是目标实际待办负责由前下周五月日号点",
+    "[ ] ",
+    "[x] ",
+    "- [ ]",
+    "7. ",
+    "From: Ana Li",
+    "Sent: Monday, August 31, 2026 4:52 PM",
+    "To:",
+    "At 21:44 ",
+    "I wanted ",
+    "from 3 to 5 by 30 September",
+    "| 目标 | 当时定的 | 实际 |",
+    "|---|---|---|",
+    "——— 2026-08-03 ———",
+    "2026-10-15 19:02:11 王岚:",
+    "Hannah Leigh, [02.11.2026 06:55]",
+    "[Dario M.] ",
+    "接下来分工如下",
+]
+
+
+def test_any_soup_of_note_fragments_is_drafted_or_refused_in_one_line(work: Path) -> None:
+    rng = random.Random(20261202)
+    for n in range(150):
+        lines = [
+            "".join(rng.choice(_SOUP) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(1, 30))
+        ]
+        path = work / f"soup{n}.{rng.choice(['txt', 'md'])}"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            draft([path])
+        except InputError as exc:
+            assert "\n" not in str(exc), path.read_text(encoding="utf-8")
