@@ -2090,3 +2090,13 @@ def test_a_table_cell_that_says_the_figure_is_not_in_yet_leaves_the_verdict_unkn
         "活动期订单": "exceeded",
         "Survey response": "unknown",
     }
+
+
+def test_a_goals_table_headed_goal_target_actual_under_a_goals_heading(tmp_path: Path) -> None:
+    text = (
+        "## Goals\n\n| Goal | Target | Actual |\n|---|---|---|\n"
+        "| Signups | 500 | 620 |\n| Churn | 3% | 4% |\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [(g.metric, g.target.text) for g in retro.goals] == [("Signups", "500"), ("Churn", "3%")]
+    assert _verdicts_by(retro, ["Signups", "Churn"]) == {"Signups": "exceeded", "Churn": "missed"}

@@ -221,6 +221,7 @@ def _category(entry: Entry) -> str | None:
 
 _COL_METRIC = re.compile(r"指标|目标项|名称|metric|kpi|goal|item", re.I)
 _COL_TARGET = re.compile(r"目标值|目标|计划|target|plan", re.I)
+_COL_ACTUAL = re.compile(r"实际|结果|达成|actual|result", re.I)
 
 
 def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
@@ -238,13 +239,19 @@ def columns(entry: Entry) -> tuple[Span | None, Span | None, Span | None]:
     for name, cell in cols.items():
         if pick.get("metric") is cell:
             continue
-        for key, pattern in (("actual", cues.ACTUAL_COLUMN), ("target", cues.TARGET_COLUMN)):
+        for key, pattern in (("actual", _COL_ACTUAL), ("target", _COL_TARGET)):
             if key not in pick and pattern.search(name):
                 pick[key] = cell
                 break
         else:
             if "metric" not in pick and _COL_METRIC.search(name):
                 pick["metric"] = cell
+    # headed in other words ("| 目标 | 当时定的 | 实际 |"): a column left that says target or actual
+    for key, pattern in (("target", cues.TARGET_COLUMN), ("actual", cues.ACTUAL_COLUMN)):
+        taken = [id(c) for c in pick.values()]
+        left = [c for n, c in cols.items() if id(c) not in taken and pattern.search(n)]
+        if key not in pick and left:
+            pick[key] = left[0]
     first = next(iter(cols.values()), None)
     return pick.get("metric", first), pick.get("target"), pick.get("actual")
 
