@@ -10,7 +10,7 @@ from types import ModuleType
 import pytest
 
 from retro_ai.needles import Gated, needles
-from retro_ai.stages.offline import analyze_causes, cues, events, owners, prose
+from retro_ai.stages.offline import analyze_causes, cues, events, owners, prose, stated_goals
 from retro_ai.verify import durations
 
 DATA = Path(__file__).parent / "data"
@@ -62,7 +62,8 @@ def _texts() -> list[str]:
 
 
 def test_every_gated_cue_answers_as_its_pattern_does_on_every_test_text() -> None:
-    gates = [g for m in (cues, prose, owners, events, analyze_causes, durations) for g in _gated(m)]
+    modules = (cues, prose, owners, events, analyze_causes, durations, stated_goals)
+    gates = [g for m in modules for g in _gated(m)]
     assert len(gates) >= 20
     texts = _texts()
     assert len(texts) > 5000

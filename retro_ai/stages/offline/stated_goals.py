@@ -16,6 +16,7 @@ import weakref
 from dataclasses import dataclass
 
 from retro_ai.ingest.docdate import MONTH
+from retro_ai.needles import Gated
 from retro_ai.stages.drafts import GoalDraft, ResultDraft
 from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.extract_goals import cell_direction, goal_from_span
@@ -148,8 +149,7 @@ def stated_pairs(docs: list[Document]) -> list[Pair]:
 
 def _has_goal_cue(text: str) -> bool:
     """A cheap look for a goal cue before the full pattern runs (most lines have none)."""
-    low = text.lower()
-    return any(w in low for w in _CUE_WORDS) and GOAL_CUE.search(text) is not None
+    return _GOAL_GATE.search(text) is not None
 
 
 def _read(docs: list[Document]) -> Stated:
@@ -740,68 +740,8 @@ GOAL_CUE = re.compile(
     r"|\bthe brief was\b|\bsuccess (?:looked|looks|would look) like\b",
     re.I,
 )
-_CUE_WORDS = (
-    "计划",
-    "原定",
-    "目标",
-    "要求",
-    "预期",
-    "预算",
-    "约定",
-    "定的",
-    "kpi",
-    "okr",
-    "kr",
-    "plan",
-    "target",
-    "goal",
-    "aim",
-    "supposed",
-    "set out",
-    "budget",
-    "expected",
-    "promised",
-    "wanted",
-    "hoped",
-    "committed",
-    "told myself",
-    "told ourselves",
-    "希望",
-    "承诺",
-    "signed up",
-    "底线",
-    "规定",
-    "agreed",
-    "said",
-    "meant",
-    "hoping",
-    "going for",
-    "pencil",
-    "说好",
-    "当时说",
-    "合同",
-    "当初说",
-    "本来想",
-    "原本想",
-    "原来想",
-    "原先想",
-    "来说",
-    "本说",
-    "先说",
-    "初说",
-    "想着",
-    " to be",
-    " to stay",
-    " to hit",
-    " to reach",
-    "must",
-    "不低于",
-    "不少于",
-    "不超过",
-    "不高于",
-    "brief",
-    "success",
-)
+# Most lines hold none of the words any goal cue needs: those skip the full pattern.
+_GOAL_GATE = Gated(GOAL_CUE)
 RESULT_CUE = re.compile(
     r"实际|做到了?|目前|现在|最后|最终|结果|只有|只写了|才|已经|累计|涨了|达到了"
     r"|\blanded\b|\bended\b|\bin the end\b|\bfinal (?:is|was|came)\b|\bcame in\b|\bmeasured\b"
