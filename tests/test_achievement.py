@@ -72,6 +72,14 @@ CASES = [
     ("", "", None, None, None, "此目标达成", None, "met", []),
     # a stated rate with no numbers to compute from
     ("", "", None, None, "95%", None, 0.95, "partial", []),
+    # a target of zero is a cap: kept at zero, broken by one
+    ("0", "0", None, None, None, None, None, "met", []),
+    ("0", "2", None, None, None, None, None, "missed", []),
+    # a share against a percent target: 22 of 29 is 75.9% of the class
+    ("80%", "22 out of 29", None, None, None, None, 22 / 29 * 100 / 80, "partial", []),
+    ("80%", "12 of 25", None, None, None, None, 0.6, "missed", []),
+    # the goal's own figure named again with words that say it was not done: no computed met
+    ("2", "2", None, None, None, "not done", None, "missed", []),
 ]
 
 
@@ -195,6 +203,13 @@ def test_stated_verdict(text, expected):
         ("four and a half", 4.5, None, False, "known"),
         ("forty-one percent", 41, "%", False, "known"),
         ("one of them", None, None, False, "missing"),
+        ("a hundred and twenty", 120, None, False, "known"),
+        ("a hundred and twenty-one", 121, None, False, "known"),
+        ("three hundred and eighty-odd", 380, None, False, "known"),
+        ("a thousand", 1000, None, False, "known"),
+        ("nineteen hundred", 1900, None, False, "known"),
+        ("more like 1h20", 80, "min", False, "known"),
+        ("2h05", 125, "min", False, "known"),
     ],
 )
 def test_parse_value(text, value, unit, change, state):
@@ -213,6 +228,9 @@ def test_parse_value(text, value, unit, change, state):
         ("3.0%", "Raise checkout conversion rate from 2.4% to 3.0%", 3.0, False),
         ("99.5%", "库存管理精确度达到99.5%", 99.5, False),
         ("20%", "", 20, False),
+        # a level after "to under", a share after "by … of": neither is a change
+        ("0.5%", "Cut mis-picks to under 0.5%", 0.5, False),
+        ("6%", "battle pass bought by 6% of weekly actives", 6, False),
     ],
 )
 def test_parse_in_context(text, context, value, change):

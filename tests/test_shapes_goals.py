@@ -2100,3 +2100,116 @@ def test_a_goals_table_headed_goal_target_actual_under_a_goals_heading(tmp_path:
     retro = _draft(tmp_path, text)
     assert [(g.metric, g.target.text) for g in retro.goals] == [("Signups", "500"), ("Churn", "3%")]
     assert _verdicts_by(retro, ["Signups", "Churn"]) == {"Signups": "exceeded", "Churn": "missed"}
+
+
+def test_en_goal_table_graded_by_a_rag_column_is_named_by_its_target_cell(tmp_path: Path) -> None:
+    text = (
+        "Go-live review, minutes\n\n"
+        "| Target (business case) | Where we landed | RAG |\n|---|---|---|\n"
+        "| Stock-count variance under 2% | 1.6% at the September count | Green |\n"
+        "| Write-offs down 30% on last year | down 44% for Q3 | Green |\n"
+        "| Auto-reorder on for 80% of lines | 61%, rest by hand | Red |\n"
+        "| No dose delayed by a stockout | two delayed doses | Red |\n"
+    )
+    retro = _draft(tmp_path, text)
+    titles = [g.title for g in retro.goals]
+    assert titles == [
+        "Stock-count variance under 2%",
+        "Write-offs down 30% on last year",
+        "Auto-reorder on for 80% of lines",
+        "No dose delayed by a stockout",
+    ]
+    verdicts = {g.title: next(r for r in retro.results if r.goal_id == g.id) for g in retro.goals}
+    got = {t: r.achievement.verdict for t, r in verdicts.items()}
+    assert got == {
+        "Stock-count variance under 2%": "met",
+        "Write-offs down 30% on last year": "exceeded",  # −44% against −30%
+        "Auto-reorder on for 80% of lines": "missed",
+        "No dose delayed by a stockout": "missed",  # no number: the Red grade says so
+    }
+
+
+def test_en_a_signed_change_answers_a_change_target(tmp_path: Path) -> None:
+    text = (
+        "Sprint board\n\n- the -15% Snowflake spend goal is dead, we ended up +6% vs last sprint\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "-15% Snowflake spend")
+    assert goal.target.value == -15 and goal.target.change
+    assert result.actual.text == "+6%" and result.actual.change
+    assert result.achievement.verdict == "missed"
+
+
+def test_en_numbers_written_out_with_a_hundred_and_odd(tmp_path: Path) -> None:
+    text = (
+        "Medical tent debrief\n\nWe had aimed for a hundred and twenty medical volunteers on "
+        "shift. On the day a hundred and twenty-one turned up.\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "a hundred and twenty medical")
+    assert goal.target.value == 120
+    assert result.actual.value == 121
+    assert result.achievement.verdict == "exceeded"
+
+
+def test_en_a_wait_written_as_1h20_breaks_a_45_minute_cap(tmp_path: Path) -> None:
+    text = "Winter rush board\n\nGoal: drop-in wait under 45 min. Actual: more like 1h20 in wk 2\n"
+    goal, result = _pair(_draft(tmp_path, text), "under 45 min")
+    assert goal.direction == "lower"
+    assert result.actual.value == 80 and result.actual.unit == "min"
+    assert result.achievement.verdict == "missed"
+
+
+def test_en_a_share_of_a_group_answers_a_percent_goal(tmp_path: Path) -> None:
+    text = (
+        "Year review\n\nWhat I wrote at the start of the year:\n"
+        "- get 80% of my Year 3s reading at the expected standard\n\n"
+        "How that went: reading ended at 22 out of 29, close but no.\n"
+    )
+    goal, result = _pair(_draft(tmp_path, text), "80% of my Year 3s")
+    assert result.achievement.rate == pytest.approx(22 / 29 * 100 / 80)
+    assert result.achievement.verdict == "partial"
+
+
+def test_en_the_goals_own_figure_named_again_as_not_done_is_missed(tmp_path: Path) -> None:
+    text = (
+        "Year review\n\nWhat I wrote at the start of the year:\n- finish NPQ module 2\n"
+        "- watch 3 colleagues teach\n\n"
+        "How that went: NPQ module 2 isn't done, I've deferred it.\n"
+    )
+    _goal, result = _pair(_draft(tmp_path, text), "finish NPQ module 2")
+    assert result.achievement.verdict == "missed"
+
+
+@pytest.mark.parametrize(
+    "heading", ["My goals for the year:", "What I wanted this year:", "Our targets for Q3:"]
+)
+def test_en_a_goals_heading_in_the_writers_words_heads_the_list(
+    tmp_path: Path, heading: str
+) -> None:
+    text = f"Year review\n\n{heading}\n- run 3 half marathons\n- save £2,000\n\nNotes later.\n"
+    retro = _draft(tmp_path, text)
+    assert [g.target.text for g in retro.goals] == ["3", "£2,000"]
+
+
+def test_zh_goal_table_with_a_status_column_reads_its_grades(tmp_path: Path) -> None:
+    text = (
+        "季度复盘\n\n| 目标 | 实际情况 | 状态 |\n|---|---|---|\n"
+        "| 新客转化率提升到5% | 4.2% | 🔴 |\n"
+        "| 6月底前上线会员体系 | 7月12日才上线 | 延期 |\n"
+        "| 客诉零升级 | 有两单升级到总部 | ❌ |\n"
+    )
+    retro = _draft(tmp_path, text)
+    titles = [g.title for g in retro.goals]
+    assert titles == ["新客转化率提升到5%", "6月底前上线会员体系", "客诉零升级"]
+    first = _pair(retro, "新客转化率")[1]
+    assert first.actual.text == "4.2%" and not first.actual.change  # a level, not a rise of 4.2%
+    assert first.achievement.verdict == "partial"  # computed from 4.2 / 5, the grade beside it
+    assert first.achievement.stated_verdict == "missed"
+    assert _pair(retro, "客诉零升级")[1].achievement.verdict == "missed"  # the ❌ says it
+
+
+def test_en_back_on_plan_states_no_goal(tmp_path: Path) -> None:
+    text = (
+        "Crew double-booking review\n\nIt took us roughly six hours to notice and about five and "
+        "a half more to get the operation back on plan.\n"
+    )
+    assert _draft(tmp_path, text).goals == []

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from retro_ai.schema import Achievement, Direction, QuestionReason, Value, Verdict
 from retro_ai.verify.numbers import parse_value
 
+# "22 out of 29" answering "80% of the class": the share is the actual
+_SHARE = re.compile(r"(\d[\d,]*)\s*(?:out of|of|/)\s*(?:the |all )?(\d[\d,]*)", re.I)
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–—~～]\s*(\d+(?:\.\d+)?)")
 PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
 RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is rounding
@@ -163,7 +165,12 @@ def assess(
     for what, value in (("target", target), ("actual", actual), ("stated rate", stated_rate)):
         if value is not None and value.state == "placeholder":
             ask(("placeholder", {"what": what, "text": value.text}))
-    computed = _compute(target, actual, direction, baseline, ach, ask, hard)
+    echoed = (  # "NPQ module 2 isn't done": the goal's own figure named again, not a result
+        target.state == actual.state == "known"
+        and (target.value, target.unit) == (actual.value, actual.unit)
+        and stated_verdict(stated) == "missed"
+    )
+    computed = None if echoed else _compute(target, actual, direction, baseline, ach, ask, hard)
 
     stated_value = stated_rate.value if stated_rate and stated_rate.state == "known" else None
     if computed is not None and stated_rate is not None and stated_value is not None:
@@ -198,6 +205,10 @@ def _compute(
         return None
     if target.change:
         return _compute_change(target, actual, baseline, ach, ask)
+    share = _SHARE.fullmatch(unicodedata.normalize("NFKC", actual.text).strip())
+    if target.unit == "%" and actual.unit is None and share and float(share[2].replace(",", "")):
+        part, whole = (float(share[n].replace(",", "")) for n in (1, 2))
+        actual = actual.model_copy(update={"value": part / whole * 100.0, "unit": "%"})
     pair = comparable(target, actual)
     if pair is None or actual.change:
         ask(("unit_mismatch", {"target": target.text, "actual": actual.text}))
@@ -224,7 +235,10 @@ def _compute(
         ach.rate = t / a if a else None
         ach.convention = "target ÷ actual (lower is better)"
     else:
-        if t == 0:
+        if t == 0:  # "| Injuries | 0 |": a target of nothing is a cap, kept or broken
+            ach.verdict = "met" if a <= 0 else "missed"
+            ach.convention = "a target of zero is a cap"
+            ach.basis = "computed"
             return None
         ach.rate = a / t
         ach.verdict = "missed" if hard and ach.rate < 1.0 - 1e-9 else _band(ach.rate)

@@ -63,7 +63,9 @@ _DOWN = re.compile(
 )
 _HALF = re.compile(r"减半|(?:缩短|降低|减少|砍掉?)一半|\bin half\b|\bhalve", re.I)
 _MINUTES_SECONDS = re.compile(r"(\d+)\s*m\s*(\d+)\s*s\b|(\d+)\s*分\s*(\d+)\s*秒")
-_HOURS_MINUTES = re.compile(r"(\d+)\s*h\s*(\d+)\s*m(?:in)?\b|(\d+)\s*小时\s*(\d+)\s*分")
+_HOURS_MINUTES = re.compile(
+    r"(\d+)\s*h\s*(\d+)\s*m(?:in)?\b|(\d+)\s*小时\s*(\d+)\s*分|(\d+)h(\d{2})(?![\d:.])"  # "1h20"
+)
 _ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
 _ONES += " fifteen sixteen seventeen eighteen nineteen"
 _WORD_VALUES = {w: n for n, w in enumerate(_ONES.split())}
@@ -83,11 +85,12 @@ _TENS_ONLY = "|".join(_TENS.split())
 _SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000}
 _SCALE = "|".join(_SCALES)
 # A number written out that can be nothing else: a tens word ("twenty-two", "forty stalls"), a
-# scale ("Five thousand", "eight hundred and fifty", "sixty grand"), a decimal ("three point
-# nine") or a half ("four and a half"); "one of them", "two people" stay words.
+# scale ("Five thousand", "a hundred and twenty", "three hundred and eighty-odd", "sixty
+# grand"), a decimal ("three point nine") or a half ("four and a half"); "one of them", "two
+# people" stay words.
 SPELLED = re.compile(
-    rf"\b(?:(?:{_WORDS})(?:[-\s]+(?:{_WORDS}))*\s+(?:{_SCALE})"
-    rf"(?:(?:\s+and)?[-\s]+(?:{_WORDS}|{_SCALE})(?![-\w]))*"
+    rf"\b(?:(?:(?:{_WORDS})(?:[-\s]+(?:{_WORDS}))*|a)\s+(?:{_SCALE})"
+    rf"(?:(?:\s+and)?[-\s]+(?:{_WORDS}|{_SCALE})(?=-odd\b|-(?:{_ONES_ONLY})\b|(?![-\w])))*"
     rf"|(?:{_TENS_ONLY})(?:-(?:{_ONES_ONLY}))?"
     rf"|(?:{_ONES_ONLY})\s+point\s+(?:{_ONES_ONLY})|(?:{_ONES_ONLY})\s+and\s+a\s+half)\b",
     re.I,
@@ -229,7 +232,7 @@ def parse_value(text: str | None) -> Value:
         )
     hm = _HOURS_MINUTES.search(clean)
     if hm:  # "1h40m": one duration, not the number 1
-        hours, minutes = (int(g) for g in (hm[1] or hm[3], hm[2] or hm[4]))
+        hours, minutes = (int(g) for g in (hm[1] or hm[3] or hm[5], hm[2] or hm[4] or hm[6]))
         return Value(text=raw, value=hours * 60.0 + minutes, unit="min", state="known")
     match = _NUMBER.search(clean)
     if match is None:
@@ -258,9 +261,14 @@ def parse_value(text: str | None) -> Value:
     return Value(text=raw, value=number, unit=unit, change=change, state="known")
 
 
-_LEVEL_WORD = re.compile(r"(?:至|到|为|达|to|at|of)\s*$", re.I)
+# "提升至20%", "cut mis-picks to under 0.5%": a level, not a change
+_LEVEL_WORD = re.compile(
+    r"(?:至|到|为|达|\bto|\bat|\bof)\s*(?:under|below|over|above|about|around|roughly|~|<|>|≤|≥)?\s*$",
+    re.I,
+)
+_SHARE_AFTER = re.compile(r"\s*of\b", re.I)  # "bought by 6% of weekly actives": a share
 # A direction verb counts only within the clause of the number: "cut costs, keep uptime 99.9%"
-_CLAUSE_BREAK = re.compile(r"[,;:!?。，；：！？、\n]|\band\b|\bbut\b|并且|同时|但", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:!?。，；：！？、\n|]|\band\b|\bbut\b|并且|同时|但", re.I)
 _LESS_AFTER = re.compile(r"\s*(?:lower|less|fewer|down|smaller|shorter|cheaper|reduction)\b", re.I)
 _MORE_AFTER = re.compile(r"\s*(?:higher|more|up|larger|greater|increase)\b", re.I)
 
@@ -289,6 +297,8 @@ def parse_in_context(text: str | None, context: str) -> Value:
         sign = max(verbs)[1]
     elif _LESS_AFTER.match(after):  # "24% fewer tickets"
         sign = -1.0
+    elif _SHARE_AFTER.match(after):
+        return value
     elif re.search(r"\bby\s*$", before, re.I) or _MORE_AFTER.match(after):
         sign = 1.0
     else:

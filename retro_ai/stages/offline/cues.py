@@ -397,6 +397,18 @@ ACTUAL_COLUMN = re.compile(
     r"|\b(?:a|one|two|six|\d+) (?:years?|months?|weeks?) (?:on|later)\b|\bhow it (?:went|ended)\b",
     re.I,
 )
+# A column that only grades a row ("| RAG |", "| Status |", "| 状态 |"): it names no goal.
+STATUS_COLUMN = re.compile(
+    r"^\s*(?:RAG|status|state|verdict|grade|rating|result\?|hit\?|met\?|ok\?"
+    r"|状态|评价|结论|评级|是否达成|达成情况|完成情况)\s*$",
+    re.I,
+)
+# A traffic-light grade: green kept, amber half kept, red missed.
+RAG = {
+    **{k: "met" for k in ("green", "🟢", "绿", "绿灯")},
+    **{k: "partial" for k in ("amber", "yellow", "🟡", "🟠", "黄", "黄灯")},
+    **{k: "missed" for k in ("red", "🔴", "红", "红灯")},
+}
 TARGET_COLUMN = re.compile(
     r"目标|计划|预期|要求|说好|承诺|定的|说的|拍板|定下|target|goal|plan|expected|kpi"
     r"|what we (?:said|promised|agreed|aimed)|we said|going in|promised"

@@ -181,6 +181,15 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # "What I wanted this year", "What we set out to do": the goals, told as what was wanted
+    (
+        "goals",
+        re.compile(
+            r"^what (?:we|I) (?:wanted|set out to do|aimed for|hoped for|planned|promised)"
+            r"(?: to (?:do|get done))?(?: (?:this|last|for the) (?:year|quarter|season|term))?$",
+            re.I,
+        ),
+    ),
     ("highlights", re.compile(r"^(?:好的|做得好|做得不错的?|好的地方|what helped|good)$", re.I)),
     (
         "highlights",
@@ -583,9 +592,14 @@ def _mostly_keyword(title: str) -> bool:
     return False
 
 
+# Whose or which list a heading names comes before its keyword: "My goals for the year"
+_OWNER_LEAD = re.compile(r"^(?:my|our|the|this year'?s|今年的?|我的|我们的|本次的?)\s*", re.I)
+
+
 def _opens_with_keyword(title: str) -> bool:
-    """True for "Goals I set in July", "问题清单如下": the kind's keyword comes first."""
-    bare = _bare(title)
+    """True for "Goals I set in July", "My goals for the year", "问题清单如下": the kind's
+    keyword comes first."""
+    bare = _OWNER_LEAD.sub("", _bare(title))
     for _kind, pattern in cues.HEADING_KINDS:
         m = pattern.search(bare)
         if m:

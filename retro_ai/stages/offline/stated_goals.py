@@ -682,17 +682,24 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
         a_col = 3 - t_col  # "| Goal | Target | Where I ended up |": the column left is the outcome
     if t_col is None or a_col is None or max(t_col, a_col) >= len(cells):
         return None
-    m_col = next((n for n in range(len(cells)) if n not in (t_col, a_col)), None)
-    # "| 想做到的 | 实际 |" over "| 半年流水做到15万 | 13.2万 |": the goal cell names itself
+    graded = [n for n, h in enumerate(header) if n < len(cells) and cues.STATUS_COLUMN.match(h)]
+    m_col = next(
+        (n for n in range(len(cells)) if n not in (t_col, a_col) and n not in graded), None
+    )
+    # "| 想做到的 | 实际 |" over "| 半年流水做到15万 | 13.2万 |", "| Target | Where we landed |
+    # RAG |": the goal cell names itself
     metric = cells[t_col if m_col is None else m_col]
     target, actual = cells[t_col], cells[a_col]
     title = clean(metric.text)
     if not title or not clean(target.text) or not clean(actual.text):
         return None
     row = Span(metric.line, cells[0].start, cells[-1].end)
+    grade = cells[graded[0]].text.strip() if graded else ""  # "❌" is all some grades say
+    stated = cues.RAG.get(grade.lower()) or (answered(grade) if grade else None)
     verdict = date_verdict(target.text, actual.text)
     if verdict is None and not _value(target.text):
-        verdict = answered(actual.text)  # "| Pass the exam | May sitting | passed!! |"
+        # "| Pass the exam | May sitting | passed!! |", "| 客诉零升级 | 两单升级 | ❌ |"
+        verdict = answered(actual.text) or stated
         if verdict is None:
             return None
     if verdict is not None:  # "| 上线时间 | 5月20日 | 6月3日 |": dates, not numbers
@@ -713,7 +720,9 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
             "direction": cell_direction(goal.direction, title, target.text),
         }
     )
-    result = ResultDraft(title=title, actual=clean(actual.text), quote=row.text)
+    result = ResultDraft(
+        title=title, actual=clean(actual.text), stated_verdict=stated, quote=row.text
+    )
     return Pair(goal, result, table=True)
 
 
@@ -721,7 +730,7 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
 
 GOAL_CUE = re.compile(
     r"原计划|原定|计划|目标|要求|预期|预算|约定|定的|KPI|OKR|\bKR\d?\b"
-    r"|\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
+    r"|(?<!\bon )\bplan(?:ned)?\b|\btarget(?:ed|s)?\b|\bgoals?\b|\baim(?:ed|ing)?\b|\bsupposed to\b"
     r"|\bset out to\b|\bbudget(?:ed)?\b|\bexpected\b|\bpromised\b|\bwanted to\b|\bOKR\b"
     r"|(?<!\bthan )\b(?:we|I) (?:wanted|hoped|committed)\b"
     r"|\bhoped to\b|\bcommitted to\b|\bsigned up for\b"
@@ -761,7 +770,7 @@ RESULT_CUE = re.compile(
     re.I,
 )
 _VALUE = re.compile(
-    r"\d+\s*h\s*\d+\s*m(?:in)?\b|\d+\s*小时\s*\d+\s*分钟?|\d+\s*分\s*\d+\s*秒|[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
+    r"\d+\s*h\s*\d+\s*m(?:in)?\b|\d+h\d{2}(?![\d:.])|\d+\s*小时\s*\d+\s*分钟?|\d+\s*分\s*\d+\s*秒|(?:(?<![\w.])[+\-−])?[$¥€£]?(?<![A-Za-z0-9_.])\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|percent\b|pp\b|ms\b|毫秒|秒|分钟|小时|天|mins?\b|minutes?\b|hours?\b"
     r"|days?\b|weeks?\b|(?<=\d)[sh]\b|[万千亿]|[kKM]\b|成(?![本功员立交果绩]))?"
     r"|(?<![a-z])(?:"
     + "|".join(
@@ -838,7 +847,8 @@ _SHORT_EN = re.compile(
     r"short of|not quite|below (?:target|plan|goal)|missed|fell short|didn'?t (?:happen|make it"
     r"|get there|hit|stick|get (?:it )?done)|did not (?:happen|make|hit|get)|never (?:got|happened"
     r"|shipped|started)|not (?:yet )?started|haven'?t started|\bgave up\b"
-    r"|\bdropped (?:it|this)\b|\bnot done\b|\bnope\b",
+    r"|\bdropped (?:it|this)\b|\bnot done\b|\bnope\b"
+    r"|\b(?:isn'?t|wasn'?t|aren'?t|not) (?:done|finished)\b|\bdid(?:n'?t| not) finish\b",
     re.I,
 )
 _SHORT_ZH = re.compile(
@@ -1283,7 +1293,8 @@ _COUNT_WORD = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|none|nobody)\b",
     re.I,
 )
-_AND = re.compile(r"\s+and\s+|\s*\+\s*|以及|并且")
+# "and" inside a number written out ("a hundred and twenty", "four and a half") joins no goals
+_AND = re.compile(r"(?<!\bhundred)(?<!\bthousand)\s+and\s+(?!a half\b)|\s*\+\s*|以及|并且")
 
 
 def _split_inline(clause: Span) -> tuple[Span, Span | None]:
@@ -1415,10 +1426,15 @@ def answered(context: str) -> str | None:
 
 
 _OF_TOTAL = re.compile(
-    r"(?<![\d.,])(?P<a>\d[\d,]*)\s*(?:of|out of)\s+(?:the |all )?\d[\d,]*\b"
+    r"(?<![\d.,])(?P<a>\d[\d,]*)\s*(?:of|out of)\s+(?:the |all )?(?P<of>\d[\d,]*)\b"
     r"|(?<![\d.,])\d+\s*[个家位名条项台所座间张]?[^\d,，。;；月日号]{0,3}?(?:里|中)?有\s*(?P<za>\d+)"
     r"(?![\d.]*\s*%)"  # "2月只有69%" is a month and a rate, not 69 of 2
 )
+
+
+def _same_figure(a: str, b: str) -> bool:
+    x, y = parse_value(a), parse_value(b)
+    return x.value is not None and x.value == y.value and x.unit == y.unit
 
 
 def _is_share(actual: str) -> bool:
@@ -1486,12 +1502,16 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         share = _OF_TOTAL.search(text)
         if share and not moved:  # "22 of 25 screens", "12家店有10家": the part is the actual
             actual = share.group("a") or share.group("za")
+            if share.group("of") and goal.target and _is_share(goal.target):
+                actual = share.group(0)  # "22 out of 29" against "80%": a share, as written
         if actual and values.MONEY.search(actual) and not values.MONEY.search(goal_span.text):
             return Pair(goal)  # "The $29 intro month …" answers no "break-even by month 9"
         if _OVER.search(context):
             verdict = "exceeded"
         elif _SHORT_EN.search(context) or _SHORT_ZH.search(context):
             verdict = "missed"
+            if actual and goal.target and _same_figure(actual, goal.target):
+                actual = None  # "NPQ module 2 isn't done": the goal's own figure, no result
         elif (goal.target is None or actual is None) and _DONE.search(context):
             verdict = "met"  # "Landing page shipped Wednesday" answers "ship the landing page"
             actual = None  # and "第三条算做到了" the third of a list, figures or not
