@@ -981,3 +981,24 @@ def test_a_slack_copy_with_long_messages_under_few_headers_is_chat(tmp_path: Pat
     assert source.type == "transcript"
     said = {ln.speaker for ln in source.lines if ln.speaker}
     assert said == {"Rachel Kim", "Mei Wong", "Dev Rao", "Leah Ng"}
+
+
+def test_a_phone_chat_export_reads_pm_as_24_hour_and_a_number_as_a_sender(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text(
+        "1/17/26, 8:31 AM - Jake T: gates 3 and 4 at summit red lighting ppl\n"
+        "1/17/26, 8:38 AM - +1 (970) 555-0187: same at bear quad gate 2. its Kayla\n"
+        "1/17/26, 12:05 PM - Rob Kessler: lunch rush ok\n"
+        "1/17/26, 4:52 PM - Rob Kessler: Wrap-up, sending this to the GM too.\n"
+        "1/17/26, 12:10 AM - Jake T: still up lol\n",
+        encoding="utf-8",
+    )
+    lines = load_sources([path])[0].lines
+    assert [(ln.speaker, ln.timestamp) for ln in lines] == [
+        ("Jake T", "1/17/26, 08:31"),
+        ("+1 (970) 555-0187", "1/17/26, 08:38"),
+        ("Rob Kessler", "1/17/26, 12:05"),
+        ("Rob Kessler", "1/17/26, 16:52"),
+        ("Jake T", "1/17/26, 00:10"),
+    ]
+    assert lines[1].text == "same at bear quad gate 2. its Kayla"

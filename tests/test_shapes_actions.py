@@ -2049,3 +2049,22 @@ def test_name_dash_action_dash_full_date(tmp_path: Path) -> None:
         ("Tomasz Wójcik", "cap staging sends at 500 recipients", date(2026, 11, 27)),
         ("Dana Ruiz", "reply to the store reviews", date(2026, 11, 20)),
     ]
+
+
+def test_en_a_printed_mail_thread_gives_i_will_to_each_mails_writer(tmp_path: Path) -> None:
+    text = (
+        "Subject: spring drive wrap\n\n"
+        "Gloria Okafor <gokafor@wrvh.org>                 Tue, Apr 28, 2026, 9:14 AM\n"
+        "to Dennis, Teddy\n\n"
+        "We set $185,000 as the goal and closed at $171,400.\nG\n\n"
+        "Teddy Ruiz <truiz@wrvh.org>                      Tue, Apr 28, 2026, 11:37 AM\n"
+        "to Dennis, Gloria\n\n"
+        "I'll cut a 30-sec thank-you promo tomorrow and get it to traffic.\n\n"
+        "Dennis Marsh <dmarsh@wrvh.org>                   Tue, Apr 28, 2026, 2:31 PM\n"
+        "to Gloria, Teddy\n\n"
+        "I'll call Marianne about the shortfall next week.\n"
+    )
+    retro = _draft(tmp_path, "thread.txt", text)
+    got = {a.owner: a.due.date for a in retro.action_items}
+    assert got == {"Teddy Ruiz": date(2026, 4, 29), "Dennis Marsh": date(2026, 5, 8)}
+    assert not any("Okafor" in h.title or "to Dennis" in h.title for h in retro.highlights)

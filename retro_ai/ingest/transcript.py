@@ -53,9 +53,9 @@ _NAME_TEXT = re.compile(r"^(?P<name>[^:：]{1,60}?)\s*[:：]\s*(?P<text>.*\S.*)$
 _TS = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _AMPM = r"(?:\s?[AaPp]\.?[Mm]\.?)?"  # "[3/26/2026 10:27 AM] Jamal Reyes: …"
 _TS_PREFIX = re.compile(
-    rf"^\s*(?:\[(?P<br>{_TS}){_AMPM}\]|\((?P<pa>{_TS})\)|(?P<bare>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?=\s)"
+    rf"^\s*(?:\[(?P<br>{_TS})(?P<ap>{_AMPM})\]|\((?P<pa>{_TS})\)|(?P<bare>\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d{{1,3}})?)(?=\s)"
     # a phone chat export: "21/10/2026, 06:12 - Name: text" or "[2026-10-21 06:12:03] Name: text"
-    rf"|\[?(?P<dt>(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}),?\s+{_TS}){_AMPM}\]?(?:\s+-)?(?=\s))"
+    rf"|\[?(?P<dt>(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}),?\s+{_TS})(?P<dap>{_AMPM})\]?(?:\s+-)?(?=\s))"
     r"\s*(?P<rest>.*)$"
 )
 
@@ -133,6 +133,21 @@ _NAME_TIME_COLON = re.compile(
 )
 
 
+# A phone export names a sender who is not a contact by the number: "+1 (970) 555-0187: …"
+_PHONE_TEXT = re.compile(r"^(?P<name>\+?\d[\d ().-]{5,18}\d)\s*:\s*(?P<text>\S.*)$")
+_CLOCK_IN = re.compile(r"(?P<h>\d{1,2})(?P<rest>:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?)$")
+
+
+def _twenty_four(stamp: str, ampm: str | None) -> str:
+    """ "1/17/26, 8:36" with "PM" is "1/17/26, 20:36": a timeline sorts and reads 24-hour times."""
+    half = (ampm or "").strip().lower()[:1]
+    clock = _CLOCK_IN.search(stamp)
+    if half not in ("a", "p") or clock is None or not 1 <= int(clock["h"]) <= 12:
+        return stamp
+    hour = int(clock["h"]) % 12 + (12 if half == "p" else 0)
+    return f"{stamp[: clock.start()]}{hour:02d}{clock['rest']}"
+
+
 def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
     """Parse "[hh:mm:ss] Name: text" and its variants into (timestamp, name, text)."""
     said = _NAME_TIME_TEXT.match(line) or _NAME_TIME_COLON.match(line)
@@ -142,9 +157,14 @@ def _timestamped_speaker(line: str) -> tuple[str, str, str] | None:
     if match is None:
         return None
     split = split_speaker(match["rest"])
+    if split is None and match["dt"]:  # "1/17/26, 8:38 AM - +1 (970) 555-0187: …": no contact
+        number = _PHONE_TEXT.match(match["rest"])
+        split = (number["name"], number["text"].strip()) if number else None
     if split is None:
         return None
-    timestamp = match["br"] or match["pa"] or match["bare"] or match["dt"]
+    timestamp = _twenty_four(
+        match["br"] or match["pa"] or match["bare"] or match["dt"], match["ap"] or match["dap"]
+    )
     name = ROLE_SUFFIX.sub("", split[0]) or split[0]  # "张敏(运营总监)" is 张敏
     return timestamp, sys.intern(name), split[1]
 

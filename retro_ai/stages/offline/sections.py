@@ -53,9 +53,11 @@ _PHASE_LINE = re.compile(
 )
 _SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
-# The header fields under a mail's "From:" line: "Sent: Monday, August 31, 2026 4:52 PM", "To: …"
+# The header fields under a mail's "From:" line: "Sent: Monday, August 31, 2026 4:52 PM", "To: …",
+# and a printed mail's "to Dennis, Teddy"
 _MAIL_FIELD = re.compile(
-    r"^\s*(?:sent|to|cc|bcc|date|subject|reply-to|发送时间|时间|收件人|抄送|密送|主题|日期)\s*[:：]",
+    r"^\s*(?:sent|to|cc|bcc|date|subject|reply-to|发送时间|时间|收件人|抄送|密送|主题|日期)\s*[:：]"
+    r"|^\s*(?:to|cc) (?:me|(?-i:[A-Z])[\w'’.-]*)(?:,? (?:me|(?-i:[A-Z])[\w'’.-]*))*\s*$",
     re.I,
 )
 # A forum or issue thread's byline over each comment: "**jhsu** (Collaborator)",
@@ -67,7 +69,10 @@ _BYLINE = re.compile(
     # an e-mail's header over its body: "From: Tom Reyes", "From: Angela Brooks (HR)", "发件人:李娟"
     r"|(?:from|发件人)\s*[:：]\s*"
     r"(?P<f>(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})|[\u4e00-\u9fff]{2,4})"
-    r"\s*(?:<[^>]*>|[(（][^()（）]*[)）])?)\s*$",
+    r"\s*(?:<[^>]*>|[(（][^()（）]*[)）])?"
+    # a mail printed from a web client: "Gloria Okafor <gokafor@wrvh.org>   Tue, Apr 28, 9:14 AM"
+    r"|(?P<g>(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}))\s*<[^<>@\s]+@[^<>\s]+>(?:\s{2,}\S.*)?)"
+    r"\s*$",
     re.I,
 )
 _WHEN_WORD = re.compile(
@@ -80,7 +85,7 @@ _WHEN_WORD = re.compile(
 
 def _sender(by: re.Match[str]) -> str | None:
     """The person a "From:" line names; "From: March" (a period's start) names nobody."""
-    name = (by.group("f") or "").strip()
+    name = (by.group("f") or by.group("g") or "").strip()
     first = name.split()[0] if name else ""
     return name if name and not _WHEN_WORD.fullmatch(first) and owners.plausible(name) else None
 
@@ -706,7 +711,7 @@ def parse(source: Source) -> Document:
         if mail_head == line.number - 1 and _MAIL_FIELD.match(text):
             mail_head = line.number  # "Sent: …", "To: …" under "From:": when and to whom
             continue
-        if by and by.group("f"):
+        if by and (by.group("f") or by.group("g")):
             mail_head = line.number
         if writer:
             # "**jhsu** (Collaborator)" over a comment, "From: Tom Reyes" over a mail: who
