@@ -2068,3 +2068,48 @@ def test_en_a_printed_mail_thread_gives_i_will_to_each_mails_writer(tmp_path: Pa
     got = {a.owner: a.due.date for a in retro.action_items}
     assert got == {"Teddy Ruiz": date(2026, 4, 29), "Dennis Marsh": date(2026, 5, 8)}
     assert not any("Okafor" in h.title or "to Dennis" in h.title for h in retro.highlights)
+
+
+def test_en_a_reddit_post_and_its_comments_give_i_will_to_each_writer(tmp_path: Path) -> None:
+    text = (
+        "**r/electricians** · Posted by u/sparky_in_training · 1st year apprentice\n\n"
+        "## One year in as an apprentice\n\n"
+        "I'm registering for the 2nd year block by the end of next week.\n\n"
+        "---\n\n"
+        "**u/OldSparky_73** · 412 pts\n\n"
+        "Good writeup. I'll dig out my old tabbed code book for you tomorrow.\n\n"
+        "**u/brkr_bar** · 6 pts\n\n"
+        "the warehouse pays more first year but you made the right call lol\n"
+    )
+    retro = _draft(tmp_path, "post.md", text)
+    owners = {a.owner for a in retro.action_items}
+    assert owners == {"sparky_in_training", "OldSparky_73"}
+    said = [h.title for h in retro.highlights] + [lesson.title for lesson in retro.lessons]
+    assert not any("pts" in t or "u/" in t for t in said)  # a byline is no item
+
+
+def test_en_a_forum_post_byline_names_its_writer(tmp_path: Path) -> None:
+    text = (
+        "## One year on my own authority\n\n"
+        "**DieselDave_KS** · Owner-Operators forum · Sun Sep 13, 2026 9:14 pm\n\n"
+        "Next year:\n"
+        "- I'll call 3 other insurance agents before the renewal\n"
+        "- $300/wk auto-transfer into the maintenance fund starting this Friday\n"
+    )
+    retro = _draft(tmp_path, "post.md", text)
+    assert {a.owner for a in retro.action_items} == {"DieselDave_KS"}
+
+
+def test_zh_a_wechat_article_byline_names_its_writer_and_its_footer_is_no_item(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "# 回去上班的第一年\n\n原创 小满妈妈  后半场也要好好过\n\n"
+        "明年的打算:\n"
+        "- 我打算过完年就找主管谈一次,把一部分对账挪到月中\n"
+        "- 下个月开始每天早上6点起来看一小时书\n\n"
+        "阅读 2.3万  点赞 412  在看 386\n"
+    )
+    retro = _draft(tmp_path, "article.md", text)
+    assert {a.owner for a in retro.action_items} == {"小满妈妈"}
+    assert not any("阅读" in a.action for a in retro.action_items)

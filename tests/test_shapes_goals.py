@@ -2180,7 +2180,13 @@ def test_en_the_goals_own_figure_named_again_as_not_done_is_missed(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    "heading", ["My goals for the year:", "What I wanted this year:", "Our targets for Q3:"]
+    "heading",
+    [
+        "My goals for the year:",
+        "What I wanted this year:",
+        "Our targets for Q3:",
+        "**What I wanted going in**",
+    ],
 )
 def test_en_a_goals_heading_in_the_writers_words_heads_the_list(
     tmp_path: Path, heading: str

@@ -51,7 +51,10 @@ _PHASE_LINE = re.compile(
     r"|(?:phase|stage)\s+\d+)\s*[:：]\s*[^。！？!?；;:：]{1,40}?)\s*$",
     re.IGNORECASE,
 )
-_SKIP_LINE = re.compile(r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+_SKIP_LINE = re.compile(
+    r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$"
+    r"|^\s*阅读\s*[\d.,]+[万wk+]*\s+(?:点赞|赞)\s*[\d.,]+[万wk+]*(?:\s+(?:在看|分享)\s*[\d.,]+[万wk+]*)*\s*$"
+)  # a rule, bare markup, an article's "阅读 2.3万  点赞 412  在看 386" footer
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 # The header fields under a mail's "From:" line: "Sent: Monday, August 31, 2026 4:52 PM", "To: …",
 # and a printed mail's "to Dennis, Teddy"
@@ -66,6 +69,12 @@ _BYLINE = re.compile(
     r"^\s*(?:\*\*@?(?P<b>[\w.\-]+)\*\*\s*\((?:owner|maintainer|collaborator|member|contributor"
     r"|author|admin|moderator)\)(?:\s*·.*)?"
     r"|@?(?P<c>[\w.\-]+) (?:commented|replied)(?: on [^:]*)?:?"
+    # a forum post or a Reddit comment: "**DieselDave_KS** · Owner-Operators forum · Sun Sep 13",
+    # "**u/OldSparky_73** · 412 pts", "**r/electricians** · Posted by u/sparky · 1st year"
+    r"|\*\*(?:u/)?(?P<u>(?!r/)[\w.\-]+)\*\*\s*·.*"
+    r"|\*\*r/\w+\*\*\s*·\s*posted by u/(?P<p>[\w.\-]+).*"
+    # a WeChat article's byline: "原创 小满妈妈  后半场也要好好过"
+    r"|原创\s+(?P<w>[^\s·|]{2,16})(?:\s{2,}.*)?"
     # an e-mail's header over its body: "From: Tom Reyes", "From: Angela Brooks (HR)", "发件人:李娟"
     r"|(?:from|发件人)\s*[:：]\s*"
     r"(?P<f>(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})|[\u4e00-\u9fff]{2,4})"
@@ -191,7 +200,8 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
         "goals",
         re.compile(
             r"^what (?:we|I) (?:wanted|set out to do|aimed for|hoped for|planned|promised)"
-            r"(?: to (?:do|get done))?(?: (?:this|last|for the) (?:year|quarter|season|term))?$",
+            r"(?: to (?:do|get done))?(?: (?:going in|at the start(?: of the (?:year|season))?"
+            r"|(?:this|last|for the) (?:year|quarter|season|term|sprint)))?$",
             re.I,
         ),
     ),
@@ -707,7 +717,14 @@ def parse(source: Source) -> Document:
                 continue
             line, text = read, read.text
         by = _BYLINE.match(text) if source.type == "notes" else None
-        writer = by and (by.group("b") or by.group("c") or (_sender(by) if threaded else None))
+        writer = by and (
+            by.group("b")
+            or by.group("c")
+            or by.group("u")
+            or by.group("p")
+            or by.group("w")
+            or (_sender(by) if threaded else None)
+        )
         if mail_head == line.number - 1 and _MAIL_FIELD.match(text):
             mail_head = line.number  # "Sent: …", "To: …" under "From:": when and to whom
             continue
