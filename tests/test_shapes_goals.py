@@ -2219,3 +2219,44 @@ def test_en_back_on_plan_states_no_goal(tmp_path: Path) -> None:
         "a half more to get the operation back on plan.\n"
     )
     assert _draft(tmp_path, text).goals == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (
+            "chat.txt",
+            "郑国强 20:03\n把数报一下\n刘芳 20:14\n品类\t目标(台)\t实际\t完成率\n"
+            "冰箱\t70\t66\t94%\n空调\t110\t74\t67%\n郑国强 20:15\n空调怎么差这么多\n",
+        ),
+        (
+            "notes.md",
+            "Q3 wrap-up\n\nPasted from the tracker:\n"
+            "Metric\tTarget\tActual\nNew members\t120\t131\nEvents run\t10\t7\n",
+        ),
+    ],
+)
+def test_a_table_pasted_from_a_spreadsheet_with_tabs_is_read_like_a_table(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    retro = _draft(tmp_path, text, name)
+    got = sorted(
+        (g.target.value, r.actual.value, r.achievement.verdict)
+        for g in retro.goals
+        for r in retro.results
+        if r.goal_id == g.id
+    )
+    want = {
+        "chat.txt": [(70, 66, "partial"), (110, 74, "missed")],
+        "notes.md": [(10, 7, "missed"), (120, 131, "exceeded")],
+    }[name]
+    assert got == want
+
+
+def test_zh_a_table_row_named_by_one_short_word_states_its_target_in_its_title(
+    tmp_path: Path,
+) -> None:
+    text = "刘芳 20:14\n| 品类 | 目标(台) | 实际 |\n|---|---|---|\n| 冰箱 | 70 | 66 |\n"
+    retro = _draft(tmp_path, text, "chat.txt")
+    assert [(g.title, g.metric) for g in retro.goals] == [("冰箱 目标(台) 70", "冰箱")]
+    assert [r.actual.text for r in retro.results] == ["66"]

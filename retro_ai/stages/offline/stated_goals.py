@@ -690,9 +690,11 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
     # RAG |": the goal cell names itself
     metric = cells[t_col if m_col is None else m_col]
     target, actual = cells[t_col], cells[a_col]
-    title = clean(metric.text)
+    title = name = clean(metric.text)
     if not title or not clean(target.text) or not clean(actual.text):
         return None
+    if len(title) <= 3 and metric is not target:  # "冰箱" alone names no goal: "冰箱 目标(台) 70"
+        title = f"{title} {header[t_col]} {clean(target.text)}"
     row = Span(metric.line, cells[0].start, cells[-1].end)
     grade = cells[graded[0]].text.strip() if graded else ""  # "❌" is all some grades say
     stated = cues.RAG.get(grade.lower()) or (answered(grade) if grade else None)
@@ -703,9 +705,9 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
         if verdict is None:
             return None
     if verdict is not None:  # "| 上线时间 | 5月20日 | 6月3日 |": dates, not numbers
-        dated = GoalDraft(title=title, metric=title, direction="binary", quote=row.text)
+        dated = GoalDraft(title=title, metric=name, direction="binary", quote=row.text)
         result = ResultDraft(
-            title=title, actual=clean(actual.text), stated_verdict=verdict, quote=row.text
+            title=name, actual=clean(actual.text), stated_verdict=verdict, quote=row.text
         )
         return Pair(dated, result, table=True)
     goal = goal_from_span(target, None)
@@ -714,14 +716,14 @@ def _table_pair(header: list[str], unit: Unit) -> Pair | None:
     goal = goal.model_copy(
         update={
             "title": title,
-            "metric": title,
+            "metric": name,
             "quote": row.text,
             "target": goal.target or clean(target.text),
-            "direction": cell_direction(goal.direction, title, target.text),
+            "direction": cell_direction(goal.direction, name, target.text),
         }
     )
     result = ResultDraft(
-        title=title, actual=clean(actual.text), stated_verdict=stated, quote=row.text
+        title=name, actual=clean(actual.text), stated_verdict=stated, quote=row.text
     )
     return Pair(goal, result, table=True)
 

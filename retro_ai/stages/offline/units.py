@@ -158,6 +158,21 @@ def _cells(row: Span) -> list[Span]:
     return cells
 
 
+# A row pasted from a spreadsheet: three or more cells apart by tabs ("冰箱\t70\t66\t94%").
+_TAB_ROW = re.compile(r"^[ \t]*[^\t\n]*\S[^\t\n]*(?:\t+[^\t\n]*\S[^\t\n]*){2,}[ \t]*$")
+
+
+def _tab_cells(row: Span) -> list[Span]:
+    start = len(row.text) - len(row.text.lstrip(" \t"))
+    edges = [start - 1, *(m.start() for m in re.finditer(r"\t+", row.text) if m.start() > start)]
+    ends = [m.end() for m in re.finditer(r"\t+", row.text) if m.start() > start]
+    spans = [
+        row.sub(a + 1 if i == 0 else ends[i - 1], b)
+        for i, (a, b) in enumerate(zip(edges, [*edges[1:], len(row.text)], strict=True))
+    ]
+    return [c.strip() for c in spans]
+
+
 def line_units(line: Line) -> list[Unit]:
     text = line.text
     whole = Span(line, 0, len(text))
@@ -165,6 +180,8 @@ def line_units(line: Line) -> list[Unit]:
         if _TABLE_SEP.match(text):
             return []
         return [Unit(span=whole.strip(), content=whole.strip(), cells=_cells(whole))]
+    if "\t" in text and _TAB_ROW.match(text):
+        return [Unit(span=whole.strip(), content=whole.strip(), cells=_tab_cells(whole))]
     m = bullet_match(text)
     body = whole.sub(m.end()).strip(" \t\u3000")
     bullet = bool(m.group("mark") or m.group("box") or m.group("emoji"))
