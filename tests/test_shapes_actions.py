@@ -2113,3 +2113,30 @@ def test_zh_a_wechat_article_byline_names_its_writer_and_its_footer_is_no_item(
     retro = _draft(tmp_path, "article.md", text)
     assert {a.owner for a in retro.action_items} == {"小满妈妈"}
     assert not any("阅读" in a.action for a in retro.action_items)
+
+
+def test_zh_a_question_answered_yes_by_the_next_voice_is_theirs(tmp_path: Path) -> None:
+    text = (
+        "WEBVTT\n\n00:03:07.900 --> 00:03:13.620\n"
+        "<v 周凯>码表同步这个事 你下周三之前能把自动同步的脚本弄好吗\n\n"
+        "00:03:14.620 --> 00:03:17.700\n<v 赵宇航>码表是吧 可以 下周三没问题\n\n"
+        "00:03:38.320 --> 00:03:43.600\n<v 周凯>然后Excel导入换成页面配置 这个年底前能上吗\n\n"
+        "00:03:44.600 --> 00:03:47.240\n<v 王芳>得排期 我尽量 年底前吧\n\n"
+        "00:03:50.000 --> 00:03:52.000\n<v 周凯>小赵你能听到我说话吗 你来得正好\n\n"
+        "00:03:53.000 --> 00:03:54.000\n<v 赵宇航>可以 能听到\n"
+    )
+    got = _actions(tmp_path, "retro.vtt", text)
+    assert [(owner, due) for owner, due, _ in got] == [("赵宇航", "下周三之前"), ("王芳", "年底前")]
+    assert "脚本弄好" in got[0][2] and not got[0][2].endswith("吗")
+
+
+def test_en_a_question_answered_sure_by_the_next_voice_is_theirs(tmp_path: Path) -> None:
+    text = (
+        "[10:02 AM] Priya: the export broke again last night\n"
+        "[10:03 AM] Priya: can you get the fixed export to me by Friday?\n"
+        "[10:04 AM] Marco: sure, will do\n"
+        "[10:05 AM] Priya: can you hear me ok?\n"
+        "[10:05 AM] Marco: yes\n"
+    )
+    got = _actions(tmp_path, "chat.txt", text)
+    assert got == [("Marco", "by Friday", "get the fixed export to me by Friday")]

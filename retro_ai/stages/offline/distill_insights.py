@@ -333,12 +333,60 @@ def _signed_card(doc: Document, entry: Entry) -> bool:
     )
 
 
+# A question put to whoever answers next: "你下周三之前能把自动同步的脚本弄好吗", "这个年底前能上
+# 吗", "can you get the export to me by Friday?"; not the call's own checks ("能听到吗", "看到我屏幕
+# 了吗", "can you hear me?")
+_ASKED_NEXT = re.compile(
+    r"^(?P<a>[^?？。]{2,}?(?:你|能不能|能否|能)[^?？。]*?)"
+    r"(?:[,，\s]\s*(?:行|好)|[,，\s]?\s*可以)?(?:吗|不|么)\s*[?？]*\s*$"
+    r"|^(?:[^?]*?[.!]\s+)?(?i:can|could|would) you\s+(?P<e>[^?]{8,}?)\s*\?+\s*$"
+)
+_CALL_CHECK = re.compile(
+    r"听到|听见|看到|看见|屏幕|共享|声音|网络|卡了|在吗|到了吗|理解|明白|清楚|同意|接受|记住"
+    r"|\b(?:hear|see|share|repeat|remind|explain|clarify|confirm)\b"
+)
+_ZH_WHEN = re.compile(
+    r"(?:(?:下|本|这)周[一二三四五六日天末]?|(?<![每])周[一二三四五六日天])(?:之前|前)?|明天|后天"
+    r"|今天(?:下午|晚上)?|今晚|(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月|年)(?:底|初|中)(?:之前|前)?"
+    r"|\d{1,2}月\d{1,2}[日号](?:之前|前)?"
+)
+
+
+def _answered_ask(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
+    """ "你下周三之前能把脚本弄好吗" answered by the next voice "可以 下周三没问题": the one
+    who says yes owns it, with the due the ask or the answer gives."""
+    text, asker = unit.span.text.strip(), unit.line.speaker
+    ask = _ASKED_NEXT.match(text)
+    if not ask or not asker or _CALL_CHECK.search(text):
+        return None
+    for later in doc.after(unit, 1):
+        speaker, say = later.line.speaker, later.span.text.strip()
+        if not speaker or speaker == asker:
+            return None
+        if not (owners.AGREE.search(say[:10]) or "尽量" in say[:8]):  # "码表是吧 可以 …"
+            return None
+        group = "a" if ask.group("a") else "e"
+        action = unit.span.sub(ask.start(group), ask.end(group)).strip(_TRAIL)
+        if len(clean(action.text)) < 6:
+            return None
+        when = _ZH_WHEN.search(action.text) or _ZH_WHEN.search(say)
+        due = when.group(0) if when else owners.due(action)[1] or owners.due(later.span)[1]
+        return ActionDraft(
+            action=clean(action.text),
+            owner=speaker,
+            due=due,
+            quote=action.text,
+        ), later
+    return None
+
+
 def _volunteered(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     """ "who can fix X?" answered "me, I'll do it tomorrow" (谁来X？- 我来): the one who
-    answers owns X, with the due the answer gives."""
+    answers owns X, with the due the answer gives; a question put to whoever answers next is
+    owned by the one who says yes to it."""
     ask = owners.VOLUNTEER_ASK.search(unit.span.text)
     if not ask or not unit.line.speaker:
-        return None
+        return _answered_ask(doc, unit)
     for later in doc.after(unit, 2):
         speaker = later.line.speaker
         if speaker and speaker != unit.line.speaker and owners.VOLUNTEER.match(later.span.text):
@@ -380,7 +428,7 @@ _ITEM_KINDS = frozenset(
 # "负责"), checked before a finding's turn is read again for one
 _MAY_COMMIT = re.compile(
     r"\bI(?:'ll| will)\b|\b(?:can|could|would|will) you\b|@\w|\b[A-Z][a-z]+ (?:to|will)\b"
-    r"|我(?:来|会|去|负责)|你来|负责|" + owners.YOU_DO
+    r"|我(?:来|会|去|负责)|你来|负责|能[^?？。]{2,}吗\s*[?？]*$|能不能|能否|" + owners.YOU_DO
 )
 
 
