@@ -2084,7 +2084,7 @@ def test_en_a_reddit_post_and_its_comments_give_i_will_to_each_writer(tmp_path: 
     retro = _draft(tmp_path, "post.md", text)
     owners = {a.owner for a in retro.action_items}
     assert owners == {"sparky_in_training", "OldSparky_73"}
-    said = [h.title for h in retro.highlights] + [lesson.title for lesson in retro.lessons]
+    said = [h.title for h in retro.highlights] + [lesson.statement for lesson in retro.lessons]
     assert not any("pts" in t or "u/" in t for t in said)  # a byline is no item
 
 

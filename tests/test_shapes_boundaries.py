@@ -1140,3 +1140,58 @@ def test_a_rule_of_thumb_is_a_lesson_but_how_it_went_or_a_threshold_is_not(
 ) -> None:
     retro = _draft(tmp_path, f"Team notes\n\n{line}\n", name="notes.txt")
     assert bool(retro.lessons) is lesson
+
+
+_NUMBERED_MINUTES = (
+    "CITY COUNCIL - SCOOTER TRIAL BOARD\n"
+    "Minutes of the close-out meeting held on Thursday 15 October 2026\n\n"
+    "Present: Priya Natarajan (PN, Project Manager), Dave Kettering (DK, Parking), "
+    "Hannah Bright (HB, Communications)\n\n"
+    "1. Apologies\nNone received.\n\n"
+    "2. Trial performance\n"
+    "2.1 PN introduced the close-out report. The trial ran for six months.\n\n"
+    "3. Lessons learned\n"
+    "- no future scheme should go live until the parking bays are in place\n\n"
+    "4. Actions\n"
+    "PN - finalise the close-out report and circulate to members, Friday 23 October\n"
+    "DK - remove the temporary bays on Market Street within two weeks\n"
+    "HB to arrange a meeting with the RNIB regional officer\n\n"
+    "5. Any other business\n"
+    "PS Doyle asked whether e-bikes could be included. This was not resolved.\n"
+)
+
+
+def test_en_numbered_minutes_sections_head_what_is_under_them(tmp_path: Path) -> None:
+    retro = _draft(tmp_path, _NUMBERED_MINUTES, "minutes.txt")
+    got = [(a.owner, a.due.date, a.action.split()[0]) for a in retro.action_items]
+    assert got == [
+        ("PN", date(2026, 10, 23), "PN"),
+        ("DK", date(2026, 10, 29), "DK"),
+        ("HB", None, "HB"),
+    ]
+    assert [lesson.statement for lesson in retro.lessons] == [
+        "no future scheme should go live until the parking bays are in place"
+    ]
+    assert not _has(retro.action_items, "e-bikes")  # "Any other business" is no action
+
+
+def test_a_numbered_list_is_no_run_of_section_heads(tmp_path: Path) -> None:
+    text = (
+        "Sprint notes\n\nWhat went wrong\n1. Deploy script broke\n2. Flaky login test\n"
+        "3. Staging was down a day\n\nActions\n- Ana: fix the deploy script by Friday\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _titles(retro.problems)[:3] == [
+        "Deploy script broke",
+        "Flaky login test",
+        "Staging was down a day",
+    ]
+
+
+def test_who_spoke_is_no_title(tmp_path: Path) -> None:
+    text = (
+        "Pilot wrap-up\n\nWhere we landed:\n"
+        "Hannah opened: the pilot is done and today is about whether we roll it out.\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert "Hannah opened" not in _titles(retro.results)

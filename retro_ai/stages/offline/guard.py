@@ -41,6 +41,10 @@ _OWNER_ONLY = re.compile(
     r"(?P<who>.*)$",
     re.IGNORECASE,
 )
+_SAYS = re.compile(
+    r"^(?P<who>[^\s:：]{2,20}(?: [A-Z][a-z]+)?) (?:said|says|opened|added|noted|asked|replied"
+    r"|reported|explained|confirmed|agreed|suggested|mentioned|summed up|wrote)$"
+)
 _NAME = re.compile(r"^@?(?:[A-Z][a-z]+(?:[ .-][A-Z][a-z]+)?|[\u4e00-\u9fff]{2,4}|\[PERSON_\d+\])$")
 _DATE_ONLY = re.compile(
     r"^(?:\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?|\d{1,2}[-/.]\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?"
@@ -116,6 +120,9 @@ class Guard:
         if _DATE_ONLY.match(bare.strip(" .,;，。；")):
             return "date"
         if folded.lstrip("@") in self.people or self.owner_only(bare) is not None:
+            return "name"
+        said = _SAYS.match(bare)  # "Hannah opened", "PN added": who spoke, not what was said
+        if said and (said["who"].casefold() in self.people or _NAME.fullmatch(said["who"])):
             return "name"
         if folded in self.headings:
             return "heading"

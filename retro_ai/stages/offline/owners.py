@@ -299,9 +299,11 @@ _BY_DATE = re.compile(
     re.I,
 )
 # a date alone closing an action, set off by a comma or a dash: "…, Nov 6", "… - 6/24",
-# "… — 16 Nov 2026", "… - 2026-11-27"
+# "… — 16 Nov 2026", "… - 2026-11-27", "…, Friday 23 October"
 _DATE_LAST = re.compile(
-    rf"(?:,|，|\s[-—–])\s*(?P<w>(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?"
+    r"(?:,|，|\s[-—–])\s*(?P<w>(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu"
+    r"|fri|sat|sun)\.?),?\s+)?"
+    rf"(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? {MONTH})(?:,?\s+20\d\d)?"
     r"|\d{1,2}/\d{1,2}(?:/(?:20)?\d\d)?|20\d\d-\d{2}-\d{2})\s*[.。]?\s*$",
     re.I,
@@ -851,14 +853,23 @@ def roster(lines: list[str]) -> list[str]:
             listed = re.sub(r"[(（][^()（）]*[)）]", "", m.group("names"))
             parts = (p.strip() for p in re.split(r"[、,，/;；]|\s+(?:and|&)\s+", listed))
             names = {p for p in parts if _ROSTER_NAME.fullmatch(p) and _looks_named(p)}
+            # "Priya Natarajan (PN, Project Manager)": the minutes then call her PN
+            names |= set(_INITIALS_GIVEN.findall(m.group("names")))
             return sorted(names, key=len, reverse=True)
     return []
 
 
+_INITIALS_GIVEN = re.compile(r"[(（]\s*([A-Z]{2,3})\s*[,，)）]")
+
+
 def rostered(text: str, names: list[str]) -> str | None:
-    """The attendee an action opens on, or names after its topic ("超预算那部分,陈蕾写个说明")."""
+    """The attendee an action opens on ("PN - finalise …"), or names after its topic
+    ("超预算那部分,陈蕾写个说明")."""
     for name in names:
-        m = re.search(rf"(?:^|[,，:：]\s*){re.escape(name)}(?=[\u4e00-\u9fff]|\s+[a-z])", text)
+        m = re.search(
+            rf"(?:^|[,，:：]\s*){re.escape(name)}(?=[\u4e00-\u9fff]|\s+[a-z]|\s*[-–—]\s+[a-z])",
+            text,
+        )
         if m and not _ASKED_FOR.match(text, m.end()):
             return name
     return None

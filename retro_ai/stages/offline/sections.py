@@ -515,6 +515,32 @@ def _heading(
     return None
 
 
+# Formal minutes and reports number their sections ("3. Trial performance (report PB/26/14)",
+# "7. Actions") and set their paragraphs under them ("3.1 PN introduced …").
+_NUMBERED_HEAD = re.compile(
+    r"^\s*(?P<n>\d{1,2})[.)]\s+(?P<t>[A-Z\u4e00-\u9fff][^.,;:!?。，；：！？、]{1,58}?)\s*$"
+)
+_NUMBERED_HEADS_MIN = 3
+
+
+def _numbered_heads(lines: list[Line]) -> set[int]:
+    """The line numbers of numbered section titles: at least three short "N. Title" lines,
+    numbered 1, 2, 3 … in order, each with lines of its own under it (a numbered list has
+    none between its items)."""
+    found: list[tuple[int, int]] = []  # (its number, its index in `lines`)
+    for i, line in enumerate(lines):
+        m = _NUMBERED_HEAD.match(line.text)
+        if m and len(m.group("t").split()) <= 8 and len(CJK.findall(m.group("t"))) <= 16:
+            found.append((int(m.group("n")), i))
+    picked: list[tuple[int, int]] = []
+    for n, i in found:
+        if n == (picked[-1][0] + 1 if picked else 1) and (not picked or i - picked[-1][1] > 1):
+            picked.append((n, i))
+    if len(picked) < _NUMBERED_HEADS_MIN or picked[-1][1] == len(lines) - 1:
+        return set()
+    return {lines[i].number for _n, i in picked}
+
+
 def _named_then_aside(title: str, next_text: str | None) -> bool:
     """ "收尾 todo,别忘:" over a list: a kind's name, then an aside after the comma; "Right,
     things to actually do:": a word to take a breath, then the kind's name, over any lines."""
@@ -699,6 +725,7 @@ def parse(source: Source) -> Document:
         source.type == "notes"
         and sum(1 for ln in lines if (m := _BYLINE.match(ln.text)) and _sender(m)) > 1
     )
+    numbered = _numbered_heads(lines) if source.type == "notes" else set()
     for i, line in enumerate(lines):
         if i > signed:
             break  # the name and title under "Best," sign a letter; they state nothing
@@ -747,6 +774,10 @@ def parse(source: Source) -> Document:
         elif apart and _list_done(stack[-1], text):
             stack.pop()  # "What I'd tell day-one me:" over a list, then the story goes on
         head = _heading(text, nxt, after_heading) if source.type == "notes" else None
+        if head is None and line.number in numbered:
+            m = _NUMBERED_HEAD.match(text)
+            assert m is not None  # `numbered` holds only lines it matched
+            head = (1, m.start("t"), m.end("t"), None)
         paragraph = head is None and source.type == "notes" and apart
         if paragraph:
             head = _heading(text, nxt, after_heading, apart)
