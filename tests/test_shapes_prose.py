@@ -631,3 +631,21 @@ def test_a_measure_going_the_wrong_way_or_things_broken_or_ignored_are_problems(
     retro = _draft(tmp_path, text)
     assert [p.title for p in retro.problems] == [line]
     assert retro.highlights == []
+
+
+def test_en_a_heading_over_prose_wins_a_sentence_a_cue_word_alone_would_turn(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Pilot wrap-up\n\nWhat went well\n"
+        "Walking distance per picker dropped from about 11 km a shift to under 4. "
+        "Rui's team had an engineer on site the first fortnight, which everyone agreed made the "
+        "difference.\n\nWhat didn't\n"
+        "The freezer died overnight and nobody noticed. The Spanish flyers went out a week late.\n"
+    )
+    retro = _draft(tmp_path, text)
+    highlights = [h.title for h in retro.highlights]
+    problems = [p.title for p in retro.problems]
+    assert any("Walking distance" in h for h in highlights)
+    assert not any("Walking distance" in p for p in problems)
+    assert any("freezer died" in p for p in problems)

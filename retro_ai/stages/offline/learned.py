@@ -150,6 +150,16 @@ def classify(text: str) -> tuple[str, float] | None:
     return (kind, probs[best]) if kind else None
 
 
+_CLASS_OF = {kind: name for name, kind in KINDS.items()}
+
+
+def prefers(text: str, kind: str, over: str) -> bool:
+    """Whether the model finds `kind` at least as likely as `over` for this sentence: the
+    heading's kind wins a sentence a cue word alone would give another."""
+    probs = probabilities(text)
+    return bool(probs) and probs.get(_CLASS_OF[kind], 0.0) >= probs.get(_CLASS_OF[over], 0.0)
+
+
 def second_opinion(text: str, kind: str) -> str | None:
     """The kind of a sentence a cue word classified, as the model sees it: the same; another
     kind it is sure of, since a cue word can sit in a sentence of another kind; or None when it

@@ -326,6 +326,9 @@ def guess(
     return out
 
 
+_HEADED = frozenset({"highlight", "problem", "cause", "lesson"})
+
+
 def read(
     span: Span, section_kind: str = "other", lent: str | None = None
 ) -> list[tuple[str, Span]]:
@@ -353,6 +356,11 @@ def read(
                 continue  # a cue word in a sentence the model is sure is no finding
         if kind is None and lent and not asked and not _TALK_PLAN.search(sentence.text):
             kind = lent
+        elif kind is not None and lent in _HEADED and kind in _HEADED and kind != lent:
+            # under "What went well", "dropped from 11 km to under 4" is no problem and "…,
+            # mostly because Marta ran the buddy system" says why it went well
+            if (kind, lent) == ("cause", "highlight") or learned.prefers(sentence.text, lent, kind):
+                kind = lent
         if kind is None or (facts and kind not in _IN_FACTS):
             continue
         if kind == "lesson":
