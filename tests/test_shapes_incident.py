@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from retro_ai import draft
 from retro_ai.schema import Retrospective
 from retro_ai.settings import Settings
@@ -309,3 +311,26 @@ def test_a_timeline_told_in_sentences_that_open_on_at_a_time(tmp_path: Path) -> 
         ("21:56", "mitigation"),
         ("22:19", "resolution"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Postmortem\n\nTime to recover: 5 h 45 min to 98% of affected locks, "
+            "where the SEV-1 target is 4 h.\n",
+            "SEV-1 target is 4 h",
+        ),
+        ("事故复盘\n\n发现用时40分钟,我们的目标是15分钟。\n", "目标是15分钟"),
+    ],
+)
+def test_a_target_on_the_time_to_detect_or_recover_is_a_ceiling(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text(text, encoding="utf-8")
+    retro = draft([path], settings=Settings())
+    goal = next(g for g in retro.goals if words in g.title)
+    result = next(r for r in retro.results if r.goal_id == goal.id)
+    assert goal.direction == "lower"
+    assert result.achievement.verdict == "missed"

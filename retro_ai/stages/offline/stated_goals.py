@@ -1434,6 +1434,16 @@ _OF_TOTAL = re.compile(
 )
 
 
+_CLOCKED_UNIT = re.compile(r"\d\s*(?:h|hrs?|hours?|min|mins|minutes?|分钟|小时)\b|\d\s*(?:分钟|小时)", re.I)
+# A time it takes to notice or fix something: shorter is better
+_RESPONSE_TIME = re.compile(
+    r"\btime to (?:detect|recover|restore|resolve|respond|repair|mitigate|acknowledge|ack)"
+    r"|\b(?:MTT[RDAM]|TTD|TTR)\b|\bSEV-?\d|\bP[0-4]\b|\bdetect(?:ion)? (?:time|target)"
+    r"|发现用时|恢复用时|响应时间|修复时长|恢复时长|发现时长",
+    re.I,
+)
+
+
 def _same_figure(a: str, b: str) -> bool:
     x, y = parse_value(a), parse_value(b)
     return x.value is not None and x.value == y.value and x.unit == y.unit
@@ -1476,7 +1486,12 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
                 None  # "all 14 queues migrated by Oct 31": 14 is counted, the date is a deadline
             )
         named = f"{goal.metric or ''} {goal.title}"  # "fit-out inside the £410k budget"
-        goal = goal.model_copy(update={"direction": _direction(named, found)})
+        direct = _direction(named, found)
+        if direct is None and goal.target and _CLOCKED_UNIT.search(goal.target):
+            # "Time to recover: 5 h 45 min …, where the SEV-1 target is 4 h": a time to respond
+            if _RESPONSE_TIME.search(goal_span.line.text):
+                direct = "lower"
+        goal = goal.model_copy(update={"direction": direct})
     if result_span is None:
         return Pair(goal)
     text = result_span.text
