@@ -1434,7 +1434,7 @@ _OF_TOTAL = re.compile(
 )
 
 
-_CLOCKED_UNIT = re.compile(r"\d\s*(?:h|hrs?|hours?|min|mins|minutes?|分钟|小时)\b|\d\s*(?:分钟|小时)", re.I)
+_CLOCKED_UNIT = re.compile(r"\d\s*(?:(?:h|hrs?|hours?|mins?|minutes?)\b|分钟|小时)", re.I)
 # A time it takes to notice or fix something: shorter is better
 _RESPONSE_TIME = re.compile(
     r"\btime to (?:detect|recover|restore|resolve|respond|repair|mitigate|acknowledge|ack)"
