@@ -210,6 +210,11 @@ def test_stated_verdict(text, expected):
         ("nineteen hundred", 1900, None, False, "known"),
         ("more like 1h20", 80, "min", False, "known"),
         ("2h05", 125, "min", False, "known"),
+        # a count in one Chinese numeral before its measure word
+        ("三个", 3, None, False, "known"),
+        ("两个晚上", 2, None, False, "known"),
+        ("十二次", 12, None, False, "known"),
+        ("第三个", None, None, False, "missing"),  # an ordinal counts nothing
     ],
 )
 def test_parse_value(text, value, unit, change, state):

@@ -649,3 +649,19 @@ def test_en_a_heading_over_prose_wins_a_sentence_a_cue_word_alone_would_turn(
     assert any("Walking distance" in h for h in highlights)
     assert not any("Walking distance" in p for p in problems)
     assert any("freezer died" in p for p in problems)
+
+
+def test_zh_headings_in_the_writers_words_say_results_and_causes(tmp_path: Path) -> None:
+    text = (
+        "# 回去上班的第一年\n\n## 当时给自己定的目标\n\n"
+        "1. 月薪不低于1.2万\n2. 每周至少三个晚上陪儿子\n\n"
+        "## 后来呢\n\n月薪:谈下来是10500。\n陪儿子:平均一周也就两个晚上。\n\n"
+        "## 我想了想为什么\n\n我们部门月末必须加班,这个入职前我没问清楚。\n"
+    )
+    retro = _draft(tmp_path, text, "article.md")
+    assert [g.target.value for g in retro.goals] == [12000, 3]
+    assert sorted(r.goal_id for r in retro.results if r.goal_id) == ["G1", "G2"]
+    causes = [c.text for p in retro.problems for c in p.causes]
+    problems = [p.title for p in retro.problems]
+    assert any("月末必须加班" in t for t in causes + problems)
+    assert not any("月末必须加班" in lesson.statement for lesson in retro.lessons)

@@ -107,6 +107,18 @@ CN_SPELLED = re.compile(
 )
 _CN_DIGIT = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_RANGE = re.compile(r"[一二两三四五六七八九]{2}")  # "四五十", "两三百": a rough range
+# A count in one Chinese numeral before its measure word: "三个晚上", "两次", "五天"
+_CN_COUNT = re.compile(
+    r"(?<![零〇一二两三四五六七八九十百千万亿第])(十?[一二两三四五六七八九]|十)"
+    r"(?=个|次|天|晚|本|家|位|名|条|篇|周|场|台|件|单|门|项|期|趟|回|节|块|元|万)"
+)
+
+
+def _cn_count(run: str) -> int:
+    """ "三" is 3, "十" 10, "十二" 12."""
+    if run.startswith("十"):
+        return 10 + (_CN_DIGIT[run[1]] if len(run) > 1 else 0)
+    return _CN_DIGIT[run]
 
 
 def cn_spelled_value(run: str) -> float | None:
@@ -164,6 +176,7 @@ def _digits(text: str) -> str:
     text = _NUMBER_WORDS.sub(one, text)
     text = SPELLED.sub(spelled, text)
     text = CN_SPELLED.sub(chinese, text)
+    text = _CN_COUNT.sub(lambda m: str(_cn_count(m.group(1))), text)
     return text.replace(" per cent", "%").replace(" percent", "%")
 
 

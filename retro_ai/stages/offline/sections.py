@@ -365,9 +365,18 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("goals", re.compile(r"^what (?:we|I) (?:were|was) (?:after|chasing)$|^aims$", re.I)),
     ("causes", re.compile(r"^how come\b|^(?:but|so|and|ok|okay),? why\b", re.I)),
     ("goals", re.compile(r"画的饼|立的flag|(?:当初|节前|年初|开始)定的$")),
-    ("results", re.compile(r"吃到了?几口|最后(?:咋样|怎么样|如何)|结果(?:咋样|怎么样|如何)")),
+    (
+        "results",
+        re.compile(
+            r"吃到了?几口|最后(?:咋样|怎么样|如何)|结果(?:咋样|怎么样|如何|呢)"
+            r"|^后来(?:呢|怎么样了?|咋样了?|如何)$|^(?:现在|实际)呢$"
+        ),
+    ),
     ("highlights", re.compile(r"真香")),
-    ("causes", re.compile(r"我猜(?:是)?因为|猜(?:是)?因为")),
+    (
+        "causes",
+        re.compile(r"我猜(?:是)?因为|猜(?:是)?因为|^我?(?:想了想|琢磨了一下)?为(?:什么|啥)$"),
+    ),
     (
         "lessons",
         re.compile(
