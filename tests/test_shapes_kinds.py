@@ -288,3 +288,21 @@ def test_a_holiday_season_or_an_evening_event_is_a_campaign(tmp_path: Path) -> N
     )
     assert _draft(tmp_path, "zh.txt", zh).meta.kind == "campaign"
     assert _draft(tmp_path, "en.txt", en).meta.kind == "campaign"
+
+
+def test_a_radio_pledge_drive_is_a_campaign_en(tmp_path: Path) -> None:
+    text = (
+        "Subject: spring drive wrap\n\nHi both, first pass at the spring pledge week.\n"
+        "We set $185,000 as the on-air goal and closed the week at $171,400.\n"
+        "New sustainers: target was 400, we got 455.\n"
+        "Phone bank, we wanted 60 volunteer shifts filled and only got 44.\n"
+    )
+    assert _draft(tmp_path, "mail.txt", text).meta.kind == "campaign"
+
+
+def test_a_gym_camp_is_a_campaign_zh(tmp_path: Path) -> None:
+    text = (
+        "暑期复盘\n\n这期减脂营一共招了72人,目标是80人。\n结营体测平均减了3.2公斤。\n"
+        "续卡率我们说要做到四成,结营活动也给了折扣,现在是31%。\n中间我请了一周假,代课教练没排好。\n"
+    )
+    assert _draft(tmp_path, "notes.txt", text).meta.kind == "campaign"

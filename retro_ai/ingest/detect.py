@@ -115,7 +115,8 @@ _CUES: list[tuple[Kind, float, str, str]] = [
         1.5,
         "fundraising",
         r"\bfundrais\w*|\bdonors?\b|\bdonations?\b|\bfirst-time givers?\b|\bgiving day\b"
-        r"|\bemail drive\b|\bappeal\b|筹款|募捐",
+        r"|\bemail drive\b|\bappeal\b|筹款|募捐"
+        r"|\bpledges?\b|\b(?:pledge|membership) (?:drive|week)\b|\bsustainers?\b",
     ),
     (
         "campaign",
@@ -129,6 +130,7 @@ _CUES: list[tuple[Kind, float, str, str]] = [
     ("campaign", 1.0, "拉新", r"拉新|涨粉|推广"),
     ("campaign", 1.0, "audience", r"\bgrowth push\b|\bgiveaways?\b|\blisteners\b|\bsubscribers\b"),
     ("campaign", 2.0, "招新", r"招新|纳新"),
+    ("campaign", 1.5, "训练营", r"训练营|减脂营|夏令营|冬令营|体验营|打卡营"),
     ("campaign", 1.5, "招商", r"招商|赞助|冠名|票务|售票"),
     # a season's sale or a holiday's rush: "月饼季", "国庆档", "holiday pre-orders", "Black Friday"
     ("campaign", 1.0, "节日", r"国庆|中秋|月饼|年货|春节档|圣诞|七夕|端午|暑期档|开学季|五一"),
