@@ -341,6 +341,7 @@ _ASKED_NEXT = re.compile(
     r"(?:[,，\s]\s*(?:行|好)|[,，\s]?\s*可以)?(?:吗|不|么)\s*[?？]*\s*$"
     r"|^(?:[^?]*?[.!]\s+)?(?i:can|could|would) you\s+(?P<e>[^?]{8,}?)\s*\?+\s*$"
 )
+_ASK_ENDS = frozenset("吗么不?？")
 _CALL_CHECK = re.compile(
     r"听到|听见|看到|看见|屏幕|共享|声音|网络|卡了|在吗|到了吗|理解|明白|清楚|同意|接受|记住"
     r"|\b(?:hear|see|share|repeat|remind|explain|clarify|confirm)\b"
@@ -356,8 +357,10 @@ def _answered_ask(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     """ "你下周三之前能把脚本弄好吗" answered by the next voice "可以 下周三没问题": the one
     who says yes owns it, with the due the ask or the answer gives."""
     text, asker = unit.span.text.strip(), unit.line.speaker
+    if not asker or not text or text[-1] not in _ASK_ENDS:
+        return None  # most turns are no question: the pattern is tried on questions only
     ask = _ASKED_NEXT.match(text)
-    if not ask or not asker or _CALL_CHECK.search(text):
+    if not ask or _CALL_CHECK.search(text):
         return None
     for later in doc.after(unit, 1):
         speaker, say = later.line.speaker, later.span.text.strip()
