@@ -362,25 +362,22 @@ def _answered_ask(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     ask = _ASKED_NEXT.match(text)
     if not ask or _CALL_CHECK.search(text):
         return None
-    for later in doc.after(unit, 1):
-        speaker, say = later.line.speaker, later.span.text.strip()
-        if not speaker or speaker == asker:
-            return None
-        if not (owners.AGREE.search(say[:10]) or "尽量" in say[:8]):  # "码表是吧 可以 …"
-            return None
-        group = "a" if ask.group("a") else "e"
-        action = unit.span.sub(ask.start(group), ask.end(group)).strip(_TRAIL)
-        if len(clean(action.text)) < 6:
-            return None
-        when = _ZH_WHEN.search(action.text) or _ZH_WHEN.search(say)
-        due = when.group(0) if when else owners.due(action)[1] or owners.due(later.span)[1]
-        return ActionDraft(
-            action=clean(action.text),
-            owner=speaker,
-            due=due,
-            quote=action.text,
-        ), later
-    return None
+    later = next(iter(doc.after(unit, 1)), None)
+    if later is None:
+        return None
+    speaker, say = later.line.speaker, later.span.text.strip()
+    if not speaker or speaker == asker:
+        return None
+    if not (owners.AGREE.search(say[:10]) or "尽量" in say[:8]):  # "码表是吧 可以 …"
+        return None
+    group = "a" if ask.group("a") else "e"
+    action = unit.span.sub(ask.start(group), ask.end(group)).strip(_TRAIL)
+    if len(clean(action.text)) < 6:
+        return None
+    when = _ZH_WHEN.search(action.text) or _ZH_WHEN.search(say)
+    due = when.group(0) if when else owners.due(action)[1] or owners.due(later.span)[1]
+    draft = ActionDraft(action=clean(action.text), owner=speaker, due=due, quote=action.text)
+    return draft, later
 
 
 def _volunteered(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
