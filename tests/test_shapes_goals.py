@@ -2260,3 +2260,20 @@ def test_zh_a_table_row_named_by_one_short_word_states_its_target_in_its_title(
     retro = _draft(tmp_path, text, "chat.txt")
     assert [(g.title, g.metric) for g in retro.goals] == [("冰箱 目标(台) 70", "冰箱")]
     assert [r.actual.text for r in retro.results] == ["66"]
+
+
+def test_an_empty_cell_in_a_pasted_table_keeps_the_columns_under_their_headers(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Q3 wrap-up\n\nPasted from the tracker:\n"
+        "Metric\tOwner\tTarget\tActual\nNew members\t\t120\t131\nEvents run\tAna\t10\t7\n"
+    )
+    retro = _draft(tmp_path, text)
+    got = sorted(
+        (g.target.value, r.actual.value)
+        for g in retro.goals
+        for r in retro.results
+        if r.goal_id == g.id
+    )
+    assert got == [(10, 7), (120, 131)]

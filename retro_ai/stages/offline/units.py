@@ -163,14 +163,13 @@ _TAB_ROW = re.compile(r"^[ \t]*[^\t\n]*\S[^\t\n]*(?:\t+[^\t\n]*\S[^\t\n]*){2,}[ 
 
 
 def _tab_cells(row: Span) -> list[Span]:
-    start = len(row.text) - len(row.text.lstrip(" \t"))
-    edges = [start - 1, *(m.start() for m in re.finditer(r"\t+", row.text) if m.start() > start)]
-    ends = [m.end() for m in re.finditer(r"\t+", row.text) if m.start() > start]
-    spans = [
-        row.sub(a + 1 if i == 0 else ends[i - 1], b)
-        for i, (a, b) in enumerate(zip(edges, [*edges[1:], len(row.text)], strict=True))
-    ]
-    return [c.strip() for c in spans]
+    """A pasted row's cells, one per tab, an empty one kept ("冰箱\t\t66") so that every column
+    stays under its header."""
+    edges = [-1, *(i for i, ch in enumerate(row.text) if ch == "\t"), len(row.text)]
+    cells = [row.sub(a + 1, b).strip() for a, b in zip(edges, edges[1:], strict=False)]
+    while cells and not cells[-1].text:
+        cells.pop()
+    return cells
 
 
 def line_units(line: Line) -> list[Unit]:
