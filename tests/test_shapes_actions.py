@@ -2140,3 +2140,18 @@ def test_en_a_question_answered_sure_by_the_next_voice_is_theirs(tmp_path: Path)
     )
     got = _actions(tmp_path, "chat.txt", text)
     assert got == [("Marco", "by Friday", "get the fixed export to me by Friday")]
+
+
+def test_zh_before_the_next_meeting_is_a_due_not_a_lesson(tmp_path: Path) -> None:
+    text = (
+        "店长周会纪要\n\n问题:\n- 3号店有两只猫打了过期批次的疫苗\n\n"
+        "后续:\n- @Kelly 下周五前把批号改成必填\n"
+        "- 厂家 credit 的事 Jason 继续跟, 下次店长会前给个数\n\n"
+        "经验:\n- 下次先看日志再说\n"
+    )
+    retro = _draft(tmp_path, "minutes.md", text)
+    assert [(a.owner, a.due.text) for a in retro.action_items] == [
+        ("Kelly", "下周五前"),
+        ("Jason", "下次店长会前"),
+    ]
+    assert [lesson.statement for lesson in retro.lessons] == ["下次先看日志再说"]

@@ -24,7 +24,7 @@ LUCK = cues.gated(
 )
 # Lessons: what to keep or change next time; the cue may lead the sentence ("教训是…").
 LESSON = cues.gated(
-    r"教训|经验是|心得是|下次|下回|以后.{0,12}?(?:要|得|必须|一律|统一|不要|别|不能)|需要改进"
+    r"教训|经验是|心得是|下次(?![\u4e00-\u9fff]{1,4}会(?!议室)|去[^,，。]{1,8}?的?时候)|下回|以后.{0,12}?(?:要|得|必须|一律|统一|不要|别|不能)|需要改进"
     r"|早知道|可以延续|值得延续|值得保持|\bshould(?:n'?t)? have\b|\bshould'?ve\b|in hindsight"
     r"|in retrospect|(?:we'?d|we would|I'?d|I would) do differently|\bwish we(?:'d| had)\b"
     r"|lessons? learned|\blesson\b|takeaway|learned that|next time,? (?:we|I)\b"
