@@ -380,3 +380,12 @@ def test_any_soup_of_note_fragments_is_drafted_or_refused_in_one_line(work: Path
             draft([path])
         except InputError as exc:
             assert "\n" not in str(exc), path.read_text(encoding="utf-8")
+
+
+def test_a_long_line_with_one_tab_is_drafted_as_a_line(work: Path) -> None:
+    # a row needs three cells; a pattern that tried every split of this line took minutes
+    line = "the export stalled again " * 2000 + "\t" + "and nobody was paged " * 2000
+    (work / "notes.md").write_text(f"# Ops notes\n\n{line}\n", encoding="utf-8")
+    result = cli("draft", "notes.md", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["goals"] == []
