@@ -372,18 +372,53 @@ def goal_verdict(retro: Retrospective, goal_id: str) -> str:
     return known[0] if known else "unknown"
 
 
+_NUMBER = r"\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?|[一二两三四五六七八九十]+"
 _DURATION = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(days?|天|hours?|hrs?|h|小时|minutes?|mins?|m|分钟|分)(?![a-z])", re.I
+    rf"(?:(?P<n>{_NUMBER})\s*个?(?P<half>半|\s+and\s+a\s+half)?\s*"
+    r"(?P<u>days?|天|hours?|hrs?|h|小时|钟头|minutes?|mins?|m|分钟|分)(?![a-z])"
+    r"|(?P<halfhour>half an hour|半个?小时))",
+    re.I,
 )
-_UNIT_MINUTES = {"d": 1440.0, "天": 1440.0, "h": 60.0, "小": 60.0, "m": 1.0, "分": 1.0}
+_UNIT_MINUTES = {"d": 1440.0, "天": 1440.0, "h": 60.0, "小": 60.0, "钟": 60.0, "m": 1.0, "分": 1.0}
+_EN = "a one two three four five six seven eight nine ten eleven twelve".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+_ZH = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _count(word: str) -> float | None:
+    """A count as written: "25", "four", "forty-five", "an", "三", "十二", "四十"."""
+    word = word.lower()
+    if word[0].isdigit():
+        return float(word)
+    if word in ("a", "an"):
+        return 1.0
+    tens, _, ones = word.partition("-")
+    if tens in _TENS and (not ones or ones in _EN[1:10]):
+        return float(_TENS[tens] + (_EN.index(ones) if ones else 0))
+    if word in _EN:
+        return float(_EN.index(word))
+    if all(c in _ZH or c == "十" for c in word):
+        head, ten, tail = word.partition("十")
+        if not ten:
+            return float(_ZH[head]) if len(head) == 1 else None
+        return float((_ZH[head] if head else 1) * 10 + (_ZH[tail] if tail else 0))
+    return None
 
 
 def minutes(text: str | None) -> float | None:
-    """A duration as written ("25 min", "1 h 20 min", "40分钟", "1 hours 5 minutes") in minutes."""
-    found = _DURATION.findall(text or "")
-    if not found:
-        return None
-    return sum(float(n) * _UNIT_MINUTES[unit[0].lower()] for n, unit in found)
+    """A duration as written ("25 min", "1 h 20 min", "40分钟", "4个小时零5分", "about four and
+    a half hours", "3个半小时") in minutes."""
+    total, found = 0.0, False
+    for m in _DURATION.finditer(text or ""):
+        if m["halfhour"]:
+            total, found = total + 30.0, True
+            continue
+        n = _count(m["n"])
+        if n is None:
+            continue
+        total += (n + (0.5 if m["half"] else 0.0)) * _UNIT_MINUTES[m["u"][0].lower()]
+        found = True
+    return total if found else None
 
 
 def score(label: Label, retro: Retrospective, lines: list[str]) -> DocScore:

@@ -57,6 +57,16 @@ def test_duration_in_words_and_compact_form(tmp_path: Path) -> None:
     assert retro.incident.time_to_recover == "1 h 20 min"
 
 
+def test_a_half_said_before_the_unit_counts(tmp_path: Path) -> None:
+    retro = _draft(
+        tmp_path,
+        "Campsite booking mix-up. We noticed after two days and it took about four and a half "
+        "hours to recover once we did.\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_recover == "4 h 30 min"
+
+
 def test_corrected_statement_wins(tmp_path: Path) -> None:
     retro = _draft(
         tmp_path,

@@ -28,11 +28,13 @@ _WORD_NUM = (
 )
 _ZH_NUM = r"[零一二两三四五六七八九十百]+|\d+"
 _LONG_UNIT = r"hours?|hrs?|minutes?|mins?|days?"
-# "25 min", "1h20m", "twenty minutes", "an hour", "一个多小时", "1个半小时", "half an hour"
+# "25 min", "1h20m", "twenty minutes", "an hour", "four and a half hours", "一个多小时",
+# "1个半小时", "half an hour"
 _PIECE_PARTS = (
     rf"(?P<half>half an? hour|半个?小时)"
-    rf"|(?P<d>\d+(?:\.\d+)?)\s*(?P<du>{_LONG_UNIT}|h|m)(?![a-z])"
-    rf"|(?<![a-z])(?P<w>{_WORD_NUM})\s+(?P<wu>{_LONG_UNIT})(?![a-z])"
+    rf"|(?P<d>\d+(?:\.\d+)?)(?P<dhalf>\s+and\s+a\s+half\s+(?={_LONG_UNIT}))?\s*"
+    rf"(?P<du>{_LONG_UNIT}|h|m)(?![a-z])"
+    rf"|(?<![a-z])(?P<w>{_WORD_NUM})(?P<whalf>\s+and\s+a\s+half)?\s+(?P<wu>{_LONG_UNIT})(?![a-z])"
     rf"|(?P<z>{_ZH_NUM})\s*个?(?P<more>多)?(?P<zhhalf>半)?\s*(?P<zu>小时|钟头|分钟|分|天)"
 )
 _PIECE = re.sub(r"\(\?P<\w+>", "(?:", _PIECE_PARTS)
@@ -154,7 +156,8 @@ def duration_minutes(text: str) -> float | None:
         if n is None:
             continue
         unit = _MINUTES[(m["du"] or m["wu"] or m["zu"])[0].lower()]
-        total, found = total + (n + (0.5 if m["zhhalf"] else 0.0)) * unit, True
+        half = m["zhhalf"] or m["dhalf"] or m["whalf"]
+        total, found = total + (n + (0.5 if half else 0.0)) * unit, True
     if found and re.search(r"and a half$", text):
         total += 30.0 if total >= 60 else 0.0
     return total if found else None
