@@ -1195,3 +1195,70 @@ def test_who_spoke_is_no_title(tmp_path: Path) -> None:
     )
     retro = _draft(tmp_path, text)
     assert "Hannah opened" not in _titles(retro.results)
+
+
+_PILOT_ZH = """# 上门取送试点复盘
+
+**一、数据**
+两个月一共2416单,原计划3000单。
+
+**二、问题 / 踩的坑**
+- 准时率没达标(差了六个多点),基本都卡在送回:
+  - 供应商换了包装没通知我们
+  - 取件这块反而做得不错,准时率96.2%,骑手都说取件码好用
+- 大件(地毯)电动车拉不了,现在只能打车送,一单贴20块左右
+
+**三、原因(初步讨论,欢迎补充)**
+- 排班是按门店的习惯排的,没按取送的单量曲线排
+
+**四、经验**
+- 试点也要按真实单量排班,别拍脑袋
+"""
+_PILOT_EN = """# Doorstep pickup pilot review
+
+**1. Numbers**
+We did 2,416 orders against the 3,000 we planned.
+
+**2. Problems / what bit us**
+- On-time rate missed the target by six points, mostly on the return leg:
+  - the supplier changed the packaging without telling us, so sorting ran a day behind
+  - pickups on the other hand went really well, 96.2% on time and riders love the codes
+- Bulky items don't fit on the e-bikes, so rugs go back by taxi at about 20 a trip
+
+**3. Causes (first pass, add yours)**
+- The rota was built from store habits, not from the order curve.
+
+**4. Lessons**
+- Even a pilot needs a rota built on real order volumes.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "why", "good"),
+    [
+        (_PILOT_ZH, "准时率没达标(差了六个多点),基本都卡在送回", "供应商换了包装", "取件这块"),
+        (_PILOT_EN, "On-time rate missed the target", "the supplier changed", "pickups on"),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_point_with_its_reasons_under_it_under_a_numbered_heading_named_twice(
+    tmp_path: Path, text: str, point: str, why: str, good: str
+) -> None:
+    """ "二、问题 / 踩的坑", "2. Problems / what bit us" head problems, and "三、原因(初步讨论)"
+    causes: a section's number and an aside after its name are no words of the heading. A point
+    ending in a colon over its reasons is a problem; a reason under it is its cause, and a good
+    point under it a highlight."""
+    retro = _draft(tmp_path, text)
+    problems = {p.title: p for p in retro.problems}
+    assert len(problems) == 2, list(problems)
+    first = next(p for title, p in problems.items() if title.startswith(point))
+    assert any(c.text.startswith(why) for c in first.causes), first.causes
+    assert any(h.title.startswith(good) for h in retro.highlights)
+    assert not any(title.startswith(good) for title in problems)
+    rota = [c for p in retro.problems for c in p.causes if "rota" in c.text or "排班" in c.text]
+    assert len(rota) == 1
+    assert [x.statement for x in retro.lessons] == [
+        "试点也要按真实单量排班,别拍脑袋"
+        if "试点" in text
+        else "Even a pilot needs a rota built on real order volumes"
+    ]

@@ -345,13 +345,16 @@ def _loose_entry(
         pool = problems if sec.kind == "problems" else highlights
         if pool and pool[-1].section is sec:
             text = entry.unit.content.text
-            if pool is problems and prose.LUCK.search(text) and not entry.unit.label:
-                # "  - 幸好是晚上才发现": the escape under a problem went well by luck
+            said_kind = _sub_point(text) if entry.unit.label is None else None
+            luck = bool(prose.LUCK.search(text))
+            if pool is problems and (said_kind == "highlight" or luck and not entry.unit.label):
+                # "  - 幸好是晚上才发现": the escape under a problem went well, by luck or
+                # work ("  - 取件这块反而做得不错")
                 title, quote = _title(entry, doc)
-                highlights.append(_Item(title, quote, section=sec, luck=True))
+                highlights.append(_Item(title, quote, section=sec, luck=luck))
                 return
             pool[-1].desc.append(entry.body)
-            said = entry.unit.label is None and prose.kind_of(text) == "cause"
+            said = said_kind == "cause"
             if pool is problems and (entry.unit.label_kind() == "cause" or said):
                 # "  - 原因: X", "  - 说到底还是排期没留buffer": a sub-point saying why
                 ctype = _cause_type(text, sec.cause_type or _prose_cause_type(text))
@@ -361,6 +364,22 @@ def _loose_entry(
         entry.kind == "speech" and cues.CAUSE_INLINE.search(entry.body.text)
     ):
         loose.append((entry, len(problems) - 1))
+
+
+def _sub_point(text: str) -> str | None:
+    """What a sub-point under a problem says, by its words or else by the sentence model, which
+    needs less certainty for a reason there ("  - 周末单量太集中…") and the usual certainty for
+    praise ("  - pickups on the other hand went really well")."""
+    said = prose.kind_of(text)
+    if said is not None:
+        return said
+    found = learned.classify(text)
+    if found is None:
+        return None
+    kind, p = found
+    if kind == "cause" and p >= learned.SURE_AFTER_PROBLEM:
+        return kind
+    return kind if kind == "highlight" and p >= learned.SURE_PRAISE else None
 
 
 def _told_why(item: _Item) -> list[CauseDraft]:

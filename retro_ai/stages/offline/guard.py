@@ -29,6 +29,7 @@ from retro_ai.stages.drafts import (
 )
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import CJK
+from retro_ai.stages.offline.units import CLAUSES, bullet_match
 from retro_ai.verify.evidence import LineIndex
 from retro_ai.verify.unanswered import PLACEHOLDER, asks
 
@@ -80,6 +81,11 @@ def _size(text: str) -> tuple[int, int]:
     return len(CJK.findall(text)), len(_WORD.findall(CJK.sub(" ", text)))
 
 
+def _stated(line: str) -> bool:
+    """ "- 准时率没达标(差了六个多点),基本都卡在送回:" over its reasons is a point of the list."""
+    return bool(bullet_match(line).group("mark")) and bool(CLAUSES.search(line))
+
+
 class Guard:
     """What the documents say about titles, headings and people, to tell an item from none."""
 
@@ -103,7 +109,7 @@ class Guard:
                 if line.speaker:
                     self.people.add(plain(line.speaker).casefold())
                 said = line.text.rstrip()
-                if said.endswith((":", "：")) and len(said) <= 40:
+                if said.endswith((":", "：")) and len(said) <= 40 and not _stated(said):
                     self.headings.add(
                         plain(said).casefold()
                     )  # "我收一下,大家看对不对:" opens a list

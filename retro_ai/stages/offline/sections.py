@@ -626,19 +626,40 @@ _EMOJI_END = re.compile(r"[☀-➿🌀-🫿]️?\s*$")
 
 
 _YEAR_LEAD = re.compile(rf"^\s*{_YEAR}")
+# a section's number: "三、", "(二)", "第一部分:", "3.", "2.1"
+_SECTION_NUMBER = re.compile(
+    rf"{_ZH_TOP.pattern}|{_ZH_SUB.pattern}"
+    r"|^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.、)）]\s*|^\s*\d{1,2}(?:\.\d{1,2}){1,3}\s+"
+)
+_NAMES_JOINED = re.compile(r"\s*[/／]\s*")
 
 
 def _mostly_keyword(title: str) -> bool:
-    """True for "原因分析", "What went well", "下半年打算这么干": the heading names a kind rather
-    than an item."""
+    """True for "原因分析", "What went well", "下半年打算这么干", "三、问题 / 踩的坑",
+    "四、原因(初步讨论)": the heading names a kind rather than an item. Its number and an aside
+    after it are no words of the heading, and names joined by "/" must each be a kind's."""
     bare = _bare(title)
-    if any(p.search(bare) for _k, p in _EXTRA_KINDS) or (len(bare) <= 8 and _NEGATED.search(bare)):
+    if _keyword_words(bare):
         return True
-    title = _YEAR_LEAD.sub("", title)  # "2026年打算": the year says when, the word what
+    words = _SECTION_NUMBER.sub("", _YEAR_LEAD.sub("", bare))
+    parts = _NAMES_JOINED.split(words)
+    if len(parts) > 1:
+        return all(p.strip() and _keyword_words(p) for p in parts)
+    return bool(words) and words != bare and _keyword_words(words)
+
+
+def _keyword_words(words: str) -> bool:
+    """Whether a kind's keyword is most of `words`; "2026年打算": the year says when, the word
+    what."""
+    if any(p.search(words) for _k, p in _EXTRA_KINDS) or (
+        len(words) <= 8 and _NEGATED.search(words)
+    ):
+        return True
+    words = _YEAR_LEAD.sub("", words)
     for _kind, pattern in cues.HEADING_KINDS:
-        found = pattern.findall(title)
+        found = pattern.findall(words)
         if found:
-            return sum(len(f) for f in found) >= 0.4 * len(title.strip())
+            return sum(len(f) for f in found) >= 0.4 * len(words.strip())
     return False
 
 

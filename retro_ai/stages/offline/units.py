@@ -38,6 +38,8 @@ _INLINE_STAR = re.compile(r"(?<=[:：。；;])\s*\*\s+")
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}")
 _PIPE = re.compile(r"\|")
 _LABEL_BAD = re.compile(r"https?$|[。！？!?；;]|\d$")
+# "准时率没达标(差了六个多点),基本都卡在送回:" over its reasons says something itself
+CLAUSES = re.compile(r"[^,，]{6,}[,，][^,，]{6,}")
 
 
 @dataclass(slots=True)
@@ -66,7 +68,12 @@ class Unit:
     @property
     def is_group(self) -> bool:
         """A bullet that is only a label ("- 功能目标:"): it names the items that follow."""
-        return self.label is not None and not self.content and self.bullet
+        return (
+            self.label is not None
+            and not self.content
+            and self.bullet
+            and not CLAUSES.search(self.label.text)
+        )
 
     def label_kind(self) -> str | None:
         return label_kind(self.label_text) if self.label else None
