@@ -423,3 +423,36 @@ def test_each_sentence_of_a_paragraph_under_causes_the_model_reads_as_a_cause(
     causes = _causes(tmp_path, "复盘.md", text)
     assert _find(causes, "估计跟这几天回南天受潮有关").confidence == "hypothesis"
     assert not _find(causes, "门锁触点接触不良是维保查出来的").text.count("回南天")
+
+
+@pytest.mark.parametrize(
+    ("text", "direct", "guess", "root"),
+    [
+        (
+            "# 充电桩离线简单复盘\n\n- 影响:最严重时约750个桩离线,充电失败163单\n"
+            "- 原因:直接原因是MQTT连接数到了license上限,新连接被拒;大概率是新站接入把余量吃光了。"
+            "根本原因是新站接入没走变更,没人算过余量。\n",
+            "MQTT连接数到了license上限",
+            "大概率是新站接入把余量吃光了",
+            "新站接入没走变更,没人算过余量",
+        ),
+        (
+            "# Card issuing outage recap\n\n- Impact: about 3,100 card issues failed\n"
+            "- Causes: the direct cause was the HSM connection pool pinned at its limit; probably "
+            "the vendor's firmware push ate the headroom. The root cause is that nobody had "
+            "load-tested the pool since the migration.\n",
+            "the HSM connection pool pinned at its limit",
+            "probably the vendor's firmware push ate the headroom",
+            "nobody had load-tested the pool since the migration",
+        ),
+    ],
+    ids=["zh", "en"],
+)
+def test_each_sentence_after_a_causes_label_is_a_cause_of_its_own_type(
+    tmp_path: Path, text: str, direct: str, guess: str, root: str
+) -> None:
+    causes = _causes(tmp_path, "notes.md", text)
+    assert len(causes) == 3, [c.text for c in causes]
+    assert (_find(causes, direct).type, _find(causes, direct).confidence) == ("direct", "confirmed")
+    assert _find(causes, guess).confidence == "hypothesis"
+    assert (_find(causes, root).type, _find(causes, root).confidence) == ("root", "confirmed")

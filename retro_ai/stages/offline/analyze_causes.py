@@ -520,6 +520,8 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
         return causes_in(entry.body, default)[0]
     # a card on a board's column of causes is one cause, as a bullet is
     card = entry.unit.line.speaker is not None and entry.section.kind == "causes"
+    if entry.unit.label_kind() == "cause" and len(said := _said_apart(entry.body)) > 1:
+        return [c for part in said for c in _labelled_cause(part, default)]
     if entry.unit.bullet or entry.cued or card:
         span = shorten(entry.body, 200)
         text = entry.unit.span.text if entry.cued else span.text
@@ -541,6 +543,24 @@ def _loose_causes(entry: Entry) -> list[CauseDraft]:
     if found and entry.section.kind == "causes" and not branch:
         found += _more_said(entry.body, found, default)
     return found
+
+
+_APART = re.compile(r"[。！!；;]|(?<=[a-z0-9)][.])\s")
+
+
+def _said_apart(body: Span) -> list[Span]:
+    """The sentences after a "原因:" label: "直接原因是A;大概率是B。根本原因是C。" names three."""
+    return [part for part in body.split(_APART) if len(clean(part.text)) >= 4]
+
+
+def _labelled_cause(part: Span, default: CauseType | None) -> list[CauseDraft]:
+    """Each sentence after a cause label is a cause, typed and hedged by its own words."""
+    found = _prose_causes(part, default)
+    if found:
+        return found
+    ctype = _cause_type(part.text, default or _prose_cause_type(part.text))
+    cause = _cause(shorten(part, 200), ctype, _confidence(part.text))
+    return [cause] if cause else []
 
 
 def _reads_as_cause(text: str) -> bool:
