@@ -2277,3 +2277,33 @@ def test_an_empty_cell_in_a_pasted_table_keeps_the_columns_under_their_headers(
         if r.goal_id == g.id
     )
     assert got == [(10, 7), (120, 131)]
+
+
+def test_en_goals_counting_things_in_small_words_are_goals(tmp_path: Path) -> None:
+    """Talk writes small counts in words: "all three pilot stores", "six guests", "I said I'd
+    take two full weeks off" state goals as surely as figures do."""
+    retro = _draft(
+        tmp_path,
+        "1\n00:00:22,264 --> 00:00:32,273\n"
+        "Priya Raman: The sprint goal was delta OTA live in all three pilot stores, and we're "
+        "at two.\n\n"
+        "2\n00:00:33,392 --> 00:00:42,560\n"
+        "Marcus Webb: We said zero bricked labels for the rollout. We got three, sadly.\n\n"
+        "3\n00:00:43,263 --> 00:00:47,991\n"
+        "Dele Adeyemi: And on the podcast side we'd aimed for six guests from outside the "
+        "county.\n\n"
+        "4\n00:00:49,372 --> 00:00:55,880\n"
+        "Oksana Petrenko: I said I'd take two full weeks off in August. Didn't happen.\n\n"
+        "5\n00:00:58,199 --> 00:01:03,496\n"
+        "Priya Raman: We said thanks to the two volunteers who stayed late, that was lovely.\n",
+        name="retro.srt",
+    )
+    titles = [g.title for g in retro.goals]
+    for words in (
+        "The sprint goal was delta OTA live in all three pilot stores",
+        "We said zero bricked labels for the rollout",
+        "we'd aimed for six guests from outside the county",
+        "I said I'd take two full weeks off in August",
+    ):
+        assert any(words in t for t in titles), (words, titles)
+    assert not any("thanks" in t for t in titles)  # "we said" is no goal before a thank-you

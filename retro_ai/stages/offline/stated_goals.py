@@ -230,10 +230,12 @@ def _read(docs: list[Document]) -> Stated:
                     continue
                 cued = _has_goal_cue(unit.span.text) and not _NO_TARGET.search(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
-                if not cued and _WANTS.search(unit.content.text):
-                    for sentence in unit.content.sentences():  # "I wanted X, and X came through"
-                        done = _done_at_once(_parts(sentence))
-                        out += [done] if done else []
+                if _WANTS.search(unit.content.text):
+                    # "I wanted X, and X came through"
+                    done = [d for s in unit.content.sentences() if (d := _done_at_once(_parts(s)))]
+                    out += done
+                    if done and cued:
+                        continue  # "I wanted one regular contract, …, and it came through"
                 if not cued:
                     if section.kind in _MEASURED_IN:
                         out.extend(_measurement(unit))
@@ -961,14 +963,22 @@ def _goal_clause(text: str) -> bool:
 # "we wanted half of bookings via the website form" (not "every year", "an hour and a half")
 _WORDED = re.compile(
     r"\b(?:zero|nobody|no one|none of|half of|a (?:third|quarter|fifth) of"
-    r"|every (?!(?:year|day|week|month|time|single|payday|morning|night|other)\b)\w+)\b"
+    r"|every (?!(?:year|day|week|month|time|single|payday|morning|night|other)\b)\w+"
+    # a count of things in words: "all three pilot stores", "six guests", "one workshop a month"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?= (?!of\b|or\b|and\b|to\b|more\b|days? ago\b)[a-z]))\b"
     r"|零|所有|每(?:个|位)|全部|一半|三分之一|四分之一",
     re.I,
 )
 _SETS_GOAL = re.compile(
     r"\b(?:goal|target|aim|objective|idea|plan|brief|promise) (?:was|is)\b"
     r"|\b(?:we|I)(?:'d| had)? (?:wanted|hoped|aimed|promised|swore|committed)\b"
-    r"|\b(?:was|were) (?:supposed|meant) to\b|目标|要求|说好|原计划|原定",
+    r"|\b(?:was|were) (?:supposed|meant) to\b|目标|要求|说好|原计划|原定"
+    # "We said zero bricked labels", "I said I'd take two weeks off", not "we said thanks"
+    r"|\b(?:we|I)(?:'d| had)? said (?=(?:we|I)(?:'d| would)\b|zero\b|no more than\b"
+    r"|at least\b|under\b|over\b|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"|(?:a (?:third|quarter|fifth)|half|every|nobody|no one|all)\b)"
+    r"|\b(?:I was|we were) going to\b",
     re.I,
 )
 
