@@ -2155,3 +2155,43 @@ def test_zh_before_the_next_meeting_is_a_due_not_a_lesson(tmp_path: Path) -> Non
         ("Jason", "下次店长会前"),
     ]
     assert [lesson.statement for lesson in retro.lessons] == ["下次先看日志再说"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted", "not_an_action"),
+    [
+        (
+            "#inc-0509-harbour-arena-scans\n\n"
+            "[6:44 PM] Dana Whitfield: opening this, gates are rejecting mobile tickets\n"
+            "[7:31 PM] Dana Whitfield: scan logs agree, reject rate under 1% on every gate\n"
+            "[11:48 PM] Dana Whitfield: wrap-up for tonight, proper postmortem doc to follow:\n"
+            "• the rotating QR window was cut to 15s and the handhelds run slow\n"
+            "actions:\n"
+            "Ben — revert properly in code, not just the flag. next sprint\n"
+            "me: postmortem doc Tuesday\n"
+            "[11:52 PM] Marcus Osei: 👍 thanks all\n",
+            {("Ben", "next sprint"), ("Dana Whitfield", "Tuesday")},
+            "thanks all",
+        ),
+        (
+            "陈晓东  21:02\n各位,充电桩大面积离线,先拉个群\n"
+            "马骏  21:05\n在查了,连接数到顶了\n"
+            "陈晓东  21:40\n简单复盘一下,正式报告明天出\n"
+            "行动项:\n"
+            "马骏 — 把新站接入的SOP写出来,这周五前\n"
+            "我:周一前把复盘报告发群里\n"
+            "王芳  21:45\n👍 收到\n",
+            {("马骏", "这周五前"), ("陈晓东", "周一前")},
+            "收到",
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_an_actions_line_inside_a_chat_message_lists_the_lines_under_it(
+    tmp_path: Path, text: str, wanted: set[tuple[str, str]], not_an_action: str
+) -> None:
+    """ "actions:" inside a wrap-up message heads the message's next lines, "Ben — …" and the
+    writer's own "me: …"; the next person's message is no action of that list."""
+    found = _actions(tmp_path, "chat.txt", text)
+    assert wanted <= {(owner, due) for owner, due, _ in found}, found
+    assert not any(not_an_action in action for _, _, action in found)

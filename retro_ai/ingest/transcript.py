@@ -506,6 +506,9 @@ def card_authors(lines: list[Line]) -> list[Line]:
     ]
 
 
+_SELF = frozenset({"me", "i", "myself", "我", "本人", "自己"})
+
+
 def _parse_speaker_lines(text: str) -> list[Line]:
     result: list[Line] = []
     raw_lines = text.split("\n")
@@ -535,12 +538,14 @@ def _parse_speaker_lines(text: str) -> list[Line]:
             result.append(Line(number=index, text=said, speaker=speaker, timestamp=timestamp))
             continue
         split = split_speaker(raw)
-        if split is not None:
+        last = result[-1] if result else None
+        going_on = last is not None and bool(last.timestamp) and last.number == index - 1
+        if split is not None and not (going_on and split[0].casefold() in _SELF):
             result.append(Line(number=index, text=split[1], speaker=split[0]))
             continue
-        last = result[-1] if result else None
-        if last is not None and last.timestamp and last.number == index - 1:
-            # a message's next lines, up to a blank one: "[10:02] Hana: goals:" over "1. …"
+        if going_on and last is not None:
+            # a message's next lines, up to a blank one: "[10:02] Hana: goals:" over "1. …";
+            # "me: postmortem doc Tuesday" among them is the writer's own line
             result.append(Line(index, raw.rstrip(), last.speaker, last.timestamp))
         else:
             result.append(Line(number=index, text=raw.rstrip()))

@@ -449,6 +449,7 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
         listed = bool(owners.ACTION_HEAD.fullmatch(title) or owners.ACTION_NAMED.search(title))
         run = listed
         head: int | None = None  # the depth of a bulleted "* Actions" whose items sit deeper
+        turn: tuple[str, str | None] | None = None  # the chat message an "actions:" line opened
         for n, u in enumerate(s.units):
             text = clean(u.span.text)
             if owners.ACTION_HEAD.fullmatch(text) or (
@@ -460,13 +461,19 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
                 after = s.units[n + 1] if n + 1 < len(s.units) else None
                 nested = u.bullet and after is not None and after.depth > u.depth
                 run, head = True, (u.depth if nested else None)
+                turn = (u.line.speaker, u.line.timestamp) if u.line.speaker else None
                 continue
-            if not u.bullet or (head is not None and u.depth <= head):
-                run, head = listed, None  # "* Q from Lucy: …" after the actions is not one
+            said = (u.line.speaker, u.line.timestamp) == turn  # "actions:" then its lines
+            if (
+                (turn is not None and not said)
+                or (not u.bullet and not said)
+                or (head is not None and u.depth <= head)
+            ):
+                run, head, turn = listed, None, None  # "* Q from Lucy: …" after the actions
             kind = kinds.get(id(u))
             if u.cells is not None or kind in ("action", "owner", "due", "detail"):
                 continue
-            if run and u.bullet:  # the sections took this line for a goal or a problem
+            if run and (u.bullet or said):  # the sections took it for a goal or a problem
                 out.append((u, True))
             elif kind not in _ITEM_KINDS:
                 out.append((u, False))
@@ -491,6 +498,9 @@ _THAT = re.compile(
 )
 
 
+_MINE = re.compile(r"\s*(?:me|myself|我|我自己)\s*[:：\-—–>]+\s*", re.I)
+
+
 def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[ActionDraft]:
     """Actions in a line of prose or talk: after an "actions:" cue, or a commitment; in a
     personal review, also a bare to-do with a due ("book the resit before registration
@@ -498,6 +508,9 @@ def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[Acti
     span = unit.span
     speaker = unit.line.speaker
     if listed:
+        mine = _MINE.match(span.text)
+        if mine and speaker:  # "me: postmortem doc Tuesday" under the writer's "actions:"
+            return _draft(span.sub(mine.end()).strip(), speaker) or []
         found = owners.commitment(span, speaker) or owners.lead(span)
         return _draft(*found) or []
     cue = owners.ACTION_LEAD.search(span.text)
