@@ -2169,6 +2169,19 @@ def test_en_a_share_of_a_group_answers_a_percent_goal(tmp_path: Path) -> None:
     assert result.achievement.verdict == "partial"
 
 
+def test_zh_a_part_of_a_whole_answers_a_share_goal(tmp_path: Path) -> None:
+    """ "342单里新客62单" against "新客占三成": 62 of 342 is 18%, not 342."""
+    text = (
+        "宠物医院春季疫苗群\n"
+        "20:32 王姐(店长): 先对下当时定的几个数: 199套餐卖300单, 新客占三成\n"
+        "20:34 前台阿杰: 套餐最后是342单!! 超了\n"
+        "20:34 前台阿杰: 新客就差点意思...342单里新客62单\n"
+    )
+    _goal, result = _pair(_draft(tmp_path, text, "chat.txt"), "新客占三成")
+    assert result.achievement.rate == pytest.approx(62 / 342 * 100 / 30)
+    assert result.achievement.verdict == "missed"
+
+
 def test_en_the_goals_own_figure_named_again_as_not_done_is_missed(tmp_path: Path) -> None:
     text = (
         "Year review\n\nWhat I wrote at the start of the year:\n- finish NPQ module 2\n"

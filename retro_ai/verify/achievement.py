@@ -17,7 +17,13 @@ from retro_ai.schema import Achievement, Direction, QuestionReason, Value, Verdi
 from retro_ai.verify.numbers import parse_value
 
 # "22 out of 29" answering "80% of the class": the share is the actual
-_SHARE = re.compile(r"(\d[\d,]*)\s*(?:out of|of|/)\s*(?:the |all )?(\d[\d,]*)", re.I)
+_SHARE = re.compile(
+    r"(?P<a>\d[\d,]*)\s*(?:out of|of|/)\s*(?:the |all )?(?P<of>\d[\d,]*)"
+    # "342单里新客62单": the whole, then the part of it
+    r"|(?P<zof>\d+)\s*[个家位名条项台所座间张单人户篇次]?\s*(?:里面|当中|里|中)有?[^\d,，。;；]{0,6}?"
+    r"(?P<za>\d+)\s*[个家位名条项台所座间张单人户篇次]?",
+    re.I,
+)
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–—~～]\s*(\d+(?:\.\d+)?)")
 PARTIAL_FLOOR = 0.8  # rates in [0.8, 1.0) are "partial"; below that "missed"
 RATE_TOLERANCE = 0.011  # a stated rate within ~1 point of the computed one is rounding
@@ -206,8 +212,9 @@ def _compute(
     if target.change:
         return _compute_change(target, actual, baseline, ach, ask)
     share = _SHARE.fullmatch(unicodedata.normalize("NFKC", actual.text).strip())
-    if target.unit == "%" and actual.unit is None and share and float(share[2].replace(",", "")):
-        part, whole = (float(share[n].replace(",", "")) for n in (1, 2))
+    of = share and (share["of"] or share["zof"])
+    if target.unit == "%" and actual.unit is None and share and of and float(of.replace(",", "")):
+        part, whole = (float(n.replace(",", "")) for n in (share["a"] or share["za"], of))
         actual = actual.model_copy(update={"value": part / whole * 100.0, "unit": "%"})
     pair = comparable(target, actual)
     if pair is None or actual.change:

@@ -1437,10 +1437,14 @@ def answered(context: str) -> str | None:
     return "met" if _DONE.search(context) else None
 
 
+_MEASURE = r"[个家位名条项台所座间张单人户篇次]"
 _OF_TOTAL = re.compile(
     r"(?<![\d.,])(?P<a>\d[\d,]*)\s*(?:of|out of)\s+(?:the |all )?(?P<of>\d[\d,]*)\b"
     r"|(?<![\d.,])\d+\s*[个家位名条项台所座间张]?[^\d,，。;；月日号]{0,3}?(?:里|中)?有\s*(?P<za>\d+)"
     r"(?![\d.]*\s*%)"  # "2月只有69%" is a month and a rate, not 69 of 2
+    # "342单里新客62单", "31台里13台做了贷款": the whole, then the part of it
+    rf"|(?<![\d.,])(?P<zof>\d+)\s*{_MEASURE}?\s*(?:里面|当中|里|中)有?[^\d,，。;；]{{0,6}}?"
+    r"(?P<zb>\d+)(?![\d.]*\s*%)"
 )
 
 
@@ -1528,8 +1532,9 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         actual = v.group(0).strip() if v else None
         share = _OF_TOTAL.search(text)
         if share and not moved:  # "22 of 25 screens", "12家店有10家": the part is the actual
-            actual = share.group("a") or share.group("za")
-            if share.group("of") and goal.target and _is_share(goal.target):
+            actual = share.group("a") or share.group("za") or share.group("zb")
+            whole = share.group("of") or share.group("zof")
+            if whole and goal.target and _is_share(goal.target):
                 actual = share.group(0)  # "22 out of 29" against "80%": a share, as written
         if actual and values.MONEY.search(actual) and not values.MONEY.search(goal_span.text):
             return Pair(goal)  # "The $29 intro month …" answers no "break-even by month 9"
