@@ -665,3 +665,36 @@ def test_zh_headings_in_the_writers_words_say_results_and_causes(tmp_path: Path)
     problems = [p.title for p in retro.problems]
     assert any("月末必须加班" in t for t in causes + problems)
     assert not any("月末必须加班" in lesson.statement for lesson in retro.lessons)
+
+
+@pytest.mark.parametrize(
+    ("text", "problems", "lesson"),
+    [
+        (
+            "飞书白板「Sprint 21 回顾」\n\n【做得好的 👍】\n· 电子回单总算按时上了 —— 唐悦 ❤️5\n\n"
+            "【待改进 🤔】\n· 又是周四下午才提测,QA只剩一天半 —— 苏楠 ❤️4\n"
+            "· 测试机里没有鸿蒙4.2的真机 —— 苏楠 ❤️2\n· 下次需求变更应该先过评审 —— 唐悦 ❤️1\n",
+            ["又是周四下午才提测", "测试机里没有鸿蒙4.2的真机"],
+            "下次需求变更应该先过评审",
+        ),
+        (
+            "Sprint 21 retro board\n\nWent well\n- e-POD shipped on time\n\nTo improve\n"
+            "- QA got the build on Thursday afternoon again\n- no test phone on the new OS\n"
+            "- we should freeze scope at planning\n",
+            ["QA got the build on Thursday afternoon again", "no test phone on the new OS"],
+            "we should freeze scope at planning",
+        ),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_boards_column_of_what_to_improve_holds_problems_told_plainly(
+    tmp_path: Path, text: str, problems: list[str], lesson: str
+) -> None:
+    """Cards in a "待改进" / "To improve" column that say nothing of what to do are what went
+    badly, with or without a complaint's words; a card saying what to do is a lesson."""
+    retro = _draft(tmp_path, text, "board.txt")
+    titles = [p.title for p in retro.problems]
+    for words in problems:
+        assert any(words in t for t in titles), (words, titles)
+    assert any(lesson in x.statement for x in retro.lessons)
+    assert not any(words in x.statement for x in retro.lessons for words in problems)

@@ -84,9 +84,18 @@ def _asks(span: Span) -> bool:
     return one and bool(_QUESTION.search(text)) and bool(_ASKING.search(text))
 
 
-def _states_a_problem(text: str) -> bool:
-    """Whether a point under an "improve" heading says what went badly rather than what to do."""
-    return prose.kind_of(text) == "problem" and not cues.LESSON_PHRASE.search(text)
+# A board's column of what to improve ("待改进", "To improve") holds what went badly unless a
+# card says what to do; "What we'd do differently" holds what to do.
+_IMPROVE_BOARD = re.compile(r"待改进|需改进|\bto improve\b", re.I)
+
+
+def _states_a_problem(text: str, board: bool = False) -> bool:
+    """Whether a point under an "improve" heading says what went badly rather than what to do:
+    by a complaint's words, or on a board's column by saying nothing of what to do."""
+    if cues.LESSON_PHRASE.search(text):
+        return False
+    said = prose.kind_of(text)
+    return said == "problem" or (board and said is None)
 
 
 @dataclass(slots=True)
@@ -301,7 +310,9 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 implied = "highlight"
             if implied in _JUDGED and _asks(unit.span):
                 continue  # "为什么每次都要通宵?" under 待改进 is an open question, not a finding
-            if section.kind == "lessons_improve" and _states_a_problem(unit.span.text):
+            if section.kind == "lessons_improve" and _states_a_problem(
+                unit.span.text, _IMPROVE_BOARD.search(section.title) is not None
+            ):
                 implied = "problem"  # 待改进 / "to improve" boards list what went badly
             if implied == "lesson" and _HANDED_OVER.search(unit.span.text):
                 implied = "action"  # "限流阈值重新算一遍,小林负责,下周五前" among lessons
