@@ -2320,3 +2320,19 @@ def test_en_goals_counting_things_in_small_words_are_goals(tmp_path: Path) -> No
     ):
         assert any(words in t for t in titles), (words, titles)
     assert not any("thanks" in t for t in titles)  # "we said" is no goal before a thank-you
+
+
+def test_a_goal_answered_in_its_own_sentence_leaves_the_next_goal_of_its_line(
+    tmp_path: Path,
+) -> None:
+    """ "I wanted one regular contract …, and it came through" is set and answered at once, once;
+    a goal said after it on the same line is read as well."""
+    text = (
+        "Year-end voice memo\n\n"
+        "I wanted one regular theatre contract so I'm not chasing every week, and the Civic "
+        "thing came through. Revenue target was 40k and we hit 38k.\n"
+    )
+    retro = _draft(tmp_path, text, "memo.txt")
+    assert len([g for g in retro.goals if "theatre contract" in g.title]) == 1
+    assert _verdict(retro, "I wanted one regular theatre contract") == "met"
+    assert _verdict(retro, "Revenue target was 40k") == "partial"

@@ -20,7 +20,8 @@ from retro_ai.verify.numbers import parse_value
 _SHARE = re.compile(
     r"(?P<a>\d[\d,]*)\s*(?:out of|of|/)\s*(?:the |all )?(?P<of>\d[\d,]*)"
     # "342单里新客62单": the whole, then the part of it
-    r"|(?P<zof>\d+)\s*[个家位名条项台所座间张单人户篇次]?\s*(?:里面|当中|里|中)有?[^\d,，。;；]{0,6}?"
+    r"|(?P<zof>\d+)\s*(?:[个家位名条项台所座间张单人户篇次]\s*(?:里面|当中|里|中)|里面|当中|里)有?"
+    r"[^\d,，。;；]{0,6}?"
     r"(?P<za>\d+)\s*[个家位名条项台所座间张单人户篇次]?",
     re.I,
 )

@@ -230,18 +230,20 @@ def _read(docs: list[Document]) -> Stated:
                     continue
                 cued = _has_goal_cue(unit.span.text) and not _NO_TARGET.search(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
+                done: set[str] = set()  # "I wanted X, and X came through": set and answered
                 if _WANTS.search(unit.content.text):
-                    # "I wanted X, and X came through"
-                    done = [d for s in unit.content.sentences() if (d := _done_at_once(_parts(s)))]
-                    out += done
-                    if done and cued:
-                        continue  # "I wanted one regular contract, …, and it came through"
+                    for sentence in unit.content.sentences():
+                        said = _done_at_once(_parts(sentence))
+                        if said is not None and said.goal is not None:
+                            out.append(said)
+                            done.add(said.goal.title)
                 if not cued:
                     if section.kind in _MEASURED_IN:
                         out.extend(_measurement(unit))
                     continue  # most lines state no goal: skip them before splitting
                 in_results = kinds.get(id(unit)) == "result"
-                out.extend(_prose_pairs(unit, units[i + 1 : i + 3], taken, in_results))
+                pairs = _prose_pairs(unit, units[i + 1 : i + 3], taken, in_results)
+                out.extend(p for p in pairs if p.goal is None or p.goal.title not in done)
     return Stated(_restated(out), owned_all)
 
 
@@ -1443,7 +1445,8 @@ _OF_TOTAL = re.compile(
     r"|(?<![\d.,])\d+\s*[个家位名条项台所座间张]?[^\d,，。;；月日号]{0,3}?(?:里|中)?有\s*(?P<za>\d+)"
     r"(?![\d.]*\s*%)"  # "2月只有69%" is a month and a rate, not 69 of 2
     # "342单里新客62单", "31台里13台做了贷款": the whole, then the part of it
-    rf"|(?<![\d.,])(?P<zof>\d+)\s*{_MEASURE}?\s*(?:里面|当中|里|中)有?[^\d,，。;；]{{0,6}}?"
+    rf"|(?<![\d.,])(?P<zof>\d+)\s*(?:{_MEASURE}\s*(?:里面|当中|里|中)|里面|当中|里)有?"
+    r"[^\d,，。;；]{0,6}?"
     r"(?P<zb>\d+)(?![\d.]*\s*%)"
 )
 
