@@ -14,15 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from retro_ai.schema import Achievement, Direction, QuestionReason, Value, Verdict
-from retro_ai.verify.numbers import parse_value
+from retro_ai.verify.numbers import CN_MEASURE, parse_value
 
 # "22 out of 29" answering "80% of the class": the share is the actual
 _SHARE = re.compile(
     r"(?P<a>\d[\d,]*)\s*(?:out of|of|/)\s*(?:the |all )?(?P<of>\d[\d,]*)"
     # "342单里新客62单": the whole, then the part of it
-    r"|(?P<zof>\d+)\s*(?:[个家位名条项台所座间张单人户篇次]\s*(?:里面|当中|里|中)|里面|当中|里)有?"
-    r"[^\d,，。;；]{0,6}?"
-    r"(?P<za>\d+)\s*[个家位名条项台所座间张单人户篇次]?",
+    rf"|(?P<zof>\d+)\s*(?:{CN_MEASURE}\s*(?:里面|当中|里|中)|里面|当中|里)有?[^\d,，。;；]{{0,6}}?"
+    rf"(?P<za>\d+)\s*{CN_MEASURE}?",
     re.I,
 )
 _RANGE = re.compile(r"(\d+(?:\.\d+)?)\s*[-–—~～]\s*(\d+(?:\.\d+)?)")

@@ -107,6 +107,8 @@ CN_SPELLED = re.compile(
 )
 _CN_DIGIT = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_RANGE = re.compile(r"[一二两三四五六七八九]{2}")  # "四五十", "两三百": a rough range
+# The measure words a part of a whole is counted in: "342单里新客62单", "31台里13台"
+CN_MEASURE = "[个家位名条项台所座间张单人户篇次]"
 # A count in one Chinese numeral before its measure word: "三个晚上", "两次", "五天"
 _CN_COUNT = re.compile(
     r"(?<![零〇一二两三四五六七八九十百千万亿第])(十?[一二两三四五六七八九]|十)"

@@ -25,7 +25,14 @@ from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import CJK, Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
-from retro_ai.verify.numbers import CN_SPELLED, NUMBER_WORDS, SPELLED, cn_spelled_value, parse_value
+from retro_ai.verify.numbers import (
+    CN_MEASURE,
+    CN_SPELLED,
+    NUMBER_WORDS,
+    SPELLED,
+    cn_spelled_value,
+    parse_value,
+)
 
 
 @dataclass(slots=True)
@@ -1439,13 +1446,12 @@ def answered(context: str) -> str | None:
     return "met" if _DONE.search(context) else None
 
 
-_MEASURE = r"[个家位名条项台所座间张单人户篇次]"
 _OF_TOTAL = re.compile(
     r"(?<![\d.,])(?P<a>\d[\d,]*)\s*(?:of|out of)\s+(?:the |all )?(?P<of>\d[\d,]*)\b"
     r"|(?<![\d.,])\d+\s*[个家位名条项台所座间张]?[^\d,，。;；月日号]{0,3}?(?:里|中)?有\s*(?P<za>\d+)"
     r"(?![\d.]*\s*%)"  # "2月只有69%" is a month and a rate, not 69 of 2
     # "342单里新客62单", "31台里13台做了贷款": the whole, then the part of it
-    rf"|(?<![\d.,])(?P<zof>\d+)\s*(?:{_MEASURE}\s*(?:里面|当中|里|中)|里面|当中|里)有?"
+    rf"|(?<![\d.,])(?P<zof>\d+)\s*(?:{CN_MEASURE}\s*(?:里面|当中|里|中)|里面|当中|里)有?"
     r"[^\d,，。;；]{0,6}?"
     r"(?P<zb>\d+)(?![\d.]*\s*%)"
 )
