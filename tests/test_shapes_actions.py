@@ -2195,3 +2195,33 @@ def test_an_actions_line_inside_a_chat_message_lists_the_lines_under_it(
     found = _actions(tmp_path, "chat.txt", text)
     assert wanted <= {(owner, due) for owner, due, _ in found}, found
     assert not any(not_an_action in action for _, _, action in found)
+
+
+def test_zh_someone_leading_a_task_after_a_rule_in_the_same_message_is_an_action(
+    tmp_path: Path,
+) -> None:
+    """ "新站接入以后必须走变更。马骏牵头把SOP写出来,这周五前": the rule is a lesson, and the
+    task handed to 马骏 in the same message is still an action."""
+    text = (
+        "陈晓东  20:40\n今晚充电桩大面积离线,软件园站先断开了\n"
+        "王芳  20:46\n没问题\n"
+        "陈晓东  20:48\n新站接入以后必须走变更、放凌晨。马骏牵头把新站接入的SOP写出来,这周五前\n"
+        "王芳  20:50\n好的\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert ("马骏", "这周五前") in {(owner, due) for owner, due, _ in found}, found
+
+
+def test_zh_a_weekly_reports_next_week_heading_heads_its_actions(tmp_path: Path) -> None:
+    """ "四、下周&后续" in a 周报 names next week's work twice over: its bullets are actions."""
+    text = (
+        "# 开学季活动总结 & W36周报\n\n> 林晓雯(市场部·门店活动组) | 2026/9/7 周一 | cc:周总\n\n"
+        "## 三、问题\n\n- 美团团购券核销率只有23%\n\n"
+        "## 四、下周&后续\n\n"
+        "- @李姐 退换单冲帐麻烦本周五前弄完,我好出终版\n"
+        "- 我下周二前把KOC合作模板改好,发给法务看\n"
+        "- 国庆档方案:我出初稿,下周五一起过\n"
+    )
+    found = _actions(tmp_path, "weekly.md", text)
+    mine = [(owner, action) for owner, _, action in found if "KOC" in action or "国庆档" in action]
+    assert len(mine) == 2 and all(owner == "林晓雯" for owner, _ in mine), found

@@ -305,7 +305,7 @@ _EXTRA_KINDS: list[tuple[str, re.Pattern[str]]] = [
     (
         "actions",
         re.compile(
-            r"^(?:下半年|下(?:个|一)?(?:季度|月|阶段|迭代)|明年|接下来|今后)的?"
+            r"^(?:下半年|下(?:个|一)?(?:季度|月|周|阶段|迭代)|明年|接下来|今后)的?"
             r"(?:计划|打算|安排|要做的|要干的|要办的)?"
             r"(?:是|这么干|这样干|如下)?$"
         ),
@@ -422,6 +422,9 @@ def classify(title: str) -> str | None:
     if kind is None and len(bare.split()) <= 8 and len(bare) <= 48:
         said = {k for k, p in _OWN_WORDS if p.search(bare)}
         kind = said.pop() if len(said) == 1 else None  # "Wins and losses" says two kinds
+    if kind is None and len(parts := _NAMES_JOINED.split(_SECTION_NUMBER.sub("", bare))) > 1:
+        named = {classify(part) for part in parts if part.strip()}
+        kind = named.pop() if len(named) == 1 else None  # "下周&后续": two names of one kind
     if kind == "lessons" and _LACKED.search(bare):
         return "problems"  # "lacked / learned": the board lists what went short
     if kind is None and title.strip()[:1] != bare[:1]:
@@ -631,7 +634,7 @@ _SECTION_NUMBER = re.compile(
     rf"{_ZH_TOP.pattern}|{_ZH_SUB.pattern}"
     r"|^\s*\d{1,2}(?:\.\d{1,2}){0,3}[.、)）]\s*|^\s*\d{1,2}(?:\.\d{1,2}){1,3}\s+"
 )
-_NAMES_JOINED = re.compile(r"\s*[/／]\s*")
+_NAMES_JOINED = re.compile(r"\s*[/／&＆+]\s*")
 
 
 def _mostly_keyword(title: str) -> bool:
