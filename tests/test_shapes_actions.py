@@ -2225,3 +2225,14 @@ def test_zh_a_weekly_reports_next_week_heading_heads_its_actions(tmp_path: Path)
     found = _actions(tmp_path, "weekly.md", text)
     mine = [(owner, action) for owner, _, action in found if "KOC" in action or "国庆档" in action]
     assert len(mine) == 2 and all(owner == "林晓雯" for owner, _ in mine), found
+
+
+def test_zh_someone_already_on_it_owns_the_item(tmp_path: Path) -> None:
+    """ "人事小陈在跟" names who is following it up, as "继续跟" does."""
+    text = (
+        "W36周报\n\n## 下周&后续\n\n"
+        "- 城东店补招1名验光师,人事小陈在跟,月底前到岗\n"
+        "- 投诉回访的事阿杰在盯,周三前给结论\n"
+    )
+    found = _actions(tmp_path, "weekly.md", text)
+    assert [(owner, due) for owner, due, _ in found] == [("小陈", "月底前"), ("阿杰", "周三前")]

@@ -199,7 +199,7 @@ _ZH_BY = re.compile(
 )
 _ZH_LEADS = re.compile(
     r"(?:^|[,，:：→\s])(?P<o>[^,，;；。:：→\s]{1,14}?)(?:(?<=[A-Za-z])\s)?"  # "Jason 继续跟"
-    r"(?:负责(?!人)|牵头|继续跟|继续排查|继续盯|跟进|盯一下|盯着)"
+    r"(?:负责(?!人)|牵头|继续跟|继续排查|继续盯|跟进|盯一下|盯着|在跟|在盯)"
 )
 # "市场部出个拉新方案", "——这个法务那边跟进": a team as the subject of a deed still to do
 _ZH_TEAM = re.compile(
