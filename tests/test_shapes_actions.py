@@ -2236,3 +2236,14 @@ def test_zh_someone_already_on_it_owns_the_item(tmp_path: Path) -> None:
     )
     found = _actions(tmp_path, "weekly.md", text)
     assert [(owner, due) for owner, due, _ in found] == [("小陈", "月底前"), ("阿杰", "周三前")]
+
+
+def test_zh_a_topic_then_who_leads_it(tmp_path: Path) -> None:
+    """ "奖励配置双人核对的流程婷婷牵头,月底前定下来": the process is the topic, 婷婷 leads it."""
+    text = (
+        "周亦凡(策划) 14:20\n春节活动复盘,大家补充\n"
+        "周亦凡(策划) 14:24\n奖励配置双人核对的流程婷婷牵头,月底前定下来\n"
+        "婷婷(运营) 14:25\n好的\n"
+    )
+    found = _actions(tmp_path, "chat.txt", text)
+    assert ("婷婷", "月底前") in {(owner, due) for owner, due, _ in found}, found
