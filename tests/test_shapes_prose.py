@@ -698,3 +698,34 @@ def test_a_boards_column_of_what_to_improve_holds_problems_told_plainly(
         assert any(words in t for t in titles), (words, titles)
     assert any(lesson in x.statement for x in retro.lessons)
     assert not any(words in x.statement for x in retro.lessons for words in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "lessons"),
+    [
+        (
+            "# W36周报\n\n## 下周&后续\n\n- @李姐 退换单本周五前冲完\n"
+            "- 采购小何10月15号之前出比价\n\n"
+            "经验就两条:一是跟政府部门打交道的事,至少提前两个月去问;二是排班按高峰留一个机动的验光师\n",
+            ["跟政府部门打交道的事,至少提前两个月去问", "排班按高峰留一个机动的验光师"],
+        ),
+        (
+            "# Week 36 report\n\n## Next steps\n\n- Li to clear the returns by Friday\n"
+            "- Ho to get three supplier quotes by 15 Oct\n\n"
+            "Lessons learned: book school visits two months ahead; keep one floating optometrist "
+            "on peak weekends\n",
+            ["book school visits two months ahead", "keep one floating optometrist"],
+        ),
+    ],
+    ids=["zh", "en"],
+)
+def test_a_labelled_paragraph_after_the_actions_says_what_its_label_names(
+    tmp_path: Path, text: str, lessons: list[str]
+) -> None:
+    """ "经验就两条:一是…;二是…" under the next steps, after their list, states lessons, one per
+    point; it is no note on the actions."""
+    retro = _draft(tmp_path, text, "weekly.md")
+    said = [x.statement for x in retro.lessons]
+    for words in lessons:
+        assert any(words in s for s in said), (words, said)
+    assert len(retro.action_items) == 2

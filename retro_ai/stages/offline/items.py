@@ -98,6 +98,12 @@ def _states_a_problem(text: str, board: bool = False) -> bool:
     return said == "problem" or (board and said is None)
 
 
+# the points of a paragraph that counts them out: "一是…;二是…", "first …; second …"
+_POINTS = re.compile(
+    r"[;；。]\s*|(?:^|[,，])\s*(?:[一二三四五六七八九]是|首先|其次|另外|最后)[,，:：]?"
+)
+
+
 @dataclass(slots=True)
 class Entry:
     """A unit with the kind of item it yields and the text to build that item from."""
@@ -290,6 +296,13 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 if implied == "action" and taken_on:
                     for one in taken_on:
                         out.append(Entry(section, unit, "action", one.strip(), group=group))
+                    continue
+                named = SECTION_ITEM.get(classify(unit.label_text) or "") if unit.label else None
+                if named in _JUDGED and named != implied:
+                    # "经验就两条:一是…;二是…" after the actions: its label says what follows
+                    for part in unit.content.split(_POINTS):
+                        if len(clean(part.text)) >= 4:
+                            out.append(Entry(section, unit, named, part.strip(), group=group))
                     continue
                 implied = "detail"
             elif implied == "action" and not unit.bullet and len(unit.span.sentences()) > 1:
