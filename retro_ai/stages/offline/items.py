@@ -98,7 +98,7 @@ def _states_a_problem(text: str, board: bool = False) -> bool:
     return said == "problem" or (board and said is None)
 
 
-# the points of a paragraph that counts them out: "一是…;二是…", "first …; second …"
+# the points of a paragraph that counts them out: "一是…;二是…", "…; …", "首先…,其次…"
 _POINTS = re.compile(
     r"[;；。]\s*|(?:^|[,，])\s*(?:[一二三四五六七八九]是|首先|其次|另外|最后)[,，:：]?"
 )
