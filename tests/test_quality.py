@@ -141,8 +141,11 @@ def test_each_unseen_half_is_balanced_and_covers_every_shape(quality, half: str)
 
 
 def _written(text: str) -> list[str]:
-    """The lines someone wrote: no blank lines, and no cue numbers, timings or WEBVTT header."""
-    scaffold = re.compile(r"^(?:\d+|WEBVTT.*|[\d:.,]+ --> [\d:.,]+.*)$")
+    """The lines someone wrote: no blank lines, and no cue numbers, timings, WEBVTT header or a
+    voice-to-text speaker's number and time ("说话人1 00:00:02")."""
+    scaffold = re.compile(
+        r"^(?:\d+|WEBVTT.*|[\d:.,]+ --> [\d:.,]+.*|(?:说话人|发言人|Speaker) ?\d+ +[\d:]+)$"
+    )
     return [ln for ln in text.splitlines() if ln.strip() and not scaffold.match(ln.strip())]
 
 
