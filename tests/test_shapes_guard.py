@@ -194,3 +194,27 @@ def test_a_result_no_longer_than_a_figure_is_named_after_its_goal_or_dropped(
     assert not [t for t in titles if t in ("thirty", "twenty-two", "存钱: 6800")]
     figured = [t for t in titles if "6800" in t]
     assert figured and all("存够" in t for t in figured)  # named after its goal
+
+
+@pytest.mark.parametrize(
+    ("chat", "reply"),
+    [
+        (
+            "[10:01] Raj: can you take the vendor call tomorrow?\n[10:02] Mia: ok 👍🏻\n"
+            "[10:03] Raj: and the spares list\n[10:04] Mia: got it, thanks 👍\n",
+            "got it",
+        ),
+        (
+            "[10:05] 老王: 场地那边也确认下\n[10:06] 小米: 收到👍\n"
+            "[10:07] 老王: 物料清单周五前给我\n[10:08] 小米: 好的好的~ 👌\n",
+            "收到",
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_a_reply_that_only_says_yes_is_no_finding(tmp_path: Path, chat: str, reply: str) -> None:
+    """ "got it, thanks 👍" answers a request: its 👍 praises nothing, whatever a model makes
+    of it."""
+    retro = _draft(tmp_path, "chat.txt", chat)
+    assert not any(reply in t for t in _texts(retro))
+    assert not retro.highlights

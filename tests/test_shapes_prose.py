@@ -573,6 +573,19 @@ def test_praise_in_everyday_words_is_a_highlight_even_under_what_went_wrong(
     assert len(retro.highlights) == 3
 
 
+def test_what_went_really_well_is_a_highlight(tmp_path: Path) -> None:
+    """A word of degree between "went" and "well" is still praise in so many words."""
+    text = (
+        "# Pilot review\n\n## Notes\n"
+        "- The handover to the night crew went really well, nobody had to call us.\n"
+        "- Our new label printer worked very well from day one.\n"
+        "- 我们的 onboarding went pretty well overall.\n"
+    )
+    retro = _draft(tmp_path, text, "notes.md")
+    assert len(retro.highlights) == 3
+    assert not retro.problems
+
+
 def test_trouble_in_everyday_words_is_a_problem(tmp_path: Path) -> None:
     text = (
         "Hackathon notes\n\n"

@@ -67,6 +67,14 @@ _REVIEW_WORDS = re.compile(
 )
 _ABOUT = re.compile(r"^(?:关于|有关|about|re:)\s*", re.IGNORECASE)  # "关于…故障的情况说明"
 _QUESTION_END = re.compile(r"[?？]\s*[\"'”’)）]*\s*$")
+# A reply that only says yes: "sure thing 👍", "on it", "收到👌", "好的好的~". Its 👍 answers a
+# request; it praises nothing.
+_YES_ONLY = re.compile(
+    r"^(?:(?:yes|yep|yeah|yup|sure(?: thing)?|ok(?:ay)?|k|will do|on it|can do|no problem|np"
+    r"|noted|got it|roger(?: that)?|copy(?: that)?|thanks|thank you|ty|cool|great"
+    r"|好的?|好嘞|可以|没问题|收到|行|嗯+|ok的|明白|了解)[\s,.!~，。！、]*)+$",
+    re.IGNORECASE,
+)
 
 
 def plain(text: str) -> str:
@@ -116,7 +124,8 @@ class Guard:
         self.headings.discard("")
 
     def reason(self, text: str) -> str | None:
-        """Why `text` is not an item ("symbols", "date", "name", "heading", "short"), or None."""
+        """Why `text` is not an item ("symbols", "date", "name", "heading", "reply", "short"), or
+        None."""
         bare = plain(text)
         folded = bare.casefold()
         if not any(ch.isalpha() for ch in bare):
@@ -132,6 +141,8 @@ class Guard:
             return "name"
         if folded in self.headings:
             return "heading"
+        if _YES_ONLY.match("".join(ch for ch in bare if unicodedata.category(ch)[0] not in "SM")):
+            return "reply"
         cjk, latin = _size(bare)
         if (cjk and cjk + latin < 4) or (not cjk and latin < 2):
             return "short"

@@ -80,7 +80,8 @@ CAUSE = cues.gated(
 # Highlights: praise in so many words.
 HIGHLIGHT = cues.gated(
     r"做得好|做得不错|做得很好|超出预期|超预期|比较稳定|很稳定|效果很好|效果不错|起了很大作用"
-    r"|很默契|顺很多|顺利|亮点|值得表扬|went well|kudos|shout[- ]?out|worked (?:really )?well"
+    r"|很默契|顺很多|顺利|亮点|值得表扬|kudos|shout[- ]?out"
+    r"|(?:went|worked) (?:really |very |pretty |so |super |quite |surprisingly )?well"
     r"|really helped|best part|was the star|great job|nice work|props to|^good\s*[:,]"
     r"|好的方面|好的是|好的地方|做得好的|很快|\bthanks to\b|good (?:part|thing|news)|helped a lot"
     r"|saved us|went smoothly|比预期好|好于预期|很开心|很满意|没出乱子|挺(?:高|好|顺|稳)"
