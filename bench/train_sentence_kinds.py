@@ -153,14 +153,15 @@ def cross_validate(labels: list[Label], c: float, vocabulary: int, longest: int)
             )
     got = core(scores)
     print(
-        f"{'dev, all':<15} {len(scores):>3} documents  recall {got.recall:.3f}  "
-        f"precision {got.precision:.3f}"
+        f"{'dev, all':<15} {len(scores):>3} documents  recall {got.recall:.3f} "
+        f"({got.tp}/{got.labelled})  precision {got.precision:.3f} ({got.tp}/{got.extracted})"
     )
     sections = totals(scores)
     print(
         "  "
         + "  ".join(
             f"{k} {sections[k].recall:.2f}/{sections[k].precision:.2f}"
+            f" ({sections[k].tp}/{sections[k].labelled}/{sections[k].extracted})"
             for k in CORE
             if k in sections
         )
