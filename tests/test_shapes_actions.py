@@ -2247,3 +2247,108 @@ def test_zh_a_topic_then_who_leads_it(tmp_path: Path) -> None:
     )
     found = _actions(tmp_path, "chat.txt", text)
     assert ("婷婷", "月底前") in {(owner, due) for owner, due, _ in found}, found
+
+
+_DEEDS_MINUTES = (
+    "Fellside Brewing - canning line review\nThursday 21 May 2026, taproom\n\n"
+    "Next\nKev: write up the seamer set-up SOP, by 5 June.\n"
+    "Ruth will call the lid supplier and Sandeep will put a reorder point in the stock sheet, "
+    "both before the June brew schedule goes out.\n"
+)
+_DEEDS_TALK = (
+    "WEBVTT\n\n1\n00:03:21.000 --> 00:03:28.400\n"
+    "Priya Nair: And the DVDs, Gwen does the DVD item types and Sam rechecks the shelves at "
+    "Eastfield, both before summer reading starts.\n\n2\n00:03:29.000 --> 00:03:31.000\n"
+    "Gwen Doyle: Fine by me.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "want"),
+    [
+        (
+            "minutes.txt",
+            _DEEDS_MINUTES,
+            [
+                ("Ruth", "before the June brew schedule goes out", "call the lid supplier"),
+                ("Sandeep", "before the June brew schedule goes out", "put a reorder point"),
+            ],
+        ),
+        (
+            "call.vtt",
+            _DEEDS_TALK,
+            [
+                ("Gwen", "before summer reading starts", "the DVD item types"),
+                ("Sam", "before summer reading starts", "rechecks the shelves at Eastfield"),
+            ],
+        ),
+    ],
+    ids=["minutes", "talk"],
+)
+def test_each_person_given_a_deed_in_one_line_has_an_action_with_the_day_they_share(
+    tmp_path: Path, name: str, text: str, want: list[tuple[str, str, str]]
+) -> None:
+    """ "Ruth will call X and Sandeep will put Y, both before Z": two actions, one each, both
+    due before Z; said in a call, the words before the first name ("And the DVDs,") are no
+    part of either."""
+    got = [a for a in _actions(tmp_path, name, text) if a[0] != "Kev"]
+    assert len(got) == len(want), got
+    for (owner, due, action), (w_owner, w_due, w_action) in zip(got, want, strict=True):
+        assert (owner, due) == (w_owner, w_due)
+        assert w_action in action and " and " not in action
+
+
+def test_a_guest_named_and_a_list_of_things_are_one_deed(tmp_path: Path) -> None:
+    """A capitalised word and a plural after "and" are no second person and deed: "reconcile
+    the Stripe and Bloomerang totals", "the Polish and Arabic texts"."""
+    text = (
+        "From: Ana\nSent: 2 July 2026\n\nTom, could you reconcile the Stripe and Bloomerang "
+        "totals before our July 14 meeting?\n\nI'll chase the translator tomorrow and get the "
+        "Polish and Arabic texts to Tomasz by end of next week.\n"
+    )
+    actions = [a for _o, _d, a in _actions(tmp_path, "mail.txt", text)]
+    assert any("Stripe and Bloomerang totals" in a for a in actions), actions
+    assert not any(a.startswith(("Bloomerang", "Arabic", "texts")) for a in actions), actions
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "want"),
+    [
+        (
+            "whatsapp.txt",
+            "[26/05/2026, 10:28:02] Carol Penrose: so who does what\n"
+            "[26/05/2026, 10:33:18] Carol Penrose: So: Pete -> boiler man before the summer "
+            "holidays, Ellie -> refunds today, me -> reply to the reviews tonight\n"
+            "[26/05/2026, 10:35:09] Pete Penrose: 👍\n",
+            [
+                ("Pete", None, "boiler man"),
+                ("Ellie", date(2026, 5, 26), "refunds"),
+                ("Carol Penrose", date(2026, 5, 26), "reply to the reviews"),
+            ],
+        ),
+        (
+            "wechat.txt",
+            '"果园小铺"的聊天记录\n\n—————  2026-09-28  —————\n\n芬姐 21:28\n中秋这波大家辛苦了\n'
+            "小钟 21:29\n辛苦辛苦\n芬姐 21:30\n"
+            "那就这样:小钟 -> 售后客户拉表,明天中午前, 老周 -> 冷库对账 下周一前, "
+            "我 -> 王阿姨那单今晚打电话\n小钟 21:31\n👌\n",
+            [
+                ("小钟", date(2026, 9, 29), "售后客户拉表"),
+                ("老周", date(2026, 10, 5), "冷库对账"),
+                ("芬姐", date(2026, 9, 28), "王阿姨那单"),
+            ],
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_tasks_handed_out_by_arrows_in_one_message_are_one_action_each(
+    tmp_path: Path, name: str, text: str, want: list[tuple[str, date | None, str]]
+) -> None:
+    """ "So: Pete -> X, Ellie -> Y, me -> Z": an action per arrow, "me" the one who wrote it,
+    and nobody called "So"."""
+    retro = _draft(tmp_path, name, text)
+    got = [(a.owner, a.due.date if a.due else None, a.action) for a in retro.action_items]
+    assert len(got) == len(want), got
+    for (owner, when, action), (w_owner, w_when, w_action) in zip(got, want, strict=True):
+        assert (owner, when) == (w_owner, w_when)
+        assert action.startswith(w_action), action

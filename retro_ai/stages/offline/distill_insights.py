@@ -16,7 +16,7 @@ from retro_ai.stages.offline import cues, owners
 from retro_ai.stages.offline.items import Entry, entries, of_kind
 from retro_ai.stages.offline.nearby import around, places
 from retro_ai.stages.offline.sections import Document
-from retro_ai.stages.offline.text import Span, best_match, clean, shorten, tokens
+from retro_ai.stages.offline.text import CJK, Span, best_match, clean, shorten, tokens
 from retro_ai.stages.offline.units import Unit
 
 _PAREN_TAIL = re.compile(r"[(（](?P<in>[^()（）]*)[)）]\s*[.。]?\s*$")
@@ -412,8 +412,11 @@ def _split_action(entry: Entry) -> list[ActionDraft]:
     parts = owners.items(body) if entry.columns is None and entry.title is None else []
     fielded = cues.INLINE_FIELD.search(body.text)  # "Action: X. Owner: Y. Due: Z" is one
     if len(parts) > 1 and not fielded and (entry.cued or re.search(r"[；;]", body.text)):
-        out = [_from_span(entry, part) for part in parts]
-        return [d for d in out if d is not None]
+        return [d for part in parts for d in _from_span(entry, part)]
+    if entry.columns is None and entry.title is None and not fielded:
+        deeds = _from_span(entry, body)  # "Ruth will call X and Sandeep will put Y, both by Z"
+        if len(deeds) > 1:
+            return deeds
     draft = _action(entry)
     return [draft] if draft else []
 
@@ -499,6 +502,7 @@ _THAT = re.compile(
 
 
 _MINE = re.compile(r"\s*(?:me|myself|我|我自己)\s*[:：\-—–>]+\s*", re.I)
+_MINE_ARROW = re.compile(r"\s*(?:me|myself|我|我自己)\s*(?:->|→)\s*", re.I)
 
 
 def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[ActionDraft]:
@@ -525,6 +529,12 @@ def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[Acti
         said = owners.commitment(part, speaker)
         if said and i and _THAT.fullmatch(said[0].text):  # "can we push X? Dev can you own that?"
             said = (parts[i - 1].strip(_TRAIL), said[1])
+        mine = _MINE_ARROW.match(part.text) if speaker and len(parts) > 1 else None
+        if mine:  # "…, Ellie -> refunds today, me -> reply to the reviews tonight"
+            said = (part.sub(mine.end()).strip(), speaker)
+        if not said and (deeds := _deeds_told(part)):
+            out.extend(deeds)  # "And the DVDs, Gwen does X and Sam rechecks Y, both before Z"
+            continue
         if not said and _HANDED.match(part.text) and owners.due(part)[1]:
             # "@Tomasz quarantine the flaky tests by next Wed", "Kwame - tune the alert, EOW": a
             # name handed a task with a date, on a card or a line of its own
@@ -557,8 +567,14 @@ def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
     parts = span.split(_ALSO)
     if len(parts) > 1 and all(len(p.text) >= 8 for p in parts):  # "do X, and also Y"
         return [d for p in parts for d in _draft(p, owner) or []]
+    parts = span.split(owners.NEXT_DEED)
+    if len(parts) > 1 and all(len(p.text) >= 8 for p in parts):
+        return _deeds(parts, owner)
     fields = parse_action(span)
     action, due = owners.due(fields.action)
+    named = owner or fields.owner
+    if named and due and len(clean(action.text).split()) == 1 and not CJK.search(action.text):
+        action = fields.action  # "Ellie -> refunds today": the day is half of what it says
     if len(action.text) < 4 or not clean(action.text):
         return None
     owner = owner or fields.owner
@@ -577,13 +593,42 @@ def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
     ]
 
 
-def _from_span(entry: Entry, span: Span) -> ActionDraft | None:
+def _deeds(parts: list[Span], owner: str | None) -> list[ActionDraft]:
+    """One draft per person's deed of a line; a day said once for all of them at its end
+    (", both before sprint review") is each one's."""
+    last = parts[-1]
+    shared = owners.BOTH_DUE.search(last.text)
+    if shared:
+        parts[-1] = last.sub(0, shared.start())
+    drafts = [*(_draft(parts[0], owner) or [])]
+    drafts += [d for p in parts[1:] for d in _draft(p, None) or []]
+    if shared:
+        when = owners.due(last.sub(shared.end()))[1]
+        for draft in drafts:
+            draft.due = draft.due or when
+    return drafts
+
+
+def _deeds_told(span: Span) -> list[ActionDraft]:
+    """The deeds of a line of talk that hands one to each of several people, the words before
+    the first name ("And the DVDs,") left out; none unless each piece names its doer."""
+    parts = span.split(owners.NEXT_DEED)
+    if len(parts) < 2:
+        return []
+    first = parts[0]
+    lead = first.text.rfind(", ")
+    parts[0] = first.sub(lead + 1).strip() if lead >= 0 else first
+    if not all(owners.lead(p)[1] for p in parts) or min(len(p.text) for p in parts) < 8:
+        return []
+    return _deeds(parts, None)
+
+
+def _from_span(entry: Entry, span: Span) -> list[ActionDraft]:
     found = owners.commitment(span, entry.unit.line.speaker)
-    drafts = _draft(*(found or (span, None)))
-    if not drafts:
-        return None
-    drafts[0].horizon = entry.horizon
-    return drafts[0]
+    drafts = _draft(*(found or (span, None))) or []
+    for draft in drafts:
+        draft.horizon = entry.horizon
+    return drafts
 
 
 _COL_ACTION = re.compile(r"措施|行动|改进项|事项|任务|action|item|task|what", re.I)

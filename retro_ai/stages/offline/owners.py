@@ -379,7 +379,7 @@ _DEEDS = (
 # "Finish modules 7 and 8 over the holidays": an action told as a bare order
 IMPERATIVE = re.compile(rf"^\W*(?i:{_DEEDS})\s+\S")
 _NOT_NAME = re.compile(
-    r"\w{3,}(?:ing|tion|sion|ment|ity|ness|ics)|\w{5,}ed"
+    r"\w{3,}(?:ing|tion|sion|ment|ity|ness|ics)|\w{5,}ed|\w{4,}(?:less|ful|ous|ive|able|ible)"
     r"|note|notes|update|updates|docs?|summary|context|status|impact|fix|bug|risk|goal|idea|tip"
     r"|todo|done|next|later|now|today|tomorrow|process|tooling|data|design|code|release|deploy"
     r"|infra|backend|frontend|mobile|web|api|action|actions|owner|due|stop|start|keep|try|also"
@@ -947,9 +947,35 @@ def said(text: str) -> str | None:
     return (m.group("o") or m.group("a")) if m else None
 
 
+# where a second person's deed follows the first's: "Ruth will call the lid supplier and Sandeep
+# will put a reorder point in …", "Gwen does the DVD item types and Sam rechecks the shelves"
+NEXT_DEED = re.compile(
+    rf",?\s+and\s+(?={_EN_NAME}\s+(?:will|is going to|to\s+(?!be\b)|"
+    r"(?!(?:has|was|is|says|thinks|seems|agrees|looks|feels|knows|needs|wants|likes|loves|"
+    r"hates|gets|goes|comes|means|sounds)\b)[a-z]{3,}(?<!ss)s\s+"
+    r"(?:the|a|an|his|her|their|our|my|up|out|over|it|that|this|all|both|each|some|any)\s))"
+)
+# a day shared by the deeds of a line, at its end: ", both before sprint review"
+BOTH_DUE = re.compile(r",?\s*\b(?:both|all)\s+(?=(?:by|before|due|until|on|end of|next)\b)", re.I)
+# where a line hands out the next of several tasks by arrows: "Pete -> X, Ellie -> Y, me -> Z"
+_NEXT_HANDOFF = re.compile(
+    rf"(?:^|[,，;；:：]\s*)(?=(?:{_EN_NAME}|{_ZH_NAME}|[a-z]{{2,12}}|我)\s*(?:->|→)\s*\S)"
+)
+
+
 def items(span: Span) -> list[Span]:
-    """Several actions in one line: "Actions: A. B." or "…；…；…"."""
-    return [p for p in span.pieces(_ITEM_SEP) if len(p.text) >= 4]
+    """Several actions in one line: "Actions: A. B.", "…；…；…", or tasks handed out by arrows
+    ("So: Pete -> boiler man before the summer, Ellie -> refunds today"), the words before the
+    first arrow's name ("So:") dropped."""
+    out: list[Span] = []
+    for piece in span.pieces(_ITEM_SEP):
+        starts = [m.end() for m in _NEXT_HANDOFF.finditer(piece.text)]
+        if len(starts) < 2:
+            out.append(piece)
+            continue
+        ends = [*(m.start() for m in _NEXT_HANDOFF.finditer(piece.text))][1:] + [len(piece.text)]
+        out += [piece.sub(a, b).strip() for a, b in zip(starts, ends, strict=True)]
+    return [p for p in out if len(p.text) >= 4]
 
 
 # "Fatima takes the template, and I'll send the RCA": a speaker's own deed after another's
