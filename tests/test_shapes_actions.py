@@ -2352,3 +2352,26 @@ def test_tasks_handed_out_by_arrows_in_one_message_are_one_action_each(
     for (owner, when, action), (w_owner, w_when, w_action) in zip(got, want, strict=True):
         assert (owner, when) == (w_owner, w_when)
         assert action.startswith(w_action), action
+
+
+def test_zh_a_line_with_a_second_deed_of_its_own_is_two_actions(tmp_path: Path) -> None:
+    """ "…冷凝器都洗了,其他几个库的周五前也洗一遍": the same person again, by another day;
+    "由何静负责…,我今晚先把卡充上": someone named for one deed, the writer for the next. A
+    clause saying only who or when stays with its deed."""
+    chat = (
+        '"冷库群"的聊天记录\n\n—————  2026-07-08  —————\n\n陈立伟 20:10\n今天的事大家辛苦了\n'
+        "孙国强 20:11\n辛苦\n陈立伟 20:15\n"
+        "@李建军 明天下班前把3号库两台机组的冷凝器都洗了,其他几个库的周五前也洗一遍\n"
+        "李建军 20:16\n好的\n陈立伟 20:18\n"
+        "由何静负责把物联网卡续费改成自动续费,我今晚先把卡充上\n"
+        "陈立伟 20:20\n报警加一路语音外呼,由周新负责,下周三前搞定\n"
+    )
+    retro = _draft(tmp_path, "chat.txt", chat)
+    got = [(a.owner, a.due.date if a.due else None, a.action[:6]) for a in retro.action_items]
+    assert got == [
+        ("李建军", date(2026, 7, 9), "明天下班前把"),
+        ("李建军", date(2026, 7, 10), "其他几个库的"),
+        ("何静", None, "由何静负责把"),
+        ("陈立伟", date(2026, 7, 8), "我今晚先把卡"),
+        ("周新", date(2026, 7, 15), "报警加一路语"),
+    ]

@@ -236,6 +236,8 @@ def actions(
                 if author and not draft.owner and not entry.unit.line.speaker:
                     if personal or owners.FIRST_PERSON.search(entry.unit.span.text):
                         draft.owner = author
+                if not draft.owner and entry.unit.line.speaker and _ZH_MY_DEED.search(draft.quote):
+                    draft.owner = entry.unit.line.speaker  # "…,纸质登记表模板我来做" in a chat
                 if not draft.owner and _signed_card(doc, entry):
                     draft.owner = entry.unit.line.speaker  # "[Marco] get X re-approved by Fri"
                 _link(draft, entry.unit, bags[near], problems[near])
@@ -256,6 +258,8 @@ def actions(
                 drafts.append(draft)
                 continue
             for draft in _talk_actions(unit, listed, personal):
+                if not draft.owner and unit.line.speaker and _ZH_MY_DEED.search(draft.quote):
+                    draft.owner = unit.line.speaker
                 if author and not draft.owner and not unit.line.speaker:
                     if owners.FIRST_PERSON.search(unit.span.text):
                         draft.owner = author  # "I'll write the runbook" in Tom's write-up
@@ -570,6 +574,9 @@ def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
     parts = span.split(owners.NEXT_DEED)
     if len(parts) > 1 and all(len(p.text) >= 8 for p in parts):
         return _deeds(parts, owner)
+    deeds = _zh_deeds(span, owner)
+    if len(deeds) > 1:
+        return [d for part, who in deeds for d in _draft(part, who) or []]
     fields = parse_action(span)
     action, due = owners.due(fields.action)
     named = owner or fields.owner
@@ -578,9 +585,10 @@ def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
     if len(action.text) < 4 or not clean(action.text):
         return None
     owner = owner or fields.owner
-    if not owner:
+    mine = _ZH_MY_DEED.search(span.text)  # "王阿姨那单我亲自打电话": the writer's, not 王阿姨's
+    if not owner and not mine:
         action, owner = owners.lead(action)
-    if not owner and re.search(r"[\u4e00-\u9fff]", span.text):
+    if not owner and CJK.search(span.text) and not mine:
         owner = owners.zh_owner(span.text, None)
     owner = owner or owners.named_after(span.text)  # "Helen agreed, and Sam will reprint …"
     return [
@@ -607,6 +615,47 @@ def _deeds(parts: list[Span], owner: str | None) -> list[ActionDraft]:
         for draft in drafts:
             draft.due = draft.due or when
     return drafts
+
+
+_ZH_CLAUSE = re.compile(r"[,，]")
+# a clause of the writer's own deed after another's: "…,我今晚先把卡充上", "…,纸质登记表模板我来做"
+_ZH_MY_DEED = re.compile(
+    r"(?<!由)我(?:来|去|亲自|自己|当天|今天|今晚|明天|马上|回头|晚点|下周|这周|月底|负责|先|再)"
+)
+_ZH_ALSO = re.compile(r"也(?!就是)|还要|顺便")
+
+
+def _zh_deeds(span: Span, owner: str | None) -> list[tuple[Span, str | None]]:
+    """A Chinese action line cut where a later clause is a deed of its own: the writer's after
+    one its words give someone else ("由何静负责把物联网卡续费改成自动续费,我今晚先把卡充上": 我 is
+    left for the speaker or writer), or the same person's again by another day ("今天下班前把3号库
+    的冷凝器洗了,其他几个库的周五前也洗一遍"). A clause that only says who or when stays, and so
+    does the writer's deed after a reply or a remark ("好,这个我去跟校长说")."""
+    if not CJK.search(span.text):
+        return []
+    clauses = span.pieces(_ZH_CLAUSE)
+    cuts: list[tuple[int, str | None]] = []
+    for i, clause in enumerate(clauses[1:], 1):
+        text = clause.text
+        if len(CJK.findall(text)) < 6:
+            continue
+        head = span.sub(0, clause.start - span.start)
+        if cuts and cuts[-1][1] is None:
+            break
+        # "由何静负责…,我今晚先把卡充上": a deed the words give someone else, before the writer's
+        named = owners.zh_owner(head.text, None)
+        if named and _ZH_MY_DEED.search(text) and "我" not in head.text:
+            cuts.append((i, None))
+        elif owner and _ZH_ALSO.search(text) and owners.due(clause)[1] and owners.due(head)[1]:
+            cuts.append((i, owner))
+    if not cuts:
+        return []
+    bounds = [(0, owner), *cuts]
+    out = []
+    for (at, who), (end, _w) in zip(bounds, [*bounds[1:], (len(clauses), None)], strict=True):
+        first, last = clauses[at], clauses[end - 1]
+        out.append((span.sub(first.start - span.start, last.end - span.start), who))
+    return out
 
 
 def _deeds_told(span: Span) -> list[ActionDraft]:
