@@ -417,7 +417,8 @@ def _split_action(entry: Entry) -> list[ActionDraft]:
     fielded = cues.INLINE_FIELD.search(body.text)  # "Action: X. Owner: Y. Due: Z" is one
     if len(parts) > 1 and not fielded and (entry.cued or re.search(r"[；;]", body.text)):
         return [d for part in parts for d in _from_span(entry, part)]
-    if entry.columns is None and entry.title is None and not fielded:
+    several = _ALSO.search(body.text) or owners.NEXT_DEED.search(body.text) or CJK.search(body.text)
+    if entry.columns is None and entry.title is None and not fielded and several:
         deeds = _from_span(entry, body)  # "Ruth will call X and Sandeep will put Y, both by Z"
         if len(deeds) > 1:
             return deeds

@@ -969,12 +969,12 @@ def items(span: Span) -> list[Span]:
     first arrow's name ("So:") dropped."""
     out: list[Span] = []
     for piece in span.pieces(_ITEM_SEP):
-        starts = [m.end() for m in _NEXT_HANDOFF.finditer(piece.text)]
-        if len(starts) < 2:
+        handed = list(_NEXT_HANDOFF.finditer(piece.text))
+        if len(handed) < 2:
             out.append(piece)
             continue
-        ends = [*(m.start() for m in _NEXT_HANDOFF.finditer(piece.text))][1:] + [len(piece.text)]
-        out += [piece.sub(a, b).strip() for a, b in zip(starts, ends, strict=True)]
+        ends = [m.start() for m in handed[1:]] + [len(piece.text)]
+        out += [piece.sub(m.end(), end).strip() for m, end in zip(handed, ends, strict=True)]
     return [p for p in out if len(p.text) >= 4]
 
 
