@@ -456,3 +456,30 @@ def test_each_sentence_after_a_causes_label_is_a_cause_of_its_own_type(
     assert (_find(causes, direct).type, _find(causes, direct).confidence) == ("direct", "confirmed")
     assert _find(causes, guess).confidence == "hypothesis"
     assert (_find(causes, root).type, _find(causes, root).confidence) == ("root", "confirmed")
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "cause"),
+    [
+        (
+            "Pilot review\n\nThe deploy to the Leeds stores failed twice on Monday. "
+            "I suspect we rushed that cutover.\n",
+            "The deploy to the Leeds stores failed twice on Monday",
+            "I suspect we rushed that cutover",
+        ),
+        (
+            "冷库复盘\n\n周一那批冻品到店的时候已经是周三下午了。原因是供应商那边换了一家物流公司。\n",
+            "周一那批冻品到店的时候已经是周三下午了",
+            "供应商那边换了一家物流公司",
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_a_cause_with_no_problem_explains_the_sentence_before_it(
+    tmp_path: Path, text: str, problem: str, cause: str
+) -> None:
+    """With no problem found, a cause hangs under what was said right before it in its own
+    line, not under a copy of itself."""
+    retro = draft([_write(tmp_path, "notes.md", text)])
+    assert [p.title for p in retro.problems] == [problem]
+    assert any(cause in c.text for c in retro.problems[0].causes)

@@ -633,6 +633,14 @@ def _bag(problem: _Item) -> set[str]:
     )
 
 
+def _said_before(entry: Entry) -> Span | None:
+    """The sentence a cause follows in its own line, which says what it explains: "The deploy
+    to the Leeds stores failed twice on Monday. I suspect we rushed that cutover." """
+    head = entry.unit.span.sub(0, entry.body.start - entry.unit.span.start)
+    told = [s for s in head.sentences() if len(s.text) >= 8 and not s.text.rstrip().endswith("?")]
+    return told[-1].strip() if told else None
+
+
 def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
     """Highlights and problems; loose causes join the problem they best match (or precede),
     and with no problem at all they hang under the impact, or the incident the title names."""
@@ -662,6 +670,7 @@ def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
                 or _incident_clause(docs, doc_title)
                 or bare
                 or _incident_named(doc_title)
+                or _said_before(entry)
                 or shorten(entry.body, 80)
             )
             problems.append(_Item(clean(anchor.text), anchor))
