@@ -2375,3 +2375,22 @@ def test_zh_a_line_with_a_second_deed_of_its_own_is_two_actions(tmp_path: Path) 
         ("陈立伟", date(2026, 7, 8), "我今晚先把卡"),
         ("周新", date(2026, 7, 15), "报警加一路语"),
     ]
+
+
+def test_zh_the_writer_saying_when_they_will_do_it_later_that_day_is_an_action(
+    tmp_path: Path,
+) -> None:
+    """ "到了我当天装好", "纪要我晚点发群里": I, then when (that day, later), then the deed;
+    "我一会儿要去库房" says where the speaker is going, not a task."""
+    chat = (
+        '"冷库群"的聊天记录\n\n—————  2026-07-08  —————\n\n陈立伟 20:10\n今天的事大家辛苦了\n'
+        "李建军 20:12\n1号机轴封配件下周一到,到了我当天装好\n"
+        "陈立伟 20:15\n会议纪要我晚点发群里\n"
+        "孙国强 20:16\n我插一句,我一会儿要去库房\n"
+    )
+    retro = _draft(tmp_path, "chat.txt", chat)
+    got = [(a.owner, a.due.date if a.due else None, a.action) for a in retro.action_items]
+    assert got == [
+        ("李建军", date(2026, 7, 13), "1号机轴封配件下周一到,到了我当天装好"),
+        ("陈立伟", None, "会议纪要我晚点发群里"),
+    ]
