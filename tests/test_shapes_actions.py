@@ -2394,3 +2394,16 @@ def test_zh_the_writer_saying_when_they_will_do_it_later_that_day_is_an_action(
         ("李建军", date(2026, 7, 13), "1号机轴封配件下周一到,到了我当天装好"),
         ("陈立伟", None, "会议纪要我晚点发群里"),
     ]
+
+
+def test_a_topic_word_before_the_name_asked_is_no_owner(tmp_path: Path) -> None:
+    """ "Survey, Sam, can you get the branch staff survey out …?" answered "Yep, fine.": Sam is
+    asked; "Survey" names what the ask is about."""
+    vtt = (
+        "WEBVTT\n\n1\n00:04:04.100 --> 00:04:09.200\n"
+        "Priya Nair: Noted. Survey, Sam, can you get the branch staff survey out by the end of "
+        "next week?\n\n2\n00:04:09.300 --> 00:04:10.400\nSam Whitlock: Yep, fine.\n"
+    )
+    assert _actions(tmp_path, "call.vtt", vtt) == [
+        ("Sam", "by the end of next week", "get the branch staff survey out")
+    ]

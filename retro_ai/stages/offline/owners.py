@@ -1015,8 +1015,12 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     text = span.text
     ask = _ASK.match(text) or _ASK_DONE_BY.match(text)
     asked = ask and (ask.group("o") or ask.group("h") or ask.group("m"))
+    topic = ask.groupdict().get("t") if ask else None
+    named = re.fullmatch(rf"\s*(?P<o>{_EN_NAME}),\s*", topic) if topic else None
+    if ask and named and plausible(named["o"]):
+        return span.sub(ask.start("a"), ask.end("a")).strip(), named["o"]  # "Survey, Sam, can you"
     if ask and asked and (ask.group("m") or plausible(asked)):
-        start = ask.start("t") if ask.groupdict().get("t") else ask.start("a")
+        start = ask.start("t") if topic else ask.start("a")
         return span.sub(start, ask.end("a")).strip(), asked
     told = _TOLD.match(text)
     who = told and next((told.group(k) for k in "opqrs" if told.group(k)), None)
