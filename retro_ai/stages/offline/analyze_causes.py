@@ -643,7 +643,8 @@ def _said_before(entry: Entry) -> Span | None:
 
 def analyze(docs: list[Document], doc_title: Span | None) -> AnalysisOutput:
     """Highlights and problems; loose causes join the problem they best match (or precede),
-    and with no problem at all they hang under the impact, or the incident the title names."""
+    and with no problem at all they hang under the impact, the incident the title names, or
+    the sentence said before the first of them."""
     answered = _why_answers(docs)
     highlights, problems, loose = _collect(docs, answered)
     bags: list[set[str]] = []  # each problem's words, refreshed when causes join it
