@@ -2407,3 +2407,135 @@ def test_a_topic_word_before_the_name_asked_is_no_owner(tmp_path: Path) -> None:
     assert _actions(tmp_path, "call.vtt", vtt) == [
         ("Sam", "by the end of next week", "get the branch staff survey out")
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due", "action"),
+    [
+        (
+            "- [ ] Workplace certificates for the 47 → Priya + Tom, next week",
+            "Priya + Tom",
+            date(2026, 5, 15),
+            "Workplace certificates for the 47",
+        ),
+        (
+            "- [ ] rev B bootloader: @jbrandt + @dmitri-k, by the 12th",
+            "jbrandt + dmitri-k",
+            date(2026, 5, 12),
+            "rev B bootloader",
+        ),
+        (
+            "- [ ] Sponsor report to Halloway's (Hannah, end of May)",
+            "Hannah",
+            date(2026, 5, 31),
+            "Sponsor report to Halloway's",
+        ),
+        ("- [ ] 周报模板 → 小王,下周三前", "小王", date(2026, 5, 13), "周报模板"),
+    ],
+    ids=["arrow", "handles", "brackets", "zh-arrow"],
+)
+def test_a_deed_then_whom_it_is_handed_to_names_them_as_owners(
+    tmp_path: Path, line: str, owner: str, due: date, action: str
+) -> None:
+    """ "X → Priya + Tom, next week", "X: @a + @b, by the 12th", "X (Hannah, end of May)": the
+    deed comes first and the people after it; "Workplace" is not a person who certificates."""
+    notes = f"# Ride to Work month wrap-up, 6 May 2026\n\nNext steps\n{line}\n"
+    retro = _draft(tmp_path, "notes.md", notes)
+    got = [(a.owner, a.due.date if a.due else None, a.action) for a in retro.action_items]
+    assert got == [(owner, due, action)]
+
+
+def test_a_pronoun_is_the_person_the_sentence_before_is_about(tmp_path: Path) -> None:
+    """ "Anita's forecast is …. She will send the claim …" is Anita's, never "She"'s; "Gill said
+    she'd …, and Martin said he'd …" is a deed each; a pronoun with nobody named before it is
+    no owner."""
+    minutes = (
+        "Lock restoration committee, 14 April 2026\n\nPresent: Anita, Sue, Gill, Martin, Ray.\n\n"
+        "2. Money. Anita went through the figures. Anita's forecast is that we finish inside the "
+        'money, "if nothing else goes up and Derek finds no more frost damage". She will send '
+        "the quarterly claim to the Heritage Fund by the end of the month.\n\n"
+        "5. Publicity. Sue would like a history panel by the lock for the summer; Gill said she'd "
+        "have a go at the words if someone lends her the old photos, and Martin said he'd dig "
+        "them out of the archive boxes in his garage.\n\n"
+        "6. Volunteers. The rota is thin in May. She will ask the scouts for help next week.\n"
+    )
+    retro = _draft(tmp_path, "minutes.txt", minutes)
+    got = [(a.owner, a.due.date if a.due else None, a.action[:20]) for a in retro.action_items]
+    assert got == [
+        ("Anita", date(2026, 4, 30), "send the quarterly c"),
+        ("Gill", None, "have a go at the wor"),
+        ("Martin", None, "dig them out of the "),
+        (None, date(2026, 4, 24), "ask the scouts for h"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        ("- 关键备件清单和最低库存,周敏本周五前报上来", "周敏", "本周五前"),
+        ("- 招标文件里加上分批抽检,许嘉负责,8月上会前定稿", "许嘉", "8月上会前"),
+        ("- 质保期内巡检按季度来,第一次6月中旬", None, None),
+    ],
+    ids=["name-then-this-week", "month-before-event", "ordinal"],
+)
+def test_zh_a_name_or_a_due_ends_where_the_next_word_begins(
+    tmp_path: Path, line: str, owner: str | None, due: str | None
+) -> None:
+    """ "周敏本周五前": 周敏, by this Friday, not "周敏本"; "8月上会前" keeps its month;
+    "第一次" (the first time) is nobody."""
+    notes = f"# 隧道炉停机复盘 2026-06-10\n\n后续:\n{line}\n"
+    got = _actions(tmp_path, "notes.md", notes)
+    assert got, notes
+    if owner is None:
+        assert got[0][0] is None, got
+        return
+    assert got[0][:2] == (owner, due)
+
+
+def test_zh_a_name_called_then_you_and_the_deed_is_theirs(tmp_path: Path) -> None:
+    """ "陈工,压测方案你下周五前出一个": 陈工 is called, so it is 陈工's; "方案" (a word that
+    starts with the family name 方) is nobody."""
+    transcript = (
+        "说话人1 00:00:01\n五一露营节复盘会,2026年5月8日。\n说话人1 00:10:01\n"
+        "好,那后面的事情我说一下,大家看行不行。陈工,压测方案你下周五前出一个,按三倍峰值来。\n"
+        "说话人2 00:10:20\n行,没问题。\n"
+    )
+    got = _actions(tmp_path, "meeting.txt", transcript)
+    assert [(o, d) for o, d, _a in got] == [("陈工", "下周五前")]
+    assert got[0][2].startswith("压测方案你下周五前出一个")
+
+
+@pytest.mark.parametrize(
+    ("chat", "owner", "due"),
+    [
+        (
+            "企业微信 群聊记录\n\n孙浩 2026-06-12 14:43:10\n"  # a Friday
+            "@马建军 你下周把驻点收集的机手反馈整理一份发我?\n"
+            "马建军 2026-06-12 14:50:33\n好的 周四前给你\n孙浩 2026-06-12 14:51:10\n👍\n",
+            "马建军",
+            date(2026, 6, 18),
+        ),
+        (
+            "企业微信 群聊记录\n\n孙浩 2026-06-08 09:00:10\n"  # a Monday
+            "刘洋你下周能把日志导一份出来吗?\n刘洋 2026-06-08 09:01:00\n可以 周三前\n"
+            "孙浩 2026-06-08 09:02:10\n👍\n",
+            "刘洋",
+            date(2026, 6, 17),
+        ),
+        (
+            "[15/06/2026, 09:00] Tom: Nadia, can you redo the rota next week?\n"
+            "[15/06/2026, 09:02] Nadia: sure, Wednesday\n[15/06/2026, 09:03] Tom: 👍\n",
+            "Nadia",
+            date(2026, 6, 24),
+        ),
+    ],
+    ids=["zh-mention", "zh-asked", "en"],
+)
+def test_an_answer_naming_a_day_narrows_the_week_the_ask_gave(
+    tmp_path: Path, chat: str, owner: str, due: date
+) -> None:
+    """Asked for "下周" / "next week" and answered "周四前" / "Wednesday": the day of the week
+    asked for, not the end of that week and not the coming Wednesday."""
+    retro = _draft(tmp_path, "chat.txt", chat)
+    got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
+    assert got == [(owner, due)]

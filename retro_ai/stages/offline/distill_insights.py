@@ -36,6 +36,8 @@ _OWNER_DUE_TAIL = re.compile(
     rf"(?:\s[—–-]\s*|,\s*)(?P<o>{_WHO})(?:\s*,\s*(?P<d>[^,;()]{{2,25}}))?\s*[.。]?$"
 )
 _BRACKET_TAIL = re.compile(rf"\s\[(?P<o>{_WHO})\]\s*[.。]?$")
+# "(Hannah, end of May)": who, then by when, in the brackets closing the line
+_WHO_DUE_IN = re.compile(rf"\s*(?P<o>{_WHO})\s*[,，]\s*(?P<d>[^,;()]{{2,25}}?)\s*")
 _ALSO = re.compile(r",?\s+and also\s+|,\s*also\s+|;\s*also\s+", re.I)
 _OWNER_LABEL = re.compile(r"owner|assignee|负责人|责任人", re.I)
 _TRAIL = " \t,，;；.。:：—–-"
@@ -167,9 +169,23 @@ def parse_action(span: Span) -> _Fields:
     return fields
 
 
+def _who_and_due(inner: str) -> tuple[str, str] | None:
+    m = _WHO_DUE_IN.fullmatch(inner)
+    if (
+        m
+        and owners.plausible(m["o"])
+        and not owners.is_due(m["o"])
+        and owners.is_due(m["d"])
+        and owners.opens_on_when(m["d"])  # not "(Lou, sending today)"
+    ):
+        return m["o"].lstrip("@"), m["d"]
+    return None
+
+
 def _names_owner_or_due(inner: str) -> bool:
     return bool(
-        cues.MENTION.search(inner)
+        _who_and_due(inner)
+        or cues.MENTION.search(inner)
         or cues.DUE_PHRASE.search(inner)
         or _OWNER_IN.search(inner)
         or _DUE_IN.search(inner)
@@ -178,7 +194,12 @@ def _names_owner_or_due(inner: str) -> bool:
 
 
 def _fill_from(fields: _Fields, inner: str) -> None:
-    """Owner and due from a parenthetical such as "@alice, by 2026-12-01" or "owner: Raj"."""
+    """Owner and due from a parenthetical such as "@alice, by 2026-12-01", "owner: Raj" or
+    "Hannah, end of May"."""
+    named = _who_and_due(inner)
+    if named:
+        fields.owner, fields.due = named
+        return
     owners = cues.MENTION.findall(inner) or [m.group("o") for m in _OWNER_IN.finditer(inner)]
     fields.owner = ", ".join(clean(o) for o in owners) or None
     labelled = _DUE_IN.search(inner)
@@ -303,7 +324,7 @@ def _agreed_reply(doc: Document, unit: Unit, draft: ActionDraft) -> Unit | None:
         elif not unit.line.speaker:
             continue
         if who and _same_person(who, draft.owner) and owners.AGREE.match(say.text):
-            draft.due = draft.due or owners.due(say)[1]
+            draft.due = owners.narrowed(draft.due, owners.due(say)[1])  # "下周" - "周四前"
             return later if _adds_nothing(say) else None
     return None
 
@@ -378,8 +399,11 @@ def _answered_ask(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     action = unit.span.sub(ask.start(group), ask.end(group)).strip(_TRAIL)
     if len(clean(action.text)) < 6:
         return None
-    when = _ZH_WHEN.search(action.text) or _ZH_WHEN.search(say)
-    due = when.group(0) if when else owners.due(action)[1] or owners.due(later.span)[1]
+    asked, told = _ZH_WHEN.search(action.text), _ZH_WHEN.search(say)
+    due = owners.narrowed(
+        asked.group(0) if asked else owners.due(action)[1],
+        told.group(0) if told else owners.due(later.span)[1],
+    )
     draft = ActionDraft(action=clean(action.text), owner=speaker, due=due, quote=action.text)
     return draft, later
 
@@ -592,6 +616,7 @@ def _draft(span: Span, owner: str | None) -> list[ActionDraft] | None:
     if not owner and CJK.search(span.text) and not mine:
         owner = owners.zh_owner(span.text, None)
     owner = owner or owners.named_after(span.text)  # "Helen agreed, and Sam will reprint …"
+    owner = owners.antecedent(owner, span)  # "She will send the claim": the one named before
     return [
         ActionDraft(
             action=clean(action.text),
@@ -739,6 +764,13 @@ def _action(entry: Entry) -> ActionDraft | None:
         who = owners.owner_and_due(entry.unit.content.text)  # "补上CDN回源:阿凯,5/15前"
         if who and not fields.owner:
             fields.owner, fields.due = who[0], fields.due or who[1]
+    elif (
+        entry.unit.label is not None
+        and (to := owners.handed_to(entry.unit.span))
+        and to[0].text == entry.unit.label_text
+    ):
+        fields = _Fields(to[0])  # "rev B bootloader: @jbrandt + @dmitri-k, by the 12th"
+        fields.owner, fields.due = to[1], to[2]
     else:
         fields = parse_action(entry_body)
     if not fields.action or len(fields.action.text) < 2 or not clean(fields.action.text):
@@ -758,6 +790,10 @@ def _action(entry: Entry) -> ActionDraft | None:
     body = entry.body
     line = entry.unit.line
     owner = owner or fields.owner
+    given = owners.handed_to(fields.action)
+    if given is not None and (not owner or owner in given[1]):
+        fields.action, owner, when = given  # "Workplace certificates → Priya + Tom, next week"
+        fields.due = fields.due or when
     if not owner:
         fields.action, owner = owners.lead(fields.action)
     if not owner:

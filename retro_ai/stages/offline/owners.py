@@ -188,6 +188,10 @@ YOU_DO = (
     r"(?![先来]?(?:说|报|讲|汇报|介绍|念|聊))(?![^,，。]{0,10}(?:过一遍|说一下|讲一下))"
     r"(?!能?(?:听|看)(?:到|见|得))(?!来得)"  # nor "小赵你能听到吗", "你来得正好"
 )
+# "你下周五前出一个": you, then by when
+_YOU_WHEN = re.compile(
+    r"你(?=下周|这周|本周|明天|今天|今晚|后天|周[一二三四五六日]|月底|\d{1,2}[号日])"
+)
 _ZH_NAMED_YOU = re.compile(
     rf"(?:^|(?<=[,，:：\s]))[\u4e00-\u9fff]{{0,6}}?(?P<o>{_ZH_NAME}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
     + YOU_DO
@@ -256,7 +260,12 @@ _ORG_PREFIX = re.compile(
     r"|的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边"
     r"|人事|行政|财务|法务|客服|前台|后勤|安保|采购|仓储|市场|销售)"  # "人事何丽下周五前…"
 )
-_NOT_OWNER = re.compile(r"我们|大家|团队|所有人|someone|everyone|team|^we$|^us$", re.I)
+# "第一次6月中旬": an ordinal says which time, not who
+_NOT_OWNER = re.compile(
+    r"我们|大家|团队|所有人|^第[一二三四五六七八九十\d]+[次个批期轮]"
+    r"|someone|everyone|team|^we$|^us$",
+    re.I,
+)
 
 _EN_DUE = re.compile(
     r"(?:^|[\s,(（—–-])(?:(?P<d>(?:by|before|until|due|ahead of|targeting)\s+"
@@ -332,7 +341,7 @@ _ZH_DUE = re.compile(
     r"|(?:下|本|这)个?[\u4e00-\u9fff]{1,5}?(?:截止|开始|结束|上线|发布)|(?:(?:下|本|这)个?\s*(?:[A-Za-z]{2,10}\s*)?|v?\d+(?:\.\d+)+)?版本)"
     r"之?前(?:完成|搞定)?|(?:下|本|这)周内|[一两二三四五六七八九十\d]+(?:周|天|个月)内"
     r"|(?:下|本|这)个?(?:迭代|sprint|版本|双周)(?:开始|结束)?(?:之?内|之?前)?(?:完成|搞定)?"
-    r"|(?:下学期|新学期|明年)?(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假"
+    r"|(?:下学期|新学期|明年|\d{1,2}月)?(?:双十一|双十二|国庆|春节|元旦|中秋|五一|年会|开学|放假"
     r"|(?:寒假|暑假|假期|学期)(?:结束)?"
     r"|[\u4e00-\u9fff]{0,3}"
     r"(?:节|会|大促|评审|发版|考试|截止|上线))之?前(?:[一两三四五六七1-7](?:天|周|个星期))?"
@@ -456,6 +465,52 @@ _OWNER_AFTER = re.compile(
 )
 
 
+# "Workplace certificates → Priya + Tom, next week", "rev B bootloader: @jbrandt + @dmitri-k,
+# by the 12th": the deed first, then whom it is handed to, a due after them at most
+_ONE = rf"(?:{_EN_NAME}|{_ZH_NAME}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
+_PEOPLE = rf"{_ONE}(?:\s*(?:\+|&| and |、|和)\s*{_ONE})*"
+_HANDLES = r"@[\w.\-]+(?:\s*(?:\+|&|,| and )\s*@[\w.\-]+)*"
+_HANDED_TO = re.compile(
+    rf"(?:\s(?:→|->|=>)\s*(?P<o>@?{_PEOPLE}|{_HANDLES})|[:：]\s*(?P<h>{_HANDLES}))"
+    r"\s*(?:[,，]\s*(?P<d>[^,;，；]{2,30}?))?\s*[.。]?$"
+)
+
+
+_PRONOUN = re.compile(r"(?:she|he|they)", re.I)
+# "Anita's forecast is …. She will send the claim": who the sentence before is about
+_SUBJECT = re.compile(rf"^\W*(?:\d+[.)]\s*)?(?:[A-Z][a-z]+\.\s+)?(?P<o>{_EN_NAME})(?:'s\b|\s)")
+
+
+def antecedent(owner: str | None, span: Span) -> str | None:
+    """The owner, unless it is "She"/"He"/"They": then the person the sentence before the
+    span opens on, or nobody (a pronoun is never an owner)."""
+    if owner is None or not _PRONOUN.fullmatch(owner):
+        return owner
+    said = re.sub(r"\b(?i:she|he|they)\b[^.!?]*$", "", span.line.text[: span.start])
+    before = re.split(r"(?<=[.!?])\s+", said.strip())
+    previous = next((s for s in reversed(before) if s.strip()), "")
+    m = _SUBJECT.match(previous)
+    if m and plausible(m["o"]) and not _PRONOUN.fullmatch(m["o"]) and label_kind(m["o"]) is None:
+        return m["o"]
+    return None
+
+
+def handed_to(span: Span) -> tuple[Span, str, str | None] | None:
+    """A deed of two words (or Chinese characters) or more, then an arrow (or a colon before
+    @handles) and who takes it: (the deed, who as written, the due)."""
+    m = _HANDED_TO.search(span.text)
+    deed = span.text[: m.start()] if m else ""
+    if m is None or len(deed.split()) < 2 and len(re.findall(r"[\u4e00-\u9fff]", deed)) < 2:
+        return None
+    who, when = (m["o"] or m["h"]).strip().replace("@", ""), m["d"]
+    names = re.split(r"\s*(?:\+|&|,| and |、|和)\s*", who)
+    if not all(plausible(n) and not _NOT_OWNER.search(n) for n in names):
+        return None
+    if when and not is_due(when):
+        return None
+    return span.sub(0, m.start()).strip(" ,，;；"), who, when
+
+
 def owner_after(span: Span) -> tuple[Span, str, str | None] | None:
     """A deed of several words, then a colon and who does it (one or two people), a due after
     them at most: (the deed, who, the due)."""
@@ -512,6 +567,8 @@ def _name(chunk: str) -> str | None:
         tail = re.search(r"(?:^|[^\u4e00-\u9fff])([\u4e00-\u9fff]{2,3})$", rest)
         role = re.fullmatch(r"(?:各|每位|每个)?[\u4e00-\u9fff]{1,3}[长员]", rest)  # "各楼栋长"
         name = tail.group(1) if tail else role.group(0) if role else ""
+    # "周敏本周五前报上来": the name ends where "本周五" begins
+    name = re.sub(rf"(?<=^[{_SURNAMES}][\u4e00-\u9fff])[本这下上]$", "", name)
     if not name or _NOT_OWNER.search(name) or name[0] in "和与及跟同":
         return None
     if re.search("[我你他她]", name):  # "通知模板的事我来牵头": the speaker's, not "事我来"
@@ -606,6 +663,35 @@ _WHEN_FIRST = re.compile(
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
 )
+
+
+_A_WEEK = re.compile(r"(?P<w>下|本|这)个?周|(?i:(?:by |before |in )?(?P<e>next|this) week)")
+_A_DAY = re.compile(
+    r"(?:周|星期)(?P<d>[一二三四五六日天])(?P<b>之?前)?"
+    r"|(?i:(?:by |before |on )?(?P<e>(?:mon|tues|wednes|thurs|fri|satur|sun)day))"
+)
+
+
+def narrowed(due: str | None, said: str | None) -> str | None:
+    """An ask's due, narrowed to the day its answer names: "下周" answered "周四前" is
+    "下周四前", "next week" answered "Thursday" is "next Thursday"; else the ask's own."""
+    if not due or not said:
+        return due or said
+    week, day = _A_WEEK.fullmatch(due.strip()), _A_DAY.fullmatch(said.strip())
+    if week and day and week["w"] and day["d"]:
+        return f"{week['w']}周{day['d']}{day['b'] or ''}"
+    if week and day and week["e"] and day["e"]:
+        return f"{week['e']} {day['e']}"
+    return due
+
+
+def opens_on_when(text: str) -> bool:
+    """Whether a phrase starts with when ("end of May", "Friday", "3/14"), not with a deed
+    ("sending today")."""
+    return bool(
+        _WHEN_FIRST.match(text)
+        or re.match(r"\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|eo[dwm]\b", text, re.I)
+    )
 
 
 def is_due(text: str) -> bool:
@@ -952,6 +1038,7 @@ def said(text: str) -> str | None:
 # will put a reorder point in …", "Gwen does the DVD item types and Sam rechecks the shelves"
 NEXT_DEED = re.compile(
     rf",?\s+and\s+(?={_EN_NAME}\s+(?:will|is going to|to\s+(?!be\b)|"
+    r"(?:said|says|offered|agreed|promised)\s+(?:that\s+)?(?:he|she|they)(?:'d|'ll| would| will)\s|"
     r"(?!(?:has|was|is|says|thinks|seems|agrees|looks|feels|knows|needs|wants|likes|loves|"
     r"hates|gets|goes|comes|means|sounds)\b)[a-z]{3,}(?<!ss)s\s+"
     r"(?:the|a|an|his|her|their|our|my|up|out|over|it|that|this|all|both|each|some|any)\s))"
@@ -1062,7 +1149,8 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         if owner:
             return span, owner
         ask2 = _ZH_ASK.match(text)
-        if ask2 and _ZH_YOU.search(text) and not _NOT_OWNER.search(ask2.group("o")):
+        asked = _ZH_YOU.search(text) or _YOU_WHEN.search(text)  # "陈工，方案你下周五前出一个"
+        if ask2 and asked and not _NOT_OWNER.search(ask2.group("o")):
             return span.sub(ask2.start("a")).strip(), ask2.group("o")
         told = _ZH_NAMED_YOU.search(text)
         if told and not _NOT_OWNER.search(told.group("o")):
