@@ -1955,6 +1955,42 @@ def test_a_telegram_copy_names_each_writer_and_dates_day_first(tmp_path: Path) -
     assert got == [("Sofia", date(2026, 11, 5)), ("Kwame Asante", date(2026, 11, 2))]
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "[21/04/2026 06:11] Gareth Lloyd\nWe're OFF AIR. Dead silence on 96.2, just walked in\n"
+            "[21/04/2026 06:16] Sam Okafor\nAwake now. Don't reboot it\n"
+            "[21/04/2026 07:10] Fiona Barr\nThanks all. I'll update the alarm contact list myself"
+            " this morning\n"
+            "[21/04/2026 07:12] Sam Okafor\nand I'll fix the purge job by Friday\n",
+            [("Fiona Barr", date(2026, 4, 21)), ("Sam Okafor", date(2026, 4, 24))],
+        ),
+        (
+            "Guild: Kestrel Valley Astronomy Club\nChannel: club-business / season-recap\n\n"
+            "[10/27/2026 7:12 PM] ines_v\nok season's officially over, recap in here pls\n\n"
+            "[10/27/2026 7:15 PM] raj.p\nattendance across the 6: 1,352 on the clicker\n"
+            "{Reactions}\n🎉 (7)\n\n"
+            "[10/27/2026 7:55 PM] ines_v\nI'll draft the 2027 calendar by Nov 15\n\n"
+            "[10/27/2026 8:03 PM] theo_d\nhonestly fine by me\n",
+            [("ines_v", date(2026, 11, 15))],
+        ),
+    ],
+    ids=["teams", "discord"],
+)
+def test_a_chat_copied_with_the_date_and_time_in_brackets_names_each_writer(
+    tmp_path: Path, text: str, want: list[tuple[str, date]]
+) -> None:
+    """ "[21/04/2026 06:11] Gareth Lloyd" (Teams) and "[10/27/2026 7:12 PM] ines_v"
+    (DiscordChatExporter) over the message: each header names who wrote what follows, so "I'll"
+    is theirs, and the header is never an item."""
+    retro = _draft(tmp_path, "chat.txt", text)
+    got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
+    assert got == want
+    said = [a.action for a in retro.action_items] + [p.title for p in retro.problems]
+    assert not [t for t in said if t.startswith("[")], said
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"
@@ -2539,3 +2575,35 @@ def test_an_answer_naming_a_day_narrows_the_week_the_ask_gave(
     retro = _draft(tmp_path, "chat.txt", chat)
     got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
     assert got == [(owner, due)]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "want"),
+    [
+        (
+            "minutes.txt",
+            "Lock committee minutes, 14 April 2026\n\n"
+            "3. Gates. Hollis & Sons had promised both pairs of gates for March. They are now "
+            "saying the end of June, because their oak supplier let them down over the winter. "
+            "Martin to ring Hollis's on Thursday and get a firm date in writing. We were lucky "
+            "with the stank this winter: the dry spell meant it never overtopped.\n",
+            [("Martin", date(2026, 4, 16))],
+        ),
+        (
+            "纪要.txt",
+            "急诊分诊系统上线复盘会纪要 2026年6月5日\n\n"
+            "夜间抢救室信号差,平板经常掉线,护士只能回护士站补录。会议确定以下分工。"
+            "抢救室加装无线AP由孙建军负责,下周五前装好。\n",
+            [("孙建军", date(2026, 6, 12))],
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_a_commitment_in_a_paragraph_of_findings_is_still_an_action(
+    tmp_path: Path, name: str, text: str, want: list[tuple[str, date]]
+) -> None:
+    """Prose minutes put who does what in the same paragraph as what went wrong: "Martin to
+    ring Hollis's on Thursday …" after a problem and before a stroke of luck is an action."""
+    retro = _draft(tmp_path, name, text)
+    got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
+    assert got == want

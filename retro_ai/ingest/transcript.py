@@ -249,10 +249,20 @@ _TELEGRAM = re.compile(
 )
 
 
+# A Teams or DiscordChatExporter copy: "[21/04/2026 06:11] Gareth Lloyd", "[10/27/2026 7:12 PM]
+# ines_v" over the message. The bracketed date and clock mark the line, so a handle counts.
+_BRACKETED = re.compile(
+    rf"^\s*\[(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}),?\s+(?P<t>{_CLOCK})\]\s+"
+    rf"(?P<name>{_PERSON}|[^\s\[\]:：]{{2,32}})\s*$"
+)
+
+
 def _header(line: str) -> tuple[str, str] | None:
     """(timestamp, name) of a chat export's "when who" line, its role in brackets dropped."""
     line = _THREAD.sub("", line)
-    posted = _POSTED.match(line) or _DISCORD.match(line) or _TELEGRAM.match(line)
+    posted = (
+        _POSTED.match(line) or _DISCORD.match(line) or _TELEGRAM.match(line)
+    ) or _BRACKETED.match(line)
     if posted is not None:
         return posted["t"] or "", sys.intern(posted["name"].strip())
     match = _HEADER.match(line)

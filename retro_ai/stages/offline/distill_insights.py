@@ -471,7 +471,7 @@ def _uncovered(doc: Document) -> list[tuple[Unit, bool]]:
     kinds = {
         id(e.unit): e.kind
         for e in entries(doc)
-        if not (e.prose and e.unit.line.speaker and _MAY_COMMIT.search(e.unit.span.text))
+        if not (e.prose and _MAY_COMMIT.search(e.unit.span.text))
     }
     out: list[tuple[Unit, bool]] = []
     for s in doc.sections:
