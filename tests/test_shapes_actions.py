@@ -2607,3 +2607,22 @@ def test_a_commitment_in_a_paragraph_of_findings_is_still_an_action(
     retro = _draft(tmp_path, name, text)
     got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
     assert got == want
+
+
+def test_zh_the_writer_then_when_then_the_deed_in_prose_is_their_action(tmp_path: Path) -> None:
+    """Notes with no speaker: "套餐价格我三月底之前重新算一遍", "结项材料我们下周二前整理好",
+    "复盘报告我这周写完" (after a lesson in the same paragraph) are actions, the writer's when
+    "I" says it, due by the day they name; "三月底" in Chinese numerals is that month's end."""
+    notes = (
+        "# 家政春节深度保洁复盘 2026-02-20\n\n记录人:周红梅\n\n"
+        "年后的安排也跟大家说一声。套餐价格我三月底之前重新算一遍再公布,老客户的价格保留到年中。\n\n"
+        "券的规则下次要简化,这个算一条教训吧。复盘报告我这周写完发群里。\n\n"
+        "结项材料我们下周二前整理好盖章寄过来。\n"
+    )
+    retro = _draft(tmp_path, "复盘.md", notes)
+    got = [(a.owner, a.due.date if a.due else None, a.action[:6]) for a in retro.action_items]
+    assert got == [
+        ("周红梅", date(2026, 3, 31), "套餐价格我三"),
+        ("周红梅", date(2026, 2, 20), "复盘报告我这"),  # a Friday: this week ends today
+        (None, date(2026, 2, 24), "结项材料我们"),  # "we": the team, not the writer alone
+    ]

@@ -460,7 +460,10 @@ _ITEM_KINDS = frozenset(
 # "负责"), checked before a finding's turn is read again for one
 _MAY_COMMIT = re.compile(
     r"\bI(?:'ll| will)\b|\b(?:can|could|would|will) you\b|@\w|\b[A-Z][a-z]+ (?:to|will)\b"
-    r"|我(?:来|会|去|负责)|你来|负责|牵头|能[^?？。]{2,}吗\s*[?？]*$|能不能|能否|" + owners.YOU_DO
+    r"|我(?:来|会|去|负责)|你来|负责|牵头|能[^?？。]{2,}吗\s*[?？]*$|能不能|能否|"
+    + owners.YOU_DO
+    + "|"
+    + owners.ZH_MY_PLAN.pattern
 )
 
 

@@ -349,7 +349,8 @@ _ZH_DUE = re.compile(
     r"|下个?(?:月|季度)(?:内|初|底)?(?:之?前|开始|起)?"
     r"|\d{1,2}月\d{1,2}[日号](?:起|开始)(?=执行|实行|生效|[,，。;；]|$)"  # a habit's first day
     r"|明年Q[1-4]|下周之内|(?:寒假|暑假|假期|这个月|本月)(?:里|内|之内)"
-    r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬))"
+    r"|\d{1,2}月(?:底|中旬?|初|上旬|下旬)"
+    r"|(?:[一二三四五六七八九十]|十[一二])月(?:底|中旬?|初|上旬|下旬)之?前?)"  # "三月底之前"
 )
 _DUE_WORD = Gated(
     re.compile(
@@ -1097,6 +1098,15 @@ def addressed(text: str) -> str | None:
     return None
 
 
+# the writer, then by when, in notes with no speaker: "套餐价格我三月底之前重新算一遍",
+# "结项材料我们下周二前整理好", "尾款申请我这边下周五前走到分管领导那"
+ZH_MY_PLAN = re.compile(
+    r"我(?:们|这边|自己)?(?:会|就|先)?(?=(?:今晚|今天|明天|后天|这周|本周|下周|周[一二三四五六日]"
+    r"|月底|月中|年底|\d{1,2}月|[一二三四五六七八九十]{1,2}月[底中初]|\d{1,2}[号日]|五一|国庆|春节|元旦)"
+    r"[^,，。;；]{0,6}?(?:前|之前|内)?[^,，。;；]{0,3}?(?:把|写|做|整理|发|交|走|重新|算|改|补|出|弄|搞|定|报|寄|约|联系))"
+)
+
+
 def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | None:
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text
@@ -1155,4 +1165,6 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         told = _ZH_NAMED_YOU.search(text)
         if told and not _NOT_OWNER.search(told.group("o")):
             return span, told.group("o")
+        if not speaker and ZH_MY_PLAN.search(text):
+            return span, None  # "复盘报告我这周写完": the writer's, to fill in when known
     return None
