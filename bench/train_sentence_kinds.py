@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import base64
 import functools
+import importlib.util
 import json
 import re
 import sys
@@ -120,9 +121,30 @@ def _write(weights: dict[str, Any], path: Path) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
+def _document_trainer() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "train_document_kinds", Path(__file__).with_name("train_document_kinds.py")
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def described(labels: list[Label], left_out: set[int]) -> str:
+    """What a model was trained on, as its file records it: "398 dev documents, rounds 25 and
+    26 left out"."""
+    named = " and ".join(map(str, sorted(left_out)))
+    rounds = f", round{'s' if len(left_out) > 1 else ''} {named} left out" if left_out else ""
+    return f"{len(labels)} dev documents{rounds}"
+
+
 def cross_validate(labels: list[Label], c: float, vocabulary: int, longest: int) -> None:
     """Score each block of rounds with a model trained without it, and the dev half as a whole
-    from those scores: the dev figure a model that learned from the dev labels cannot flatter."""
+    from those scores: the dev figure a model that learned from the dev labels cannot flatter.
+    The document-kind model is trained without the block too, so the kinds are not flattered."""
+    documents = _document_trainer()
+    texts = dict(zip(map(id, labels), documents.rows(labels), strict=True))
     blocks: dict[str, list[Label]] = {}
     for lab in labels:
         n = _round(lab)
@@ -133,6 +155,7 @@ def cross_validate(labels: list[Label], c: float, vocabulary: int, longest: int)
     scores: list[DocScore] = []
     with tempfile.TemporaryDirectory() as tmp:
         model_path = Path(tmp) / "model.json"
+        kinds_path = Path(tmp) / "kinds.json"
         for name, block in blocks.items():
             rest = [lab for lab in labels if lab not in block]
             _write(
@@ -142,8 +165,10 @@ def cross_validate(labels: list[Label], c: float, vocabulary: int, longest: int)
                 ),
                 model_path,
             )
-            learned.MODEL = model_path
+            _write(payload(*documents.fit([texts[id(lab)] for lab in rest])), kinds_path)
+            learned.MODEL, learned.DOCUMENT_MODEL = model_path, kinds_path
             learned._model.cache_clear()
+            learned._document_model.cache_clear()
             found = evaluate(block)
             scores += found
             got = core(found)
@@ -197,9 +222,7 @@ def main() -> None:
         return
     rows = [row for lab in labels for row in sentences(lab)]
     weights = payload(*fit(rows, args.c, args.vocabulary, args.longest), args.longest)
-    named = " and ".join(map(str, sorted(left_out)))
-    rounds = f", round{'s' if len(left_out) > 1 else ''} {named} left out" if left_out else ""
-    trained_on = f"{len(labels)} dev documents{rounds}; {len(rows)} sentences"
+    trained_on = f"{described(labels, left_out)}; {len(rows)} sentences"
     _write({"trained_on": trained_on} | weights, args.out)
     counts = {k: sum(1 for _, kind in rows if kind == k) for k in weights["classes"]}
     print(f"{trained_on}; {counts}; {len(weights['grams'])} n-grams -> {args.out}")

@@ -10,7 +10,15 @@ import datetime as dt
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    computed_field,
+    model_serializer,
+    model_validator,
+)
 
 from retro_ai.vocab import Kind, Language
 
@@ -271,7 +279,7 @@ class Cue(_Model):
     count: int
 
 
-KindHow = Literal["cues", "forced", "default", "text"]
+KindHow = Literal["cues", "forced", "default", "model", "text"]
 _LEGACY_HOW = {"no strong cues; default": "default", "forced with --kind": "forced"}
 _LEGACY_CUES = re.compile(r"^\w+ cues: (.+)$")
 _LEGACY_CUE = re.compile(r"^(.+)×(\d+)$")
@@ -281,12 +289,14 @@ class KindReason(_Model):
     """How the kind was chosen, as data the report words in its own language.
 
     `cues`: the top cue words counted in the sources; `forced`: the user chose it; `default`:
-    no cue was strong enough; `text`: a reason given as free text (or none), such as one from
-    an older draft, kept as written.
+    no cue was strong enough; `model`: the learned document model was sure (`confidence`) where
+    the cues were few or named another kind; `text`: a reason given as free text (or none),
+    such as one from an older draft, kept as written.
     """
 
     how: KindHow = "text"
     cues: list[Cue] = Field(default_factory=list)
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
     text: str = ""
 
     @model_validator(mode="before")
@@ -302,6 +312,14 @@ class KindReason(_Model):
         if cues and all(cues):
             return {"how": "cues", "cues": [{"word": c[1], "count": c[2]} for c in cues if c]}
         return {"how": "text", "text": data}
+
+    @model_serializer(mode="wrap")
+    def _without_unset_confidence(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Only a model's guess has a confidence: other reasons are written as they always were."""
+        data = handler(self)
+        if isinstance(data, dict) and data.get("confidence") is None:
+            data.pop("confidence", None)
+        return data
 
 
 class RedactionInfo(_Model):

@@ -209,3 +209,106 @@ def test_a_thumbs_up_reply_is_no_highlight(tmp_path: Path) -> None:
         "chat.txt",
     )
     assert not _has(_titles(retro, "highlights"), "👍")
+
+
+def test_the_bundled_document_model_has_every_kind_and_a_full_row_per_n_gram() -> None:
+    raw = json.loads(learned.DOCUMENT_MODEL.read_text(encoding="utf-8"))
+    assert sorted(raw["classes"]) == ["campaign", "incident", "personal", "project", "sprint"]
+    assert len(base64.b64decode(raw["weights"])) == 4 * 6 * len(raw["grams"])
+    assert "30" in raw["trained_on"] and "left out" in raw["trained_on"]
+
+
+# A stand-in document model that knows three kinds by a few words each.
+_DOCUMENTS = [
+    ("paged alerts failover restored customers errors", "incident"),
+    ("errors restored paged failover timeline alerts", "incident"),
+    ("coats sorted libraries saturday sizes photo", "campaign"),
+    ("libraries coats saturday sorted kids photo", "campaign"),
+    ("sizes kids coats photo sorted libraries", "campaign"),
+    ("rollout build cutover migration go-live vendor", "project"),
+    ("go-live migration build vendor rollout scope", "project"),
+    ("cutover scope vendor build rollout migration", "project"),
+]
+_DRIVE = (
+    "Winter coats, wrap-up\n"
+    "Thanks all, six weeks done.\n"
+    "We hoped for 800 coats and got 1,130.\n"
+    "The two libraries took most of the coats.\n"
+    "We sorted coats every Saturday.\n"
+    "More coats came in the last week.\n"
+    "A second wave came after the paper ran a photo of the coats.\n"
+    "Sorting got chaotic when three car loads came at once.\n"
+    "Kids' sizes ran out first.\n"
+    "Next year ask schools for sizes first.\n"
+    "Dana will thank the libraries.\n"
+)
+
+
+@pytest.fixture
+def stand_in_documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    trainer = _trainer()
+    vectorizer, model = trainer.fit(_DOCUMENTS, c=16.0, vocabulary=400)
+    path = tmp_path / "document_kinds.json"
+    path.write_text(json.dumps(trainer.payload(vectorizer, model)), encoding="utf-8")
+    monkeypatch.setattr(learned, "DOCUMENT_MODEL", path)
+    learned._document_model.cache_clear()
+    yield
+    learned._document_model.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "how"),
+    [
+        (_DRIVE, "campaign", "model"),  # no cue word weighs: the model, sure, names the kind
+        (
+            "Winter coat drive\nWe hoped for 800 coats and 1,130 were donated.\n",
+            "project",
+            "default",
+        ),
+        (_DRIVE.replace("wrap-up", "project retrospective"), "project", "cues"),  # named itself
+        (
+            _DRIVE
+            + "The migration rollout went live; the rollout and the migration project.\n" * 4,
+            "project",
+            "cues",
+        ),  # cue words that weigh enough
+    ],
+    ids=["weak-cues", "too-short", "named", "strong-cues"],
+)
+def test_the_document_model_names_the_kind_only_where_cue_words_are_weak(
+    tmp_path: Path, stand_in_documents: None, text: str, kind: str, how: str
+) -> None:
+    """Ten lines or more whose cue words weigh little take the kind a sure document model reads
+    in them, and the report says so; a few lines, a document that names its kind, or cue words
+    that weigh enough keep the cue words' kind."""
+    retro = _draft(tmp_path, text)
+    assert (retro.meta.kind, retro.meta.kind_reason.how) == (kind, how)
+    if how == "model":
+        sure = retro.meta.kind_reason.confidence
+        assert sure is not None and learned.SURE_KIND <= sure <= 1.0
+        report = tmp_path / "notes.retro.md"
+        result = CliRunner().invoke(
+            app, ["draft", str(tmp_path / "notes.txt"), "--no-progress", "-o", str(report)]
+        )
+        assert result.exit_code == 0, result.output
+        shown = f"read by the document model learned from labelled notes, {round(100 * sure)}% sure"
+        assert shown in report.read_text(encoding="utf-8")
+
+
+def test_a_damaged_document_model_is_one_line_exit_78(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = tmp_path / "document_kinds.json"
+    model.write_text(_DAMAGE["truncated"], encoding="utf-8")
+    monkeypatch.setattr(learned, "DOCUMENT_MODEL", model)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text(_DRIVE, encoding="utf-8")
+    learned._document_model.cache_clear()
+    try:
+        result = CliRunner().invoke(app, ["draft", "notes.txt", "--no-progress"])
+    finally:
+        learned._document_model.cache_clear()
+    assert result.exit_code == 78
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert len(errors) == 1 and errors[0].startswith("retro-ai: error: the document model")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["document_kinds.json", "notes.txt"]

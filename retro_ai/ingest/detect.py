@@ -1,7 +1,8 @@
 """Guess the language and the report kind of a set of sources, and say why.
 
 Both are cheap counts over the text, so the report can show why (the cue words and their counts)
-and the user can override the kind with a flag when the guess is wrong.
+and the user can override the kind with a flag when the guess is wrong. Where the cue words are
+few, or a learned document model is sure of another kind, the model decides, and says so.
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
+from typing import get_args
 
 from retro_ai.ingest.source import Source
 from retro_ai.schema import Cue, Kind, KindReason, Language
+from retro_ai.stages.offline import learned
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -513,12 +516,44 @@ def kind_scores(sources: Iterable[Source]) -> tuple[dict[Kind, float], dict[Kind
     return scores, hits
 
 
+def document_text(sources: Iterable[Source]) -> str:
+    """The text the document model reads: every line of the notes, metrics tables left out."""
+    return _texts(s for s in sources if s.type != "metrics")
+
+
 def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
-    """The kind whose cue words weigh most, and the reason: its top cues with counts."""
+    """The kind whose cue words weigh most, and the reason: its top cues with counts; or the
+    kind the document model is sure of, where it names another."""
     sources = list(sources)
+    kind, reason, weight = cued_kind(sources)
+    if not model_may_decide(sources, kind, weight):
+        return kind, reason
+    guess = learned.document_kind(document_text(sources))
+    if guess is not None and guess[0] != kind and guess[1] >= learned.SURE_KIND:
+        for named in get_args(Kind):
+            if named == guess[0]:
+                return named, KindReason(how="model", confidence=round(guess[1], 2))
+    return kind, reason
+
+
+def model_may_decide(sources: list[Source], kind: Kind, weight: float) -> bool:
+    """Whether the document model may name the kind: not where the cue words weigh enough
+    ("复盘" in the title and a dozen "上线"), nor where the document calls itself the kind the
+    cues give ("今天做活动复盘"), nor in a few lines, fewer than the notes it learned from had."""
+    lines = sum(1 for s in sources if s.type != "metrics" for line in s.lines if line.text.strip())
+    return (
+        weight < learned.WEAK_CUES
+        and lines >= learned.DOCUMENT_LINES
+        and kind not in _named_kinds(sources)
+    )
+
+
+def cued_kind(sources: list[Source]) -> tuple[Kind, KindReason, float]:
+    """The kind the cue words alone give, why, and how much the strongest kind's cues weigh."""
     scores, hits = kind_scores(sources)
-    if not scores or max(scores.values()) < _MIN_SCORE:
-        return "project", KindReason(how="default")
+    weight = max(scores.values(), default=0.0)
+    if weight < _MIN_SCORE:
+        return "project", KindReason(how="default"), weight
     ranked = sorted(scores, key=lambda k: -scores[k])
     kind = ranked[0]
     if len(ranked) > 1 and scores[ranked[1]] >= _CLOSE * scores[kind]:
@@ -526,4 +561,4 @@ def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
         if ranked[1] in named and kind not in named:
             kind = ranked[1]  # close call: the kind the document calls itself wins
     top = sorted(hits[kind], key=lambda cue: -cue.count)[:4]
-    return kind, KindReason(how="cues", cues=top)
+    return kind, KindReason(how="cues", cues=top), weight

@@ -171,6 +171,8 @@ def _kind_reason(reason: KindReason, labels: dict[str, str]) -> str:
         return md(labels["cues"] + cues)
     if reason.how == "text":
         return md(reason.text)
+    if reason.how == "model":
+        return labels["model_kind"].format(p=round(100 * (reason.confidence or 0.0)))
     return labels["forced" if reason.how == "forced" else "default_kind"]
 
 

@@ -1,11 +1,14 @@
-"""A sentence's kind as a small linear model learned from hand-labelled notes says it.
+"""A sentence's kind, and a document's, as small linear models learned from hand-labelled notes
+say them.
 
 Cue words find the judgements people mark ("root cause", "教训", "went well"); most of what
 people write carries no such word ("workers were OOMing all weekend", "Sara basically carried
 the migration"). For sentences no cue classifies, a logistic regression over character n-grams,
 trained by `bench/train_sentence_kinds.py` on the dev half of the unseen set, names the kind
-when it is confident. The weights ship as JSON beside this module and are applied here in plain
-Python, so a draft needs neither scikit-learn nor numpy and no model is fetched at run time.
+when it is confident. A second one, trained by `bench/train_document_kinds.py` on the kinds of
+the same documents, reads a whole document when the kind's cue words are few or disagree with
+it. The weights ship as JSON beside this module and are applied here in plain Python, so a
+draft needs neither scikit-learn nor numpy and no model is fetched at run time.
 """
 
 from __future__ import annotations
@@ -26,6 +29,19 @@ from typing import Any
 from retro_ai.errors import ConfigError
 
 MODEL = Path(__file__).with_name("sentence_kinds.json")
+# The same arithmetic over a whole document, trained on the labelled documents' kinds: cue
+# words tell an incident from a personal review; "campaign" and "project" share most of them.
+DOCUMENT_MODEL = Path(__file__).with_name("document_kinds.json")
+# The document model speaks only where the kind's cue words weigh less than WEAK_CUES (a title
+# naming the kind and a few cues weigh more) and the document does not call itself the cued
+# kind, and names another kind only when it is SURE_KIND sure. Chosen by cross-validation on dev
+# (rounds 1-29 in blocks of three, each scored by a model trained without it; see
+# bench/train_document_kinds.py): cue words alone got 421 of 478 kinds right; 0.6 below 8 435,
+# as below 12; 0.7 431; 0.6 over cues of any weight 434, at the cost of seed reports whose cues
+# weigh over a hundred.
+SURE_KIND = 0.6
+WEAK_CUES = 8.0
+DOCUMENT_LINES = 10  # every labelled document has 10 to 60 lines: a shorter one is out of reach
 KINDS = {"highlights": "highlight", "problems": "problem", "causes": "cause", "lessons": "lesson"}
 # How sure the model must be. Chosen on dev rounds the model was trained without (rounds 10-14
 # and 15-17 left out in turn): naming a kind at 0.7 added 5-9 points of recall there at about
@@ -91,20 +107,29 @@ def _read(raw: dict[str, Any]) -> _Model:
     return _Model(int(raw["longest"]), classes, intercept, rows, weights[::width], columns)
 
 
-@cache
-def _model() -> _Model:
-    """The bundled model, read once; a damaged installation is a clear error, not a traceback.
+def _load(path: Path, what: str) -> _Model:
+    """A bundled model, read once; a damaged installation is a clear error, not a traceback.
 
     Weights are one packed float32 array, not JSON numbers: parsing 90,000 numbers into Python
     objects costs several megabytes more at the peak of a long draft."""
     try:
-        return _read(json.loads(MODEL.read_text(encoding="utf-8")))
+        return _read(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, binascii.Error) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise ConfigError(
-            f"the sentence model bundled with retro-ai ({MODEL.name}) cannot be read: {reason}; "
+            f"the {what} model bundled with retro-ai ({path.name}) cannot be read: {reason}; "
             "reinstall retro-ai"
         ) from None
+
+
+@cache
+def _model() -> _Model:
+    return _load(MODEL, "sentence")
+
+
+@cache
+def _document_model() -> _Model:
+    return _load(DOCUMENT_MODEL, "document")
 
 
 @lru_cache(maxsize=8192)
@@ -115,11 +140,23 @@ def _known(model: _Model, word: str) -> tuple[int, ...]:
 
 
 def probabilities(text: str) -> dict[str, float]:
-    """Each class's probability ("highlights" … "none"); empty when no gram is known.
+    """Each class's probability ("highlights" … "none"); empty when no gram is known."""
+    return _probabilities(_model(), text)
 
-    The same arithmetic as scikit-learn's TfidfVectorizer (sublinear tf, l2 norm) and
+
+def document_kind(text: str) -> tuple[str, float] | None:
+    """(kind, probability) of the likeliest kind of a whole document, or None when no n-gram of
+    it is known."""
+    probs = _probabilities(_document_model(), text)
+    if not probs:
+        return None
+    best = max(probs, key=probs.__getitem__)
+    return best, probs[best]
+
+
+def _probabilities(model: _Model, text: str) -> dict[str, float]:
+    """The same arithmetic as scikit-learn's TfidfVectorizer (sublinear tf, l2 norm) and
     multinomial LogisticRegression that trained the weights."""
-    model = _model()
     counts: dict[int, int] = {}
     for word in _words(text):
         for row in _known(model, word):
