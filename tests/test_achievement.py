@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from retro_ai.stages.offline import values
 from retro_ai.verify.achievement import assess, hard_limit, stated_verdict
 from retro_ai.verify.numbers import parse_in_context
 from retro_ai.verify.numbers import parse_value as v
@@ -167,12 +168,34 @@ def test_stated_values_are_kept_next_to_computed():
         ("超额完成", "exceeded"),
         ("略有超支", "partial"),
         ("Missed", "missed"),
+        ("没达标", "missed"),  # the verdict word denied is the opposite verdict
+        ("比上一版好很多但没达标", "missed"),
+        ("没有达成", "missed"),
+        ("不达标", "missed"),
+        ("没完成", "missed"),
+        ("exceeded", "exceeded"),
+        ("surpassed it", "exceeded"),
+        ("close-ish but no cigar", "missed"),
         ("", None),
         ("see notes", None),
     ],
 )
 def test_stated_verdict(text, expected):
     assert stated_verdict(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("派单响应实际均值6分半,比上一版好很多但没达标", "没达标"),
+        ("安全培训没有达成", "没有达成"),
+        ("留存目标达成", "达成"),
+        ("Docs before launch: close-ish but no cigar", "no cigar"),
+    ],
+)
+def test_the_verdict_a_result_line_states_is_read_with_its_denial(line: str, said: str) -> None:
+    found = values.VERDICT_ZH.search(line) or values.VERDICT_EN.search(line)
+    assert found is not None and found.group(0) == said
 
 
 @pytest.mark.parametrize(

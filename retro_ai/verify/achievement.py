@@ -42,6 +42,8 @@ _FLOOR = re.compile(
 )
 
 _TIME_MS = {"ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0}
+# "没达标", "没有达成", "不达标": the verdict word, denied
+_DENIED = re.compile(r"(?:没有?|不|未能?|没能|尚未)(?:达标|达到|达成|完成|做到|实现)")
 _STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
     ("超额", "exceeded"),
     ("高于预期", "exceeded"),
@@ -49,7 +51,10 @@ _STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
     ("ahead of", "exceeded"),
     ("低于预期", "missed"),
     ("exceed", "exceeded"),
+    ("exceeded", "exceeded"),
+    ("exceeds", "exceeded"),
     ("surpass", "exceeded"),
+    ("surpassed", "exceeded"),
     ("未达", "missed"),
     ("未能", "missed"),
     ("missed", "missed"),
@@ -68,6 +73,9 @@ _STATED_VERDICTS: tuple[tuple[str, Verdict], ...] = (
     ("half done", "partial"),
     ("partly", "partial"),
     ("fell short", "missed"),
+    ("came up short", "missed"),
+    ("short of", "missed"),
+    ("no cigar", "missed"),
     ("over budget", "missed"),
     ("延期", "missed"),
     ("晚了", "missed"),
@@ -134,6 +142,8 @@ def stated_verdict(text: str | None) -> Verdict | None:
     if answer.unit == "bool":  # "yes", "nope", "done", "否": a goal kept or not
         return "met" if answer.value else "missed"
     low = text.lower()
+    if _DENIED.search(low):
+        return "missed"
     for cue, verdict in _STATED_VERDICTS:
         if cue in low and (not cue.isascii() or re.search(rf"\b{cue}\b", low)):
             return verdict  # "met" is a verdict, "metrics" is not

@@ -122,10 +122,10 @@ GOAL_CATEGORY_LABEL = re.compile(
 # Done on the day that was set: "按时上线", "如期完成".
 ON_TIME = r"(?:按时|如期|按期)(?:上线|完成|交付|开业|开学|发布|开通|开工|开放)"
 VERDICT_ZH = re.compile(
-    r"超额完成|超出预期|超预期|略高于预期|高于预期|基本达成|基本完成|全部达成|全面达成|如期完成"
+    r"(?:没有?|不|未能?|没能)(?:达标|达到(?:目标|预期)?|达成|完成|做到)|超额完成|超出预期|超预期|略高于预期|高于预期|基本达成|基本完成|全部达成|全面达成|如期完成"
     rf"|按期完成|(?:没能?|未能?)?{ON_TIME}|(?:没能?|未能?)按时|晚了\s*(?:\d|[一两二三四五六七八九十半])"
     r"|未达到?预期(?:涨幅|目标|效果)?|未达成|未完成|未达标|略低于预期|低于预期|达到预期|符合预期"
-    r"|略有延迟|有所延迟|延期|略有超支|超支|达成(?!率)|达标(?!率)"
+    r"|略有延迟|有所延迟|延期|略有超支|超支|(?<![没不未有])达成(?!率)|(?<![没不未])达标(?!率)"
 )
 VERDICT_EXPLICIT = re.compile(
     r"(?:此|该|本)?目标(?:已经?)?(?P<v>基本达成|全部达成|未达成|达成"
@@ -134,7 +134,8 @@ VERDICT_EXPLICIT = re.compile(
 VERDICT_EN = _rx(
     r"\b(?:exceeded|beat (?:the )?target|surpassed|partially met|partly met|not met|missed|met"
     r"|achieved"
-    r"|hit (?:the )?target|on target|on track|fell short|behind|delayed|over budget|under budget"
+    r"|hit (?:the )?target|on target|on track|fell short|came up short|short of (?:the )?"
+    r"(?:target|goal|plan)|no cigar|behind|delayed|over budget|under budget"
     r"|on time|on budget|late|early|(?<!not )(?<!n't )(?<!half )(?<!never )(?<!be )done"
     r"|half[- ]done|(?:partly|partially) done)\b"
 )
