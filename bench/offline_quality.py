@@ -154,7 +154,7 @@ def main() -> None:
     parser.add_argument(
         "--round",
         metavar="N",
-        help="score only the dev documents written in round N (3 to 18: named '-rN-'), each"
+        help="score only the dev documents written in round N (3 to 30: named '-rN-'), each"
         " round written and labelled before any code was changed for it",
     )
     args = parser.parse_args()

@@ -41,9 +41,7 @@ def rows(labels: list[Label]) -> list[tuple[str, str]]:
     return [(document_text(load_sources([lab.path])), lab.kind) for lab in labels]
 
 
-def fit(
-    data: list[tuple[str, str]], c: float = C, vocabulary: int = VOCABULARY
-) -> tuple[Any, Any]:
+def fit(data: list[tuple[str, str]], c: float = C, vocabulary: int = VOCABULARY) -> tuple[Any, Any]:
     return sentence_kinds.fit(data, c, vocabulary)
 
 

@@ -2626,3 +2626,22 @@ def test_zh_the_writer_then_when_then_the_deed_in_prose_is_their_action(tmp_path
         ("周红梅", date(2026, 2, 20), "复盘报告我这"),  # a Friday: this week ends today
         (None, date(2026, 2, 24), "结项材料我们"),  # "we": the team, not the writer alone
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- 设备点检表里加上风机皮带,这个老孙来", "老孙"),
+        ("- 题库整理这个陈航做", "陈航"),
+        ("- 韩雪回头核一下门店的报损数", "韩雪"),
+        ("- 服务器换新之前先把课表查询做成静态缓存,这个周末就弄", None),
+    ],
+    ids=["this-one-then-who", "this-one-full-name", "who-then-later", "this-weekend"],
+)
+def test_zh_who_after_this_one_or_before_later_owns_the_deed(
+    tmp_path: Path, line: str, owner: str | None
+) -> None:
+    """ "…,这个老孙来": this one, then who, then "来"; "韩雪回头核一下": who, then "later"; "这个
+    周末就弄" says when, and 周 there is no family name."""
+    got = _actions(tmp_path, "复盘.md", f"# 隧道炉停机复盘 2026-06-10\n\n## 后续\n{line}\n")
+    assert [o for o, _d, _a in got] == [owner]

@@ -253,6 +253,17 @@ _ZH_I = re.compile(
     r"|周[一二三四五六日]|月底|月中"
     r"|\d{1,2}[号日]|\d{1,2}/\d{1,2}))"
 )
+# "设备点检表里加上风机皮带,这个老孙来", "题库整理这个陈航做": this one, then who, then the deed
+_ZH_THIS_ONE = re.compile(
+    r"(?:这个|这块|这事|这部分|这件事)(?!周末|周[一二三四五六日天]|月)"  # "这个周末就弄" is when
+    rf"(?P<o>{_ZH_NAME}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+    r"(?:来|做|负责|弄|跟|盯|搞)(?:吧|一下)?\s*[。.!！]?\s*$"
+)
+# "韩雪回头核一下": who, then "later", then the deed
+_ZH_LATER = re.compile(
+    rf"^(?P<o>{_ZH_NAME}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?:回头|晚点|稍后|之后|会后|马上|尽快)"
+    r"(?:再|去|来)?(?:核|查|看|对|问|跟|整理|补|改|发|确认|联系|约|算)"
+)
 _ORG_PREFIX = re.compile(
     r"^.*(?:(?:[组店科处院队班部厂校局所]|护士|车间)长|主任|护士|医生"  # "药房组长陈凯", "护士小林"
     # the topic a line starts with: "停车的事周建下周找物业", "学生卡方案晓彤牵头"
@@ -728,7 +739,17 @@ _PAIR = re.compile(r"(?P<a>[^和与、]{2,6})(?:和|与|、)(?P<b>[^和与、]{2
 def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
     """The owner a Chinese action names in its words, or the speaker of "我来…"; `loose` also
     reads "(小林)" and "@小宁", which only an action line can be trusted with."""
-    for pattern in (_ZH_ROLE, _ZH_BY, _ZH_ASKED, _ZH_LEADS, _ZH_GIVEN, _ZH_TEAM, _ZH_GOES):
+    for pattern in (
+        _ZH_ROLE,
+        _ZH_BY,
+        _ZH_ASKED,
+        _ZH_LEADS,
+        _ZH_GIVEN,
+        _ZH_TEAM,
+        _ZH_GOES,
+        _ZH_THIS_ONE,
+        _ZH_LATER,
+    ):
         m = pattern.search(text)
         if m and "我" in m.group("o"):
             continue  # "施工方违约金我去跟他们谈": the writer goes, not "施工"
