@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
-from typing import get_args
+from typing import cast, get_args
 
 from retro_ai.ingest.source import Source
 from retro_ai.schema import Cue, Kind, KindReason, Language
@@ -529,11 +529,11 @@ def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
     if not model_may_decide(sources, kind, weight):
         return kind, reason
     guess = learned.document_kind(document_text(sources))
-    if guess is not None and guess[0] != kind and guess[1] >= learned.SURE_KIND:
-        for named in get_args(Kind):
-            if named == guess[0]:
-                return named, KindReason(how="model", confidence=round(guess[1], 2))
-    return kind, reason
+    if guess is None or guess[0] == kind or guess[1] < learned.SURE_KIND:
+        return kind, reason
+    if guess[0] not in get_args(Kind):  # a model file naming no kind of ours decides nothing
+        return kind, reason
+    return cast(Kind, guess[0]), KindReason(how="model", confidence=round(guess[1], 2))
 
 
 def model_may_decide(sources: list[Source], kind: Kind, weight: float) -> bool:
