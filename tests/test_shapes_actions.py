@@ -2645,3 +2645,36 @@ def test_zh_who_after_this_one_or_before_later_owns_the_deed(
     周末就弄" says when, and 周 there is no family name."""
     got = _actions(tmp_path, "复盘.md", f"# 隧道炉停机复盘 2026-06-10\n\n## 后续\n{line}\n")
     assert [o for o, _d, _a in got] == [owner]
+
+
+def test_zh_next_week_then_a_weekday_later_in_the_line_is_that_day_of_next_week(
+    tmp_path: Path,
+) -> None:
+    """ "我下周改一版间距,周三给到刘洋", said on a Monday: next week's Wednesday, not this
+    week's and not the end of next week."""
+    chat = (
+        "企业微信 群聊记录\n\n孙浩 2026-06-08 14:03:12\n按钮太近了,误触三成\n"
+        "周婷 2026-06-08 14:30:09\n我下周改一版间距,周三给到刘洋\n"
+        "孙浩 2026-06-08 14:31:00\n👍\n"
+    )
+    retro = _draft(tmp_path, "chat.txt", chat)
+    got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
+    assert got == [("周婷", date(2026, 6, 17))]
+
+
+@pytest.mark.parametrize(
+    ("writer", "owner"),
+    [("韩雪-门店运营", "韩雪"), ("陈国栋－供应链", "陈国栋"), ("教务处-刘红梅", "刘红梅")],
+    ids=["desk-after-dash", "desk-after-full-width-dash", "desk-before"],
+)
+def test_zh_a_chat_name_with_the_desk_after_a_dash_owns_as_the_person(
+    tmp_path: Path, writer: str, owner: str
+) -> None:
+    """A Feishu or WeCom display name "韩雪-门店运营" is 韩雪, as "教务处-刘红梅" is 刘红梅."""
+    chat = (
+        "企业微信 群聊记录\n\n孙浩 2026-06-12 14:03:12\n今天吐司缺货了,23家店没货\n"
+        f"{writer} 2026-06-12 14:31:00\n今天缺货的23家我今晚在门店群发个说明\n"
+        "孙浩 2026-06-12 14:32:00\n👍\n"
+    )
+    retro = _draft(tmp_path, "chat.txt", chat)
+    assert [a.owner for a in retro.action_items] == [owner]

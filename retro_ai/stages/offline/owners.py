@@ -446,12 +446,21 @@ _ROLE_ONLY = re.compile(r"(?:负责人|经理|主管|总监|组长|老师|同学
 _LATIN_ROLE = re.compile(r"(?<=[A-Za-z])\s*(?:主播|老师|经理|主管|总监|组长|店长|客服|运营|助理)$")
 
 
+# a Feishu or WeCom display name with the desk after a dash: "韩雪-门店运营", "陈立峰－设备部";
+# not "教务处-刘红梅", the desk before the name
+_DESK_AFTER = re.compile(
+    rf"^(?P<n>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})\s*[-－—]\s*"
+    rf"(?![{_SURNAMES}][\u4e00-\u9fff]{{1,2}}$)[\u4e00-\u9fff]{{2,8}}$"
+)
+
+
 def person(owner: str) -> str:
     """The person an owner names, without the desk or team a chat name carries; a role that
     is the owner ("产品经理", "测试负责人") stays whole."""
 
     def one(part: str) -> str:
         bare = ROLE_SUFFIX.sub("", part) or part
+        bare = _DESK_AFTER.sub(r"\g<n>", bare)  # "韩雪-门店运营" is 韩雪
         bare = _LATIN_ROLE.sub("", bare) or bare  # "Yoyo主播" is Yoyo
         rest = _ROLE_LEAD.sub("", bare)
         return bare if not rest or _ROLE_ONLY.fullmatch(rest) else rest
@@ -655,7 +664,10 @@ def due(span: Span) -> tuple[Span, str | None]:
     # "… done by the 27th, I've got interviews Tuesday"; "I'll talk to legal tomorrow about …":
     # the action keeps the words
     word = _BY_DATE.search(text) or _DUE_WORD.search(text)
-    return span, word.group(0) if word else None
+    if word is None:
+        return span, None
+    day = _LATER_DAY.search(text, word.end())  # "我下周改一版间距,周三给到刘洋": next Wednesday
+    return span, narrowed(word.group(0), day.group(0)) if day else word.group(0)
 
 
 def later_due(text: str) -> str | None:
@@ -677,6 +689,11 @@ _WHEN_FIRST = re.compile(
 )
 
 
+_LATER_DAY = re.compile(
+    r"(?<![每下本这])(?:周|星期)[一二三四五六日天](?:之?前)?"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
 _A_WEEK = re.compile(r"(?P<w>下|本|这)个?周|(?i:(?:by |before |in )?(?P<e>next|this) week)")
 _A_DAY = re.compile(
     r"(?:周|星期)(?P<d>[一二三四五六日天])(?P<b>之?前)?"
