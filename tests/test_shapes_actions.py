@@ -2678,3 +2678,20 @@ def test_zh_a_chat_name_with_the_desk_after_a_dash_owns_as_the_person(
     )
     retro = _draft(tmp_path, "chat.txt", chat)
     assert [a.owner for a in retro.action_items] == [owner]
+
+
+def test_zh_a_short_name_is_the_one_writer_it_can_be(tmp_path: Path) -> None:
+    """ "老邓", "阿彬" and "子航" in a chat whose writers are 邓国平, 陈彬 and 周子航 are those
+    people; "小陈" stays as written when two writers are 陈s."""
+    chat = (
+        "钉钉群聊记录\n\n邓国平 2026-03-02 09:00:00\n泵站昨晚又停了一次\n"
+        "陈彬 2026-03-02 09:01:00\n收到\n周子航 2026-03-02 09:02:00\n我看了下日志\n"
+        "陈晓 2026-03-02 09:03:00\n好\n"
+        "孙涛 2026-03-02 09:10:00\n"
+        "1. 备用泵这周内巡一遍,老邓牵头\n"
+        "2. 3月5号前把值班名单定下来,阿彬你来弄\n"
+        "3. 告警规则由子航负责,下周五前改完\n"
+        "4. 用户回访由小陈负责,周三前\n"
+    )
+    retro = _draft(tmp_path, "chat.txt", chat)
+    assert [a.owner for a in retro.action_items] == ["邓国平", "陈彬", "周子航", "小陈"]

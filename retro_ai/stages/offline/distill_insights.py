@@ -288,8 +288,17 @@ def actions(
                 if (agreed := _agreed_reply(doc, unit, draft)) is not None:
                     taken.add(id(agreed))
                 drafts.append(draft)
+    known = {
+        owners.person(who)
+        for doc in docs
+        for who in (
+            *(ln.speaker for ln in doc.source.lines if ln.speaker),
+            *owners.roster([ln.text for ln in doc.source.lines[:40]]),
+        )
+    }
     for draft in drafts:
-        draft.owner = owners.person(draft.owner) if draft.owner else draft.owner
+        owner = owners.person(draft.owner) if draft.owner else draft.owner
+        draft.owner = owners.full_name(owner, known) if owner else owner  # "老邓" is 邓国平
     return drafts
 
 

@@ -989,6 +989,32 @@ def roster(lines: list[str]) -> list[str]:
 _INITIALS_GIVEN = re.compile(r"[(（]\s*([A-Z]{2,3})\s*[,，)）]")
 
 
+_CALLED = re.compile(
+    rf"(?:(?P<p>[小老])(?P<s>[{_SURNAMES}])|阿(?P<g>[\u4e00-\u9fff])"
+    rf"|(?P<t>[{_SURNAMES}])(?:哥|姐|总|工|经理|主任|老师|医生|师傅|科长|护士长))"
+)
+_FULL_NAME = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]{{1,3}}")
+
+
+def full_name(owner: str, known: set[str]) -> str:
+    """The one person of the notes' writers and attendees an owner calls by a short name: "老邓"
+    or "邓工" is 邓国平, "阿彬" is 陈彬, "小燕" is 陈小燕, when exactly one of them fits; the
+    owner as written otherwise (two 邓s, nobody, or a name already in full)."""
+    people = {k for k in known if _FULL_NAME.fullmatch(k)}
+    if owner in people or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", owner):
+        return owner
+    called = _CALLED.fullmatch(owner)
+    if called and (called["s"] or called["t"]):
+        fits = {k for k in people if k[0] == (called["s"] or called["t"]) and len(k) >= 2}
+    elif called and called["g"]:
+        fits = {k for k in people if k[-1] == called["g"] and len(k) >= 2}
+    elif len(owner) == 2 and owner[0] not in "小老阿":
+        fits = {k for k in people if len(k) == 3 and k[1:] == owner}  # "子航" is 周子航
+    else:
+        fits = {k for k in people if len(k) == len(owner) + 1 and k[1:] == owner}  # "小燕"
+    return next(iter(fits)) if len(fits) == 1 else owner
+
+
 def rostered(text: str, names: list[str]) -> str | None:
     """The attendee an action opens on ("PN - finalise …"), or names after its topic
     ("超预算那部分,陈蕾写个说明")."""
