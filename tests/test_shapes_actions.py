@@ -2695,3 +2695,42 @@ def test_zh_a_short_name_is_the_one_writer_it_can_be(tmp_path: Path) -> None:
     )
     retro = _draft(tmp_path, "chat.txt", chat)
     assert [a.owner for a in retro.action_items] == ["邓国平", "陈彬", "周子航", "小陈"]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        (
+            "- Gloria asked Priya if she'd run a night-shift vaccine clinic in the autumn - "
+            'Priya: "happy to, I\'ll have it set up by 30 Sept"',
+            "Priya",
+        ),
+        (
+            '- Marcus asked if Tom could get a one-page "what changed" sheet into every shift '
+            "briefing from tomorrow.",
+            "Tom",
+        ),
+    ],
+    ids=["asked-name-if", "asked-if-name-could"],
+)
+def test_the_one_asked_to_take_a_task_on_owns_it(tmp_path: Path, line: str, owner: str) -> None:
+    """ "X asked Priya if she'd …", "X asked if Tom could …": the one asked, not the asker."""
+    notes = f"Flu season review, minutes, 14 April 2026\n\n## Actions\n{line}\n"
+    assert [o for o, _d, _a in _actions(tmp_path, "minutes.md", notes)] == [owner]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- 达人笔记小林月底前再约30篇", "小林"),
+        ("- 开放日复盘提了一句,阿杰下次出排期表时拉招生办一起看", "阿杰"),
+    ],
+    ids=["then-again", "next-time"],
+)
+def test_zh_who_then_when_then_again_or_next_time_owns_the_deed(
+    tmp_path: Path, line: str, owner: str
+) -> None:
+    """ "小林月底前再约30篇": who, when, "again", the deed; "阿杰下次出排期表…": who, then
+    "next time"."""
+    got = _actions(tmp_path, "复盘.md", f"# 秋季新品复盘 2026-09-28\n\n## 后续\n{line}\n")
+    assert [o for o, _d, _a in got] == [owner]

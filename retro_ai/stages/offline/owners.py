@@ -224,9 +224,10 @@ _ZH_GOES = re.compile(
     r"|去(?:跟|和|找|谈|对接|联系)"
     # "产品那边小赵说下周五前出方案", "行政刘姐明天走流程": who, then when they will
     r"|说?(?=(?:下周[一二三四五六日天]?|这周[一二三四五六日天]?|本周|明天|今天|今晚|月底|周[一二三四五六日天]"
-    r"|\d{1,2}月\d{1,2}[日号])"  # "禾丰和居委会5月10号前一起去…"
-    r"前?(?:之前)?(?:就|先|一起)?"
-    r"(?:走|去|弄|做|发|交|出|给|联系|找|把|搞|定|报|催|试|改|写|排|补|整理|拉|约|修|查|更新)))"
+    r"|下次|\d{1,2}月\d{1,2}[日号])"  # "禾丰和居委会5月10号前一起去…"
+    r"前?(?:之前)?(?:就|先|一起|再|马上)?"  # "小林月底前再约30篇", "阿杰下次出排期表"
+    r"(?:走|去|弄|做|发|交|出|给|联系|找|把|搞|定|报|催|试|改|写|排|补|整理|拉|约|修|查|更新"
+    r"|关|测|算|拟|核|对|回访|准备)))"
 )
 # "王主任问马医生能不能…,马医生说可以": asked, and said yes
 _ZH_ASKED = re.compile(
@@ -857,8 +858,20 @@ def planned(text: str) -> str | None:
     return named_after(text)
 
 
+# "Gloria asked Priya if she'd run a clinic", "Marcus asked if Tom could get a sheet out":
+# the one asked takes it on
+_ASKED_OF = re.compile(
+    rf"\basked (?P<o>{_EN_NAME}) (?:if|whether)\b"
+    rf"|\basked (?:if|whether) (?P<p>{_EN_NAME}) (?:could|would|can|will|might)\b"
+)
+
+
 def named_after(text: str) -> str | None:
-    """The owner an action line names after its topic, in a bracket, clause or dash tail."""
+    """The owner an action line names after its topic, in a bracket, clause or dash tail, or
+    the one it says was asked to take it on."""
+    asked = _ASKED_OF.search(text)
+    if asked and plausible(asked["o"] or asked["p"]):
+        return asked["o"] or asked["p"]
     for pattern in (_PAREN_NAME, _DOUBLE_DASH):
         m = pattern.search(text)
         if m:
