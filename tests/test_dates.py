@@ -27,6 +27,9 @@ TODAY = date(2026, 11, 28)  # a Saturday
         ("by Friday", date(2026, 12, 4)),
         ("下周三", date(2026, 12, 2)),  # the Wednesday of next week
         ("next week", date(2026, 12, 4)),
+        ("by EOD tomorrow", date(2026, 11, 29)),  # the end of tomorrow, not of today
+        ("EOD tmrw", date(2026, 11, 29)),
+        ("EOD", date(2026, 11, 28)),
         ("Q1", date(2027, 3, 31)),
         ("下半年规划", date(2026, 12, 31)),
         ("每季度至少一次", None),

@@ -2734,3 +2734,23 @@ def test_zh_who_then_when_then_again_or_next_time_owns_the_deed(
     "next time"."""
     got = _actions(tmp_path, "复盘.md", f"# 秋季新品复盘 2026-09-28\n\n## 后续\n{line}\n")
     assert [o for o, _d, _a in got] == [owner]
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("- I'll ring the oven man Monday and book a service", "Monday"),
+        ("- I'll put a board on the Otii Thursday and get real numbers", "Thursday"),
+        ("- Monday I'm calling 3 other insurance agents", "Monday"),
+        ("- Jo to circulate these minutes by EOD tomorrow", "by EOD tomorrow"),
+    ],
+    ids=["day-then-and", "day-mid-line", "day-first", "eod-tomorrow"],
+)
+def test_a_day_said_in_passing_is_the_due(tmp_path: Path, line: str, due: str) -> None:
+    """A weekday before "and" another deed, or opening the sentence before "I'm", is when;
+    "EOD tomorrow" is the end of tomorrow."""
+    notes = f"# Ops retro, Wednesday 22 April 2026\n\n## Actions\n{line}\n"
+    retro = _draft(tmp_path, "notes.md", notes)
+    got = [(a.due.text, a.due.date) for a in retro.action_items]
+    when = {"Monday": date(2026, 4, 27), "Thursday": date(2026, 4, 23)}.get(due, date(2026, 4, 23))
+    assert got == [(due, when)]

@@ -180,7 +180,9 @@ def _relative(text: str, today: date) -> date | None:
         if unit == "month":
             return _add_months(today, n)
         return today + timedelta(days=n * (7 if unit == "week" else 1))
-    if re.search(
+    # "EOD tomorrow", "明天下班前": the end of that day, not of this one
+    tomorrow = re.search(r"\b(?:tomorrow|tmrw|tmr)\b|明天|明日|明儿|明早|明晚", low)
+    if not tomorrow and re.search(
         r"\btoday\b|\btonight\b|\bthis (?:morning|afternoon|evening)\b|\beod\b|今天|今日|今晚", low
     ):
         return today

@@ -373,7 +373,9 @@ _DUE_WORD = Gated(
         # a weekday said in passing: "Jo briefs them at next Tuesday's huddle", "calling them
         # monday" (at a clause's end, so "No-meeting Wednesday afternoons" names no due)
         r"|\b(?:by|before|on|next|this) (?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-        r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$))"
+        r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=\s*(?:[,.;]|$)|\s+and\s+[a-z]+\s)"
+        # "Monday I'm calling three agents": the day, then who will
+        r"|^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=,?\s+(?:I'm|I'll|I will|we'll|we're)\b)"
         r"|(?:下|本|这)周[末一二三四五六日天]?(?:开始|起)?"  # "下周一开始": a habit's first day
         r"|(?<!每)周[一二三四五六日天](?=一早|上午|下午|晚上|之前|前|[,，。]|$)"
         r"|(?<=[我,，])\s*周[一二三四五六日天]",
