@@ -227,11 +227,13 @@ def actions(
         tokens(" ".join([p.title, p.description, *(c.text for c in p.causes)])) for p in problems
     ]
     where = places(problems, [d.source.name for d in docs])
+    known: set[str] = set()  # the writers and attendees a short name may stand for
     for at, doc in enumerate(docs):
         cur: ActionDraft | None = None
         cur_section = None
         head = [ln.text for ln in doc.source.lines[:40]]
         author, present = owners.writer(head), owners.roster(head)
+        known.update(present, (ln.speaker for ln in doc.source.lines if ln.speaker))
         author = author or owners.signed([ln.text for ln in doc.source.lines])
         taken: set[int] = set()  # replies that volunteered for an action asked before
         for _d, entry in of_kind([doc], "action", "owner", "due"):
@@ -288,14 +290,7 @@ def actions(
                 if (agreed := _agreed_reply(doc, unit, draft)) is not None:
                     taken.add(id(agreed))
                 drafts.append(draft)
-    known = {
-        owners.person(who)
-        for doc in docs
-        for who in (
-            *(ln.speaker for ln in doc.source.lines if ln.speaker),
-            *owners.roster([ln.text for ln in doc.source.lines[:40]]),
-        )
-    }
+    known = {owners.person(who) for who in known}
     for draft in drafts:
         owner = owners.person(draft.owner) if draft.owner else draft.owner
         draft.owner = owners.full_name(owner, known) if owner else owner  # "老邓" is 邓国平
