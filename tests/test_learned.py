@@ -324,3 +324,22 @@ def test_the_kind_guess_loads_the_document_model_but_not_the_offline_engine() ->
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['retro_ai.stages.offline', 'retro_ai.stages.offline.learned']"
+
+
+def test_the_document_model_reads_the_opening_of_a_long_export_only(
+    tmp_path: Path, stand_in_documents: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A week of chat is not read twice: the kind comes from the opening 64 KB, however much
+    follows it."""
+    read: list[int] = []
+    guess = learned.document_kind
+
+    def reading(text: str) -> tuple[str, float] | None:
+        read.append(len(text))
+        return guess(text)
+
+    monkeypatch.setattr(learned, "document_kind", reading)
+    opening = _DRIVE * (learned.DOCUMENT_CHARS // len(_DRIVE) + 1)
+    retro = _draft(tmp_path, opening + "The vendor kept to scope.\n" * 40_000)
+    assert read == [learned.DOCUMENT_CHARS]
+    assert (retro.meta.kind, retro.meta.kind_reason.how) == ("campaign", "model")

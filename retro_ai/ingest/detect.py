@@ -528,7 +528,7 @@ def detect_kind(sources: Iterable[Source]) -> tuple[Kind, KindReason]:
     kind, reason, weight = cued_kind(sources)
     if not model_may_decide(sources, kind, weight):
         return kind, reason
-    guess = learned.document_kind(document_text(sources))
+    guess = learned.document_kind(document_text(sources)[: learned.DOCUMENT_CHARS])
     if guess is None or guess[0] == kind or guess[1] < learned.SURE_KIND:
         return kind, reason
     if guess[0] not in get_args(Kind):  # a model file naming no kind of ours decides nothing
