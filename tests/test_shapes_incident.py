@@ -344,3 +344,33 @@ def test_a_target_on_the_time_to_detect_or_recover_is_a_ceiling(
     result = next(r for r in retro.results if r.goal_id == goal.id)
     assert goal.direction == "lower"
     assert result.achievement.verdict == "missed"
+
+
+@pytest.mark.parametrize(
+    ("text", "detect", "recover"),
+    [
+        (
+            "# Off-air incident, 21 April 2026\n\n"
+            "Off air on FM 05:41 to 06:19. We didn't know till 06:11, so it took us half an hour "
+            "to notice. DAB and the stream were dead till 07:04, so 1h23 to get everything "
+            "back.\n",
+            "30 min",
+            "1 h 23 min",
+        ),
+        (
+            "# 隧道炉停机故障复盘 2026-03-11\n\n"
+            "06:05 2号线隧道炉报警停了。过了十来分钟才知道,前后差不多两个小时才恢复。\n",
+            "10分钟",
+            "2小时",
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_a_stated_time_to_notice_or_get_back_is_used(
+    tmp_path: Path, text: str, detect: str, recover: str
+) -> None:
+    """ "half an hour to notice", "1h23 to get everything back", "过了十来分钟才知道": stated
+    times, "1h23" with its minutes and "十来分钟" as about ten."""
+    retro = _draft(tmp_path, text)
+    assert retro.incident is not None
+    assert (retro.incident.time_to_detect, retro.incident.time_to_recover) == (detect, recover)

@@ -35,10 +35,14 @@ _PIECE_PARTS = (
     rf"|(?P<d>\d+(?:\.\d+)?)(?P<dhalf>\s+and\s+a\s+half\s+(?={_LONG_UNIT}))?\s*"
     rf"(?P<du>{_LONG_UNIT}|h|m)(?![a-z])"
     rf"|(?<![a-z])(?P<w>{_WORD_NUM})(?P<whalf>\s+and\s+a\s+half)?\s+(?P<wu>{_LONG_UNIT})(?![a-z])"
-    rf"|(?P<z>{_ZH_NUM})\s*个?(?P<more>多)?(?P<zhhalf>半)?\s*(?P<zu>小时|钟头|分钟|分|天)"
+    rf"|(?P<z>{_ZH_NUM})\s*来?个?(?P<more>多)?(?P<zhhalf>半)?\s*(?P<zu>小时|钟头|分钟|分|天)"
 )
 _PIECE = re.sub(r"\(\?P<\w+>", "(?:", _PIECE_PARTS)
-DURATION = rf"(?:{_PIECE})(?:\s*(?:and\s+)?(?:{_PIECE}))*(?:\s+and\s+a\s+half)?"
+# "1h23": the minutes after the hours with no unit
+DURATION = (
+    rf"(?:{_PIECE})(?:\s*(?:and\s+)?(?:{_PIECE}))*(?:(?<=[hH])\d{{1,2}}(?![\d:]))?"
+    r"(?:\s+and\s+a\s+half)?"
+)
 _PIECES = re.compile(_PIECE_PARTS, re.I)
 _MINUTES = {"h": 60.0, "小": 60.0, "钟": 60.0, "m": 1.0, "分": 1.0, "d": 1440.0, "天": 1440.0}
 _HEDGE = (
@@ -63,7 +67,8 @@ _STATED = [
     re.compile(
         rf"\btook(?:\s+(?:us|them|me|the team))?\s+(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})"
         rf"\s+(?:to|before\s+(?:we|anyone|someone)|until\s+(?:we|someone))\s+"
-        rf"(?P<k>notic\w*|detect\w*|spott?\w*|recover\w*|restor\w*|resolv\w*|fix\w*)",
+        rf"(?P<k>notic\w*|detect\w*|spott?\w*|recover\w*|restor\w*|resolv\w*|fix\w*"
+        r"|get\s+(?:it|everything|things|them|us|all\s+of\s+it)\s+back)",
         re.I,
     ),
     # "forty-nine minutes from the break to a human knowing", "eleven hours forty-eight, break
@@ -75,7 +80,8 @@ _STATED = [
         r"(?!(?:and|but|then|so|time)\b)[\w-]+)?\s+to\s+"
         r"(?:(?:a|the|someone|anyone|any)\s+)?"
         r"(?:(?:human|person|one|engineer|customer)s?\s+)?"
-        r"(?P<k>knowing|notic\w*|detect\w*|spott\w*|restor\w*|recover\w*|resol\w*|fix\w*)\b",
+        r"(?P<k>knowing|notic\w*|detect\w*|spott\w*|restor\w*|recover\w*|resol\w*|fix\w*"
+        r"|get\s+(?:it|everything|things|them|us|all\s+of\s+it)\s+back)\b",
         re.I,
     ),
     # "从第一次报警到有人发现15分钟", "停线到恢复2小时56分", "从发现到报上来用了45分钟"
@@ -88,7 +94,7 @@ _STATED = [
     # "过了40分钟才发现", "一个多小时后才恢复"
     re.compile(
         rf"(?:过了|隔了)?\s*(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})\s*(?:后|之后|以后)?"
-        rf"(?:才|就|终于)(?P<k>发现|恢复|止损|修复|解决)"
+        rf"(?:才|就|终于)(?P<k>发现|知道|注意到|恢复|止损|修复|解决)"
     ),
     re.compile(
         rf"(?P<k>发现|检测|恢复|止损|修复|解决|处理)(?:总)?(?:用时|耗时|时间|时长|花了|用了)"
@@ -103,8 +109,8 @@ _GATED = [Gated(pattern) for pattern in _STATED]
 _MENTIONS = Gated(
     re.compile(
         r"time to|TT[DRM]|detect|notic|recover|resol|restor|mitigat|back (?:up|online)|spott?"
-        r"|knowing"
-        r"|发现|检测|恢复|止损|修复|解决|处理|解除|报上来|放人|解困|救出",
+        r"|knowing|get \w+(?: of it)? back"
+        r"|发现|检测|恢复|止损|修复|解决|处理|解除|报上来|放人|解困|救出|知道|注意到",
         re.I,
     )
 )
@@ -138,14 +144,17 @@ def _number(text: str) -> float | None:
 
 
 # the minutes said after the hours with no unit: "eleven hours forty-eight", "4 hours 18"
-_TAIL_MINUTES = re.compile(rf"(?:hours?|hrs?|h)\s+(?P<n>{_WORD_NUM}|\d{{1,2}})\s*$", re.I)
+_TAIL_MINUTES = re.compile(
+    rf"(?:hours?|hrs?|h)\s+(?P<n>{_WORD_NUM}|\d{{1,2}})\s*$|(?<=\d)h(?P<m>\d{{1,2}})$", re.I
+)
 
 
 def duration_minutes(text: str) -> float | None:
     """Minutes in a duration as written: "25 min", "1h20m", "one hour twenty", "一个多小时"."""
     tail = _TAIL_MINUTES.search(text)
-    if tail and (minutes := _number(tail["n"])) is not None:
-        hours = duration_minutes(text[: tail.start("n")])
+    said = tail and (tail["n"] or tail["m"])
+    if tail and said and (minutes := _number(said)) is not None:
+        hours = duration_minutes(text[: tail.start("n" if tail["n"] else "m")])
         return None if hours is None else hours + minutes
     total, found = 0.0, False
     for m in _PIECES.finditer(text):
@@ -166,6 +175,7 @@ def duration_minutes(text: str) -> float | None:
 _FIELD_OF = {"detect": "time_to_detect", "notic": "time_to_detect", "发现": "time_to_detect"}
 _FIELD_OF |= {"检测": "time_to_detect", "ttd": "time_to_detect", "mttd": "time_to_detect"}
 _FIELD_OF |= {"spot": "time_to_detect", "know": "time_to_detect", "报上来": "time_to_detect"}
+_FIELD_OF |= {"知道": "time_to_detect", "注意到": "time_to_detect"}
 
 
 def _field(word: str) -> str:
@@ -201,7 +211,7 @@ def _read_line(
             minutes = duration_minutes(m["d"])
             if minutes is None:
                 continue
-            hedged = bool(m["hedge"]) or "多" in m["d"]
+            hedged = bool(m["hedge"]) or "多" in m["d"] or "来" in m["d"]
             fix = _CORRECTION.match(text[m.end() : m.end() + 80])
             if fix and _number(fix["n"]) is not None:
                 piece = _PIECES.search(m["d"])
