@@ -42,8 +42,8 @@ DOCUMENT_MODEL = Path(__file__).with_name("document_kinds.json")
 SURE_KIND = 0.6
 WEAK_CUES = 8.0
 DOCUMENT_LINES = 10  # every labelled document has 10 to 60 lines: a shorter one is out of reach
-# ... and under 10 KB: the opening 64 KB of a long export says what kind of notes it is, and a
-# week of chat is not read twice
+# Every labelled document is under 10 KB, too: the opening 64 KB of a long export says what kind
+# of notes it is, and a week of chat is not read a second time for its kind.
 DOCUMENT_CHARS = 65_536
 KINDS = {"highlights": "highlight", "problems": "problem", "causes": "cause", "lessons": "lesson"}
 # How sure the model must be. Chosen on dev rounds the model was trained without (rounds 10-14
