@@ -2754,3 +2754,21 @@ def test_a_day_said_in_passing_is_the_due(tmp_path: Path, line: str, due: str) -
     got = [(a.due.text, a.due.date) for a in retro.action_items]
     when = {"Monday": date(2026, 4, 27), "Thursday": date(2026, 4, 23)}.get(due, date(2026, 4, 23))
     assert got == [(due, when)]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- 回访名单王芳来整理,周五前", "王芳"),
+        ("- 报价单陈立峰来出", "陈立峰"),
+        ("- 这个事情马上来做", None),
+    ],
+    ids=["full-name-then-come-and-sort", "full-name-then-come-and-draw-up", "right-away"],
+)
+def test_zh_a_full_name_then_come_and_do_owns_the_deed(
+    tmp_path: Path, line: str, owner: str | None
+) -> None:
+    """ "回访名单王芳来整理": a topic, a full name, "来", the deed, as "纪要小王来整理" already was;
+    "马上来做" (right away) names nobody though 马 is a family name."""
+    got = _actions(tmp_path, "复盘.md", f"# 门店回访复盘 2026-06-10\n\n## 后续\n{line}\n")
+    assert [o for o, _d, _a in got] == [owner]
