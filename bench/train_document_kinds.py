@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from retro_ai.ingest.detect import cued_kind, document_text, model_may_decide  # noqa: E402
 from retro_ai.ingest.loader import load_sources  # noqa: E402
 from retro_ai.stages.offline import learned  # noqa: E402
-from tests.quality import Label, load_set  # noqa: E402
+from tests.quality import Label  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location(
     "train_sentence_kinds", Path(__file__).with_name("train_sentence_kinds.py")
@@ -45,14 +45,6 @@ def fit(data: list[tuple[str, str]], c: float = C, vocabulary: int = VOCABULARY)
     return sentence_kinds.fit(data, c, vocabulary)
 
 
-def _block(label: Label) -> str:
-    n = sentence_kinds._round(label)
-    if n is None:
-        return "unnumbered"
-    first = 1 if n < 3 else 3 * ((n - 3) // 3) + 3
-    return f"rounds {first}-{2 if first == 1 else first + 2}"
-
-
 def cross_validate(labels: list[Label], c: float, vocabulary: int) -> None:
     """Kinds right on each block with a model trained without it: cue words alone, and cue words
     overruled where they weigh less than each bar and the model is at least as sure as each
@@ -62,9 +54,9 @@ def cross_validate(labels: list[Label], c: float, vocabulary: int) -> None:
     found = [cued_kind(s) for s in sources]
     named = [not model_may_decide(s, k, 0.0) for s, (k, _, _) in zip(sources, found, strict=True)]
     guesses: list[tuple[str, float]] = [("", 0.0)] * len(labels)
-    blocks = sorted({_block(lab) for lab in labels})
+    blocks = sorted({sentence_kinds.block(lab) for lab in labels})
     for name in blocks:
-        inside = [i for i, lab in enumerate(labels) if _block(lab) == name]
+        inside = [i for i, lab in enumerate(labels) if sentence_kinds.block(lab) == name]
         vectorizer, model = fit(
             [row for i, row in enumerate(data) if i not in set(inside)], c, vocabulary
         )
@@ -106,11 +98,7 @@ def main() -> None:
     args = parser.parse_args()
 
     left_out = set(args.leave_out)
-    labels = [
-        lab
-        for lab in load_set("dev")
-        if lab.available and sentence_kinds._round(lab) not in left_out
-    ]
+    labels = sentence_kinds.dev_labels(left_out)
     if args.cross_validate:
         cross_validate(labels, args.c, args.vocabulary)
         return

@@ -56,6 +56,21 @@ def _round(label: Label) -> int | None:
     return int(found.group(1)) if found else None
 
 
+def block(label: Label) -> str:
+    """The block of three rounds a document is cross-validated in ("rounds 3-5"; 1 and 2 are
+    one block, documents with no round another)."""
+    n = _round(label)
+    if n is None:
+        return "unnumbered"
+    first = 1 if n < 3 else 3 * ((n - 3) // 3) + 3
+    return f"rounds {first}-{2 if first == 1 else first + 2}"
+
+
+def dev_labels(left_out: set[int]) -> list[Label]:
+    """The dev documents present on disk, without the rounds left out."""
+    return [lab for lab in load_set("dev") if lab.available and _round(lab) not in left_out]
+
+
 def _kind(sentence: str, label: Label) -> str:
     for section, kind in _SECTIONS.items():
         for key in label.sections.get(section, []):
@@ -147,17 +162,13 @@ def cross_validate(labels: list[Label], c: float, vocabulary: int, longest: int)
     texts = dict(zip(map(id, labels), documents.rows(labels), strict=True))
     blocks: dict[str, list[Label]] = {}
     for lab in labels:
-        n = _round(lab)
-        first = None if n is None else 1 if n < 3 else 3 * ((n - 3) // 3) + 3
-        last = None if first is None else 2 if first == 1 else first + 2
-        name = "unnumbered" if first is None else f"rounds {first}-{last}"
-        blocks.setdefault(name, []).append(lab)
+        blocks.setdefault(block(lab), []).append(lab)
     scores: list[DocScore] = []
     with tempfile.TemporaryDirectory() as tmp:
         model_path = Path(tmp) / "model.json"
         kinds_path = Path(tmp) / "kinds.json"
-        for name, block in blocks.items():
-            rest = [lab for lab in labels if lab not in block]
+        for name, inside in blocks.items():
+            rest = [lab for lab in labels if lab not in inside]
             _write(
                 payload(
                     *fit([r for lab in rest for r in sentences(lab)], c, vocabulary, longest),
@@ -169,11 +180,11 @@ def cross_validate(labels: list[Label], c: float, vocabulary: int, longest: int)
             learned.MODEL, learned.DOCUMENT_MODEL = model_path, kinds_path
             learned._model.cache_clear()
             learned._document_model.cache_clear()
-            found = evaluate(block)
+            found = evaluate(inside)
             scores += found
             got = core(found)
             print(
-                f"{name:<15} {len(block):>3} documents  recall {got.recall:.3f}  "
+                f"{name:<15} {len(inside):>3} documents  recall {got.recall:.3f}  "
                 f"precision {got.precision:.3f}"
             )
     got = core(scores)
@@ -216,7 +227,7 @@ def main() -> None:
     args = parser.parse_args()
 
     left_out = set(args.leave_out)
-    labels = [lab for lab in load_set("dev") if lab.available and _round(lab) not in left_out]
+    labels = dev_labels(left_out)
     if args.cross_validate:
         cross_validate(labels, args.c, args.vocabulary, args.longest)
         return
