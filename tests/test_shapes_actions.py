@@ -1991,6 +1991,80 @@ def test_a_chat_copied_with_the_date_and_time_in_brackets_names_each_writer(
     assert not [t for t in said if t.startswith("[")], said
 
 
+def test_a_jira_comment_thread_names_each_commenter_and_its_date(tmp_path: Path) -> None:
+    """A Jira issue copied as text ("Created: 14/Jul/26 08:17 AM", "Marek Nowak added a comment -
+    15/Jul/26 08:51 AM"): the day-month-year with the month's name dates it, each comment header
+    names who wrote it, and "@Joana Reis can you …? By Friday ideally" answered "Sure" is hers."""
+    text = (
+        "[FLOPS-2318] Lisbon: unlocks failing city-wide Created: 14/Jul/26 08:17 AM\n"
+        "Status: Resolved\nReporter: Beatriz Lopes  Assignee: Marek Nowak\n\n"
+        "Description\nSupport queue is flooding with can't unlock tickets since ~7am.\n\n"
+        "Comments\nMarek Nowak added a comment - 14/Jul/26 08:31 AM\n"
+        "On it. Fleet dashboard shows 1,912 scooters offline since 06:40.\n\n"
+        "Beatriz Lopes added a comment - 14/Jul/26 11:40 AM\n"
+        "All back. I'll send the apology email in PT + EN today.\n\n"
+        "Marek Nowak added a comment - 15/Jul/26 08:51 AM\n"
+        "@Joana Reis can you repoint the Telkio notice contact to ops-oncall@ and check the"
+        " other vendors? By Friday ideally\n\n"
+        "Joana Reis added a comment - 15/Jul/26 09:03 AM\n"
+        "Sure, I'll do Telkio today and the rest by Friday.\n"
+    )
+    retro = _draft(tmp_path, "FLOPS-2318.txt", text)
+    got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
+    assert got == [
+        ("Beatriz Lopes", date(2026, 7, 14)),
+        ("Joana Reis", date(2026, 7, 17)),
+    ]
+    said = [a.action for a in retro.action_items] + [p.title for p in retro.problems]
+    assert not [t for t in said if "added a comment" in t], said
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "腾讯会议 智能录制-文字转写\n会议时间：2026/07/03 16:00-16:52\n"
+            "参会人：杨帆、黄海涛、林晓、郑佳\n\n"
+            "发言人1 00:00:04\n好，人齐了。目标定了三个。海涛你先说接单页吧。\n\n"
+            "发言人2 00:01:15\n灰度是周二开的，现在30%了。\n\n"
+            "发言人1 00:02:10\n好。小林，冷启动。\n\n"
+            "发言人3 00:02:20\n冷启动从3.2降到了2.4，没到2秒。"
+            "推送改懒加载这个我来跟吧，下周五之前出数据。\n\n"
+            "发言人1 00:03:01\n行。郑佳，bug呢？\n\n"
+            "发言人4 00:03:10\n剩两个。鸿蒙的机型我来加到回归里。\n\n"
+            "发言人2 00:04:00\n白屏那个下周一之前我修掉。\n",
+            [("林晓", date(2026, 7, 10)), ("郑佳", None), ("黄海涛", date(2026, 7, 6))],
+        ),
+        (
+            "Otter.ai transcript, 14 May 2026\nParticipants: Dana Kim, Luis Ortega, Bea Fox\n\n"
+            "Speaker 1  0:00\nOkay, it's recording. Freezer first. Luis, go ahead.\n\n"
+            "Speaker 2  0:12\nThe alarm never rang. I'll get the alarm company out by Friday.\n\n"
+            "Speaker 1  1:02\nThanks. Over to you, Bea.\n\n"
+            "Speaker 3  1:10\nWe lost about 300 pounds of stock."
+            " I'll do the insurance claim tomorrow.\n",
+            [("Luis Ortega", date(2026, 5, 15)), ("Bea Fox", date(2026, 5, 15))],
+        ),
+        (  # nobody is handed the floor: the label stays as the transcriber wrote it
+            "会议时间：2026/07/03\n参会人：杨帆、黄海涛\n\n"
+            "发言人1 00:00:04\n好，我们开始。\n\n"
+            "发言人2 00:01:15\n白屏那个下周一之前我修掉。\n\n"
+            "发言人1 00:02:00\n行。\n",
+            [("发言人2", date(2026, 7, 6))],
+        ),
+    ],
+    ids=["zh-tencent", "en-otter", "unnamed"],
+)
+def test_a_voice_the_transcriber_left_unnamed_is_who_the_floor_was_handed_to(
+    tmp_path: Path, text: str, want: list[tuple[str, date | None]]
+) -> None:
+    """ "发言人2" or "Speaker 2" owns what it says it will do, and is the one the turn before
+    handed the floor to ("海涛你先说", "小林，冷启动。", "Over to you, Bea"), as the attendee
+    list writes them."""
+    retro = _draft(tmp_path, "transcript.txt", text)
+    got = [(a.owner, a.due.date if a.due else None) for a in retro.action_items]
+    assert got == want
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

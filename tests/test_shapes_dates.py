@@ -290,6 +290,20 @@ def test_a_day_first_chat_export_dates_the_meeting_day_first(tmp_path: Path) -> 
     assert [a.due.date for a in retro.action_items] == [date(2026, 2, 12)]
 
 
+def test_an_afternoon_hour_on_the_24_hour_clock_dates_a_chat_day_first(tmp_path: Path) -> None:
+    """ "[12/03/2026, 19:42]" with no pound sign and no day over 12 is 12 March: the US stamps
+    "[3/12/26, 7:42:15 PM]", so an hour past 12 with no AM/PM is a day-first phone's."""
+    chat = (
+        "[12/03/2026, 19:42] Tariq Haddad: Right, legs working yet? proper look back now?\n"
+        "[12/03/2026, 19:46] Megan Ellis: Goal was sub 4. Got 4:17:32.\n"
+        "[12/03/2026, 19:58] Tariq Haddad: I'll send you a recovery block by Sunday\n"
+        "[12/03/2026, 19:59] Megan Ellis: thanks!!\n"
+    )
+    assert _due(tmp_path, "chat.txt", chat) == ("Sunday", date(2026, 3, 15))
+    morning = chat.replace(", 19:", ", 09:")  # nothing tells the order: month first, as before
+    assert _due(tmp_path, "chat.txt", morning) == ("Sunday", date(2026, 12, 6))
+
+
 @pytest.mark.parametrize(
     ("line", "due", "want"),
     [

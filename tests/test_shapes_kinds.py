@@ -7,6 +7,7 @@ fields back.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -52,11 +53,17 @@ def test_an_outage_told_as_chat_with_no_incident_word_is_an_incident_zh(tmp_path
 
 
 def test_a_phone_chat_export_dates_the_document_and_its_dues(tmp_path: Path) -> None:
-    # "03/02/2026" is read US-style (March 2, a Monday); "by Friday" is then March 6
+    # "03/02/2026, 14:02" stamps an afternoon hour on the 24-hour clock, which a US phone never
+    # does ("3/2/26, 2:02 PM"): 3 February, a Tuesday; "by Friday" is then 6 February. Stamped
+    # "2:02 PM", the same chat is read US-style (2 March, a Monday), and "by Friday" is 6 March.
     retro = _draft(tmp_path, "chat.txt", EN_CHAT_OUTAGE)
     [action] = [a for a in retro.action_items if "pool size" in a.action]
     assert action.owner == "Bo"
-    assert action.due.date == date(2026, 3, 6)
+    assert action.due.date == date(2026, 2, 6)
+    us = re.sub(r", 14:(\d\d)", r", 2:\1 PM", EN_CHAT_OUTAGE)
+    retro = _draft(tmp_path, "chat.txt", us)
+    [action] = [a for a in retro.action_items if "pool size" in a.action]
+    assert (action.owner, action.due.date) == ("Bo", date(2026, 3, 6))
 
 
 def test_a_day_first_numeric_date_is_read_day_first(tmp_path: Path) -> None:

@@ -32,6 +32,8 @@ _FULL = [  # (pattern, order of year/month/day groups)
     (re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)"), "ymd"),
     (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}(?:\s+of)?\s+{MONTH},?\s+(20\d\d)(?!\d)", re.I), "dmy"),
     (re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}}){_ORD},?\s+(20\d\d)(?!\d)", re.I), "mdy"),
+    # Jira's "14/Jul/26 08:31 AM" and the "14-Jul-2026" of many exports
+    (re.compile(rf"(?<![\d/])(\d{{1,2}})[/-]{MONTH}[/-]((?:20)?\d\d)(?![\d/])", re.I), "dmy"),
     # "21/10/2026" or "10/21/2026": day and month told apart by which one exceeds 12
     (re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](20\d\d)(?!\d)"), "?dy"),
 ]
@@ -76,27 +78,35 @@ _NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](?:20)?\d\d(?!\d)")
 
 
 _DOTTED_DMY = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?![\d.])")
+# "[12/03/2026, 19:42]": a numeric date stamped with an afternoon hour on the 24-hour clock. The
+# month-first locale (the US) stamps "3/12/26, 7:42 PM"; one that keeps 24 hours writes day first.
+_DATE_24H = re.compile(
+    r"(?<![\d/])\d{1,2}/\d{1,2}/(?:20)?\d\d,?\s+(?:1[3-9]|2[0-3]):\d\d(?::\d\d)?(?!\d|\s?[AaPp]\.?[Mm])"
+)
 
 
-def day_first(text: str) -> bool:
+def day_first(text: str, written: str | None = None) -> bool:
     """Whether the document writes numeric dates day first ("02/06/2026" for 2 June): one of
     its dates says so by a first number over 12, or, when none decides, it writes them with
-    dots ("02.11.2026", as Europe does) or counts in pounds or euros, as the day-first locales
-    do (a UK WhatsApp export stamps "[02/06/2026, 20:30:41]")."""
+    dots ("02.11.2026", as Europe does), stamps them with an afternoon hour on the 24-hour clock,
+    or counts in pounds or euros, as the day-first locales do (a UK WhatsApp export stamps
+    "[02/06/2026, 20:30:41]"). The clock is read in `written`, the text as written, when `text`
+    also holds a parser's stamps, which are on 24 hours whatever the source wrote."""
     for m in _NUMERIC.finditer(text):
         first, second = int(m[1]), int(m[2])
         if first > 12 >= second:
             return True
         if second > 12 >= first:
             return False
-    if _DOTTED_DMY.search(text):
+    if _DOTTED_DMY.search(text) or _DATE_24H.search(text if written is None else written):
         return True  # "[02.11.2026 06:55]": dots between day, month and year are day first
     return bool(re.search("[£€]", text))
 
 
 def full_date(text: str, dayfirst: bool = False) -> date | None:
     """The first date with a year in the text, in any of the usual zh and en spellings; a
-    numeric one is read month first unless `dayfirst` or its first number cannot be a month."""
+    numeric one is read month first unless `dayfirst` or its first number cannot be a month, and
+    a two-digit year ("14/Jul/26") is this century's."""
     found: list[tuple[int, date]] = []
     for pattern, order in _FULL:
         for m in pattern.finditer(text):
@@ -104,7 +114,10 @@ def full_date(text: str, dayfirst: bool = False) -> date | None:
             if order == "?dy":
                 seq = "dmy" if dayfirst or int(m[1]) > 12 else "mdy"
             parts = dict(zip(seq, m.groups(), strict=True))
-            day = _make(int(parts["y"]), month_number(parts["m"]), int(parts["d"]))
+            year = int(parts["y"])
+            day = _make(
+                year if year > 99 else 2000 + year, month_number(parts["m"]), int(parts["d"])
+            )
             if day is not None:
                 found.append((m.start(), day))
                 break
@@ -161,7 +174,7 @@ def _head(source: Source) -> list[str]:
 def _reads_day_first(source: Source, head: list[str]) -> bool:
     """Whether the source writes its numeric dates day first, by its opening and its stamps."""
     stamps = (line.timestamp or "" for line in source.lines[:200])
-    return day_first("\n".join([*head, *stamps]))
+    return day_first("\n".join([*head, *stamps]), written="\n".join(head))
 
 
 def document_date(sources: Iterable[Source], report_date: date | None = None) -> date | None:

@@ -201,8 +201,10 @@ _HEADER = re.compile(
 # timeline step, not a turn.
 # A WeCom or DingTalk name may carry its desk or firm before a dash: "教务处-刘红梅".
 DESK = r"[\u4e00-\u9fff]{2,8}[-－]"
+# Otter labels voices it cannot name "Speaker 1".
 _PERSON = (
-    rf"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,3}}|(?:{DESK})?[\u4e00-\u9fff]{{2,4}}"
+    rf"(?:[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){{0,3}}|Speaker \d{{1,2}}"
+    rf"|(?:{DESK})?[\u4e00-\u9fff]{{2,4}}"
     r"|[a-z][a-z0-9]*[._][a-z0-9._-]{1,20})"
 )
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
@@ -257,12 +259,28 @@ _BRACKETED = re.compile(
 )
 
 
+# A Jira issue's comments copied as text: "Marek Nowak added a comment - 14/Jul/26 08:31 AM".
+_JIRA = re.compile(
+    rf"^\s*(?P<name>{_PERSON}) added a comment\s*[-–—]\s*\d{{1,2}}/[A-Za-z]{{3}}/\d{{2,4}}\s+"
+    rf"(?P<t>{_CLOCK})\s*$"
+)
+
+
+def _posted(line: str) -> re.Match[str] | None:
+    """A forum, Discord, Telegram, bracketed or Jira header: marked by its form, not its name."""
+    return (
+        _POSTED.match(line)
+        or _DISCORD.match(line)
+        or _TELEGRAM.match(line)
+        or _BRACKETED.match(line)
+        or _JIRA.match(line)
+    )
+
+
 def _header(line: str) -> tuple[str, str] | None:
     """(timestamp, name) of a chat export's "when who" line, its role in brackets dropped."""
     line = _THREAD.sub("", line)
-    posted = (
-        _POSTED.match(line) or _DISCORD.match(line) or _TELEGRAM.match(line)
-    ) or _BRACKETED.match(line)
+    posted = _posted(line)
     if posted is not None:
         return posted["t"] or "", sys.intern(posted["name"].strip())
     match = _HEADER.match(line)
@@ -289,7 +307,8 @@ def _looks_like_header_chat(lines: list[str]) -> bool:
     lines = lines[:_HEAD_SAMPLE]
     heads = [i for i, line in enumerate(lines) if _header(line) is not None]
     answered = sum(1 for i in heads if i + 1 < len(lines) and _header(lines[i + 1]) is None)
-    posts = sum(1 for i in heads if _POSTED.match(lines[i]))  # long posts: fewer headers
+    # long posts: fewer headers
+    posts = sum(1 for i in heads if _POSTED.match(lines[i]) or _JIRA.match(lines[i]))
     # a full date and time beside a name ("周建华 2026-06-22 19:30") is an export's own line,
     # however long the messages under it run
     dated = sum(1 for i in heads if _HEADER.match(_THREAD.sub("", lines[i])))

@@ -229,6 +229,7 @@ def actions(
     where = places(problems, [d.source.name for d in docs])
     known: set[str] = set()  # the writers and attendees a short name may stand for
     for at, doc in enumerate(docs):
+        first = len(drafts)
         cur: ActionDraft | None = None
         cur_section = None
         head = [ln.text for ln in doc.source.lines[:40]]
@@ -290,11 +291,33 @@ def actions(
                 if (agreed := _agreed_reply(doc, unit, draft)) is not None:
                     taken.add(id(agreed))
                 drafts.append(draft)
+        _name_voices(doc, drafts[first:], {*present, *known})
     known = {owners.person(who) for who in known}
     for draft in drafts:
         owner = owners.person(draft.owner) if draft.owner else draft.owner
         draft.owner = owners.full_name(owner, known) if owner else owner  # "老邓" is 邓国平
     return drafts
+
+
+def _name_voices(doc: Document, drafts: list[ActionDraft], people: set[str]) -> None:
+    """Owners a transcriber left as "发言人2" or "Speaker 2", named by who the talk handed the
+    floor to ("海涛你先说…"), when it did."""
+    if not any(d.owner and owners.GENERIC_SPEAKER.fullmatch(d.owner) for d in drafts):
+        return
+    turns: list[tuple[str, str]] = []
+    said: tuple[str | None, str | None] | None = None
+    for line in doc.source.lines:
+        if not line.speaker:
+            continue
+        if (line.speaker, line.timestamp) == said:
+            turns[-1] = (line.speaker, f"{turns[-1][1]}\n{line.text}")
+        else:
+            turns.append((line.speaker, line.text))
+            said = (line.speaker, line.timestamp)
+    named = owners.named_speakers(turns, people)
+    for draft in drafts:
+        if draft.owner in named:
+            draft.owner = named[draft.owner]
 
 
 # a reply written under a card in a shared doc: "[Olu: yep, ringing them Tuesday]"

@@ -8,7 +8,9 @@ in prose ("Zoe to fix …", "Kate will …", "I (Sofia) will …", "由培训组
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 
 from retro_ai.ingest.docdate import MONTH
 from retro_ai.ingest.transcript import DESK, ROLE_SUFFIX
@@ -111,9 +113,13 @@ _HANDLE_TAKES = re.compile(
 )
 _ASK = re.compile(
     rf"^(?:(?:ok|so|and),?\s+)?(?:actions?\.?\s+)?"
-    rf"(?:(?P<o>{_EN_NAME})(?!\w),?|(?P<h>{_HANDLE}),?|@(?P<m>[\w.\-]+))\s*"
+    # "@Joana Reis can you …": a mention may carry the surname
+    rf"(?:(?P<o>{_EN_NAME})(?!\w),?|(?P<h>{_HANDLE}),?|@(?P<m>[\w.\-]+(?: [A-Z][a-z'\-]+)?),?)\s*"
     # "Priya, spring-term booking form, can you have that live …": the topic, then the ask
-    r"(?P<t>[^?,]{3,60},\s*)?(?:can|could|would|will) you\s+(?P<a>[^?]+)\??$"
+    r"(?P<t>[^?,]{3,60},\s*)?(?:can|could|would|will) you\s+(?P<a>[^?]+)\??"
+    # "…? By Friday ideally": when, said after the question
+    r"(?:\s*(?i:by|before|ideally|preferably|pref|if poss(?:ible)?|asap|end of|eo[dw])\b"
+    r"[^?]{0,30})?$"
 )
 # "Keisha, double charge refunds, all done by Thursday?": the deed and when, asked of a name
 _ASK_DONE_BY = re.compile(
@@ -275,6 +281,8 @@ _ORG_PREFIX = re.compile(
 # "第一次6月中旬": an ordinal says which time, not who
 _NOT_OWNER = re.compile(
     r"我们|大家|团队|所有人|^第[一二三四五六七八九十\d]+[次个批期轮]"
+    # talk's fillers before a comma: "就是，那个，…你们能不能调一下" asks, and names nobody
+    r"|^(?:就是|那个|然后|所以|但是|还有|另外|其实|反正|不过|对了|那么)$"
     r"|someone|everyone|team|^we$|^us$",
     re.I,
 )
@@ -1031,6 +1039,58 @@ def full_name(owner: str, known: set[str]) -> str:
     else:
         fits = {k for k in people if len(k) == len(owner) + 1 and k[1:] == owner}  # "小燕"
     return next(iter(fits)) if len(fits) == 1 else owner
+
+
+# The labels a transcriber gives voices it cannot name: "发言人1", "说话人 2", "Speaker 3".
+GENERIC_SPEAKER = re.compile(r"(?:发言人|说话人|讲话人|speaker)\s*\d{1,2}", re.I)
+# A turn handing the floor to someone by name in its last sentence: "海涛你先说接单页吧", "云鹏，
+# O C R呢？", "小林，冷启动。", "能听到，徐姐你说。", "Dana, go ahead", "over to you, Dana".
+_HANDOFF_ZH = re.compile(r"(?:^|[,，]\s*)(?P<n>[\u4e00-\u9fff]{2,3}?)(?:[,，]|你|您)")
+_HANDOFF_EN = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|right|great|thanks|cool|and)[,!.\s]+)?(?P<n>[A-Z][a-z]+)\s*(?:,|\?|$)"
+    r"|\b(?i:over to you|your turn|go ahead),?\s+(?P<m>[A-Z][a-z]+)\b"
+)
+_LAST_SENTENCE = re.compile(r"[^。！？!?.]+[。！？!?.]*\s*$")
+
+
+def _called_person(called: str, people: set[str]) -> str | None:
+    """The one person of `people` a name in talk stands for: "海涛" or "小林" in full, "Dana"
+    as the attendee "Dana Kim"."""
+    if called in people:
+        return called
+    if re.fullmatch(r"[\u4e00-\u9fff]+", called):
+        full = full_name(called, people)
+        return full if full != called else None
+    fits = {p for p in people if p.split()[0] == called}
+    return next(iter(fits)) if len(fits) == 1 else None
+
+
+def named_speakers(turns: list[tuple[str, str]], people: set[str]) -> dict[str, str]:
+    """Each transcriber's label ("发言人2") that the talk names: the one a turn hands the floor
+    to speaks next ("海涛你先说" and then 发言人2 talks: 发言人2 is 黄海涛). `turns` are
+    (speaker, text) in order; a label takes the person most turns hand it to, and a person is
+    given to one label only, so one slip names nobody wrongly."""
+    votes: dict[str, Counter[str]] = {}
+    for (asker, said), (speaker, _) in itertools.pairwise(turns):
+        if speaker == asker or not GENERIC_SPEAKER.fullmatch(speaker):
+            continue
+        last = _LAST_SENTENCE.search(said.strip())
+        if last is None:
+            continue
+        said = last.group(0).strip()
+        m = _HANDOFF_ZH.search(said) or _HANDOFF_EN.search(said)
+        called = m and (m.group("n") or m.groupdict().get("m"))
+        who = _called_person(called, people) if called else None
+        if who:
+            votes.setdefault(speaker, Counter())[who] += 1
+    tops = [c.most_common(2) for c in votes.values()]
+    clear = [(top[0][1], label, top[0][0]) for label, top in zip(votes, tops, strict=True)]
+    named: dict[str, str] = {}
+    for n, label, who in sorted(clear, reverse=True):
+        top = votes[label].most_common(2)
+        if who not in named.values() and (len(top) == 1 or top[1][1] < n):
+            named[label] = who
+    return named
 
 
 def rostered(text: str, names: list[str]) -> str | None:
