@@ -541,6 +541,38 @@ def test_a_board_whose_columns_open_with_an_emoji_over_dash_bullets(tmp_path: Pa
     assert [(a.owner, a.due.text) for a in retro.action_items] == [("张老师", "这周五前")]
 
 
+def test_a_post_s_emoji_and_colon_lines_each_open_their_own_list(tmp_path: Path) -> None:
+    """A 小红书 note: "🎯 flag vs 实际" over "总分:冲380 → 373" (the label names the measure,
+    the arrow parts target from actual), then after a blank line "下面想到哪说到哪…:"
+    over a list of its own (findings, not more results), "💡 如果重来一次:" over lessons and
+    "📅 接下来(立个字据):" over plans, dated by its "编辑于 03-20" stamp; "去年2月底" in the
+    opening says when, and names nobody."""
+    text = (
+        "📝一战考研复盘+想重来的地方\n\n"
+        "背景:英语专业,去年2月底开始准备。\n\n"
+        "🎯 当初的flag vs 实际出分\n1. 总分:冲380 → 373\n2. 政治:70 → 68\n\n"
+        "下面想到哪说到哪,好的坏的混在一起了:\n"
+        "1. 政治选择题错太多了,大概是因为肖1000只刷了一遍\n"
+        "2. 研友真的很重要,每晚互相背法条,坚持了小半年\n\n"
+        "💡 如果重来一次:\n- 暑假别回家!!!\n- 政治1000题至少两遍\n\n"
+        "📅 接下来(给自己立个字据):\n- 这周日前把近5年复试真题整理完\n\n"
+        "#考研 #复盘\n\n编辑于 03-20 上海\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [(g.metric, g.target.value) for g in retro.goals][:1] == [("总分", 380)]
+    assert [(r.goal_id, r.actual.value) for r in retro.results][:1] == [("G1", 373)]
+    assert [p.title[:9] for p in retro.problems] == ["政治选择题错太多了"]
+    assert [(c.text, c.confidence) for p in retro.problems for c in p.causes] == [
+        ("肖1000只刷了一遍", "hypothesis")
+    ]
+    assert _has(retro.highlights, "每晚互相背法条")
+    assert [lesson.evidence[0].quote for lesson in retro.lessons] == [
+        "暑假别回家",
+        "政治1000题至少两遍",
+    ]
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [(None, date(2026, 3, 22))]
+
+
 def test_a_target_actual_table_in_notes_gives_findings_only_from_its_remarks(
     tmp_path: Path,
 ) -> None:

@@ -3,8 +3,9 @@
 Relative due dates ("next Friday", "下周五前", "end of month") only mean something against the day
 they were written, so they resolve against this date, never the day the command runs. It is taken
 from, in order: a "Date:" / "日期：" / "时间：" line near the top, a full date in the title or first
-lines (a transcript's header or first turns included), a year-less date in the title (its year from
-those lines or the file name), the file name, then the first dated chat timestamp.
+lines (a transcript's header or first turns included), a post's "编辑于 03-20" stamp, a year-less
+date in the title (its year from those lines or the file name), the file name, then the first dated
+chat timestamp.
 """
 
 from __future__ import annotations
@@ -177,6 +178,28 @@ def _reads_day_first(source: Source, head: list[str]) -> bool:
     return day_first("\n".join([*head, *stamps]), written="\n".join(head))
 
 
+# A post's own stamp under it: "编辑于 03-20 上海" (小红书), "发布于 2026-03-20" (知乎).
+_POSTED_ON = re.compile(
+    r"^\s*(?:编辑于|发布于|发表于)\s*(?:(20\d\d)[-/.年])?(\d{1,2})[-/.月](\d{1,2})日?(?!\d)"
+)
+
+
+def _posted_on(source: Source, report_date: date | None) -> date | None:
+    """The day a post says it was written or last edited; a year-less one is the latest such
+    day not after the report date."""
+    for line in source.lines:
+        m = _POSTED_ON.match(line.text)
+        if m is None:
+            continue
+        anchor = report_date or date.today()
+        year = int(m[1]) if m[1] else anchor.year
+        day = _make(year, int(m[2]), int(m[3]))
+        if day is not None and not m[1] and day > anchor:
+            day = _make(year - 1, day.month, day.day)
+        return day
+    return None
+
+
 def document_date(sources: Iterable[Source], report_date: date | None = None) -> date | None:
     """The date of the document (of the first source that has one), or None when it has none.
 
@@ -195,6 +218,8 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
         if day := full_date(opening, dayfirst):
             return day
         stem = Path(source.name).stem
+        if day := _posted_on(source, report_date):
+            return day
         if head:
             year_m = _YEAR.search(opening) or _YEAR.search(stem)
             anchor = report_date or date.today()

@@ -47,7 +47,7 @@ HEADING_KINDS: list[tuple[str, Gated]] = [
         "lessons_improve",
         gated(
             r"改进点|可改进|改进建议|待改进|需改进|改进之处|do differently|what to improve"
-            r"|to improve"
+            r"|to improve|如果重来|重来一次|if I (?:did|could do) it (?:again|over)"
         ),
     ),
     (

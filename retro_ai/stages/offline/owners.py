@@ -283,6 +283,8 @@ _NOT_OWNER = re.compile(
     r"我们|大家|团队|所有人|^第[一二三四五六七八九十\d]+[次个批期轮]"
     # talk's fillers before a comma: "就是，那个，…你们能不能调一下" asks, and names nobody
     r"|^(?:就是|那个|然后|所以|但是|还有|另外|其实|反正|不过|对了|那么)$"
+    # a time is when, not who: "去年2月底开始准备"
+    r"|^(?:去年|今年|明年|前年|后年|上周|本周|这周|下周|上个月|这个月|下个月|昨天|今天|明天)$"
     r"|someone|everyone|team|^we$|^us$",
     re.I,
 )

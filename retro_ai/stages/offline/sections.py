@@ -491,8 +491,8 @@ def _heading(
         and len(CJK.findall(m.group("t"))) <= 16
         and not re.search(r"[。；;]", m.group("t"))
         and (not re.search(r"[,，]", m.group("t")) or _named_then_aside(m.group("t"), next_text))
-        and not bullet_match(text).group("mark")
-    ):
+        and (not bullet_match(text).group("mark") or _emoji_head(text, next_text))
+    ):  # "💡 如果重来一次:" over "- …": the emoji opens the heading, not a bullet
         return 7, m.start("t"), m.end("t"), None
     # "【节前我给自己画的饼】" over a list: a bracketed line is a heading, whatever its words say
     m = _BRACKETED.match(text)
@@ -576,6 +576,23 @@ def _list_done(section: Section, text: str) -> bool:
         and bool(section.units)
         and all(u.bullet for u in section.units)
         and not bullet_match(text).group("mark")
+    )
+
+
+def _next_lead(section: Section, text: str, next_text: str | None) -> bool:
+    """ "下面想到哪说到哪,好的坏的混在一起了:" after a blank line below the list an emoji line
+    opened ("🎯 flag vs 实际出分"), with a list of its own under it: that list is not the
+    first's, so the first section ends."""
+    return (
+        section.level == 1
+        and section.title_span is not None
+        and not _MD_HEADING.match(section.title_span.line.text)
+        and bool(section.units)
+        and all(u.bullet for u in section.units)
+        and not bullet_match(text).group("mark")
+        and text.rstrip().endswith((":", "："))
+        and next_text is not None
+        and bool(bullet_match(next_text).group("mark"))
     )
 
 
@@ -804,7 +821,7 @@ def parse(source: Source) -> Document:
         apart = i > 0 and lines[i - 1].number < line.number - 1
         if apart and stack[-1].paragraph and stack[-1].units:
             stack.pop()
-        elif apart and _list_done(stack[-1], text):
+        elif apart and (_list_done(stack[-1], text) or _next_lead(stack[-1], text, nxt)):
             stack.pop()  # "What I'd tell day-one me:" over a list, then the story goes on
         head = _heading(text, nxt, after_heading) if source.type == "notes" else None
         if head is None and line.number in numbered:

@@ -72,6 +72,8 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit], set[int]]:
             body = body or e.unit.content
             if _has_goal_cue(body.text) and any(_goal_clause(c.text) for c in _clauses(body)):
                 out.add(id(e.unit))
+            elif e.unit.label is not None and _measured_score(e.unit):
+                out.add(id(e.unit))  # "总分:冲380 → 373" under "flag vs 实际": both
             continue
         if e.kind == "goal" and e.title is None and goal_unit_split(e.unit.content)[1]:
             out.add(id(e.unit))
@@ -232,6 +234,9 @@ def _read(docs: list[Document]) -> Stated:
                 score = unit.bullet and (
                     _SCORE_LINE.match(unit.content.text) or _VERDICT_LINE.match(unit.span.text)
                 )
+                if id(unit) in owned and unit.label is not None and _measured_score(unit):
+                    out.extend(_goal_unit_pairs(unit, listed=True))  # "政治:70 → 68"
+                    continue
                 if score and (_num(score.group("g")) or _DATE.search(score.group("g"))):
                     out.extend(_goal_unit_pairs(unit, listed=True))  # "• zero P0s → nope"
                     continue
@@ -633,6 +638,11 @@ def _goal_unit_pairs(unit: Unit, answer: Unit | None = None, listed: bool = Fals
         goals, said = _clauses(unit.content), _clauses(answer.content)
     elif _labelled_answer(unit):
         goals, said = [unit.label.strip()], _clauses(unit.content)  # type: ignore[union-attr]
+    elif unit.label is not None and (score := _measured_score(unit)):
+        # "总分:冲380 → 373": the label names the measure, the arrow parts target from actual
+        at = unit.content.start - unit.span.start
+        goals = [unit.span.sub(0, at + score.end("g")).strip()]
+        said = _clauses(unit.content.sub(score.start("r")))
     else:
         goals, said = goal_unit_split(unit.content, listed)
     if not said:
@@ -1361,6 +1371,20 @@ def _arrowed(unit: Unit) -> Unit:
 # A scoreboard bullet: "• battle pass bought by 6% of weekly actives → 8.3%!!!", a target, an
 # arrow and how it went; "Lena -> the retry test" names no figure and hands work over instead.
 _SCORE_LINE = re.compile(r"^\s*(?P<g>(?:(?!->|→|=>).){4,100}?)\s*(?:->|→|=>)\s*(?P<r>\S.*)$")
+
+
+_LABELLED_SCORE = re.compile(r"^\s*(?P<g>(?:(?!->|→|=>).){1,60}?)\s*(?:->|→|=>)\s*(?P<r>\S.*)$")
+
+
+def _measured_score(unit: Unit) -> re.Match[str] | None:
+    """A labelled bullet's "target → actual", figures on both sides ("政治:70 → 68"): a short
+    target, not a story ("the crew got the Act 1→2 change") or a range ("灰度(5%→30%)")."""
+    score = _LABELLED_SCORE.match(unit.content.text) if unit.bullet else None
+    if score is None or len(score.group("g")) > 12 or re.search(r"[(（\[]", score.group("g")):
+        return None
+    if _ARROW.search(score.group("r")):
+        return None  # "5% → 25% → 100%": a ramp, not a target and what came of it
+    return score if _num(score.group("g")) and _num(score.group("r")[:10]) else None
 
 
 def _one_word(text: str) -> bool:
