@@ -2336,3 +2336,27 @@ def test_a_goal_answered_in_its_own_sentence_leaves_the_next_goal_of_its_line(
     assert len([g for g in retro.goals if "theatre contract" in g.title]) == 1
     assert _verdict(retro, "I wanted one regular theatre contract") == "met"
     assert _verdict(retro, "Revenue target was 40k") == "partial"
+
+
+def test_a_targets_heading_over_lines_each_a_target_an_arrow_and_how_it_went(
+    tmp_path: Path,
+) -> None:
+    """ "### Targets vs actuals" (under "📌 READ ME", a pinned card, not a list of actions) over
+    plain lines "goal → how it went", a checklist after them:
+    each line is a goal and its result, a dated one judged by its date, not prose explaining
+    the checklist."""
+    text = (
+        "# Hostel booking engine switch\nBoard copied out 21 May 2026\n\n"
+        "## 📌 READ ME\n### Targets vs actuals\n"
+        "Go live by Fri 1 May, ahead of the first bank-holiday weekend → live Wed 6 May 🙄\n"
+        "Direct bookings 25% of May bed-nights → 18% so far\n"
+        "All 14 front-desk staff trained before go-live → 11 of 14\n"
+        "- [x] spot-check 50 random bookings, 0 differences\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert _verdicts_by(retro, ["Go live by Fri 1 May", "Direct bookings 25%"]) == {
+        "Go live by Fri 1 May": "missed",
+        "Direct bookings 25%": "missed",
+    }
+    _, trained = _pair(retro, "All 14 front-desk staff")
+    assert (trained.actual.text, trained.achievement.verdict) == ("11", "missed")

@@ -127,6 +127,9 @@ class Entry:
         return self.section.horizon
 
 
+_TARGET_ARROW = re.compile(r"\S\s*(?:→|->|=>)\s*\S")
+
+
 def entries(doc: Document) -> list[Entry]:
     """All entries of a document, in order; computed once per parsed document."""
     if doc.entries is None:
@@ -289,6 +292,8 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 and not unit.bullet
                 and implied not in ("lesson", "cause", "event")
                 and not (transcript and group_kind)  # "待办:" in a message, then one per line
+                # "Go live by Fri 1 May → live Wed 6 May": a target and how it went, one a line
+                and not (implied in ("goal", "result") and _TARGET_ARROW.search(unit.span.text))
             ):
                 # prose between bullets explains them; it is not an item, unless it hands out
                 # work of its own under the actions ("I'll write up the results tomorrow.")

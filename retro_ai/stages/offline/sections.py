@@ -404,7 +404,7 @@ _EMOJI_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("problems", re.compile("[👎❌😬😢😞😭🙃😩😤🐛🔥⚠🔴💥🤦😡🚧😫😣😖😓😰]")),
     ("results", re.compile("[📊📈📉]")),
     ("lessons", re.compile("[💡📝🎓📚🧠]")),
-    ("actions", re.compile("[🔧🛠⏭📌✍👉🏃☑📋]")),
+    ("actions", re.compile("[🔧🛠⏭✍👉🏃☑📋]")),
     ("goals", re.compile("[🎯]")),
 ]
 
