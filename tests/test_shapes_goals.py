@@ -2360,3 +2360,19 @@ def test_a_targets_heading_over_lines_each_a_target_an_arrow_and_how_it_went(
     }
     _, trained = _pair(retro, "All 14 front-desk staff")
     assert (trained.actual.text, trained.achievement.verdict) == ("11", "missed")
+
+
+def test_zh_goals_counted_then_told_one_by_one_in_a_sentence(tmp_path: Path) -> None:
+    """ "目标当时定了四个，一个是…，第二个…，第三个…，第四个…" said aloud: four goals, one per
+    ordinal, not one goal of the whole sentence."""
+    text = (
+        "迭代26 评审\n\n目标当时定了四个，一个是识别率到90%，第二个灰度到20%的司机，"
+        "第三个冷启动时间从3.2秒压到2秒以内，第四个把积压的12个P1 bug清掉。\n"
+    )
+    retro = _draft(tmp_path, text)
+    assert [g.evidence[0].quote for g in retro.goals] == [
+        "识别率到90%",
+        "灰度到20%的司机",
+        "冷启动时间从3.2秒压到2秒以内",
+        "把积压的12个P1 bug清掉",
+    ]

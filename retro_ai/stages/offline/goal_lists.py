@@ -54,6 +54,8 @@ ANNOUNCES = re.compile(
     r"(?:件事|条|个(?:目标|小目标|数|数字|指标|事)|项(?:目标|指标)?)(?:[\u4e00-\u9fff]{0,6})"
     r"\s*(?=[:：。.,，!！]|$|flag)"
     r"|立了?[^,，。:：;；]{0,4}flag|(?:对|过|回顾|看)一下(?:当初的|之前的)?目标"
+    # "目标当时定了四个，一个是…，第二个…": the goals, then how many, then each
+    r"|目标[^,，。:：;；]{0,6}?(?:定|立|列)了?(?P<zh2>[两三四五六七八九])个(?=[,，:：])"
     r"|(?:定|说好|约好|承诺)的[^,，。:：;；]{0,6}(?=[:：]|$)"  # "先把年前定的贴一下:①…"
     r"|(?:报|答应|承诺|许)给?[^,，。:：;；]{0,6}?的是?(?=[:：])",  # "当时报给县里的是:…"
     re.I,
@@ -96,7 +98,9 @@ ORDINAL = re.compile(
 )
 _MARKER = re.compile(
     r"(?:(?<=^)|(?<=[\s,，;；。.:：]))(?:[(（]?\d{1,2}[)）]|[①-⑩]|第[一二三四五六七八九十](?:个|件|条)?是"
-    r"|[一二三四五六七八九]是)"
+    # "一个是A，第二个B，第三个C" said aloud
+    r"|[一二三四五六七八九]是|一个是|第[二三四五六七八九十]个(?![月人天周小星季])"
+    r")"
 )
 # Sentences, with a half-width stop after Chinese ("定了几件事. 第一是…") ending one too.
 SENTENCE = re.compile(rf"{cues.SENT_END.pattern}|(?<=[\u4e00-\u9fff)）])\.(?=\s*\S)")
@@ -134,7 +138,7 @@ def _count(m: re.Match[str]) -> int | None:
         word = m.group(name)
         if word:
             return int(word) if word.isdigit() else _COUNT_EN.get(word.lower())
-    zh = m.group("zh")
+    zh = m.group("zh") or m.group("zh2")
     return _COUNT_ZH.get(zh) if zh else None
 
 
