@@ -2065,6 +2065,39 @@ def test_a_voice_the_transcriber_left_unnamed_is_who_the_floor_was_handed_to(
     assert got == want
 
 
+def test_work_put_to_nobody_is_an_action_with_no_owner_until_someone_takes_it_up(
+    tmp_path: Path,
+) -> None:
+    """ "somebody needs to change the website as well" is work with nobody named: an action
+    with no owner, never dropped. When the next voice takes it up ("alright, Ellie takes that",
+    "I'll do it"), that person owns it and the reply is no second action."""
+    minutes = (
+        "Appeal wrap-up, 15 January 2026\n\n"
+        "Takings were down on last year. Someone also needs to submit the Gift Aid claim before"
+        " the end of February. Clare thought finance were doing it.\n"
+    )
+    retro = _draft(tmp_path, "minutes.txt", minutes)
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [(None, date(2026, 2, 28))]
+    chat = (
+        "[26/05/2026, 10:20:00] Carol Penrose: right, the double booking. what went wrong?\n"
+        "[26/05/2026, 10:27:30] Ellie Penrose: also someone needs to check both arrivals lists"
+        " against each other the day before every busy weekend\n"
+        "[26/05/2026, 10:28:02] Carol Penrose: alright, Ellie takes that, she's on reception\n"
+        "[26/05/2026, 10:29:00] Pete Penrose: and somebody needs to change the website as well\n"
+        "[26/05/2026, 10:29:30] Carol Penrose: I'll do it\n"
+    )
+    retro = _draft(tmp_path, "chat.txt", chat)
+    got = [(a.owner, a.evidence[0].quote) for a in retro.action_items]
+    assert got == [
+        (
+            "Ellie",
+            "also someone needs to check both arrivals lists against each other the day"
+            " before every busy weekend",
+        ),
+        ("Carol Penrose", "and somebody needs to change the website as well"),
+    ]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

@@ -284,6 +284,8 @@ def actions(
             for draft in _talk_actions(unit, listed, personal):
                 if not draft.owner and unit.line.speaker and _ZH_MY_DEED.search(draft.quote):
                     draft.owner = unit.line.speaker
+                if not draft.owner and (up := _taken_up(doc, unit, draft)) is not None:
+                    taken.add(id(up))  # "someone needs to X" - "alright, Ellie takes that"
                 if author and not draft.owner and not unit.line.speaker:
                     if owners.FIRST_PERSON.search(unit.span.text):
                         draft.owner = author  # "I'll write the runbook" in Tom's write-up
@@ -353,6 +355,27 @@ def _agreed_reply(doc: Document, unit: Unit, draft: ActionDraft) -> Unit | None:
         if who and _same_person(who, draft.owner) and owners.AGREE.match(say.text):
             draft.due = owners.narrowed(draft.due, owners.due(say)[1])  # "下周" - "周四前"
             return later if _adds_nothing(say) else None
+    return None
+
+
+# the next voices taking up work put to nobody: "alright, Ellie takes that", "I'll do it"
+_TAKES_IT = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|right|fine|so|sure|yep|yeah)[,!.\s]+)*"
+    r"(?:(?P<o>[A-Z][a-z]+) (?:takes|will take|can take|owns|gets|has got|is on)"
+    r"|I(?:'ll| will| can) (?:take|do|own|grab|handle)|I'm on) (?:that|it|this)(?: one)?\b"
+)
+
+
+def _taken_up(doc: Document, unit: Unit, draft: ActionDraft) -> Unit | None:
+    """The reply that takes up work a line put to nobody ("someone needs to check both lists"),
+    its taker made the owner; None when nobody does within two turns."""
+    if not unit.line.speaker or not owners.SOMEONE.match(draft.quote or draft.action):
+        return None
+    for later in doc.after(unit, 2):
+        m = _TAKES_IT.match(later.span.text)
+        if later.line.speaker and m:
+            draft.owner = m.group("o") or later.line.speaker
+            return later
     return None
 
 
@@ -487,6 +510,7 @@ _ITEM_KINDS = frozenset(
 # "负责"), checked before a finding's turn is read again for one
 _MAY_COMMIT = re.compile(
     r"\bI(?:'ll| will)\b|\b(?:can|could|would|will) you\b|@\w|\b[A-Z][a-z]+ (?:to|will)\b"
+    r"|\b[Ss]ome(?:one|body) (?:also )?(?:needs? to|has to|should|must)\b"
     r"|我(?:来|会|去|负责)|你来|负责|牵头|能[^?？。]{2,}吗\s*[?？]*$|能不能|能否|"
     + owners.YOU_DO
     + "|"

@@ -1251,6 +1251,15 @@ ZH_MY_PLAN = re.compile(
 )
 
 
+# "Oh, somebody needs to change the website as well", "someone to check the Gift Aid export":
+# work named with nobody yet to do it
+SOMEONE = re.compile(
+    r"^(?:(?:oh|and|also|but|ok(?:ay)?|so)[,\s]+)?some(?:one|body) (?:else )?(?:also )?"
+    r"(?:needs? to|has to|should|must|(?:has|'s) got to|to) (?!be\b)(?=\w{3,} )",
+    re.I,
+)
+
+
 def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | None:
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text
@@ -1311,4 +1320,6 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
             return span, told.group("o")
         if not speaker and ZH_MY_PLAN.search(text):
             return span, None  # "复盘报告我这周写完": the writer's, to fill in when known
+    if SOMEONE.match(text):
+        return span, None
     return None
