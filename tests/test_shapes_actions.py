@@ -2098,6 +2098,27 @@ def test_work_put_to_nobody_is_an_action_with_no_owner_until_someone_takes_it_up
     ]
 
 
+def test_zh_a_wechat_copy_with_emoji_nicknames_and_a_list_in_a_message(tmp_path: Path) -> None:
+    """A WeChat group pasted as text: nicknames dressed in emoji ("🌸朵朵妈妈"), the time on lines
+    of its own, a recalled message. "王园长:接下来几件事:" over unnamed lines hands out work
+    (人工签到 is a deed, not a person); "方便的话…您也过来帮我们看看?" answered "可以的 我周五
+    上午请个假过来" is the one who says yes's, due Friday."""
+    text = (
+        "向日葵幼儿园中二班家长群(46)\n2026年11月17日 07:42\n"
+        "🌸朵朵妈妈:门口怎么排这么长的队😱\n🐯浩浩爸爸:人脸闸机刷不出来\n07:51\n"
+        '"🍀乐乐外婆"撤回了一条消息\n🍀乐乐外婆:我和孙子在这冻了快二十分钟了\n12:16\n'
+        "王园长:7:30左右闸机开始识别不了,8:03改成人工签到\n"
+        "王园长:接下来几件事:\n"
+        "厂家工程师周五前来现场调试、把低温模式打开,我来盯\n"
+        "人工签到流程写进入园应急预案,每个值班老师都要会\n"
+        "王园长:@🌸朵朵妈妈 谢谢您的提醒,方便的话周五厂家来的时候您也过来帮我们看看?\n"
+        "🌸朵朵妈妈:可以的 我周五上午请个假过来👌\n"
+        "🐯浩浩爸爸:👍👍\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "群聊.txt", text)]
+    assert got == [("王园长", "周五前"), (None, None), ("朵朵妈妈", "周五")]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

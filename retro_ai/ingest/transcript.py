@@ -82,6 +82,10 @@ def _is_label(name: str) -> bool:
     return key.startswith(_CJK_LABELS)
 
 
+_EMOJI = "\U0001f300-\U0001faff\u2600-\u27bf\u2b50\ufe0f\u200d"
+_NAME_DRESS = re.compile(f"^[{_EMOJI}]+\\s*|\\s*[{_EMOJI}]+$")
+
+
 # The stops inside a name: a title ("Mr. Alvarez") or an initial ("Maya B.")
 _INITIALS = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof)\.|\b[A-Z]\.(?=\s|$)")
 
@@ -100,6 +104,7 @@ def split_speaker(line: str) -> tuple[str, str] | None:
     name = match["name"].strip().strip("*_").strip()
     if name.startswith("@") and (_HANDLE.fullmatch(name[1:]) or name[1:].isalpha()):
         name = name[1:]  # "[10:03 AM] @maya.k: …": a Slack handle names the speaker
+    name = _NAME_DRESS.sub("", name)  # "🌸朵朵妈妈": a WeChat nickname dressed in an emoji
     text = match["text"].lstrip("*_ ").strip()
     if (
         not name
@@ -318,6 +323,13 @@ def _looks_like_header_chat(lines: list[str]) -> bool:
     return len(heads) >= 3 and answered >= 0.8 * len(heads) and dense
 
 
+# What a WeChat copy puts between messages: the time, the day, "“乐乐外婆”撤回了一条消息".
+_NOTICE = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|.{1,30}(?:撤回了一条消息|加入了群聊|退出了群聊|拍了拍.{0,20})"
+)
+
+
 def _looks_like_speaker_lines(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     if _looks_like_header_chat(lines):
@@ -334,16 +346,24 @@ def _looks_like_speaker_lines(text: str) -> bool:
     if timed >= 3 and timed >= 0.6 * (len(lines) - continued):
         return True
     names: Counter[str] = Counter()
+    aside = 0  # a copy's clock lines and notices, and the lines a message's "…:" lists
+    listing = False
     for line in lines:
+        if _NOTICE.fullmatch(line.strip()):
+            aside += 1
+            continue
         timed_split = _timestamped_speaker(line) or _clocked_speaker(line)
         split = split_speaker(line) if timed_split is None else timed_split[1:]
         if split is not None:
             names[split[0].casefold()] += 1
+            listing = split[1].rstrip().endswith((":", "："))
+        elif listing:
+            aside += 1  # "王园长:原因初步看:" over "1)…" "2)…"
     said = sum(names.values())
     # The same few people speaking again and again; distinct labels ("Date:", "Venue:") do not.
     return (
         said >= 4
-        and said >= 0.7 * len(lines)
+        and said >= 0.7 * (len(lines) - aside)
         and len(names) <= _MAX_SPEAKERS
         and len(names) <= said - 2
     )
@@ -545,6 +565,7 @@ def _parse_speaker_lines(text: str) -> list[Line]:
         list(islice((line for line in raw_lines if line.strip()), _HEAD_SAMPLE))
     )
     current: tuple[str, str] | None = None  # the "when who" line the message lines follow
+    listing = False  # the last unstamped message ended on a colon
     for index, raw in enumerate(raw_lines, start=1):
         if not raw.strip():
             continue
@@ -568,9 +589,16 @@ def _parse_speaker_lines(text: str) -> list[Line]:
             continue
         split = split_speaker(raw)
         last = result[-1] if result else None
-        going_on = last is not None and bool(last.timestamp) and last.number == index - 1
+        # a stamped message goes on over its next lines; an unstamped one when it opened a
+        # list ("王园长:接下来几件事:" over its items)
+        going_on = (
+            last is not None
+            and (bool(last.timestamp) or (listing and last.speaker is not None))
+            and last.number == index - 1
+        )
         if split is not None and not (going_on and split[0].casefold() in _SELF):
             result.append(Line(number=index, text=split[1], speaker=split[0]))
+            listing = split[1].rstrip().endswith((":", "："))
             continue
         if going_on and last is not None:
             # a message's next lines, up to a blank one: "[10:02] Hana: goals:" over "1. …";

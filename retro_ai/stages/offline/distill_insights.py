@@ -412,9 +412,11 @@ def _signed_card(doc: Document, entry: Entry) -> bool:
 # 吗", "can you get the export to me by Friday?"; not the call's own checks ("能听到吗", "看到我屏幕
 # 了吗", "can you hear me?")
 _ASKED_NEXT = re.compile(
-    r"^(?P<a>[^?？。]{2,}?(?:你|能不能|能否|能)[^?？。]*?)"
+    r"^(?P<a>[^?？。]{2,}?(?:你|您|能不能|能否|能)[^?？。]*?)"
     r"(?:[,，\s]\s*(?:行|好)|[,，\s]?\s*可以)?(?:吗|不|么)\s*[?？]*\s*$"
     r"|^(?:[^?]*?[.!]\s+)?(?i:can|could|would) you\s+(?P<e>[^?]{8,}?)\s*\?+\s*$"
+    # "方便的话周五厂家来的时候您也过来帮我们看看?": a favour asked with no 吗
+    r"|^(?P<z>[^?？。]*?(?:方便的话|麻烦)[^?？。]*?(?:你|您)[^?？。]{2,})\s*[?？]+\s*$"
 )
 _ASK_ENDS = frozenset("吗么不?？")
 _CALL_CHECK = re.compile(
@@ -445,7 +447,7 @@ def _answered_ask(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
         return None
     if not (owners.AGREE.search(say[:10]) or "尽量" in say[:8]):  # "码表是吧 可以 …"
         return None
-    group = "a" if ask.group("a") else "e"
+    group = next(g for g in ("a", "e", "z") if ask.group(g))
     action = unit.span.sub(ask.start(group), ask.end(group)).strip(_TRAIL)
     if len(clean(action.text)) < 6:
         return None

@@ -44,6 +44,7 @@ _LEAD_OWNER = re.compile(
 )
 _ZH_NOT_NAME = (
     "小时|小组|小程序|小结|老板|老是|老师|老版|老系统|阿里"  # words shaped like 小X / 老X
+    "|人工|员工|手工|施工|分工|开工|完工|复工|返工|用工|加工|汇总"  # and like X工 / X总
     "|[这那每][\u4e00-\u9fff]?老师"
 )
 # "曹俊 CoreDNS 加第二上游": a full name, a space, then the deed
@@ -146,7 +147,8 @@ _ZH_ASK = re.compile(
 )
 ACTION_HEAD = re.compile(
     r"[【\[]?\s*(?:actions?|action items?|next steps?|todo|to-?dos?|行动项?|待办|后续(?:行动|措施)?"
-    r"|改进项|整改(?:措施)?|接下来|下一步|(?:Q[1-4]|next (?:quarter|month|year|half)|下半年|上半年"
+    r"|改进项|整改(?:措施)?|接下来(?:的?(?:几件事|几点|要做的事?|安排))?|下一步"
+    r"|(?:Q[1-4]|next (?:quarter|month|year|half)|下半年|上半年"
     r"|下(?:个)?(?:季度|月|阶段))(?:\s*(?:plans?|计划|打算))?)\s*[】\]]?\s*[:：]?",
     re.I,
 )
@@ -393,7 +395,9 @@ _DUE_WORD = Gated(
     )
 )
 AGREE = re.compile(
-    r"(?:yes|yep|yeah|sure|ok|okay|will do|on it|can do|no problem|好的?|可以|没问题|收到|行)\b",
+    r"(?:yes|yep|yeah|sure|ok|okay|will do|on it|can do|no problem)\b"
+    # "可以的 我周五上午请个假过来": a Chinese yes ends where the next word begins
+    r"|(?:好的?|可以|没问题|收到|行)(?:的|啊|呀|哒|滴|嘞)?(?![\u4e00-\u9fff])",
     re.I,
 )
 _ITEM_SEP = re.compile(r"[；;]|(?<=[。!！?？])|(?<=[.])(?=\s+\S)")
