@@ -2119,6 +2119,20 @@ def test_zh_a_wechat_copy_with_emoji_nicknames_and_a_list_in_a_message(tmp_path:
     assert got == [("王园长", "周五前"), (None, None), ("朵朵妈妈", "周五")]
 
 
+def test_zh_a_topic_then_its_deeds_each_with_its_own_doer(tmp_path: Path) -> None:
+    """ "急诊留观:电路改造由后勤科赵建国负责,6月15日前完成;改完以后药剂科牵头装柜,6月底前上线":
+    a ward named first, then two deeds, each its doer's (赵建国 without his desk; 药剂科 after
+    "改完以后", which says when) and each with its own date."""
+    text = (
+        "# 智能药柜复盘 2026年5月22日\n\n## 五、下一步\n"
+        "- 急诊留观:电路改造由后勤科赵建国负责,6月15日前完成;改完以后药剂科牵头装柜,"
+        "6月底前上线\n"
+    )
+    retro = _draft(tmp_path, "复盘.md", text)
+    got = [(a.owner, a.due.date) for a in retro.action_items]
+    assert got == [("赵建国", date(2026, 6, 15)), ("药剂科", date(2026, 6, 30))]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

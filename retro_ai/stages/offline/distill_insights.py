@@ -493,6 +493,13 @@ def _split_action(entry: Entry) -> list[ActionDraft]:
     fielded = cues.INLINE_FIELD.search(body.text)  # "Action: X. Owner: Y. Due: Z" is one
     if len(parts) > 1 and not fielded and (entry.cued or re.search(r"[；;]", body.text)):
         return [d for part in parts for d in _from_span(entry, part)]
+    content = entry.unit.content
+    if entry.title is not None and entry.columns is None and re.search(r"[；;]", content.text):
+        # "急诊留观:电路改造由赵建国负责,6月15日前完成;改完以后药剂科牵头装柜,6月底前上线": a
+        # topic, then its deeds, each with its own doer or date
+        deeds = [d for part in owners.items(content) for d in _from_span(entry, part)]
+        if len(deeds) > 1 and all(d.owner or d.due for d in deeds):
+            return deeds
     several = _ALSO.search(body.text) or owners.NEXT_DEED.search(body.text) or CJK.search(body.text)
     if entry.columns is None and entry.title is None and not fielded and several:
         deeds = _from_span(entry, body)  # "Ruth will call X and Sandeep will put Y, both by Z"

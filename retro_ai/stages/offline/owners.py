@@ -277,7 +277,7 @@ _ORG_PREFIX = re.compile(
     r"^.*(?:(?:[组店科处院队班部厂校局所]|护士|车间)长|主任|护士|医生"  # "药房组长陈凯", "护士小林"
     # the topic a line starts with: "停车的事周建下周找物业", "学生卡方案晓彤牵头"
     r"|的事|这事|那事|的问题|方案|计划|预案|文档|报告|清单|流程|模板|规则|口径|文案|名单|材料"
-    r"|的|组|部|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边"
+    r"|的|组|部|科|处|室|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边"
     r"|人事|行政|财务|法务|客服|前台|后勤|安保|采购|仓储|市场|销售)"  # "人事何丽下周五前…"
 )
 # "第一次6月中旬": an ordinal says which time, not who
@@ -580,10 +580,14 @@ def trailing_name(span: Span) -> tuple[Span, str] | None:
 _TITLES = "主任|总监|经理|院长|科长|处长|老师|医生|工"
 
 
+_THEN = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}(?:以后|之后)|然后|接着|同时|另外)")
+
+
 def _name(chunk: str) -> str | None:
     """The person in "支付组小郑", "财务系统的阿兰", "运维经理老邓", "数据组的Leo", "bug许静";
     both in "周老师和林晓一起先"."""
     chunk = re.sub(r"(?:那边|这边)$", "", chunk.strip(" ,，:：")) or chunk
+    chunk = _THEN.sub("", chunk) or chunk  # "改完以后药剂科牵头": who, after when
     both = _BOTH.search(chunk)
     if both:
         first, second = _name(both.group("a")), _name(both.group("b"))
