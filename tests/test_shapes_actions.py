@@ -2133,6 +2133,21 @@ def test_zh_a_topic_then_its_deeds_each_with_its_own_doer(tmp_path: Path) -> Non
     assert got == [("赵建国", date(2026, 6, 15)), ("药剂科", date(2026, 6, 30))]
 
 
+def test_zh_a_mail_s_sender_and_the_one_named_with_them_both_own_the_deed(
+    tmp_path: Path,
+) -> None:
+    """ "发件人: 韩志刚 <…>" wrote the mail, so "我和刘会计一起出方案,本周五前报周校长" is his and
+    刘会计's together."""
+    text = (
+        "发件人: 韩志刚 <hanzhigang@example.com>\n收件人: 招生部全体; 财务 刘会计\n"
+        "时间: 2026年9月7日(星期一) 10:32\n主题: 暑期招生回顾 + 接下来几件事\n\n各位好,\n\n"
+        "接下来几件事:\n1. 转介绍政策怎么恢复,我和刘会计一起出方案,本周五前报周校长\n\n韩志刚\n"
+    )
+    retro = _draft(tmp_path, "邮件.txt", text)
+    got = [(a.owner, a.due.date) for a in retro.action_items]
+    assert got == [("韩志刚、刘会计", date(2026, 9, 11))]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

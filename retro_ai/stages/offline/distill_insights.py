@@ -255,6 +255,7 @@ def actions(
                 taken.add(id(volunteered[1]))
             found = [volunteered[0]] if volunteered else _split_action(entry)
             for draft in found:
+                _with_me(draft, entry.unit.line.speaker or author)
                 if present and not draft.owner:
                     draft.owner = owners.rostered(draft.quote or draft.action, present)
                 if author and not draft.owner and not entry.unit.line.speaker:
@@ -282,6 +283,7 @@ def actions(
                 drafts.append(draft)
                 continue
             for draft in _talk_actions(unit, listed, personal):
+                _with_me(draft, unit.line.speaker or author)
                 if not draft.owner and unit.line.speaker and _ZH_MY_DEED.search(draft.quote):
                     draft.owner = unit.line.speaker
                 if not draft.owner and (up := _taken_up(doc, unit, draft)) is not None:
@@ -708,6 +710,17 @@ def _deeds(parts: list[Span], owner: str | None) -> list[ActionDraft]:
 
 _ZH_CLAUSE = re.compile(r"[,，]")
 # a clause of the writer's own deed after another's: "…,我今晚先把卡充上", "…,纸质登记表模板我来做"
+# "我和刘会计一起出方案": the writer and the one named, together
+_ZH_WITH_ME = re.compile(r"(?<!由)我(?:和|跟|与)(?P<o>[^,，。、和跟与我]{2,5}?)一起")
+
+
+def _with_me(draft: ActionDraft, me: str | None) -> None:
+    """The owners of a deed the writer or speaker does with someone named: both."""
+    with_me = _ZH_WITH_ME.search(draft.quote or draft.action) if me and not draft.owner else None
+    if with_me and (other := owners.person(with_me["o"])):
+        draft.owner = f"{me}、{other}"
+
+
 _ZH_MY_DEED = re.compile(
     r"(?<!由)我(?:来|去|亲自|自己|当天|今天|今晚|明天|马上|回头|晚点|下周|这周|月底|负责|先|再)"
 )

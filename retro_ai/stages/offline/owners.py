@@ -947,7 +947,7 @@ _WRITER = (
         r"\s*(?i:by\s+|[:：]\s*)"
         rf"(?P<o>{_EN_NAME})\b"
     ),
-    re.compile(rf"^From:\s*(?P<o>{_EN_NAME})\s*<"),
+    re.compile(rf"^(?:From|发件人)\s*[:：]\s*(?P<o>{_EN_NAME}|[\u4e00-\u9fff]{{2,3}})\s*<"),
     # a blog's byline: "*Posted Tuesday, March 10, 2026 by Nadia Ferreira · 7 min read*"
     re.compile(
         rf"^[*_\s]*(?i:posted|published|written)\b[^|·•\n]{{1,40}}?\bby\s+(?P<o>{_EN_NAME})\b"
