@@ -522,6 +522,8 @@ _ITEM_KINDS = frozenset(
 _MAY_COMMIT = re.compile(
     r"\bI(?:'ll| will)\b|\b(?:can|could|would|will) you\b|@\w|\b[A-Z][a-z]+ (?:to|will)\b"
     r"|\b[Ss]ome(?:one|body) (?:also )?(?:needs? to|has to|should|must)\b"
+    # "Gwen does X and Sam rechecks Y, both before Z": deeds handed out with the day they share
+    r"|\b(?i:both|all) (?i:by|before|due|until)\b"
     r"|我(?:来|会|去|负责)|你来|负责|牵头|能[^?？。]{2,}吗\s*[?？]*$|能不能|能否|"
     + owners.YOU_DO
     + "|"
