@@ -1071,7 +1071,7 @@ def _called_person(called: str, people: set[str]) -> str | None:
     if re.fullmatch(r"[\u4e00-\u9fff]+", called):
         full = full_name(called, people)
         return full if full != called else None
-    fits = {p for p in people if p.split()[0] == called}
+    fits = {p for p in people if p.split(maxsplit=1)[:1] == [called]}
     return next(iter(fits)) if len(fits) == 1 else None
 
 

@@ -21,7 +21,7 @@ from retro_ai.stages.drafts import GoalDraft, ResultDraft
 from retro_ai.stages.offline import cues, values
 from retro_ai.stages.offline.extract_goals import cell_direction, goal_from_span
 from retro_ai.stages.offline.goal_lists import ANNOUNCES, SENTENCE, Listed, listed_goals
-from retro_ai.stages.offline.items import Entry, entries
+from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import CJK, Span, clean, tokens
 from retro_ai.stages.offline.units import Unit
@@ -75,7 +75,8 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit], set[int]]:
             elif e.unit.label is not None and _measured_score(e.unit):
                 out.add(id(e.unit))  # "总分:冲380 → 373" under "flag vs 实际": both
             continue
-        if e.kind == "goal" and e.title is None and goal_unit_split(e.unit.content, _row(e))[1]:
+        row = _row(e.section.kind, e.unit)
+        if e.kind == "goal" and e.title is None and goal_unit_split(e.unit.content, row)[1]:
             out.add(id(e.unit))
         elif e.kind == "goal" and e.title is not None and _labelled_prose(e.unit):
             out.add(id(e.unit))  # "- Amount: we set out to raise $8M and closed $9.2M"
@@ -105,10 +106,10 @@ def _owned(doc: Document) -> tuple[set[int], dict[int, Unit], set[int]]:
     return out, answers, prose
 
 
-def _row(e: Entry) -> bool:
+def _row(kind: str, unit: Unit) -> bool:
     """ "Go live by Fri 1 May → live Wed 6 May" under "Targets vs actuals": a row of a list of
     goals, each with an arrow to how it went, whether or not its target is a figure."""
-    return e.section.kind == "goals" and _ARROW.search(e.unit.content.text) is not None
+    return kind == "goals" and _ARROW.search(unit.content.text) is not None
 
 
 _ASIDE_END = re.compile(r"\s*[(（][^()（）]{1,24}[)）]\s*$")  # "(林姐 👍2)": who pinned it
@@ -223,8 +224,7 @@ def _read(docs: list[Document]) -> Stated:
                         skip.add(id(nxt))  # "1. 一次回归从3天压到1天" over "-> 目前大概一天半"
                         out.extend(_goal_unit_pairs(unit, _arrowed(nxt)))
                         continue
-                    row = section.kind == "goals" and _ARROW.search(unit.content.text) is not None
-                    out.extend(_goal_unit_pairs(unit, listed=row))
+                    out.extend(_goal_unit_pairs(unit, listed=_row(section.kind, unit)))
                     continue
                 if under_goals and _SAID.search(unit.content.text):
                     # "- targets vs what happened:" over "  - kill the cron -> done"
