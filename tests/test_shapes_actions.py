@@ -2148,6 +2148,24 @@ def test_zh_a_mail_s_sender_and_the_one_named_with_them_both_own_the_deed(
     assert got == [("韩志刚、刘会计", date(2026, 9, 11))]
 
 
+def test_a_follow_ups_line_in_a_message_hands_out_the_lines_under_it(tmp_path: Path) -> None:
+    """ "Follow ups:" inside a Slack message opens a list of actions like "Actions:" does; in it,
+    "Priya + Marcus, split …" is both people's, and "Jo to write …" is Jo's."""
+    text = (
+        "#incidents\nMonday, May 18th\n\n"
+        "Priya Nair  9:14 AM\nis anyone else's phone line dead??\n\n"
+        "Kev Osei  9:33 AM\nfound it. a holiday closure on the main call flow\n\n"
+        "Kev Osei  10:02 AM\nclosure removed, lines ring through ✅\n\n"
+        "Dana Whitfield  2:47 PM\nQuick write-up:\n231 calls hit the closed message.\n"
+        "Follow ups:\n"
+        "Priya + Marcus, split the 231 numbers from the report by site and ring them back today\n"
+        "Jo to write a one-page how-to for holiday closures\n\n"
+        "Kev Osei  2:55 PM\nthanks\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "slack.txt", text)]
+    assert got == [("Priya + Marcus", "today"), ("Jo", None)]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

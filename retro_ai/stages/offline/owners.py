@@ -88,6 +88,11 @@ _EN_BOTH = re.compile(
     r"(?=(?!(?:are|were|was|is|have|had|did|said|got|seemed|felt|both|also|and|already|really"
     r"|just|still|never|always)\b)[a-z]{3,}\s+\S)"
 )
+# "Priya + Marcus, split the 231 numbers by site": two people called, then the deed
+_EN_BOTH_CALLED = re.compile(
+    rf"^(?P<o>{_EN_NAME}(?:\s*[+&]\s*{_EN_NAME})+),\s+"
+    r"(?=(?!(?:who|which|that|thanks|thank|great|well|nice|you|we|it)\b)[a-z]{3,}\s+\S)"
+)
 _OWNS_IT = re.compile(rf"[,;]\s*(?P<o>{_EN_NAME}) (?:owns|takes|has) (?:it|this|that)\b")
 _I_COMMIT = re.compile(
     # a word of reply may come first: "Yes - I'll call Hallworth on Monday", "Sure, I'll …"
@@ -146,7 +151,8 @@ _ZH_ASK = re.compile(
     r"(?:[,，]?\s*(?:可以吗|行吗|好吗|没问题吧))?\s*[?？。]?$"
 )
 ACTION_HEAD = re.compile(
-    r"[【\[]?\s*(?:actions?|action items?|next steps?|todo|to-?dos?|行动项?|待办|后续(?:行动|措施)?"
+    r"[【\[]?\s*(?:actions?|action items?|next steps?|follow[- ]?ups?|todo|to-?dos?|行动项?|待办"
+    r"|后续(?:行动|措施)?"
     r"|改进项|整改(?:措施)?|接下来(?:的?(?:几件事|几点|要做的事?|安排))?|下一步"
     r"|(?:Q[1-4]|next (?:quarter|month|year|half)|下半年|上半年"
     r"|下(?:个)?(?:季度|月|阶段))(?:\s*(?:plans?|计划|打算))?)\s*[】\]]?\s*[:：]?",
@@ -624,7 +630,7 @@ def lead(span: Span) -> tuple[Span, str | None]:
     """ "Greta: X", "Leon — X", "tomas -> X", "@ana X", "Zoe to X", "Kate will X",
     "Tom sets up X"."""
     text = span.text
-    for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT, _EN_DOES, _EN_BOTH):
+    for pattern in (_LEAD_OWNER, _MENTION_LEAD, _EN_COMMIT, _EN_DOES, _EN_BOTH, _EN_BOTH_CALLED):
         m = pattern.match(text)
         owner = m.group("o") if m else ""
         if m and pattern is _LEAD_OWNER and owner.islower():
