@@ -2166,6 +2166,37 @@ def test_a_follow_ups_line_in_a_message_hands_out_the_lines_under_it(tmp_path: P
     assert got == [("Priya + Marcus", "today"), ("Jo", None)]
 
 
+_BIDDEN_CHAT = (
+    "[12/03/2026, 19:42] Tariq Haddad: Right, proper look back while it's fresh\n"
+    "[12/03/2026, 19:46] Megan Ellis: Goal was sub 4. Got 4:17:32.\n"
+    "[12/03/2026, 20:17] Tariq Haddad: And get the physio to look at that calf properly before"
+    " you start back. This week ideally\n"
+    "[12/03/2026, 20:18] Megan Ellis: yep I'll ring them tomorrow\n"
+    "[12/03/2026, 20:25] Tariq Haddad: send me the Garmin file when you get a sec\n"
+    "[12/03/2026, 20:28] Megan Ellis: <attached: Marathon_Sunday.fit>\n"
+)
+
+
+def test_a_deed_bidden_in_a_chat_between_two_is_owned_by_the_one_who_says_yes(
+    tmp_path: Path,
+) -> None:
+    """In a chat between two, "And get the physio to look at that calf … This week ideally"
+    answered "yep I'll ring them tomorrow" is the answerer's, due tomorrow; a bid answered with
+    no yes ("send me the Garmin file" - an attachment) is no action, and among three people a
+    bare imperative is nobody's to take."""
+    retro = _draft(tmp_path, "chat.txt", _BIDDEN_CHAT)
+    got = [(a.owner, a.due.date, a.action) for a in retro.action_items]
+    assert got == [
+        (
+            "Megan Ellis",
+            date(2026, 3, 13),
+            "get the physio to look at that calf properly before you start back",
+        ),
+    ]
+    three = _BIDDEN_CHAT + "[12/03/2026, 20:31] Sam Okafor: 👏 well done Megan\n"
+    assert not _draft(tmp_path, "chat.txt", three).action_items
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

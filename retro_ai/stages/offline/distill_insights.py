@@ -462,13 +462,50 @@ def _answered_ask(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     return draft, later
 
 
+# A deed bidden in a chat between two ("And get the physio to look at that calf …", "Enter it,
+# deadline's end of the month"): an imperative opening the sentence
+_BIDDEN = re.compile(
+    r"^(?P<lead>(?:(?:and|also|so|then|ok(?:ay)?|right|pls|please)[,\s]+)*)"
+    r"(?:get|send|enter|book|ring|call|email|text|buy|write|sign up|register|ask|check|fix"
+    r"|update|sort|post|upload|share|put|order|print|finish|pick|bring|fill|pay|cancel|renew"
+    r"|apply|chase)\b",
+    re.I,
+)
+# the other's yes, taking it on: "yep I'll ring them tomorrow", "doing it now 🤞"
+_TAKING = re.compile(
+    r"^\W*(?:(?:yes|yep|yeah|sure|ok(?:ay)?|will do|on it|done|fine)\b"
+    r"|I(?:'ll| will)\s|doing it\b)",
+    re.I,
+)
+
+
+def _bidden(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
+    """ "And get the physio to look at that calf properly …" answered "yep I'll ring them
+    tomorrow" in a chat between two: the one who answers owns it, with the due either gives."""
+    speaker = unit.line.speaker
+    if not speaker or len(doc.speakers) != 2:
+        return None
+    bids = ((s, _BIDDEN.match(s.text)) for s in unit.span.sentences())
+    bid = next(((s, m) for s, m in bids if m), None)
+    later = next(iter(doc.after(unit, 1)), None)
+    if bid is None or later is None or later.line.speaker in (None, speaker):
+        return None
+    if not _TAKING.match(later.span.text):
+        return None
+    action = bid[0].sub(bid[1].end("lead")).strip(_TRAIL)
+    whole = owners.due(unit.span)[1] or owners.due(action)[1]
+    due = owners.narrowed(whole, owners.due(later.span)[1])
+    owner = later.line.speaker
+    return ActionDraft(action=clean(action.text), owner=owner, due=due, quote=action.text), later
+
+
 def _volunteered(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     """ "who can fix X?" answered "me, I'll do it tomorrow" (谁来X？- 我来): the one who
     answers owns X, with the due the answer gives; a question put to whoever answers next is
     owned by the one who says yes to it."""
     ask = owners.VOLUNTEER_ASK.search(unit.span.text)
     if not ask or not unit.line.speaker:
-        return _answered_ask(doc, unit)
+        return _answered_ask(doc, unit) or _bidden(doc, unit)
     for later in doc.after(unit, 2):
         speaker = later.line.speaker
         if speaker and speaker != unit.line.speaker and owners.VOLUNTEER.match(later.span.text):

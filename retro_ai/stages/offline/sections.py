@@ -12,7 +12,7 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from retro_ai.ingest.source import Line, Source
 from retro_ai.schema import CauseType, Horizon
@@ -137,6 +137,11 @@ class Document:
 
     def of(self, *kinds: str) -> list[Section]:
         return [s for s in self.sections if s.kind in kinds]
+
+    @cached_property
+    def speakers(self) -> frozenset[str]:
+        """Who speaks in the source: a chat between two reads a bare imperative as bidding."""
+        return frozenset(ln.speaker for ln in self.source.lines if ln.speaker)
 
     def said_before(self, text: str, line: Line) -> bool:
         """Whether `text` is on a line of the source before `line`: a quote of it alone would
