@@ -2197,6 +2197,28 @@ def test_a_deed_bidden_in_a_chat_between_two_is_owned_by_the_one_who_says_yes(
     assert not _draft(tmp_path, "chat.txt", three).action_items
 
 
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        (
+            "Lucy, Dev — could you two do a thank-you video for the backers before the Easter"
+            " concert?",
+            "Lucy + Dev",
+            "before the Easter concert",
+        ),
+        ("Ana and Tom, can you both send the survey by Friday?", "Ana + Tom", "Friday"),
+        # a topic, then one person: not two people
+        ("Survey, Sam, can you get the branch survey out by Friday?", "Sam", "Friday"),
+    ],
+    ids=["you-two", "you-both", "topic-then-one"],
+)
+def test_an_ask_of_several_people_by_name_is_theirs_together(
+    tmp_path: Path, line: str, owner: str, due: str
+) -> None:
+    text = f"WEBVTT\n\n1\n00:01:00.000 --> 00:01:09.000\nBernie Walsh: {line}\n"
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "call.vtt", text)] == [(owner, due)]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

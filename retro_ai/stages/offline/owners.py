@@ -127,6 +127,12 @@ _ASK = re.compile(
     r"(?:\s*(?i:by|before|ideally|preferably|pref|if poss(?:ible)?|asap|end of|eo[dw])\b"
     r"[^?]{0,30})?$"
 )
+# "Lucy, Dev — could you two do a thank-you video …?": an ask of several people by name
+_ASK_SEVERAL = re.compile(
+    rf"^(?P<o>{_EN_NAME}(?:\s*(?:,|&|\+| and )\s*{_EN_NAME})+)\s*[,—–-]*\s*"
+    r"(?:can|could|would|will) you(?: (?P<n>two|both|all))?\s+(?P<a>[^?]{6,})\?*\s*$"
+)
+_SEVERAL_SEP = re.compile(r"\s*(?:,|&|\+| and )\s*")
 # "Keisha, double charge refunds, all done by Thursday?": the deed and when, asked of a name
 _ASK_DONE_BY = re.compile(
     rf"^(?:(?P<o>{_EN_NAME})|(?P<h>{_HANDLE})|@(?P<m>[\w.\-]+)),\s+(?P<a>[^?,]{{3,60}},?\s+"
@@ -362,7 +368,7 @@ _TIMEISH = re.compile(
 _BEFORE_EVENT = re.compile(
     r"(?:before|until|ahead of)\s+(?:the |our |my |its |next )*(?:[\w-]+ ){0,3}?"
     r"(?:meeting|standup|stand-up|huddle|retro|review|workshop|demo|show|term|season|break|audit|offsite|day|trip|visit"
-    r"|party|exam|interview|deadline)s?\b",
+    r"|party|exam|interview|deadline|concert|gig|festival|conference|fair|launch|opening)s?\b",
     re.I,
 )
 _ZH_DUE = re.compile(
@@ -1277,6 +1283,14 @@ SOMEONE = re.compile(
 def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | None:
     """The action and owner when a line of talk or prose commits someone to something."""
     text = span.text
+    several = _ASK_SEVERAL.match(text)
+    # "Survey, Sam, can you …" names a topic, then one person: several need "two", "both" or a
+    # joining word, not commas alone
+    if several and not (several["n"] or re.search(r"[&+]| and ", several["o"])):
+        several = None
+    if several and all(plausible(n) for n in _SEVERAL_SEP.split(several["o"])):
+        who = " + ".join(_SEVERAL_SEP.split(several["o"]))
+        return span.sub(several.start("a"), several.end("a")).strip(), who
     ask = _ASK.match(text) or _ASK_DONE_BY.match(text)
     asked = ask and (ask.group("o") or ask.group("h") or ask.group("m"))
     topic = ask.groupdict().get("t") if ask else None
