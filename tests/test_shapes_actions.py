@@ -2219,6 +2219,21 @@ def test_an_ask_of_several_people_by_name_is_theirs_together(
     assert [(o, d) for o, d, _a in _actions(tmp_path, "call.vtt", text)] == [(owner, due)]
 
 
+def test_an_ask_with_its_reason_after_it_is_still_an_ask(tmp_path: Path) -> None:
+    """ "Can you have the matched list by Thursday? I want it in front of me when I talk to the
+    council." answered "Yeah, Thursday's fine.": the question is the ask, the reason after it
+    is no part of it, and the one who says yes owns it."""
+    text = (
+        "WEBVTT\n\nNOTE Crowdfunder look back, recorded 10 March 2026\n\n"
+        "1\n00:01:00.000 --> 00:01:09.000\nBernie Walsh: Can you have the matched list by"
+        " Thursday? I want it in front of me when I talk to the council.\n\n"
+        "2\n00:01:10.000 --> 00:01:12.000\nKwame Asante: Yeah, Thursday's fine.\n"
+    )
+    retro = _draft(tmp_path, "call.vtt", text)
+    got = [(a.owner, a.due.date, a.action) for a in retro.action_items]
+    assert got == [("Kwame Asante", date(2026, 3, 12), "have the matched list by Thursday")]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

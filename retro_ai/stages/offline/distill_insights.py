@@ -435,7 +435,14 @@ _ZH_WHEN = re.compile(
 def _answered_ask(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     """ "你下周三之前能把脚本弄好吗" answered by the next voice "可以 下周三没问题": the one
     who says yes owns it, with the due the ask or the answer gives."""
-    text, asker = unit.span.text.strip(), unit.line.speaker
+    said, asker = unit.span, unit.line.speaker
+    text = said.text.strip()
+    if asker and text and text[-1] not in _ASK_ENDS and "?" in text:
+        # "Can you have that by Thursday? I want it in front of me …": the question, then why
+        first = said.sentences()[:1]  # a sentence ends before its stop
+        if first and said.line.text[first[0].end : first[0].end + 1] == "?":
+            said = said.sub(0, first[0].end + 1 - said.start)
+            text = said.text.strip()
     if not asker or not text or text[-1] not in _ASK_ENDS:
         return None  # most turns are no question: the pattern is tried on questions only
     ask = _ASKED_NEXT.match(text)
@@ -450,7 +457,7 @@ def _answered_ask(doc: Document, unit: Unit) -> tuple[ActionDraft, Unit] | None:
     if not (owners.AGREE.search(say[:10]) or "尽量" in say[:8]):  # "码表是吧 可以 …"
         return None
     group = next(g for g in ("a", "e", "z") if ask.group(g))
-    action = unit.span.sub(ask.start(group), ask.end(group)).strip(_TRAIL)
+    action = said.sub(ask.start(group), ask.end(group)).strip(_TRAIL)
     if len(clean(action.text)) < 6:
         return None
     asked, told = _ZH_WHEN.search(action.text), _ZH_WHEN.search(say)
