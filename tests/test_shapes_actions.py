@@ -2234,6 +2234,17 @@ def test_an_ask_with_its_reason_after_it_is_still_an_ask(tmp_path: Path) -> None
     assert got == [("Kwame Asante", date(2026, 3, 12), "have the matched list by Thursday")]
 
 
+def test_zh_a_name_then_next_time_or_first_owns_the_deed(tmp_path: Path) -> None:
+    """ "王浩下次组会前把复现脚本整理好", "刘洋先定位,下周二前给结论": a name, then when or
+    "first", then the deed; "老林先讲了一下背景" tells what was said, and hands out nothing."""
+    text = (
+        "# 组会纪要 2026年5月12日\n\n老林先讲了一下背景:投稿季从3月做到5月。\n\n"
+        "会上定了:\n王浩下次组会前把复现脚本整理好。\n刘洋先定位,下周二前给结论要不要降SDK版本。\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "纪要.md", text)]
+    assert got == [("王浩", "下次组会前"), ("刘洋", "下周二前")]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

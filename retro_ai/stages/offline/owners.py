@@ -857,6 +857,9 @@ _CLAUSE_ZH = re.compile(
     r"(?:[(（][^()（）]{1,10}[)）])?"  # "孙莉(客服中心)说她来改"
     r"(?:会在|会|去|来|说|负责|牵头|跟进"
     r"|(?=\d{1,2}[月号/]|下周|本周|月底|这周|周[一二三四五六日天]|明天|今天|今晚))"
+    # a name, then when or "first": "王浩下次组会前把…", "刘洋先定位", "周涛回去问问"
+    rf"|(?:^|(?<=[,，;；:：]))\s*(?P<f>[小老阿{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)"
+    r"(?=下次|下回|回头|回去|先(?![生前讲说聊介]))"
     # a 小X/老X name inside a clause, then who does what: "闪送的赔付小林去跟"
     # or a full name: "回访名单王芳来整理", "报价单陈立峰来出" (not "马上来做")
     rf"|(?<=[\u4e00-\u9fff])(?P<m>{_ZH_NAME}|(?!马上|周末|周一|周二|周三|周四|周五|周六|周日)"
@@ -919,7 +922,7 @@ def named_after(text: str) -> str | None:
     if m and plausible(m.group("o")) and not _NOT_OWNER.search(m.group("o")):
         return m.group("o")
     for m in _CLAUSE_ZH.finditer(text):
-        name = m.group("o") or m.group("m") or m.group("s")
+        name = m.group("o") or m.group("m") or m.group("s") or m.group("f")
         if _looks_named(name) and not _NOT_OWNER.search(name):
             return name
     return None
