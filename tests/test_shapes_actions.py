@@ -2245,6 +2245,17 @@ def test_zh_a_name_then_next_time_or_first_owns_the_deed(tmp_path: Path) -> None
     assert got == [("王浩", "下次组会前"), ("刘洋", "下周二前")]
 
 
+def test_zh_family_who_said_they_would_own_the_deed(tmp_path: Path) -> None:
+    """In a personal note, "老公说这周末再约工长来看一次" and "我老公说学校附近找房子归他管,8月底前
+    搞定" are the husband's; "老公说装修太累了" says nothing he will do."""
+    text = (
+        "装修复盘 2026年5月20日\n\n厨房比预算超了8000。老公说装修太累了。\n"
+        "老公说这周末再约工长来看一次。\n我老公说学校附近找房子归他管,8月底前搞定。\n"
+    )
+    got = [(o, d) for o, d, _a in _actions(tmp_path, "笔记.txt", text)]
+    assert got == [("老公", "这周末"), ("老公", "8月底前搞定")]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

@@ -569,6 +569,8 @@ _MAY_COMMIT = re.compile(
     # "Gwen does X and Sam rechecks Y, both before Z": deeds handed out with the day they share
     r"|\b(?i:both|all) (?i:by|before|due|until)\b"
     r"|我(?:来|会|去|负责)|你来|负责|牵头|能[^?？。]{2,}吗\s*[?？]*$|能不能|能否|"
+    + owners.ZH_KIN_SAID.pattern
+    + "|"
     + owners.YOU_DO
     + "|"
     + owners.ZH_MY_PLAN.pattern

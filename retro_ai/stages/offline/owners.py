@@ -285,6 +285,12 @@ _ZH_LATER = re.compile(
     rf"^(?P<o>{_ZH_NAME}|[{_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?:回头|晚点|稍后|之后|会后|马上|尽快)"
     r"(?:再|去|来)?(?:核|查|看|对|问|跟|整理|补|改|发|确认|联系|约|算)"
 )
+# Family and friends who said they would: "老公说这周末再约工长来看一次", "爸说明年五一他来排路线",
+# "储藏室的搁板我爸说下个月来帮忙装", "我老公说学校附近找房子归他管"
+ZH_KIN_SAID = re.compile(
+    r"(?:我)?(?P<o>老公|老婆|爸爸?|妈妈?|婆婆|公公|岳父|岳母|媳妇|男朋友|女朋友|闺蜜|室友)"
+    r"(?:说|答应)了?(?:他|她)?(?=[^,，。;；]{0,12}?(?:来|去|会|再|负责|归他|归她|管|帮忙|约|搞定))"
+)
 _ORG_PREFIX = re.compile(
     r"^.*(?:(?:[组店科处院队班部厂校局所]|护士|车间)长|主任|护士|医生"  # "药房组长陈凯", "护士小林"
     # the topic a line starts with: "停车的事周建下周找物业", "学生卡方案晓彤牵头"
@@ -799,6 +805,7 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
         _ZH_GOES,
         _ZH_THIS_ONE,
         _ZH_LATER,
+        ZH_KIN_SAID,
     ):
         m = pattern.search(text)
         if m and "我" in m.group("o"):
