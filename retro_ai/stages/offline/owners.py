@@ -1299,8 +1299,8 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
     if several and not (several["n"] or re.search(r"[&+]| and ", several["o"])):
         several = None
     if several and all(plausible(n) for n in _SEVERAL_SEP.split(several["o"])):
-        who = " + ".join(_SEVERAL_SEP.split(several["o"]))
-        return span.sub(several.start("a"), several.end("a")).strip(), who
+        together = " + ".join(_SEVERAL_SEP.split(several["o"]))
+        return span.sub(several.start("a"), several.end("a")).strip(), together
     ask = _ASK.match(text) or _ASK_DONE_BY.match(text)
     asked = ask and (ask.group("o") or ask.group("h") or ask.group("m"))
     topic = ask.groupdict().get("t") if ask else None
