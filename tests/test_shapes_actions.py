@@ -2256,6 +2256,29 @@ def test_zh_family_who_said_they_would_own_the_deed(tmp_path: Path) -> None:
     assert got == [("老公", "这周末"), ("老公", "8月底前搞定")]
 
 
+def test_who_said_they_would_after_a_lead_in_and_when_then_i_in_chinese(tmp_path: Path) -> None:
+    """ "Before we closed, Clare said she'll take the shortfall to the trustees on 3 February" is
+    Clare's though the sentence opens on a lead-in; in a chat, "明天早上我7点10分就到门口" (when,
+    then I, then the deed) is the speaker's, due tomorrow."""
+    minutes = (
+        "Adoption appeal wrap-up, 15 January 2026\n\nTakings were down on last year.\n\n"
+        "Before we closed, Clare said she'll take the income shortfall to the trustees on"
+        " 3 February.\n"
+    )
+    retro = _draft(tmp_path, "minutes.txt", minutes)
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [("Clare", date(2026, 2, 3))]
+    chat = (
+        "家长群\n2026年11月17日 07:42\n"
+        "王园长:今天早上闸机出了问题,大家久等了\n朵朵妈妈:排了45分钟\n"
+        "陈老师:队伍基本清完了\n朵朵妈妈:辛苦了\n"
+        "王园长:明天起门卫提前开机预热\n陈老师:明天早上我7点10分就到门口,有问题第一时间在群里说\n"
+        "浩浩爸爸:👍\n"
+    )
+    retro = _draft(tmp_path, "群聊.txt", chat)
+    got = [(a.owner, a.due.date) for a in retro.action_items if "7点10分" in a.action]
+    assert got == [("陈老师", date(2026, 11, 18))]
+
+
 def test_zh_a_desk_before_the_name_then_when(tmp_path: Path) -> None:
     text = (
         "# 停电复盘 2026年11月13日\n\n## 整改\n3. 夜班电工增加到2人,人事何丽下周五前把排班排好。\n"

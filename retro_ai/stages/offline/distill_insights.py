@@ -571,6 +571,8 @@ _MAY_COMMIT = re.compile(
     r"|我(?:来|会|去|负责)|你来|负责|牵头|能[^?？。]{2,}吗\s*[?？]*$|能不能|能否|"
     + owners.ZH_KIN_SAID.pattern
     + "|"
+    + owners.ZH_WHEN_I
+    + "|"
     + owners.YOU_DO
     + "|"
     + owners.ZH_MY_PLAN.pattern

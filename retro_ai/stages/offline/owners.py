@@ -149,7 +149,9 @@ _TOLD = re.compile(
     rf"|^(?:{_EN_NAME}|I|we) (?:has |have |had )?asked (?P<s>{_EN_NAME}) (?:whether|if) "
     r"(?:\w+ )?(?:can|could|would|will) (?P<f>.{8,})$"
     # "Dee said she'll keep mentoring me on paeds": the one who said they will
-    rf"|^(?P<r>{_EN_NAME}) (?:said|says|promised|offered) (?:he|she|they)(?:'ll|'d| will| would)"
+    # "Before we closed, Clare said she'll take …": a short lead-in may come first
+    rf"|^(?:[A-Z][^,.;:]{{2,30}},\s*)?(?P<r>{_EN_NAME}) (?:said|says|promised|offered) "
+    r"(?:he|she|they)(?:'ll|'d| will| would)"
     r"\s+(?P<e>.{8,})$"
 )
 _ZH_ASK = re.compile(
@@ -259,7 +261,13 @@ _ZH_ASKED = re.compile(
 _ZH_ROLE = re.compile(
     r"(?:责任人|负责人|跟进人|对接人)\s*(?:是|为)?\s*[:：]?\s*(?P<o>[^,，;；。:：\s]{1,10})"
 )
+# When, then I, then the deed: "明天早上我7点10分就到门口", "下周我带她去医院拍个片子"
+ZH_WHEN_I = (
+    r"(?:今晚|今天|明天|明早|后天|这周.?|本周.?|下周.?|周[一二三四五六日])"
+    r"(?:早上|上午|中午|下午|晚上)?我(?=\d|就|会|先|再|去|来|把|带)"
+)
 _ZH_I = re.compile(
+    ZH_WHEN_I + "|"
     # "我来牵头", not "恢复推迟那一天我来说": telling the meeting is no task
     # not "我去看了" (done already), nor "我把结论贴一下" (the meeting's own business)
     r"我(?:自己)?(?:来(?!说|讲|聊|补充)|去(?![^,，。]{0,2}了)|把(?!结论|总结|纪要)|负责|会)"
