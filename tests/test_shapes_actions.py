@@ -2247,13 +2247,15 @@ def test_zh_a_name_then_next_time_or_first_owns_the_deed(tmp_path: Path) -> None
 
 def test_zh_family_who_said_they_would_own_the_deed(tmp_path: Path) -> None:
     """In a personal note, "老公说这周末再约工长来看一次" and "我老公说学校附近找房子归他管,8月底前
-    搞定" are the husband's; "老公说装修太累了" says nothing he will do."""
+    搞定" are the husband's, "我爸说下个月来帮忙装" the father's (one character, kept as the
+    writer calls him); "老公说装修太累了" says nothing he will do."""
     text = (
         "装修复盘 2026年5月20日\n\n厨房比预算超了8000。老公说装修太累了。\n"
         "老公说这周末再约工长来看一次。\n我老公说学校附近找房子归他管,8月底前搞定。\n"
+        "储藏室的搁板我爸说下个月来帮忙装。\n"
     )
     got = [(o, d) for o, d, _a in _actions(tmp_path, "笔记.txt", text)]
-    assert got == [("老公", "这周末"), ("老公", "8月底前搞定")]
+    assert got == [("老公", "这周末"), ("老公", "8月底前搞定"), ("爸", "下个月")]
 
 
 def test_who_said_they_would_after_a_lead_in_and_when_then_i_in_chinese(tmp_path: Path) -> None:

@@ -818,6 +818,8 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
         m = pattern.search(text)
         if m and "我" in m.group("o"):
             continue  # "施工方违约金我去跟他们谈": the writer goes, not "施工"
+        if m and pattern is ZH_KIN_SAID:
+            return m.group("o")  # "爸": one character, and who he is to the writer
         if m:
             pair = _PAIR.fullmatch(m.group("o")) if pattern is _ZH_GOES else None
             if pair and _name(pair.group("a")) and _name(pair.group("b")):
