@@ -325,7 +325,7 @@ def _looks_like_header_chat(lines: list[str]) -> bool:
 
 # What a WeChat copy puts between messages: the time, the day, "“乐乐外婆”撤回了一条消息".
 _NOTICE = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    rf"\d{{1,2}}:\d{{2}}(?::\d{{2}})?|{_STAMP_ONLY.pattern}"
     r"|.{1,30}(?:撤回了一条消息|加入了群聊|退出了群聊|拍了拍.{0,20})"
 )
 
