@@ -24,7 +24,8 @@ _N_EN = r"(?P<n>two|three|four|five|six|seven|\d)"
 
 # The clause that announces the goals: what was said, promised or written down at the start.
 ANNOUNCES = re.compile(
-    r"\b(?:what|things?)\s+(?:we|I)(?:'d| had)?\s+(?:said|told|promised|set(?: ourselves)?"
+    r"\b(?:what|things?|stuff)\s+(?:we|I)(?:'d| had)?\s+(?:said|told|promised"
+    r"|set(?: (?:for )?(?:ourselves|myself))?"
     r"|signed up (?:for|to)|agreed|committed to|wrote(?: down)?|planned|came in with"
     r"|went in with|put down)\b"
     r"|\b(?:targets?|goals?|numbers?)\s+(?:we|I)\s+(?:set|agreed|promised|gave|wrote(?: down)?"
@@ -64,6 +65,7 @@ ANNOUNCES = re.compile(
 _WORDS = (
     "what ",
     "thing",
+    "stuff",
     "target",
     "goal",
     "number",

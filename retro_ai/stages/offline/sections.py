@@ -403,6 +403,9 @@ _OWN_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# "Next up", "On the list": what comes next, in the writer's words, names a list of actions
+_NEXT_WORDS: list[tuple[str, re.Pattern[str]]] = [(k, p) for k, p in _OWN_WORDS if k == "actions"]
+
 # Retro boards copied from Feishu, Notion or a whiteboard head their columns with an emoji alone.
 _EMOJI_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("highlights", re.compile("[👍👏🎉✅💪🙌😀😃😄😊🥳🌟⭐🏆💚🟢🍀]")),
@@ -558,6 +561,12 @@ def _numbered_heads(lines: list[Line]) -> set[int]:
     return {lines[i].number for _n, i in picked}
 
 
+def _told_title(text: str) -> bool:
+    """A first heading that tells a story ("Paid off $18,460 in 12 months on a $52k salary.
+    Goal was zero by Christmas, missed it by 8 days") is a post's title, not a section."""
+    return len(text.split()) >= 12 or len(text) >= 40 and not re.search(r"[a-zA-Z]{2}", text)
+
+
 def _named_then_aside(title: str, next_text: str | None) -> bool:
     """ "收尾 todo,别忘:" over a list: a kind's name, then an aside after the comma; "Right,
     things to actually do:": a word to take a breath, then the kind's name, over any lines."""
@@ -685,6 +694,10 @@ def _keyword_words(words: str) -> bool:
         found = pattern.findall(words)
         if found:
             return sum(len(f) for f in found) >= 0.4 * len(words.strip())
+    for _kind, own in _NEXT_WORDS:
+        said = [m.group() for m in own.finditer(words)]
+        if said:
+            return sum(len(f) for f in said) >= 0.4 * len(words.strip())
     return False
 
 
@@ -869,6 +882,7 @@ def parse(source: Source) -> Document:
                 or (nxt is not None and nxt.strip().startswith("="))
                 # "2025年终个人总结" alone on the first line names the document, not a summary
                 or (i == 0 and not pseudo and classify(clean(span.text)) == "summary")
+                or (len(doc.sections) == 1 and not pseudo and _told_title(span.text))
             ):
                 doc.title = span
             section = _new_section(span, level, stack[-1], body is not None, pseudo)

@@ -505,7 +505,7 @@ _BOUND_BEFORE = re.compile(
     r"|不低于|不少于|不超过|至少|最多)\s*[$¥€£]?\d[\d,.]*\s*\S*\s*$",
     re.I,
 )
-_FROM_END = re.compile(r"(?:\bfrom|从|由)\s*\S+\s*$", re.I)
+_FROM_END = re.compile(r"(?:\bfrom|从|由)\s*\S*\d\S*\s*$", re.I)  # not "$500/mo from DoorDash"
 
 
 _BOUND_WORD = re.compile(
@@ -889,7 +889,7 @@ _OVER = re.compile(r"超额|超出预期|beat|exceeded|above (?:target|plan)", r
 _DONE = re.compile(
     r"✅|✔|☑|\b(?:is|are) live\b|\bshipped\b|\bwent live\b|\blaunched\b|\bdone\b"
     r"|\bnailed\b|\bmade it\b|\bdelivered\b|\bcompleted\b|\bpassed\b|\bcame through\b"
-    r"|\b(?:we|I) did (?:that|it)\b|\bgot there\b|\bpulled it off\b"
+    r"|\b(?:we|I) did (?:that|it)\b|\bgot there\b|\bpulled it off\b|\bhad it (?:by|in|before)\b"
     r"|上线了|完成了|做完了|做到了|达成(?!率)|搞定|拿下|实现了|(?<!没)守住了|(?<!没)保住了"
     rf"|(?<![没未能]){values.ON_TIME}"
     r"|(?<!not )\bon (?:time|schedule)\b",
@@ -901,8 +901,10 @@ _LATE = re.compile(
     re.I,
 )
 # How a goal with no number of its own was answered ("做到了", "didn't happen", "推到10月了").
+_PARTLY = re.compile(r"^\s*(?:mostly|partly|partially)\b\W*$", re.I)  # "mostly??"
 _ANSWER = re.compile(
-    f"{_SHORT_EN.pattern}|{_SHORT_ZH.pattern}|{_DONE.pattern}|{_LATE.pattern}", re.I
+    f"{_SHORT_EN.pattern}|{_SHORT_ZH.pattern}|{_DONE.pattern}|{_LATE.pattern}|{_PARTLY.pattern}",
+    re.I,
 )
 # The words an answer after "goal: …" starts with ("基本只坚持了…", "only 2 of 3 …").
 _ANSWER_LEAD = re.compile(r"基本|算|只|没|未|还没|\bonly\b|\bstill\b|\bnot\b|\bmostly\b", re.I)
@@ -1434,6 +1436,17 @@ def _lead_date(goal_span: Span) -> tuple[int, int] | None:
     return _date(m.group(0)) if m else None
 
 
+_BY_DATE = re.compile(
+    rf"\bby\s+(?P<d>{_DATE.pattern})\W*$|(?P<z>{_DATE.pattern})\s*(?:前|之前)\W*$", re.I
+)
+
+
+def _end_date(goal_span: Span) -> tuple[int, int] | None:
+    """The date a goal ends on ("$0 on every card by Dec 25", "6月15日前"): its deadline."""
+    m = _BY_DATE.search(goal_span.text)
+    return _date(m.group("d") or m.group("z")) if m else None
+
+
 def _short_date(text: str) -> tuple[int, int] | None:
     m = _SHORT_DATE.search(text)
     if m is None:
@@ -1462,6 +1475,8 @@ def _by(done: tuple[int, int], planned: tuple[int, int]) -> bool:
     """Done on or before the planned day; "the 12th" names no month, so days alone decide."""
     if 0 in (done[0], planned[0]):
         return done[1] <= planned[1]
+    if planned[0] - done[0] > 6:
+        return False  # "by Dec 25", "posted Jan 2": the new year came first
     return done <= planned
 
 
@@ -1474,6 +1489,8 @@ def answered(context: str) -> str | None:
     """The verdict words give a goal that has no number: late or short is missed, done met."""
     if _LATE.search(context) or _SHORT_EN.search(context) or _SHORT_ZH.search(context):
         return "missed"
+    if _PARTLY.match(context.split(" ", 1)[0]):
+        return "partial"  # "no new charges on any card -> mostly?? put a $340 vet bill on …"
     return "met" if _DONE.search(context) else None
 
 
@@ -1515,6 +1532,8 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     target_date = _date_target(goal_span)
     if target_date is None and result_span is not None and _DATE.search(result_span.text):
         target_date = _lead_date(goal_span)  # "…4层, 实际是4月2日": a date answers the date
+        if target_date is None and not _num(_DATE.sub(" ", result_span.text)):
+            target_date = _end_date(goal_span)  # "$0 on every card by Dec 25" / "posted Jan 2"
     cue = GOAL_CUE.search(goal_span.text)
     clocked = (
         cue is not None
@@ -1564,7 +1583,11 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             verdict = "missed"
         elif _DONE.search(context):
             verdict = "met"
-    elif goal.target is None and _ANSWER.search(context) and not _num(_DATE.sub(" ", text)):
+    elif (
+        goal.target is None
+        and (_ANSWER.search(context) or _PARTLY.match(text))
+        and not _num(_DATE.sub(" ", text))
+    ):
         verdict = answered(context)  # "考下证书 … 推到10月了" answers a goal with no number
     else:
         moved = values.FROM_TO.search(text)  # "moved from 4.3 to 4.4": the second is the actual

@@ -100,7 +100,7 @@ LOWER_METRIC = re.compile(  # lower is better for these, whatever verb is used
     r"|\bincidents?\b|\bbugs?\b|\berrors?\b|\bdefects?\b|\boutages?\b|故障|事故|缺陷|投诉"
     r"|\bbacklog\b|\bbounce|\bcomplaints?\b|\bescalations?\b|工时|超时|账单|退货|流失"
     r"|(?<![A-Za-z])crash(?![- ]?free)(?:es| rate)?(?![a-z])|崩溃|闪退|差评|\bflaky\b"
-    r"|\bmis-?picks?\b",
+    r"|\bmis-?picks?\b|\bgroceries\b|\b(?:eating out|takeout|take-?away)\b|开销|花销|支出|外卖",
     re.I,
 )
 _ARROWED = r"[$¥€£]?\d[\d,.]*\s*(?:%|ms|毫秒|秒|分钟|小时|天|万|元)?\s*(?:→|->)\s*[$¥€£]?\d"
@@ -137,7 +137,7 @@ VERDICT_EN = _rx(
     r"|hit (?:the )?target|on target|on track|fell short|came up short|short of (?:the )?"
     r"(?:target|goal|plan)|no cigar|behind|delayed|over budget|under budget"
     r"|on time|on budget|late|early|(?<!not )(?<!n't )(?<!half )(?<!never )(?<!be )done"
-    r"|half[- ]done|(?:partly|partially) done)\b"
+    r"|half[- ]done|(?:partly|partially) done|mostly(?=\s*(?:[?!]|$)))\b"
 )
 # A yes or a no as a goal's whole answer: "demo: yes!!", "live data: nope"
 ANSWER_WORDS = r"yes|yep|yeah|yup|nope|nah|no|done|not done"
