@@ -712,7 +712,8 @@ WECHAT_EXPORT = lines_of(
 
 
 def test_a_desktop_chat_export_puts_each_message_under_its_header() -> None:
-    """WeChat / QQ desktop exports: "when who" on a line of its own, the message below it."""
+    """WeChat / QQ desktop exports: "when who" on a line of its own, the message below it; the
+    stamp keeps its day, which dates the chat."""
     assert detect_transcript(WECHAT_EXPORT, ".txt") == "speaker"
     lines = parse_transcript(WECHAT_EXPORT, "speaker")
     assert lines[:2] == [
@@ -720,10 +721,10 @@ def test_a_desktop_chat_export_puts_each_message_under_its_header() -> None:
         Line(2, "导出日期:2026-06-16"),
     ]
     assert lines[2:] == [
-        Line(5, "打单机全部报错,面单一张都出不来!!", "周涛", "09:12"),
-        Line(7, "收到,马上看", "李明远", "09:14"),
-        Line(8, "我先打电话问问中通", "李明远", "09:14"),
-        Line(10, "我看了下日志,从08:41就开始报错了", "吴昊", "09:26"),
+        Line(5, "打单机全部报错,面单一张都出不来!!", "周涛", "2026-06-16 09:12"),
+        Line(7, "收到,马上看", "李明远", "2026-06-16 09:14"),
+        Line(8, "我先打电话问问中通", "李明远", "2026-06-16 09:14"),
+        Line(10, "我看了下日志,从08:41就开始报错了", "吴昊", "2026-06-16 09:26"),
     ]
 
 

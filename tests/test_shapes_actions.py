@@ -3062,3 +3062,54 @@ def test_zh_a_full_name_then_come_and_do_owns_the_deed(
     "马上来做" (right away) names nobody though 马 is a family name."""
     got = _actions(tmp_path, "复盘.md", f"# 门店回访复盘 2026-06-10\n\n## 后续\n{line}\n")
     assert [o for o, _d, _a in got] == [owner]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "want"),
+    [
+        (  # a GitHub issue copied as text: "bmarsh commented 1 hour ago", "… • edited"
+            "issue.txt",
+            "Postmortem: wiki served from a stale cache, 2026-09-15 #812\n"
+            "Open  tkiri opened this issue 2 hours ago · 3 comments\n\n"
+            "tkiri commented 2 hours ago • edited\n"
+            "The wiki showed last week's pages for most of the morning.\n"
+            "The purge job failed quietly and nothing checked it.\n\n"
+            "jolsen commented 1 hour ago\n"
+            "that job is mine. I'll make it fail loudly and page us, PR by Friday\n",
+            [("jolsen", "Friday")],
+        ),
+        (  # a Reddit post pasted without its bold: "u/… OP · 392 points" over a reply
+            "post.md",
+            "r/running · Posted by u/slow_sam\n\n"
+            "## First half marathon done, missed my target by four minutes but I'll take it\n\n"
+            "Goal was 1:55, ran 1:59. Went out too fast.\n\n"
+            "**Top comments**\n\n"
+            "u/pacer_pete · 1.2k points\n"
+            "did you fuel at all?\n\n"
+            "    u/slow_sam OP · 392 points\n"
+            "    nope 🤦 ok I'll buy gels this week\n",
+            [("slow_sam", "this week")],
+        ),
+        (  # a Douban diary: its byline ends on where it was posted from; "我打算" is the writer's
+            "diary.txt",
+            "# 学吉他一年:从按不住和弦到能弹唱三首\n\n"
+            "琴弦上的猫  2026-10-08 22:14:37 浙江\n\n"
+            "去年十月买的琴,定的目标是一年能弹唱三首歌,现在算是做到了。\n"
+            "中间停了两个月,主要是手指太疼,加上工作忙。\n"
+            "接下来:我打算11月报个线下小课,专门练节奏。\n\n"
+            "回应\n\n"
+            "木棉  2026-10-08 22:40:03\n"
+            "厉害!!\n\n"
+            "琴弦上的猫  2026-10-09 08:30:21\n"
+            "@木棉 谢谢\n",
+            [("琴弦上的猫", None)],
+        ),
+    ],
+    ids=["github-comment", "reddit-unbolded", "douban-byline"],
+)
+def test_a_post_s_byline_names_the_one_who_wrote_what_follows(
+    tmp_path: Path, name: str, text: str, want: list[tuple[str, str | None]]
+) -> None:
+    """A comment's or a post's byline names who wrote the lines under it, so their "I'll …"
+    and "我打算…" are theirs."""
+    assert [(o, d) for o, d, _a in _actions(tmp_path, name, text)] == want

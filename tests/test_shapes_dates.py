@@ -413,3 +413,28 @@ def test_zh_a_chats_day_divider_moves_what_tomorrow_means(tmp_path: Path) -> Non
     )
     retro = _draft(tmp_path, "chat.txt", chat)
     assert [(a.due.text, a.due.date) for a in retro.action_items] == [("明天", date(2026, 8, 4))]
+
+
+def test_a_desktop_chat_export_is_dated_by_its_message_headers(tmp_path: Path) -> None:
+    """A QQ or WeChat desktop export ("2026-06-02 20:26:33 队长-周子豪(1152837461)" over each
+    message) is dated by the day in those headers, so "下周五前" is the Friday after next; the
+    call to hold the review ("今晚就在群里把这次演出复盘一下") is no action."""
+    chat = (
+        "消息记录（此消息记录为文本格式，不支持重新导入）\n\n"
+        "================================================================\n"
+        "消息分组:我的群聊\n"
+        "================================================================\n"
+        "消息对象:校合唱团·春季演出\n"
+        "================================================================\n\n"
+        "2026-06-02 20:13:45 团长-何雯(2049381726)\n"
+        "@全体成员 演出顺利结束,今晚就在群里把这次演出复盘一下\n\n"
+        "2026-06-02 20:16:38 声部长-阿杰(2738190456)\n"
+        "合唱部分没问题,就是返场曲没排练到\n\n"
+        "2026-06-02 20:18:51 小赵(3318420975)\n"
+        "音响那边下次要提前一天去试\n\n"
+        "2026-06-02 20:26:33 团长-何雯(2049381726)\n"
+        "节目单存档由小赵负责,下周五前整理好\n\n"
+        "2026-06-02 20:27:10 小赵(3318420975)\n"
+        "好的👌\n"
+    )
+    assert _due(tmp_path, "qq.txt", chat) == ("下周五前", date(2026, 6, 12))

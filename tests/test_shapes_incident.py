@@ -374,3 +374,31 @@ def test_a_stated_time_to_notice_or_get_back_is_used(
     retro = _draft(tmp_path, text)
     assert retro.incident is not None
     assert (retro.incident.time_to_detect, retro.incident.time_to_recover) == (detect, recover)
+
+
+@pytest.mark.parametrize(
+    ("told", "ttd", "ttr"),
+    [
+        (
+            "So it took us about 6 hours to find out, and only because a user told us. "
+            "48 minutes from me opening his issue to everything green.",
+            "6 h",
+            "48 min",
+        ),
+        (
+            "So nobody noticed for five and a half hours. It took about nine hours from the "
+            "night porter finding it to the cold room actually being usable again.",
+            "5 h 30 min",
+            "9 h",
+        ),
+    ],
+    ids=["find-out-all-green", "nobody-noticed-usable-again"],
+)
+def test_durations_told_as_finding_out_and_being_usable_again(
+    tmp_path: Path, told: str, ttd: str, ttr: str
+) -> None:
+    """How long until someone found out or nobody noticed, and how long until things were
+    green or usable again, said in a sentence, are the stated times to detect and recover."""
+    retro = _draft(tmp_path, f"# Cold room failure\n\nThe cold room failed overnight. {told}\n")
+    assert retro.incident is not None
+    assert (retro.incident.time_to_detect, retro.incident.time_to_recover) == (ttd, ttr)

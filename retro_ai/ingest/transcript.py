@@ -198,8 +198,8 @@ def _handle_turn(line: str) -> bool:
 _DT = r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
 _HEADER = re.compile(
     rf"^\s*(?:(?P<dt>{_DT})\s+(?P<name>[^\s:：][^:：]{{0,39}}?)|(?P<name2>[^\s:：\d][^:：]{{0,39}}?)\s+"
-    rf"(?P<dt2>{_DT}))\s*$"
-)
+    rf"(?P<dt2>{_DT})(?:\s+(?:IP属地[:：]?\s*)?[\u4e00-\u9fff]{{2,4}})?)\s*$"
+)  # a Douban or Weibo post's byline ends on where it was sent from: "… 22:14:37 浙江"
 # Teams and Slack copies give only the time: "[9:31 AM] Rachel Kim", "Rachel Kim  9:31 AM"; the
 # name must then look like one, so a timeline line ("09:15 Alerts fired") is not taken for it.
 # A handle in lower case counts only with a dot or underscore ("maria.g"): "[09:15] restart" is a
@@ -300,8 +300,7 @@ def _header(line: str) -> tuple[str, str] | None:
     )
     if _SENTENCE_PUNCT.search(name) or len(name.split()) > _MAX_NAME_WORDS:
         return None
-    time = (match["dt"] or match["dt2"]).split()[-1]
-    return time, sys.intern(name)
+    return match["dt"] or match["dt2"], sys.intern(name)  # the day dates the chat and its dues
 
 
 _HEAD_SAMPLE = 200  # an export's opening turns tell its shape; a week of chat is not read twice

@@ -63,11 +63,26 @@ _STATED = [
         rf"\s+(?:after|within|in)\s+(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})",
         re.I,
     ),
+    # "nobody noticed for five and a half hours": how long it went unseen
+    re.compile(
+        rf"\b(?:nobody|no one|no-one)\s+(?P<k>noticed|spotted|realised|realized)(?: it| anything)?"
+        rf"\s+for\s+(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})",
+        re.I,
+    ),
+    # "it took about nine hours from Jolene finding it to the freezer actually being usable again"
+    re.compile(
+        rf"\btook(?:\s+(?:us|them|me))?\s+(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})\s+from\s+"
+        r"[^.;!?]{1,50}?\s+to\s+[^.;!?]{0,40}?"
+        r"(?P<k>(?:usable|working|running|open) again|back (?:to normal|up|online)|recovered"
+        r"|restored|fixed)\b",
+        re.I,
+    ),
     # "took us ~40m to notice", "took about an hour before anyone spotted it"
     re.compile(
         rf"\btook(?:\s+(?:us|them|me|the team))?\s+(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION})"
         rf"\s+(?:to|before\s+(?:we|anyone|someone)|until\s+(?:we|someone))\s+"
         rf"(?P<k>notic\w*|detect\w*|spott?\w*|recover\w*|restor\w*|resolv\w*|fix\w*"
+        r"|find out|realis\w*|realiz\w*"  # "took us about 7 hours to find out"
         r"|get\s+(?:it|everything|things|them|us|all\s+of\s+it)\s+back)",
         re.I,
     ),
@@ -76,12 +91,13 @@ _STATED = [
     re.compile(
         rf"(?P<hedge>{_HEDGE}\s*)?(?P<d>{DURATION}(?:\s+(?:{_WORD_NUM}|\d{{1,2}})(?![\w:]))?)"
         # "14 minutes to detect", "68 minutes from first error to recovered"
-        r"(?:,?\s+(?:from\s+)?(?:the\s+)?(?:(?!(?:and|but|then|so|time)\b)[\w-]+\s+){0,2}?"
+        r"(?:,?\s+(?:from\s+)?(?:the\s+)?(?:(?!(?:and|but|then|so|time)\b)[\w-]+\s+){0,3}?"
         r"(?!(?:and|but|then|so|time)\b)[\w-]+)?\s+to\s+"
         r"(?:(?:a|the|someone|anyone|any)\s+)?"
         r"(?:(?:human|person|one|engineer|customer)s?\s+)?"
         r"(?P<k>knowing|notic\w*|detect\w*|spott\w*|restor\w*|recover\w*|resol\w*|fix\w*"
-        r"|get\s+(?:it|everything|things|them|us|all\s+of\s+it)\s+back)\b",
+        r"|get\s+(?:it|everything|things|them|us|all\s+of\s+it)\s+back"
+        r"|(?:everything|all)\s+green)\b",  # "54 minutes from me opening his issue to all green"
         re.I,
     ),
     # "从第一次报警到有人发现15分钟", "停线到恢复2小时56分", "从发现到报上来用了45分钟"
@@ -109,6 +125,7 @@ _GATED = [Gated(pattern) for pattern in _STATED]
 _MENTIONS = Gated(
     re.compile(
         r"time to|TT[DRM]|detect|notic|recover|resol|restor|mitigat|back (?:up|online)|spott?"
+        r"|find out|realis|realiz|green|(?:usable|working|running|open) again|back to normal|fixed"
         r"|knowing|get \w+(?: of it)? back"
         r"|发现|检测|恢复|止损|修复|解决|处理|解除|报上来|放人|解困|救出|知道|注意到",
         re.I,
@@ -175,7 +192,8 @@ def duration_minutes(text: str) -> float | None:
 _FIELD_OF = {"detect": "time_to_detect", "notic": "time_to_detect", "发现": "time_to_detect"}
 _FIELD_OF |= {"检测": "time_to_detect", "ttd": "time_to_detect", "mttd": "time_to_detect"}
 _FIELD_OF |= {"spot": "time_to_detect", "know": "time_to_detect", "报上来": "time_to_detect"}
-_FIELD_OF |= {"知道": "time_to_detect", "注意到": "time_to_detect"}
+_FIELD_OF |= {"知道": "time_to_detect", "注意到": "time_to_detect", "find": "time_to_detect"}
+_FIELD_OF |= {"realis": "time_to_detect", "realiz": "time_to_detect"}
 
 
 def _field(word: str) -> str:

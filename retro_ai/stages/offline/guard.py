@@ -221,9 +221,17 @@ def _after_label(text: str) -> str | None:
     return parts[1] if len(parts) == 2 and 0 < len(parts[0]) <= 24 else None
 
 
+# The review itself, called at its start: "今晚就在群里把这一年复盘一下", "我先跟你过一遍我的复盘".
+_THIS_REVIEW = re.compile(
+    r"(?:今晚|今天|现在|趁|先)[^,，。!！]{0,14}?(?:复盘(?:过一遍|一下|一遍)|过一遍[^,，。]{0,8}?复盘)"
+)
+
+
 def _actions(guard: Guard, items: list[ActionDraft]) -> list[ActionDraft]:
     out: list[ActionDraft] = []
     for item in items:
+        if _THIS_REVIEW.search(item.quote):
+            continue  # the meeting being held, not work that comes of it
         who = guard.owner_only(item.action)
         if who is not None:
             if who and out and not out[-1].owner:

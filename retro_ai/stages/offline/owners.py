@@ -96,7 +96,9 @@ _EN_BOTH_CALLED = re.compile(
 _OWNS_IT = re.compile(rf"[,;]\s*(?P<o>{_EN_NAME}) (?:owns|takes|has) (?:it|this|that)\b")
 _I_COMMIT = re.compile(
     # a word of reply may come first: "Yes - I'll call Hallworth on Monday", "Sure, I'll …"
-    r"^(?P<r>(?i:yes|yeah|yep|sure|ok(?:ay)?|will do|happy to)\s*[,!.]?\s*(?:[-–—]\s*)?)?"
+    # "nope 🤦 ok I'll fix it": a no to what was asked, so no yes to an ask either
+    r"^(?:(?:(?i:nope|nah|no)\b\W{0,6}|[^\w\s,.;:!?]{1,3}\s*)(?:(?i:ok(?:ay)?)\b\W{0,3})?)?"
+    r"(?P<r>(?i:yes|yeah|yep|sure|ok(?:ay)?|will do|happy to)\s*[,!.]?\s*(?:[-–—]\s*)?)?"
     r"(?:(?i:and|also|ok|so|then|plus),?\s+)?I(?:\s*[(（](?P<o>[^)）]{1,20})[)）])?\s*"
     r"(?:'ll|will|(?:'m|am) (?:also )?going to(?! (?:be|say|admit|guess|miss|lie)\b)"
     # "I'm putting the intro pack up to $89 from next month": a deed under way, with its when
@@ -273,6 +275,7 @@ _ZH_I = re.compile(
     r"我(?:自己)?(?:来(?!说|讲|聊|补充)|去(?![^,，。]{0,2}了)|把(?!结论|总结|纪要)|负责|会)"
     r"|^我.{0,8}?(?:把(?!结论|总结|纪要)|去(?![^,，。]{0,2}了)|来(?!说|讲|聊|补充))"
     r"|我[^,，。；;]{0,4}?(?:做|搞|弄|跟|盯)(?:了|一下)?吧|(?<=[前内])我(?=[\u4e00-\u9fff])"
+    r"|我(?:打算|准备|计划)(?!的)"  # "我打算11月报郑教练的私教课": the writer's plan
     # "超售应急流程我下周三前写出来", "差评我今晚就回复": I, then when
     r"|我这边(?:能|可以|来|负责)"  # "报警推送我这边能做,本周五前上线"
     # "医保联调我继续盯", "选址我先去看起来", "达标线我整理一下": a deed still ahead

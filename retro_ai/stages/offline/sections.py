@@ -68,11 +68,17 @@ _MAIL_FIELD = re.compile(
 _BYLINE = re.compile(
     r"^\s*(?:\*\*@?(?P<b>[\w.\-]+)\*\*\s*\((?:owner|maintainer|collaborator|member|contributor"
     r"|author|admin|moderator)\)(?:\s*·.*)?"
-    r"|@?(?P<c>[\w.\-]+) (?:commented|replied)(?: on [^:]*)?:?"
+    r"|@?(?P<c>[\w.\-]+) (?:commented|replied)"
+    r"(?: on [^:]*| (?:\d+|an?|one) \w+ ago(?:\s*[•·]\s*edited)?)?:?"
     # a forum post or a Reddit comment: "**DieselDave_KS** · Owner-Operators forum · Sun Sep 13",
     # "**u/OldSparky_73** · 412 pts", "**r/electricians** · Posted by u/sparky · 1st year"
     r"|\*\*(?:u/)?(?P<u>(?!r/)[\w.\-]+)\*\*\s*·.*"
-    r"|\*\*r/\w+\*\*\s*·\s*posted by u/(?P<p>[\w.\-]+).*"
+    r"|(?:\*\*)?r/\w+(?:\*\*)?\s*·\s*posted by u/(?P<p>[\w.\-]+).*"
+    # and copied without the bold: "u/frugal_fern_88 · 2.4k points", "u/ledger_lady OP · 811 points"
+    r"|u/(?P<v>[\w.\-]+)(?: OP)?\s*·\s*[\d.,]+k?\s*(?:points?|pts)\b.*"
+    # a Douban or Weibo byline: "游泳的猫不吃鱼  2026-10-08 22:14:37 浙江"
+    r"|(?P<d>[^\s\d:：][^\s:：]{0,15})\s{2,}\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:\s+[\u4e00-\u9fff]{2,4})?"
     # a WeChat article's byline: "原创 小满妈妈  后半场也要好好过"
     r"|原创\s+(?P<w>[^\s·|]{2,16})(?:\s{2,}.*)?"
     # an e-mail's header over its body: "From: Tom Reyes", "From: Angela Brooks (HR)", "发件人:李娟"
@@ -817,6 +823,8 @@ def parse(source: Source) -> Document:
             or by.group("c")
             or by.group("u")
             or by.group("p")
+            or by.group("v")
+            or by.group("d")
             or by.group("w")
             or (_sender(by) if threaded else None)
         )
