@@ -3113,3 +3113,53 @@ def test_a_post_s_byline_names_the_one_who_wrote_what_follows(
     """A comment's or a post's byline names who wrote the lines under it, so their "I'll …"
     and "我打算…" are theirs."""
     assert [(o, d) for o, d, _a in _actions(tmp_path, name, text)] == want
+
+
+def test_an_obsidian_note_s_front_matter_names_its_writer_and_tasks_carry_their_dates(
+    tmp_path: Path,
+) -> None:
+    """An Obsidian note: its YAML front matter is no heading ("aliases: […]" over the closing
+    "---" is not a setext title) and its author owns the writer's "I'll …"; a task's "📅 date"
+    is its due; "Lessons, mostly for me" over a list heads lessons, not more problems."""
+    text = (
+        "---\ncreated: 2026-06-19\nauthor: Mina Kovac\ntags: [studio, move]\n"
+        "aliases: [Studio move retro]\n---\n"
+        "# Studio move, 3 wks in\n\n"
+        "## What went wrong\n"
+        "- the kiln arrived a week late and the firing schedule slipped\n\n"
+        "Lessons, mostly for me\n"
+        "- book the kiln electrician before signing the lease\n"
+        "- label every box with its shelf\n\n"
+        "## Next\n"
+        "- [ ] Tomas: fix the shelving brackets 📅 2026-06-26\n"
+        "I'll email the class list about the new address on Monday too.\n"
+    )
+    retro = _draft(tmp_path, "note.md", text)
+    assert [(a.owner, a.due.date) for a in retro.action_items] == [
+        ("Tomas", date(2026, 6, 26)),
+        ("Mina Kovac", date(2026, 6, 22)),
+    ]
+    assert [x.statement for x in retro.lessons] == [
+        "book the kiln electrician before signing the lease",
+        "label every box with its shelf",
+    ]
+    assert all("Studio move retro" not in p.title for p in retro.problems)
+
+
+def test_open_tasks_copied_from_a_task_list_carry_their_assignee_and_due(tmp_path: Path) -> None:
+    """Asana's list view copied as text: "☐ task · assignee · Due Apr 24" is an open task, its
+    owner and due in their fields; "☐ Cigna" under it is one of its steps, and "✓ … ·
+    Completed …" is done work, not an action."""
+    text = (
+        "Harbour Vets — new surgery move\nAsana project · copied from List view Apr 17, 2026\n\n"
+        "Clients & team\n"
+        "  ✓ Tell clients (email + text) · Priya Shah · Due Mar 16 · Completed Mar 13\n"
+        "  ☐ Update the address with pet insurers · Priya Shah · Due Apr 24\n"
+        "      ✓ Petplan\n"
+        "      ☐ Cigna\n"
+        "  ☐ Hand the old keys back · Tom Reed · Due Apr 30\n"
+    )
+    assert [(o, d) for o, d, _a in _actions(tmp_path, "asana.txt", text)] == [
+        ("Priya Shah", "Apr 24"),
+        ("Tom Reed", "Apr 30"),
+    ]

@@ -402,3 +402,14 @@ def test_durations_told_as_finding_out_and_being_usable_again(
     retro = _draft(tmp_path, f"# Cold room failure\n\nThe cold room failed overnight. {told}\n")
     assert retro.incident is not None
     assert (retro.incident.time_to_detect, retro.incident.time_to_recover) == (ttd, ttr)
+
+
+def test_zh_who_found_out_may_stand_before_cai(tmp_path: Path) -> None:
+    """ "出事差不多半小时以后我们才知道": who found out stands between the time and "才"."""
+    retro = _draft(
+        tmp_path,
+        "# 短信重复发送复盘\n\n9点15任务开始跑,9点22整批重发。"
+        "就是说出事差不多半小时以后我们才知道,还是用户打电话告诉我们的。\n",
+    )
+    assert retro.incident is not None
+    assert retro.incident.time_to_detect == "30分钟"

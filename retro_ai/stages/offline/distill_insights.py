@@ -111,9 +111,20 @@ def lessons(docs: list[Document]) -> list[LessonDraft]:
     return out
 
 
+# A task copied from Asana's or Todoist's list view: "Final walkthrough · Renee Ortiz · Due Apr 30"
+_CARD_FIELDS = re.compile(
+    r"^(?P<t>[^·]{4,}?)\s+·\s+(?P<o>[^·\d]{2,40}?)\s+·\s+(?:due|截止)\s*[:：]?\s*(?P<d>[^·]{2,30}?)"
+    r"\s*(?:·.*)?$",
+    re.I,
+)
+
+
 def parse_action(span: Span) -> _Fields:
     """Split "do X Owner: Y Due: Z", "do X (@alice, by 2026-12-01)", "do X — @ana, by Friday",
     "write docs, owner Sam" and "Priya will do X by Friday" into action, owner and due."""
+    card = _CARD_FIELDS.match(span.text)
+    if card and owners.plausible(card["o"]):
+        return _Fields(span.sub(card.start("t"), card.end("t")), card["o"], card["d"])
     fields = _Fields(span.strip(_TRAIL))
     tag = _ACTION_TAG.match(fields.action.text)
     if tag:

@@ -153,6 +153,7 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
     out: list[Entry] = []
     header: list[str] | None = None
     previous: Unit | None = None
+    task_depth: int | None = None  # the depth of the open task whose steps may follow
     lead: tuple[str | None, str] | None = None  # who said "ok the bad:" in chat, and its kind
     asked: str | None = None  # the kind a chat question asks everyone to list
     nested: int | None = None  # the depth of the group label when its items sit deeper
@@ -275,7 +276,12 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
                 if len(clean(piece.text)) >= 4:
                     out.append(Entry(section, unit, run_in, piece, group=group, cued=True))
             continue
+        if task_depth is not None and unit.depth <= task_depth and not unit.checkbox:
+            task_depth = None
         if unit.checkbox and base != "followup":
+            if task_depth is not None and unit.depth > task_depth:
+                continue  # "☐ Delta Dental" under "☐ Change address w/ insurance networks"
+            task_depth = unit.depth
             out.append(Entry(section, unit, "action", unit.content, group=group, cued=True))
             continue
         implied = group_kind or base

@@ -364,8 +364,8 @@ _BY_DATE = re.compile(
 )
 # a date alone closing an action, set off by a comma or a dash: "…, Nov 6", "… - 6/24",
 # "… — 16 Nov 2026", "… - 2026-11-27", "…, Friday 23 October"
-_DATE_LAST = re.compile(
-    r"(?:,|，|\s[-—–])\s*(?P<w>(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu"
+_DATE_LAST = re.compile(  # "📅 2026-06-26": a due as the Obsidian Tasks plugin writes it
+    r"(?:,|，|\s[-—–]|\s*[📅🗓]\ufe0f?)\s*(?P<w>(?:(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:mon|tue|wed|thu"
     r"|fri|sat|sun)\.?),?\s+)?"
     rf"(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? {MONTH})(?:,?\s+20\d\d)?"

@@ -98,6 +98,29 @@ _WHEN_WORD = re.compile(
 )
 
 
+_FRONT_FIELD = re.compile(r"^\s*(?:[\w-]{1,30}\s*:(?:\s.*)?|-\s.*|\s+\S.*)$")
+_FRONT_AUTHOR = re.compile(
+    r"^(?:author|by|作者)\s*:\s*[\"']?(?P<a>[^\"'\[\]{}]{2,40}?)[\"']?\s*$", re.I
+)
+
+
+def _front_matter(lines: list[Line]) -> tuple[int, str | None]:
+    """How many lines an Obsidian, Hugo or Jekyll note's YAML front matter takes ("---",
+    "created: 2026-06-19", "author: Jo Whitcombe", "---"), and the author it names."""
+    if not lines or lines[0].text.strip() != "---":
+        return 0, None
+    author = None
+    for i, line in enumerate(lines[1:41], start=1):
+        if line.text.strip() == "---":
+            return i + 1, author
+        if not _FRONT_FIELD.match(line.text):
+            return 0, None
+        said = _FRONT_AUTHOR.match(line.text)
+        if said and owners.plausible(said["a"].strip()):
+            author = said["a"].strip()
+    return 0, None
+
+
 def _sender(by: re.Match[str]) -> str | None:
     """The person a "From:" line names; "From: March" (a period's start) names nobody."""
     name = (by.group("f") or by.group("g") or "").strip()
@@ -515,9 +538,11 @@ def _heading(
     # A short line naming a kind: "Wins 🎉", "【Keep】"; up to eight words when a list follows it
     # ("What I'd tell the new starters (and me)" then "- …") or another such line (a board's
     # columns in a row); one in the writer's own words with an emoji up to five.
+    # "Lessons, mostly for me" over a list: a kind's name, then an aside after the comma
+    aside = not re.search(r"[。！？!?；;.]", stripped) and _named_then_aside(stripped, next_text)
     if (
         not 0 < len(stripped) <= 48
-        or SENTENCE_PUNCT.search(stripped)
+        or (SENTENCE_PUNCT.search(stripped) and not aside)
         or re.search(r"[:：]", stripped)
         or (bullet_match(text).group("mark") and not _emoji_head(text, next_text))
     ):
@@ -792,7 +817,7 @@ def parse(source: Source) -> Document:
     signed = _signed_off(lines) if source.type == "notes" else len(lines)
     quoting = any(_QUOTED.match(line.text) for line in lines)
     thread = _Thread(len(lines) <= _QUOTE_SEARCH_LINES) if quoting else None
-    author: str | None = None
+    front, author = _front_matter(lines) if source.type == "notes" else (0, None)
     mail_head = -2  # the number of the last line of a mail's header block
     # "From:" headers name each mail's writer only in a thread; a lone mail's is the writer's
     threaded = (
@@ -803,6 +828,8 @@ def parse(source: Source) -> Document:
     for i, line in enumerate(lines):
         if i > signed:
             break  # the name and title under "Best," sign a letter; they state nothing
+        if i < front:
+            continue  # a note's front matter ("created:", "tags:") is its file's, not its text
         text = line.text
         if skip_next:
             skip_next = False

@@ -218,7 +218,7 @@ def line_units(line: Line) -> list[Unit]:
                 star_item=i > 0,
                 intro=(i == 0 and len(pieces) > 1)
                 or (ends_colon and not bullet and (label is None or not content)),
-                checkbox=bool(m.group("box")),
+                checkbox=bool(m.group("box")) or m.group("mark") == "☐",  # an open task
             )
         )
     return out
