@@ -2423,3 +2423,32 @@ def test_a_post_s_story_title_then_goals_set_for_oneself_each_with_how_it_went(
     assert not any("Cleared my student overdraft" in g.title for g in retro.goals)
     assert {a.action[:15] for a in retro.action_items} >= {"open a cash ISA", "book a dentist "}
     assert not any("couple of weeks late" in g.title for g in retro.goals)
+
+
+@pytest.mark.parametrize(
+    ("table", "want"),
+    [
+        (
+            "| 需求 | 计划 | 实际 | 备注 |\n"
+            "| 会员积分页 | 全量上线 | 全量,复购+2pt | ✅ |\n"
+            "| 扫码点单闪退 | 清零 | 还有零星(3例) | ❌ |\n"
+            "| 预约取号 | 本sprint提测 | 未提测,整体挪到下个迭代 |  |\n",
+            {"会员积分页": "met", "扫码点单闪退": "missed", "预约取号": "missed"},
+        ),
+        (
+            "| Item | Plan | Actual |\n| --- | --- | --- |\n"
+            "| Large-print mode | pass the accessibility audit | passed first time ✅ |\n"
+            "| Booking API | in test this sprint | not started ❌ |\n",
+            {"Large-print mode": "met", "Booking API": "missed"},
+        ),
+    ],
+    ids=["zh-notes-column", "en-mark-in-actual"],
+)
+def test_a_plan_and_actual_table_row_without_figures_is_judged_by_its_marks(
+    tmp_path: Path, table: str, want: dict[str, str]
+) -> None:
+    """A 计划/实际 row whose target is no figure ("全量上线") is judged by the tick or cross in
+    its other cells, or by an actual that says it did not happen ("未提测,…")."""
+    retro = _draft(tmp_path, f"# 迭代14 复盘\n\n## 目标 vs 结果\n{table}")
+    got = {r.title: r.achievement.verdict for r in retro.results if r.title in want}
+    assert got == want

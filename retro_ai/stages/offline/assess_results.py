@@ -297,7 +297,7 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
 
 
 def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDraft | None:
-    from retro_ai.stages.offline.stated_goals import date_verdict
+    from retro_ai.stages.offline.stated_goals import date_verdict, row_mark
 
     metric, target, actual = columns(entry)
     if metric is None or actual is None or not clean(actual.text):
@@ -314,4 +314,15 @@ def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDra
         draft.actual = clean(actual.text)
         if target is not None:
             draft.stated_verdict = date_verdict(target.text, actual.text) or draft.stated_verdict
+        if draft.stated_verdict is None:
+            others = [c for c in cells if c is not metric and c is not target]
+            said = _FIRST.split(actual.text)[0]
+            undone = _UNDONE.match(said) and not re.search(r"\d", said)
+            draft.stated_verdict = row_mark(others) or ("missed" if undone else None)
     return draft
+
+
+# "| 不动产登记预约 | 本sprint提测 | 未提测,整体挪到S15 |": the actual says it did not happen
+_UNDONE = re.compile(r"\s*(?:未|没有?|还没有?|尚未)(?!达|完全|全)[\u4e00-\u9fff]")
+
+_FIRST = re.compile(r"[,，;；]")  # "未提测,整体挪到S15": the first clause says it

@@ -694,6 +694,22 @@ def _same_unit(goal: Span, said: list[Span]) -> Span | None:
 # --- tables -----------------------------------------------------------------------------------
 
 
+_ROW_MARK = {"✅": "met", "✔": "met", "☑": "met", "❌": "missed", "✗": "missed", "部分": "partial"}
+
+
+def row_mark(cells: list[Span]) -> str | None:
+    """The tick or cross a row's cells give its goal ("| 下单页入口 | 全量上线 | 全量 | ✅ |",
+    "| 适老化改造 | 通过验收 | 6.17一次通过 ✅ |"), or "部分" alone in a notes column."""
+    for cell in cells:
+        said = cell.text.strip()
+        if not said:
+            continue
+        found = {v for k, v in _ROW_MARK.items() if (k in said if len(k) == 1 else said == k)}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
 def _table_pair(header: list[str], unit: Unit) -> Pair | None:
     """A row of a table whose header names a target and an actual column."""
     cells = unit.cells or []
