@@ -2452,3 +2452,25 @@ def test_a_plan_and_actual_table_row_without_figures_is_judged_by_its_marks(
     retro = _draft(tmp_path, f"# 迭代14 复盘\n\n## 目标 vs 结果\n{table}")
     got = {r.title: r.achievement.verdict for r in retro.results if r.title in want}
     assert got == want
+
+
+def test_zh_a_labelled_plan_and_actual_keeps_its_label_and_reads_dotted_days(
+    tmp_path: Path,
+) -> None:
+    """ "整车方案定稿:计划3.15,实际3.28,拖了快两周": the label names what was planned, so the
+    goal is "整车方案定稿:计划3.15"; beside a milestone, "3.15" and "3.28" are days, so it was
+    missed; "客单价:计划3.5,实际3.8" stays a price, beaten."""
+    text = (
+        "队长 贴一下计划vs实际\n\n"
+        "1. 整车方案定稿:计划3.15,实际3.28,拖了快两周\n"
+        "2. 经费:预算4.5w,实际花了5.2w\n"
+        "3. 客单价:计划3.5,实际3.8\n"
+    )
+    retro = _draft(tmp_path, text, name="notes.txt")
+    quotes = {g.evidence[0].quote for g in retro.goals}
+    assert {"整车方案定稿:计划3.15", "经费:预算4.5w", "客单价:计划3.5"} <= quotes
+    assert _verdicts_by(retro, ["整车方案定稿", "经费", "客单价"]) == {
+        "整车方案定稿": "missed",
+        "经费": "missed",
+        "客单价": "exceeded",
+    }

@@ -24,7 +24,7 @@ from retro_ai.stages.offline.goal_lists import ANNOUNCES, SENTENCE, Listed, list
 from retro_ai.stages.offline.items import entries
 from retro_ai.stages.offline.sections import Document
 from retro_ai.stages.offline.text import CJK, Span, clean, tokens
-from retro_ai.stages.offline.units import Unit
+from retro_ai.stages.offline.units import CLAUSES, Unit
 from retro_ai.verify.numbers import (
     CN_MEASURE,
     CN_SPELLED,
@@ -119,6 +119,24 @@ def _shares_measure(goal: str, answer: str) -> bool:
     """Whether a line names the goal's measure, leaving aside who pinned either."""
     words = _stems(_ASIDE_END.sub("", goal)) - _UNIT_STEMS
     return bool(words & _stems(_ASIDE_END.sub("", answer)))
+
+
+def _named_by_label(unit: Unit, pairs: list[Pair]) -> list[Pair]:
+    """ "整车方案定稿:计划3.15,实际3.28": the label names what the plan was for, so the goal
+    reads "整车方案定稿:计划3.15", not a bare "计划3.15"."""
+    label = unit.label
+    if label is None or unit.label_kind() is not None or len(pairs) != 1:
+        return pairs
+    goal = pairs[0].goal
+    text = unit.line.text
+    at = text.find(goal.quote, unit.content.start) if goal is not None and goal.quote else -1
+    if goal is None or at != unit.content.start or CLAUSES.search(label.text):
+        return pairs  # only a goal opening the content, under a label that is a name
+    if tokens(re.sub(r"[\d.,wW万千%]+", " ", GOAL_CUE.sub(" ", goal.quote))):
+        return pairs  # "Phone bank: we planned on 20 volunteers" names its own measure
+    quote = text[label.start : at + len(goal.quote)]
+    named = goal.model_copy(update={"title": clean(quote), "quote": quote})
+    return [Pair(named, pairs[0].result, pairs[0].measure, pairs[0].table)]
 
 
 def _labelled_prose(unit: Unit) -> bool:
@@ -261,7 +279,9 @@ def _read(docs: list[Document]) -> Stated:
                         out.extend(_measurement(unit))
                     continue  # most lines state no goal: skip them before splitting
                 in_results = kinds.get(id(unit)) == "result"
-                pairs = _prose_pairs(unit, units[i + 1 : i + 3], taken, in_results)
+                pairs = _named_by_label(
+                    unit, _prose_pairs(unit, units[i + 1 : i + 3], taken, in_results)
+                )
                 out.extend(p for p in pairs if p.goal is None or p.goal.title not in done)
     return Stated(_restated(out), owned_all)
 
@@ -1463,6 +1483,33 @@ def _end_date(goal_span: Span) -> tuple[int, int] | None:
     return _date(m.group("d") or m.group("z")) if m else None
 
 
+# A month and day with a dot, as Chinese chat writes dates: "计划3.15,实际3.28" (no unit after)
+_DOTTED = re.compile(
+    r"(?<![\d.])(?P<m>1[0-2]|0?[1-9])\.(?P<d>3[01]|[12]\d|0?[1-9])(?![\d.%]|\s*[万千百亿kKwW元个人件])"
+)
+
+
+# What happens on a day: a deliverable's milestone or the slip of one
+_MILESTONE = re.compile(
+    r"拖|晚了|延期|推迟|提前|上线|定稿|交付|发布|完成|下地|到货|开工|提测|验收|开业|搬"
+)
+
+
+def _dotted_dates(
+    goal: Span, result: Span | None
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Planned and actual day when both the goal and its result give only a dotted month.day:
+    "3.15" and "3.28" beside each other are days, not two figures."""
+    if result is None:
+        return None
+    g, r = _DOTTED.search(goal.text), _DOTTED.search(result.text)
+    if g is None or r is None or _num(_DOTTED.sub(" ", goal.text)):
+        return None
+    if not _MILESTONE.search(goal.line.text):
+        return None  # "客单价:计划3.5,实际3.8" is a price
+    return (int(g["m"]), int(g["d"])), (int(r["m"]), int(r["d"]))
+
+
 def _short_date(text: str) -> tuple[int, int] | None:
     m = _SHORT_DATE.search(text)
     if m is None:
@@ -1550,6 +1597,8 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
         target_date = _lead_date(goal_span)  # "…4层, 实际是4月2日": a date answers the date
         if target_date is None and not _num(_DATE.sub(" ", result_span.text)):
             target_date = _end_date(goal_span)  # "$0 on every card by Dec 25" / "posted Jan 2"
+    dotted = _dotted_dates(goal_span, result_span)
+    target_date = target_date or (dotted[0] if dotted else None)
     cue = GOAL_CUE.search(goal_span.text)
     clocked = (
         cue is not None
@@ -1592,7 +1641,7 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
     if at is not None and done_at is not None:
         verdict = "met" if done_at <= at else "missed"  # "meant to start at 9:00"
     elif target_date is not None:
-        got = _date(text) or _numeric_date(text) or _short_date(text)
+        got = _date(text) or _numeric_date(text) or _short_date(text) or (dotted and dotted[1])
         if got is not None:
             verdict = "met" if _by(got, target_date) else "missed"
         elif _LATE.search(f"{context} {goal_span.text}"):
