@@ -2474,3 +2474,16 @@ def test_zh_a_labelled_plan_and_actual_keeps_its_label_and_reads_dotted_days(
         "经费": "missed",
         "客单价": "exceeded",
     }
+
+
+def test_a_head_count_answers_the_goal_before_it(tmp_path: Path) -> None:
+    """ "We wanted 200 at the swim-in on Saturday, I counted 118 incl kids": the count is the
+    result of the goal, not a second goal."""
+    retro = _draft(
+        tmp_path, "Pool campaign chat\n\nWe wanted 200 at the swim-in on Saturday, I counted 118.\n"
+    )
+    assert [g.evidence[0].quote for g in retro.goals] == [
+        "We wanted 200 at the swim-in on Saturday"
+    ]
+    _, result = _pair(retro, "We wanted 200")
+    assert (result.actual.text, result.achievement.verdict) == ("118", "missed")

@@ -825,7 +825,7 @@ RESULT_CUE = re.compile(
     r"|\bwe are at\b|\bgot to\b|\bsits? at\b|\bspent\b|\baveraged\b|\bis at\b|\bnow\b"
     r"|\breached\b|\bhit\b|\bwent (?:out|live)\b|\bshipped\b|\bfinished\b|\bclosed at\b"
     r"|\bgot (?:it|them|that|this) (?:down |up )?to\b|\b(?:we|I) got \d|\bcame out (?:at|to)\b"
-    r"|\b(?:we|I) (?:signed|closed|raised|sold|ran|did|made) (?:at |on )?[$£€]?\d"
+    r"|\b(?:we|I) (?:signed|closed|raised|sold|ran|did|made|counted) (?:at |on )?[$£€]?\d"
     r"|\b(?:opened|released|launched|delivered|completed)\b|\b(?:is|are) live\b"
     r"|交付了|上线了|完成了|达成率|完成率|截至|截止|平均(?:下来|是|为)?\s*\d"
     r"|推到了?|推迟到|延到|拖到|\bpushed (?:back )?to\b|\bslipped to\b"  # the day it moved to
@@ -1500,13 +1500,11 @@ def _dotted_dates(
 ) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """Planned and actual day when both the goal and its result give only a dotted month.day:
     "3.15" and "3.28" beside each other are days, not two figures."""
-    if result is None:
-        return None
+    if result is None or not _MILESTONE.search(goal.line.text):
+        return None  # "客单价:计划3.5,实际3.8" is a price
     g, r = _DOTTED.search(goal.text), _DOTTED.search(result.text)
     if g is None or r is None or _num(_DOTTED.sub(" ", goal.text)):
         return None
-    if not _MILESTONE.search(goal.line.text):
-        return None  # "客单价:计划3.5,实际3.8" is a price
     return (int(g["m"]), int(g["d"])), (int(r["m"]), int(r["d"]))
 
 
