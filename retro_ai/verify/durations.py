@@ -126,7 +126,7 @@ _GATED = [Gated(pattern) for pattern in _STATED]
 _MENTIONS = Gated(
     re.compile(
         r"time to|TT[DRM]|detect|notic|recover|resol|restor|mitigat|back (?:up|online)|spott?"
-        r"|find out|realis|realiz|green|(?:usable|working|running|open) again|back to normal|fixed"
+        r"|find out|reali[sz]|(?:everything|all) green|(?:usable|working|running|open) again"
         r"|knowing|get \w+(?: of it)? back"
         r"|发现|检测|恢复|止损|修复|解决|处理|解除|报上来|放人|解困|救出|知道|注意到",
         re.I,

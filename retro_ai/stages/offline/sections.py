@@ -538,11 +538,9 @@ def _heading(
     # A short line naming a kind: "Wins 🎉", "【Keep】"; up to eight words when a list follows it
     # ("What I'd tell the new starters (and me)" then "- …") or another such line (a board's
     # columns in a row); one in the writer's own words with an emoji up to five.
-    # "Lessons, mostly for me" over a list: a kind's name, then an aside after the comma
-    aside = not re.search(r"[。！？!?；;.]", stripped) and _named_then_aside(stripped, next_text)
     if (
         not 0 < len(stripped) <= 48
-        or (SENTENCE_PUNCT.search(stripped) and not aside)
+        or (SENTENCE_PUNCT.search(stripped) and not _aside_only(stripped, next_text))
         or re.search(r"[:：]", stripped)
         or (bullet_match(text).group("mark") and not _emoji_head(text, next_text))
     ):
@@ -596,6 +594,11 @@ def _told_title(text: str) -> bool:
     """A first heading that tells a story ("Paid off $18,460 in 12 months on a $52k salary.
     Goal was zero by Christmas, missed it by 8 days") is a post's title, not a section."""
     return len(text.split()) >= 12 or len(text) >= 40 and not re.search(r"[a-zA-Z]{2}", text)
+
+
+def _aside_only(title: str, next_text: str | None) -> bool:
+    """ "Lessons, mostly for me" over a list: a kind's name, then an aside after the comma."""
+    return not re.search(r"[。！？!?；;.]", title) and _named_then_aside(title, next_text)
 
 
 def _named_then_aside(title: str, next_text: str | None) -> bool:
