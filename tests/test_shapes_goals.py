@@ -2487,3 +2487,20 @@ def test_a_head_count_answers_the_goal_before_it(tmp_path: Path) -> None:
     ]
     _, result = _pair(retro, "We wanted 200")
     assert (result.actual.text, result.achievement.verdict) == ("118", "missed")
+
+
+@pytest.mark.parametrize(
+    ("line", "verdict"),
+    [
+        ("The goal: all invoices paid by Dec 20. Last one actually went out Jan 4.", "missed"),
+        ("The goal: the grant form in by Jan 10. It actually went in Dec 28.", "met"),
+    ],
+    ids=["late-into-the-new-year", "early-in-the-old-year"],
+)
+def test_a_deadline_and_the_day_it_was_done_across_the_new_year(
+    tmp_path: Path, line: str, verdict: str
+) -> None:
+    """A deadline answered by a day on the other side of the new year: January after a December
+    deadline is late, December before a January one early."""
+    retro = _draft(tmp_path, f"# Year-end admin\n\n{line}\n")
+    assert [r.achievement.verdict for r in retro.results] == [verdict]

@@ -296,6 +296,11 @@ def assess_results(docs: list[Document], goals: list[Goal]) -> list[ResultDraft]
     return results
 
 
+# "| 不动产登记预约 | 本sprint提测 | 未提测,整体挪到S15 |": the actual says it did not happen
+_UNDONE = re.compile(r"\s*(?:未|没有?|还没有?|尚未)(?!达|完全|全)[\u4e00-\u9fff]")
+_FIRST = re.compile(r"[,，;；]")  # "未提测,整体挪到S15": the first clause says it
+
+
 def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDraft | None:
     from retro_ai.stages.offline.stated_goals import date_verdict, row_mark
 
@@ -320,9 +325,3 @@ def _table_result(entry: Entry, goals: list[Goal], taken: set[str]) -> ResultDra
             undone = _UNDONE.match(said) and not re.search(r"\d", said)
             draft.stated_verdict = row_mark(others) or ("missed" if undone else None)
     return draft
-
-
-# "| 不动产登记预约 | 本sprint提测 | 未提测,整体挪到S15 |": the actual says it did not happen
-_UNDONE = re.compile(r"\s*(?:未|没有?|还没有?|尚未)(?!达|完全|全)[\u4e00-\u9fff]")
-
-_FIRST = re.compile(r"[,，;；]")  # "未提测,整体挪到S15": the first clause says it

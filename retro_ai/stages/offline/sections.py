@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from retro_ai.ingest.source import Line, Source
+from retro_ai.needles import Gated
 from retro_ai.schema import CauseType, Horizon
 from retro_ai.stages.offline import cues, owners
 from retro_ai.stages.offline.text import CJK, SENTENCE_PUNCT, Span, clean
@@ -724,14 +725,11 @@ def _keyword_words(words: str) -> bool:
     ):
         return True
     words = _YEAR_LEAD.sub("", words)
-    for _kind, pattern in cues.HEADING_KINDS:
+    kinds: list[tuple[str, Gated | re.Pattern[str]]] = [*cues.HEADING_KINDS, *_NEXT_WORDS]
+    for _kind, pattern in kinds:
         found = pattern.findall(words)
         if found:
             return sum(len(f) for f in found) >= 0.4 * len(words.strip())
-    for _kind, own in _NEXT_WORDS:
-        said = [m.group() for m in own.finditer(words)]
-        if said:
-            return sum(len(f) for f in said) >= 0.4 * len(words.strip())
     return False
 
 

@@ -1536,8 +1536,8 @@ def _by(done: tuple[int, int], planned: tuple[int, int]) -> bool:
     """Done on or before the planned day; "the 12th" names no month, so days alone decide."""
     if 0 in (done[0], planned[0]):
         return done[1] <= planned[1]
-    if planned[0] - done[0] > 6:
-        return False  # "by Dec 25", "posted Jan 2": the new year came first
+    if abs(planned[0] - done[0]) > 6:  # the year turned: "by Dec 25" / "posted Jan 2" is late,
+        return done[0] > planned[0]  # "by Jan 10" / "Dec 28" early
     return done <= planned
 
 
