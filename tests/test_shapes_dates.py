@@ -438,3 +438,41 @@ def test_a_desktop_chat_export_is_dated_by_its_message_headers(tmp_path: Path) -
         "好的👌\n"
     )
     assert _due(tmp_path, "qq.txt", chat) == ("下周五前", date(2026, 6, 12))
+
+
+@pytest.mark.parametrize(
+    ("name", "chat", "due"),
+    [
+        (  # WhatsApp on a US phone: a two-digit year, month first
+            "whatsapp.txt",
+            "1/17/26, 5:58 AM - Messages and calls are end-to-end encrypted.\n"
+            "1/17/26, 6:04 AM - Rob Kessler: full crews on Summit today\n"
+            "1/17/26, 6:10 AM - Rob Kessler: Devon can you get the gate log to me by Thursday?\n"
+            "1/17/26, 6:12 AM - Devon B: yep will do\n",
+            ("Thursday", date(2026, 1, 22)),
+        ),
+        (  # Telegram desktop: "[14.05.26 18:22]", the day first
+            "telegram.txt",
+            "Maggie Doyle, [14.05.26 18:22]\nPetition closed, 3,112 signatures!\n\n"
+            "Tunde Bakare, [14.05.26 18:24]\namazing\n\n"
+            "Maggie Doyle, [14.05.26 18:30]\nKerry can you email the councillors by Friday?\n\n"
+            "Kerry Walsh, [14.05.26 18:31]\nsure\n",
+            ("Friday", date(2026, 5, 15)),
+        ),
+        (  # the day said aloud in words at the start of a recording
+            "call.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n"
+            "<v Helen Marsh>Right, it's Wednesday the ninth of September, so let's look back.\n\n"
+            "00:00:10.000 --> 00:00:15.000\n"
+            "<v Helen Marsh>I'll write up a lost-child procedure by Friday.\n",
+            ("Friday", date(2026, 9, 11)),
+        ),
+    ],
+    ids=["whatsapp-two-digit-year", "telegram-dotted", "spelled-ordinal"],
+)
+def test_a_chat_stamp_with_a_two_digit_year_or_a_day_said_in_words_dates_the_dues(
+    tmp_path: Path, name: str, chat: str, due: tuple[str, date]
+) -> None:
+    """ "1/17/26, 5:58 AM - …" and "[14.05.26 18:22]" date a chat though their year has two
+    digits; "Wednesday the ninth of September" dates a call though its day is a word."""
+    assert _due(tmp_path, name, chat) == due

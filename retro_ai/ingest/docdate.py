@@ -37,6 +37,10 @@ _FULL = [  # (pattern, order of year/month/day groups)
     (re.compile(rf"(?<![\d/])(\d{{1,2}})[/-]{MONTH}[/-]((?:20)?\d\d)(?![\d/])", re.I), "dmy"),
     # "21/10/2026" or "10/21/2026": day and month told apart by which one exceeds 12
     (re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](20\d\d)(?!\d)"), "?dy"),
+    # a chat stamp with a two-digit year, the clock beside it: WhatsApp's "1/17/26, 5:58 AM - ",
+    # Telegram's "[14.05.26 18:22]" (dots: day first, as Telegram writes them)
+    (re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})/(\d\d),?\s+\d{1,2}:\d{2}(?!\d)"), "?dy"),
+    (re.compile(r"(?<![\d/.])(\d{1,2})\.(\d{1,2})\.(\d\d),?\s+\d{1,2}:\d{2}(?!\d)"), "dmy"),
 ]
 _YEARLESS = [
     (re.compile(r"(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"), "md"),
@@ -145,13 +149,32 @@ WEEKDAYS_EN = {name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fr
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
+_UNITS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+).split()
+_ORDINAL_WORDS = {w: n for n, w in enumerate(_UNITS, 1)} | {"twentieth": 20, "thirtieth": 30}
+_ORDINAL_WORDS |= {f"twenty-{w}": 20 + n for n, w in enumerate(_UNITS[:9], 1)}
+_ORDINAL_WORDS |= {f"twenty {w}": 20 + n for n, w in enumerate(_UNITS[:9], 1)}
+_ORDINAL_WORDS |= {"thirty-first": 31, "thirty first": 31}
+_SPELLED_DAY = re.compile(
+    r"\bthe (" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + r")\b", re.I
+)
+
+
+def _spelled_days(text: str) -> str:
+    """ "Wednesday the ninth of September" said aloud, as "the 9th", which the patterns read."""
+    return _SPELLED_DAY.sub(lambda m: f"the {_ORDINAL_WORDS[m[1].lower()]}th", text)
+
+
 def _by_weekday(text: str, anchor: date) -> date | None:
     """A year-less date named with its weekday: the latest year, not after the anchor's, in which
     that day falls on that weekday (a date keeps its weekday for one year in every five to
     eleven), else the year after."""
     for m in _WEEKDAY.finditer(text):
         weekday = WEEKDAYS_EN[m[1].lower()[:3]] if m[1] else WEEKDAYS_ZH[m[2]]
-        near = text[max(0, m.start() - 12) : m.end() + 30]  # "今天5月13号周三", "Tue 15 Sep"
+        near = text[max(0, m.start() - 12) : m.end() + 40]  # "今天5月13号周三", "Tue 15 Sep"
+        near = _spelled_days(near)
         for year in [*range(anchor.year, anchor.year - 11, -1), anchor.year + 1]:
             day = yearless_date(near, year)
             if day is not None and day.weekday() == weekday:
