@@ -476,3 +476,25 @@ def test_a_chat_stamp_with_a_two_digit_year_or_a_day_said_in_words_dates_the_due
     """ "1/17/26, 5:58 AM - …" and "[14.05.26 18:22]" date a chat though their year has two
     digits; "Wednesday the ninth of September" dates a call though its day is a word."""
     assert _due(tmp_path, name, chat) == due
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("- 过年前把车送去做个大保养", "过年前"),
+        ("- 入秋前再招一个帮工", "入秋前"),
+        ("- 民法案例复试前过两遍", "复试前"),
+        ("- 代码和预处理脚本整理好放 GitHub,离校前", "离校前"),
+        ("- 期末考试周之前我让厂商补一次压测", "期末考试周之前"),
+        ("- 停车那个大刘你跟物业对一下,端午之前", "端午之前"),
+        ("- 过完年把那家MCN的合同再仔细看一遍", "过完年"),
+        ("- 春节后跟他一起去问问", "春节后"),
+        ("- 由越城店王店长牵头,国庆后第一周约完", "国庆后第一周"),
+    ],
+)
+def test_zh_a_due_told_by_a_holiday_a_season_or_a_milestone(
+    tmp_path: Path, line: str, due: str
+) -> None:
+    """Before or after a holiday, a season or a milestone of the writer's year ("过年前",
+    "入秋前", "复试前", "春节后", "国庆后第一周"): the due as written, not none."""
+    assert _due(tmp_path, "plan.txt", f"明年打算\n\n接下来:\n{line}\n")[0] == due
