@@ -498,3 +498,30 @@ def test_zh_a_due_told_by_a_holiday_a_season_or_a_milestone(
     """Before or after a holiday, a season or a milestone of the writer's year ("过年前",
     "入秋前", "复试前", "春节后", "国庆后第一周"): the due as written, not none."""
     assert _due(tmp_path, "plan.txt", f"明年打算\n\n接下来:\n{line}\n")[0] == due
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "due"),
+    [
+        (
+            "- I'll put a proper fire drill in the calendar, first week of April",
+            None,
+            "first week of April",
+        ),
+        (
+            "- Keisha leads tutor recruitment at the volunteer fair, early Sept",
+            "Keisha",
+            "early Sept",
+        ),
+        ("- Marek to book the van, mid-March", "Marek", "mid-March"),
+        ("- New prices go to everyone by 1 February", None, "by 1 February"),
+    ],
+    ids=["first-week-of", "early-month", "mid-month", "new-is-no-name"],
+)
+def test_a_due_told_as_a_part_of_a_month(
+    tmp_path: Path, line: str, owner: str | None, due: str
+) -> None:
+    """ "…, first week of April", "…, early Sept", "…, mid-March" close an action with its due;
+    "New prices go to …" names nobody called New."""
+    retro = _draft(tmp_path, "plan.md", f"# Next year\n\n## Next\n{line}\n")
+    assert [(a.owner, a.due.text) for a in retro.action_items] == [(owner, due)]

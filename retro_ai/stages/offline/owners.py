@@ -340,7 +340,9 @@ _EN_DUE = re.compile(
     r"|(?:next|this) (?:week|month|term|quarter|sprint)|the first week back|tomorrow)"
     r"|from next (?:week|month|term)|over the (?:break|holidays|summer|weekend)"
     r"|(?:in )?(?:\d+|a|one|two|three|four|six) (?:days?|weeks?|months?) from (?:today|now)"
-    r"|give (?:me|us) (?:\d+|a|one|two|three) (?:days?|weeks?))"
+    r"|give (?:me|us) (?:\d+|a|one|two|three) (?:days?|weeks?)"
+    # "…, first week of April", "…, early Sept": a part of a month
+    rf"|(?:(?:the )?(?:first|second|last) week of|early|mid|late)[- ]{MONTH}[a-z]*)"
     r"\s*[)）]?\s*(?:[.。]?$|,(?=\s)))",
     re.I,
 )
@@ -460,6 +462,7 @@ _NOT_NAME = re.compile(
     r"|folks|engineers|requests|services?|servers?|clients?|pods|nodes|alerts?|tests?|builds?"
     r"|jobs?|workers?|traffic|latency|errors?|queries|query|systems?"
     r"|yes|yeah|yep|yup|no|nope|ok|okay|sure|thanks|thx|agreed|alright|great|cool|fine"
+    r"|new|old|every|each|our|my|your|their|his|her"  # "New prices go to everyone on 1 February"
     rf"|{_DEEDS}",  # the deed in its plain form opening an action line ("Finish modules 7 …")
     re.I,
 )
