@@ -3163,3 +3163,23 @@ def test_open_tasks_copied_from_a_task_list_carry_their_assignee_and_due(tmp_pat
         ("Priya Shah", "Apr 24"),
         ("Tom Reed", "Apr 30"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- 主备切换逻辑由自控班王建军负责,下周五前核一遍", "王建军"),
+        ('- 排期表模板加"提测日"一列(林可今天改)', "林可"),
+        ("- PS Doyle will send the incident data broken down by ward", "Doyle"),
+        ("- Cllr Patel will raise the bay count at full council", "Cllr Patel"),
+    ],
+    ids=["desk-ban", "paren-name-then-when", "rank-ps", "title-cllr"],
+)
+def test_an_owner_behind_a_desk_a_rank_or_with_when_in_brackets(
+    tmp_path: Path, line: str, owner: str
+) -> None:
+    """A shift's desk before a name ("自控班王建军"), a rank or title ("PS Doyle", "Cllr
+    Patel"), and a name with when it happens in brackets ("(林可今天改)") name the owner."""
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", f"复盘\n\n后续:\n{line}\n")] == [
+        owner
+    ]

@@ -22,7 +22,11 @@ from retro_ai.verify.dates import DAY_IN_WORDS
 # a name in Latin letters, accented too ("Tomás", "Zoë", "Łukasz"), or the placeholder
 # `--redact` puts in its place
 _UPPER, _LOWER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿā-ž"
-_EN_NAME = rf"(?:[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}]+)?|\[PERSON_\d+\])"
+# a rank or title may come first: "PS Doyle", "Cllr Patel", "Dr. Lowe"
+_EN_NAME = (
+    rf"(?:(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Cllr|PS|PC|DS|DI|Sgt|Insp)\.? )?"
+    rf"[{_UPPER}][{_LOWER}]+(?: [{_UPPER}][{_LOWER}]+)?|\[PERSON_\d+\])"
+)
 _SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
@@ -306,9 +310,11 @@ _ORG_PREFIX = re.compile(
     r"^.*(?:(?:[组店科处院队班部厂校局所]|护士|车间)长|主任|护士|医生"  # "药房组长陈凯", "护士小林"
     # the topic a line starts with: "停车的事周建下周找物业", "学生卡方案晓彤牵头"
     r"|的事|这事|那事|的问题|方案|计划|预案|文档|报告|清单|流程|模板|规则|口径|文案|名单|材料"
-    r"|的|组|部|科|处|室|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边"
+    r"|的|组|部|科|处|室|班|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边"
     r"|人事|行政|财务|法务|客服|前台|后勤|安保|采购|仓储|市场|销售)"  # "人事何丽下周五前…"
 )
+# what follows a name in brackets: when, or the deed's verb ("(林可今天改)", "(老周负责)")
+_PAREN_DEED = re.compile(r"(?<=[\u4e00-\u9fff])(?:今天|明天|今晚|这周|本周|下周|负责|来|去|跟)\S*$")
 # "第一次6月中旬": an ordinal says which time, not who
 _NOT_OWNER = re.compile(
     r"我们|大家|团队|所有人|^第[一二三四五六七八九十\d]+[次个批期轮]"
@@ -853,7 +859,8 @@ def zh_owner(text: str, speaker: str | None, loose: bool = True) -> str | None:
             return tagged.group("o")
         paren = re.search(r"[(（](?P<o>[^()（）]{1,12})[)）]", text)
         if paren and not re.search(r"[他她我你]", paren.group("o")):  # not "(他跟老王熟)"
-            name = _name(re.split(r"[,，、]", paren.group("o"))[0])
+            said = re.split(r"[,，、]", paren.group("o"))[0]
+            name = _name(_PAREN_DEED.sub("", said))  # "(林可今天改)": 林可, then when she does it
             if name:
                 return name
         mention = re.search(r"@(?P<o>[\w\u4e00-\u9fff]+)", text)
