@@ -3183,3 +3183,29 @@ def test_an_owner_behind_a_desk_a_rank_or_with_when_in_brackets(
     assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", f"复盘\n\n后续:\n{line}\n")] == [
         owner
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "owners"),
+    [
+        (
+            "notes.md",
+            "Notes\n\n## Actions\n- Insurance: Jas will ring the broker tomorrow\n",
+            ["Jas"],
+        ),
+        ("notes.md", "Notes\n\n## Next\n- Home weekends go on the calendar FIRST\n", [None]),
+        (
+            "call.txt",
+            "刘建国 00:00:05\n那我们过一下。\n赵一凡 00:00:31\n好,我先说经过。\n徐工 00:02:40\n"
+            "我补充一下,我们还在跟运营商要日志,估计周五前能给到。\n刘建国 00:03:05\n行。\n",
+            ["徐工"],
+        ),
+    ],
+    ids=["topic-label-then-doer", "home-is-no-name", "zh-guess-when-delivered"],
+)
+def test_the_doer_over_a_topic_label_and_a_guess_at_when_it_is_delivered(
+    tmp_path: Path, name: str, text: str, owners: list[str | None]
+) -> None:
+    """ "Insurance: Jas will ring the broker": Jas, not the topic; "Home weekends …" names
+    nobody; "我们还在跟运营商要日志,估计周五前能给到" is the speaker's promise, not 估计's."""
+    assert [o for o, _d, _a in _actions(tmp_path, name, text)] == owners

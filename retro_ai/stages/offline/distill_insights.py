@@ -584,6 +584,8 @@ _MAY_COMMIT = re.compile(
     + "|"
     + owners.ZH_WHEN_I
     + "|"
+    + owners.ZH_DELIVERS
+    + "|"
     + owners.YOU_DO
     + "|"
     + owners.ZH_MY_PLAN.pattern
@@ -893,7 +895,9 @@ def _action(entry: Entry) -> ActionDraft | None:
     named = entry.unit.label_kind() is None and owners.is_person(label or "")
     if label and (cues.ORG_OWNER.match(label) or named):
         owner, fields = label.lstrip("@"), parse_action(entry.unit.content)  # "营销部: 召开…"
-        owner = owners.addressed(entry.unit.content.text) or owner
+        # "Insurance: Jas will ring the broker": the one who will do it, not the topic
+        doer = fields.owner if cues.NAME_COMMITS.match(entry.unit.content.text) else None
+        owner = owners.addressed(entry.unit.content.text) or doer or owner
     elif title is not None and label:
         fields = parse_action(entry.unit.content)  # "**Circuit breakers**: Adding …"
         fields.due = fields.due or owners.due(fields.action)[1]

@@ -272,8 +272,10 @@ ZH_WHEN_I = (
     r"(?:今晚|今天|明天|明早|后天|这周.?|本周.?|下周.?|周[一二三四五六日])"
     r"(?:早上|上午|中午|下午|晚上)?我(?=\d|就|会|先|再|去|来|把|带)"
 )
+# "我们还在跟运营商要日志,估计周五前能给到": the speaker's guess at when it will be delivered
+ZH_DELIVERS = r"(?:估计|争取|应该)[^,，。;；]{0,8}?之?前能(?:给到|给|出来|出|发|弄好|搞定|完成)"
 _ZH_I = re.compile(
-    ZH_WHEN_I + "|"
+    ZH_WHEN_I + "|" + ZH_DELIVERS + "|"
     # "我来牵头", not "恢复推迟那一天我来说": telling the meeting is no task
     # not "我去看了" (done already), nor "我把结论贴一下" (the meeting's own business)
     r"我(?:自己)?(?:来(?!说|讲|聊|补充)|去(?![^,，。]{0,2}了)|把(?!结论|总结|纪要)|负责|会)"
@@ -320,6 +322,7 @@ _NOT_OWNER = re.compile(
     r"我们|大家|团队|所有人|^第[一二三四五六七八九十\d]+[次个批期轮]"
     # talk's fillers before a comma: "就是，那个，…你们能不能调一下" asks, and names nobody
     r"|^(?:就是|那个|然后|所以|但是|还有|另外|其实|反正|不过|对了|那么)$"
+    r"|^(?:估计|可能|大概|应该|预计|争取|尽量)$"  # "…,估计周五前能给到": a guess at when
     # a time is when, not who: "去年2月底开始准备"
     r"|^(?:去年|今年|明年|前年|后年|上周|本周|这周|下周|上个月|这个月|下个月|昨天|今天|明天)$"
     r"|someone|everyone|team|^we$|^us$",
@@ -468,7 +471,7 @@ _NOT_NAME = re.compile(
     r"|folks|engineers|requests|services?|servers?|clients?|pods|nodes|alerts?|tests?|builds?"
     r"|jobs?|workers?|traffic|latency|errors?|queries|query|systems?"
     r"|yes|yeah|yep|yup|no|nope|ok|okay|sure|thanks|thx|agreed|alright|great|cool|fine"
-    r"|new|old|every|each|our|my|your|their|his|her"  # "New prices go to everyone on 1 February"
+    r"|new|old|every|each|our|my|your|their|his|her|home"  # "New prices go to everyone …"
     rf"|{_DEEDS}",  # the deed in its plain form opening an action line ("Finish modules 7 …")
     re.I,
 )
