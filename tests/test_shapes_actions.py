@@ -3209,3 +3209,22 @@ def test_the_doer_over_a_topic_label_and_a_guess_at_when_it_is_delivered(
     """ "Insurance: Jas will ring the broker": Jas, not the topic; "Home weekends …" names
     nobody; "我们还在跟运营商要日志,估计周五前能给到" is the speaker's promise, not 估计's."""
     assert [o for o, _d, _a in _actions(tmp_path, name, text)] == owners
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- @厂家 李工 下周五前出方案", "李工"),
+        ("- 播放器闪退 @星辰科技 王经理 下周一给修复包", "王经理"),
+        ("- @小王 云台图纸整理进群文件", "小王"),
+    ],
+    ids=["firm-then-engineer", "topic-firm-then-manager", "person-alone"],
+)
+def test_zh_a_firm_mentioned_then_its_person_owns_the_deed(
+    tmp_path: Path, line: str, owner: str
+) -> None:
+    """ "@厂家 李工 下周五前出方案": the firm is tagged, the person after it does the work; a
+    person tagged alone still owns it (guard)."""
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", f"复盘\n\n后续:\n{line}\n")] == [
+        owner
+    ]

@@ -119,6 +119,9 @@ _CARD_FIELDS = re.compile(
 )
 
 
+_NAMED_BEHIND = re.compile(r"\s+(?P<n>[\u4e00-\u9fff]{2,3})(?=\s)")
+
+
 def parse_action(span: Span) -> _Fields:
     """Split "do X Owner: Y Due: Z", "do X (@alice, by 2026-12-01)", "do X — @ana, by Friday",
     "write docs, owner Sam" and "Priya will do X by Friday" into action, owner and due."""
@@ -173,6 +176,9 @@ def parse_action(span: Span) -> _Fields:
         mention = None  # "超24h自动@组长,老王负责": the one who is responsible owns it
     if mention and not fields.owner:
         fields.owner = mention.group(1)
+        behind = _NAMED_BEHIND.match(fields.action.text, mention.end())
+        if behind and owners.is_person(behind["n"]):
+            fields.owner = behind["n"]  # "@厂家 李工 下周五前出方案": the firm, then its man
     commit = cues.NAME_COMMITS.match(fields.action.text)
     if commit and not fields.owner and owners.plausible(commit.group("name")):
         fields.owner = commit.group("name")
