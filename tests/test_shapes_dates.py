@@ -44,6 +44,7 @@ ZH_DOC = (
         ("Friday", date(2026, 6, 12)),
         ("Monday", date(2026, 6, 8)),
         ("end of month", date(2026, 6, 30)),
+        ("this month", date(2026, 6, 30)),
         ("next week", date(2026, 6, 12)),
         ("tomorrow", date(2026, 6, 6)),
         ("Nov 20", date(2026, 11, 20)),
@@ -88,6 +89,11 @@ def test_english_relative_dues_resolve_against_the_document_date(tmp_path, due, 
         ("本月20号前", date(2026, 6, 20)),
         ("这周", date(2026, 6, 5)),
         ("明早", date(2026, 6, 6)),
+        ("这个月内", date(2026, 6, 30)),
+        # the lunar calendar's holidays: the new year from its eve, the next one after June 5
+        ("春节前", date(2027, 2, 5)),
+        ("端午之前", date(2026, 6, 19)),
+        ("中秋前一周", date(2026, 9, 18)),
     ],
 )
 def test_chinese_relative_dues_resolve_against_the_document_date(tmp_path, due, want) -> None:

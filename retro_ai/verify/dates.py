@@ -70,6 +70,31 @@ _HOLIDAYS = {
     "双十二": (12, 12),
 }
 _HOLIDAY = re.compile("|".join(_HOLIDAYS))
+# Holidays of the lunar calendar, as (lunar month, day, days before): "春节前" and "过年前" are
+# before New Year's Eve, when the festival begins and people have gone home
+_LUNAR_HOLIDAYS = {
+    "春节": (1, 1, 1),
+    "过年": (1, 1, 1),
+    "除夕": (1, 1, 1),
+    "元宵": (1, 15, 0),
+    "端午": (5, 5, 0),
+    "中秋": (8, 15, 0),
+}
+_LUNAR_HOLIDAY = re.compile(rf"(?:{'|'.join(_LUNAR_HOLIDAYS)})(?=节?之?前)")
+
+
+def _lunar_day(name: str, today: date) -> date:
+    """The next day, from `today`, that the lunar holiday falls on (its eve for the new year)."""
+    from lunardate import LunarDate
+
+    month, day, before = _LUNAR_HOLIDAYS[name]
+    for year in (today.year - 1, today.year, today.year + 1):
+        solar = LunarDate(year, month, day).to_solar_date() - timedelta(days=before)
+        if solar >= today:
+            return solar
+    return solar
+
+
 _HOLIDAYS_EN = (
     (re.compile(r"\bnew year'?s eve\b"), (12, 31)),
     (re.compile(r"\bchristmas eve\b"), (12, 24)),
@@ -241,7 +266,9 @@ def _relative(text: str, today: date) -> date | None:
         year = today.year if (month, day) >= (today.month, today.day) else today.year + 1
         early = _EARLIER.match(text, found.end()) if found else None  # "国庆前一周"
         return date(year, month, day) - _span_before(early)
-    if re.search(r"月底|月末|本月|end of (?:the |this )?month|\beom\b", low):
+    if lunar := _LUNAR_HOLIDAY.search(text):  # "春节前", "端午之前", "中秋前一周"
+        return _lunar_day(lunar[0], today) - _span_before(_EARLIER.match(text, lunar.end()))
+    if re.search(r"月底|月末|本月|这个月|end of (?:the |this )?month|\bthis month\b|\beom\b", low):
         return _end_of_month(today.year, today.month)
     if m := _WEEKDAY_DAY.search(low):  # the day of the month says which week
         return _next_day_of_month(today, int(m[1] or m[2]))
