@@ -88,11 +88,10 @@ def _lunar_day(name: str, today: date) -> date:
     from lunardate import LunarDate
 
     month, day, before = _LUNAR_HOLIDAYS[name]
-    for year in (today.year - 1, today.year, today.year + 1):
-        solar = LunarDate(year, month, day).to_solar_date() - timedelta(days=before)
-        if solar >= today:
-            return solar
-    return solar
+    this_year = LunarDate(today.year, month, day).to_solar_date() - timedelta(days=before)
+    if this_year >= today:
+        return this_year
+    return LunarDate(today.year + 1, month, day).to_solar_date() - timedelta(days=before)
 
 
 _HOLIDAYS_EN = (
