@@ -1003,3 +1003,38 @@ def test_a_phone_chat_export_reads_pm_as_24_hour_and_a_number_as_a_sender(tmp_pa
         ("Jake T", "1/17/26, 00:10"),
     ]
     assert lines[1].text == "same at bear quad gate 2. its Kayla"
+
+
+def test_a_phone_chat_copy_s_day_dividers_are_said_by_nobody_and_time_what_follows() -> None:
+    """A WeChat copy from a phone: "—————  7月15日 07:52  —————" divides the days and is no
+    speaker; an owners' group nickname opens with the flat's number ("1203王阿姨", "0801 Kevin"),
+    and the messages under a divider carry its time."""
+    chat = lines_of(
+        "「云栖苑5栋业主交流群(498)」的聊天记录",
+        "",
+        "—————  7月15日 07:52  —————",
+        "1203王阿姨: 电梯怎么又不动了?",
+        "0801 Kevin: 1号梯里好像关了人!!",
+        "1802陈姐: 物业电话打了三遍没人接",
+        "—————  08:41  —————",
+        "物业管家-小周: 收到,师傅在路上了",
+        "0801 Kevin: 8点41才回??",
+        "1203王阿姨: 我家老头子下午要去医院",
+    )
+    assert detect_transcript(chat, ".txt") == "speaker"
+    assert parse_transcript(chat, "speaker") == [
+        Line(1, "「云栖苑5栋业主交流群(498)」的聊天记录"),
+        Line(3, "—————  7月15日 07:52  —————"),
+        Line(4, "电梯怎么又不动了?", "1203王阿姨", "07:52"),
+        Line(5, "1号梯里好像关了人!!", "0801 Kevin", "07:52"),
+        Line(6, "物业电话打了三遍没人接", "1802陈姐", "07:52"),
+        Line(7, "—————  08:41  —————"),
+        Line(8, "收到,师傅在路上了", "物业管家-小周", "08:41"),
+        Line(9, "8点41才回??", "0801 Kevin", "08:41"),
+        Line(10, "我家老头子下午要去医院", "1203王阿姨", "08:41"),
+    ]
+
+
+@pytest.mark.parametrize("line", ["2026年目标: 开10家店", "3000元: 物料费", "1203: 房号"])
+def test_a_count_or_a_date_before_a_colon_is_no_flat_numbered_speaker(line: str) -> None:
+    assert split_speaker(line) is None

@@ -3228,3 +3228,24 @@ def test_zh_a_firm_mentioned_then_its_person_owns_the_deed(
     assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", f"复盘\n\n后续:\n{line}\n")] == [
         owner
     ]
+
+
+def test_zh_my_family_and_coming_down_are_no_deeds_but_going_back_to_check_is(
+    tmp_path: Path,
+) -> None:
+    """In a chat, "我家老头子下午要去医院" is about the speaker's family and "我7点40下来的时候…"
+    tells how they came downstairs: no task. "我回去跟财务对一下,下周三前答复您" still is
+    (guard)."""
+    chat = (
+        "「云栖苑5栋业主交流群」的聊天记录\n\n"
+        "1203王阿姨: 电梯怎么又不动了?两台都不动\n"
+        "2206小刘: 我7点40下来的时候2号梯还是好的啊\n"
+        "1203王阿姨: 我家老头子下午要去医院透析,住12楼,怎么下去??\n"
+        "2206小刘: 物业电话打了三遍没人接\n"
+        "物业经理: 我回去跟财务对一下,下周三前答复您\n"
+        "1203王阿姨: 好的\n"
+        "2206小刘: 行\n"
+    )
+    assert _actions(tmp_path, "chat.txt", chat) == [
+        ("物业经理", "下周三前", "我回去跟财务对一下,下周三前答复您")
+    ]

@@ -531,3 +531,66 @@ def test_a_due_told_as_a_part_of_a_month(
     "New prices go to …" names nobody called New."""
     retro = _draft(tmp_path, "plan.md", f"# Next year\n\n## Next\n{line}\n")
     assert [(a.owner, a.due.text) for a in retro.action_items] == [(owner, due)]
+
+
+@pytest.mark.parametrize(
+    ("name", "chat", "due"),
+    [
+        (  # a Discord header with its day: the dues under it count from that day
+            "discord.txt",
+            "oona_makes — 03/02/2026 9:14 PM\nstretch goals are up!!\n\n"
+            "kes.draws — 03/12/2026 9:20 PM\nok it's over, 158%\n"
+            "oona_makes — 03/12/2026 9:21 PM\nkes can you set up the BackerKit survey by Friday?\n"
+            "kes.draws — 03/12/2026 9:22 PM\nsure, friday night latest\n",
+            ("Friday", date(2026, 3, 13)),
+        ),
+        (  # a status page: each update stamped on a line of its own, newest first
+            "status.txt",
+            "Ferry Status\n\nOnline booking problems\nIncident Report for Isles Ferries\n\n"
+            "Resolved\nAll services are back to normal.\nMay 23, 2026 - 09:40 BST\n\n"
+            "Investigating\nWe are looking into failed bookings.\nMay 23, 2026 - 06:52 BST\n\n"
+            "Postmortem (support lead): the app vendor pushed a certificate change.\n"
+            "Callum to chase them on Tuesday\n",
+            ("on Tuesday", date(2026, 5, 26)),
+        ),
+        (  # a phone's WeChat copy: dividers with no year (this year's days show none)
+            "wechat.txt",
+            "「云栖苑5栋业主交流群(498)」的聊天记录\n\n"
+            "—————  7月15日 07:52  —————\n"
+            "1203王阿姨: 电梯怎么又不动了?两台都不动\n"
+            "0801 Kevin: 1号梯里好像关了人!!\n"
+            "1802陈姐: 物业电话打了三遍没人接\n"
+            "—————  08:41  —————\n"
+            "物业管家-小周: 收到,维保公司师傅在路上了\n"
+            "—————  7月16日 14:22  —————\n"
+            "业委会老孙: @物业管家-小周 下周一开个会,把维保合同也拿过来看看?\n"
+            "物业管家-小周: 好的\n",
+            ("下周一", date(2029, 7, 23)),
+        ),
+    ],
+    ids=["discord-dated-header", "status-page-update-stamp", "wechat-yearless-divider"],
+)
+def test_a_chat_s_dated_headers_or_dividers_date_the_dues_under_them(
+    tmp_path: Path, name: str, chat: str, due: tuple[str, date]
+) -> None:
+    """The day in a chat's message header, a status update's stamp or a chat's day divider dates
+    what is said under it. A divider with no year is this year's: the latest such day not after
+    the day the report is made (RUN_DAY here, so 2029)."""
+    assert _due(tmp_path, name, chat) == due
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        ("- 9.30前 把SQL那本书剩下三章刷完", ("9.30前", date(2026, 9, 30))),
+        ("- 10.5之前给小夏发个红包谢谢内推", ("10.5之前", date(2026, 10, 5))),
+        ("- 7月25号我会去底坑看的,拍照发群里", ("7月25号", date(2026, 7, 25))),
+    ],
+    ids=["dotted-before", "dotted-zhiqian", "date-then-i-will"],
+)
+def test_zh_a_dotted_day_before_or_a_day_then_i_will(
+    tmp_path: Path, line: str, due: tuple[str, date]
+) -> None:
+    """ "9.30前" is 30 September, not a decimal; "7月25号我会去…" says when the speaker will."""
+    doc = f"# 复盘\n\n日期:2026-07-16\n\n## 接下来\n{line}\n"
+    assert _due(tmp_path, "notes.md", doc) == due

@@ -4,8 +4,9 @@ Relative due dates ("next Friday", "下周五前", "end of month") only mean som
 they were written, so they resolve against this date, never the day the command runs. It is taken
 from, in order: a "Date:" / "日期：" / "时间：" line near the top, a full date in the title or first
 lines (a transcript's header or first turns included), a post's "编辑于 03-20" stamp, a year-less
-date in the title (its year from those lines or the file name), the file name, then the first dated
-chat timestamp.
+date in the title (its year from those lines or the file name), the file name, the first dated
+chat timestamp, then the first line that is nothing but a date (a status update's stamp, a chat's
+day divider; one with no year is this year's).
 """
 
 from __future__ import annotations
@@ -265,7 +266,21 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
         for stamp in (line.timestamp for line in source.lines if line.timestamp):
             if day := full_date(stamp, dayfirst):
                 return day
+        for text in (line.text for line in source.lines):
+            if is_divider(text):  # a status page's "May 23, 2026 - 09:40 BST" under an update
+                anchor = report_date or date.today()
+                if day := full_date(text, dayfirst) or _latest(text, anchor):
+                    return day
     return None
+
+
+def _latest(text: str, anchor: date) -> date | None:
+    """A year-less day ("7月15日", a chat divider's) as the latest such day not after `anchor`:
+    a chat shows no year on this year's days."""
+    day = yearless_date(text, anchor.year)
+    if day is not None and day > anchor:
+        day = _make(anchor.year - 1, day.month, day.day)
+    return day
 
 
 # A mail's date in its header ("Sent: Wednesday, September 2, 2026 8:03 AM", "发送时间: …").
@@ -274,22 +289,37 @@ _SENT = re.compile(r"^\W*(?:sent|date|发送时间|时间|日期)\s*[:：]", re.
 _DIVIDER_DRESS = re.compile(
     r"[\d\s\-—–=_*·.,:/()（）\[\]【】年月日号]+|星期[一二三四五六日天]|周[一二三四五六日天]"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:utc|gmt|[a-z]{1,3}[sd]?t)(?:[+-]\d{1,2})?\b",  # "09:40 BST", "14:02 UTC+8"
     re.I,
 )
 
 
-def dates_along(source: Source) -> list[tuple[int, date]]:
+def is_divider(said: str) -> bool:
+    """Whether the line holds nothing but a date, a time and their dress: a day divider."""
+    return len(said) <= 40 and not _DIVIDER_DRESS.sub("", said) and any(c.isdigit() for c in said)
+
+
+def dates_along(source: Source, start: date | None = None) -> list[tuple[int, date]]:
     """(line number, day) where a thread or a chat says a new day starts: a mail's "Sent:" line,
     a chat's day divider, a turn stamped with its full date. "Tomorrow" in the mail sent on
-    2 September is the 3rd, whatever day the thread began."""
+    2 September is the 3rd, whatever day the thread began. A divider with no year ("7月16日")
+    takes the year of the day before it, or of `start` (the document's date), rolling over at
+    the new year."""
     dayfirst = _reads_day_first(source, _head(source))  # as the document's date reads
     out: list[tuple[int, date]] = []
     for line in source.lines:
         said = line.text
         day = None
-        if _SENT.match(said) or (len(said) <= 40 and not _DIVIDER_DRESS.sub("", said)):
+        if _SENT.match(said):
             day = full_date(said, dayfirst)
+        elif is_divider(said):
+            day = full_date(said, dayfirst)
+            before = out[-1][1] if out else start
+            if day is None and before is not None:
+                day = yearless_date(said, before.year)
+                if day is not None and day < before:
+                    day = _make(before.year + 1, day.month, day.day)
         if day is None and line.timestamp and len(line.timestamp) > 8:
             day = full_date(line.timestamp, dayfirst)
         if day is not None and (not out or out[-1][1] != day):

@@ -14,6 +14,7 @@ from itertools import islice
 from typing import Literal
 
 from retro_ai.errors import InputError
+from retro_ai.ingest.docdate import is_divider
 from retro_ai.ingest.source import Line
 
 TranscriptFormat = Literal["vtt", "srt", "speaker"]
@@ -111,7 +112,7 @@ def split_speaker(line: str) -> tuple[str, str] | None:
         or not text
         or len(name) > _MAX_NAME
         or len(name.split()) > _MAX_NAME_WORDS
-        or not name[0].isalpha()
+        or not (name[0].isalpha() or _ROOM_NAME.fullmatch(name))
         or (_SENTENCE_PUNCT.search(_INITIALS.sub("", name)) and not _HANDLE.fullmatch(name))
         or text.startswith("//")
         or _is_label(name)
@@ -122,6 +123,12 @@ def split_speaker(line: str) -> tuple[str, str] | None:
     return sys.intern(name), text  # one string per speaker, not one per line of a long chat
 
 
+# An owners' group nickname opens with the flat's number: "1203王阿姨", "0801 Kevin", "5-1203 小刘";
+# a count or a date ("2026年", "3000元") is no flat.
+_ROOM_NAME = re.compile(
+    r"\d{1,2}[-－]?\d{3,4}\s?(?:(?![年月日号点时分秒楼层栋室户元块万亿千百个人次单份件台套米届期版级天周批条张位名家所款])"
+    r"[\u4e00-\u9fff]{1,4}|[A-Z][a-z]+)"
+)
 _STAMP_ONLY = re.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
@@ -245,13 +252,13 @@ _POSTED = re.compile(
 # The dash and the clock mark the line, so a handle in lower case counts as a name here.
 _DISCORD = re.compile(
     rf"^\s*(?P<name>[^\s—:：][^—:：]{{0,31}}?)\s+—\s+(?:(?:Today|Yesterday) at\s+"
-    rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}},?\s+)?(?P<t>{_CLOCK})\s*$"
+    rf"|(?P<d>\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),?\s+)?(?P<t>{_CLOCK})\s*$"
 )
 
 
 # A Telegram desktop copy: "Hannah Leigh, [02.11.2026 06:55]" over the message.
 _TELEGRAM = re.compile(
-    rf"^\s*(?P<name>[^\s,\[\]:：][^,\[\]:：]{{0,39}}?),\s*\[\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}\s+"
+    rf"^\s*(?P<name>[^\s,\[\]:：][^,\[\]:：]{{0,39}}?),\s*\[(?P<d>\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}})\s+"
     rf"(?P<t>{_CLOCK})\]\s*$"
 )
 
@@ -259,16 +266,19 @@ _TELEGRAM = re.compile(
 # A Teams or DiscordChatExporter copy: "[21/04/2026 06:11] Gareth Lloyd", "[10/27/2026 7:12 PM]
 # ines_v" over the message. The bracketed date and clock mark the line, so a handle counts.
 _BRACKETED = re.compile(
-    rf"^\s*\[(?:\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}),?\s+(?P<t>{_CLOCK})\]\s+"
+    rf"^\s*\[(?P<d>\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\d{{4}}-\d{{1,2}}-\d{{1,2}}),?\s+(?P<t>{_CLOCK})\]\s+"
     rf"(?P<name>{_PERSON}|[^\s\[\]:：]{{2,32}})\s*$"
 )
 
 
 # A Jira issue's comments copied as text: "Marek Nowak added a comment - 14/Jul/26 08:31 AM".
 _JIRA = re.compile(
-    rf"^\s*(?P<name>{_PERSON}) added a comment\s*[-–—]\s*\d{{1,2}}/[A-Za-z]{{3}}/\d{{2,4}}\s+"
-    rf"(?P<t>{_CLOCK})\s*$"
+    rf"^\s*(?P<name>{_PERSON}) added a comment\s*[-–—]\s*"
+    rf"(?P<d>\d{{1,2}}/[A-Za-z]{{3}}/\d{{2,4}})\s+(?P<t>{_CLOCK})\s*$"
 )
+
+
+_HALF_DAY = re.compile(r"(.*?)\s?([AaPp])\.?[Mm]\.?")
 
 
 def _posted(line: str) -> re.Match[str] | None:
@@ -287,7 +297,12 @@ def _header(line: str) -> tuple[str, str] | None:
     line = _THREAD.sub("", line)
     posted = _posted(line)
     if posted is not None:
-        return posted["t"] or "", sys.intern(posted["name"].strip())
+        stamp = posted["t"] or ""
+        if (clock := _HALF_DAY.fullmatch(stamp)) is not None:
+            stamp = _twenty_four(clock[1], clock[2])
+        day = posted.groupdict().get("d")
+        # the day a Discord or Teams header carries dates the chat and the dues said under it
+        return f"{day} {stamp}" if day else stamp, sys.intern(posted["name"].strip())
     match = _HEADER.match(line)
     if match is None:
         timed = _TIME_HEADER.match(line)
@@ -348,7 +363,7 @@ def _looks_like_speaker_lines(text: str) -> bool:
     aside = 0  # a copy's clock lines and notices, and the lines a message's "…:" lists
     listing = False
     for line in lines:
-        if _NOTICE.fullmatch(line.strip()):
+        if _NOTICE.fullmatch(line.strip()) or is_divider(line):
             aside += 1
             continue
         timed_split = _timestamped_speaker(line) or _clocked_speaker(line)
@@ -530,7 +545,7 @@ def _card(text: str) -> tuple[str, str] | None:
     name = match["name"].strip()
     if (
         not name  # "[ ] book the room": an unticked box, not a card
-        or not name[0].isalpha()
+        or not (name[0].isalpha() or _ROOM_NAME.fullmatch(name))
         or len(name.split()) > 3
         or _SENTENCE_PUNCT.search(_INITIALS.sub("", name))
         or _is_label(name)
@@ -557,6 +572,9 @@ def card_authors(lines: list[Line]) -> list[Line]:
 _SELF = frozenset({"me", "i", "myself", "我", "本人", "自己"})
 
 
+_DIVIDER_CLOCK = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+
+
 def _parse_speaker_lines(text: str) -> list[Line]:
     result: list[Line] = []
     raw_lines = text.split("\n")
@@ -565,6 +583,7 @@ def _parse_speaker_lines(text: str) -> list[Line]:
     )
     current: tuple[str, str] | None = None  # the "when who" line the message lines follow
     listing = False  # the last unstamped message ended on a colon
+    divided: str | None = None  # the time a chat's last divider gave the messages under it
     for index, raw in enumerate(raw_lines, start=1):
         if not raw.strip():
             continue
@@ -581,6 +600,11 @@ def _parse_speaker_lines(text: str) -> list[Line]:
                     Line(number=index, text=said, speaker=current[1], timestamp=current[0])
                 )
             continue
+        if is_divider(raw):  # "—————  7月15日 07:52  —————": said by nobody; it times what follows
+            result.append(Line(number=index, text=raw.rstrip()))
+            clock = _DIVIDER_CLOCK.search(raw)
+            divided = clock[0] if clock else None
+            continue
         timed = _timestamped_speaker(raw) or _clocked_speaker(raw)
         if timed is not None:
             timestamp, speaker, said = timed
@@ -596,7 +620,7 @@ def _parse_speaker_lines(text: str) -> list[Line]:
             and last.number == index - 1
         )
         if split is not None and not (going_on and split[0].casefold() in _SELF):
-            result.append(Line(number=index, text=split[1], speaker=split[0]))
+            result.append(Line(index, split[1], split[0], divided))
             listing = split[1].rstrip().endswith((":", "："))
             continue
         if going_on and last is not None:

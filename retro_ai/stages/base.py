@@ -45,7 +45,7 @@ class Context:
         if said is None or source is None or said.line is None:
             return self.document_date
         if source.name not in self._days:
-            along = dates_along(source)
+            along = dates_along(source, self.document_date)
             self._days[source.name] = ([n for n, _ in along], [d for _, d in along])
         numbers, days = self._days[source.name]
         at = bisect_right(numbers, said.line)

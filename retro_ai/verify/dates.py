@@ -29,6 +29,10 @@ _CN_NUM = {
 _ISO = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _MONTH_DAY_ZH = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
 _MONTH_DAY_SLASH = re.compile(r"(?<![\d/.])(1[0-2]|0?[1-9])/(3[01]|[12]\d|0?[1-9])(?![\d/.%])")
+# "9.30前", "10.5之前": a dotted month.day with its "before", never a decimal ("3.5万")
+_MONTH_DAY_DOT = re.compile(
+    r"(?<![\d.])(1[0-2]|0?[1-9])\.(3[01]|[12]\d|0?[1-9])(?=\s*(?:之?前|以前))"
+)
 _MONTH_DAY_EN = re.compile(rf"(?<![a-z]){MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)", re.I)
 _DAY_MONTH_EN = re.compile(rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+{MONTH}", re.I)
 _MONTH_END_ZH = re.compile(r"(?<!\d)(\d{1,2}|十[一二]|[一二三四五六七八九十])月(?:底|末)")
@@ -170,6 +174,7 @@ def _month_day(text: str) -> tuple[int, int] | None:
         (_MONTH_DAY_EN, "md"),
         (_DAY_MONTH_EN, "dm"),
         (_MONTH_DAY_SLASH, "md"),
+        (_MONTH_DAY_DOT, "md"),
     ):
         if m := pattern.search(text):
             parts = dict(zip(order, m.groups(), strict=True))
