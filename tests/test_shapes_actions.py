@@ -3249,3 +3249,64 @@ def test_zh_my_family_and_coming_down_are_no_deeds_but_going_back_to_check_is(
     assert _actions(tmp_path, "chat.txt", chat) == [
         ("物业经理", "下周三前", "我回去跟财务对一下,下周三前答复您")
     ]
+
+
+def test_a_message_board_s_bylines_name_who_promises_in_the_comments(tmp_path: Path) -> None:
+    """A Basecamp thread pasted as text: "Margaret Osei · Jun 15" over a comment names who wrote
+    it, so its "I'll put both on the agenda" is Margaret's; "Thanks Ruth ❤️ I'll …" after a word
+    of thanks is the commenter's own promise too."""
+    board = (
+        "Hall Kitchen Refit > Message Board\n\n"
+        "Kitchen refit: where we ended up\n"
+        "Ruth Ellery · Jun 14, 2026 · Notified 19 people\n\n"
+        "We spent £19,640 against a budget of £18,000.\n"
+        "The kitchen was usable on 30 May, eight weeks late.\n\n"
+        "Margaret Osei · Jun 15\n"
+        "For the next one I'd like a 15% contingency agreed up front.\n"
+        "I'll put both on the agenda for the July PCC.\n\n"
+        "Sheila Brook · Jun 16\n"
+        "Thanks Ruth ❤️ I'll get the volunteer thank-you cards printed by the 30th\n"
+    )
+    assert _actions(tmp_path, "board.txt", board) == [
+        ("Margaret Osei", None, "put both on the agenda for the July PCC"),
+        ("Sheila Brook", "by the 30th", "get the volunteer thank-you cards printed"),
+    ]
+
+
+def test_a_list_announced_aloud_in_a_voice_memo_holds_the_plans(tmp_path: Path) -> None:
+    """A voice memo has no headings: "okay changes for next year" said on its own line heads
+    the plans under it, as "Changes for next year:" would."""
+    memo = (
+        "Voice memo 30 Dec 2025\n"
+        "so that was year one I made about thirty one grand which is less than I hoped\n"
+        "the desk at the studio I wanted by the summer and I got it in September\n"
+        "okay changes for next year\n"
+        "late fee clause into the contract before Friday\n"
+        "email Jo at Hartley Agency about representation next Monday\n"
+        "okay that's it bye\n"
+    )
+    assert [(d, a) for _o, d, a in _actions(tmp_path, "memo.txt", memo)] == [
+        ("Friday", "late fee clause into the contract"),
+        ("next Monday", "email Jo at Hartley Agency about representation"),
+    ]
+
+
+def test_zh_a_comment_copied_into_a_log_hands_the_deed_to_the_one_it_tags(
+    tmp_path: Path,
+) -> None:
+    """钉钉日志's "评论 韩磊:@林嘉怡 压缩这个下周三前给我一个方案": 韩磊 wrote it, 林嘉怡 is to
+    do it; "阿斌周一发" after a name is due on Monday."""
+    log = (
+        "钉钉 · 日志 · 汇总\n\n"
+        "【林嘉怡】周报  2026-07-17 周五 17:42\n"
+        "本周完成工作:\n1、电子回单拍照上传 Android端提测\n"
+        "未完成工作:\n回单图片压缩,千元机上一张图要压7、8秒\n"
+        "评论 韩磊:@林嘉怡 压缩这个下周三前给我一个方案,实在不行先降分辨率\n"
+        "评论 林嘉怡:好的👌\n\n"
+        "下一场要改的:\n- 预告视频阿斌周一发\n"
+    )
+    got = _draft(tmp_path, "log.txt", log).action_items
+    assert [(a.owner, a.due.text, a.due.date) for a in got] == [
+        ("林嘉怡", "下周三前", date(2026, 7, 22)),
+        ("阿斌", "周一", date(2026, 7, 20)),
+    ]

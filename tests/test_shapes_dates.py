@@ -594,3 +594,37 @@ def test_zh_a_dotted_day_before_or_a_day_then_i_will(
     """ "9.30前" is 30 September, not a decimal; "7月25号我会去…" says when the speaker will."""
     doc = f"# 复盘\n\n日期:2026-07-16\n\n## 接下来\n{line}\n"
     assert _due(tmp_path, "notes.md", doc) == due
+
+
+@pytest.mark.parametrize(
+    ("doc", "due"),
+    [
+        (  # a log's period: its report is written at the period's end
+            "钉钉 · 日志 · 汇总\n"
+            "模板:双周迭代周报   接收人:韩磊   时间:2026-07-06 ~ 2026-07-17   已提交 4/5\n\n"
+            "后续:\n- 机型清单由苏晴整理,下周三前发群里\n",
+            ("下周三前", date(2026, 7, 22)),
+        ),
+        (  # an export's dates, then the meeting's header framed in rules further down
+            "禅道 > 迭代08 > 任务列表(导出)\n\n起止日期:2026-04-13 ~ 2026-04-24\n\n"
+            "3121\t社保卡挂失\t唐磊\t已完成\n\n"
+            "---- 迭代08复盘会 2026-04-27 周一 10:00 四楼小会议室 ----\n\n"
+            "宋佳先过了一遍数:承诺7个需求,交付5个。\n\n"
+            "后续:\n1. 唐磊找人社局要盖章版接口文档,这周四前\n",
+            ("这周四前", date(2026, 4, 30)),
+        ),
+        (  # the title dates the review; the line under it, the day reviewed
+            "周家岩茶 首场抖音直播复盘 (5.17下午 茶厂二楼)\n"
+            "直播:2026.5.16 周六 20:00-23:40,3小时40分\n\n"
+            "下一场要改的:\n- 宽带升500兆,老周周一去电信营业厅办\n",
+            ("周一", date(2026, 5, 18)),
+        ),
+    ],
+    ids=["period-end", "framed-meeting-header", "title-after-the-day-reviewed"],
+)
+def test_zh_the_review_s_own_day_over_the_period_or_event_it_reviews(
+    tmp_path: Path, doc: str, due: tuple[str, date]
+) -> None:
+    """A log of "2026-07-06 ~ 2026-07-17" is written on the 17th; "---- 复盘会 2026-04-27 ----"
+    dates what is said under it; "复盘 (5.17下午)" over "直播:2026.5.16" is the review's day."""
+    assert _due(tmp_path, "notes.txt", doc) == due

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from retro_ai.ingest.source import Source
@@ -49,6 +49,11 @@ _YEARLESS = [
     (re.compile(rf"(?<!\d)(\d{{1,2}}){_ORD}(?:\s+of)?\s+{MONTH}", re.I), "dm"),
     # "11/5 周会", "retro 10/13": a numeric month/day standing alone in a title
     (re.compile(r"(?<![\d/.:])(\d{1,2})/(\d{1,2})(?![\d/%])"), "md"),
+    # "复盘 (5.17下午 茶厂二楼)": a dotted month.day with the time of day after it
+    (
+        re.compile(r"(?<![\d.])(1[0-2]|0?[1-9])\.([12]\d|3[01]|0?[1-9])(?=[上下中]午|早上|晚上)"),
+        "md",
+    ),
     # "> 9.20 晚 开完会整理的": a dotted month.day opening a line, then a time of day or a space
     (
         re.compile(
@@ -128,6 +133,19 @@ def full_date(text: str, dayfirst: bool = False) -> date | None:
                 found.append((m.start(), day))
                 break
     return min(found)[1] if found else None
+
+
+_RANGE_TO = re.compile(r"\s*(?:~|～|-|–|—|至|到|to|→|->)\s*", re.I)
+
+
+def _dates_after(line: str, dayfirst: bool) -> list[date]:
+    """The full date that closes a range in the line ("2026-04-13 ~ 2026-04-24"), if any."""
+    out = []
+    for m in _RANGE_TO.finditer(line):
+        tail = line[m.end() :]
+        if (day := full_date(tail[:24], dayfirst)) is not None and re.match(r"\W*\d", tail):
+            out.append(day)
+    return out
 
 
 def yearless_date(text: str, year: int) -> date | None:
@@ -237,10 +255,16 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
         dayfirst = _reads_day_first(source, head)
         for line in head[:_LABEL_LINES]:
             if _LABELLED.search(line) and (day := full_date(line, dayfirst)):
-                return day
+                # "时间:2026-07-06 ~ 2026-07-17": a period's report is written at its end
+                return max([day, *_dates_after(line, dayfirst)])
         opening = "\n".join(head[:_HEAD_LINES])
         if day := full_date(opening, dayfirst):
-            return day
+            first = next((ln for ln in head[:_HEAD_LINES] if full_date(ln, dayfirst) == day), "")
+            day = max([day, *_dates_after(first, dayfirst)])
+            titled = yearless_date(head[0], day.year) if first != head[0] else None
+            # "首场直播复盘 (5.17下午)" over "直播:2026.5.16 周六": the title dates the review,
+            # the line under it the day reviewed
+            return titled if titled and day < titled <= day + timedelta(days=31) else day
         stem = Path(source.name).stem
         if day := _posted_on(source, report_date):
             return day
@@ -295,6 +319,10 @@ _DIVIDER_DRESS = re.compile(
 )
 
 
+# "---- 迭代08复盘会 2026-04-27 周一 10:00 ----": a meeting's header framed in rules
+_FRAMED = re.compile(r"^\s*[-=—~*_]{3,}\s*\S.*\S\s*[-=—~*_]{3,}\s*$")
+
+
 def is_divider(said: str) -> bool:
     """Whether the line holds nothing but a date, a time and their dress: a day divider."""
     return len(said) <= 40 and not _DIVIDER_DRESS.sub("", said) and any(c.isdigit() for c in said)
@@ -311,7 +339,7 @@ def dates_along(source: Source, start: date | None = None) -> list[tuple[int, da
     for line in source.lines:
         said = line.text
         day = None
-        if _SENT.match(said):
+        if _SENT.match(said) or (_FRAMED.match(said) and not is_divider(said)):
             day = full_date(said, dayfirst)
         elif is_divider(said):
             day = full_date(said, dayfirst)

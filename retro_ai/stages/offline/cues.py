@@ -108,6 +108,7 @@ HEADING_KINDS: list[tuple[str, Gated]] = [
             r"|next steps?|remediation|prevention|improvements|to-?dos?|moving forward|^try$"
             r"|^start$"
             r"|preventing it|(?:^|\s)plans?$|^[【\[]?action[】\]]?$"
+            r"|\b(?:changes|plans?|to-?dos?) for next (?:year|time|season|term|month|sprint)\b"
         ),
     ),
     (

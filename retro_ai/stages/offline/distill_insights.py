@@ -668,12 +668,21 @@ _MINE = re.compile(r"\s*(?:me|myself|我|我自己)\s*[:：\-—–>]+\s*", re.I
 _MINE_ARROW = re.compile(r"\s*(?:me|myself|我|我自己)\s*(?:->|→)\s*", re.I)
 
 
+# A comment copied into notes: "评论 韩磊:@林嘉怡 …", "Dana: @sam can you …": who, then whom
+_SAID_TO = re.compile(
+    r"^\s*(?:评论|回复)?\s*(?P<n>[^\s:：@]{2,16}(?: [^\s:：@]{2,16})?)\s*[:：]\s*(?=@)"
+)
+
+
 def _talk_actions(unit: Unit, listed: bool, personal: bool = False) -> list[ActionDraft]:
     """Actions in a line of prose or talk: after an "actions:" cue, or a commitment; in a
     personal review, also a bare to-do with a due ("book the resit before registration
     closes"), the writer's own."""
     span = unit.span
     speaker = unit.line.speaker
+    said_to = _SAID_TO.match(span.text) if speaker is None else None
+    if said_to and owners.plausible(said_to["n"]):  # "评论 韩磊:@林嘉怡 这个下周三前给我"
+        span, speaker = span.sub(said_to.end()), said_to["n"]
     if listed:
         mine = _MINE.match(span.text)
         if mine and speaker:  # "me: postmortem doc Tuesday" under the writer's "actions:"

@@ -112,6 +112,16 @@ _I_COMMIT = re.compile(
     r")"
     r"\s+(?=\w)"
 )
+# "Sat 20th fine, I'll bring the clipboard", "Thanks Margaret ❤️ I'll get the receipts …": a few
+# words of thanks or assent, then the speaker's own promise
+_LEAD_I = re.compile(
+    r"^(?!\W*(?i:sure|yes|yeah|yep|yup|ok|okay|alright|right|fine|no problem|will do)\b)"
+    r"[^.!?;:]{1,40}?(?:,|[^\w\s,.;:!?'’\"“”()\[\]]{1,3})\s*(?=I(?:'ll| will)\s+\w)"
+)
+# "… fine, I'll have it done", "ok then, I'll call her Monday": the deed is the ask's, said before
+_ANAPHORIC = re.compile(
+    r"(?:\S+\s+){0,2}?(?:it|them|that|this|her|him|one|those)\b|(?:\S+\s*){1,3}$"
+)
 # A chat handle as typed, lower-case ("priya could you …"), and not a word that opens a clause
 _HANDLE = (
     r"(?!(?:who|what|how|where|why|when|also|maybe|then|but|hey|pls|please|yes|yeah|no|and|so"
@@ -438,6 +448,8 @@ _DUE_WORD = Gated(
         r"|^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?=,?\s+(?:I'm|I'll|I will|we'll|we're)\b)"
         r"|(?:下|本|这)周[末一二三四五六日天]?(?:开始|起)?"  # "下周一开始": a habit's first day
         r"|(?<!每)周[一二三四五六日天](?=一早|上午|下午|晚上|之前|前|[,，。]|$)"
+        # "预告视频阿斌周一发", "老周周一去电信营业厅办": who, the day, then the deed
+        r"|(?<=[\u4e00-\u9fff])(?<![每上这本下])周[一二三四五六日天](?=(?:就|再|先)?[去来发写做弄办交给出补开约改])"
         r"|(?<=[我,，])\s*周[一二三四五六日天]",
         re.I,
     )
@@ -1365,6 +1377,10 @@ def commitment(span: Span, speaker: str | None) -> tuple[Span, str | None] | Non
         m = None  # "Sure, I'll …" in talk answers an ask, which holds the action already
     if m:  # with no speaker, the writer's own plan: its owner is theirs to fill in
         return span.sub(m.end()).strip(), m.group("o") or speaker
+    lead = _LEAD_I.match(text) if speaker else None
+    m = _I_COMMIT.match(text[lead.end() :]) if lead else None
+    if lead and m and not m.group("r") and not _ANAPHORIC.match(text, lead.end() + m.end()):
+        return span.sub(lead.end() + m.end()).strip(), speaker
     m = _HANDLE_TAKES.match(text) if speaker else None
     if m:
         return span.sub(m.end()).strip(), m.group("o")

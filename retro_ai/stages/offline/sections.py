@@ -55,7 +55,9 @@ _PHASE_LINE = re.compile(
 _SKIP_LINE = re.compile(
     r"^\s*(?:<[a-zA-Z/!][^>]*>\s*)+$|^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$"
     r"|^\s*阅读\s*[\d.,]+[万wk+]*\s+(?:点赞|赞)\s*[\d.,]+[万wk+]*(?:\s+(?:在看|分享)\s*[\d.,]+[万wk+]*)*\s*$"
-)  # a rule, bare markup, an article's "阅读 2.3万  点赞 412  在看 386" footer
+    r"|^\W*(?i:(?:(?:okay|ok|so|right|alright|and)\W+)?(?:that'?s (?:it|all)|bye)"
+    r"(?:\W+(?:bye|for now|folks))*)\W*$"
+)  # a rule, bare markup, an article's "阅读 2.3万  点赞 412  在看 386" footer, "okay that's it bye"
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 # The header fields under a mail's "From:" line: "Sent: Monday, August 31, 2026 4:52 PM", "To: …",
 # and a printed mail's "to Dennis, Teddy"
@@ -87,7 +89,12 @@ _BYLINE = re.compile(
     r"(?P<f>(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3})|[\u4e00-\u9fff]{2,4})"
     r"\s*(?:<[^>]*>|[(（][^()（）]*[)）])?"
     # a mail printed from a web client: "Gloria Okafor <gokafor@wrvh.org>   Tue, Apr 28, 9:14 AM"
-    r"|(?P<g>(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}))\s*<[^<>@\s]+@[^<>\s]+>(?:\s{2,}\S.*)?)"
+    r"|(?P<g>(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}))\s*<[^<>@\s]+@[^<>\s]+>(?:\s{2,}\S.*)?"
+    # a message board's post or comment: "Ruth Ellery · Jun 14, 2026 · Notified 19 people"
+    r"|(?P<k>(?-i:[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}))\s*·\s*"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}(?:, \d{4})?"
+    r"|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*(?: \d{4})?"
+    r"|yesterday|today|(?:\d+|an?) \w+ ago)(?:\s*·.*)?)"
     r"\s*$",
     re.I,
 )
@@ -124,7 +131,7 @@ def _front_matter(lines: list[Line]) -> tuple[int, str | None]:
 
 def _sender(by: re.Match[str]) -> str | None:
     """The person a "From:" line names; "From: March" (a period's start) names nobody."""
-    name = (by.group("f") or by.group("g") or "").strip()
+    name = (by.group("f") or by.group("g") or by.group("k") or "").strip()
     first = name.split()[0] if name else ""
     return name if name and not _WHEN_WORD.fullmatch(first) and owners.plausible(name) else None
 
@@ -478,6 +485,12 @@ def classify_plain(title: str) -> str | None:
     return None
 
 
+_SPOKEN_HEAD = re.compile(
+    r"^\s*(?i:okay|ok|so|right|alright|and now|now)\b[,.]?\s+"
+    r"(?!but\b)(?P<t>[a-z][a-z' -]{2,40}?)\s*$"
+)
+
+
 def _heading(
     text: str, next_text: str | None, after_heading: bool = False, apart: bool = False
 ) -> tuple[int, int, int, int | None] | None:
@@ -535,6 +548,10 @@ def _heading(
     # "【节前我给自己画的饼】" over a list: a bracketed line is a heading, whatever its words say
     m = _BRACKETED.match(text)
     if m and next_text is not None and bullet_match(next_text).group("mark"):
+        return 1, m.start("t"), m.end("t"), None
+    # said aloud in a memo: "okay changes for next year", "so, lessons" over what follows
+    m = _SPOKEN_HEAD.match(text)
+    if m and len(m.group("t").split()) <= 5 and classify(m.group("t")):
         return 1, m.start("t"), m.end("t"), None
     # A short line naming a kind: "Wins 🎉", "【Keep】"; up to eight words when a list follows it
     # ("What I'd tell the new starters (and me)" then "- …") or another such line (a board's
