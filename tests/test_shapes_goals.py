@@ -2504,3 +2504,32 @@ def test_a_deadline_and_the_day_it_was_done_across_the_new_year(
     deadline is late, December before a January one early."""
     retro = _draft(tmp_path, f"# Year-end admin\n\n{line}\n")
     assert [r.achievement.verdict for r in retro.results] == [verdict]
+
+
+def test_a_goal_of_every_one_answered_by_a_count_of_all(tmp_path: Path) -> None:
+    """ "stream every official match" answered by "streamed 14 of 16 official matches" is 14 of
+    all 16: partial, not missed for want of a figure of its own."""
+    retro = _draft(
+        tmp_path,
+        "Season review\n\n"
+        "goals we set in the preseason doc: top 4 in div 2, stream every official match, "
+        "500 twitch followers\n"
+        "we finished 6th\n"
+        "streamed 14 of 16 official matches, missed the two forfeits\n",
+        "chat.txt",
+    )
+    goal, result = _pair(retro, "stream every official match")
+    assert (goal.target.value, result.actual.value) == (16, 14)
+    assert result.achievement.verdict == "partial"
+
+
+def test_zh_a_dotted_span_in_brackets_is_when_not_the_target(tmp_path: Path) -> None:
+    """ "这个迭代(7.6-7.17)计划 40 点,完成 31 点": the iteration's dates are no figure; 40 points
+    planned, 31 done, missed."""
+    retro = _draft(
+        tmp_path,
+        "# 司机App迭代复盘\n\n这个迭代(7.6-7.17)计划 40 点,完成 31 点,完成率77.5%。\n",
+    )
+    goal, result = _pair(retro, "计划 40 点")
+    assert (goal.target.value, result.actual.value) == (40, 31)
+    assert result.achievement.verdict == "missed"

@@ -962,12 +962,15 @@ def _num(text: str) -> re.Match[str] | None:
     """A value that is not part of a date ("3月底" is a date, not the number 3)."""
     masked = _STAMP.sub(lambda m: " " * len(m.group(0)), text)
     masked = _DATE.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = _DOTTED_SPAN.sub(lambda m: " " * len(m.group(0)), masked)  # "迭代(7.6-7.17)"
     masked = _CLOCK.sub(lambda m: " " * len(m.group(0)), masked)  # "after 8pm" is a time
     if "号" in masked or "日" in masked:  # "1号上午" is a day
         masked = _DAY_OF_MONTH.sub(lambda m: " " * len(m.group(0)), masked)
     return _value_search(masked)
 
 
+_DOTTED_DAY = r"(?:1[0-2]|0?[1-9])\.(?:3[01]|[12]\d|0?[1-9])"
+_DOTTED_SPAN = re.compile(rf"(?<![\d.]){_DOTTED_DAY}\s*[-~～–—至到]\s*{_DOTTED_DAY}(?![\d.])")
 _DAY_OF_MONTH = re.compile(
     r"(?<![\d月.])\d{1,2}[号日](?=上午|下午|晚上|早上|凌晨|中午|当天|那天|以后|之后|起|开始)"
 )
@@ -1576,6 +1579,9 @@ _RESPONSE_TIME = re.compile(
 )
 
 
+_EVERY = re.compile(r"\b(?:every|all|each)\b|全部|所有|每(?:一|个)", re.I)
+
+
 def _same_figure(a: str, b: str) -> bool:
     x, y = parse_value(a), parse_value(b)
     return x.value is not None and x.value == y.value and x.unit == y.unit
@@ -1662,6 +1668,12 @@ def _pair(goal_span: Span, result_span: Span | None, tail: str) -> Pair | None:
             whole = share.group("of") or share.group("zof")
             if whole and goal.target and _is_share(goal.target):
                 actual = share.group(0)  # "22 out of 29" against "80%": a share, as written
+            elif (
+                whole
+                and _EVERY.search(goal_span.text)
+                and not (goal.target and _same_figure(goal.target, whole))
+            ):  # "Close every P1 bug older than 2 cycles" → "4 of 7 closed": 4 of all 7
+                goal = goal.model_copy(update={"target": whole, "direction": "higher"})
         if actual and values.MONEY.search(actual) and not values.MONEY.search(goal_span.text):
             return Pair(goal)  # "The $29 intro month …" answers no "break-even by month 9"
         if _OVER.search(context):
