@@ -3310,3 +3310,22 @@ def test_zh_a_comment_copied_into_a_log_hands_the_deed_to_the_one_it_tags(
         ("林嘉怡", "下周三前", date(2026, 7, 22)),
         ("阿斌", "周一", date(2026, 7, 20)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("- 7月25日前在两个底坑加装自动排水泵和水位报警,由物业工程部负责", "物业工程部"),
+        ("- 应急预案修订由安全质量部负责,11月15日前报上来", "安全质量部"),
+        ("- 统一广播模板客运部牵头,下周三前各站统一换掉", "客运部"),
+        ("- 由支付组小郑补上对账脚本,周五前", "小郑"),
+    ],
+    ids=["property-engineering", "safety-quality", "topic-then-department", "person-in-team"],
+)
+def test_zh_a_department_named_whole_owns_the_deed(tmp_path: Path, line: str, owner: str) -> None:
+    """ "由物业工程部负责" is the department's, not "业工" read as an engineer inside its name; a
+    topic before it ("统一广播模板") is no part of it; a person in a team is still the person
+    (guard)."""
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", f"整改复盘\n\n后续:\n{line}\n")] == [
+        owner
+    ]

@@ -628,3 +628,28 @@ def test_zh_the_review_s_own_day_over_the_period_or_event_it_reviews(
     """A log of "2026-07-06 ~ 2026-07-17" is written on the 17th; "---- 复盘会 2026-04-27 ----"
     dates what is said under it; "复盘 (5.17下午)" over "直播:2026.5.16" is the review's day."""
     assert _due(tmp_path, "notes.txt", doc) == due
+
+
+@pytest.mark.parametrize(
+    ("due", "want"),
+    [
+        ("by Weds this week", date(2026, 6, 17)),
+        ("Thurs this week", date(2026, 6, 18)),
+        ("this week", date(2026, 6, 19)),  # no day named: the week's Friday (guard)
+    ],
+)
+def test_a_weekday_this_week_is_that_day_not_the_week_s_end(
+    tmp_path: Path, due: str, want: date
+) -> None:
+    """Said on Monday 15 June, "by Weds this week" is Wednesday the 17th, not Friday."""
+    doc = "# Results release review\n\nDate: 2026-06-15\n\n## Action items\n" + ACTION
+    assert _due(tmp_path, "notes.md", doc.format(due=due)) == (due, want)
+
+
+def test_a_weekday_cut_short_before_this_week_is_the_due(tmp_path: Path) -> None:
+    """ "by Weds this week" in the middle of a line is one due, the Wednesday of that week."""
+    doc = (
+        "# Results released early\n\nDate: 2026-06-15\n\n## Actions\n"
+        "- Priyanka to write to the 41 by Weds this week, Wellbeing to see the letters first\n"
+    )
+    assert _due(tmp_path, "notes.md", doc) == ("by Weds this week", date(2026, 6, 17))

@@ -261,7 +261,7 @@ def _relative(text: str, today: date) -> date | None:
     if re.search(
         r"\beow\b|end of (?:the |this )?week\b|\bthis week\b|(?:本|这)周(?![一二三四五六日天末])",
         low,
-    ):
+    ) and not re.search(r"\b(?:mon|tue|wed|thu|fri)(?:s|day|sday|nesday|rs|rsday)?\b", low):
         return today + timedelta(days=(4 - today.weekday()) % 7)  # this week's Friday
     found = _HOLIDAY.search(text)
     holiday = _HOLIDAYS[found[0]] if found else _holiday_en(low)

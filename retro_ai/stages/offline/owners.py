@@ -327,6 +327,12 @@ _ORG_PREFIX = re.compile(
     r"|的|组|部|科|处|室|班|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边"
     r"|人事|行政|财务|法务|客服|前台|后勤|安保|采购|仓储|市场|销售)"  # "人事何丽下周五前…"
 )
+# the topic a line starts with, before who: "统一广播模板客运部牵头"
+_TOPIC_PREFIX = re.compile(
+    r"^.*(?:的事|这事|那事|的问题|方案|计划|预案|文档|报告|清单|流程|模板|规则|口径|文案|名单|材料|的)"
+)
+# a department or team named whole: "物业工程部", "信息中心", "安保组"
+_WHOLE_ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(?:部|组|科|处|室|中心|团队|办公室|公司|委员会)")
 # what follows a name in brackets: when, or the deed's verb ("(林可今天改)", "(老周负责)")
 _PAREN_DEED = re.compile(r"(?<=[\u4e00-\u9fff])(?:今天|明天|今晚|这周|本周|下周|负责|来|去|跟)\S*$")
 # "第一次6月中旬": an ordinal says which time, not who
@@ -348,7 +354,9 @@ _EN_DUE = re.compile(
     r"|within (?:\d+|a|one|two|three|four|six) (?:business |working )?(?:days?|weeks?|months?)"
     r"|(?:in|within|over) the next (?:couple of |few |two |three )?(?:days|weeks|months))"
     r"\s*[)）]?\s*[.。]?$"
-    r"|(?P<w>(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
+    r"|(?P<w>(?:(?:by|on|before)\s+(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)[a-z]*\.?\s+"
+    r"(?=(?:this|next) week))?"  # "by Weds this week": the day, in the week named
+    r"(?:next|this)\s+(?:week|sprint|month|quarter|release|mon|tue|wed|thu|fri|sat|sun)"
     r"[a-z]*(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?"  # "next Sat (10/31)"
     r"|end of (?:the )?(?:next )?(?:week|month|quarter|sprint|year)"
     r"(?:\s*\((?:\d{1,2} [A-Za-z]{3,9}|[A-Za-z]{3,9} \d{1,2})\))?"  # "end of next sprint (30 Sep)"
@@ -396,7 +404,7 @@ _DATE_LAST = re.compile(  # "📅 2026-06-26": a due as the Obsidian Tasks plugi
     re.I,
 )
 _TIMEISH = re.compile(
-    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b"
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun)\b"
     rf"|\b{MONTH}"  # a month by its name, not "Mark" or "Janet"
     r"|\b(?:next|this|end of|eod"
     r"|eow|eom|today|tomorrow|tmrw|tonight|planning|sprint|release|event|launch|holidays?|weeks?|months?|days"
@@ -662,7 +670,11 @@ def _name(chunk: str) -> str | None:
     titled = re.search(rf"[{_SURNAMES}](?:{_TITLES})$", chunk)
     if titled:  # "监管补充报告合规王主任": the person with their title
         return titled.group(0)
-    rest = _ORG_PREFIX.sub("", chunk) or chunk
+    rest = _ORG_PREFIX.sub("", chunk)
+    org = _TOPIC_PREFIX.sub("", chunk)
+    if not rest and _WHOLE_ORG.fullmatch(org):
+        return org  # "由物业工程部负责": the department, no "业工" inside it
+    rest = rest or chunk
     found = re.findall(rf"[小老阿]?[A-Z][a-z]+|{_ZH_NAME}|@[\w\u4e00-\u9fff]+", rest)
     if found:
         name = found[-1].lstrip("@")
