@@ -3329,3 +3329,15 @@ def test_zh_a_department_named_whole_owns_the_deed(tmp_path: Path, line: str, ow
     assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", f"整改复盘\n\n后续:\n{line}\n")] == [
         owner
     ]
+
+
+def test_a_name_then_a_deed_under_way_in_a_next_list(tmp_path: Path) -> None:
+    """ "Callum moving the weekend alerts to the on-call phone, he said tonight" under "Next:"
+    is Callum's; "Morning stand-ups moving to 9:30" names nobody (guard)."""
+    notes = (
+        "Booking outage: postmortem\n\n"
+        "Next:\n"
+        "- Callum moving the weekend alerts to the on-call phone, he said tonight\n"
+        "- Morning stand-ups moving to 9:30 from Monday\n"
+    )
+    assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", notes)] == ["Callum", None]
