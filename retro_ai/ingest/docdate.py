@@ -264,7 +264,7 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
             titled = yearless_date(head[0], day.year) if first != head[0] else None
             # "首场直播复盘 (5.17下午)" over "直播:2026.5.16 周六": the title dates the review,
             # the line under it the day reviewed
-            return titled if titled and day < titled <= day + timedelta(days=31) else day
+            return titled if titled and day < titled <= day + timedelta(days=14) else day
         stem = Path(source.name).stem
         if day := _posted_on(source, report_date):
             return day
@@ -314,7 +314,9 @@ _DIVIDER_DRESS = re.compile(
     r"[\d\s\-—–=_*·.,:/()（）\[\]【】年月日号]+|星期[一二三四五六日天]|周[一二三四五六日天]"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
-    r"|\b(?:utc|gmt|[a-z]{1,3}[sd]?t)(?:[+-]\d{1,2})?\b",  # "09:40 BST", "14:02 UTC+8"
+    # a time zone: "09:40 BST", "14:02 UTC+8"
+    r"|\b(?:utc|gmt|bst|cet|cest|eet|eest|wet|west|est|edt|cst|cdt|mst|mdt|pst|pdt|aest|aedt"
+    r"|jst|kst|hkt|sgt|nzst|nzdt|et|pt)(?:[+-]\d{1,2})?\b",
     re.I,
 )
 
