@@ -1294,3 +1294,21 @@ def test_a_point_with_its_reasons_under_it_under_a_numbered_heading_named_twice(
         if "试点" in text
         else "Even a pilot needs a rota built on real order volumes"
     ]
+
+
+def test_each_sentence_after_a_good_or_bad_label_is_an_item_of_its_own(tmp_path: Path) -> None:
+    """ "Good stuff: A. We were also lucky B." holds a highlight and a stroke of luck; "Not so
+    good: C. D." two problems, not one item each."""
+    retro = _draft(
+        tmp_path,
+        "Practice move review\n\n"
+        "Good stuff: Kofi's IT move was flawless. We were also lucky the lease ran to the end "
+        "of April.\n\n"
+        "Not so good: the printer died on day one. The wifi was slow all week.\n",
+        "notes.txt",
+    )
+    assert [(h.title, h.luck) for h in retro.highlights] == [
+        ("Kofi's IT move was flawless", False),
+        ("We were also lucky the lease ran to the end of April", True),
+    ]
+    assert _titles(retro.problems) == ["the printer died on day one", "The wifi was slow all week"]

@@ -200,9 +200,18 @@ LABEL_KINDS: list[tuple[str, re.Pattern[str]]] = [
     ("result", rx(r"实际(?:结果|情况)?|结果|成果|达成情况|results?|actuals?|outcomes?")),
     (
         "highlight",
-        rx(r"亮点|做得好的?|优点|went well|what went well|keep|continue|wins?|successes"),
+        rx(
+            r"亮点|做得好的?|优点|went well|what went well|keep|continue|wins?|successes"
+            r"|good (?:bits|things|stuff|news)|the good|positives"
+        ),
     ),
-    ("problem", rx(r"问题|不足|挑战|problems?|went wrong|what went wrong|issues?|challenges?")),
+    (
+        "problem",
+        rx(
+            r"问题|不足|挑战|problems?|went wrong|what went wrong|issues?|challenges?"
+            r"|bad (?:bits|things|news)|the bad|not so good|negatives"
+        ),
+    ),
     (
         "cause",
         rx(

@@ -252,6 +252,14 @@ def _section_entries(section: Section, transcript: bool) -> list[Entry]:
             body = unit.content
             if kind == "action" and unit.label_text.lower().startswith("stop"):
                 body = unit.span  # "Stop: merging on Fridays" means the opposite without its label
+            if kind in ("highlight", "problem") and len(body.sentences()) > 1:
+                # "Good stuff: Kofi's IT move was flawless. We were also lucky the lease ran
+                # on.": each sentence read, the uncued ones the label's kind
+                for said, piece in prose.read(body, "other", kind):
+                    out.append(
+                        Entry(section, unit, said, piece, group=group, cued=True, prose=True)
+                    )
+                continue
             if kind == "lesson" and _MANY_LESSONS.fullmatch(clean(unit.label_text)):
                 # "Takeaways: migrations ship alone. p99 alerts get a 3-min window.": several
                 for piece in body.pieces(_RUN_IN_SEP):
