@@ -2533,3 +2533,26 @@ def test_zh_a_dotted_span_in_brackets_is_when_not_the_target(tmp_path: Path) -> 
     goal, result = _pair(retro, "计划 40 点")
     assert (goal.target.value, result.actual.value) == (40, 31)
     assert result.achievement.verdict == "missed"
+
+
+@pytest.mark.parametrize(
+    ("line", "target", "actual", "verdict"),
+    [
+        ("Open rate: 41% (target 35%)", 35, 41, "exceeded"),
+        ("Clicks: 212 (goal 300)", 300, 212, "missed"),
+        ("场观:1.84万 (目标1万)", 10000, 18400, "exceeded"),
+        ("转化率:1.0% (目标2%)", 2, 1, "missed"),
+        ("- 扫码确认提速:均值 2.4s(目标3s以内)", 3, 2.4, "met"),
+    ],
+    ids=["en-target", "en-goal", "zh-wan", "zh-rate", "zh-within"],
+)
+def test_a_value_with_its_target_in_brackets_is_a_goal_and_its_result(
+    tmp_path: Path, line: str, target: float, actual: float, verdict: str
+) -> None:
+    """A data block's "场观:1.84万 (目标1万)" or "Open rate: 41% (target 35%)" states a goal
+    and its result on one line; "(目标3s以内)" is a ceiling."""
+    retro = _draft(tmp_path, f"Review\n\n{line}\nUnsubscribes: 27\n", "notes.txt")
+    assert len(retro.goals) == 1
+    goal, result = _pair(retro, line.split("(")[-1].rstrip(")")[:4])
+    assert (goal.target.value, result.actual.value) == (target, actual)
+    assert result.achievement.verdict == verdict

@@ -265,6 +265,10 @@ def _read(docs: list[Document]) -> Stated:
                 if score and (_num(score.group("g")) or _DATE.search(score.group("g"))):
                     out.extend(_goal_unit_pairs(unit, listed=True))  # "• zero P0s → nope"
                     continue
+                bracketed = _bracketed_pair(unit)
+                if bracketed is not None:
+                    out.append(bracketed)
+                    continue
                 cued = _has_goal_cue(unit.span.text) and not _NO_TARGET.search(unit.span.text)
                 out.extend(_lone_results(unit, measured=not cued))
                 done: set[str] = set()  # "I wanted X, and X came through": set and answered
@@ -284,6 +288,32 @@ def _read(docs: list[Document]) -> Stated:
                 )
                 out.extend(p for p in pairs if p.goal is None or p.goal.title not in done)
     return Stated(_restated(out), owned_all)
+
+
+# "场观:1.84万 (目标1万)", "Open rate: 41% (target 35%)", "均值 2.4s(目标3s以内)": a measure and
+# its value, then its target in brackets
+_BRACKET_TARGET = re.compile(
+    r"[(（]\s*(?:目标|计划|target|goal|plan)\s*[:：]?\s*(?P<t>[^()（）]{1,20})[)）]", re.I
+)
+
+
+def _bracketed_pair(unit: Unit) -> Pair | None:
+    """A value with its target in brackets after it: the goal and its result on one line."""
+    text = unit.span.text
+    found = _BRACKET_TARGET.search(text) if "(" in text or "（" in text else None
+    if found is None or not _num(found["t"]) or _BRACKET_TARGET.search(text, found.end()):
+        return None
+    head = unit.span.sub(0, found.start()).strip()
+    measured = _num(head.text[len(unit.label_text) :] if unit.label is not None else head.text)
+    if measured is None:
+        return None
+    pair = _pair(unit.span.sub(found.start(), found.end()), head, "")
+    if pair is None or pair.goal is None or pair.result is None:
+        return None
+    named = clean(head.text[: measured.start() + (len(unit.label_text) if unit.label else 0)])
+    title = clean(f"{named.rstrip(':：')} {found.group(0)}") if named else pair.goal.title
+    said = pair.goal.direction or values.words_say(found.group(0))  # "(目标3s以内)": lower
+    return Pair(pair.goal.model_copy(update={"title": title, "direction": said}), pair.result)
 
 
 _LIST_REACH = 40  # units a goal list may run over

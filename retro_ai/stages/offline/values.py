@@ -49,6 +49,7 @@ LOWER_WORDS = _rx(
     r"缩短|降低|减少|减到|减至|下降|削减|缩减|不超过|不高于|控制在|至多|最多|压缩|≤|<=|<|\breduc|\bdecreas|\bcut\b"
     r"|降到|降至|压到|压在|压至|低于|少于|\bnot more than\b|\bno (?:higher|later) than\b"
     r"|(?:别|不要|不能|不得|不许|不可)超过"
+    r"|(?<=\d)\s*(?:[a-zA-Z%‰]{1,3}|[\u4e00-\u9fff])?(?:以内|以下)"  # "3s以内", "0.2%以下"
     r"|\blower"
     r"|\bunder\b|\bbelow\b|at most|less than|no more than|\bwithin\b|\binside\b|\bshrink"
     r"|跑进|\bsub[- ]?(?=\d)"
