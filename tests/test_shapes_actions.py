@@ -3341,3 +3341,31 @@ def test_a_name_then_a_deed_under_way_in_a_next_list(tmp_path: Path) -> None:
         "- Morning stand-ups moving to 9:30 from Monday\n"
     )
     assert [o for o, _d, _a in _actions(tmp_path, "notes.txt", notes)] == ["Callum", None]
+
+
+def test_zh_a_notice_pasted_into_a_chat_lists_its_measures_one_by_one(tmp_path: Path) -> None:
+    """A property manager pastes a notice into the owners' group: "各位业主:" and "整改措施:" are
+    no speakers, and "整改措施:1.…;2.…;3.…" holds one task per number; "机房…前加装空调"
+    names a place, not who does it."""
+    chat = (
+        "「业主交流群」的聊天记录\n\n"
+        "1203王阿姨: 电梯怎么又不动了?\n"
+        "0801 Kevin: 1号梯里好像关了人!!\n"
+        "1203王阿姨: 物业电话打不通\n"
+        "物业管家-小周: 下面是物业的情况说明,请大家看一下\n"
+        "物业管家-小周: 【公告】关于5栋电梯故障的情况说明\n"
+        "各位业主:7月15日7时45分左右,5栋1号、2号电梯先后停运。\n"
+        "整改措施:1.7月25日前在两个底坑加装自动排水泵,由物业工程部负责;2.机房7月31日前加装空调;"
+        "3.奥菱电梯对两台梯做全面检修,8月15日前完成并出具报告\n"
+        "0801 Kevin: 好\n"
+    )
+    got = _actions(tmp_path, "chat.txt", chat)
+    assert [(o, d) for o, d, _a in got] == [
+        ("物业工程部", "7月25日前"),
+        (None, "7月31日前"),  # a machine room is no one
+        (None, "8月15日前完成"),
+    ]
+    assert [a for _o, _d, a in got][1:] == [
+        "机房7月31日前加装空调",
+        "奥菱电梯对两台梯做全面检修,8月15日前完成并出具报告",
+    ]

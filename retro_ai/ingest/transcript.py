@@ -75,12 +75,19 @@ _TAG = re.compile(r"<[^>]*>")
 _ASS_TAG = re.compile(r"\{\\[^}]*\}")
 
 
+# Words no Chinese name holds, wherever they stand in a label: "整改措施", "故障原因初步判断"; and a
+# notice's greeting, "各位业主"
+_CJK_LABEL_INSIDE = re.compile(
+    r"原因|措施|问题|情况|总结|方案|结论|教训|经验|建议|影响|背景|进展|说明|公告|通知|^各位|^亲爱的"
+)
+
+
 def _is_label(name: str) -> bool:
     key = re.sub(r"[\s#]*\d+$", "", name).strip().lower()  # "Action 1", "目标1"
     key = re.sub(r"\s*[(（][^)）]*[)）]$", "", key)  # "Owner(s)", "负责人（主）"
     if key in _LABELS or key.split(" ", 1)[0] in _LABELS:
         return True
-    return key.startswith(_CJK_LABELS)
+    return key.startswith(_CJK_LABELS) or bool(_CJK_LABEL_INSIDE.search(key))
 
 
 _EMOJI = "\U0001f300-\U0001faff\u2600-\u27bf\u2b50\ufe0f\u200d"

@@ -474,7 +474,8 @@ AGREE = re.compile(
 )
 _ITEM_SEP = re.compile(r"[；;]|(?<=[。!！?？])|(?<=[.])(?=\s+\S)")
 ACTION_LEAD = re.compile(
-    r"(?:^|(?<=[\s.;!?。；,，]))(?P<cue>action items?|actions?|next steps?|next|改进项|整改"
+    r"(?:^|(?<=[\s.;!?。；,，]))(?P<cue>action items?|actions?|next steps?|next|改进项"
+    r"|(?:整改|改进|后续|防范)措施|整改"
     r"|行动项|待办|接下来|后续|(?:那|那就|那我们|我们)?分(?:一下|个|下)?(?:工|活)(?:一下)?)"
     r"\s*[:：]\s*(?=\S)",
     re.I,
@@ -1000,6 +1001,8 @@ def named_after(text: str) -> str | None:
 _NOT_ZH_NAME = re.compile(
     r"[的了是在和与就都也还又要把被让给对从向这那我你他她们个些]|技术|产品|运营|测试|开发|后端|前端|数据|大家"
     r"|争取|力争|预计|计划|希望|尽量|目标|最晚|最迟|务必|确保|保证"  # verbs before a date
+    # a place or a thing before a date: "机房7月31日前加装空调"
+    r"|机房|现场|仓库|底坑|电梯|系统|页面|接口|官网|后台|服务器|设备|网络|门口"
 )
 
 
@@ -1288,12 +1291,18 @@ _NEXT_HANDOFF = re.compile(
 )
 
 
+_ITEM_NUMBER = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十])[.、)）](?!\d)\s*")
+
+
 def items(span: Span) -> list[Span]:
     """Several actions in one line: "Actions: A. B.", "…；…；…", or tasks handed out by arrows
     ("So: Pete -> boiler man before the summer, Ellie -> refunds today"), the words before the
     first arrow's name ("So:") dropped."""
     out: list[Span] = []
     for piece in span.pieces(_ITEM_SEP):
+        numbered = _ITEM_NUMBER.match(piece.text)
+        if numbered and numbered.end() < len(piece.text):
+            piece = piece.sub(numbered.end())  # "…;2.机房7月31日前加装空调": its number dropped
         handed = list(_NEXT_HANDOFF.finditer(piece.text))
         if len(handed) < 2:
             out.append(piece)
