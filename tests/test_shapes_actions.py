@@ -3306,7 +3306,7 @@ def test_zh_a_comment_copied_into_a_log_hands_the_deed_to_the_one_it_tags(
         "下一场要改的:\n- 预告视频阿斌周一发\n"
     )
     got = _draft(tmp_path, "log.txt", log).action_items
-    assert [(a.owner, a.due.text, a.due.date) for a in got] == [
+    assert sorted((a.owner, a.due.text, a.due.date) for a in got) == [
         ("林嘉怡", "下周三前", date(2026, 7, 22)),
         ("阿斌", "周一", date(2026, 7, 20)),
     ]
@@ -3368,4 +3368,20 @@ def test_zh_a_notice_pasted_into_a_chat_lists_its_measures_one_by_one(tmp_path: 
     assert [a for _o, _d, a in got][1:] == [
         "机房7月31日前加装空调",
         "奥菱电梯对两台梯做全面检修,8月15日前完成并出具报告",
+    ]
+
+
+def test_zh_the_plan_for_the_next_race_is_a_list_of_actions(tmp_path: Path) -> None:
+    """A 知乎 answer's "**下一场:**" heads what the runner will do before the next race."""
+    answer = (
+        "# 第一次全马跑崩了是一种什么体验?\n\n编辑于 2026-04-20\n\n"
+        "30公里以后腿就抽筋了,最后5公里基本是走完的。\n\n"
+        "**下一场:**\n"
+        "1) 5月恢复期,只跑轻松跑,每周不超过40公里\n"
+        "2) 6月开始重新上量,30公里以上的长距离跑3次,9月中之前跑完\n"
+    )
+    got = _draft(tmp_path, "answer.md", answer).action_items
+    assert [(a.action, a.due.date) for a in got] == [
+        ("5月恢复期,只跑轻松跑,每周不超过40公里", None),
+        ("6月开始重新上量,30公里以上的长距离跑3次,9月中之前跑完", date(2026, 9, 15)),
     ]

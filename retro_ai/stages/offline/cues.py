@@ -109,6 +109,7 @@ HEADING_KINDS: list[tuple[str, Gated]] = [
             r"|^start$"
             r"|preventing it|(?:^|\s)plans?$|^[【\[]?action[】\]]?$"
             r"|\b(?:changes|plans?|to-?dos?) for next (?:year|time|season|term|month|sprint)\b"
+            r"|^下一(?:场|站|阶段)"  # "**下一场:**" over the plan for the next race
         ),
     ),
     (
