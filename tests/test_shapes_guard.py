@@ -218,3 +218,18 @@ def test_a_reply_that_only_says_yes_is_no_finding(tmp_path: Path, chat: str, rep
     retro = _draft(tmp_path, "chat.txt", chat)
     assert not any(reply in t for t in _texts(retro))
     assert not retro.highlights
+
+
+def test_a_report_s_row_of_figures_is_no_item(tmp_path: Path) -> None:
+    """A Mailchimp report pasted into notes ("Opened 1,187   Clicked 223   Bounced 19 …") is a
+    row of figures: no problem or highlight; the finding under it still is one."""
+    notes = (
+        "Christmas pre-orders: email review\n\n"
+        "EMAIL 1 (sent 1 Dec)\n"
+        "Recipients 2,304\n"
+        "Opened 1,187   Clicked 223   Bounced 19   Unsubscribed 11   Forwarded 6\n\n"
+        "What went wrong: the reminder went out at 9pm and hardly anyone opened it.\n"
+    )
+    texts = _texts(_draft(tmp_path, "notes.txt", notes))
+    assert not any("Clicked" in t for t in texts)
+    assert any("the reminder went out at 9pm" in t for t in texts)
