@@ -653,3 +653,25 @@ def test_a_weekday_cut_short_before_this_week_is_the_due(tmp_path: Path) -> None
         "- Priyanka to write to the 41 by Weds this week, Wellbeing to see the letters first\n"
     )
     assert _due(tmp_path, "notes.md", doc) == ("by Weds this week", date(2026, 6, 17))
+
+
+@pytest.mark.parametrize(
+    ("line", "due"),
+    [
+        (  # said aloud: the day spelt out, and the reason after it no part of the due
+            "get an accountant sorted before the thirty first of January because I am not "
+            "doing the tax return myself again",
+            ("before the thirty first of January", date(2027, 1, 31)),
+        ),
+        (  # a task list's due column pasted after the task, with its year
+            "@Dev Sandhu get the Hollins Farm wayleave signed or escalate to legal 27 Nov 2026",
+            ("27 Nov 2026", date(2026, 11, 27)),
+        ),
+    ],
+    ids=["spelt-out-day-then-because", "task-list-date-column"],
+)
+def test_a_due_spelt_out_or_pasted_from_a_due_column(
+    tmp_path: Path, line: str, due: tuple[str, date]
+) -> None:
+    doc = f"# Phase 1 wrap-up\n\nDate: 2026-11-12\n\n## Actions\n- {line}\n"
+    assert _due(tmp_path, "notes.md", doc) == due

@@ -181,7 +181,7 @@ _SPELLED_DAY = re.compile(
 )
 
 
-def _spelled_days(text: str) -> str:
+def spelled_days(text: str) -> str:
     """ "Wednesday the ninth of September" said aloud, as "the 9th", which the patterns read."""
     return _SPELLED_DAY.sub(lambda m: f"the {_ORDINAL_WORDS[m[1].lower()]}th", text)
 
@@ -193,7 +193,7 @@ def _by_weekday(text: str, anchor: date) -> date | None:
     for m in _WEEKDAY.finditer(text):
         weekday = WEEKDAYS_EN[m[1].lower()[:3]] if m[1] else WEEKDAYS_ZH[m[2]]
         near = text[max(0, m.start() - 12) : m.end() + 40]  # "今天5月13号周三", "Tue 15 Sep"
-        near = _spelled_days(near)
+        near = spelled_days(near)
         for year in [*range(anchor.year, anchor.year - 11, -1), anchor.year + 1]:
             day = yearless_date(near, year)
             if day is not None and day.weekday() == weekday:

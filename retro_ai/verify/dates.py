@@ -10,7 +10,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from retro_ai.ingest.docdate import MONTH, WEEKDAYS_EN, WEEKDAYS_ZH, month_number
+from retro_ai.ingest.docdate import MONTH, WEEKDAYS_EN, WEEKDAYS_ZH, month_number, spelled_days
 
 _CN_NUM = {
     "一": 1,
@@ -311,6 +311,7 @@ def resolve_due(text: str, today: date | None) -> date | None:
     """
     if not text or re.search(r"每|长期|持续|ongoing|every|weekly|monthly|recurring", text, re.I):
         return None
+    text = spelled_days(text)  # "before the thirty first of January", said aloud
     try:
         if today is None:
             return _absolute(text, None)

@@ -383,6 +383,7 @@ _EN_DUE = re.compile(
 _JOINED = re.compile(
     r"(?:,?\s+and|,\s*then)\s+(?!\d)[a-z]{2,}\b.*$"
     r"|,?\s+so (?:that )?(?:I|we|they|it|you|he|she)\b.*$"  # "by end of April so I'm not …"
+    r"|,?\s+(?:because|cos|coz|since) (?:I|we|they|it|you|he|she)\b.*$"  # "… because I am not"
 )
 _DECOR = re.compile(r"[\s\U0001F300-\U0001FAFF\u2600-\u27BF!！]+$")
 # a clear date after "by" anywhere in a clause: "by the 27th", "before Friday", "by end of May"
@@ -405,6 +406,12 @@ _DATE_LAST = re.compile(  # "📅 2026-06-26": a due as the Obsidian Tasks plugi
     rf"(?:{MONTH} \d{{1,2}}(?:st|nd|rd|th)?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? {MONTH})(?:,?\s+20\d\d)?"
     r"|\d{1,2}/\d{1,2}(?:/(?:20)?\d\d)?|20\d\d-\d{2}-\d{2})\s*[.。]?\s*$",
+    re.I,
+)
+# a task list's due column pasted after the task it assigns: "@Dev Sandhu … legal team 27 Nov
+# 2026" (a date with its year, so no count or version is read as one)
+_YEAR_DATE_LAST = re.compile(
+    rf"\s(?P<w>\d{{1,2}} {MONTH} 20\d\d|{MONTH} \d{{1,2}},? 20\d\d|20\d\d-\d{{2}}-\d{{2}})\s*$",
     re.I,
 )
 _TIMEISH = re.compile(
@@ -744,7 +751,9 @@ def due(span: Span) -> tuple[Span, str | None]:
         if joined and _TIMEISH.search(said[: joined.start()]):
             said = said[: joined.start()]
         return span.sub(0, m.start(key)).strip(" ,，;；-—–(（"), _DECOR.sub("", said).strip()
-    dated = _DATE_LAST.search(text)
+    dated = _DATE_LAST.search(text) or (
+        _YEAR_DATE_LAST.search(text) if text.lstrip().startswith("@") else None
+    )
     if dated:  # "vendor debrief on the kiosks, Nov 6"
         return span.sub(0, dated.start()).strip(" ,，;；-—–(（"), dated.group("w")
     # every Chinese due holds a Chinese character: an English line skips the long scan
