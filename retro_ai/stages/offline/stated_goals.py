@@ -299,19 +299,19 @@ _BRACKET_TARGET = re.compile(
 
 def _bracketed_pair(unit: Unit) -> Pair | None:
     """A value with its target in brackets after it: the goal and its result on one line."""
-    text = unit.span.text
-    found = _BRACKET_TARGET.search(text) if "(" in text or "（" in text else None
-    if found is None or not _num(found["t"]) or _BRACKET_TARGET.search(text, found.end()):
+    body = unit.content if unit.label is not None else unit.span  # after "场观:", if labelled
+    found = _BRACKET_TARGET.search(body.text) if "(" in body.text or "（" in body.text else None
+    if found is None or not _num(found["t"]) or _BRACKET_TARGET.search(body.text, found.end()):
         return None
-    head = unit.span.sub(0, found.start()).strip()
-    measured = _num(head.text[len(unit.label_text) :] if unit.label is not None else head.text)
+    measured = _num(body.text[: found.start()])
     if measured is None:
         return None
-    pair = _pair(unit.span.sub(found.start(), found.end()), head, "")
+    head = unit.span.sub(0, body.start - unit.span.start + found.start()).strip()
+    pair = _pair(body.sub(found.start(), found.end()), head, "")
     if pair is None or pair.goal is None or pair.result is None:
         return None
-    named = clean(head.text[: measured.start() + (len(unit.label_text) if unit.label else 0)])
-    title = clean(f"{named.rstrip(':：')} {found.group(0)}") if named else pair.goal.title
+    named = unit.label_text if unit.label is not None else clean(body.text[: measured.start()])
+    title = clean(f"{named} {found.group(0)}") if named else pair.goal.title
     said = pair.goal.direction or values.words_say(found.group(0))  # "(目标3s以内)": lower
     return Pair(pair.goal.model_copy(update={"title": title, "direction": said}), pair.result)
 
