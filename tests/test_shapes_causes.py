@@ -483,3 +483,18 @@ def test_a_cause_with_no_problem_explains_the_sentence_before_it(
     retro = draft([_write(tmp_path, "notes.md", text)])
     assert [p.title for p in retro.problems] == [problem]
     assert any(cause in c.text for c in retro.problems[0].causes)
+
+
+def test_a_clause_then_that_s_what_did_it_is_a_cause(tmp_path: Path) -> None:
+    """ "All 248 orders on one day through one till, that's what did it" names the cause of the
+    queue before it."""
+    causes = _causes(
+        tmp_path,
+        "notes.txt",
+        "Collection day review\n\n"
+        "Collection day was horrible, the queue went past the chemist.\n"
+        "All 248 orders on one day through one till, that's what did it.\n",
+    )
+    assert [c.text for c in causes] == [
+        "All 248 orders on one day through one till, that's what did it"
+    ]

@@ -63,6 +63,8 @@ CAUSE = cues.gated(
     r"|(?:可能|大概|怀疑|估计|猜)是(?![\d约])|the reason"
     r"|拖慢|拖累|(?:和|与|跟).{2,30}有关|slowed (?:us|things|it)? ?down"
     r"|that'?s why|which is (?:probably )?why"
+    # "All 248 orders on one day through one till, that's what did it"
+    r"|that'?s what (?:did it|caused it|killed (?:it|us)|broke it|did for us)\b"
     # a guess or a summing-up that explains: "I think our lookalikes were stale", "说到底是…"
     r"|^(?:(?:and|but|so|also|honestly),? )?(?:I think|probably|prob\.|my guess is|i suspect)\b"
     # "I reckon some of it is that Thursday clashes…", "Most likely it's the 4:15 start"
