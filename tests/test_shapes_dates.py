@@ -675,3 +675,15 @@ def test_a_due_spelt_out_or_pasted_from_a_due_column(
 ) -> None:
     doc = f"# Phase 1 wrap-up\n\nDate: 2026-11-12\n\n## Actions\n- {line}\n"
     assert _due(tmp_path, "notes.md", doc) == due
+
+
+def test_a_weekday_s_meeting_is_the_due_of_what_is_done_at_it(tmp_path: Path) -> None:
+    """ "Alan to brief the programme leads at Thursday's faculty exec" is Alan's, due that
+    Thursday."""
+    doc = (
+        "From: Helen Marsh\nSent: Monday, June 15, 2026 9:02 AM\nTo: Exams team\n"
+        "Subject: Results released early\n\n"
+        "Agreed on Friday's call, shout if I've got any of it wrong:\n"
+        "- Alan to brief the Engineering programme leads at Thursday's faculty exec\n"
+    )
+    assert _due(tmp_path, "mail.txt", doc) == ("at Thursday's faculty exec", date(2026, 6, 18))

@@ -366,6 +366,9 @@ _EN_DUE = re.compile(
     r"(?:\s*\((?:\d{1,2} [A-Za-z]{3,9}|[A-Za-z]{3,9} \d{1,2})\))?"  # "end of next sprint (30 Sep)"
     r"|today|tomorrow|tmrw|tmr"
     r"|asap|eo[dwmq]|(?:in |by )?Q[1-4](?: \d{4})?"
+    # "at Thursday's faculty exec": the meeting of a weekday this week
+    r"|at (?:this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day's (?:[\w-]+ ){0,3}?"
+    r"(?:meeting|exec|standup|stand-up|huddle|retro|review|call|sync|board|briefing|assembly)"
     r"|at (?:the |our )?next (?:[\w-]+ ){0,2}?(?:meeting|standup|stand-up|huddle|retro|review"
     r"|board|sync|check-in|catch-up|1:1)"
     # a habit's first day: "…, starting this month", "Starting Monday.", "over the break"
