@@ -236,9 +236,7 @@ def _posted_on(source: Source, report_date: date | None) -> date | None:
         anchor = report_date or date.today()
         year = int(m[1]) if m[1] else anchor.year
         day = _make(year, int(m[2]), int(m[3]))
-        if day is not None and not m[1] and day > anchor:
-            day = _make(year - 1, day.month, day.day)
-        return day
+        return _latest_such(day, anchor) if day is not None and not m[1] else day
     return None
 
 
@@ -273,18 +271,14 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
             anchor = report_date or date.today()
             year = int(year_m[1]) if year_m else anchor.year
             if (day := yearless_date(head[0], year)) is not None:
-                if not year_m and day > anchor:
-                    day = _make(year - 1, day.month, day.day) or day
-                return day
+                return day if year_m else _latest_such(day, anchor) or day
             if year_m and (day := yearless_date(opening, year)) is not None:
                 return day  # "2026 — the year in review" over "written 30 Dec"
             if not year_m and (day := _by_weekday(opening, anchor)) is not None:
                 return day  # "it's Tuesday the 15th of September": the year that makes it one
             said = _TODAY.search(opening)
             if said and (day := yearless_date(opening[said.end() : said.end() + 16], year)):
-                if not year_m and day > anchor:  # "今天6月9号": the latest such day
-                    day = _make(year - 1, day.month, day.day) or day
-                return day
+                return day if year_m else _latest_such(day, anchor) or day  # "今天6月9号"
         if day := full_date(stem, dayfirst):
             return day
         for stamp in (line.timestamp for line in source.lines if line.timestamp):
@@ -298,13 +292,17 @@ def document_date(sources: Iterable[Source], report_date: date | None = None) ->
     return None
 
 
+def _latest_such(day: date, anchor: date) -> date | None:
+    """The latest day with `day`'s month and day not after `anchor`: `day` itself, or the one a
+    year before (None when that year has no such day, a 29 February)."""
+    return day if day <= anchor else _make(day.year - 1, day.month, day.day)
+
+
 def _latest(text: str, anchor: date) -> date | None:
     """A year-less day ("7月15日", a chat divider's) as the latest such day not after `anchor`:
     a chat shows no year on this year's days."""
     day = yearless_date(text, anchor.year)
-    if day is not None and day > anchor:
-        day = _make(anchor.year - 1, day.month, day.day)
-    return day
+    return _latest_such(day, anchor) if day is not None else None
 
 
 # A mail's date in its header ("Sent: Wednesday, September 2, 2026 8:03 AM", "发送时间: …").

@@ -324,17 +324,19 @@ ZH_KIN_SAID = re.compile(
     r"(?:我)?(?P<o>老公|老婆|爸爸?|妈妈?|婆婆|公公|岳父|岳母|媳妇|男朋友|女朋友|闺蜜|室友)"
     r"(?:说|答应)了?(?:他|她)?(?=[^,，。;；]{0,12}?(?:来|去|会|再|负责|归他|归她|管|帮忙|约|搞定))"
 )
+# words that end a line's topic, before who does it
+_TOPIC_WORDS = (
+    "的事|这事|那事|的问题|方案|计划|预案|文档|报告|清单|流程|模板|规则|口径|文案|名单|材料"
+)
 _ORG_PREFIX = re.compile(
     r"^.*(?:(?:[组店科处院队班部厂校局所]|护士|车间)长|主任|护士|医生"  # "药房组长陈凯", "护士小林"
     # the topic a line starts with: "停车的事周建下周找物业", "学生卡方案晓彤牵头"
-    r"|的事|这事|那事|的问题|方案|计划|预案|文档|报告|清单|流程|模板|规则|口径|文案|名单|材料"
+    rf"|{_TOPIC_WORDS}"
     r"|的|组|部|科|处|室|班|团队|中心|系统|经理|主管|总监|同学|产品|运营|研发|这边|那边"
     r"|人事|行政|财务|法务|客服|前台|后勤|安保|采购|仓储|市场|销售)"  # "人事何丽下周五前…"
 )
 # the topic a line starts with, before who: "统一广播模板客运部牵头"
-_TOPIC_PREFIX = re.compile(
-    r"^.*(?:的事|这事|那事|的问题|方案|计划|预案|文档|报告|清单|流程|模板|规则|口径|文案|名单|材料|的)"
-)
+_TOPIC_PREFIX = re.compile(rf"^.*(?:{_TOPIC_WORDS}|的)")
 # a department or team named whole: "物业工程部", "信息中心", "安保组"
 _WHOLE_ORG = re.compile(r"[\u4e00-\u9fff]{2,8}(?:部|组|科|处|室|中心|团队|办公室|公司|委员会)")
 # what follows a name in brackets: when, or the deed's verb ("(林可今天改)", "(老周负责)")
